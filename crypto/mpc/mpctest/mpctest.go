@@ -5,6 +5,7 @@ package mpctest
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/flint-network/flint/crypto/mpc"
 )
@@ -120,10 +121,6 @@ func (n *Network) order() []uint32 {
 	for id := range n.Parties {
 		ids = append(ids, id)
 	}
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
+	slices.Sort(ids)
 	return ids
 }
