@@ -157,4 +157,3 @@ func checkSender(p *Params, m mpc.Message) error {
 	}
 	return nil
 }
-
