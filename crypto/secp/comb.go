@@ -20,7 +20,13 @@ type Comb struct {
 }
 
 // NewComb builds the comb table of the affine point p.
+//
+// The teeth 2^(b·spacing)·P come from doublings; the table entries are sums
+// of teeth, built with batched affine additions: first all sums of teeth
+// 0–3 and of teeth 4–7 (three rounds), then every cross sum (one round), so
+// the whole table costs four field inversions.
 func NewComb(p *Point) *Comb {
+	const half = combTeeth / 2
 	var teeth [combTeeth]Point
 	teeth[0] = *p
 	for b := 1; b < combTeeth; b++ {
@@ -31,26 +37,47 @@ func NewComb(p *Point) *Comb {
 		teeth[b] = q
 	}
 	BatchToAffine(teeth[:])
-	c := new(Comb)
-	for v := 1; v < 1<<combTeeth; v++ {
-		top := bits8Len(v) - 1
-		rest := v &^ (1 << top)
-		if rest == 0 {
-			c.table[v-1] = teeth[top]
-			continue
-		}
-		secp256k1.AddNonConst(&c.table[rest-1], &teeth[top], &c.table[v-1])
-	}
-	BatchToAffine(c.table[:])
-	return c
-}
 
-func bits8Len(v int) int {
-	n := 0
-	for ; v != 0; v >>= 1 {
-		n++
+	// lo[v] = Σ bits of v over teeth 0..3; hi[v] likewise over teeth 4..7.
+	var lo, hi [1 << half]Point
+	for b := 0; b < half; b++ {
+		lo[1<<b], hi[1<<b] = teeth[b], teeth[half+b]
+		var as, bs []Point
+		var at []int
+		for v := 1<<b + 1; v < 1<<(b+1); v++ {
+			as = append(as, lo[v-1<<b], hi[v-1<<b])
+			bs = append(bs, teeth[b], teeth[half+b])
+			at = append(at, v)
+		}
+		out := make([]Point, len(as))
+		batchAffineAdd(as, bs, out)
+		for k, v := range at {
+			lo[v], hi[v] = out[2*k], out[2*k+1]
+		}
 	}
-	return n
+	c := new(Comb)
+	var as, bs []Point
+	var at []int
+	for h := 0; h < 1<<half; h++ {
+		for l := 0; l < 1<<half; l++ {
+			v := h<<half | l
+			switch {
+			case v == 0:
+			case h == 0:
+				c.table[v-1] = lo[l]
+			case l == 0:
+				c.table[v-1] = hi[h]
+			default:
+				as, bs, at = append(as, lo[l]), append(bs, hi[h]), append(at, v)
+			}
+		}
+	}
+	out := make([]Point, len(as))
+	batchAffineAdd(as, bs, out)
+	for k, v := range at {
+		c.table[v-1] = out[k]
+	}
+	return c
 }
 
 // Mul returns k·P (Jacobian, not normalised).

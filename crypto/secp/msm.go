@@ -7,9 +7,10 @@ import (
 )
 
 // MultiScalarMult returns Σ scalars[i]·points[i] (Jacobian, not normalised).
-// Points must be affine. It uses Pippenger's bucket method, whose cost per
-// point falls as the number of points grows and scales with the bit length of
-// the largest scalar, so batch checks with short random weights are cheap.
+// Points must be affine. It uses Pippenger's bucket method with signed
+// digits, whose cost per point falls as the number of points grows and
+// scales with the bit length of the largest scalar, so batch checks with
+// short random weights are cheap.
 func MultiScalarMult(scalars []Scalar, points []Point) Point {
 	var result Point
 	if len(scalars) != len(points) {
@@ -18,42 +19,63 @@ func MultiScalarMult(scalars []Scalar, points []Point) Point {
 	if len(points) == 0 {
 		return result
 	}
-	digits := make([][32]byte, len(scalars))
 	maxBits := 0
+	raw := make([][32]byte, len(scalars))
 	for i := range scalars {
-		digits[i] = scalars[i].Bytes()
-		if b := bitLen(&digits[i]); b > maxBits {
-			maxBits = b
-		}
+		raw[i] = scalars[i].Bytes()
+		maxBits = max(maxBits, bitLen(&raw[i]))
 	}
 	if maxBits == 0 {
 		return result
 	}
 	c := windowBits(len(points))
-	windows := (maxBits + c - 1) / c
-	buckets := make([]Point, 1<<c)
+	windows := (maxBits+c-1)/c + 1 // one more for the last carry
+	digits := make([]int16, len(points)*windows)
+	for i := range raw {
+		signedDigits(&raw[i], c, digits[i*windows:(i+1)*windows])
+	}
+	negs := make([]Point, len(points))
+	for i := range points {
+		Negate(&points[i], &negs[i])
+	}
+	buckets := make([]Point, 1<<(c-1))
 	for w := windows - 1; w >= 0; w-- {
 		for i := 0; i < c; i++ {
 			secp256k1.DoubleNonConst(&result, &result)
 		}
-		for i := range buckets {
-			buckets[i] = Point{}
-		}
+		clear(buckets)
 		for i := range points {
-			d := window(&digits[i], w*c, c)
-			if d != 0 {
-				secp256k1.AddNonConst(&buckets[d], &points[i], &buckets[d])
+			switch d := digits[i*windows+w]; {
+			case d > 0:
+				secp256k1.AddNonConst(&buckets[d-1], &points[i], &buckets[d-1])
+			case d < 0:
+				secp256k1.AddNonConst(&buckets[-d-1], &negs[i], &buckets[-d-1])
 			}
 		}
 		// Σ d·bucket[d] as a running sum from the top bucket down.
 		var running, sum Point
-		for d := len(buckets) - 1; d > 0; d-- {
+		for d := len(buckets) - 1; d >= 0; d-- {
 			secp256k1.AddNonConst(&running, &buckets[d], &running)
 			secp256k1.AddNonConst(&sum, &running, &sum)
 		}
 		secp256k1.AddNonConst(&result, &sum, &result)
 	}
 	return result
+}
+
+// signedDigits writes the base-2^c digits of the big-endian integer b,
+// least significant first, each in [−2^(c−1), 2^(c−1)).
+func signedDigits(b *[32]byte, c int, out []int16) {
+	carry := 0
+	for w := range out {
+		v := window(b, w*c, c) + carry
+		carry = 0
+		if v >= 1<<(c-1) {
+			v -= 1 << c
+			carry = 1
+		}
+		out[w] = int16(v)
+	}
 }
 
 // windowBits picks the bucket window width that minimises additions for n

@@ -213,6 +213,20 @@ func naiveMSM(scalars []Scalar, points []Point) Point {
 }
 
 func TestMultiScalarMult(t *testing.T) {
+	// Short scalars of every length catch lost carries in the signed digits.
+	for bitsLen := 1; bitsLen < 40; bitsLen++ {
+		p := randomPoint(t)
+		s := ScalarFromUint(uint32(1)<<(bitsLen%32) | 1)
+		if bitsLen >= 32 {
+			s = ScalarFromUint(1<<31 | 1<<(bitsLen-32))
+			s.Mul(new(Scalar).SetInt(1 << 8))
+		}
+		got := MultiScalarMult([]Scalar{s}, []Point{p})
+		want := naiveMSM([]Scalar{s}, []Point{p})
+		if !Equal(&got, &want) {
+			t.Fatalf("%d-bit scalar: wrong", bitsLen)
+		}
+	}
 	for _, n := range []int{1, 2, 3, 5, 13, 40, 130} {
 		scalars := make([]Scalar, n)
 		points := make([]Point, n)
@@ -328,4 +342,26 @@ func FuzzDecodeScalar(f *testing.F) {
 			t.Fatal("accepted encoding does not round-trip")
 		}
 	})
+}
+
+func TestBatchAffineAdd(t *testing.T) {
+	n := 12
+	a, b, out := make([]Point, n), make([]Point, n), make([]Point, n)
+	for i := range a {
+		a[i], b[i] = randomPoint(t), randomPoint(t)
+	}
+	b[3] = a[3]          // doubling
+	Negate(&a[5], &b[5]) // P + (−P)
+	a[7] = Point{}       // infinity + Q
+	batchAffineAdd(a, b, out)
+	for i := range a {
+		var want Point
+		secp256k1.AddNonConst(&a[i], &b[i], &want)
+		if !Equal(&out[i], &want) {
+			t.Fatalf("pair %d: wrong sum", i)
+		}
+		if !IsInfinity(&out[i]) && !out[i].Z.IsOne() {
+			t.Fatalf("pair %d: not affine", i)
+		}
+	}
 }

@@ -1,0 +1,134 @@
+package tecdsa
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/flint-network/flint/crypto/secp"
+)
+
+// PresigID names a presignature: the batch that made it and its place there.
+type PresigID struct {
+	Batch [16]byte
+	Index uint16
+}
+
+// PresigIDSize is the length of an encoded PresigID.
+const PresigIDSize = 18
+
+// Bytes returns the 18-byte encoding.
+func (id PresigID) Bytes() []byte {
+	b := make([]byte, PresigIDSize)
+	copy(b, id.Batch[:])
+	binary.BigEndian.PutUint16(b[16:], id.Index)
+	return b
+}
+
+func (id PresigID) String() string { return fmt.Sprintf("%x/%d", id.Batch, id.Index) }
+
+// ParsePresigID decodes an 18-byte presignature id.
+func ParsePresigID(b []byte) (PresigID, error) {
+	var id PresigID
+	if len(b) != PresigIDSize {
+		return id, fmt.Errorf("%w: presignature id of %d bytes", ErrEncoding, len(b))
+	}
+	copy(id.Batch[:], b)
+	id.Index = binary.BigEndian.Uint16(b[16:])
+	return id, nil
+}
+
+// Presignature is one node's part of a presignature: what §3 of the protocol
+// stores after a batch. It serves exactly one signature, under any key, and
+// only its Owner may bind it to a request. k was never reconstructed and k_i
+// is not kept.
+type Presignature struct {
+	ID      PresigID
+	Owner   uint32                // the batch leader
+	Index   uint32                // this node
+	Holders []uint32              // nodes holding their part; signers come from these
+	R       secp.Point            // k·G, affine
+	W       secp.Scalar           // w = a·k (public)
+	A       secp.Scalar           // a_i
+	B       [RootKeys]secp.Scalar // b_{j,i} = ⟨a·x_j⟩_i
+
+	comb *secp.Comb // fast multiples of R; not stored, rebuilt on demand
+}
+
+// String describes the presignature without its secrets.
+func (p *Presignature) String() string {
+	return fmt.Sprintf("tecdsa.Presignature{%s owner %d, holders %v, R %s}", p.ID, p.Owner, p.Holders, hexPoint(&p.R))
+}
+
+// GoString is String, so %#v cannot print the secrets either.
+func (p *Presignature) GoString() string { return p.String() }
+
+func hexPoint(p *secp.Point) string {
+	c := secp.Compress(p)
+	return hex.EncodeToString(c[:])
+}
+
+// Precompute builds the table that makes the online multiplication δ·R cheap.
+// Signing calls it when needed; a node calls it ahead of time for the
+// presignatures it will use next.
+func (p *Presignature) Precompute() {
+	if p.comb == nil {
+		p.comb = secp.NewComb(&p.R)
+	}
+}
+
+const presigVersion = 1
+
+// MarshalBinary encodes the presignature for storage (secrets included).
+func (p *Presignature) MarshalBinary() ([]byte, error) {
+	w := writer{b: make([]byte, 0, 512)}
+	w.u8(presigVersion)
+	w.raw(p.ID.Bytes())
+	w.u16(uint16(p.Owner))
+	w.u16(uint16(p.Index))
+	w.indices(p.Holders)
+	w.point(&p.R)
+	w.scalar(&p.W)
+	w.scalar(&p.A)
+	for j := range p.B {
+		w.scalar(&p.B[j])
+	}
+	return w.b, nil
+}
+
+// UnmarshalPresignature decodes and validates a stored presignature.
+func UnmarshalPresignature(b []byte) (*Presignature, error) {
+	r := reader{b: b}
+	if v := r.u8(); r.err == nil && v != presigVersion {
+		r.fail("presignature version %d", v)
+	}
+	p := &Presignature{}
+	if raw := r.take(PresigIDSize); raw != nil {
+		p.ID, _ = ParsePresigID(raw)
+	}
+	p.Owner = uint32(r.u16())
+	p.Index = uint32(r.u16())
+	p.Holders = r.indices(MaxParties)
+	p.R = r.point()
+	p.W = r.nonZeroScalar()
+	p.A = r.scalar()
+	for j := range p.B {
+		p.B[j] = r.scalar()
+	}
+	if err := r.done(); err != nil {
+		return nil, err
+	}
+	if p.Owner == 0 || p.Index == 0 || !containsIndex(p.Holders, p.Index) || !containsIndex(p.Holders, p.Owner) {
+		return nil, fmt.Errorf("%w: owner %d, index %d, holders %v", ErrEncoding, p.Owner, p.Index, p.Holders)
+	}
+	return p, nil
+}
+
+func containsIndex(ids []uint32, id uint32) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,111 @@
+package tecdsa
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/flint-network/flint/crypto/hd"
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/vss"
+)
+
+// rerandomizeDST separates the hash that re-randomises a presignature for one
+// request (Groth–Shoup) from every other hash in Flint.
+const rerandomizeDST = "flint/ecdsa/rerandomize"
+
+// ErrSign is wrapped by errors about a signing request that cannot be served.
+var ErrSign = errors.New("tecdsa: cannot sign")
+
+// SignRequest is what a node needs, besides its presignature, to compute its
+// signature share.
+type SignRequest struct {
+	KeyScalar secp.Scalar // s = hd.KeyScalar(keyID)
+	PublicKey secp.Point  // X' = Σ s^j·X_j, affine
+	Hash      [32]byte    // m: exactly 32 bytes, nothing else is signed
+	RequestID []byte
+	// Signers is the request's signer set S in Lit mode: the share is then
+	// weighted by λ_i^S so that the client only has to add the shares. Empty
+	// for plain shares, which the client interpolates from any 2t+1.
+	Signers []uint32
+}
+
+// SignatureShare is one node's answer to a signing request.
+type SignatureShare struct {
+	Index     uint32
+	Sigma     secp.Scalar // σ_i, or λ_i^S·σ_i when Weighted
+	R         secp.Point  // R' = δ·R, affine
+	PublicKey secp.Point  // X', affine
+	Hash      [32]byte
+	Weighted  bool
+}
+
+// Delta returns the re-randomiser δ of presignature p for one request:
+// hash_to_scalar over R ‖ X' ‖ m ‖ p.id ‖ requestId. It depends on the
+// message, so the nonce of a presignature is unknown until the request is.
+func Delta(p *Presignature, req *SignRequest) (secp.Scalar, error) {
+	r, x := secp.Compress(&p.R), secp.Compress(&req.PublicKey)
+	d, err := secp.HashToScalar([]byte(rerandomizeDST), r[:], x[:], req.Hash[:], p.ID.Bytes(), req.RequestID)
+	if err == nil && d.IsZero() {
+		err = fmt.Errorf("%w: δ is zero", ErrSign)
+	}
+	return d, err
+}
+
+// Sign computes this node's share σ_i = (δ·w)^−1·(m·a_i + r·b'_i) with
+// R' = δ·R, r = x(R') and b'_i = Σ_j s^j·b_{j,i}. The caller must have bound
+// the presignature to this request durably first (see Binding).
+func (p *Presignature) Sign(req *SignRequest) (*SignatureShare, error) {
+	if len(req.RequestID) == 0 || len(req.RequestID) > MaxRequestID {
+		return nil, fmt.Errorf("%w: request id of %d bytes", ErrSign, len(req.RequestID))
+	}
+	if secp.IsInfinity(&req.PublicKey) || !req.PublicKey.Z.IsOne() {
+		return nil, fmt.Errorf("%w: public key must be an affine point", ErrSign)
+	}
+	var lambda secp.Scalar
+	if len(req.Signers) > 0 {
+		if err := vss.CheckIndices(req.Signers); err != nil {
+			return nil, fmt.Errorf("%w: signer set: %v", ErrSign, err)
+		}
+		k := slices.Index(req.Signers, p.Index)
+		if k < 0 {
+			return nil, fmt.Errorf("%w: node %d is not in the signer set", ErrSign, p.Index)
+		}
+		for _, id := range req.Signers {
+			if !containsIndex(p.Holders, id) {
+				return nil, fmt.Errorf("%w: signer %d does not hold presignature %s", ErrSign, id, p.ID)
+			}
+		}
+		l, _ := vss.Lagrange(req.Signers, 0)
+		lambda = l[k]
+	}
+	delta, err := Delta(p, req)
+	if err != nil {
+		return nil, err
+	}
+	p.Precompute()
+	rp := p.comb.Mul(&delta)
+	if secp.IsInfinity(&rp) {
+		return nil, fmt.Errorf("%w: R' is the point at infinity", ErrSign)
+	}
+	rp.ToAffine()
+	var r, m secp.Scalar
+	r.SetBytes(rp.X.Bytes())
+	if r.IsZero() {
+		return nil, fmt.Errorf("%w: r is zero", ErrSign)
+	}
+	m.SetByteSlice(req.Hash[:])
+	bp := hd.DeriveScalar(p.B[:], &req.KeyScalar)
+	// σ_i = (δ·w)^−1 · (m·a_i + r·b'_i)
+	var num, den, t secp.Scalar
+	num.Mul2(&m, &p.A)
+	num.Add(t.Mul2(&r, &bp))
+	den.Mul2(&delta, &p.W).InverseNonConst()
+	num.Mul(&den)
+	share := &SignatureShare{Index: p.Index, Sigma: num, R: rp, PublicKey: req.PublicKey, Hash: req.Hash}
+	if len(req.Signers) > 0 {
+		share.Sigma.Mul(&lambda)
+		share.Weighted = true
+	}
+	return share, nil
+}
