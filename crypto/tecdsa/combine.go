@@ -210,4 +210,3 @@ func finish(ref *SignatureShare, s secp.Scalar) *Signature {
 	}
 	return sig
 }
-

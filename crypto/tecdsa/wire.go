@@ -18,7 +18,6 @@ type writer struct{ b []byte }
 
 func (w *writer) u8(v uint8)   { w.b = append(w.b, v) }
 func (w *writer) u16(v uint16) { w.b = binary.BigEndian.AppendUint16(w.b, v) }
-func (w *writer) u32(v uint32) { w.b = binary.BigEndian.AppendUint32(w.b, v) }
 func (w *writer) raw(p []byte) { w.b = append(w.b, p...) }
 func (w *writer) bytes(p []byte) {
 	w.u16(uint16(len(p)))
@@ -73,13 +72,6 @@ func (r *reader) u8() uint8 {
 func (r *reader) u16() uint16 {
 	if p := r.take(2); p != nil {
 		return binary.BigEndian.Uint16(p)
-	}
-	return 0
-}
-
-func (r *reader) u32() uint32 {
-	if p := r.take(4); p != nil {
-		return binary.BigEndian.Uint32(p)
 	}
 	return 0
 }
