@@ -107,7 +107,8 @@ type dealing struct {
 	justBad     map[uint32]bool             // dealers that published a bad justification
 	answered    map[uint32]bool             // accusers we answered as a dealer
 	decisionRaw []byte
-	waited      int // expiries while waiting for the decision
+	early       *decision // a decision that arrived before our verdict went out
+	waited      int       // expiries while waiting for the decision
 
 	// Outcome.
 	qualified []uint32
@@ -313,6 +314,11 @@ func (d *dealing) sendVerdict() []mpc.Message {
 	d.verdictSent = true
 	d.verdicts[d.p.Self] = v
 	out := []mpc.Message{{From: d.p.Self, To: mpc.Broadcast, Payload: w.b}}
+	if d.early != nil {
+		d.applyDecision(d.early)
+		d.early = nil
+		return out
+	}
 	return append(out, d.tryDecide()...)
 }
 
@@ -588,7 +594,12 @@ func (d *dealing) decide() []mpc.Message {
 		w.raw(f.body)
 	}
 	msg := mpc.Message{From: d.p.Self, To: mpc.Broadcast, Payload: w.b}
-	d.applyDecision(w.b[1:])
+	dec, err := d.parseDecision(w.b[1:])
+	if err != nil { // our own encoding: cannot fail
+		d.failed = err
+		return nil
+	}
+	d.applyDecision(dec)
 	return []mpc.Message{msg}
 }
 
@@ -596,59 +607,88 @@ func (d *dealing) onDecision(m mpc.Message) error {
 	if m.From != d.p.Leader {
 		return mpc.Faultf(m.From, "sent a decision but is not the leader")
 	}
-	if d.decisionRaw != nil {
-		if bytes.Equal(d.decisionRaw, m.Payload[1:]) {
+	body := m.Payload[1:]
+	prev := d.decisionRaw
+	if d.early != nil {
+		prev = d.early.raw
+	}
+	if prev != nil {
+		if bytes.Equal(prev, body) {
 			return nil
 		}
 		return mpc.Faultf(m.From, "sent two different decisions")
 	}
-	return d.applyDecision(m.Payload[1:])
+	dec, err := d.parseDecision(body)
+	if err != nil {
+		return err
+	}
+	if !d.verdictSent {
+		// Hold it: deciding before our verdict is out would make us drop
+		// out for deals that may still be in flight.
+		d.early = dec
+		return nil
+	}
+	d.applyDecision(dec)
+	return nil
 }
 
-// applyDecision parses the leader's decision and, when this party can use
-// it, computes the dealing's outcome.
-func (d *dealing) applyDecision(body []byte) error {
+// decision is a parsed, validated leader's decision.
+type decision struct {
+	raw       []byte
+	qualified []uint32
+	digests   map[uint32][32]byte
+	forwarded map[uint32]*deal // dealer → the justification answering us
+}
+
+// parseDecision decodes and validates a decision without changing state.
+func (d *dealing) parseDecision(body []byte) (*decision, error) {
 	r := reader{b: body}
-	qualified := r.indices(d.n())
-	digests := make(map[uint32][32]byte, len(qualified))
-	for _, id := range qualified {
+	dec := &decision{raw: bytes.Clone(body), digests: map[uint32][32]byte{}, forwarded: map[uint32]*deal{}}
+	dec.qualified = r.indices(d.n())
+	for _, id := range dec.qualified {
 		var dg [32]byte
 		copy(dg[:], r.take(32))
-		digests[id] = dg
+		dec.digests[id] = dg
 	}
 	nf := r.count(d.n() * d.n())
-	forwarded := map[uint32]*deal{} // dealer → our justified deal
 	for i := 0; i < nf && r.err == nil; i++ {
 		dealer, accuser := uint32(r.u16()), uint32(r.u16())
-		body := r.take(d.bodyLen())
+		jbody := r.take(d.bodyLen())
 		if r.err != nil {
 			break
 		}
-		if _, ok := digests[dealer]; !ok || !d.p.isParty(accuser) {
+		if _, ok := dec.digests[dealer]; !ok || !d.p.isParty(accuser) {
 			r.fail("forwarded justification of %d for %d", dealer, accuser)
 			break
 		}
 		if accuser == d.p.Self {
-			jd, err := d.parseBody(body)
+			jd, err := d.parseBody(jbody)
 			if err != nil {
 				r.fail("forwarded justification: %v", err)
 				break
 			}
-			forwarded[dealer] = jd
+			dec.forwarded[dealer] = jd
 		}
 	}
 	if err := r.done(); err != nil {
-		return &mpc.FaultError{Party: d.p.Leader, Reason: "decision: " + err.Error()}
+		return nil, &mpc.FaultError{Party: d.p.Leader, Reason: "decision: " + err.Error()}
 	}
-	for _, id := range qualified {
+	for _, id := range dec.qualified {
 		if !d.p.isParty(id) {
-			return mpc.Faultf(d.p.Leader, "decision names non-member %d", id)
+			return nil, mpc.Faultf(d.p.Leader, "decision names non-member %d", id)
 		}
 	}
-	d.decisionRaw = body
+	return dec, nil
+}
+
+// applyDecision computes the dealing's outcome from the leader's decision,
+// or records why this party cannot use it.
+func (d *dealing) applyDecision(dec *decision) {
+	qualified, digests, forwarded := dec.qualified, dec.digests, dec.forwarded
+	d.decisionRaw = dec.raw
 	if len(qualified) == 0 {
 		d.failed = ErrTooFewDealers
-		return nil
+		return
 	}
 	// Use, for each qualified dealer, our deal or the justification answering
 	// our complaint; both must match the decision's digest.
@@ -658,7 +698,7 @@ func (d *dealing) applyDecision(body []byte) error {
 			if _, ok := d.sumCheck([]*deal{jd}, d.p.Self); !ok {
 				d.fault(id, "forwarded justification fails the commitments")
 				d.failed = fmt.Errorf("%w: dealer %d's justification is bad", ErrDroppedOut, id)
-				return nil
+				return
 			}
 			jd.individual = true
 			d.deals[id] = jd
@@ -674,7 +714,7 @@ func (d *dealing) applyDecision(body []byte) error {
 			d.failed = fmt.Errorf("%w: dealer %d's deal is bad and unanswered", ErrDroppedOut, id)
 		}
 		if d.failed != nil {
-			return nil
+			return
 		}
 	}
 	// The shares are known good when every qualified deal was verified on its
@@ -690,7 +730,7 @@ func (d *dealing) applyDecision(body []byte) error {
 		for _, id := range unchecked {
 			if d.deals[id].bad {
 				d.failed = fmt.Errorf("%w: dealer %d's deal fails its commitments", ErrDroppedOut, id)
-				return nil
+				return
 			}
 		}
 	}
@@ -722,7 +762,6 @@ func (d *dealing) applyDecision(body []byte) error {
 	d.digests = digests
 	d.aggCommit = commits
 	d.shareSum = sums
-	return nil
 }
 
 // expire moves the dealing on when a round's deadline passes.

@@ -118,7 +118,7 @@ func UnmarshalPresignature(b []byte) (*Presignature, error) {
 	if err := r.done(); err != nil {
 		return nil, err
 	}
-	if p.Owner == 0 || p.Index == 0 || !containsIndex(p.Holders, p.Index) || !containsIndex(p.Holders, p.Owner) {
+	if p.Owner == 0 || p.Owner > MaxParties || !containsIndex(p.Holders, p.Index) {
 		return nil, fmt.Errorf("%w: owner %d, index %d, holders %v", ErrEncoding, p.Owner, p.Index, p.Holders)
 	}
 	return p, nil
