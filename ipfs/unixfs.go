@@ -1,6 +1,7 @@
 package ipfs
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io"
 )
@@ -65,16 +66,23 @@ type dagBuilder struct {
 }
 
 func (b *dagBuilder) addLeaf(chunk []byte) {
-	b.scratch = encodeLeaf(b.scratch[:0], chunk)
+	// Hash the block in three pieces rather than copying the chunk into it.
+	head, tail := leafFraming(chunk)
+	h := sha256.New()
+	h.Write(head)
+	h.Write(chunk)
+	h.Write(tail)
+	var d [32]byte
+	h.Sum(d[:0])
 	b.leaves++
-	b.push(0, link{cid: sumBlock(b.scratch), tsize: uint64(len(b.scratch)), fsize: uint64(len(chunk))})
+	b.push(0, link{cid: FromDigest(d), tsize: uint64(len(head) + len(chunk) + len(tail)), fsize: uint64(len(chunk))})
 }
 
 // push appends l to level lvl, first closing that level into a parent if it is
 // already full.
 func (b *dagBuilder) push(lvl int, l link) {
 	if lvl == len(b.levels) {
-		b.levels = append(b.levels, make([]link, 0, MaxLinks))
+		b.levels = append(b.levels, nil)
 	}
 	if len(b.levels[lvl]) == MaxLinks {
 		parent := b.commit(b.levels[lvl])
@@ -124,6 +132,15 @@ func (b *dagBuilder) commit(children []link) link {
 
 // encodeLeaf appends the dag-pb block of a leaf holding chunk.
 func encodeLeaf(dst, chunk []byte) []byte {
+	head, tail := leafFraming(chunk)
+	dst = append(dst, head...)
+	dst = append(dst, chunk...)
+	return append(dst, tail...)
+}
+
+// leafFraming returns the bytes of a leaf block before and after its chunk.
+func leafFraming(chunk []byte) (head, tail []byte) {
+	var dst []byte
 	// UnixFS Data: Type, Data (omitted when empty), filesize.
 	n := 2 + 1 + varintLen(uint64(len(chunk)))
 	if len(chunk) > 0 {
@@ -135,10 +152,8 @@ func encodeLeaf(dst, chunk []byte) []byte {
 	if len(chunk) > 0 {
 		dst = append(dst, 0x12)
 		dst = appendVarint(dst, uint64(len(chunk)))
-		dst = append(dst, chunk...)
 	}
-	dst = append(dst, 0x18)
-	return appendVarint(dst, uint64(len(chunk)))
+	return dst, appendVarint([]byte{0x18}, uint64(len(chunk)))
 }
 
 // encodeInternal appends the dag-pb block of a node over children.
