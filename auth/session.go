@@ -1,0 +1,190 @@
+package auth
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// sessionSigned is the JSON a session key signs for one node, as the Lit JS
+// SDK v7 builds it in getSessionSigs (keys in this order):
+//
+//	{"sessionKey":"<ed25519 public key, hex>",
+//	 "resourceAbilityRequests":[{"resource":{"resource":"*","resourcePrefix":"lit-pkp"},"ability":"pkp-signing"}],
+//	 "capabilities":[<AuthSig>…],
+//	 "issuedAt":"<ISO time>","expiration":"<ISO time>",
+//	 "nodeAddress":"https://<ip>:<port>"}
+type sessionSigned struct {
+	SessionKey              string                   `json:"sessionKey"`
+	ResourceAbilityRequests []resourceAbilityRequest `json:"resourceAbilityRequests"`
+	Capabilities            []AuthSig                `json:"capabilities"`
+	IssuedAt                string                   `json:"issuedAt"`
+	Expiration              string                   `json:"expiration"`
+	NodeAddress             string                   `json:"nodeAddress"`
+}
+
+type resourceAbilityRequest struct {
+	Resource struct {
+		Resource       string `json:"resource"`
+		ResourcePrefix string `json:"resourcePrefix"`
+	} `json:"resource"`
+	Ability string `json:"ability"`
+}
+
+// verifySession checks a session signature (derivedVia
+// "litSessionSignViaNacl") for the request opts.Need on node opts.NodeURL.
+func verifySession(ctx context.Context, a *AuthSig, opts Options, p timePolicy) (*Identity, error) {
+	if opts.Need == nil {
+		return nil, errors.New("auth: Options.Need is required to verify a session signature")
+	}
+	if opts.NodeURL == "" {
+		return nil, errors.New("auth: Options.NodeURL is required to verify a session signature")
+	}
+	if a.Algo != sessionAlgo {
+		return nil, malformed("session signature algo %q, want %q", clip(a.Algo), sessionAlgo)
+	}
+	pk, err := decodeHex(a.Address)
+	if err != nil || len(pk) != ed25519.PublicKeySize {
+		return nil, malformed("session key %q is not 32 bytes of hex", clip(a.Address))
+	}
+	sig, err := decodeHex(a.Sig)
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return nil, malformed("session signature is not 64 bytes of hex")
+	}
+	if !ed25519.Verify(ed25519.PublicKey(pk), []byte(a.SignedMessage), sig) {
+		return nil, fmt.Errorf("%w: session key %s did not sign this message", ErrBadSignature, hex.EncodeToString(pk))
+	}
+
+	var sm sessionSigned
+	if err := json.Unmarshal([]byte(a.SignedMessage), &sm); err != nil {
+		return nil, malformed("session signed message JSON: %v", err)
+	}
+	if sk, err := decodeHex(sm.SessionKey); err != nil || !bytes.Equal(sk, pk) {
+		return nil, fmt.Errorf("%w: signed sessionKey %q is not the signing key %s", ErrAddressMismatch, clip(sm.SessionKey), hex.EncodeToString(pk))
+	}
+	issued, err := time.Parse(time.RFC3339Nano, sm.IssuedAt)
+	if err != nil {
+		return nil, malformed("session issuedAt %q is not an RFC 3339 time", clip(sm.IssuedAt))
+	}
+	expires, err := time.Parse(time.RFC3339Nano, sm.Expiration)
+	if err != nil {
+		return nil, malformed("session expiration %q is not an RFC 3339 time", clip(sm.Expiration))
+	}
+	if err := p.check("session signature", issued, expires, time.Time{}); err != nil {
+		return nil, err
+	}
+	if normalizeNodeURL(sm.NodeAddress) != normalizeNodeURL(opts.NodeURL) {
+		return nil, fmt.Errorf("%w: signed for %q, this node is %q", ErrWrongNode, clip(sm.NodeAddress), opts.NodeURL)
+	}
+
+	requested := make([]ResourceAbility, 0, len(sm.ResourceAbilityRequests))
+	for _, r := range sm.ResourceAbilityRequests {
+		requested = append(requested, ResourceAbility{
+			Resource: Resource{Prefix: r.Resource.ResourcePrefix, ID: r.Resource.Resource},
+			Ability:  Ability(r.Ability),
+		})
+	}
+	if !covered(requested, *opts.Need) {
+		return nil, fmt.Errorf("%w: the session key did not request %s on %s", ErrNotGranted, opts.Need.Ability, opts.Need.Resource.Key())
+	}
+
+	if len(sm.Capabilities) == 0 {
+		return nil, fmt.Errorf("%w: session signature has no capabilities", ErrNotBound)
+	}
+	// Lit's nodes accept the first capability that checks out; the SDK puts
+	// a capacity delegation (if any) before the wallet's grant to the key.
+	var boundErr error
+	for i := range sm.Capabilities {
+		c := &sm.Capabilities[i]
+		id, bound, err := verifyCapability(ctx, c, pk, *opts.Need, p, opts.Contracts)
+		if err == nil {
+			id.Method = MethodSession
+			id.SessionKey = ed25519.PublicKey(pk)
+			id.Requested = requested
+			id.Expires = earliest(id.Expires, expires)
+			return id, nil
+		}
+		if bound && boundErr == nil {
+			boundErr = fmt.Errorf("session capability %d: %w", i, err)
+		}
+	}
+	if boundErr != nil {
+		return nil, boundErr
+	}
+	return nil, fmt.Errorf("%w: none of %d capabilities is a wallet signature with URI %s%s",
+		ErrNotBound, len(sm.Capabilities), sessionURIPrefix, hex.EncodeToString(pk))
+}
+
+// verifyCapability checks one capability AuthSig of a session: a wallet
+// signature over a SIWE message whose URI names the session key and whose
+// ReCap grants need. bound reports whether the capability names this session
+// key, so that its failure is the one worth reporting.
+func verifyCapability(ctx context.Context, c *AuthSig, pk []byte, need ResourceAbility, p timePolicy, contracts ContractVerifier) (id *Identity, bound bool, err error) {
+	if err := c.checkFields(); err != nil {
+		return nil, false, err
+	}
+	m, err := ParseMessage(c.SignedMessage)
+	if err != nil {
+		return nil, false, err
+	}
+	key, ok := strings.CutPrefix(m.URI, sessionURIPrefix)
+	if b, err := hex.DecodeString(key); !ok || err != nil || !bytes.Equal(b, pk) {
+		return nil, false, fmt.Errorf("%w: capability URI %q", ErrNotBound, clip(m.URI))
+	}
+	if c.DerivedVia == DerivedViaNetwork {
+		return nil, true, fmt.Errorf("%w: BLS network-signed (PKP) session capabilities", ErrUnsupported)
+	}
+	addr, err := verifyWalletMessage(ctx, c, m, p, contracts)
+	if err != nil {
+		return nil, true, err
+	}
+	rc, err := extractRecap(m)
+	if err != nil {
+		return nil, true, err
+	}
+	if rc == nil {
+		return nil, true, fmt.Errorf("%w: capability has no ReCap resource", ErrNotGranted)
+	}
+	if !rc.Grants(need.Resource, need.Ability) {
+		return nil, true, fmt.Errorf("%w: the wallet's ReCap does not grant %s on %s", ErrNotGranted, need.Ability, need.Resource.Key())
+	}
+	return &Identity{
+		Address:    addr,
+		AuthSig:    c,
+		SIWE:       m,
+		Capability: rc,
+		Expires:    m.ExpirationTime,
+	}, true, nil
+}
+
+func covered(requested []ResourceAbility, need ResourceAbility) bool {
+	for _, r := range requested {
+		if r.Ability == need.Ability && r.Resource.covers(need.Resource) {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeNodeURL reduces a node URL to host:port as Lit's nodes compare
+// them: no scheme, no trailing slash, "localhost" read as 127.0.0.1.
+func normalizeNodeURL(u string) string {
+	u = strings.TrimSpace(u)
+	u = strings.TrimPrefix(u, "https://")
+	u = strings.TrimPrefix(u, "http://")
+	u = strings.TrimRight(u, "/")
+	return strings.ReplaceAll(strings.ToLower(u), "localhost", "127.0.0.1")
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
+}
