@@ -1,0 +1,370 @@
+// Package store keeps a node's durable state in one bbolt file: its key
+// shares and presignatures, sealed with a key the operator provides; the
+// bindings of presignatures to requests; and small metadata.
+//
+// Safety rests on one rule (docs/threshold-ecdsa.md, "Binding"): a node
+// persists "presignature p is used for (request, m, X')" before it computes
+// a share with p, and refuses any other use of p forever. Bind checks and
+// writes in one transaction that is fsynced before it returns; concurrent
+// binds share one fsync (bbolt's Batch). After the share is computed, Signed
+// records it (so a repeat of the request gets the same answer) and erases the
+// presignature's secrets.
+//
+// Sealing is XChaCha20-Poly1305 with the record's bucket and key as
+// associated data, so a sealed record cannot be moved to another name.
+package store
+
+import (
+	"bytes"
+	"crypto/cipher"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"github.com/flint-network/flint/crypto/tecdsa"
+)
+
+// KeySize is the length of the operator's storage key.
+const KeySize = chacha20poly1305.KeySize
+
+var (
+	// ErrNotFound: no such record.
+	ErrNotFound = errors.New("store: not found")
+	// ErrWrongKey: the storage key does not open this store.
+	ErrWrongKey = errors.New("store: wrong storage key")
+	// ErrCorrupt: a record fails to open or decode.
+	ErrCorrupt = errors.New("store: corrupt record")
+)
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketSecrets  = []byte("secrets")
+	bucketPresigs  = []byte("presigs")
+	bucketBindings = []byte("bindings") // presignature id → binding ‖ share
+	bucketLookup   = []byte("lookup")   // tecdsa.Lookup → presignature id
+	canaryKey      = []byte("canary")
+)
+
+// Store is an open node store. It is safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	aead cipher.AEAD
+}
+
+// Open opens (creating if needed) the store at path with the operator's
+// 32-byte storage key. A store created with another key is refused with
+// ErrWrongKey before anything is read.
+func Open(path string, key []byte) (*Store, error) {
+	if len(key) != KeySize {
+		return nil, fmt.Errorf("store: storage key of %d bytes, want %d", len(key), KeySize)
+	}
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	// Group commits: a batch waits at most this long for company.
+	db.MaxBatchDelay = 2 * time.Millisecond
+	s := &Store{db: db, aead: aead}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketSecrets, bucketPresigs, bucketBindings, bucketLookup} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if c := meta.Get(canaryKey); c != nil {
+			if _, err := s.open(bucketMeta, canaryKey, c); err != nil {
+				return ErrWrongKey
+			}
+			return nil
+		}
+		return meta.Put(canaryKey, s.seal(bucketMeta, canaryKey, []byte("flint")))
+	})
+	if err != nil {
+		db.Close()
+		if errors.Is(err, ErrWrongKey) {
+			return nil, fmt.Errorf("%w: %s", ErrWrongKey, path)
+		}
+		return nil, fmt.Errorf("store: initialising %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+func aad(bucket, key []byte) []byte {
+	return append(append(append([]byte{}, bucket...), '/'), key...)
+}
+
+func (s *Store) seal(bucket, key, plaintext []byte) []byte {
+	nonce := make([]byte, s.aead.NonceSize(), s.aead.NonceSize()+len(plaintext)+s.aead.Overhead())
+	if _, err := rand.Read(nonce); err != nil {
+		panic(fmt.Sprintf("store: no randomness: %v", err)) // crypto/rand never fails on Linux
+	}
+	return s.aead.Seal(nonce, nonce, plaintext, aad(bucket, key))
+}
+
+func (s *Store) open(bucket, key, sealed []byte) ([]byte, error) {
+	ns := s.aead.NonceSize()
+	if len(sealed) < ns+s.aead.Overhead() {
+		return nil, fmt.Errorf("%w: %s/%x too short", ErrCorrupt, bucket, key)
+	}
+	pt, err := s.aead.Open(nil, sealed[:ns], sealed[ns:], aad(bucket, key))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s/%x does not open", ErrCorrupt, bucket, key)
+	}
+	return pt, nil
+}
+
+// PutSecret seals and stores a secret (a key share) under name, durably.
+func (s *Store) PutSecret(name string, plaintext []byte) error {
+	k := []byte(name)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSecrets).Put(k, s.seal(bucketSecrets, k, plaintext))
+	})
+}
+
+// Secret returns the secret stored under name.
+func (s *Store) Secret(name string) ([]byte, error) {
+	k := []byte(name)
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketSecrets).Get(k)
+		if v == nil {
+			return fmt.Errorf("%w: secret %q", ErrNotFound, name)
+		}
+		var err error
+		out, err = s.open(bucketSecrets, k, v)
+		return err
+	})
+	return out, err
+}
+
+// PutMeta stores a small non-secret value, durably.
+func (s *Store) PutMeta(name string, value []byte) error {
+	if name == string(canaryKey) {
+		return errors.New("store: reserved name")
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte(name), bytes.Clone(value))
+	})
+}
+
+// Meta returns the value stored under name.
+func (s *Store) Meta(name string) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get([]byte(name))
+		if v == nil {
+			return fmt.Errorf("%w: meta %q", ErrNotFound, name)
+		}
+		out = bytes.Clone(v)
+		return nil
+	})
+	return out, err
+}
+
+// AddPresignatures stores a batch's presignatures (sealed) in one durable
+// transaction.
+func (s *Store) AddPresignatures(ps []*tecdsa.Presignature) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPresigs)
+		for _, p := range ps {
+			enc, err := p.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			id := p.ID.Bytes()
+			if b.Get(id) != nil || tx.Bucket(bucketBindings).Get(id) != nil {
+				return fmt.Errorf("store: presignature %s already stored", p.ID)
+			}
+			if err := b.Put(id, s.seal(bucketPresigs, id, enc)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Stored is a presignature as it comes back from the store, with its binding
+// if it was bound before a restart but its share not yet recorded.
+type Stored struct {
+	Presig  *tecdsa.Presignature
+	Binding *tecdsa.Binding // nil when free
+}
+
+// Presignatures returns every stored presignature that has not signed yet.
+func (s *Store) Presignatures() ([]Stored, error) {
+	var out []Stored
+	err := s.db.View(func(tx *bolt.Tx) error {
+		bind := tx.Bucket(bucketBindings)
+		return tx.Bucket(bucketPresigs).ForEach(func(k, v []byte) error {
+			pt, err := s.open(bucketPresigs, k, v)
+			if err != nil {
+				return err
+			}
+			p, err := tecdsa.UnmarshalPresignature(pt)
+			if err != nil {
+				return fmt.Errorf("%w: presignature %x: %v", ErrCorrupt, k, err)
+			}
+			st := Stored{Presig: p}
+			if raw := bind.Get(k); raw != nil {
+				if st.Binding, _, err = decodeBound(raw); err != nil {
+					return err
+				}
+			}
+			out = append(out, st)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// bound record: u32 binding length ‖ binding ‖ share (empty until Signed).
+func encodeBound(b *tecdsa.Binding, share []byte) ([]byte, error) {
+	enc, err := b.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 4, 4+len(enc)+len(share))
+	out[0], out[1], out[2], out[3] = byte(len(enc)>>24), byte(len(enc)>>16), byte(len(enc)>>8), byte(len(enc))
+	out = append(out, enc...)
+	return append(out, share...), nil
+}
+
+func decodeBound(raw []byte) (*tecdsa.Binding, []byte, error) {
+	if len(raw) < 4 {
+		return nil, nil, fmt.Errorf("%w: binding record", ErrCorrupt)
+	}
+	n := int(raw[0])<<24 | int(raw[1])<<16 | int(raw[2])<<8 | int(raw[3])
+	if n > len(raw)-4 {
+		return nil, nil, fmt.Errorf("%w: binding record", ErrCorrupt)
+	}
+	b, err := tecdsa.UnmarshalBinding(raw[4 : 4+n])
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: binding: %v", ErrCorrupt, err)
+	}
+	var share []byte
+	if len(raw) > 4+n {
+		share = bytes.Clone(raw[4+n:])
+	}
+	return b, share, nil
+}
+
+// Bind applies the binding rule to presignature p and the proposed binding,
+// atomically and durably: with no binding stored it stores proposed (and its
+// lookup key) and returns once that is on disk; with the same binding stored
+// it returns repeat = true and the share recorded for it, if any; with any
+// other binding stored it fails with tecdsa.ErrAlreadyBound. A request's
+// lookup key already bound to another presignature is refused too.
+func (s *Store) Bind(p *tecdsa.Presignature, proposed *tecdsa.Binding) (repeat bool, share []byte, err error) {
+	rec, err := encodeBound(proposed, nil)
+	if err != nil {
+		return false, nil, err
+	}
+	id := p.ID.Bytes()
+	lookup := proposed.Lookup()
+	err = s.db.Batch(func(tx *bolt.Tx) error {
+		repeat, share = false, nil // Batch may run this function again
+		bind := tx.Bucket(bucketBindings)
+		var stored *tecdsa.Binding
+		if raw := bind.Get(id); raw != nil {
+			var err error
+			if stored, share, err = decodeBound(raw); err != nil {
+				return err
+			}
+		} else if tx.Bucket(bucketPresigs).Get(id) == nil {
+			return fmt.Errorf("%w: presignature %s", ErrNotFound, p.ID)
+		}
+		var err error
+		if repeat, err = tecdsa.Check(p, stored, proposed); err != nil || repeat {
+			return err
+		}
+		lk := tx.Bucket(bucketLookup)
+		if other := lk.Get(lookup[:]); other != nil && !bytes.Equal(other, id) {
+			return fmt.Errorf("%w: request already served by presignature %x", tecdsa.ErrAlreadyBound, other)
+		}
+		if err := bind.Put(id, rec); err != nil {
+			return err
+		}
+		return lk.Put(lookup[:], id)
+	})
+	return repeat, share, err
+}
+
+// BindingFor returns the binding stored for a request's lookup key
+// (tecdsa.Lookup) and the share recorded for it, if any.
+func (s *Store) BindingFor(lookup [32]byte) (*tecdsa.Binding, []byte, error) {
+	var b *tecdsa.Binding
+	var share []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		id := tx.Bucket(bucketLookup).Get(lookup[:])
+		if id == nil {
+			return fmt.Errorf("%w: no binding for this request", ErrNotFound)
+		}
+		raw := tx.Bucket(bucketBindings).Get(id)
+		if raw == nil {
+			return fmt.Errorf("%w: lookup without binding", ErrCorrupt)
+		}
+		var err error
+		b, share, err = decodeBound(raw)
+		return err
+	})
+	return b, share, err
+}
+
+// Signed records the share computed for a bound presignature and erases the
+// presignature's secrets: from now on the node can only repeat that answer.
+func (s *Store) Signed(id tecdsa.PresigID, share []byte) error {
+	key := id.Bytes()
+	return s.db.Batch(func(tx *bolt.Tx) error {
+		bind := tx.Bucket(bucketBindings)
+		raw := bind.Get(key)
+		if raw == nil {
+			return fmt.Errorf("%w: presignature %s is not bound", ErrNotFound, id)
+		}
+		b, _, err := decodeBound(raw)
+		if err != nil {
+			return err
+		}
+		rec, err := encodeBound(b, share)
+		if err != nil {
+			return err
+		}
+		if err := bind.Put(key, rec); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketPresigs).Delete(key)
+	})
+}
+
+// DropPresignatures erases free presignatures (for example those of a past
+// epoch). Bound ones are kept so their bindings keep being honoured.
+func (s *Store) DropPresignatures(ids []tecdsa.PresigID) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPresigs)
+		for _, id := range ids {
+			if tx.Bucket(bucketBindings).Get(id.Bytes()) != nil {
+				continue
+			}
+			if err := b.Delete(id.Bytes()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

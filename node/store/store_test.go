@@ -1,0 +1,328 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/tecdsa"
+)
+
+func testKey() []byte { return bytes.Repeat([]byte{7}, KeySize) }
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "node.db")
+	s, err := Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// fakePresig makes a well-formed presignature record (random values; the
+// store does not care whether they came from a real batch).
+func fakePresig(t testing.TB, batch byte, index uint16) *tecdsa.Presignature {
+	k, _ := secp.RandomScalar(nil)
+	w, _ := secp.RandomScalar(nil)
+	p := &tecdsa.Presignature{
+		ID:      tecdsa.PresigID{Batch: [16]byte{batch}, Index: index},
+		Owner:   1,
+		Index:   2,
+		Holders: []uint32{1, 2, 3},
+		R:       secp.BaseMult(&k),
+		W:       w,
+		A:       k,
+	}
+	for j := range p.B {
+		p.B[j], _ = secp.RandomScalar(nil)
+	}
+	return p
+}
+
+func binding(p *tecdsa.Presignature, req string, msg string) *tecdsa.Binding {
+	k := secp.ScalarFromUint(9)
+	x := secp.BaseMult(&k)
+	return &tecdsa.Binding{Presig: p.ID, Owner: p.Owner, RequestID: []byte(req), Hash: sha256.Sum256([]byte(msg)), PublicKey: secp.Compress(&x)}
+}
+
+func TestWrongKeyRefused(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.PutSecret("ecdsa/1", []byte("top secret share")); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(path, bytes.Repeat([]byte{8}, KeySize)); !errors.Is(err, ErrWrongKey) {
+		t.Fatalf("wrong key: %v", err)
+	}
+	if _, err := Open(path, []byte("short")); err == nil {
+		t.Fatal("short key accepted")
+	}
+	s2, err := Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, err := s2.Secret("ecdsa/1")
+	if err != nil || string(got) != "top secret share" {
+		t.Fatalf("secret after reopen: %q %v", got, err)
+	}
+	if _, err := s2.Secret("nope"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing secret: %v", err)
+	}
+}
+
+// Secrets and presignatures never reach the disk in the clear.
+func TestSealedAtRest(t *testing.T) {
+	s, path := openTemp(t)
+	secret := []byte("a-very-recognisable-key-share-0123456789")
+	if err := s.PutSecret("ecdsa/1", secret); err != nil {
+		t.Fatal(err)
+	}
+	p := fakePresig(t, 1, 0)
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := p.A.Bytes()
+	if bytes.Contains(raw, secret) || bytes.Contains(raw, a[:16]) {
+		t.Fatal("a secret is stored in the clear")
+	}
+}
+
+func TestBindingRule(t *testing.T) {
+	s, path := openTemp(t)
+	p, q := fakePresig(t, 1, 0), fakePresig(t, 1, 1)
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p, q}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}); err == nil {
+		t.Fatal("a presignature stored twice")
+	}
+	b := binding(p, "lit_1", "hello")
+	if repeat, _, err := s.Bind(p, b); err != nil || repeat {
+		t.Fatalf("first bind: %v %v", repeat, err)
+	}
+	if repeat, share, err := s.Bind(p, binding(p, "lit_1", "hello")); err != nil || !repeat || share != nil {
+		t.Fatalf("repeat: %v %x %v", repeat, share, err)
+	}
+	if _, _, err := s.Bind(p, binding(p, "lit_1", "other message")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+		t.Fatalf("second message: %v", err)
+	}
+	if _, _, err := s.Bind(p, binding(p, "lit_2", "hello")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+		t.Fatalf("second request: %v", err)
+	}
+	// The same request cannot take a second presignature either.
+	if _, _, err := s.Bind(q, binding(q, "lit_1", "hello")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+		t.Fatalf("request bound twice: %v", err)
+	}
+	got, _, err := s.BindingFor(b.Lookup())
+	if err != nil || !got.Equal(b) {
+		t.Fatalf("lookup: %v", err)
+	}
+	if err := s.Signed(p.ID, []byte("share-bytes")); err != nil {
+		t.Fatal(err)
+	}
+	if repeat, share, err := s.Bind(p, binding(p, "lit_1", "hello")); err != nil || !repeat || string(share) != "share-bytes" {
+		t.Fatalf("repeat after signing: %v %q %v", repeat, share, err)
+	}
+	left, err := s.Presignatures()
+	if err != nil || len(left) != 1 || left[0].Presig.ID != q.ID || left[0].Binding != nil {
+		t.Fatalf("presignatures left: %v %v", left, err)
+	}
+	// Reopen: everything is still there.
+	s.Close()
+	s2, err := Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if _, _, err := s2.Bind(p, binding(p, "lit_9", "x")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+		t.Fatalf("after reopen: %v", err)
+	}
+	if _, share, err := s2.BindingFor(b.Lookup()); err != nil || string(share) != "share-bytes" {
+		t.Fatalf("share after reopen: %q %v", share, err)
+	}
+}
+
+// Many goroutines race to bind one presignature to different requests:
+// exactly one wins.
+func TestConcurrentBindOneWinner(t *testing.T) {
+	s, _ := openTemp(t)
+	p := fakePresig(t, 2, 0)
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins := 0
+	for i := 0; i < 32; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			repeat, _, err := s.Bind(p, binding(p, fmt.Sprint("lit_", i), "m"))
+			if err == nil && !repeat {
+				mu.Lock()
+				wins++
+				mu.Unlock()
+			} else if err != nil && !errors.Is(err, tecdsa.ErrAlreadyBound) {
+				t.Error(err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	if wins != 1 {
+		t.Fatalf("%d winners", wins)
+	}
+}
+
+// TestCrashSafety runs a child process that binds presignatures one after
+// another and prints each one it bound; the parent kills it with SIGKILL in
+// the middle and checks that every reported binding survived and no
+// presignature is bound to two requests.
+func TestCrashSafety(t *testing.T) {
+	if os.Getenv("FLINT_STORE_CHILD") != "" {
+		crashChild()
+		return
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "node.db")
+	s, err := Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 400
+	var ps []*tecdsa.Presignature
+	for i := 0; i < n; i++ {
+		ps = append(ps, fakePresig(t, 3, uint16(i)))
+	}
+	if err := s.AddPresignatures(ps); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashSafety$")
+	cmd.Env = append(os.Environ(), "FLINT_STORE_CHILD="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	reported := map[int]bool{}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if i, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "bound ")); err == nil {
+			reported[i] = true
+			if len(reported) == 50 {
+				cmd.Process.Signal(syscall.SIGKILL)
+				break
+			}
+		}
+	}
+	cmd.Wait()
+	if len(reported) < 50 {
+		t.Fatalf("child bound only %d before dying", len(reported))
+	}
+	s, err = Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := range reported {
+		b := binding(ps[i], fmt.Sprint("lit_", i), "m")
+		if _, _, err := s.BindingFor(b.Lookup()); err != nil {
+			t.Fatalf("binding %d reported but lost: %v", i, err)
+		}
+		// And it cannot be bound to anything else now.
+		if _, _, err := s.Bind(ps[i], binding(ps[i], "lit_other", "m2")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+			t.Fatalf("presignature %d rebindable after crash: %v", i, err)
+		}
+	}
+}
+
+func crashChild() {
+	path := os.Getenv("FLINT_STORE_CHILD")
+	s, err := Open(path, testKey())
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(1)
+	}
+	stored, err := s.Presignatures()
+	if err != nil {
+		os.Exit(1)
+	}
+	byIndex := map[uint16]*tecdsa.Presignature{}
+	for _, st := range stored {
+		byIndex[st.Presig.ID.Index] = st.Presig
+	}
+	for i := 0; i < len(byIndex); i++ {
+		p := byIndex[uint16(i)]
+		if _, _, err := s.Bind(p, binding(p, fmt.Sprint("lit_", i), "m")); err != nil {
+			fmt.Println("bind:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("bound %d\n", i)
+	}
+	select {} // wait to be killed
+}
+
+func TestPresignatureSecretsEncryptedDistinctly(t *testing.T) {
+	s, _ := openTemp(t)
+	// The same plaintext sealed twice gives different bytes (fresh nonces).
+	a := s.seal(bucketSecrets, []byte("k"), []byte("x"))
+	b := s.seal(bucketSecrets, []byte("k"), []byte("x"))
+	if bytes.Equal(a, b) {
+		t.Fatal("nonce reuse")
+	}
+	// A sealed record moved to another name does not open.
+	if _, err := s.open(bucketSecrets, []byte("other"), a); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("moved record opened: %v", err)
+	}
+}
+
+func BenchmarkBind(b *testing.B) {
+	dir := b.TempDir()
+	s, err := Open(filepath.Join(dir, "node.db"), testKey())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var ps []*tecdsa.Presignature
+	for i := 0; i < b.N; i++ {
+		ps = append(ps, fakePresig(b, byte(i>>16), uint16(i)))
+	}
+	if err := s.AddPresignatures(ps); err != nil {
+		b.Fatal(err)
+	}
+	// Concurrent binds, as concurrent requests make them: they share fsyncs.
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for i := 0; i < b.N; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			if _, _, err := s.Bind(ps[i], binding(ps[i], fmt.Sprint("r", i), "m")); err != nil {
+				b.Error(err)
+			}
+		}(i)
+	}
+	wg.Wait()
+}
