@@ -54,6 +54,12 @@ const (
 	kindOpen    // presign
 )
 
+// patience is how many expired rounds a party waits for messages it cannot
+// proceed without (the decision, confirmations, openings) before it gives up.
+// A peer that is merely slow, busy with a large batch, should not make the
+// others fail after one deadline.
+const patience = 3
+
 const (
 	verdictOK uint8 = iota
 	verdictBad
@@ -775,7 +781,7 @@ func (d *dealing) expire() []mpc.Message {
 		return d.decide()
 	default:
 		d.waited++
-		if d.waited >= 2 { // the leader decides at its own first expiry
+		if d.waited >= patience { // the leader decides at its own first expiry
 			d.failed = ErrNoDecision
 		}
 		return nil

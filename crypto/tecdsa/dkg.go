@@ -21,6 +21,7 @@ type DKG struct {
 	d        *dealing
 	confirms map[uint32][32]byte
 	sent     bool
+	waited   int // expiries while waiting for confirmations
 	result   *KeyShare
 	err      error
 }
@@ -81,7 +82,9 @@ func (g *DKG) Expire() ([]mpc.Message, error) {
 	}
 	out := g.d.expire()
 	if g.sent && len(out) == 0 {
-		g.err = fmt.Errorf("%w: %d of %d confirmations", ErrNotConfirmed, g.matching(), len(g.d.p.Parties)-g.d.p.T)
+		if g.waited++; g.waited >= patience {
+			g.err = fmt.Errorf("%w: %d of %d confirmations", ErrNotConfirmed, g.matching(), len(g.d.p.Parties)-g.d.p.T)
+		}
 	}
 	return append(out, g.advance()...), nil
 }

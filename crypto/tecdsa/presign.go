@@ -52,6 +52,7 @@ type Presign struct {
 	mine    *ownState
 	opens   map[uint32]*opening
 	pending map[uint32][]byte // raw openings that arrived before the decision
+	waited  int               // expiries while waiting for openings
 	result  []*Presignature
 	err     error
 }
@@ -148,7 +149,14 @@ func (s *Presign) Expire() ([]mpc.Message, error) {
 	if !s.d.decided() {
 		out = s.d.expire()
 	}
-	more, err := s.advance(s.own != nil && len(out) == 0)
+	// Finish with the openings at hand once a quorum is in, or after
+	// waiting patiently for one.
+	expired := false
+	if s.own != nil && len(out) == 0 {
+		s.waited++
+		expired = len(s.opens) >= s.d.p.Quorum() || s.waited >= patience
+	}
+	more, err := s.advance(expired)
 	return append(out, more...), err
 }
 
