@@ -1,7 +1,6 @@
 package bls
 
 import (
-	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 
@@ -120,7 +119,7 @@ func decodeHex(s string) ([]byte, error) {
 	return b, nil
 }
 
-// HashToG2 hashes msg to G2 with the proof-of-possession DST.
+// hashToG2 hashes msg to G2 with the proof-of-possession DST.
 func hashToG2(msg []byte) (bls12381.G2Affine, error) {
 	return bls12381.HashToG2(msg, DST)
 }
@@ -147,10 +146,7 @@ func verifyHashed(pk *bls12381.G1Affine, h, sig *bls12381.G2Affine) error {
 	return nil
 }
 
-var g1Gen, g2Gen = func() (bls12381.G1Affine, bls12381.G2Affine) {
-	_, _, g1, g2 := bls12381.Generators()
-	return g1, g2
+var g1Gen = func() bls12381.G1Affine {
+	_, _, g1, _ := bls12381.Generators()
+	return g1
 }()
-
-// constantTimeEqual is used where secret-derived bytes are compared.
-func constantTimeEqual(a, b []byte) bool { return subtle.ConstantTimeCompare(a, b) == 1 }

@@ -1,10 +1,13 @@
 package dkg
 
 import (
+	"bytes"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	kdkg "github.com/drand/kyber/share/dkg"
@@ -393,3 +396,43 @@ type scripted struct {
 }
 
 func (s *scripted) Start() ([]mpc.Message, error) { return s.start, nil }
+
+func TestIdentity(t *testing.T) {
+	id, err := NewIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := id.MarshalBinary()
+	id2, err := UnmarshalIdentity(b)
+	if err != nil || !bytes.Equal(id2.PublicKey(), id.PublicKey()) {
+		t.Fatalf("round trip: %v", err)
+	}
+	if _, err := bls.ParsePublicKey(id.PublicKey()); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+		if out := fmt.Sprintf(f, id); strings.Contains(out, hex.EncodeToString(b)) {
+			t.Errorf("%s prints the secret", f)
+		}
+	}
+	if _, err := UnmarshalIdentity(make([]byte, 32)); !errors.Is(err, bls.ErrInvalidScalar) {
+		t.Errorf("zero: %v", err)
+	}
+	if _, err := UnmarshalIdentity(bytes.Repeat([]byte{0xff}, 32)); !errors.Is(err, bls.ErrInvalidScalar) {
+		t.Errorf("above the order: %v", err)
+	}
+}
+
+// BenchmarkDKG runs a whole fresh DKG of n nodes in one goroutine (all parties'
+// work, so divide by n for one node's share of it).
+func BenchmarkDKG(b *testing.B) {
+	for _, n := range []uint32{4, 7, 10} {
+		c := newCommittee(b, seq(1, n)...)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				ps := freshParties(b, c, session(b))
+				run(b, mpctest.NewNetwork(ps))
+			}
+		})
+	}
+}
