@@ -13,6 +13,7 @@ import (
 	kdkg "github.com/drand/kyber/share/dkg"
 
 	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/crypto/bls/blstest"
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/mpc/mpctest"
 )
@@ -375,13 +376,20 @@ func TestConfigErrors(t *testing.T) {
 	other, _ := NewIdentity()
 	dup := slices.Clone(c.parts)
 	dup[1].Key = dup[0].Key
+	keys, err := blstest.Deal(4, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	poly := keys[0].PublicPoly()
 	for name, cfg := range map[string]Config{
-		"short session":  {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess[:31]},
-		"not listed":     {Self: 1, Identity: other, Nodes: c.parts, Session: sess},
-		"shared key":     {Self: 1, Identity: c.ids[1], Nodes: dup, Session: sess},
-		"threshold":      {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess, Threshold: 5},
-		"no nodes":       {Self: 1, Identity: c.ids[1], Session: sess},
-		"reshare no old": {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess, OldNodes: c.parts},
+		"short session":                     {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess[:31]},
+		"not listed":                        {Self: 1, Identity: other, Nodes: c.parts, Session: sess},
+		"shared key":                        {Self: 1, Identity: c.ids[1], Nodes: dup, Session: sess},
+		"threshold":                         {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess, Threshold: 5},
+		"no nodes":                          {Self: 1, Identity: c.ids[1], Session: sess},
+		"reshare no old":                    {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess, OldNodes: c.parts},
+		"reshare, no share for an old node": {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess, OldNodes: c.parts, OldPoly: poly},
+		"reshare, share of a new node":      {Self: 1, Identity: c.ids[1], Nodes: c.parts, Session: sess, OldNodes: c.parts[1:], OldPoly: poly, Share: keys[0]},
 	} {
 		if _, err := New(cfg); !errors.Is(err, ErrConfig) {
 			t.Errorf("%s: %v", name, err)

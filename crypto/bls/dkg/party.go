@@ -172,7 +172,7 @@ func New(cfg Config) (*Party, error) {
 			kc.PublicCoeffs = append(kc.PublicCoeffs, pt)
 		}
 		if cfg.Share != nil {
-			if cfg.Share.Index() != cfg.Self || !cfg.Share.PublicPoly().Equal(cfg.OldPoly) {
+			if cfg.Share.Index() != cfg.Self || !cfg.Share.PublicPoly().Equal(cfg.OldPoly) || !slices.Contains(p.dealers, cfg.Self) {
 				return nil, fmt.Errorf("%w: the share is not this node's share of the old key", ErrConfig)
 			}
 			s := suite.Scalar()
@@ -284,6 +284,8 @@ func (p *Party) Result() (*Result, error) {
 // are dropped, the conflicting one is relayed so that every honest node sees
 // the proof, and Handle returns the relay together with a *mpc.FaultError
 // naming the origin (the one case where an error comes with a state change).
+// A message that completes a round may also end the protocol with ErrFailed or
+// ErrNoAgreement, which Result then returns too.
 func (p *Party) Handle(m mpc.Message) ([]mpc.Message, error) {
 	if p.Done() {
 		return nil, nil
