@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/flint-network/flint/crypto/bls/blstest"
+
 	"github.com/flint-network/flint/crypto/bls"
 )
 
 func BenchmarkSign(b *testing.B) {
 	keys := deal(b, 4)
 	msg := []byte("lit-accesscontrolcondition://aa/bb")
+	defer blstest.ReportCPU(b)()
 	for b.Loop() {
 		if _, err := keys[0].Sign(msg); err != nil {
 			b.Fatal(err)
@@ -26,6 +29,7 @@ func BenchmarkCombineVerify(b *testing.B) {
 		msg := []byte("lit-accesscontrolcondition://aa/bb")
 		shares := signAll(b, keys, msg)[:poly.Threshold()]
 		b.Run(fmt.Sprintf("q=%d", poly.Threshold()), func(b *testing.B) {
+			defer blstest.ReportCPU(b)()
 			for b.Loop() {
 				if _, err := poly.Combine(msg, shares); err != nil {
 					b.Fatal(err)
@@ -41,6 +45,7 @@ func BenchmarkParseShareJSON(b *testing.B) {
 	keys := deal(b, 4)
 	s, _ := keys[0].Sign([]byte("m"))
 	js, _ := s.MarshalJSON()
+	defer blstest.ReportCPU(b)()
 	for b.Loop() {
 		if _, err := bls.ParseSignatureShare(js); err != nil {
 			b.Fatal(err)

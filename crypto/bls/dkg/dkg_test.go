@@ -363,6 +363,20 @@ func TestHandleRejects(t *testing.T) {
 	} else if who, _ := mpc.Culprit(err); who != 3 {
 		t.Fatalf("forgery blamed on %d", who)
 	}
+	// Node 3 replays a deal node 2 made in another session.
+	stale, err := New(Config{Self: 2, Identity: c.ids[2], Nodes: c.parts, Session: session(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := stale.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Handle(mpc.Message{From: 3, Payload: old[0].Payload}); err == nil {
+		t.Fatal("replayed packet accepted")
+	} else if who, _ := mpc.Culprit(err); who != 3 {
+		t.Fatalf("replay blamed on %d", who)
+	}
 	// A fresh network (node 2 already started above) still finishes.
 	ps = freshParties(t, c, session(t))
 	net := mpctest.NewNetwork(ps)
@@ -437,6 +451,7 @@ func BenchmarkDKG(b *testing.B) {
 	for _, n := range []uint32{4, 7, 10} {
 		c := newCommittee(b, seq(1, n)...)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			defer blstest.ReportCPU(b)()
 			for b.Loop() {
 				ps := freshParties(b, c, session(b))
 				run(b, mpctest.NewNetwork(ps))

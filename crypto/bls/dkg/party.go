@@ -320,11 +320,13 @@ func (p *Party) Handle(m mpc.Message) ([]mpc.Message, error) {
 		set.echoes[origin][m.From] = true
 		return p.advance()
 	}
+	// Both faults are the deliverer's: an honest relay passes on only packets
+	// that passed these checks, and an old packet replayed is not its origin's.
+	if !bytes.Equal(pktSession(pkt), p.cfg.Session) {
+		return nil, mpc.Faultf(m.From, "packet of %d for another session", origin)
+	}
 	if err := kdkg.VerifyPacketSignature(p.kc, pkt); err != nil {
 		return nil, mpc.Faultf(m.From, "packet of %d: bad signature", origin)
-	}
-	if !bytes.Equal(pktSession(pkt), p.cfg.Session) {
-		return nil, mpc.Faultf(origin, "packet for another session")
 	}
 	relay := []mpc.Message{{From: p.cfg.Self, To: mpc.Broadcast, Payload: m.Payload}}
 	if _, ok := set.hash[origin]; ok {

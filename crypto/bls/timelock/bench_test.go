@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"testing"
+
+	"github.com/flint-network/flint/crypto/bls/blstest"
 )
 
 func BenchmarkEncrypt(b *testing.B) {
@@ -14,6 +16,7 @@ func BenchmarkEncrypt(b *testing.B) {
 		rand.Read(msg)
 		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
 			b.SetBytes(int64(size))
+			defer blstest.ReportCPU(b)()
 			for b.Loop() {
 				if _, err := Encrypt(nil, nw.poly.PublicKey(), id, msg); err != nil {
 					b.Fatal(err)
@@ -37,11 +40,34 @@ func BenchmarkDecrypt(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
 			b.SetBytes(int64(size))
+			defer blstest.ReportCPU(b)()
 			for b.Loop() {
 				if _, err := Decrypt(nw.poly.PublicKey(), id, ct, sig); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkOpen is decryption with a key already verified (PublicPoly.Combine
+// verifies the signature it returns): parse and one pairing.
+func BenchmarkOpen(b *testing.B) {
+	nw := newNetwork(b, 4)
+	id := Identity("aa", "bb")
+	sig := nw.decryptionKey(b, id, nw.poly.Threshold())
+	ct, err := Encrypt(nil, nw.poly.PublicKey(), id, make([]byte, 32))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer blstest.ReportCPU(b)()
+	for b.Loop() {
+		c, err := Parse(ct)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Open(sig); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -198,7 +198,9 @@ func Encrypt(random io.Reader, pk bls.PublicKey, id, msg []byte) ([]byte, error)
 
 // Decrypt verifies sig, the BLS signature on identity id, under the network key
 // pk (so that a wrong combination gives bls.ErrVerify rather than a garbled
-// failure), then decrypts the ciphertext.
+// failure), then decrypts the ciphertext. A client whose signature came from
+// bls.PublicPoly.Combine, which has verified it already, can save that pairing
+// with Parse and Open.
 func Decrypt(pk bls.PublicKey, id, ciphertext []byte, sig bls.Signature) ([]byte, error) {
 	if err := bls.Verify(pk, id, sig); err != nil {
 		return nil, fmt.Errorf("timelock: decryption key: %w", err)
