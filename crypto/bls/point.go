@@ -9,14 +9,16 @@ import (
 
 // Sizes of compressed encodings.
 const (
-	PublicKeySize = bls12381.SizeOfG1AffineCompressed // 48
-	SignatureSize = bls12381.SizeOfG2AffineCompressed // 96
+	PublicKeySize = 48 // compressed G1
+	SignatureSize = 96 // compressed G2
 )
 
 // DST is the RFC 9380 domain separation tag of the proof-of-possession scheme,
 // used for signatures and for time-lock identities alike (Lit's …_NUL_ DST does
 // not verify).
-var DST = []byte("BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_")
+const DST = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_"
+
+var dst = []byte(DST)
 
 // PublicKey is a BLS public key (or public key share) in G1. The zero value is the
 // identity and is rejected everywhere a key is used.
@@ -121,7 +123,7 @@ func decodeHex(s string) ([]byte, error) {
 
 // hashToG2 hashes msg to G2 with the proof-of-possession DST.
 func hashToG2(msg []byte) (bls12381.G2Affine, error) {
-	return bls12381.HashToG2(msg, DST)
+	return bls12381.HashToG2(msg, dst)
 }
 
 // Verify checks sig on msg under pk: e(pk, H(msg)) = e(G1, sig).

@@ -89,10 +89,10 @@ var (
 
 // Ciphertext is a parsed time-lock ciphertext.
 type Ciphertext struct {
-	U      bls12381.G1Affine // r·G1, never the identity
-	V      [vSize]byte       // the masked 32-byte seed A
-	W      []byte            // the masked, padded, length-prefixed message
-	Scheme byte              // ≥ 2
+	u      bls12381.G1Affine // r·G1, never the identity
+	v      [vSize]byte       // the masked 32-byte seed A
+	w      []byte            // the masked, padded, length-prefixed message
+	scheme byte              // ≥ 2
 }
 
 // Parse decodes and validates a ciphertext: U a non-identity G1 subgroup point,
@@ -109,8 +109,8 @@ func Parse(b []byte) (*Ciphertext, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: U: %w", ErrMalformed, err)
 	}
-	c := &Ciphertext{U: g1(pk)}
-	copy(c.V[:], b[uSize:uSize+vSize])
+	c := &Ciphertext{u: g1(pk)}
+	copy(c.v[:], b[uSize:uSize+vSize])
 	rest := b[uSize+vSize:]
 	n, k, err := readLEB128(rest)
 	if err != nil {
@@ -126,23 +126,23 @@ func Parse(b []byte) (*Ciphertext, error) {
 	if n < minPadded {
 		return nil, fmt.Errorf("%w: data block of %d bytes, at least %d", ErrMalformed, n, minPadded)
 	}
-	c.W = rest[:n:n]
-	c.Scheme = rest[n]
-	if c.Scheme < SchemeProofOfPossession {
-		return nil, fmt.Errorf("%w: scheme byte %d", ErrUnsupportedScheme, c.Scheme)
+	c.w = rest[:n:n]
+	c.scheme = rest[n]
+	if c.scheme < SchemeProofOfPossession {
+		return nil, fmt.Errorf("%w: scheme byte %d", ErrUnsupportedScheme, c.scheme)
 	}
 	return c, nil
 }
 
 // Bytes encodes the ciphertext.
 func (c *Ciphertext) Bytes() []byte {
-	u := c.U.Bytes()
-	out := make([]byte, 0, uSize+vSize+maxLEB128+len(c.W)+1)
+	u := c.u.Bytes()
+	out := make([]byte, 0, uSize+vSize+maxLEB128+len(c.w)+1)
 	out = append(out, u[:]...)
-	out = append(out, c.V[:]...)
-	out = append(out, minimalLEB128(uint64(len(c.W)))...)
-	out = append(out, c.W...)
-	return append(out, c.Scheme)
+	out = append(out, c.v[:]...)
+	out = append(out, minimalLEB128(uint64(len(c.w)))...)
+	out = append(out, c.w...)
+	return append(out, c.scheme)
 }
 
 // Encrypt encrypts msg to the network key pk under identity id, reading 32 bytes
@@ -167,13 +167,13 @@ func Encrypt(random io.Reader, pk bls.PublicKey, id, msg []byte) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	h, err := bls12381.HashToG2(id, bls.DST)
+	h, err := bls12381.HashToG2(id, []byte(bls.DST))
 	if err != nil {
 		return nil, fmt.Errorf("timelock: hash to curve: %w", err)
 	}
 	rb := r.BigInt(new(big.Int))
 	var c Ciphertext
-	c.U.ScalarMultiplicationBase(rb)
+	c.u.ScalarMultiplicationBase(rb)
 	var rpk bls12381.G1Affine
 	pkp := g1(pk)
 	if pkp.IsInfinity() {
@@ -185,14 +185,14 @@ func Encrypt(random io.Reader, pk bls.PublicKey, id, msg []byte) ([]byte, error)
 		return nil, fmt.Errorf("timelock: pairing: %w", err)
 	}
 	mask := sha256.Sum256(gtBytes(&k))
-	subtle.XORBytes(c.V[:], mask[:], a[:])
+	subtle.XORBytes(c.v[:], mask[:], a[:])
 
 	prefix := minimalLEB128(uint64(len(msg)))
-	c.W = make([]byte, max(len(prefix)+len(msg), minPadded))
-	copy(c.W, prefix)
-	copy(c.W[len(prefix):], msg)
-	xorStream(c.W, a[:])
-	c.Scheme = SchemeProofOfPossession
+	c.w = make([]byte, max(len(prefix)+len(msg), minPadded))
+	copy(c.w, prefix)
+	copy(c.w[len(prefix):], msg)
+	xorStream(c.w, a[:])
+	c.scheme = SchemeProofOfPossession
 	return c.Bytes(), nil
 }
 
@@ -216,18 +216,18 @@ func Decrypt(pk bls.PublicKey, id, ciphertext []byte, sig bls.Signature) ([]byte
 // without checking it against a public key: a wrong sig gives ErrDecrypt.
 func (c *Ciphertext) Open(sig bls.Signature) ([]byte, error) {
 	s := g2(sig)
-	if s.IsInfinity() || c.U.IsInfinity() {
+	if s.IsInfinity() || c.u.IsInfinity() {
 		return nil, fmt.Errorf("timelock: %w", bls.ErrIdentity)
 	}
-	k, err := bls12381.Pair([]bls12381.G1Affine{c.U}, []bls12381.G2Affine{s})
+	k, err := bls12381.Pair([]bls12381.G1Affine{c.u}, []bls12381.G2Affine{s})
 	if err != nil {
 		return nil, fmt.Errorf("timelock: pairing: %w", err)
 	}
 	mask := sha256.Sum256(gtBytes(&k))
 	var a [vSize]byte
-	subtle.XORBytes(a[:], c.V[:], mask[:])
-	p := make([]byte, len(c.W))
-	copy(p, c.W)
+	subtle.XORBytes(a[:], c.v[:], mask[:])
+	p := make([]byte, len(c.w))
+	copy(p, c.w)
 	xorStream(p, a[:])
 
 	n, k2, err := readLEB128(p)
@@ -245,7 +245,7 @@ func (c *Ciphertext) Open(sig bls.Signature) ([]byte, error) {
 	}
 	var u bls12381.G1Affine
 	u.ScalarMultiplicationBase(r.BigInt(new(big.Int)))
-	if !u.Equal(&c.U) || zero != 0 {
+	if !u.Equal(&c.u) || zero != 0 {
 		return nil, ErrDecrypt
 	}
 	return msg, nil
