@@ -91,6 +91,7 @@ const (
 // packets collects one round's signed packets with their echoes.
 type packets struct {
 	payload map[uint32][]byte          // origin → first valid packet
+	decoded map[uint32]kdkg.Packet     // origin → that packet, decoded
 	hash    map[uint32][]byte          // origin → kyber's hash of it
 	echoes  map[uint32]map[uint32]bool // origin → who delivered that same packet
 	bad     map[uint32]bool            // origins that signed two different packets
@@ -98,7 +99,7 @@ type packets struct {
 
 func newPackets() *packets {
 	return &packets{
-		payload: map[uint32][]byte{}, hash: map[uint32][]byte{},
+		payload: map[uint32][]byte{}, decoded: map[uint32]kdkg.Packet{}, hash: map[uint32][]byte{},
 		echoes: map[uint32]map[uint32]bool{}, bad: map[uint32]bool{},
 	}
 }
@@ -332,11 +333,12 @@ func (p *Party) Handle(m mpc.Message) ([]mpc.Message, error) {
 	if _, ok := set.hash[origin]; ok {
 		set.bad[origin] = true
 		delete(set.payload, origin)
+		delete(set.decoded, origin)
 		delete(set.hash, origin)
 		out, err := p.advance()
 		return append(relay, out...), errors.Join(mpc.Faultf(origin, "signed two different packets in one round"), err)
 	}
-	set.payload[origin], set.hash[origin] = slices.Clone(m.Payload), h
+	set.payload[origin], set.decoded[origin], set.hash[origin] = slices.Clone(m.Payload), pkt, h
 	set.echoes[origin] = map[uint32]bool{m.From: true}
 	out, err := p.advance()
 	return append(relay, out...), err
@@ -423,7 +425,7 @@ func (p *Party) relayers(r round) []uint32 {
 // sendOwn records this node's own packet and returns its broadcast.
 func (p *Party) sendOwn(r round, payload []byte, pkt kdkg.Packet) []mpc.Message {
 	set, self := p.rounds[r], p.cfg.Self
-	set.payload[self], set.hash[self] = payload, pkt.Hash()
+	set.payload[self], set.decoded[self], set.hash[self] = payload, pkt, pkt.Hash()
 	set.echoes[self] = map[uint32]bool{self: true}
 	return []mpc.Message{{From: self, To: mpc.Broadcast, Payload: payload}}
 }
@@ -475,9 +477,8 @@ func (p *Party) advance() ([]mpc.Message, error) {
 func (p *Party) close() ([]mpc.Message, error) {
 	set := p.rounds[p.round]
 	var pkts []kdkg.Packet
-	for _, o := range slices.Sorted(mapKeys(set.payload)) {
-		v, _ := decode(set.payload[o]) // validated on receipt
-		pkts = append(pkts, v.(kdkg.Packet))
+	for _, o := range slices.Sorted(mapKeys(set.decoded)) {
+		pkts = append(pkts, set.decoded[o])
 	}
 	switch p.round {
 	case roundDeal:
