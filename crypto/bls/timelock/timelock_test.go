@@ -139,6 +139,17 @@ func TestTampered(t *testing.T) {
 	if _, err := Decrypt(other.poly.PublicKey(), id, ct, sig); !errors.Is(err, bls.ErrVerify) {
 		t.Fatalf("wrong key: %v", err)
 	}
+	// The identity as key or signature.
+	if _, err := Encrypt(nil, bls.PublicKey{}, id, []byte("x")); !errors.Is(err, bls.ErrIdentity) {
+		t.Fatalf("zero key: %v", err)
+	}
+	parsed, err := Parse(ct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parsed.Open(bls.Signature{}); !errors.Is(err, bls.ErrIdentity) {
+		t.Fatalf("zero signature: %v", err)
+	}
 	// Truncations and extensions.
 	for _, c := range [][]byte{ct[:len(ct)-1], append(slices.Clone(ct), 0), ct[:80], nil} {
 		if _, err := Parse(c); !errors.Is(err, ErrMalformed) {
