@@ -9,8 +9,7 @@ import (
 	"github.com/flint-network/flint/crypto/bls"
 )
 
-// litVectors mirrors ../testdata/lit-bls-timelock.json, a copy of Lit's public
-// vectors (shared/testdata/lit/bls-timelock.json).
+// litVectors mirrors the repository's testdata/lit/bls-timelock.json, Lit's public vectors.
 type litVectors struct {
 	PublicKey  string   `json:"network_public_key_g1"`
 	Identity   string   `json:"identity_utf8"`
@@ -33,7 +32,7 @@ type litVectors struct {
 
 func loadVectors(t testing.TB) litVectors {
 	t.Helper()
-	b, err := os.ReadFile("../testdata/lit-bls-timelock.json")
+	b, err := os.ReadFile("../../../testdata/lit/bls-timelock.json")
 	if err != nil {
 		t.Fatal(err)
 	}
