@@ -186,8 +186,10 @@ func TestKeyShareEncoding(t *testing.T) {
 
 	secret := hex.EncodeToString(k.Secret())
 	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
-		if out := fmt.Sprintf(f, k); strings.Contains(out, secret) || !strings.Contains(out, "index: 2") {
-			t.Errorf("%s prints %q", f, out)
+		for _, v := range []any{k, *k} {
+			if out := fmt.Sprintf(f, v); strings.Contains(out, secret) || !strings.Contains(out, "index: 2") {
+				t.Errorf("%s prints %q", f, out)
+			}
 		}
 	}
 }

@@ -70,12 +70,12 @@ func (k *KeyShare) Secret() []byte {
 }
 
 // String names the share without its secret.
-func (k *KeyShare) String() string {
+func (k KeyShare) String() string {
 	return fmt.Sprintf("bls.KeyShare{index: %d, threshold: %d, public key: %s}", k.index, len(k.poly.c), k.poly.PublicKey())
 }
 
 // GoString keeps %#v from printing the secret.
-func (k *KeyShare) GoString() string { return k.String() }
+func (k KeyShare) GoString() string { return k.String() }
 
 // Sign returns this node's signature share on msg: s_i·H(msg).
 func (k *KeyShare) Sign(msg []byte) (SignatureShare, error) {

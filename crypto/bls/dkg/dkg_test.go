@@ -433,6 +433,9 @@ func TestIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+		if out := fmt.Sprintf(f, *id); strings.Contains(out, hex.EncodeToString(b)) {
+			t.Errorf("%s prints the secret", f)
+		}
 		if out := fmt.Sprintf(f, id); strings.Contains(out, hex.EncodeToString(b)) {
 			t.Errorf("%s prints the secret", f)
 		}

@@ -60,9 +60,9 @@ func (id *Identity) PublicKey() []byte {
 }
 
 // String shows the public key only.
-func (id *Identity) String() string {
+func (id Identity) String() string {
 	return "dkg.Identity{" + hex.EncodeToString(id.PublicKey()) + "}"
 }
 
 // GoString keeps %#v from printing the secret.
-func (id *Identity) GoString() string { return id.String() }
+func (id Identity) GoString() string { return id.String() }
