@@ -20,6 +20,7 @@ const (
 const (
 	MaxParties   = 255
 	MaxSessionID = 64
+	MaxExtra     = 16 << 10
 )
 
 // Header describes a session: enough for any member to create its party.
@@ -30,6 +31,9 @@ type Header struct {
 	Leader   uint32
 	Parties  []uint32 // strictly increasing
 	Count    uint16   // protocol-specific (the presignature batch size)
+	// Extra carries protocol parameters every member must agree on (for
+	// example the participants' DKG keys); at most MaxExtra bytes.
+	Extra []byte
 }
 
 // String names the session in logs.
@@ -40,7 +44,8 @@ func (h *Header) String() string {
 // Equal reports whether two headers describe the same session.
 func (h *Header) Equal(o *Header) bool {
 	return h.Protocol == o.Protocol && string(h.ID) == string(o.ID) && h.Epoch == o.Epoch &&
-		h.Leader == o.Leader && slices.Equal(h.Parties, o.Parties) && h.Count == o.Count
+		h.Leader == o.Leader && slices.Equal(h.Parties, o.Parties) && h.Count == o.Count &&
+		string(h.Extra) == string(o.Extra)
 }
 
 type envelope struct {
@@ -62,6 +67,8 @@ func encodeEnvelope(h *Header, to uint32, payload []byte) []byte {
 		b = binary.BigEndian.AppendUint16(b, uint16(id))
 	}
 	b = binary.BigEndian.AppendUint16(b, h.Count)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(h.Extra)))
+	b = append(b, h.Extra...)
 	b = binary.BigEndian.AppendUint16(b, uint16(to))
 	return append(b, payload...)
 }
@@ -100,12 +107,21 @@ func decodeEnvelope(b []byte) (*envelope, error) {
 	}
 	b = b[2*np:]
 	h.Count = binary.BigEndian.Uint16(b)
-	to := uint32(binary.BigEndian.Uint16(b[2:]))
+	ne := int(binary.BigEndian.Uint16(b[2:]))
+	b = b[4:]
+	if ne > MaxExtra || len(b) < ne+2 {
+		return fail("extra")
+	}
+	if ne > 0 {
+		h.Extra = slices.Clone(b[:ne])
+	}
+	b = b[ne:]
+	to := uint32(binary.BigEndian.Uint16(b))
 	if !slices.Contains(h.Parties, h.Leader) {
 		return fail("leader not a party")
 	}
 	if to != 0 && !slices.Contains(h.Parties, to) {
 		return fail("recipient not a party")
 	}
-	return &envelope{header: h, to: to, payload: slices.Clone(b[4:])}, nil
+	return &envelope{header: h, to: to, payload: slices.Clone(b[2:])}, nil
 }

@@ -43,6 +43,10 @@ type Config struct {
 	// MaxExpiries abandons a session that has not finished after this many
 	// expiries.
 	MaxExpiries int
+	// Scheduled reports whether a protocol's rounds expire on a schedule
+	// common to all members (expiry k at start + k·Round, as the BLS DKG
+	// expects) rather than after Round of quiet.
+	Scheduled func(protocol uint8) bool
 	// MaxSessions bounds the sessions running at once; more are refused with
 	// ErrBusy.
 	MaxSessions int
@@ -69,6 +73,7 @@ type session struct {
 	mu       sync.Mutex
 	header   *Header
 	party    mpc.Party
+	start    time.Time
 	last     time.Time
 	expiries int
 	done     bool
@@ -161,7 +166,8 @@ func (e *Engine) register(h *Header, p mpc.Party) (*session, error) {
 		return nil, ErrBusy
 	}
 	ctx, cancel := context.WithCancel(e.ctx)
-	s := &session{header: h, party: p, last: time.Now(), out: map[uint32]chan []byte{}, ctx: ctx, cancel: cancel}
+	now := time.Now()
+	s := &session{header: h, party: p, start: now, last: now, out: map[uint32]chan []byte{}, ctx: ctx, cancel: cancel}
 	s.mu.Lock()
 	e.sessions[k] = s
 	return s, nil
@@ -325,7 +331,11 @@ func (e *Engine) expire(now time.Time) {
 	e.mu.Unlock()
 	for _, s := range quiet {
 		s.mu.Lock()
-		if s.done || now.Sub(s.last) < e.cfg.Round {
+		due := now.Sub(s.last) >= e.cfg.Round
+		if e.cfg.Scheduled != nil && e.cfg.Scheduled(s.header.Protocol) {
+			due = now.Sub(s.start) >= time.Duration(s.expiries+1)*e.cfg.Round
+		}
+		if s.done || !due {
 			s.mu.Unlock()
 			continue
 		}

@@ -205,6 +205,7 @@ func TestRefusals(t *testing.T) {
 
 func FuzzDecodeEnvelope(f *testing.F) {
 	f.Add(encodeEnvelope(&Header{Protocol: ProtocolPresign, ID: make([]byte, 16), Leader: 2, Parties: []uint32{1, 2, 3}, Count: 9}, 3, []byte("payload")))
+	f.Add(encodeEnvelope(&Header{Protocol: ProtocolBLSKeygen, ID: make([]byte, 32), Leader: 1, Parties: []uint32{1, 2}, Extra: []byte("keys")}, 0, nil))
 	f.Add([]byte{1, 1, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		env, err := decodeEnvelope(b)
