@@ -1,0 +1,179 @@
+package node
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Bounds on client requests.
+const (
+	maxBody      = 1 << 20 // 1 MiB for every endpoint but execute
+	maxRequestID = 128
+)
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9_\-]{1,128}$`)
+
+type ctxKey int
+
+const (
+	ctxRequestID ctxKey = iota
+	ctxLogger
+)
+
+// serveAPI starts the client API listener.
+func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
+	mux := http.NewServeMux()
+	handle := func(path, name string, h func(w http.ResponseWriter, r *http.Request) (any, error)) {
+		wrapped := n.endpoint(name, h)
+		mux.Handle("POST "+path, wrapped)
+		mux.Handle("POST "+path+"/", wrapped) // the SDK calls some paths with a trailing slash
+	}
+	handle("/web/handshake", "handshake", n.handleHandshake)
+	handle("/web/pkp/sign", "pkp_sign", n.handlePKPSign)
+	handle("/web/pkp/sign/v1", "pkp_sign", n.handlePKPSign)
+	handle("/flint/v1/attest", "attest", n.handleAttest)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load(), "address": n.address})
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, apiError{Kind: kindValidation, Code: "NodeUnknownPath", Status: http.StatusNotFound,
+			Message: fmt.Sprintf("no endpoint %s %s on node %s", r.Method, r.URL.Path, n.address), Details: []string{}})
+	})
+	n.server = &http.Server{
+		Handler:           cors(mux),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	ln, err := net.Listen("tcp", n.cfg.APIListen)
+	if err != nil {
+		return fmt.Errorf("node: client API: %w", err)
+	}
+	go func() { errc <- n.server.Serve(ln) }()
+	return nil
+}
+
+// cors lets browser apps (the Lit SDK in a page) call the node.
+func cors(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Methods", "POST, GET, OPTIONS")
+			w.Header().Set("Access-Control-Allow-Headers", "Content-Type, X-Request-Id, X-Lit-SDK-Version, X-Lit-SDK-Type")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// endpoint wraps a handler: request id, logger, body limit, metrics, and
+// the JSON error answer.
+func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Request) (any, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rid := r.Header.Get("X-Request-Id")
+		log := n.log.With("request_id", rid, "endpoint", name)
+		ctx := context.WithValue(r.Context(), ctxRequestID, rid)
+		ctx = context.WithValue(ctx, ctxLogger, log)
+		r = r.WithContext(ctx)
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		var res any
+		var err error
+		if rid != "" && !requestIDPattern.MatchString(rid) {
+			err = invalid("NodeInvalidRequestId", "X-Request-Id must be 1-128 characters of [A-Za-z0-9_-]")
+		} else {
+			res, err = h(w, r)
+		}
+		outcome := "ok"
+		if err != nil {
+			status, kind, code := apiErr(err)
+			outcome = code
+			if status >= 500 {
+				log.Warn("request failed", "code", code, "err", err)
+			} else {
+				log.Info("request refused", "code", code, "err", err)
+			}
+			writeJSON(w, status, apiError{Kind: kind, Code: code, Status: status,
+				Message: fmt.Sprintf("node %s: %v", n.address, err), CorrelationID: rid, Details: []string{}})
+		} else {
+			writeJSON(w, http.StatusOK, res)
+		}
+		n.metrics.requests.WithLabelValues(name, outcome).Inc()
+		n.metrics.latency.WithLabelValues(name).Observe(time.Since(start).Seconds())
+		log.Debug("request done", "outcome", outcome, "took", time.Since(start))
+	})
+}
+
+// requestLog returns the request's logger.
+func requestLog(ctx context.Context, fallback *slog.Logger) *slog.Logger {
+	if l, ok := ctx.Value(ctxLogger).(*slog.Logger); ok {
+		return l
+	}
+	return fallback
+}
+
+// decodeBody reads a JSON body strictly.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &codedError{status: http.StatusRequestEntityTooLarge, kind: kindValidation, code: "NodeBodyTooLarge",
+				msg: fmt.Sprintf("request body over %d bytes", tooBig.Limit)}
+		}
+		return invalid("NodeInvalidJSON", "malformed JSON body: "+err.Error())
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return invalid("NodeInvalidJSON", "trailing data after the JSON body")
+	}
+	return nil
+}
+
+// parseHex decodes hex with or without 0x.
+func parseHex(s string) ([]byte, error) {
+	return hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X"))
+}
+
+type attestRequest struct {
+	KeyID string `json:"keyId"`
+}
+
+type attestResponse struct {
+	KeyID       string `json:"keyId"`
+	PublicKey   string `json:"publicKey"`
+	Signature   string `json:"signature"`
+	NodeAddress string `json:"nodeAddress"`
+}
+
+// handleAttest signs the key derived for a key id, for a claim-and-mint.
+func (n *Node) handleAttest(w http.ResponseWriter, r *http.Request) (any, error) {
+	var req attestRequest
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
+	}
+	id, err := parseHex(req.KeyID)
+	if err != nil || len(id) != 32 {
+		return nil, invalid("NodeInvalidKeyId", "keyId must be 32 bytes of hex")
+	}
+	a, err := n.attest([32]byte(id))
+	if err != nil {
+		return nil, err
+	}
+	return attestResponse{KeyID: "0x" + hex.EncodeToString(a.keyID[:]), PublicKey: "0x" + hex.EncodeToString(a.pubkey),
+		Signature: "0x" + hex.EncodeToString(a.sig), NodeAddress: n.address}, nil
+}

@@ -1,0 +1,241 @@
+package node
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/flint-network/flint/auth"
+	"github.com/flint-network/flint/crypto/secp"
+)
+
+// url is this node's client URL as the SDK and session signatures name it.
+func (n *Node) url() string {
+	v := n.view()
+	if nd, ok := v.nodes[v.self]; ok {
+		return nd.URL()
+	}
+	return "http://" + n.cfg.APIListen
+}
+
+// authenticate is the one place that decides who a request comes from: a
+// wallet AuthSig (SIWE, EIP-191 or an EIP-1271 contract wallet) or a session
+// signature that was granted need.
+func (n *Node) authenticate(ctx context.Context, raw json.RawMessage, need *auth.ResourceAbility) (*auth.Identity, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, invalid("NodeMissingAuthSig", "authSig is required")
+	}
+	return n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: need, Contracts: contractVerifier{n}})
+}
+
+// contractVerifier checks EIP-1271 signatures on the network's chain.
+type contractVerifier struct{ n *Node }
+
+func (c contractVerifier) IsValidSignature(ctx context.Context, chainID uint64, addr common.Address, hash [32]byte, sig []byte) (bool, error) {
+	if cid := c.n.chain.ChainID(); !cid.IsUint64() || cid.Uint64() != chainID {
+		return false, fmt.Errorf("%w: chain %d is not this network's chain", auth.ErrUnsupported, chainID)
+	}
+	// isValidSignature(bytes32,bytes) returns 0x1626ba7e when valid.
+	data := append([]byte{0x16, 0x26, 0xba, 0x7e}, hash[:]...)
+	data = append(data, common.LeftPadBytes(big.NewInt(64).Bytes(), 32)...)
+	data = append(data, common.LeftPadBytes(big.NewInt(int64(len(sig))).Bytes(), 32)...)
+	data = append(data, common.RightPadBytes(sig, (len(sig)+31)/32*32)...)
+	out, err := c.n.chain.Eth().CallContract(ctx, ethereum.CallMsg{To: &addr, Data: data}, nil)
+	if err != nil {
+		return false, nil // a reverting or absent contract does not vouch for the signature
+	}
+	return len(out) >= 4 && string(out[:4]) == "\x16\x26\xba\x7e", nil
+}
+
+// checkEpoch accepts 0 (not given), the current epoch and the previous one.
+func (n *Node) checkEpoch(epoch uint64) error {
+	cur := n.view().epoch
+	if epoch == 0 || epoch == cur || epoch+1 == cur {
+		return nil
+	}
+	return invalid("NodeInvalidEpoch", fmt.Sprintf("epoch %d; this node is at %d", epoch, cur))
+}
+
+type handshakeRequest struct {
+	ClientPublicKey string `json:"clientPublicKey"`
+	Challenge       string `json:"challenge"`
+	Epoch           uint64 `json:"epoch"`
+}
+
+type handshakeResponse struct {
+	ServerPublicKey     string   `json:"serverPublicKey"`
+	SubnetPublicKey     string   `json:"subnetPublicKey"`
+	NetworkPublicKey    string   `json:"networkPublicKey"`
+	NetworkPublicKeySet string   `json:"networkPublicKeySet"`
+	HDRootPubkeys       []string `json:"hdRootPubkeys"`
+	LatestBlockhash     string   `json:"latestBlockhash"`
+	ClientSDKVersion    string   `json:"clientSdkVersion"`
+	Attestation         any      `json:"attestation"`
+	// Flint additions (clients that know them use them; the Lit SDK ignores them).
+	NodeAddress   string `json:"nodeAddress"`
+	NodeIndex     uint32 `json:"nodeIndex"`
+	Epoch         uint64 `json:"epoch"`
+	Threshold     int    `json:"threshold"`
+	Quorum        int    `json:"quorum"`
+	BLSPublicPoly string `json:"blsPublicPoly"`
+}
+
+// handleHandshake answers with the network's keys. Keys are hex without 0x:
+// a 0x-prefixed BLS key breaks the SDK's encrypt.
+func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, error) {
+	var req handshakeRequest
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
+	}
+	st := n.state.Load()
+	if st == nil || !n.published.Load() {
+		return nil, ErrNotReady
+	}
+	v := n.view()
+	blsHex := hex.EncodeToString(st.blsPub.Bytes())
+	roots := make([]string, len(st.roots))
+	for i := range st.roots {
+		c := secp.Compress(&st.roots[i])
+		roots[i] = hex.EncodeToString(c[:])
+	}
+	bh, _ := n.blockHash.Load().(string)
+	if bh == "" {
+		return nil, ErrNotReady
+	}
+	return handshakeResponse{
+		ServerPublicKey:     "",
+		SubnetPublicKey:     blsHex,
+		NetworkPublicKey:    blsHex,
+		NetworkPublicKeySet: blsHex,
+		HDRootPubkeys:       roots,
+		LatestBlockhash:     bh,
+		ClientSDKVersion:    r.Header.Get("X-Lit-SDK-Version"),
+		Attestation:         nil,
+		NodeAddress:         n.address,
+		NodeIndex:           v.self,
+		Epoch:               v.epoch,
+		Threshold:           v.t,
+		Quorum:              v.quorum,
+		BLSPublicPoly:       hex.EncodeToString(st.bls.PublicPoly().Bytes()),
+	}, nil
+}
+
+// byteArray accepts the SDK's [n, n, …] form of bytes.
+type byteArray []byte
+
+func (b *byteArray) UnmarshalJSON(data []byte) error {
+	var nums []int
+	if err := json.Unmarshal(data, &nums); err != nil {
+		return errors.New("must be an array of byte values")
+	}
+	out := make([]byte, len(nums))
+	for i, v := range nums {
+		if v < 0 || v > 255 {
+			return fmt.Errorf("element %d is %d, not a byte", i, v)
+		}
+		out[i] = byte(v)
+	}
+	*b = out
+	return nil
+}
+
+type pkpSignRequest struct {
+	ToSign      byteArray       `json:"toSign"`
+	Pubkey      string          `json:"pubkey"`
+	AuthSig     json.RawMessage `json:"authSig"`
+	AuthMethods json.RawMessage `json:"authMethods"`
+	Epoch       uint64          `json:"epoch"`
+}
+
+// litShare is the signatureShare object of a pkp sign answer, in Lit's
+// encoding: snake_case keys, hex values as JSON string literals (quotes
+// included), uppercase like Lit's node; non-signers carry "fail" and "".
+type litShare struct {
+	Digest         string `json:"digest"`
+	Result         string `json:"result"`
+	ShareIndex     int    `json:"share_index"`
+	SignatureShare string `json:"signature_share"`
+	BigR           string `json:"big_r"`
+	PublicKey      string `json:"public_key"`
+	SigType        string `json:"sig_type"`
+}
+
+type pkpSignResponse struct {
+	Success        bool      `json:"success"`
+	SignedData     []int     `json:"signedData"`
+	SignatureShare *litShare `json:"signatureShare"`
+}
+
+func quotedHex(b []byte) string { return `"` + strings.ToUpper(hex.EncodeToString(b)) + `"` }
+
+// handlePKPSign serves /web/pkp/sign and /web/pkp/sign/v1.
+func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error) {
+	var req pkpSignRequest
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
+	}
+	rid, _ := r.Context().Value(ctxRequestID).(string)
+	if rid == "" {
+		return nil, invalid("NodeMissingRequestId", "X-Request-Id is required: every node must see the same id for one signature")
+	}
+	if len(req.ToSign) != 32 {
+		return nil, invalid("NodeInvalidMessageLength", fmt.Sprintf("toSign must be exactly 32 bytes (a hash), got %d", len(req.ToSign)))
+	}
+	pub, err := parseHex(req.Pubkey)
+	if err != nil || (len(pub) != 65 && len(pub) != 33) {
+		return nil, invalid("NodeInvalidPublicKey", "pubkey must be a 33- or 65-byte secp256k1 public key in hex")
+	}
+	if err := n.checkEpoch(req.Epoch); err != nil {
+		return nil, err
+	}
+	key, token, err := n.pkp(r.Context(), pub)
+	if err != nil {
+		return nil, err
+	}
+	var tokenBytes [32]byte
+	token.FillBytes(tokenBytes[:])
+	id, err := n.authenticate(r.Context(), req.AuthSig, &auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning})
+	if err != nil {
+		return nil, err
+	}
+	if err := n.mayUse(r.Context(), token, id.Address); err != nil {
+		return nil, err
+	}
+	var hash [32]byte
+	copy(hash[:], req.ToSign)
+	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key})
+	if err != nil {
+		return nil, err
+	}
+	requestLog(r.Context(), n.log).Debug("pkp sign", "signer", ans.sigma != nil, "presig", ans.binding.Presig.String())
+	signed := make([]int, 32)
+	for i, b := range hash {
+		signed[i] = int(b)
+	}
+	resp := pkpSignResponse{Success: true, SignedData: signed}
+	if ans.sigma == nil {
+		resp.SignatureShare = &litShare{Digest: "fail", Result: "fail"}
+		return resp, nil
+	}
+	sb := ans.sigma.Bytes()
+	rc := secp.Compress(&ans.r)
+	u := secp.Uncompressed(&key.pub)
+	resp.SignatureShare = &litShare{
+		Digest:         quotedHex(hash[:]),
+		Result:         "success",
+		SignatureShare: quotedHex(sb[:]),
+		BigR:           quotedHex(rc[:]),
+		PublicKey:      quotedHex(u[:]),
+		SigType:        "K256",
+	}
+	return resp, nil
+}

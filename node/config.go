@@ -1,0 +1,211 @@
+package node
+
+import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/flint-network/flint/chain"
+)
+
+// Config is a node's configuration: a JSON file, then environment variables
+// (FLINT_<NAME>, e.g. FLINT_STORE_KEY), then command-line flags, each
+// overriding the one before.
+type Config struct {
+	// DataDir holds the node's store (node.db) and its IPFS content.
+	DataDir string `json:"dataDir"`
+	// IdentityKey is the node's secp256k1 key (hex): its on-chain node
+	// address; it signs attestations and the node's transactions.
+	IdentityKey string `json:"identityKey"`
+	// TransportKey is the node's ed25519 peer-transport key (hex seed); the
+	// registry publishes its public half.
+	TransportKey string `json:"transportKey"`
+	// StoreKey seals key shares and presignatures at rest (32 bytes, hex).
+	StoreKey string `json:"storeKey"`
+
+	ChainRPC  string          `json:"chainRpc"`
+	Contracts chain.Addresses `json:"contracts"`
+
+	// APIListen is the client API's address, which must be the ip:port the
+	// registry lists for this node.
+	APIListen string `json:"apiListen"`
+	// PeerListen is the peer transport's address; by default the API's IP
+	// and port + 1, which is where peers look for it.
+	PeerListen string `json:"peerListen"`
+
+	IPFSGateways []string `json:"ipfsGateways"`
+
+	Pool PoolConfig `json:"pool"`
+
+	// Round is the deadline of one protocol round (DKG, presignatures).
+	Round Duration `json:"round"`
+	// BindWait bounds how long a node waits for a request's leader to bind a
+	// presignature.
+	BindWait Duration `json:"bindWait"`
+
+	LogLevel string `json:"logLevel"`
+}
+
+// PoolConfig sets the presignature pool each node keeps of its own.
+type PoolConfig struct {
+	Low   int `json:"low"`   // start a batch below this many free presignatures
+	High  int `json:"high"`  // fill up to this many
+	Batch int `json:"batch"` // at most this many per batch
+}
+
+// Duration is a time.Duration written as "2s" in JSON.
+type Duration time.Duration
+
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("duration: %w", err)
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("duration: %w", err)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// ErrConfig is wrapped by every configuration error.
+var ErrConfig = errors.New("node: bad configuration")
+
+// LoadConfig reads a JSON config file and applies environment overrides.
+func LoadConfig(path string) (*Config, error) {
+	cfg := &Config{}
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(b)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(cfg); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrConfig, path, err)
+		}
+	}
+	cfg.applyEnv(os.Getenv)
+	return cfg, nil
+}
+
+func (c *Config) applyEnv(get func(string) string) {
+	set := func(name string, dst *string) {
+		if v := get("FLINT_" + name); v != "" {
+			*dst = v
+		}
+	}
+	set("DATA_DIR", &c.DataDir)
+	set("IDENTITY_KEY", &c.IdentityKey)
+	set("TRANSPORT_KEY", &c.TransportKey)
+	set("STORE_KEY", &c.StoreKey)
+	set("CHAIN_RPC", &c.ChainRPC)
+	set("API_LISTEN", &c.APIListen)
+	set("PEER_LISTEN", &c.PeerListen)
+	set("LOG_LEVEL", &c.LogLevel)
+}
+
+// withDefaults fills what the operator left out.
+func (c *Config) withDefaults() {
+	if c.Pool.Batch == 0 {
+		c.Pool.Batch = 100
+	}
+	if c.Pool.Low == 0 {
+		c.Pool.Low = 100
+	}
+	if c.Pool.High == 0 {
+		c.Pool.High = 300
+	}
+	if c.Round == 0 {
+		c.Round = Duration(3 * time.Second)
+	}
+	if c.BindWait == 0 {
+		c.BindWait = Duration(5 * time.Second)
+	}
+	if c.PeerListen == "" {
+		if ap, err := netip.ParseAddrPort(c.APIListen); err == nil {
+			c.PeerListen = PeerAddr(ap).String()
+		}
+	}
+}
+
+// PeerAddr is where a node listens to its peers: its API address with the
+// port one higher.
+func PeerAddr(api netip.AddrPort) netip.AddrPort {
+	return netip.AddrPortFrom(api.Addr(), api.Port()+1)
+}
+
+// keys are the parsed secrets of a configuration.
+type keys struct {
+	identity  *ecdsa.PrivateKey
+	transport ed25519.PrivateKey
+	store     []byte
+}
+
+func (c *Config) validate() (*keys, error) {
+	bad := func(format string, args ...any) (*keys, error) {
+		return nil, fmt.Errorf("%w: "+format, append([]any{ErrConfig}, args...)...)
+	}
+	if c.DataDir == "" {
+		return bad("dataDir is required")
+	}
+	if c.ChainRPC == "" {
+		return bad("chainRpc is required")
+	}
+	if c.Contracts.Staking == (chain.Addresses{}).Staking {
+		return bad("contracts.staking is required")
+	}
+	ap, err := netip.ParseAddrPort(c.APIListen)
+	if err != nil || !ap.Addr().Is4() {
+		return bad("apiListen %q must be an IPv4 ip:port (the Lit SDK only uses IPv4 URLs)", c.APIListen)
+	}
+	if _, _, err := net.SplitHostPort(c.PeerListen); err != nil {
+		return bad("peerListen %q: %v", c.PeerListen, err)
+	}
+	k := &keys{}
+	if k.identity, err = crypto.HexToECDSA(strings.TrimPrefix(c.IdentityKey, "0x")); err != nil {
+		return bad("identityKey: %v", err)
+	}
+	seed, err := hex.DecodeString(strings.TrimPrefix(c.TransportKey, "0x"))
+	if err != nil || len(seed) != ed25519.SeedSize {
+		return bad("transportKey must be a %d-byte hex seed", ed25519.SeedSize)
+	}
+	k.transport = ed25519.NewKeyFromSeed(seed)
+	if k.store, err = hex.DecodeString(strings.TrimPrefix(c.StoreKey, "0x")); err != nil || len(k.store) != 32 {
+		return bad("storeKey must be 32 bytes of hex")
+	}
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"pool.batch", c.Pool.Batch}, {"pool.low", c.Pool.Low}, {"pool.high", c.Pool.High}} {
+		if v.n < 1 {
+			return bad("%s must be positive", v.name)
+		}
+	}
+	if c.Pool.Low > c.Pool.High {
+		return bad("pool.low %d above pool.high %d", c.Pool.Low, c.Pool.High)
+	}
+	if c.Pool.Batch > 1024 {
+		return bad("pool.batch %d over 1024", c.Pool.Batch)
+	}
+	return k, nil
+}
+
+// String describes the configuration without its secrets.
+func (c *Config) String() string {
+	return "node config{dataDir " + strconv.Quote(c.DataDir) + ", api " + c.APIListen + ", peer " + c.PeerListen + ", chain " + c.ChainRPC + "}"
+}

@@ -1,0 +1,413 @@
+package node
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/crypto/bls/dkg"
+	"github.com/flint-network/flint/crypto/mpc"
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/session"
+	"github.com/flint-network/flint/node/store"
+)
+
+// Genesis: when the registered node set first comes up and holds no keys,
+// the node with the lowest index leads the DKG of the 10 ECDSA root keys and
+// of the BLS root key (both sessions at once), then collects a quorum of node
+// signatures over the root public keys and publishes them on the router.
+// Every node stores its shares, sealed, as soon as its DKG finishes; a failed
+// attempt is retried with fresh sessions and overwrites them.
+
+func ecdsaShareName(epoch uint64) string { return "ecdsa/" + strconv.FormatUint(epoch, 10) }
+func blsShareName(epoch uint64) string   { return "bls/" + strconv.FormatUint(epoch, 10) }
+
+// loadKeys puts the stored shares of the current epoch in place, if any.
+func (n *Node) loadKeys(ctx context.Context) error {
+	v := n.view()
+	rawE, errE := n.store.Secret(ecdsaShareName(v.epoch))
+	rawB, errB := n.store.Secret(blsShareName(v.epoch))
+	if errors.Is(errE, store.ErrNotFound) || errors.Is(errB, store.ErrNotFound) {
+		n.log.Info("no key shares for this epoch yet: genesis", "epoch", v.epoch)
+		return nil
+	}
+	if errE != nil {
+		return errE
+	}
+	if errB != nil {
+		return errB
+	}
+	ks, err := tecdsa.UnmarshalKeyShare(rawE)
+	if err != nil {
+		return fmt.Errorf("node: stored ECDSA share: %w", err)
+	}
+	bs, err := bls.UnmarshalKeyShare(rawB)
+	if err != nil {
+		return fmt.Errorf("node: stored BLS share: %w", err)
+	}
+	n.setKeys(v.epoch, ks, bs)
+	n.checkPublished(ctx)
+	return nil
+}
+
+func (n *Node) setKeys(epoch uint64, ks *tecdsa.KeyShare, bs *bls.KeyShare) {
+	n.state.Store(&keyState{epoch: epoch, ecdsa: ks, bls: bs, roots: ks.PublicKeys(), blsPub: bs.PublicPoly().PublicKey()})
+	n.log.Info("key shares in place", "epoch", epoch, "bls", bs.PublicPoly().PublicKey().String())
+}
+
+// rootKeys returns the root public keys as the router stores them.
+func (st *keyState) rootKeys() chain.RootKeys {
+	rk := chain.RootKeys{BLS: st.blsPub.Bytes()}
+	for i := range st.roots {
+		u := secp.Uncompressed(&st.roots[i])
+		rk.ECDSA = append(rk.ECDSA, u[:])
+	}
+	return rk
+}
+
+// checkPublished compares the root keys on chain with ours; the node is
+// ready once they match.
+func (n *Node) checkPublished(ctx context.Context) {
+	st := n.state.Load()
+	if st == nil || n.published.Load() {
+		return
+	}
+	on, err := n.chain.RootKeys(ctx)
+	if err != nil || on.Epoch != st.epoch {
+		return
+	}
+	mine := st.rootKeys()
+	same := slices.EqualFunc(on.ECDSA, mine.ECDSA, func(a, b []byte) bool { return string(a) == string(b) }) && string(on.BLS) == string(mine.BLS)
+	if !same {
+		n.log.Error("the root keys on chain are not the ones this node holds shares of: it cannot serve until its shares are restored or reshared", "epoch", st.epoch)
+		return
+	}
+	n.published.Store(true)
+	close(n.ready)
+	n.log.Info("ready: root keys on chain match this node's shares", "epoch", st.epoch)
+}
+
+// runGenesis leads the genesis DKG when this node is the lowest index and
+// keys are missing; other nodes only answer.
+func (n *Node) runGenesis(ctx context.Context) {
+	backoff := time.Second
+	for {
+		if n.published.Load() {
+			return
+		}
+		v := n.view()
+		switch {
+		case n.state.Load() != nil:
+			if v.self == v.indices[0] {
+				if err := n.publishRootKeys(ctx); err != nil {
+					n.log.Warn("publishing root keys", "err", err)
+				}
+			}
+		case v.self == v.indices[0] && len(n.live(v)) == len(v.indices):
+			if err := n.leadGenesis(ctx, v); err != nil && ctx.Err() == nil {
+				n.log.Warn("genesis attempt failed; retrying", "err", err, "in", backoff)
+				backoff = min(2*backoff, 30*time.Second)
+			} else {
+				backoff = time.Second
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+	}
+}
+
+// leadGenesis runs both DKGs as their leader and waits for its own results.
+func (n *Node) leadGenesis(ctx context.Context, v *view) error {
+	n.log.Info("leading the genesis DKG", "nodes", len(v.indices), "t", v.t)
+	var parts []dkg.Participant
+	for _, id := range v.indices {
+		key := n.dkgID.PublicKey()
+		if id != v.self {
+			cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			var err error
+			key, err = n.peers.Call(cctx, id, kindDKGIdentity, nil)
+			cancel()
+			if err != nil {
+				return fmt.Errorf("DKG key of node %d: %w", id, err)
+			}
+		}
+		parts = append(parts, dkg.Participant{Index: id, Key: key})
+	}
+	ecdsaH := &session.Header{Protocol: session.ProtocolECDSAKeygen, ID: randomID(32), Epoch: v.epoch, Leader: v.self, Parties: v.indices}
+	blsH := &session.Header{Protocol: session.ProtocolBLSKeygen, ID: randomID(32), Epoch: v.epoch, Leader: v.self, Parties: v.indices, Extra: encodeParticipants(parts)}
+	var waits []chan error
+	for _, h := range []*session.Header{ecdsaH, blsH} {
+		p, err := n.makeParty(h)
+		if err != nil {
+			return err
+		}
+		ch := make(chan error, 1)
+		n.genesisMu.Lock()
+		n.genesisRes[string(h.ID)] = ch
+		n.genesisMu.Unlock()
+		if err := n.engine.Start(h, p); err != nil {
+			return err
+		}
+		waits = append(waits, ch)
+	}
+	for _, ch := range waits {
+		select {
+		case err := <-ch:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return n.publishRootKeys(ctx)
+}
+
+func randomID(size int) []byte {
+	b := make([]byte, size)
+	rand.Read(b)
+	return b
+}
+
+func encodeParticipants(ps []dkg.Participant) []byte {
+	var b []byte
+	for _, p := range ps {
+		b = binary.BigEndian.AppendUint16(b, uint16(p.Index))
+		b = append(b, byte(len(p.Key)))
+		b = append(b, p.Key...)
+	}
+	return b
+}
+
+func decodeParticipants(b []byte) ([]dkg.Participant, error) {
+	var out []dkg.Participant
+	for len(b) > 0 {
+		if len(b) < 3 || len(b) < 3+int(b[2]) {
+			return nil, errors.New("malformed participant list")
+		}
+		k := int(b[2])
+		out = append(out, dkg.Participant{Index: uint32(binary.BigEndian.Uint16(b)), Key: slices.Clone(b[3 : 3+k])})
+		b = b[3+k:]
+	}
+	return out, nil
+}
+
+// newParty is the session engine's factory for sessions started by peers.
+func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
+	v := n.view()
+	if h.Epoch != v.epoch {
+		return nil, fmt.Errorf("epoch %d, current %d", h.Epoch, v.epoch)
+	}
+	for _, id := range h.Parties {
+		if _, ok := v.nodes[id]; !ok {
+			return nil, fmt.Errorf("party %d is not registered", id)
+		}
+	}
+	switch h.Protocol {
+	case session.ProtocolECDSAKeygen, session.ProtocolBLSKeygen:
+		if n.state.Load() != nil || n.published.Load() {
+			return nil, errors.New("this node already holds keys for the epoch")
+		}
+		if h.Leader != v.indices[0] || !slices.Equal(h.Parties, v.indices) {
+			return nil, errors.New("a genesis DKG is led by the lowest index over every registered node")
+		}
+	case session.ProtocolPresign:
+		if n.state.Load() == nil {
+			return nil, errors.New("no key shares yet")
+		}
+		if n.engine.Active() > 4*len(v.indices) {
+			return nil, session.ErrBusy
+		}
+	default:
+		return nil, fmt.Errorf("protocol %d not accepted", h.Protocol)
+	}
+	return n.makeParty(h)
+}
+
+// makeParty builds this node's party for a session.
+func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
+	v := n.view()
+	params := tecdsa.Params{Self: v.self, Parties: h.Parties, T: v.t, Leader: h.Leader, Session: h.ID}
+	switch h.Protocol {
+	case session.ProtocolECDSAKeygen:
+		return tecdsa.NewDKG(params)
+	case session.ProtocolBLSKeygen:
+		parts, err := decodeParticipants(h.Extra)
+		if err != nil {
+			return nil, err
+		}
+		i := slices.IndexFunc(parts, func(p dkg.Participant) bool { return p.Index == v.self })
+		if i < 0 || string(parts[i].Key) != string(n.dkgID.PublicKey()) {
+			return nil, errors.New("the participant list does not carry this node's DKG key")
+		}
+		return dkg.New(dkg.Config{Self: v.self, Identity: n.dkgID, Nodes: parts, Threshold: 2*v.t + 1, Session: h.ID})
+	case session.ProtocolPresign:
+		st := n.state.Load()
+		if st == nil {
+			return nil, errors.New("no key shares yet")
+		}
+		return tecdsa.NewPresign(params, st.ecdsa, int(h.Count))
+	}
+	return nil, fmt.Errorf("protocol %d not accepted", h.Protocol)
+}
+
+// finished takes a session's outcome.
+func (n *Node) finished(h *session.Header, p mpc.Party) {
+	var err error
+	switch party := p.(type) {
+	case *tecdsa.DKG:
+		err = n.finishECDSAKeygen(h, party)
+	case *dkg.Party:
+		err = n.finishBLSKeygen(h, party)
+	case *tecdsa.Presign:
+		n.finishPresign(h, party)
+		return
+	}
+	if err != nil {
+		n.log.Warn("session failed", "session", h.String(), "err", err)
+	}
+	n.genesisMu.Lock()
+	ch, ok := n.genesisRes[string(h.ID)]
+	delete(n.genesisRes, string(h.ID))
+	n.genesisMu.Unlock()
+	if ok {
+		ch <- err
+	}
+}
+
+// pending genesis results of this epoch, until both are in.
+func (n *Node) finishECDSAKeygen(h *session.Header, g *tecdsa.DKG) error {
+	if !g.Done() {
+		return errors.New("ECDSA DKG abandoned")
+	}
+	ks, err := g.Result()
+	if err != nil {
+		return fmt.Errorf("ECDSA DKG: %w", err)
+	}
+	raw, err := ks.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if err := n.store.PutSecret(ecdsaShareName(h.Epoch), raw); err != nil {
+		return err
+	}
+	n.log.Info("ECDSA root-key DKG done", "qualified", g.Qualified())
+	return n.maybeKeysDone(h.Epoch)
+}
+
+func (n *Node) finishBLSKeygen(h *session.Header, p *dkg.Party) error {
+	if !p.Done() {
+		return errors.New("BLS DKG abandoned")
+	}
+	res, err := p.Result()
+	if err != nil {
+		return fmt.Errorf("BLS DKG: %w", err)
+	}
+	raw, err := res.Share.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if err := n.store.PutSecret(blsShareName(h.Epoch), raw); err != nil {
+		return err
+	}
+	n.log.Info("BLS root-key DKG done", "qualified", res.Qualified)
+	return n.maybeKeysDone(h.Epoch)
+}
+
+// maybeKeysDone puts the keys in place once both DKGs of the epoch are in.
+func (n *Node) maybeKeysDone(epoch uint64) error {
+	rawE, errE := n.store.Secret(ecdsaShareName(epoch))
+	rawB, errB := n.store.Secret(blsShareName(epoch))
+	if errE != nil || errB != nil {
+		return nil // the other DKG is still running
+	}
+	ks, err := tecdsa.UnmarshalKeyShare(rawE)
+	if err != nil {
+		return err
+	}
+	bs, err := bls.UnmarshalKeyShare(rawB)
+	if err != nil {
+		return err
+	}
+	n.setKeys(epoch, ks, bs)
+	return nil
+}
+
+// publishRootKeys collects a quorum of node signatures over the root keys
+// and sends them to the router (the genesis leader does this).
+func (n *Node) publishRootKeys(ctx context.Context) error {
+	st := n.state.Load()
+	if st == nil || n.published.Load() {
+		return nil
+	}
+	if on, err := n.chain.RootKeys(ctx); err == nil && on.Epoch == st.epoch {
+		n.checkPublished(ctx)
+		return nil
+	}
+	v := n.view()
+	rk := st.rootKeys()
+	digest := n.chain.RootKeysDigest(st.epoch, rk)
+	body := encodeRootKeys(st.epoch, rk)
+	var sigs [][]byte
+	for _, id := range v.indices {
+		if len(sigs) == v.quorum {
+			break
+		}
+		var sig []byte
+		var err error
+		if id == v.self {
+			sig, err = chain.Sign(digest, n.keys.identity)
+		} else {
+			cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			sig, err = n.peers.Call(cctx, id, kindRootSig, body)
+			cancel()
+		}
+		if err != nil {
+			n.log.Info("root keys not signed yet", "node", id, "err", err)
+			continue
+		}
+		sigs = append(sigs, sig)
+	}
+	if len(sigs) < v.quorum {
+		return fmt.Errorf("%d of %d signatures over the root keys", len(sigs), v.quorum)
+	}
+	auth := n.chain.Transactor(n.keys.identity)
+	if _, err := n.chain.SetRootKeys(ctx, auth, st.epoch, rk, sigs); err != nil && !errors.Is(err, chain.ErrRootKeysSet) {
+		return fmt.Errorf("setRootKeys: %w", err)
+	}
+	n.log.Info("root keys published", "epoch", st.epoch)
+	n.checkPublished(ctx)
+	return nil
+}
+
+func encodeRootKeys(epoch uint64, rk chain.RootKeys) []byte {
+	b := binary.BigEndian.AppendUint64(nil, epoch)
+	for _, k := range rk.ECDSA {
+		b = append(b, k...)
+	}
+	return append(b, rk.BLS...)
+}
+
+// signRootKeys answers the leader: it signs only the root keys this node
+// holds shares of.
+func (n *Node) signRootKeys(body []byte) ([]byte, error) {
+	st := n.state.Load()
+	if st == nil {
+		return nil, errors.New("no key shares yet")
+	}
+	if string(body) != string(encodeRootKeys(st.epoch, st.rootKeys())) {
+		return nil, fmt.Errorf("%w: these are not the root keys this node holds", errPeerRefused)
+	}
+	return chain.Sign(n.chain.RootKeysDigest(st.epoch, st.rootKeys()), n.keys.identity)
+}

@@ -1,0 +1,65 @@
+package node
+
+import (
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// metrics are the node's Prometheus metrics, served at /metrics.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec   // by endpoint and outcome
+	latency  *prometheus.HistogramVec // by endpoint
+	pool     *prometheus.GaugeVec     // presignatures held: "own free", "all"
+	batches  *prometheus.CounterVec   // presignature batches by outcome
+	bindings prometheus.Counter
+	shares   prometheus.Counter
+	peerUp   *prometheus.GaugeVec
+	ready    prometheus.Gauge
+	sessions prometheus.Gauge
+}
+
+func newMetrics() *metrics {
+	r := prometheus.NewRegistry()
+	m := &metrics{
+		registry: r,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_requests_total", Help: "Client API requests by endpoint and outcome."}, []string{"endpoint", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "flint_request_seconds", Help: "Client API latency by endpoint.",
+			Buckets: []float64{.0005, .001, .002, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}}, []string{"endpoint"}),
+		pool:     prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "flint_presignatures", Help: "Presignatures held: own_free (this node may bind them) and all."}, []string{"kind"}),
+		batches:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_presign_batches_total", Help: "Presignature batches by outcome."}, []string{"outcome"}),
+		bindings: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_bindings_total", Help: "Presignatures this node bound as a request's leader."}),
+		shares:   prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_signature_shares_total", Help: "Signature shares computed."}),
+		peerUp:   prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "flint_peer_up", Help: "1 when the peer answers."}, []string{"peer"}),
+		ready:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_ready", Help: "1 once the node holds its keys and the root keys are on chain."}),
+		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
+	}
+	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.peerUp, m.ready, m.sessions,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// observe refreshes the gauges.
+func (m *metrics) observe(n *Node) {
+	if n.pool != nil {
+		m.pool.WithLabelValues("own_free").Set(float64(n.pool.ownFree()))
+		m.pool.WithLabelValues("all").Set(float64(n.pool.size()))
+	}
+	if n.peers != nil {
+		for id, h := range n.peers.Health() {
+			v := 0.0
+			if h.Up {
+				v = 1
+			}
+			m.peerUp.WithLabelValues(strconv.Itoa(int(id))).Set(v)
+		}
+	}
+	if n.engine != nil {
+		m.sessions.Set(float64(n.engine.Active()))
+	}
+	if n.published.Load() {
+		m.ready.Set(1)
+	}
+}

@@ -1,0 +1,229 @@
+// Package node is the Flint node daemon: it holds this node's key shares,
+// runs the distributed protocols with its peers (genesis DKG, presignature
+// batches, signing), serves the Lit-compatible client API, and reads the
+// chain for the node set and PKP permissions.
+//
+// The cryptography lives in crypto/ as pure state machines; this package
+// drives them (node/session) over the authenticated peer transport
+// (node/peer) and keeps everything that must survive a crash in node/store.
+package node
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/flint-network/flint/auth"
+	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/crypto/bls/dkg"
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/peer"
+	"github.com/flint-network/flint/node/session"
+	"github.com/flint-network/flint/node/store"
+)
+
+// keyState is what a node holds once the genesis DKG (or a restart) has put
+// its key shares in place for an epoch.
+type keyState struct {
+	epoch  uint64
+	ecdsa  *tecdsa.KeyShare
+	bls    *bls.KeyShare
+	roots  []secp.Point // the 10 root ECDSA public keys
+	blsPub bls.PublicKey
+}
+
+// Node is a running Flint node.
+type Node struct {
+	cfg     *Config
+	keys    *keys
+	address string // the node's on-chain address, hex
+	log     *slog.Logger
+
+	store   *store.Store
+	chain   *chain.Client
+	peers   *peer.Transport
+	engine  *session.Engine
+	pool    *pool
+	signer  *signer
+	auth    *auth.Cache
+	metrics *metrics
+	pkps    *pkpCache
+	dkgID   *dkg.Identity
+
+	views     atomic.Pointer[view]
+	state     atomic.Pointer[keyState]
+	published atomic.Bool   // root keys are on chain and match ours
+	block     atomic.Uint64 // latest block number seen
+	blockHash atomic.Value  // string: latest block hash, hex with 0x
+
+	batchesLed atomic.Int32 // presignature batches this node leads right now
+	genesisMu  sync.Mutex
+	genesisRes map[string]chan error // session id → outcome, for the genesis leader
+
+	server *http.Server
+	ready  chan struct{}
+}
+
+// New checks the configuration and prepares a node; Run starts it.
+func New(cfg *Config, log *slog.Logger) (*Node, error) {
+	cfg.withDefaults()
+	k, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	addr := crypto.PubkeyToAddress(k.identity.PublicKey)
+	n := &Node{
+		cfg:        cfg,
+		keys:       k,
+		address:    addr.Hex(),
+		log:        log.With("node", addr.Hex()[:10]),
+		metrics:    newMetrics(),
+		auth:       auth.NewCache(10000),
+		pkps:       newPKPCache(),
+		genesisRes: map[string]chan error{},
+		ready:      make(chan struct{}),
+	}
+	n.signer = newSigner(n)
+	return n, nil
+}
+
+// Ready is closed once the node holds its keys and the root keys are on
+// chain.
+func (n *Node) Ready() <-chan struct{} { return n.ready }
+
+// Identity returns the node's secp256k1 identity key.
+func (n *Node) Identity() *ecdsa.PrivateKey { return n.keys.identity }
+
+// Run starts the node and blocks until ctx ends, then shuts it down.
+func (n *Node) Run(ctx context.Context) error {
+	var err error
+	if err := os.MkdirAll(n.cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("node: %w", err)
+	}
+	if n.store, err = store.Open(filepath.Join(n.cfg.DataDir, "node.db"), n.keys.store); err != nil {
+		return err
+	}
+	defer n.store.Close()
+	if n.dkgID, err = n.loadDKGIdentity(); err != nil {
+		return err
+	}
+	if n.chain, err = chain.Dial(ctx, n.cfg.ChainRPC, n.cfg.Contracts); err != nil {
+		return fmt.Errorf("node: chain: %w", err)
+	}
+	defer n.chain.Close()
+	if err := n.waitRegistered(ctx); err != nil {
+		return err
+	}
+	v := n.view()
+	n.pool = newPool(v.self)
+	n.log = n.log.With("index", v.self)
+
+	n.peers, err = peer.New(peer.Config{
+		Self:       v.self,
+		Key:        n.keys.transport,
+		Listen:     n.cfg.PeerListen,
+		Directory:  n,
+		Handler:    n.onPeer,
+		Logger:     n.log,
+		Registerer: n.metrics.registry,
+	})
+	if err != nil {
+		return fmt.Errorf("node: peer transport: %w", err)
+	}
+	n.engine = session.New(session.Config{
+		Self:      v.self,
+		Sender:    n.peers,
+		Kind:      kindMPC,
+		Factory:   n.newParty,
+		Round:     time.Duration(n.cfg.Round),
+		Finished:  n.finished,
+		Scheduled: func(p uint8) bool { return p == session.ProtocolBLSKeygen || p == session.ProtocolBLSReshare },
+		Logger:    n.log,
+	})
+
+	if err := n.loadKeys(ctx); err != nil {
+		return err
+	}
+	if err := n.loadPresignatures(); err != nil {
+		return err
+	}
+
+	var wg sync.WaitGroup
+	run := func(f func(context.Context)) {
+		wg.Add(1)
+		go func() { defer wg.Done(); f(ctx) }()
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- n.peers.Serve(ctx) }()
+	run(n.engine.Run)
+	run(n.watchChain)
+	run(n.runGenesis)
+	run(n.runPool)
+	run(n.runKeyPool)
+	run(func(ctx context.Context) {
+		t := time.NewTicker(30 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case now := <-t.C:
+				n.signer.gc(now)
+			}
+		}
+	})
+	if err := n.serveAPI(ctx, errc); err != nil {
+		return err
+	}
+	n.log.Info("node started", "api", n.cfg.APIListen, "peer", n.cfg.PeerListen, "epoch", v.epoch, "nodes", len(v.indices), "t", v.t)
+
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if err != nil && !errors.Is(err, http.ErrServerClosed) && ctx.Err() == nil {
+			n.log.Error("listener failed", "err", err)
+			return err
+		}
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	n.server.Shutdown(shutdown)
+	wg.Wait()
+	n.log.Info("node stopped")
+	return nil
+}
+
+// loadDKGIdentity returns the node's long-term BLS DKG key, made on first
+// start and kept sealed in the store.
+func (n *Node) loadDKGIdentity() (*dkg.Identity, error) {
+	const name = "bls-dkg-identity"
+	if raw, err := n.store.Secret(name); err == nil {
+		return dkg.UnmarshalIdentity(raw)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	id, err := dkg.NewIdentity()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := id.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	return id, n.store.PutSecret(name, raw)
+}

@@ -1,0 +1,291 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/store"
+)
+
+// Peer message kinds of the signing protocol.
+const (
+	kindBind   = "bind"   // the leader's binding of a presignature to a request
+	kindNoBind = "nobind" // the leader could not bind: answer the client at once
+)
+
+// Errors of signing, each mapped to a stable API error code.
+var (
+	ErrNoPresignatures   = errors.New("no presignatures available at the request's leader")
+	ErrLeaderUnreachable = errors.New("the request's leader did not bind a presignature in time")
+	ErrNotHeld           = errors.New("this node does not hold the bound presignature")
+)
+
+// pkpKey is a PKP key as the signer needs it.
+type pkpKey struct {
+	keyID      [32]byte
+	s          secp.Scalar // hd.KeyScalar(keyID)
+	pub        secp.Point  // X', affine
+	compressed [secp.CompressedSize]byte
+}
+
+type shareRequest struct {
+	requestID []byte
+	hash      [32]byte
+	key       *pkpKey
+}
+
+// shareAnswer is this node's answer: a share, or none when the node is not
+// in the request's signer set.
+type shareAnswer struct {
+	binding *tecdsa.Binding
+	sigma   *secp.Scalar // nil for a non-signer
+	r       secp.Point   // R', affine (signers only)
+}
+
+// waiter is the rendezvous between a request and the leader's binding for
+// it, which may arrive in either order.
+type waiter struct {
+	done    chan struct{}
+	binding *tecdsa.Binding
+	err     error
+	created time.Time
+	mu      sync.Mutex // serialises computing the share for this request
+}
+
+// signer coordinates this node's part of each signature (§4–5).
+type signer struct {
+	n       *Node
+	mu      sync.Mutex
+	waiters map[[32]byte]*waiter
+}
+
+func newSigner(n *Node) *signer { return &signer{n: n, waiters: map[[32]byte]*waiter{}} }
+
+func (s *signer) waiter(lookup [32]byte) *waiter {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w, ok := s.waiters[lookup]
+	if !ok {
+		w = &waiter{done: make(chan struct{}), created: time.Now()}
+		s.waiters[lookup] = w
+	}
+	return w
+}
+
+func (s *signer) resolve(lookup [32]byte, b *tecdsa.Binding, err error) {
+	w := s.waiter(lookup)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-w.done:
+		return // first answer wins
+	default:
+	}
+	w.binding, w.err = b, err
+	close(w.done)
+}
+
+// gc forgets rendezvous older than a minute.
+func (s *signer) gc(now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, w := range s.waiters {
+		if now.Sub(w.created) > time.Minute {
+			delete(s.waiters, k)
+		}
+	}
+}
+
+// share answers one authorised signing request at this node.
+func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, error) {
+	n := s.n
+	lookup := tecdsa.Lookup(req.requestID, req.hash, req.key.compressed)
+	w := s.waiter(lookup)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+
+	// A repeat of a request this node answered before gets the same answer;
+	// a binding that arrived before the request (or before a restart) is used
+	// as it is.
+	if b, raw, err := n.store.BindingFor(lookup); err == nil {
+		if raw != nil {
+			return decodeAnswer(b, raw)
+		}
+		return s.answer(b, req)
+	}
+	v := n.view()
+	live := n.live(v)
+	leader := tecdsa.Leader(req.requestID, live)
+	var b *tecdsa.Binding
+	var err error
+	if leader == v.self {
+		b, err = s.lead(ctx, req, lookup, live, v.quorum)
+	} else {
+		b, err = s.await(ctx, w, leader)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.answer(b, req)
+}
+
+// lead binds one of this node's presignatures to the request, durably, and
+// tells every other holder.
+func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, live []uint32, q int) (*tecdsa.Binding, error) {
+	n := s.n
+	pre, ok := n.pool.take()
+	if !ok {
+		s.broadcastNoBind(lookup, live, "no presignatures")
+		return nil, ErrNoPresignatures
+	}
+	candidates := slices.DeleteFunc(slices.Clone(pre.Holders), func(id uint32) bool { return !slices.Contains(live, id) })
+	signers, err := tecdsa.SignerSet(req.requestID, req.hash, candidates, q)
+	if err != nil {
+		n.pool.putBack(pre)
+		return nil, fmt.Errorf("%w: %v", ErrNoPresignatures, err)
+	}
+	b := &tecdsa.Binding{Presig: pre.ID, Owner: n.view().self, RequestID: req.requestID, Hash: req.hash, PublicKey: req.key.compressed, Signers: signers}
+	if _, _, err := n.store.Bind(pre, b); err != nil {
+		n.pool.putBack(pre)
+		if errors.Is(err, tecdsa.ErrAlreadyBound) { // a concurrent copy of this request won
+			if b2, _, err2 := n.store.BindingFor(lookup); err2 == nil {
+				return b2, nil
+			}
+		}
+		return nil, fmt.Errorf("binding presignature: %w", err)
+	}
+	n.metrics.bindings.Inc()
+	enc, _ := b.MarshalBinary()
+	for _, id := range pre.Holders {
+		if id == n.view().self {
+			continue
+		}
+		go func(id uint32) {
+			sctx, cancel := context.WithTimeout(context.Background(), time.Duration(n.cfg.BindWait))
+			defer cancel()
+			if err := n.peers.Send(sctx, id, kindBind, enc); err != nil {
+				n.log.Warn("binding not delivered", "to", id, "presig", pre.ID.String(), "err", err)
+			}
+		}(id)
+	}
+	return b, nil
+}
+
+func (s *signer) broadcastNoBind(lookup [32]byte, live []uint32, why string) {
+	n := s.n
+	body := append(lookup[:], why...)
+	for _, id := range live {
+		if id == n.view().self {
+			continue
+		}
+		go func(id uint32) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			n.peers.Send(ctx, id, kindNoBind, body)
+		}(id)
+	}
+}
+
+// await waits for the leader's binding of this request.
+func (s *signer) await(ctx context.Context, w *waiter, leader uint32) (*tecdsa.Binding, error) {
+	t := time.NewTimer(time.Duration(s.n.cfg.BindWait))
+	defer t.Stop()
+	select {
+	case <-w.done:
+		return w.binding, w.err
+	case <-t.C:
+		return nil, fmt.Errorf("%w (node %d)", ErrLeaderUnreachable, leader)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// onBind handles a leader's binding: it must come from the presignature's
+// owner, fit a presignature this node holds, and pass the binding rule; it
+// is stored durably before anything else.
+func (s *signer) onBind(from uint32, body []byte) error {
+	b, err := tecdsa.UnmarshalBinding(body)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errPeerRefused, err)
+	}
+	if b.Owner != from {
+		return fmt.Errorf("%w: binding by %d sent by %d", errPeerRefused, b.Owner, from)
+	}
+	pre, ok := s.n.pool.get(b.Presig)
+	if !ok {
+		// Signed already (a retransmission), or never held.
+		if stored, _, err := s.n.store.BindingFor(b.Lookup()); err == nil && stored.Equal(b) {
+			return nil
+		}
+		return fmt.Errorf("%w: presignature %s", ErrNotHeld, b.Presig)
+	}
+	if _, _, err := s.n.store.Bind(pre, b); err != nil {
+		return fmt.Errorf("%w: %v", errPeerRefused, err)
+	}
+	s.resolve(b.Lookup(), b, nil)
+	return nil
+}
+
+func (s *signer) onNoBind(from uint32, body []byte) error {
+	if len(body) < 32 || len(body) > 32+256 {
+		return fmt.Errorf("%w: nobind of %d bytes", errPeerRefused, len(body))
+	}
+	var lookup [32]byte
+	copy(lookup[:], body)
+	s.resolve(lookup, nil, fmt.Errorf("%w: node %d: %s", ErrNoPresignatures, from, body[32:]))
+	return nil
+}
+
+// answer computes this node's share for a binding (or none if it is not a
+// signer) and records it before it leaves.
+func (s *signer) answer(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
+	n := s.n
+	self := n.view().self
+	if !slices.Contains(b.Signers, self) {
+		return &shareAnswer{binding: b}, nil
+	}
+	pre, ok := n.pool.get(b.Presig)
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrNotHeld, b.Presig)
+	}
+	sh, err := pre.Sign(&tecdsa.SignRequest{KeyScalar: req.key.s, PublicKey: req.key.pub, Hash: req.hash, RequestID: req.requestID, Signers: b.Signers})
+	if err != nil {
+		return nil, err
+	}
+	a := &shareAnswer{binding: b, sigma: &sh.Sigma, r: sh.R}
+	if err := n.store.Signed(pre.ID, encodeAnswer(a)); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("recording share: %w", err)
+	}
+	n.pool.done(pre.ID)
+	n.metrics.shares.Inc()
+	return a, nil
+}
+
+// encodeAnswer stores σ_i ‖ R' (the binding holds the rest).
+func encodeAnswer(a *shareAnswer) []byte {
+	out := make([]byte, 0, 32+secp.PointSize)
+	sb := a.sigma.Bytes()
+	out = append(out, sb[:]...)
+	return secp.AppendPoint(out, &a.r)
+}
+
+func decodeAnswer(b *tecdsa.Binding, raw []byte) (*shareAnswer, error) {
+	if len(raw) != 32+secp.PointSize {
+		return nil, fmt.Errorf("%w: stored share of %d bytes", store.ErrCorrupt, len(raw))
+	}
+	sigma, err := secp.DecodeScalar(raw[:32])
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
+	}
+	r, err := secp.DecodePoint(raw[32:])
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
+	}
+	return &shareAnswer{binding: b, sigma: &sigma, r: r}, nil
+}
