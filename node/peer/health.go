@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // PeerHealth is what this node has seen of another node lately.
@@ -33,6 +35,7 @@ type peer struct {
 	dial *dialing         // the dial in progress, if any
 
 	pinging atomic.Bool
+	pending *semaphore.Weighted // body bytes this peer has buffered here
 
 	mu sync.Mutex
 	h  PeerHealth
@@ -42,22 +45,22 @@ type peer struct {
 func (t *Transport) peerLocked(index uint32) *peer {
 	p := t.peers[index]
 	if p == nil {
-		p = &peer{index: index}
+		p = &peer{index: index, pending: semaphore.NewWeighted(t.cfg.MaxPeerPending)}
 		t.peers[index] = p
 	}
 	return p
 }
 
-// touch makes sure node index is watched by the background ping.
-func (t *Transport) touch(index uint32) {
-	if index == t.cfg.Self {
-		return
-	}
+// touch makes sure node index is watched by the background ping and
+// returns its state.
+func (t *Transport) touch(index uint32) *peer {
 	t.mu.Lock()
-	if !t.closed {
-		t.peerLocked(index)
+	defer t.mu.Unlock()
+	if index == t.cfg.Self || t.closed {
+		// Not watched; a fresh budget serves the rare message.
+		return &peer{index: index, pending: semaphore.NewWeighted(t.cfg.MaxPeerPending)}
 	}
-	t.mu.Unlock()
+	return t.peerLocked(index)
 }
 
 // forget drops a node that has left the directory.

@@ -2,6 +2,7 @@ package peer
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,9 +16,9 @@ import (
 func (t *Transport) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	t.handling.Add(1)
 	defer t.handling.Add(-1)
-	from, ok := t.sender(r)
+	from, key, ok := t.sender(r)
 	if !ok {
-		t.log.Warn("peer: request from a key the directory no longer lists", "remote", r.RemoteAddr)
+		t.log.Warn("peer: request from a key the directory does not list", "key", fingerprint(key), "remote", r.RemoteAddr)
 		refuse(w, http.StatusForbidden, "unknown sender")
 		return
 	}
@@ -45,7 +46,30 @@ func (t *Transport) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		refuse(w, http.StatusMethodNotAllowed, "method not allowed")
 		return
 	}
+	if r.ContentLength > t.cfg.MaxBody {
+		t.log.Warn("peer: body too large", "peer", from, "kind", kind, "length", r.ContentLength, "limit", t.cfg.MaxBody)
+		refuse(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body over %d bytes", t.cfg.MaxBody))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), t.cfg.HandlerTimeout)
+	defer cancel()
+	// Bound the memory one peer can hold here: bodies wait for budget
+	// before they are read (an unknown length reserves the maximum).
+	p := t.touch(from)
+	reserve := r.ContentLength
+	if reserve < 0 {
+		reserve = t.cfg.MaxBody
+	}
+	if err := p.pending.Acquire(ctx, reserve); err != nil {
+		refuse(w, http.StatusServiceUnavailable, "busy")
+		return
+	}
 	body, err := readBody(http.MaxBytesReader(w, r.Body, t.cfg.MaxBody), r.ContentLength, t.cfg.MaxBody)
+	if err == nil && int64(len(body)) < reserve {
+		p.pending.Release(reserve - int64(len(body)))
+		reserve = int64(len(body))
+	}
+	defer p.pending.Release(reserve)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.Is(err, ErrTooLarge) || errors.As(err, &mbe) {
@@ -57,10 +81,7 @@ func (t *Transport) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		refuse(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
-	t.touch(from)
-	ctx, cancel := context.WithTimeout(r.Context(), t.cfg.HandlerTimeout)
 	reply, err := t.invoke(ctx, from, kind, body)
-	cancel()
 	label := kind
 	if errors.Is(err, ErrUnknownKind) {
 		label = "unknown" // kinds a peer makes up must not grow the label set
@@ -84,15 +105,16 @@ func (t *Transport) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // sender is the index of the node at the other end of r's TLS connection.
-func (t *Transport) sender(r *http.Request) (uint32, bool) {
+func (t *Transport) sender(r *http.Request) (uint32, ed25519.PublicKey, bool) {
 	if r.TLS == nil {
-		return 0, false
+		return 0, nil, false
 	}
 	key, err := leafKey(r.TLS.PeerCertificates)
 	if err != nil {
-		return 0, false
+		return 0, nil, false
 	}
-	return t.cfg.Directory.Lookup(key)
+	index, ok := t.cfg.Directory.Lookup(key)
+	return index, key, ok
 }
 
 // errPanic stands for a handler that panicked; the sender sees a 500.

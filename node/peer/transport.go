@@ -54,9 +54,10 @@ type Config struct {
 	Logger    *slog.Logger // default: slog.Default()
 
 	MaxBody         int64         // largest body accepted or sent, 64 MiB
+	MaxPeerPending  int64         // body bytes one peer may have buffered here at once, 2×MaxBody
 	DialTimeout     time.Duration // TCP connect plus TLS handshake, 3s
 	AttemptTimeout  time.Duration // one delivery attempt of Send, 30s
-	HandlerTimeout  time.Duration // how long a handler may run, 30s
+	HandlerTimeout  time.Duration // a message here, from arrival to answer, 30s
 	ShutdownTimeout time.Duration // grace for running handlers at shutdown, 5s
 	PingInterval    time.Duration // background ping period, 1s; negative disables it
 	PingTimeout     time.Duration // one ping, 2s
@@ -90,6 +91,12 @@ func (c *Config) normalize() error {
 	}
 	if c.MaxBody == 0 {
 		c.MaxBody = DefaultMaxBody
+	}
+	if c.MaxPeerPending == 0 {
+		c.MaxPeerPending = 2 * c.MaxBody
+	}
+	if c.MaxPeerPending < c.MaxBody {
+		return fmt.Errorf("%w: MaxPeerPending below MaxBody", ErrConfig)
 	}
 	for _, d := range []struct {
 		p   *time.Duration
@@ -197,8 +204,11 @@ func New(cfg Config) (*Transport, error) {
 		TLSConfig:         serverTLS(cert, cfg.Directory),
 		Protocols:         protocols,
 		ReadHeaderTimeout: cfg.DialTimeout, // also bounds the TLS handshake
-		IdleTimeout:       5 * time.Minute,
-		MaxHeaderBytes:    16 << 10,
+		// Per stream under HTTP/2: reading a body, and handling plus answering.
+		ReadTimeout:    cfg.AttemptTimeout,
+		WriteTimeout:   cfg.AttemptTimeout + cfg.HandlerTimeout,
+		IdleTimeout:    5 * time.Minute,
+		MaxHeaderBytes: 16 << 10,
 		HTTP2: &http.HTTP2Config{
 			MaxConcurrentStreams:          1000,
 			MaxReceiveBufferPerConnection: 4<<20 - 1,

@@ -117,8 +117,8 @@ func TestHandlerErrorsMapToStatus(t *testing.T) {
 		case "big":
 			return nil, fmt.Errorf("batch too big: %w", ErrTooLarge)
 		case "panic":
-			var m map[string]int
-			m["x"]++
+			var none []byte
+			return none[len(kind):], nil // a runtime error in the handler
 		case "text":
 			return nil, errors.New("line one\nline two \x00\xff" + strings.Repeat("y", 1000))
 		}
@@ -471,6 +471,48 @@ func TestBodyLimits(t *testing.T) {
 		if g.kind != "fits" && g.kind != "flood" {
 			t.Fatalf("handler got %q", g.kind)
 		}
+	}
+}
+
+func TestPeerPendingBudget(t *testing.T) {
+	d := newDir()
+	release := make(chan struct{})
+	n2 := start(t, d, 2, opts{config: func(c *Config) { c.MaxBody, c.MaxPeerPending = 1000, 1500 },
+		handler: func(ctx context.Context, from uint32, kind string, body []byte) ([]byte, error) {
+			if kind == "hold" {
+				<-release
+			}
+			return nil, nil
+		}})
+	n1 := start(t, d, 1, opts{})
+	n3 := start(t, d, 3, opts{})
+	held := make(chan error, 1)
+	go func() {
+		_, err := n1.Call(ctxT(t, 10*time.Second), 2, "hold", make([]byte, 1000))
+		held <- err
+	}()
+	eventually(t, "the first message held", func() bool { return n2.calls.Load() == 1 })
+	// Node 1 has 1000 of its 1500 bytes in use: a 600-byte message waits...
+	if _, err := n1.Call(ctxT(t, 200*time.Millisecond), 2, "more", make([]byte, 600)); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("message over the budget: %v", err)
+	}
+	// ...a 400-byte one fits, and another node has its own budget.
+	if _, err := n1.Call(ctxT(t, 5*time.Second), 2, "small", make([]byte, 400)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := n3.Call(ctxT(t, 5*time.Second), 2, "other", make([]byte, 1000)); err != nil {
+		t.Fatal(err)
+	}
+	if c := n2.calls.Load(); c != 3 {
+		t.Fatalf("handler ran %d times, want 3", c)
+	}
+	close(release)
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+	// The budget is back.
+	if _, err := n1.Call(ctxT(t, 5*time.Second), 2, "more", make([]byte, 1000)); err != nil {
+		t.Fatal(err)
 	}
 }
 
