@@ -16,7 +16,8 @@ import (
 
 // Call sends a message to node to and returns its handler's reply. It makes
 // one attempt; a caller that wants retries uses Send or retries itself.
-// Messages to Self go straight to the handler.
+// Messages to Self go straight to the handler. body must not change until
+// Call returns.
 func (t *Transport) Call(ctx context.Context, to uint32, kind string, body []byte) ([]byte, error) {
 	if err := t.check(kind, body); err != nil {
 		return nil, err
@@ -42,6 +43,7 @@ func (t *Transport) Call(ctx context.Context, to uint32, kind string, body []byt
 // transport failures and 5xx answers with capped exponential backoff, each
 // attempt bounded by AttemptTimeout, until ctx ends; it stops at a 4xx
 // answer. It returns nil once the peer's handler has accepted the message.
+// body must not change until Send returns.
 func (t *Transport) Send(ctx context.Context, to uint32, kind string, body []byte) error {
 	if err := t.check(kind, body); err != nil {
 		return err
@@ -84,10 +86,15 @@ func (t *Transport) Send(ctx context.Context, to uint32, kind string, body []byt
 // RetryMin, capped at RetryMax, with jitter so that peers waiting for the
 // same node do not retry in lockstep.
 func (t *Transport) backoff(n int) time.Duration {
-	d := t.cfg.RetryMax
-	if n < 30 && t.cfg.RetryMin<<n < t.cfg.RetryMax {
-		d = t.cfg.RetryMin << n
+	d := t.cfg.RetryMin
+	for ; n > 0 && d < t.cfg.RetryMax; n-- {
+		if d > t.cfg.RetryMax/2 {
+			d = t.cfg.RetryMax
+			break
+		}
+		d *= 2
 	}
+	d = min(d, t.cfg.RetryMax)
 	return d/2 + rand.N(d/2+1)
 }
 
@@ -105,11 +112,12 @@ func (t *Transport) check(kind string, body []byte) error {
 }
 
 // local delivers a message to this node's own handler, with the same
-// outcomes a peer would see.
+// outcomes a peer would see. The handler gets its own copy of the body, as
+// it would from the network.
 func (t *Transport) local(ctx context.Context, kind string, body []byte) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, t.cfg.HandlerTimeout)
 	defer cancel()
-	reply, err := t.invoke(ctx, t.cfg.Self, kind, body)
+	reply, err := t.invoke(ctx, t.cfg.Self, kind, bytes.Clone(body))
 	if err != nil {
 		return nil, &RemoteError{Peer: t.cfg.Self, Kind: kind, Status: statusOf(err), Message: sanitize([]byte(err.Error())), cause: err}
 	}
@@ -137,6 +145,7 @@ func (t *Transport) attempt(ctx context.Context, to uint32, kind string, body []
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+path, bytes.NewReader(body))
 	if err != nil {
+		cc.Release()
 		return nil, fmt.Errorf("%w: node %d: %w", ErrUnknownPeer, to, err)
 	}
 	req.Header.Set("Content-Type", "application/octet-stream")
@@ -216,9 +225,10 @@ type dialing struct {
 	err  error
 }
 
-// conn returns p's HTTP/2 connection, dialling it if there is none that can
-// take a request. Concurrent callers share one dial, so a peer gets one
-// connection however many messages are waiting for it.
+// conn returns p's HTTP/2 connection with a stream reserved for one
+// RoundTrip, dialling if there is none that can take a request. Concurrent
+// callers share one dial, so a peer gets one connection however many
+// messages are waiting for it.
 func (t *Transport) conn(ctx context.Context, p *peer) (*http.ClientConn, string, error) {
 	for {
 		t.mu.Lock()
@@ -227,12 +237,14 @@ func (t *Transport) conn(ctx context.Context, p *peer) (*http.ClientConn, string
 			return nil, "", ErrClosed
 		}
 		if p.conn != nil {
-			if p.conn.Err() == nil && p.conn.Available() > 0 {
+			// The reservation (consumed by RoundTrip) keeps the connection
+			// from looking idle to a concurrent retirement.
+			if p.conn.Reserve() == nil {
 				cc, base := p.conn, p.base
 				t.mu.Unlock()
 				return cc, base, nil
 			}
-			t.dropLocked(p) // closed, or refuses new streams (GOAWAY): dial anew
+			t.dropLocked(p) // closed, GOAWAY, or at its stream limit: dial anew
 		}
 		d := p.dial
 		if d == nil {

@@ -233,31 +233,32 @@ func (t *Transport) Serve(ctx context.Context) error {
 		return errors.New("peer: Serve called twice")
 	}
 	t.mu.Lock()
-	closed := t.closed
-	t.mu.Unlock()
-	if closed {
+	if t.closed {
+		t.mu.Unlock()
 		return ErrClosed
 	}
+	if t.cfg.PingInterval > 0 {
+		t.bg.Go(t.pingLoop) // under mu: shutdown waits for bg only after setting closed
+	}
+	t.mu.Unlock()
 	served := make(chan error, 1)
 	go func() { served <- t.srv.ServeTLS(t.ln, "", "") }()
-	if t.cfg.PingInterval > 0 {
-		t.bg.Go(t.pingLoop)
-	}
+	var err error
 	select {
 	case <-ctx.Done():
-		err := t.Close()
-		<-served
-		return err
 	case <-t.closing.Done():
-		<-served
-		return nil
-	case err := <-served:
-		cerr := t.Close()
+	case err = <-served:
+		served <- err
 		if errors.Is(err, http.ErrServerClosed) { // Close won the race
-			return cerr
+			err = nil
 		}
+	}
+	cerr := t.Close() // or wait for the Close in progress
+	<-served
+	if err != nil {
 		return fmt.Errorf("peer: serve: %w", err)
 	}
+	return cerr
 }
 
 // Close shuts the transport down (see Serve). It is idempotent.

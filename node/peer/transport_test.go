@@ -759,3 +759,25 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	goleak.VerifyNone(t)
 }
+
+func TestBackoff(t *testing.T) {
+	for _, c := range []struct{ min, max time.Duration }{
+		{50 * time.Millisecond, 2 * time.Second},
+		{time.Hour, 1<<63 - 1},
+		{1, 1},
+		{time.Millisecond, time.Millisecond},
+	} {
+		tr := &Transport{cfg: Config{RetryMin: c.min, RetryMax: c.max}}
+		for n := range 200 {
+			d := tr.backoff(n)
+			if d < 0 || d > c.max || (n == 0 && d < c.min/2) {
+				t.Fatalf("backoff(%d) with [%v, %v] = %v", n, c.min, c.max, d)
+			}
+			// The ceiling doubles until the cap: after a few attempts the
+			// pause is at least half the cap.
+			if n >= 70 && d < c.max/2 {
+				t.Fatalf("backoff(%d) = %v, below half the cap %v", n, d, c.max)
+			}
+		}
+	}
+}
