@@ -12,7 +12,8 @@ import (
 	"golang.org/x/sync/semaphore"
 )
 
-// PeerHealth is what this node has seen of another node lately.
+// PeerHealth is what this node has seen of another node lately. A node that
+// has not been pinged or messaged yet shows the zero value.
 type PeerHealth struct {
 	Up          bool          // the last exchange (ping or message) got an answer
 	LastSuccess time.Time     // zero until the first answer
