@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/node/peer"
 	"github.com/flint-network/flint/node/session"
 )
 
@@ -141,6 +142,19 @@ func (n *Node) Address(index uint32) (string, ed25519.PublicKey, bool) {
 	return PeerAddr(netip.AddrPortFrom(nd.IP, nd.Port)).String(), nd.TransportKey, true
 }
 
+// Peers implements peer.Lister: every registered node, so the transport's
+// health checks watch them all from the start.
+func (n *Node) Peers() []uint32 {
+	v := n.view()
+	out := make([]uint32, 0, len(v.indices))
+	for _, id := range v.indices {
+		if id != v.self {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // Peer message kinds besides the signing ones.
 const (
 	kindMPC         = "mpc"          // session engine traffic
@@ -150,7 +164,8 @@ const (
 )
 
 // errPeerRefused marks a peer message that is refused for good (the peer
-// should not retry it).
+// should not retry it). Errors that wrap peer.ErrUnavailable make the
+// sender retry.
 var errPeerRefused = errors.New("refused")
 
 // onPeer dispatches a message from an authenticated peer.
@@ -173,7 +188,10 @@ func (n *Node) onPeer(ctx context.Context, from uint32, kind string, body []byte
 	case kindAttest:
 		return n.attestPeer(ctx, body)
 	default:
-		err = fmt.Errorf("%w: unknown kind %q", errPeerRefused, kind)
+		return nil, fmt.Errorf("%w: %q", peer.ErrUnknownKind, kind)
+	}
+	if errors.Is(err, session.ErrBusy) || errors.Is(err, ErrNotReady) {
+		err = fmt.Errorf("%w: %v", peer.ErrUnavailable, err)
 	}
 	return nil, err
 }
