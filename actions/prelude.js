@@ -1,0 +1,334 @@
+// Installs the globals of a Lit Action. Run once per runtime, before the Action, with the Go operations
+// (ops) and the Lit.Auth object; ops stays private to this closure.
+(function (ops, auth) {
+  'use strict';
+  const g = globalThis;
+  const { freeze, defineProperty, getPrototypeOf } = Object;
+  const U8 = Uint8Array;
+
+  // No code from strings: eval, Function and the constructors reachable through function prototypes.
+  const refuse = (what) =>
+    function () {
+      throw new EvalError(what + ' is not allowed in Lit Actions: code cannot be generated from strings');
+    };
+  const FakeFunction = refuse('Function');
+  FakeFunction.prototype = Function.prototype;
+  defineProperty(Function.prototype, 'constructor', { value: FakeFunction, writable: true, configurable: true });
+  const kinds = [
+    ['AsyncFunction', async function () {}],
+    ['GeneratorFunction', function* () {}],
+  ]; // goja has no async generators
+  for (const [name, f] of kinds) {
+    defineProperty(getPrototypeOf(f), 'constructor', { value: refuse(name), configurable: true });
+  }
+  defineProperty(g, 'Function', { value: FakeFunction, writable: true, configurable: true });
+  defineProperty(g, 'eval', { value: refuse('eval'), writable: true, configurable: true });
+
+  const deepFreeze = (o) => {
+    if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+      freeze(o);
+      for (const k of Object.keys(o)) deepFreeze(o[k]);
+    }
+    return o;
+  };
+
+  const fromString = (s, enc) => ops.u8FromString(s, enc);
+
+  const notAvailable = (name) =>
+    function () {
+      return ops.notAvailable(name);
+    };
+
+  // Lit.Actions, with the argument objects of Lit's lit-actions SDK.
+  const actions = {
+    isPermittedAction({ tokenId, ipfsId }) {
+      return ops.isPermitted('action', tokenId, ipfsId);
+    },
+    isPermittedAddress({ tokenId, address }) {
+      return ops.isPermitted('address', tokenId, address);
+    },
+    isPermittedAuthMethod({ tokenId, authMethodType, userId }) {
+      return ops.isPermittedAuthMethod(tokenId, authMethodType, new U8(userId));
+    },
+    getPermittedActions({ tokenId }) {
+      return ops.getPermitted('action', tokenId);
+    },
+    getPermittedAddresses({ tokenId }) {
+      return ops.getPermitted('address', tokenId);
+    },
+    getPermittedAuthMethods({ tokenId }) {
+      return ops.getPermitted('authMethod', tokenId);
+    },
+    getPermittedAuthMethodScopes({ tokenId, authMethodType, userId, maxScopeId = 100 }) {
+      return ops.getPermittedAuthMethodScopes(tokenId, authMethodType, new U8(userId), maxScopeId);
+    },
+    getLatestNonce({ address, chain }) {
+      return ops.getLatestNonce(address, chain);
+    },
+    signEcdsa({ toSign, publicKey, sigName }) {
+      return ops.signEcdsa(new U8(toSign), publicKey, sigName, false);
+    },
+    ethPersonalSignMessageEcdsa({ message, publicKey, sigName }) {
+      const bytes = typeof message === 'string' ? fromString(message) : new U8(message);
+      return ops.signEcdsa(bytes, publicKey, sigName, true);
+    },
+    signAndCombineEcdsa({ toSign, publicKey, sigName }) {
+      return ops.signAndCombineEcdsa(new U8(toSign), publicKey, sigName);
+    },
+    claimKey({ keyId }) {
+      return ops.claimKey(keyId);
+    },
+    setResponse({ response }) {
+      return ops.setResponse(response);
+    },
+    call({ ipfsId, params }) {
+      return ops.call(ipfsId, params);
+    },
+    callContract({ chain, txn }) {
+      return ops.callContract(chain, txn);
+    },
+    pubkeyToTokenId({ publicKey }) {
+      return ops.pubkeyToTokenId(publicKey);
+    },
+    uint8arrayToString(array, encoding) {
+      return ops.u8ToString(array, encoding);
+    },
+    uint8arrayFromString(string, encoding) {
+      return fromString(string, encoding);
+    },
+    broadcastAndCollect({ name, value }) {
+      return ops.broadcastAndCollect(name, value);
+    },
+    // One node runs fn; with waitForResponse the others get its result (as a string). Errors in fn
+    // become '[ERROR]' and are logged, as Lit's SDK did.
+    async runOnce({ waitForResponse, name }, fn) {
+      const run = async () => {
+        let response = '';
+        try {
+          response = await fn();
+        } catch (e) {
+          console.error('Error running function:', e);
+          response = '[ERROR]';
+        }
+        try {
+          response = response.toString();
+        } catch (e) {
+          console.error('Error converting response to string:', e);
+          response = '';
+        }
+        return response;
+      };
+      return ops.runOnce(name || 'default_bc_id', !!waitForResponse, run);
+    },
+    getRpcUrl({ chain }) {
+      return ops.getRpcUrl(chain);
+    },
+    checkConditions: notAvailable('checkConditions'),
+    decryptAndCombine: notAvailable('decryptAndCombine'),
+    decryptToSingleNode: notAvailable('decryptToSingleNode'),
+    encrypt: notAvailable('encrypt'),
+    aesDecrypt: notAvailable('aesDecrypt'),
+  };
+
+  const readOnly = (value) => ({ value, enumerable: true, writable: false, configurable: false });
+  const LitActions = freeze(actions);
+  const LitAuth = deepFreeze(auth);
+  defineProperty(g, 'LitActions', readOnly(LitActions));
+  defineProperty(g, 'LitAuth', readOnly(LitAuth));
+  defineProperty(g, 'Lit', readOnly(freeze({ Actions: LitActions, Auth: LitAuth })));
+
+  // console, captured into the execution's logs.
+  const console = {
+    log: (...a) => ops.log('log', a),
+    info: (...a) => ops.log('info', a),
+    debug: (...a) => ops.log('debug', a),
+    warn: (...a) => ops.log('warn', a),
+    error: (...a) => ops.log('error', a),
+    trace: (...a) => ops.log('trace', a),
+    dir: (v) => ops.log('log', [v]),
+    table: (v) => ops.log('log', [v]),
+    assert: (cond, ...a) => {
+      if (!cond) ops.log('error', ['Assertion failed' + (a.length ? ':' : ''), ...a]);
+    },
+  };
+  defineProperty(g, 'console', { value: console, writable: true, configurable: true });
+
+  class TextEncoder {
+    get encoding() {
+      return 'utf-8';
+    }
+    encode(input = '') {
+      return ops.utf8Encode(String(input));
+    }
+  }
+  const utf8Labels = ['utf-8', 'utf8', 'unicode-1-1-utf-8'];
+  class TextDecoder {
+    constructor(label = 'utf-8', options = {}) {
+      if (!utf8Labels.includes(String(label).trim().toLowerCase())) {
+        throw new RangeError('The encoding label provided (\'' + label + '\') is not supported.');
+      }
+      defineProperty(this, 'fatal', { value: !!(options && options.fatal) });
+      defineProperty(this, 'ignoreBOM', { value: !!(options && options.ignoreBOM) });
+    }
+    get encoding() {
+      return 'utf-8';
+    }
+    decode(input) {
+      return ops.utf8Decode(input === undefined ? new U8(0) : input, this.fatal, this.ignoreBOM);
+    }
+  }
+
+  const H = Symbol('headers');
+  class Headers {
+    constructor(init) {
+      this[H] = new Map();
+      if (init == null) return;
+      if (init instanceof Headers) {
+        for (const [k, v] of init) this.append(k, v);
+      } else if (typeof init[Symbol.iterator] === 'function') {
+        for (const pair of init) {
+          const [k, v] = pair;
+          this.append(k, v);
+        }
+      } else {
+        for (const k of Object.keys(init)) this.append(k, init[k]);
+      }
+    }
+    append(name, value) {
+      const k = String(name).toLowerCase();
+      const v = String(value).trim();
+      const cur = this[H].get(k);
+      this[H].set(k, cur === undefined ? v : cur + ', ' + v);
+    }
+    set(name, value) {
+      this[H].set(String(name).toLowerCase(), String(value).trim());
+    }
+    get(name) {
+      const v = this[H].get(String(name).toLowerCase());
+      return v === undefined ? null : v;
+    }
+    has(name) {
+      return this[H].has(String(name).toLowerCase());
+    }
+    delete(name) {
+      this[H].delete(String(name).toLowerCase());
+    }
+    forEach(cb, thisArg) {
+      for (const [k, v] of this) cb.call(thisArg, v, k, this);
+    }
+    *entries() {
+      const keys = [...this[H].keys()].sort();
+      for (const k of keys) yield [k, this[H].get(k)];
+    }
+    *keys() {
+      for (const [k] of this.entries()) yield k;
+    }
+    *values() {
+      for (const [, v] of this.entries()) yield v;
+    }
+    [Symbol.iterator]() {
+      return this.entries();
+    }
+  }
+
+  const B = Symbol('body');
+  const toBody = (body) => {
+    if (body == null) return null;
+    if (typeof body === 'string') return fromString(body);
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return ops.bytes(body);
+    return fromString(String(body));
+  };
+  class Response {
+    constructor(body = null, init = {}) {
+      this[B] = toBody(body);
+      this.status = init.status === undefined ? 200 : init.status;
+      this.statusText = init.statusText === undefined ? '' : String(init.statusText);
+      this.headers = new Headers(init.headers);
+      this.url = init.url || '';
+      this.redirected = !!init.redirected;
+      this.type = 'basic';
+      this.bodyUsed = false;
+    }
+    get ok() {
+      return this.status >= 200 && this.status < 300;
+    }
+    _consume() {
+      if (this.bodyUsed) return Promise.reject(new TypeError('Body already consumed.'));
+      this.bodyUsed = true;
+      return Promise.resolve(this[B] || new U8(0));
+    }
+    arrayBuffer() {
+      return this._consume().then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    }
+    bytes() {
+      return this._consume();
+    }
+    text() {
+      return this._consume().then((b) => ops.utf8Decode(b, false, false));
+    }
+    json() {
+      return this.text().then((t) => JSON.parse(t));
+    }
+    clone() {
+      if (this.bodyUsed) throw new TypeError('Body already consumed.');
+      const r = new Response(null, this);
+      r[B] = this[B];
+      r.headers = new Headers(this.headers);
+      return r;
+    }
+  }
+
+  async function fetch(input, init = {}) {
+    init = init || {};
+    const url = typeof input === 'string' ? input : input && input.url !== undefined ? input.url : String(input);
+    const method = String(init.method || (input && input.method) || 'GET').toUpperCase();
+    const headers = [...new Headers(init.headers || (input && input.headers))];
+    const body = toBody(init.body);
+    const r = await ops.fetch(String(url), method, headers, body);
+    const res = new Response(null, { status: r.status, statusText: r.statusText, headers: r.headers, url: r.url, redirected: r.redirected });
+    res[B] = r.body;
+    return res;
+  }
+
+  const crypto = {
+    getRandomValues: (array) => ops.randomFill(array),
+    randomUUID: () => ops.randomUUID(),
+    subtle: {
+      digest: (algorithm, data) =>
+        new Promise((resolve) => resolve(ops.digest(typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name, data))),
+    },
+  };
+
+  const value = (v) => ({ value: v, writable: true, configurable: true });
+  Object.defineProperties(g, {
+    TextEncoder: value(TextEncoder),
+    TextDecoder: value(TextDecoder),
+    Headers: value(Headers),
+    Response: value(Response),
+    fetch: value(fetch),
+    crypto: value(crypto),
+    atob: value((s) => ops.atob(s)),
+    btoa: value((s) => ops.btoa(s)),
+    setTimeout: value((fn, ms, ...args) => ops.setTimer(fn, ms, false, args)),
+    setInterval: value((fn, ms, ...args) => ops.setTimer(fn, ms, true, args)),
+    clearTimeout: value((id) => ops.clearTimer(id)),
+    clearInterval: value((id) => ops.clearTimer(id)),
+    queueMicrotask: value((fn) => {
+      Promise.resolve().then(fn);
+    }),
+  });
+
+  // ethers (v5 API) is built on first use: most Actions never touch it.
+  defineProperty(g, 'ethers', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const e = ops.ethers();
+      defineProperty(g, 'ethers', value(e));
+      return e;
+    },
+    set(v) {
+      defineProperty(g, 'ethers', value(v));
+    },
+  });
+});
