@@ -24,8 +24,10 @@
     return '0x' + (h.length % 2 ? '0' + h : h);
   };
 
+  const fromHex = (h) => (h[0] === '-' ? -BigInt(h.slice(1)) : BigInt(h));
+
   function toBig(v) {
-    if (v instanceof BigNumber) return BigInt(v._hex);
+    if (v instanceof BigNumber) return fromHex(v._hex);
     switch (typeof v) {
       case 'bigint':
         return v;
@@ -34,7 +36,7 @@
         if (v >= 9007199254740991 || v <= -9007199254740991) fault('overflow', 'overflow', 'BigNumber.from');
         return BigInt(v);
       case 'string':
-        if (/^-?0x[0-9a-fA-F]+$/.test(v)) return v[0] === '-' ? -BigInt(v.slice(1)) : BigInt(v);
+        if (/^-?0x[0-9a-fA-F]+$/.test(v)) return fromHex(v);
         if (/^-?[0-9]+$/.test(v)) return BigInt(v);
         return argError('invalid BigNumber string', v);
     }
