@@ -319,9 +319,9 @@ func TestHostErrorReachesCaller(t *testing.T) {
 func TestSetResponseValues(t *testing.T) {
 	h := newFakeHost(t)
 	for code, want := range map[string]string{
-		`Lit.Actions.setResponse({ response: "plain" })`:       "plain",
-		`Lit.Actions.setResponse({ response: { a: [1, 2] } })`: `{"a":[1,2]}`,
-		`Lit.Actions.setResponse({ response: 7 })`:             "7",
+		`Lit.Actions.setResponse({ response: "plain" })`:                                         "plain",
+		`Lit.Actions.setResponse({ response: { a: [1, 2] } })`:                                   `{"a":[1,2]}`,
+		`Lit.Actions.setResponse({ response: 7 })`:                                               "7",
 		`Lit.Actions.setResponse({ response: "a" }); Lit.Actions.setResponse({ response: "b" })`: "b",
 		`1`: "",
 	} {
