@@ -14,9 +14,10 @@ import (
 	"github.com/dop251/goja"
 )
 
-// maxCallStack bounds JavaScript recursion (V8 allows about ten thousand frames); past it the Action gets a
+// maxCallStack bounds JavaScript recursion (V8 allows about ten thousand frames, goja unwinds a deep
+// stack slowly); past it the Action gets a
 // RangeError instead of growing the goroutine's stack without end.
-const maxCallStack = 8000
+const maxCallStack = 5000
 
 // backend carries the calls that need the node. In process it is the session itself; in a worker it is
 // the pipe to the pool, which runs the same session. Methods and arguments are those of session.dispatch.
@@ -30,7 +31,8 @@ type tree struct {
 	lim     Limits
 	backend backend
 	client  *http.Client
-	ctx     context.Context
+	parent  context.Context // the caller's
+	ctx     context.Context // the caller's, bounded by Limits.Timeout
 	auth    json.RawMessage // Lit.Auth of the request, given to children too
 
 	fetches atomic.Int64
@@ -62,16 +64,11 @@ func newTree(lim Limits, b backend, client *http.Client) *tree {
 
 // execute runs req as the top-level Action and returns the response it set.
 func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
+	t.parent = ctx
 	ctx, cancel := context.WithTimeout(ctx, t.lim.Timeout)
 	defer cancel()
 	t.ctx = ctx
-	stop := context.AfterFunc(ctx, func() {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			t.abort(limitErr(ErrTimeout, "Your function exceeded the maximum runtime of %dms and was terminated.", t.lim.Timeout.Milliseconds()))
-		} else {
-			t.abort(ctx.Err())
-		}
-	})
+	stop := context.AfterFunc(ctx, func() { t.abort(t.ctxError()) })
 	defer stop()
 	t.auth = req.Auth
 
@@ -81,6 +78,9 @@ func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
 	}
 	_, err := t.runAction(req.Code, req.CID, req.Params, req.Auth, stack, 0)
 	if err != nil {
+		if ctx.Err() != nil {
+			t.abort(t.ctxError()) // the AfterFunc may not have run yet
+		}
 		if aerr := t.aborted(); aerr != nil {
 			err = aerr
 		}
@@ -89,6 +89,17 @@ func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.response, nil
+}
+
+// ctxError is why the execution's context ended: the timeout limit, or the caller's cancellation.
+func (t *tree) ctxError() error {
+	if err := t.parent.Err(); err != nil {
+		return err
+	}
+	if errors.Is(t.ctx.Err(), context.DeadlineExceeded) {
+		return limitErr(ErrTimeout, "Your function exceeded the maximum runtime of %dms and was terminated.", t.lim.Timeout.Milliseconds())
+	}
+	return t.ctx.Err()
 }
 
 // abort stops every runtime of the tree with err; the first reason wins.
@@ -252,10 +263,8 @@ func (x *execution) run(prog *goja.Program) error {
 				return err
 			}
 		case <-x.t.ctx.Done():
-			if err := x.t.aborted(); err != nil {
-				return err
-			}
-			return x.t.ctx.Err()
+			x.t.abort(x.t.ctxError())
+			return x.t.aborted()
 		}
 	}
 	return nil
@@ -267,12 +276,19 @@ func (x *execution) async(work func(ctx context.Context) func() (goja.Value, err
 	p, resolve, reject := x.rt.NewPromise()
 	x.loop.pending++
 	ctx := x.t.ctx
+	// The error of a failed operation is made on the loop later, with no JavaScript on the stack; give
+	// it the stack of the call that started the operation.
+	frames := x.rt.CaptureCallStack(16, nil)
 	go func() {
 		settle := work(ctx)
 		x.loop.post(job{settles: true, fn: func() error {
 			v, err := settle()
 			if err != nil {
-				return reject(x.errorValue(err))
+				e := x.errorValue(err)
+				if obj, ok := e.(*goja.Object); ok {
+					_ = obj.Set("stack", describeValue(obj)+"\n"+formatFrames(frames))
+				}
+				return reject(e)
 			}
 			return resolve(v)
 		}})
@@ -488,13 +504,17 @@ func describeValue(v goja.Value) string {
 	return v.String()
 }
 
+// maxFrames is how much of a stack an error keeps, as V8's default.
+const maxFrames = 10
+
 var pcSuffix = regexp.MustCompile(`:(\d+):(\d+)\(\d+\)`)
 
 // cleanStack turns goja's "stack" property into "at …" lines without goja's program counters.
 func cleanStack(s string) string {
-	lines := strings.Split(s, "\n")
 	var out []string
-	for _, l := range lines {
+	for len(s) > 0 && len(out) < maxFrames {
+		var l string
+		l, s, _ = strings.Cut(s, "\n")
 		l = strings.TrimSpace(l)
 		if strings.HasPrefix(l, "at ") {
 			out = append(out, "    "+pcSuffix.ReplaceAllString(l, ":$1:$2"))
@@ -505,12 +525,12 @@ func cleanStack(s string) string {
 
 func formatFrames(frames []goja.StackFrame) string {
 	var b strings.Builder
-	for i := range frames {
+	for i := 0; i < len(frames) && i < maxFrames; i++ {
 		f := &frames[i]
 		var line strings.Builder
 		pos := f.Position()
-		if pos.Filename == "" && f.SrcName() == "" {
-			continue
+		if pos.Filename == "" {
+			continue // a native function
 		}
 		if fn := f.FuncName(); fn != "" && fn != "<anonymous>" {
 			fmt.Fprintf(&line, "%s (%s:%d:%d)", fn, pos.Filename, pos.Line, pos.Column)

@@ -55,8 +55,6 @@ func newFakeHost(t testing.TB) *fakeHost {
 // pubHex is the PKP's uncompressed public key as Actions pass it.
 func (h *fakeHost) pubHex() string { return fmt.Sprintf("0x%x", crypto.FromECDSAPub(&h.key.PublicKey)) }
 
-func (h *fakeHost) address() common.Address { return crypto.PubkeyToAddress(h.key.PublicKey) }
-
 func (h *fakeHost) SignEcdsa(ctx context.Context, req SignRequest) (any, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
