@@ -153,160 +153,182 @@
   };
   defineProperty(g, 'console', { value: console, writable: true, configurable: true });
 
-  class TextEncoder {
-    get encoding() {
-      return 'utf-8';
-    }
-    encode(input = '') {
-      return ops.utf8Encode(String(input));
-    }
-  }
-  const utf8Labels = ['utf-8', 'utf8', 'unicode-1-1-utf-8'];
-  class TextDecoder {
-    constructor(label = 'utf-8', options = {}) {
-      if (!utf8Labels.includes(String(label).trim().toLowerCase())) {
-        throw new RangeError('The encoding label provided (\'' + label + '\') is not supported.');
-      }
-      defineProperty(this, 'fatal', { value: !!(options && options.fatal) });
-      defineProperty(this, 'ignoreBOM', { value: !!(options && options.ignoreBOM) });
-    }
-    get encoding() {
-      return 'utf-8';
-    }
-    decode(input) {
-      return ops.utf8Decode(input === undefined ? new U8(0) : input, this.fatal, this.ignoreBOM);
-    }
-  }
-
-  const H = Symbol('headers');
-  class Headers {
-    constructor(init) {
-      this[H] = new Map();
-      if (init == null) return;
-      if (init instanceof Headers) {
-        for (const [k, v] of init) this.append(k, v);
-      } else if (typeof init[Symbol.iterator] === 'function') {
-        for (const pair of init) {
-          const [k, v] = pair;
-          this.append(k, v);
-        }
-      } else {
-        for (const k of Object.keys(init)) this.append(k, init[k]);
-      }
-    }
-    append(name, value) {
-      const k = String(name).toLowerCase();
-      const v = String(value).trim();
-      const cur = this[H].get(k);
-      this[H].set(k, cur === undefined ? v : cur + ', ' + v);
-    }
-    set(name, value) {
-      this[H].set(String(name).toLowerCase(), String(value).trim());
-    }
-    get(name) {
-      const v = this[H].get(String(name).toLowerCase());
-      return v === undefined ? null : v;
-    }
-    has(name) {
-      return this[H].has(String(name).toLowerCase());
-    }
-    delete(name) {
-      this[H].delete(String(name).toLowerCase());
-    }
-    forEach(cb, thisArg) {
-      for (const [k, v] of this) cb.call(thisArg, v, k, this);
-    }
-    *entries() {
-      const keys = [...this[H].keys()].sort();
-      for (const k of keys) yield [k, this[H].get(k)];
-    }
-    *keys() {
-      for (const [k] of this.entries()) yield k;
-    }
-    *values() {
-      for (const [, v] of this.entries()) yield v;
-    }
-    [Symbol.iterator]() {
-      return this.entries();
-    }
-  }
-
-  const B = Symbol('body');
-  const toBody = (body) => {
-    if (body == null) return null;
-    if (typeof body === 'string') return fromString(body);
-    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return ops.bytes(body);
-    return fromString(String(body));
-  };
-  class Response {
-    constructor(body = null, init = {}) {
-      this[B] = toBody(body);
-      this.status = init.status === undefined ? 200 : init.status;
-      this.statusText = init.statusText === undefined ? '' : String(init.statusText);
-      this.headers = new Headers(init.headers);
-      this.url = init.url || '';
-      this.redirected = !!init.redirected;
-      this.type = 'basic';
-      this.bodyUsed = false;
-    }
-    get ok() {
-      return this.status >= 200 && this.status < 300;
-    }
-    _consume() {
-      if (this.bodyUsed) return Promise.reject(new TypeError('Body already consumed.'));
-      this.bodyUsed = true;
-      return Promise.resolve(this[B] || new U8(0));
-    }
-    arrayBuffer() {
-      return this._consume().then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-    }
-    bytes() {
-      return this._consume();
-    }
-    text() {
-      return this._consume().then((b) => ops.utf8Decode(b, false, false));
-    }
-    json() {
-      return this.text().then((t) => JSON.parse(t));
-    }
-    clone() {
-      if (this.bodyUsed) throw new TypeError('Body already consumed.');
-      const r = new Response(null, this);
-      r[B] = this[B];
-      r.headers = new Headers(this.headers);
-      return r;
-    }
-  }
-
-  async function fetch(input, init = {}) {
-    init = init || {};
-    const url = typeof input === 'string' ? input : input && input.url !== undefined ? input.url : String(input);
-    const method = String(init.method || (input && input.method) || 'GET').toUpperCase();
-    const headers = [...new Headers(init.headers || (input && input.headers))];
-    const body = toBody(init.body);
-    const r = await ops.fetch(String(url), method, headers, body);
-    const res = new Response(null, { status: r.status, statusText: r.statusText, headers: r.headers, url: r.url, redirected: r.redirected });
-    res[B] = r.body;
-    return res;
-  }
-
-  const crypto = {
-    getRandomValues: (array) => ops.randomFill(array),
-    randomUUID: () => ops.randomUUID(),
-    subtle: {
-      digest: (algorithm, data) =>
-        new Promise((resolve) => resolve(ops.digest(typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name, data))),
-    },
-  };
-
   const value = (v) => ({ value: v, writable: true, configurable: true });
+
+  // Globals most Actions never touch are built on first use, to keep a runtime's start cheap.
+  const lazy = (names, build) => {
+    let built;
+    for (const name of names) {
+      defineProperty(g, name, {
+        configurable: true,
+        get() {
+          built = built || build();
+          defineProperty(g, name, value(built[name]));
+          return built[name];
+        },
+        set(v) {
+          defineProperty(g, name, value(v));
+        },
+      });
+    }
+  };
+
+  lazy(['TextEncoder', 'TextDecoder'], () => {
+    class TextEncoder {
+      get encoding() {
+        return 'utf-8';
+      }
+      encode(input = '') {
+        return ops.utf8Encode(String(input));
+      }
+    }
+    const utf8Labels = ['utf-8', 'utf8', 'unicode-1-1-utf-8'];
+    class TextDecoder {
+      constructor(label = 'utf-8', options = {}) {
+        if (!utf8Labels.includes(String(label).trim().toLowerCase())) {
+          throw new RangeError('The encoding label provided (\'' + label + '\') is not supported.');
+        }
+        defineProperty(this, 'fatal', { value: !!(options && options.fatal) });
+        defineProperty(this, 'ignoreBOM', { value: !!(options && options.ignoreBOM) });
+      }
+      get encoding() {
+        return 'utf-8';
+      }
+      decode(input) {
+        return ops.utf8Decode(input === undefined ? new U8(0) : input, this.fatal, this.ignoreBOM);
+      }
+    }
+    return { TextEncoder, TextDecoder };
+  });
+
+  lazy(['fetch', 'Headers', 'Response'], () => {
+    const H = Symbol('headers');
+    class Headers {
+      constructor(init) {
+        this[H] = new Map();
+        if (init == null) return;
+        if (init instanceof Headers) {
+          for (const [k, v] of init) this.append(k, v);
+        } else if (typeof init[Symbol.iterator] === 'function') {
+          for (const pair of init) {
+            const [k, v] = pair;
+            this.append(k, v);
+          }
+        } else {
+          for (const k of Object.keys(init)) this.append(k, init[k]);
+        }
+      }
+      append(name, value) {
+        const k = String(name).toLowerCase();
+        const v = String(value).trim();
+        const cur = this[H].get(k);
+        this[H].set(k, cur === undefined ? v : cur + ', ' + v);
+      }
+      set(name, value) {
+        this[H].set(String(name).toLowerCase(), String(value).trim());
+      }
+      get(name) {
+        const v = this[H].get(String(name).toLowerCase());
+        return v === undefined ? null : v;
+      }
+      has(name) {
+        return this[H].has(String(name).toLowerCase());
+      }
+      delete(name) {
+        this[H].delete(String(name).toLowerCase());
+      }
+      forEach(cb, thisArg) {
+        for (const [k, v] of this) cb.call(thisArg, v, k, this);
+      }
+      *entries() {
+        const keys = [...this[H].keys()].sort();
+        for (const k of keys) yield [k, this[H].get(k)];
+      }
+      *keys() {
+        for (const [k] of this.entries()) yield k;
+      }
+      *values() {
+        for (const [, v] of this.entries()) yield v;
+      }
+      [Symbol.iterator]() {
+        return this.entries();
+      }
+    }
+
+    const B = Symbol('body');
+    const toBody = (body) => {
+      if (body == null) return null;
+      if (typeof body === 'string') return fromString(body);
+      if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return ops.bytes(body);
+      return fromString(String(body));
+    };
+    class Response {
+      constructor(body = null, init = {}) {
+        this[B] = toBody(body);
+        this.status = init.status === undefined ? 200 : init.status;
+        this.statusText = init.statusText === undefined ? '' : String(init.statusText);
+        this.headers = new Headers(init.headers);
+        this.url = init.url || '';
+        this.redirected = !!init.redirected;
+        this.type = 'basic';
+        this.bodyUsed = false;
+      }
+      get ok() {
+        return this.status >= 200 && this.status < 300;
+      }
+      _consume() {
+        if (this.bodyUsed) return Promise.reject(new TypeError('Body already consumed.'));
+        this.bodyUsed = true;
+        return Promise.resolve(this[B] || new U8(0));
+      }
+      arrayBuffer() {
+        return this._consume().then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+      }
+      bytes() {
+        return this._consume();
+      }
+      text() {
+        return this._consume().then((b) => ops.utf8Decode(b, false, false));
+      }
+      json() {
+        return this.text().then((t) => JSON.parse(t));
+      }
+      clone() {
+        if (this.bodyUsed) throw new TypeError('Body already consumed.');
+        const r = new Response(null, this);
+        r[B] = this[B];
+        r.headers = new Headers(this.headers);
+        return r;
+      }
+    }
+
+    async function fetch(input, init = {}) {
+      init = init || {};
+      const url = typeof input === 'string' ? input : input && input.url !== undefined ? input.url : String(input);
+      const method = String(init.method || (input && input.method) || 'GET').toUpperCase();
+      const headers = [...new Headers(init.headers || (input && input.headers))];
+      const body = toBody(init.body);
+      const r = await ops.fetch(String(url), method, headers, body);
+      const res = new Response(null, { status: r.status, statusText: r.statusText, headers: r.headers, url: r.url, redirected: r.redirected });
+      res[B] = r.body;
+      return res;
+    }
+    return { fetch, Headers, Response };
+  });
+
+  lazy(['crypto'], () => {
+    const crypto = {
+      getRandomValues: (array) => ops.randomFill(array),
+      randomUUID: () => ops.randomUUID(),
+      subtle: {
+        digest: (algorithm, data) =>
+          new Promise((resolve) => resolve(ops.digest(typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name, data))),
+      },
+    };
+    return { crypto };
+  });
+
   Object.defineProperties(g, {
-    TextEncoder: value(TextEncoder),
-    TextDecoder: value(TextDecoder),
-    Headers: value(Headers),
-    Response: value(Response),
-    fetch: value(fetch),
-    crypto: value(crypto),
     atob: value((s) => ops.atob(s)),
     btoa: value((s) => ops.btoa(s)),
     setTimeout: value((fn, ms, ...args) => ops.setTimer(fn, ms, false, args)),
