@@ -46,17 +46,25 @@
 // Time and memory end the execution whatever the Action does.
 //
 // goja has no per-runtime memory cap, so a Pool runs Actions in worker processes (this binary started
-// again), one execution at a time each. Memory is enforced at two levels. A watchdog in the worker polls
-// the Go heap every few milliseconds and interrupts the runtime when the live heap (measured after a
-// forced collection once the heap passes the mark) exceeds Limits.Memory above the worker's idle
-// baseline; the execution fails with ErrMemory and the worker is replaced. Precision: the limit counts
-// goja's representation of the Action's data, which is larger than V8's for the same values (a number
-// in an array takes 16 to 24 bytes rather than 8), and the check runs between polls, so an Action can
-// overshoot by what it allocates in a few milliseconds. A single allocation too big to wait for (a
-// string doubled to a gigabyte, a huge typed array) is stopped by the operating system instead: the
-// worker's data segment is capped (RLIMIT_DATA) at twice the limit plus a margin, the allocation fails,
-// the worker dies and the pool reports ErrMemory. Either way the node's process is untouched and the
-// logs written so far are kept. The Host runs in the node's process: shares never enter a worker.
+// again: main, and TestMain in tests, must call ServeWorkerIfChild first), one execution at a time
+// each. Memory is enforced at two levels.
+//
+//   - A watchdog in the worker polls the Go heap every 5 ms. When the heap passes Limits.Memory above
+//     the worker's idle baseline it forces a collection, and if the live heap is still over, it
+//     interrupts the runtime: the execution fails with ErrMemory and the worker is replaced. The limit
+//     thus counts goja's representation of the Action's data, which is larger than V8's for the same
+//     values (an array element is a 16-byte interface plus the value it boxes, where V8 spends 8
+//     bytes); it is checked between polls, so an Action overshoots by what it allocates in a few
+//     milliseconds.
+//   - A single allocation the watchdog cannot wait for (a string doubled past a gigabyte, a huge typed
+//     array) is stopped by the kernel: the worker's address space is capped (RLIMIT_AS) at its size
+//     when the execution starts plus twice the limit and 512 MiB for thread stacks, the allocation
+//     fails, the Go runtime ends the worker with "out of memory" and the pool reports ErrMemory.
+//     Off Linux only the watchdog applies.
+//
+// Either way the node's process is untouched, the logs written so far are kept, and other executions
+// go on in their own workers. The Host and the session run in the node's process: shares never enter a
+// worker, and a worker cannot sign past the limits.
 //
 // Run executes in the calling process instead. It enforces the same limits, but its memory watchdog
 // sees the whole process's heap, so it is exact only when nothing else allocates; it serves tests,

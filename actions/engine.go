@@ -70,6 +70,8 @@ func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
 	t.ctx = ctx
 	stop := context.AfterFunc(ctx, func() { t.abort(t.ctxError()) })
 	defer stop()
+	// A child Action may still run when its parent has failed; stop it with the execution.
+	defer t.abort(errEnded)
 	t.auth = req.Auth
 
 	var stack []string
@@ -90,6 +92,8 @@ func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
 	defer t.mu.Unlock()
 	return t.response, nil
 }
+
+var errEnded = errors.New("actions: the execution has ended")
 
 // ctxError is why the execution's context ended: the timeout limit, or the caller's cancellation.
 func (t *tree) ctxError() error {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -259,5 +260,27 @@ func TestContextCancel(t *testing.T) {
 	_, err := Run(ctx, h, &Request{Code: []byte(`for (;;) {}`)}, Limits{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err %v", err)
+	}
+}
+
+func TestChildStopsWithParent(t *testing.T) {
+	// The parent fails while its child spins: Run returns at once and the child's runtime is stopped.
+	h := newFakeHost(t)
+	h.code["QmSpin"] = []byte(`for (;;) {}`)
+	before := runtime.NumGoroutine()
+	start := time.Now()
+	_, err := runWith(t, h, Limits{}, `Lit.Actions.call({ ipfsId: "QmSpin" }); setTimeout(() => { throw new Error("parent fails") }, 20);`, nil)
+	var se *ScriptError
+	if !errors.As(err, &se) || se.Message != "Error: parent fails" {
+		t.Fatalf("err %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("Run waited for the child")
+	}
+	for i := 0; runtime.NumGoroutine() > before; i++ {
+		if i == 100 {
+			t.Fatalf("%d goroutines left running, %d before", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
