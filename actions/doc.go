@@ -21,8 +21,9 @@
 //   - Lit.Auth (also LitAuth), the request's auth context, frozen; its actionIpfsIdStack lists the CIDs
 //     of the running Action and its parents.
 //   - ethers, the ethers v5 API Actions use (utils hashing, bytes, signature and address helpers, units,
-//     BigNumber, serializeTransaction/parseTransaction, constants), implemented in Go with go-ethereum:
-//     goja needs about half a second just to load ethers' own bundle.
+//     BigNumber, serializeTransaction/parseTransaction, constants, and providers.JsonRpcProvider over
+//     fetch), implemented in Go with go-ethereum: goja needs about half a second just to load ethers'
+//     own bundle. Not there yet: Contract, Interface and the ABI coder, Wallet.
 //   - console (captured into the Result's logs), fetch (Go's net/http), Headers, Response, TextEncoder,
 //     TextDecoder, atob, btoa, crypto (getRandomValues, randomUUID, subtle.digest), setTimeout,
 //     setInterval and their clear functions, queueMicrotask.

@@ -249,10 +249,163 @@
     MaxInt256: BigNumber.from('0x7' + 'f'.repeat(63)),
   };
 
+  // JsonRpcProvider: the reads and the transaction submission Actions make with ethers v5, as JSON-RPC
+  // over the runtime's fetch (so each request counts against the fetch limit, as in Lit).
+  const quantity = (v) => p.hexValue(BigNumber.from(v).toHexString());
+  const blockTag = (t) => (t === undefined || t === null ? 'latest' : typeof t === 'number' ? quantity(t) : t);
+  const toNumber = (v) => (v === null || v === undefined ? v : BigNumber.from(v).toNumber());
+  const toBN = (v) => (v === null || v === undefined ? v : BigNumber.from(v));
+  const address = (v) => (v ? p.getAddress(v) : v);
+  const rpcTx = (tx) => {
+    const out = {};
+    for (const k of ['gasPrice', 'maxFeePerGas', 'maxPriorityFeePerGas', 'value', 'nonce', 'type', 'chainId']) {
+      if (tx[k] != null) out[k] = quantity(tx[k]);
+    }
+    if (tx.gasLimit != null) out.gas = quantity(tx.gasLimit);
+    if (tx.from != null) out.from = p.getAddress(tx.from);
+    if (tx.to != null) out.to = p.getAddress(tx.to);
+    if (tx.data != null) out.data = p.hexlify(tx.data);
+    if (tx.accessList != null) out.accessList = tx.accessList;
+    return out;
+  };
+  const formatReceipt = (r) =>
+    r && {
+      ...r,
+      to: address(r.to),
+      from: address(r.from),
+      contractAddress: address(r.contractAddress),
+      blockNumber: toNumber(r.blockNumber),
+      transactionIndex: toNumber(r.transactionIndex),
+      status: toNumber(r.status),
+      type: toNumber(r.type),
+      gasUsed: toBN(r.gasUsed),
+      cumulativeGasUsed: toBN(r.cumulativeGasUsed),
+      effectiveGasPrice: toBN(r.effectiveGasPrice),
+    };
+  const formatBlock = (b) =>
+    b && {
+      ...b,
+      number: toNumber(b.number),
+      timestamp: toNumber(b.timestamp),
+      gasLimit: toBN(b.gasLimit),
+      gasUsed: toBN(b.gasUsed),
+      baseFeePerGas: toBN(b.baseFeePerGas),
+      miner: address(b.miner),
+    };
+  const rpcError = (message, code, extra) => Object.assign(new Error(message + ' (code=' + code + ', version=providers/5.7.2)'), { code }, extra);
+
+  class JsonRpcProvider {
+    constructor(url, network) {
+      this.connection = { url: typeof url === 'string' ? url : (url && url.url) || 'http://localhost:8545' };
+      if (network != null) this._network = typeof network === 'object' ? network : { chainId: Number(network), name: 'unknown' };
+      this._nextId = 42;
+      this.pollingInterval = 4000;
+      this._isProvider = true;
+    }
+    async send(method, params) {
+      const body = JSON.stringify({ method, params: params || [], id: this._nextId++, jsonrpc: '2.0' });
+      const res = await fetch(this.connection.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const text = await res.text();
+      let json;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        throw rpcError('invalid JSON response', 'SERVER_ERROR', { body: text, status: res.status });
+      }
+      if (json.error) throw rpcError(json.error.message || 'processing response error', 'SERVER_ERROR', { error: json.error, body: text });
+      if (!('result' in json)) throw rpcError('missing response', 'SERVER_ERROR', { body: text, status: res.status });
+      return json.result;
+    }
+    async getNetwork() {
+      if (!this._network) this._network = { chainId: toNumber(await this.send('eth_chainId', [])), name: 'unknown' };
+      return this._network;
+    }
+    detectNetwork() {
+      return this.getNetwork();
+    }
+    get ready() {
+      return this.getNetwork();
+    }
+    async getBlockNumber() {
+      return toNumber(await this.send('eth_blockNumber', []));
+    }
+    async getGasPrice() {
+      return toBN(await this.send('eth_gasPrice', []));
+    }
+    async getBalance(addr, tag) {
+      return toBN(await this.send('eth_getBalance', [p.getAddress(await addr), blockTag(await tag)]));
+    }
+    async getTransactionCount(addr, tag) {
+      return toNumber(await this.send('eth_getTransactionCount', [p.getAddress(await addr), blockTag(await tag)]));
+    }
+    async getCode(addr, tag) {
+      return this.send('eth_getCode', [p.getAddress(await addr), blockTag(await tag)]);
+    }
+    async getStorageAt(addr, pos, tag) {
+      return this.send('eth_getStorageAt', [p.getAddress(await addr), quantity(await pos), blockTag(await tag)]);
+    }
+    async call(tx, tag) {
+      return this.send('eth_call', [rpcTx(await tx), blockTag(await tag)]);
+    }
+    async estimateGas(tx) {
+      return toBN(await this.send('eth_estimateGas', [rpcTx(await tx)]));
+    }
+    async getBlock(tag) {
+      tag = await tag;
+      const byHash = typeof tag === 'string' && tag.length === 66;
+      return formatBlock(await this.send(byHash ? 'eth_getBlockByHash' : 'eth_getBlockByNumber', [blockTag(tag), false]));
+    }
+    async getFeeData() {
+      const [block, gasPrice] = await Promise.all([this.getBlock('latest'), this.getGasPrice()]);
+      let maxFeePerGas = null, maxPriorityFeePerGas = null, lastBaseFeePerGas = null;
+      if (block && block.baseFeePerGas) {
+        lastBaseFeePerGas = block.baseFeePerGas;
+        maxPriorityFeePerGas = BigNumber.from('1500000000');
+        maxFeePerGas = block.baseFeePerGas.mul(2).add(maxPriorityFeePerGas);
+      }
+      return { lastBaseFeePerGas, maxFeePerGas, maxPriorityFeePerGas, gasPrice };
+    }
+    async getTransaction(hash) {
+      const tx = await this.send('eth_getTransactionByHash', [await hash]);
+      return tx && { ...tx, from: address(tx.from), to: address(tx.to), nonce: toNumber(tx.nonce), value: toBN(tx.value),
+        gasLimit: toBN(tx.gas), gasPrice: toBN(tx.gasPrice), blockNumber: toNumber(tx.blockNumber) };
+    }
+    async getTransactionReceipt(hash) {
+      const r = formatReceipt(await this.send('eth_getTransactionReceipt', [await hash]));
+      if (r && r.blockNumber != null) r.confirmations = (await this.getBlockNumber()) - r.blockNumber + 1;
+      return r;
+    }
+    async waitForTransaction(hash, confirms = 1, timeout) {
+      const start = Date.now();
+      for (;;) {
+        const r = await this.getTransactionReceipt(hash);
+        if (r && r.blockNumber != null && r.confirmations >= confirms) return r;
+        if (timeout && Date.now() - start > timeout) throw rpcError('timeout exceeded', 'TIMEOUT', { timeout });
+        await new Promise((resolve) => setTimeout(resolve, this.pollingInterval));
+      }
+    }
+    async sendTransaction(signedTx) {
+      const raw = p.hexlify(await signedTx);
+      const tx = utils.parseTransaction(raw);
+      const hash = await this.send('eth_sendRawTransaction', [raw]);
+      tx.hash = hash;
+      tx.confirmations = 0;
+      tx.wait = async (confirms = 1, timeout) => {
+        const r = await this.waitForTransaction(hash, confirms, timeout);
+        if (r.status === 0) throw rpcError('transaction failed', 'CALL_EXCEPTION', { transactionHash: hash, receipt: r });
+        return r;
+      };
+      return tx;
+    }
+  }
+
+  const providers = { JsonRpcProvider, StaticJsonRpcProvider: JsonRpcProvider };
+
   return freeze({
     version: '5.7.2',
     BigNumber,
     constants: freeze(constants),
     utils: freeze(utils),
+    providers: freeze(providers),
   });
 });

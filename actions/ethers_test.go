@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts"
@@ -285,4 +288,93 @@ func flipCase(addr string) string {
 		}
 	}
 	return "0xnot-an-address"
+}
+
+func TestJsonRpcProvider(t *testing.T) {
+	// A JSON-RPC endpoint with canned answers; it decodes the raw transaction it is sent with go-ethereum.
+	var mu sync.Mutex
+	var sent []string
+	receiptPolls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Method string            `json:"method"`
+			Params []json.RawMessage `json:"params"`
+			ID     int               `json:"id"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		var result any
+		switch req.Method {
+		case "eth_chainId":
+			result = "0x89"
+		case "eth_blockNumber":
+			result = "0x10"
+		case "eth_getTransactionCount":
+			result = "0x5"
+		case "eth_gasPrice":
+			result = "0x3b9aca00"
+		case "eth_getBalance":
+			result = "0xde0b6b3a7640000"
+		case "eth_estimateGas":
+			result = "0x5208"
+		case "eth_call":
+			result = "0x000000000000000000000000000000000000000000000000000000000000002a"
+		case "eth_sendRawTransaction":
+			var raw string
+			_ = json.Unmarshal(req.Params[0], &raw)
+			sent = append(sent, raw)
+			result = "0x" + strings.Repeat("ab", 32)
+		case "eth_getTransactionReceipt":
+			receiptPolls++
+			if receiptPolls > 1 {
+				result = map[string]any{"transactionHash": "0x" + strings.Repeat("ab", 32), "blockNumber": "0xf", "status": "0x1", "gasUsed": "0x5208"}
+			}
+		default:
+			json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": req.ID, "error": map[string]any{"code": -32601, "message": "no " + req.Method}})
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": req.ID, "result": result})
+	}))
+	defer srv.Close()
+	h := newFakeHost(t)
+	h.rpcURL = srv.URL
+	addr := crypto.PubkeyToAddress(h.key.PublicKey).Hex()
+	res := mustRun(t, h, `(async () => {
+		const provider = new ethers.providers.JsonRpcProvider(await Lit.Actions.getRpcUrl({ chain: "ethereum" }));
+		provider.pollingInterval = 5;
+		const from = ethers.utils.computeAddress(publicKey);
+		const { chainId } = await provider.getNetwork();
+		const tx = { to: "0x000000000000000000000000000000000000dEaD", value: ethers.utils.parseEther("0.1"), chainId,
+			nonce: await provider.getTransactionCount(from), gasPrice: await provider.getGasPrice(),
+			gasLimit: await provider.estimateGas({ from, to: "0x000000000000000000000000000000000000dEaD", value: 1 }) };
+		const toSign = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.serializeTransaction(tx)));
+		const sig = JSON.parse(await Lit.Actions.signAndCombineEcdsa({ toSign, publicKey, sigName: "tx" }));
+		const signed = ethers.utils.serializeTransaction(tx, ethers.utils.joinSignature({ r: "0x" + sig.r.substring(2), s: "0x" + sig.s, v: sig.v }));
+		const sentTx = await provider.sendTransaction(signed);
+		const receipt = await sentTx.wait();
+		let missing = "";
+		try { await provider.send("eth_nothing", []); } catch (e) { missing = e.message; }
+		Lit.Actions.setResponse({ response: JSON.stringify({ hash: sentTx.hash, status: receipt.status, confirmations: receipt.confirmations,
+			balance: ethers.utils.formatEther(await provider.getBalance(from)), block: await provider.getBlockNumber(),
+			call: await provider.call({ to: from, data: "0x" }), missing, from: sentTx.from }) });
+	})();`, map[string]any{"publicKey": h.pubHex()})
+	var out map[string]any
+	if err := json.Unmarshal([]byte(res.Response), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out["status"] != 1.0 || out["confirmations"] != 2.0 || out["balance"] != "1.0" || out["block"] != 16.0 || out["from"] != addr ||
+		!strings.HasPrefix(out["missing"].(string), "no eth_nothing") || out["hash"] != "0x"+strings.Repeat("ab", 32) {
+		t.Fatalf("response %v", out)
+	}
+	if len(sent) != 1 {
+		t.Fatalf("%d transactions sent", len(sent))
+	}
+	tx := checkSignedTx(t, sent[0], addr)
+	if tx.ChainId().Int64() != 137 || tx.Nonce() != 5 || tx.Gas() != 21000 || tx.GasPrice().Int64() != 1e9 {
+		t.Fatalf("transaction %+v", tx)
+	}
 }
