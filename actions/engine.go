@@ -14,9 +14,8 @@ import (
 	"github.com/dop251/goja"
 )
 
-// maxCallStack bounds JavaScript recursion (V8 allows about ten thousand frames, goja unwinds a deep
-// stack slowly); past it the Action gets a
-// RangeError instead of growing the goroutine's stack without end.
+// maxCallStack bounds JavaScript recursion; past it the Action gets a RangeError instead of growing the
+// goroutine's stack without end. V8 allows about ten thousand frames; goja unwinds a deep stack slowly.
 const maxCallStack = 5000
 
 // backend carries the calls that need the node. In process it is the session itself; in a worker it is

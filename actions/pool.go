@@ -189,7 +189,7 @@ func (p *Pool) spawn() (*worker, error) {
 		return nil, fmt.Errorf("%w: %v", ErrWorker, err)
 	}
 	cmd := exec.Command(p.cfg.Command[0], p.cfg.Command[1:]...)
-	cmd.Env = append(os.Environ(), workerEnv+"=1")
+	cmd.Env = append(workerEnviron(), workerEnv+"=1")
 	cmd.ExtraFiles = []*os.File{toChildR, fromChildW}
 	crash := &crashLine{}
 	cmd.Stderr = crash
@@ -237,6 +237,21 @@ func (p *Pool) spawn() (*worker, error) {
 func (w *worker) oomKilled() bool {
 	ws, ok := w.cmd.ProcessState.Sys().(syscall.WaitStatus)
 	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL && !w.killedByPool.Load()
+}
+
+// workerEnviron is the part of the node's environment a worker gets: what the Go runtime, TLS and an
+// HTTP proxy need, and nothing that might hold a secret.
+func workerEnviron() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch strings.ToUpper(k) {
+		case "PATH", "HOME", "TMPDIR", "TZ", "LANG", "LC_ALL", "GODEBUG", "GOMAXPROCS", "GOTRACEBACK", "GOCOVERDIR",
+			"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR":
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 func (w *worker) kill() {

@@ -96,7 +96,9 @@ func (c *workerConn) execute(x *execMsg, baseline uint64) (string, error) {
 	lim := x.Limits.withDefaults()
 	debug.SetMemoryLimit(int64(baseline) + lim.Memory + 32<<20)
 	defer debug.SetMemoryLimit(math.MaxInt64)
-	capAddressSpace(lim.Memory)
+	if !raceEnabled {
+		capAddressSpace(lim.Memory)
+	}
 	t := newTree(lim, c, httpClient())
 	c.tree.Store(t)
 	defer c.tree.Store(nil)
