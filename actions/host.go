@@ -8,9 +8,10 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 )
 
-// Host is what an Action reaches of its node. The node implements it; the runtime calls it from
-// goroutines of its own, possibly several at once for one execution (an Action may await two calls
-// together), and always with a context that ends with the execution. Every method may block.
+// Host is what an Action reaches of its node. The node implements it, one value per request: it knows
+// the request id, the caller's auth and the node set. The runtime calls it from goroutines of its own,
+// possibly several at once for one execution (an Action may await two calls together), always with a
+// context that ends with the execution. Every method may block.
 //
 // Errors a Host returns are thrown into the Action as exceptions carrying the error's text, so they must
 // hold nothing secret; an Action that does not catch one fails with a *ScriptError whose Err is the
