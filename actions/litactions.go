@@ -14,30 +14,59 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 )
 
-// ops builds the Go operations the prelude calls; user code never sees this object.
-func (x *execution) ops() *goja.Object {
-	o := x.rt.NewObject()
-	set := func(name string, f func(goja.FunctionCall) goja.Value) {
-		_ = o.Set(name, x.fn(name, f))
+// opTable holds the Go operations behind the prelude's op(name, …args). One native function per
+// runtime, rather than one per operation, keeps a runtime's start cheap. (Filled in init: the
+// operations reach op through the runtime, which a variable's initializer may not.)
+var opTable map[string]func(*execution, goja.FunctionCall) goja.Value
+
+func init() {
+	opTable = map[string]func(*execution, goja.FunctionCall) goja.Value{
+		"signEcdsa":                    (*execution).opSignEcdsa,
+		"signAndCombineEcdsa":          (*execution).opSignAndCombine,
+		"isPermitted":                  (*execution).opIsPermitted,
+		"isPermittedAuthMethod":        (*execution).opIsPermittedAuthMethod,
+		"getPermitted":                 (*execution).opGetPermitted,
+		"getPermittedAuthMethodScopes": (*execution).opScopes,
+		"pubkeyToTokenId":              (*execution).opPubkeyToTokenID,
+		"getLatestNonce":               (*execution).opLatestNonce,
+		"getRpcUrl":                    (*execution).opRPCURL,
+		"callContract":                 (*execution).opCallContract,
+		"call":                         (*execution).opCall,
+		"claimKey":                     (*execution).opClaimKey,
+		"broadcastAndCollect":          (*execution).opBroadcast,
+		"runOnce":                      (*execution).opRunOnce,
+		"setResponse":                  (*execution).opSetResponse,
+		"notAvailable":                 (*execution).opNotAvailable,
+		"log":                          (*execution).opLog,
+		"utf8Encode":                   (*execution).opUTF8Encode,
+		"utf8Decode":                   (*execution).opUTF8Decode,
+		"bytes":                        (*execution).opBytes,
+		"u8FromString":                 (*execution).opFromString,
+		"u8ToString":                   (*execution).opToString,
+		"atob":                         (*execution).opAtob,
+		"btoa":                         (*execution).opBtoa,
+		"randomFill":                   (*execution).opRandomFill,
+		"randomUUID":                   (*execution).opRandomUUID,
+		"digest":                       (*execution).opDigest,
+		"setTimer":                     (*execution).opSetTimer,
+		"clearTimer":                   (*execution).opClearTimer,
+		"fetch":                        (*execution).opFetch,
+		"ethers":                       (*execution).opEthers,
 	}
-	set("signEcdsa", x.opSignEcdsa)
-	set("signAndCombineEcdsa", x.opSignAndCombine)
-	set("isPermitted", x.opIsPermitted)
-	set("isPermittedAuthMethod", x.opIsPermittedAuthMethod)
-	set("getPermitted", x.opGetPermitted)
-	set("getPermittedAuthMethodScopes", x.opScopes)
-	set("pubkeyToTokenId", x.opPubkeyToTokenID)
-	set("getLatestNonce", x.opLatestNonce)
-	set("getRpcUrl", x.opRPCURL)
-	set("callContract", x.opCallContract)
-	set("call", x.opCall)
-	set("claimKey", x.opClaimKey)
-	set("broadcastAndCollect", x.opBroadcast)
-	set("runOnce", x.opRunOnce)
-	set("setResponse", x.opSetResponse)
-	set("notAvailable", x.opNotAvailable)
-	x.webOps(set)
-	return o
+}
+
+// op is the prelude's one entry into Go; user code never sees it.
+func (x *execution) op() goja.Value {
+	return x.fn("op", func(c goja.FunctionCall) goja.Value {
+		if len(c.Arguments) == 0 {
+			x.throw(typeError("no operation"))
+		}
+		f := opTable[c.Arguments[0].String()]
+		if f == nil {
+			x.throw(typeError("unknown operation %q", c.Arguments[0].String()))
+		}
+		return f(x, goja.FunctionCall{This: c.This, Arguments: c.Arguments[1:]})
+	})
 }
 
 // hostCall runs a backend call on its own goroutine; conv makes the promise's value on the loop.

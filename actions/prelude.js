@@ -1,6 +1,6 @@
-// Installs the globals of a Lit Action. Run once per runtime, before the Action, with the Go operations
-// (ops) and the Lit.Auth object; ops stays private to this closure.
-(function (ops, auth) {
+// Installs the globals of a Lit Action. Run once per runtime, before the Action, with op (which calls
+// the Go operation named by its first argument) and the Lit.Auth object; op stays private to this closure.
+(function (op, auth) {
   'use strict';
   const g = globalThis;
   const { freeze, defineProperty, getPrototypeOf } = Object;
@@ -32,72 +32,72 @@
     return o;
   };
 
-  const fromString = (s, enc) => ops.u8FromString(s, enc);
+  const fromString = (s, enc) => op('u8FromString', s, enc);
 
   const notAvailable = (name) =>
     function () {
-      return ops.notAvailable(name);
+      return op('notAvailable', name);
     };
 
   // Lit.Actions, with the argument objects of Lit's lit-actions SDK.
   const actions = {
     isPermittedAction({ tokenId, ipfsId }) {
-      return ops.isPermitted('action', tokenId, ipfsId);
+      return op('isPermitted', 'action', tokenId, ipfsId);
     },
     isPermittedAddress({ tokenId, address }) {
-      return ops.isPermitted('address', tokenId, address);
+      return op('isPermitted', 'address', tokenId, address);
     },
     isPermittedAuthMethod({ tokenId, authMethodType, userId }) {
-      return ops.isPermittedAuthMethod(tokenId, authMethodType, new U8(userId));
+      return op('isPermittedAuthMethod', tokenId, authMethodType, new U8(userId));
     },
     getPermittedActions({ tokenId }) {
-      return ops.getPermitted('action', tokenId);
+      return op('getPermitted', 'action', tokenId);
     },
     getPermittedAddresses({ tokenId }) {
-      return ops.getPermitted('address', tokenId);
+      return op('getPermitted', 'address', tokenId);
     },
     getPermittedAuthMethods({ tokenId }) {
-      return ops.getPermitted('authMethod', tokenId);
+      return op('getPermitted', 'authMethod', tokenId);
     },
     getPermittedAuthMethodScopes({ tokenId, authMethodType, userId, maxScopeId = 100 }) {
-      return ops.getPermittedAuthMethodScopes(tokenId, authMethodType, new U8(userId), maxScopeId);
+      return op('getPermittedAuthMethodScopes', tokenId, authMethodType, new U8(userId), maxScopeId);
     },
     getLatestNonce({ address, chain }) {
-      return ops.getLatestNonce(address, chain);
+      return op('getLatestNonce', address, chain);
     },
     signEcdsa({ toSign, publicKey, sigName }) {
-      return ops.signEcdsa(new U8(toSign), publicKey, sigName, false);
+      return op('signEcdsa', new U8(toSign), publicKey, sigName, false);
     },
     ethPersonalSignMessageEcdsa({ message, publicKey, sigName }) {
       const bytes = typeof message === 'string' ? fromString(message) : new U8(message);
-      return ops.signEcdsa(bytes, publicKey, sigName, true);
+      return op('signEcdsa', bytes, publicKey, sigName, true);
     },
     signAndCombineEcdsa({ toSign, publicKey, sigName }) {
-      return ops.signAndCombineEcdsa(new U8(toSign), publicKey, sigName);
+      return op('signAndCombineEcdsa', new U8(toSign), publicKey, sigName);
     },
     claimKey({ keyId }) {
-      return ops.claimKey(keyId);
+      return op('claimKey', keyId);
     },
     setResponse({ response }) {
-      return ops.setResponse(response);
+      return op('setResponse', response);
     },
     call({ ipfsId, params }) {
-      return ops.call(ipfsId, params);
+      return op('call', ipfsId, params);
     },
     callContract({ chain, txn }) {
-      return ops.callContract(chain, txn);
+      return op('callContract', chain, txn);
     },
     pubkeyToTokenId({ publicKey }) {
-      return ops.pubkeyToTokenId(publicKey);
+      return op('pubkeyToTokenId', publicKey);
     },
     uint8arrayToString(array, encoding) {
-      return ops.u8ToString(array, encoding);
+      return op('u8ToString', array, encoding);
     },
     uint8arrayFromString(string, encoding) {
       return fromString(string, encoding);
     },
     broadcastAndCollect({ name, value }) {
-      return ops.broadcastAndCollect(name, value);
+      return op('broadcastAndCollect', name, value);
     },
     // One node runs fn; with waitForResponse the others get its result (as a string). Errors in fn
     // become '[ERROR]' and are logged, as Lit's SDK did.
@@ -118,10 +118,10 @@
         }
         return response;
       };
-      return ops.runOnce(name || 'default_bc_id', !!waitForResponse, run);
+      return op('runOnce', name || 'default_bc_id', !!waitForResponse, run);
     },
     getRpcUrl({ chain }) {
-      return ops.getRpcUrl(chain);
+      return op('getRpcUrl', chain);
     },
     checkConditions: notAvailable('checkConditions'),
     decryptAndCombine: notAvailable('decryptAndCombine'),
@@ -139,16 +139,16 @@
 
   // console, captured into the execution's logs.
   const console = {
-    log: (...a) => ops.log('log', a),
-    info: (...a) => ops.log('info', a),
-    debug: (...a) => ops.log('debug', a),
-    warn: (...a) => ops.log('warn', a),
-    error: (...a) => ops.log('error', a),
-    trace: (...a) => ops.log('trace', a),
-    dir: (v) => ops.log('log', [v]),
-    table: (v) => ops.log('log', [v]),
+    log: (...a) => op('log', 'log', a),
+    info: (...a) => op('log', 'info', a),
+    debug: (...a) => op('log', 'debug', a),
+    warn: (...a) => op('log', 'warn', a),
+    error: (...a) => op('log', 'error', a),
+    trace: (...a) => op('log', 'trace', a),
+    dir: (v) => op('log', 'log', [v]),
+    table: (v) => op('log', 'log', [v]),
     assert: (cond, ...a) => {
-      if (!cond) ops.log('error', ['Assertion failed' + (a.length ? ':' : ''), ...a]);
+      if (!cond) op('log', 'error', ['Assertion failed' + (a.length ? ':' : ''), ...a]);
     },
   };
   defineProperty(g, 'console', { value: console, writable: true, configurable: true });
@@ -179,7 +179,7 @@
         return 'utf-8';
       }
       encode(input = '') {
-        return ops.utf8Encode(String(input));
+        return op('utf8Encode', String(input));
       }
     }
     const utf8Labels = ['utf-8', 'utf8', 'unicode-1-1-utf-8'];
@@ -195,7 +195,7 @@
         return 'utf-8';
       }
       decode(input) {
-        return ops.utf8Decode(input === undefined ? new U8(0) : input, this.fatal, this.ignoreBOM);
+        return op('utf8Decode', input === undefined ? new U8(0) : input, this.fatal, this.ignoreBOM);
       }
     }
     return { TextEncoder, TextDecoder };
@@ -259,7 +259,7 @@
     const toBody = (body) => {
       if (body == null) return null;
       if (typeof body === 'string') return fromString(body);
-      if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return ops.bytes(body);
+      if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return op('bytes', body);
       return fromString(String(body));
     };
     class Response {
@@ -288,7 +288,7 @@
         return this._consume();
       }
       text() {
-        return this._consume().then((b) => ops.utf8Decode(b, false, false));
+        return this._consume().then((b) => op('utf8Decode', b, false, false));
       }
       json() {
         return this.text().then((t) => JSON.parse(t));
@@ -308,7 +308,7 @@
       const method = String(init.method || (input && input.method) || 'GET').toUpperCase();
       const headers = [...new Headers(init.headers || (input && input.headers))];
       const body = toBody(init.body);
-      const r = await ops.fetch(String(url), method, headers, body);
+      const r = await op('fetch', String(url), method, headers, body);
       const res = new Response(null, { status: r.status, statusText: r.statusText, headers: r.headers, url: r.url, redirected: r.redirected });
       res[B] = r.body;
       return res;
@@ -318,23 +318,23 @@
 
   lazy(['crypto'], () => {
     const crypto = {
-      getRandomValues: (array) => ops.randomFill(array),
-      randomUUID: () => ops.randomUUID(),
+      getRandomValues: (array) => op('randomFill', array),
+      randomUUID: () => op('randomUUID'),
       subtle: {
         digest: (algorithm, data) =>
-          new Promise((resolve) => resolve(ops.digest(typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name, data))),
+          new Promise((resolve) => resolve(op('digest', typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name, data))),
       },
     };
     return { crypto };
   });
 
   Object.defineProperties(g, {
-    atob: value((s) => ops.atob(s)),
-    btoa: value((s) => ops.btoa(s)),
-    setTimeout: value((fn, ms, ...args) => ops.setTimer(fn, ms, false, args)),
-    setInterval: value((fn, ms, ...args) => ops.setTimer(fn, ms, true, args)),
-    clearTimeout: value((id) => ops.clearTimer(id)),
-    clearInterval: value((id) => ops.clearTimer(id)),
+    atob: value((s) => op('atob', s)),
+    btoa: value((s) => op('btoa', s)),
+    setTimeout: value((fn, ms, ...args) => op('setTimer', fn, ms, false, args)),
+    setInterval: value((fn, ms, ...args) => op('setTimer', fn, ms, true, args)),
+    clearTimeout: value((id) => op('clearTimer', id)),
+    clearInterval: value((id) => op('clearTimer', id)),
     queueMicrotask: value((fn) => {
       Promise.resolve().then(fn);
     }),
@@ -345,7 +345,7 @@
     configurable: true,
     enumerable: false,
     get() {
-      const e = ops.ethers();
+      const e = op('ethers');
       defineProperty(g, 'ethers', value(e));
       return e;
     },

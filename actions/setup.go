@@ -57,7 +57,7 @@ func (x *execution) setup(params, auth json.RawMessage) error {
 	if !ok {
 		return errors.New("actions: prelude is not a function")
 	}
-	if _, err := install(goja.Undefined(), x.ops(), authVal); err != nil {
+	if _, err := install(goja.Undefined(), x.op(), authVal); err != nil {
 		return fmt.Errorf("actions: prelude: %w", err)
 	}
 

@@ -17,26 +17,6 @@ import (
 	"github.com/dop251/goja"
 )
 
-// webOps adds the operations behind the web-platform globals: console, TextEncoder/TextDecoder,
-// atob/btoa, crypto, timers, fetch and ethers.
-func (x *execution) webOps(set func(string, func(goja.FunctionCall) goja.Value)) {
-	set("log", x.opLog)
-	set("utf8Encode", func(c goja.FunctionCall) goja.Value { return x.newBytes([]byte(c.Argument(0).String())) })
-	set("utf8Decode", x.opUTF8Decode)
-	set("bytes", x.opBytes)
-	set("u8FromString", x.opFromString)
-	set("u8ToString", x.opToString)
-	set("atob", x.opAtob)
-	set("btoa", x.opBtoa)
-	set("randomFill", x.opRandomFill)
-	set("randomUUID", func(goja.FunctionCall) goja.Value { return x.rt.ToValue(randomUUID()) })
-	set("digest", x.opDigest)
-	set("setTimer", x.opSetTimer)
-	set("clearTimer", x.opClearTimer)
-	set("fetch", x.opFetch)
-	set("ethers", x.opEthers)
-}
-
 // domErr is thrown as an Error named like the DOMException the web platform throws.
 type domErr struct{ name, msg string }
 
@@ -65,6 +45,12 @@ func (x *execution) opLog(c goja.FunctionCall) goja.Value {
 	}
 	return goja.Undefined()
 }
+
+func (x *execution) opUTF8Encode(c goja.FunctionCall) goja.Value {
+	return x.newBytes([]byte(c.Argument(0).String()))
+}
+
+func (x *execution) opRandomUUID(goja.FunctionCall) goja.Value { return x.rt.ToValue(randomUUID()) }
 
 func (x *execution) opBytes(c goja.FunctionCall) goja.Value {
 	b, ok := x.bytesOf(c.Argument(0))
