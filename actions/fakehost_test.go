@@ -1,0 +1,157 @@
+package actions
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"sync"
+	"testing"
+
+	ethereum "github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+// fakeHost stands in for a node in this package's tests. Its "PKP" is an ordinary key, so a share is a
+// whole signature that tests verify with go-ethereum.
+type fakeHost struct {
+	key *ecdsa.PrivateKey
+
+	mu          sync.Mutex
+	signs       []SignRequest
+	claims      [][32]byte
+	calls       []ethereum.CallMsg
+	broadcasts  []string
+	runOnceRuns int
+
+	actions     []string
+	addresses   []common.Address
+	authMethods []AuthMethod
+	scopes      []bool
+	nonce       uint64
+	rpcURL      string
+	contractOut []byte
+	code        map[string][]byte
+	peers       []string // values the other nodes broadcast
+	leader      bool     // whether this node leads runOnce
+	leaderValue string   // what the leader shares when this node is not it
+	signErr     error
+}
+
+var errNoCode = errors.New("fake: no such action")
+
+func newFakeHost(t testing.TB) *fakeHost {
+	t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fakeHost{key: key, code: map[string][]byte{}, leader: true, rpcURL: "http://127.0.0.1:8545"}
+}
+
+// pubHex is the PKP's uncompressed public key as Actions pass it.
+func (h *fakeHost) pubHex() string { return fmt.Sprintf("0x%x", crypto.FromECDSAPub(&h.key.PublicKey)) }
+
+func (h *fakeHost) SignEcdsa(ctx context.Context, req SignRequest) (any, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.signErr != nil {
+		return nil, h.signErr
+	}
+	h.signs = append(h.signs, req)
+	return crypto.Sign(req.Hash[:], h.key)
+}
+
+func (h *fakeHost) SignAndCombineEcdsa(ctx context.Context, req SignRequest) (Signature, error) {
+	h.mu.Lock()
+	h.signs = append(h.signs, req)
+	h.mu.Unlock()
+	sig, err := crypto.Sign(req.Hash[:], h.key)
+	if err != nil {
+		return Signature{}, err
+	}
+	var s Signature
+	copy(s.R[:], sig[:32])
+	copy(s.S[:], sig[32:64])
+	s.V = sig[64]
+	return s, nil
+}
+
+func (h *fakeHost) PermittedActions(ctx context.Context, tokenID *big.Int) ([]string, error) {
+	return h.actions, nil
+}
+
+func (h *fakeHost) PermittedAddresses(ctx context.Context, tokenID *big.Int) ([]common.Address, error) {
+	return h.addresses, nil
+}
+
+func (h *fakeHost) PermittedAuthMethods(ctx context.Context, tokenID *big.Int) ([]AuthMethod, error) {
+	return h.authMethods, nil
+}
+
+func (h *fakeHost) AuthMethodScopes(ctx context.Context, tokenID, typ *big.Int, userID []byte, maxScopeID uint64) ([]bool, error) {
+	out := make([]bool, maxScopeID)
+	copy(out, h.scopes)
+	return out, nil
+}
+
+func (h *fakeHost) LatestNonce(ctx context.Context, chain string, address common.Address) (uint64, error) {
+	if chain != "ethereum" {
+		return 0, fmt.Errorf("fake: unknown chain %q", chain)
+	}
+	return h.nonce, nil
+}
+
+func (h *fakeHost) RPCURL(ctx context.Context, chain string) (string, error) {
+	if chain != "ethereum" {
+		return "", fmt.Errorf("fake: unknown chain %q", chain)
+	}
+	return h.rpcURL, nil
+}
+
+func (h *fakeHost) CallContract(ctx context.Context, chain string, msg ethereum.CallMsg) ([]byte, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls = append(h.calls, msg)
+	return h.contractOut, nil
+}
+
+func (h *fakeHost) ActionCode(ctx context.Context, cid string) ([]byte, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	code, ok := h.code[cid]
+	if !ok {
+		return nil, errNoCode
+	}
+	return code, nil
+}
+
+func (h *fakeHost) ClaimKey(ctx context.Context, derivedKeyID [32]byte) ([]byte, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.claims = append(h.claims, derivedKeyID)
+	return crypto.Sign(personalHash(derivedKeyID[:]), h.key)
+}
+
+func (h *fakeHost) BroadcastAndCollect(ctx context.Context, name, value string) ([]string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.broadcasts = append(h.broadcasts, name+"="+value)
+	return append(slices.Clone(h.peers), value), nil
+}
+
+func (h *fakeHost) RunOnce(ctx context.Context, name string, wait bool, run func(context.Context) (string, error)) (string, error) {
+	if h.leader {
+		h.mu.Lock()
+		h.runOnceRuns++
+		h.mu.Unlock()
+		return run(ctx)
+	}
+	if wait {
+		return h.leaderValue, nil
+	}
+	return "", nil
+}

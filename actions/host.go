@@ -1,0 +1,102 @@
+package actions
+
+import (
+	"context"
+	"math/big"
+
+	ethereum "github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// Host is what an Action reaches of its node. The node implements it, one value per request: it knows
+// the request id, the caller's auth and the node set. The runtime calls it from goroutines of its own,
+// possibly several at once for one execution (an Action may await two calls together), always with a
+// context that ends with the execution. Every method may block.
+//
+// Errors a Host returns are thrown into the Action as exceptions carrying the error's text, so they must
+// hold nothing secret; an Action that does not catch one fails with a *ScriptError whose Err is the
+// Host's error, for errors.Is/As.
+type Host interface {
+	// SignEcdsa returns this node's share of an ECDSA signature of req.Hash by the PKP req.PublicKey.
+	// The node checks that the caller, or the Action req.ActionCID, may sign with the PKP for req.Scope,
+	// and binds the presignature to the request and req.SigName so that every node signs alike. The
+	// runtime records the share, an opaque value, under req.SigName in Result.Signatures.
+	SignEcdsa(ctx context.Context, req SignRequest) (share any, err error)
+	// SignAndCombineEcdsa signs like SignEcdsa, gathers the other nodes' shares and returns the
+	// combined signature, which the Action sees; nothing is recorded in the Result.
+	SignAndCombineEcdsa(ctx context.Context, req SignRequest) (Signature, error)
+
+	// PermittedActions returns the IPFS CIDs ("Qm…") of the Actions permitted to use the PKP.
+	PermittedActions(ctx context.Context, tokenID *big.Int) ([]string, error)
+	// PermittedAddresses returns the addresses permitted to use the PKP.
+	PermittedAddresses(ctx context.Context, tokenID *big.Int) ([]common.Address, error)
+	// PermittedAuthMethods returns the auth methods permitted to use the PKP.
+	PermittedAuthMethods(ctx context.Context, tokenID *big.Int) ([]AuthMethod, error)
+	// AuthMethodScopes returns, for scope ids 0 … maxScopeID-1, whether the auth method holds it.
+	AuthMethodScopes(ctx context.Context, tokenID, authMethodType *big.Int, userID []byte, maxScopeID uint64) ([]bool, error)
+
+	// LatestNonce returns the transaction count of address on the named chain.
+	LatestNonce(ctx context.Context, chain string, address common.Address) (uint64, error)
+	// RPCURL returns the JSON-RPC URL the node uses for the named chain.
+	RPCURL(ctx context.Context, chain string) (string, error)
+	// CallContract runs msg as an eth_call on the named chain and returns its output.
+	CallContract(ctx context.Context, chain string, msg ethereum.CallMsg) ([]byte, error)
+
+	// ActionCode returns the code of the Action with the given CID, checked against the CID.
+	ActionCode(ctx context.Context, cid string) ([]byte, error)
+	// ClaimKey returns this node's signature over derivedKeyID (keccak256(actionCID + "_" + keyId)),
+	// which the client submits to route the claimed key. The runtime records it in Result.Claims.
+	ClaimKey(ctx context.Context, derivedKeyID [32]byte) (signature []byte, err error)
+
+	// BroadcastAndCollect sends value to the other nodes running this request under name and returns
+	// the values of every node that took part, this node's own last.
+	BroadcastAndCollect(ctx context.Context, name, value string) ([]string, error)
+	// RunOnce runs a block that one node runs for all. The host picks the request's leader: on the
+	// leader it calls run and returns its result, and when wait is set it also hands that result to the
+	// other nodes under name. On the other nodes it does not call run; when wait is set it returns the
+	// leader's result, otherwise "".
+	RunOnce(ctx context.Context, name string, wait bool, run func(context.Context) (string, error)) (string, error)
+}
+
+// Scope is a PKP permission scope (PKPPermissions' AuthMethodScope).
+type Scope uint8
+
+// The scopes a signature may need.
+const (
+	ScopeSignAnything Scope = 1 // signEcdsa, signAndCombineEcdsa
+	ScopePersonalSign Scope = 2 // ethPersonalSignMessageEcdsa (EIP-191)
+)
+
+// SignRequest asks for a signature of a 32-byte hash.
+type SignRequest struct {
+	Hash      [32]byte // what is signed; for a personal sign, the EIP-191 hash of the message
+	PublicKey []byte   // the PKP's key, 65 bytes uncompressed (the runtime decompresses a 33-byte key)
+	SigName   string   // the name the client finds the signature under
+	Scope     Scope    // the permission scope the signature needs
+	ActionCID string   // CID of the Action asking (a child Action's own), "" if not known
+}
+
+// Signature is a combined ECDSA signature: r, s big-endian with s ≤ n/2, and the recovery id v (0 or 1).
+type Signature struct {
+	R, S [32]byte
+	V    byte
+}
+
+// AuthMethod is a permitted auth method of a PKP, as PKPPermissions returns it.
+type AuthMethod struct {
+	Type       *big.Int
+	ID         []byte
+	UserPubkey []byte
+}
+
+// SignedShare is what one signature call recorded: the request and this node's share.
+type SignedShare struct {
+	Request SignRequest
+	Share   any
+}
+
+// Claim is a claimed key: the derived key id and this node's signature over it.
+type Claim struct {
+	DerivedKeyID [32]byte
+	Signature    []byte
+}

@@ -1,0 +1,163 @@
+package actions
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Limits bounds one execution: an Action together with the child Actions it calls. A zero field takes
+// its default (DefaultLimits), which are the limits Lit's nodes enforced.
+type Limits struct {
+	Timeout       time.Duration // wall time of the whole execution
+	Memory        int64         // bytes of JavaScript heap (see the package doc for what is counted)
+	CodeSize      int           // bytes of code of each Action
+	ResponseSize  int           // bytes of the string given to setResponse
+	LogSize       int           // bytes of console output, all Actions of the execution together
+	Fetches       int           // fetch calls
+	FetchSize     int64         // bytes of one fetch response body
+	FetchTimeout  time.Duration // one fetch, redirects included
+	Signatures    int           // signEcdsa, ethPersonalSignMessageEcdsa and signAndCombineEcdsa calls
+	ContractCalls int           // callContract calls
+	Broadcasts    int           // broadcastAndCollect, signAndCombineEcdsa and waiting runOnce calls
+	CallDepth     int           // nesting of Lit.Actions.call
+}
+
+// DefaultLimits returns Lit's limits: 30 s, 256 MiB, 16 MiB of code, a 100 KiB response, 100 KiB of
+// logs, 50 fetches, 10 signatures, 30 contract calls, 30 broadcast/collects and a call depth of 5. Lit had
+// no bound of its own on a fetch response; the default here is 16 MiB, and a fetch may take the whole
+// execution time.
+func DefaultLimits() Limits {
+	return Limits{
+		Timeout:       30 * time.Second,
+		Memory:        256 << 20,
+		CodeSize:      16 << 20,
+		ResponseSize:  100 << 10,
+		LogSize:       100 << 10,
+		Fetches:       50,
+		FetchSize:     16 << 20,
+		FetchTimeout:  30 * time.Second,
+		Signatures:    10,
+		ContractCalls: 30,
+		Broadcasts:    30,
+		CallDepth:     5,
+	}
+}
+
+// withDefaults fills the zero fields of l from DefaultLimits.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.Timeout <= 0 {
+		l.Timeout = d.Timeout
+	}
+	if l.Memory <= 0 {
+		l.Memory = d.Memory
+	}
+	if l.CodeSize <= 0 {
+		l.CodeSize = d.CodeSize
+	}
+	if l.ResponseSize <= 0 {
+		l.ResponseSize = d.ResponseSize
+	}
+	if l.LogSize <= 0 {
+		l.LogSize = d.LogSize
+	}
+	if l.Fetches <= 0 {
+		l.Fetches = d.Fetches
+	}
+	if l.FetchSize <= 0 {
+		l.FetchSize = d.FetchSize
+	}
+	if l.FetchTimeout <= 0 {
+		l.FetchTimeout = d.FetchTimeout
+	}
+	if l.Signatures <= 0 {
+		l.Signatures = d.Signatures
+	}
+	if l.ContractCalls <= 0 {
+		l.ContractCalls = d.ContractCalls
+	}
+	if l.Broadcasts <= 0 {
+		l.Broadcasts = d.Broadcasts
+	}
+	if l.CallDepth <= 0 {
+		l.CallDepth = d.CallDepth
+	}
+	return l
+}
+
+// Errors naming a limit. An execution that breaks one fails with an error for which errors.Is reports the
+// limit; the limits that a JavaScript call trips (fetches, signatures, …) are thrown as catchable
+// exceptions first, as Lit did, and name the limit only if the Action does not catch them.
+var (
+	ErrTimeout           = errors.New("timeout limit")
+	ErrMemory            = errors.New("memory limit")
+	ErrCodeSize          = errors.New("code size limit")
+	ErrResponseSize      = errors.New("response size limit")
+	ErrLogSize           = errors.New("log size limit")
+	ErrFetches           = errors.New("fetch count limit")
+	ErrFetchSize         = errors.New("fetch response size limit")
+	ErrSignatures        = errors.New("signature count limit")
+	ErrContractCalls     = errors.New("contract call count limit")
+	ErrBroadcasts        = errors.New("broadcast/collect count limit")
+	ErrCallDepth         = errors.New("call depth limit")
+	ErrNotAvailable      = errors.New("not available")
+	ErrWorker            = errors.New("action worker failed")
+	errInvalidParameters = errors.New("invalid jsParams")
+)
+
+// limitCodes names each sentinel on the wire between a worker and its pool.
+var limitCodes = map[string]error{
+	"timeout":        ErrTimeout,
+	"memory":         ErrMemory,
+	"code_size":      ErrCodeSize,
+	"response_size":  ErrResponseSize,
+	"log_size":       ErrLogSize,
+	"fetches":        ErrFetches,
+	"fetch_size":     ErrFetchSize,
+	"signatures":     ErrSignatures,
+	"contract_calls": ErrContractCalls,
+	"broadcasts":     ErrBroadcasts,
+	"call_depth":     ErrCallDepth,
+	"not_available":  ErrNotAvailable,
+	"worker":         ErrWorker,
+	"params":         errInvalidParameters,
+}
+
+func limitCode(err error) string {
+	for code, sentinel := range limitCodes {
+		if errors.Is(err, sentinel) {
+			return code
+		}
+	}
+	return ""
+}
+
+// limitError is a sentinel with the message an Action sees (Lit's wording where Lit had one).
+type limitError struct {
+	limit error
+	msg   string
+}
+
+func (e *limitError) Error() string { return e.msg }
+func (e *limitError) Unwrap() error { return e.limit }
+
+func limitErr(limit error, format string, args ...any) error {
+	return &limitError{limit: limit, msg: fmt.Sprintf(format, args...)}
+}
+
+// ScriptError is an exception the Action did not catch, or a promise it let reject unhandled.
+type ScriptError struct {
+	Message string // the exception as JavaScript prints it, e.g. "TypeError: x is not a function"
+	Stack   string // the JavaScript stack, one "at …" frame a line, with file:line:column
+	Err     error  // the Go error behind the exception when the runtime or the Host raised it, else nil
+}
+
+func (e *ScriptError) Error() string {
+	if e.Stack == "" {
+		return "Uncaught " + e.Message
+	}
+	return "Uncaught " + e.Message + "\n" + e.Stack
+}
+
+func (e *ScriptError) Unwrap() error { return e.Err }

@@ -1,0 +1,457 @@
+package actions
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// PoolConfig configures a Pool.
+type PoolConfig struct {
+	Size    int          // worker processes, i.e. executions at once; default 4
+	Command []string     // how to start a worker; default this executable, which calls ServeWorkerIfChild
+	Logger  *slog.Logger // default slog.Default()
+}
+
+// Pool runs Actions in worker processes, one execution per worker at a time, so that an Action that
+// exhausts its memory ends its worker rather than the node (see the package doc). The Host and the
+// session that records shares stay in the pool's process; the worker reaches them through a pipe.
+type Pool struct {
+	cfg   PoolConfig
+	log   *slog.Logger
+	slots chan struct{}
+
+	mu     sync.Mutex
+	idle   []*worker
+	closed bool
+}
+
+// backstop is how long a pool waits past Limits.Timeout for a worker that has stopped answering.
+const backstop = 5 * time.Second
+
+// startTimeout bounds a worker's start, up to its first frame.
+const startTimeout = 20 * time.Second
+
+var errStarted = errors.New("actions: this process is a Pool's worker but did not call ServeWorkerIfChild")
+
+// NewPool starts a pool. It starts one worker before returning, to check the command, and the others
+// in the background.
+func NewPool(cfg PoolConfig) (*Pool, error) {
+	if os.Getenv(workerEnv) != "" {
+		// A worker binary that forgot ServeWorkerIfChild would otherwise start workers of its own.
+		return nil, errStarted
+	}
+	if cfg.Size <= 0 {
+		cfg.Size = 4
+	}
+	if len(cfg.Command) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("actions: worker command: %w", err)
+		}
+		cfg.Command = []string{exe}
+	}
+	p := &Pool{cfg: cfg, log: cfg.Logger, slots: make(chan struct{}, cfg.Size)}
+	if p.log == nil {
+		p.log = slog.Default()
+	}
+	w, err := p.spawn()
+	if err != nil {
+		return nil, err
+	}
+	p.idle = append(p.idle, w)
+	for i := 1; i < cfg.Size; i++ {
+		go p.replenish()
+	}
+	return p, nil
+}
+
+// Close stops the idle workers; running executions finish and their workers stop then.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
+	for _, w := range p.idle {
+		w.kill()
+	}
+	p.idle = nil
+	return nil
+}
+
+// Run runs req in a worker and returns its Result; on failure the Result still holds the logs.
+func (p *Pool) Run(ctx context.Context, host Host, req *Request, lim Limits) (*Result, error) {
+	lim = lim.withDefaults()
+	s := newSession(host, lim)
+	if len(req.Code) > lim.CodeSize {
+		return s.result("", true), limitErr(ErrCodeSize, "Code payload is too large (%d bytes). Max length is %d bytes.", len(req.Code), lim.CodeSize)
+	}
+	for _, raw := range []json.RawMessage{req.Params, req.Auth} {
+		if len(raw) > 0 && !json.Valid(raw) {
+			return s.result("", true), fmt.Errorf("%w: not valid JSON", errInvalidParameters)
+		}
+	}
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		return s.result("", true), ctx.Err()
+	}
+	defer func() { <-p.slots }()
+	w, err := p.get()
+	if err != nil {
+		return s.result("", true), err
+	}
+	resp, err, reuse := w.run(ctx, s, req, lim)
+	p.put(w, reuse)
+	return s.result(resp, err != nil), err
+}
+
+func (p *Pool) get() (*worker, error) {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil, fmt.Errorf("%w: pool closed", ErrWorker)
+	}
+	if n := len(p.idle); n > 0 {
+		w := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return w, nil
+	}
+	p.mu.Unlock()
+	return p.spawn()
+}
+
+func (p *Pool) put(w *worker, reuse bool) {
+	p.mu.Lock()
+	if reuse && !p.closed && len(p.idle) < p.cfg.Size {
+		p.idle = append(p.idle, w)
+		p.mu.Unlock()
+		return
+	}
+	closed := p.closed
+	p.mu.Unlock()
+	w.kill()
+	if !closed {
+		go p.replenish()
+	}
+}
+
+// replenish starts a worker for the idle list, keeping the pool warm after one was discarded.
+func (p *Pool) replenish() {
+	w, err := p.spawn()
+	if err != nil {
+		p.log.Warn("actions: cannot start a worker", "err", err)
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed || len(p.idle) >= p.cfg.Size {
+		w.kill()
+		return
+	}
+	p.idle = append(p.idle, w)
+}
+
+// worker is the pool's handle on one worker process.
+type worker struct {
+	cmd    *exec.Cmd
+	out    *frameWriter
+	frames chan *frame   // closed when the pipe from the worker ends
+	exited chan struct{} // closed when the process has exited
+	crash  *crashLine
+	log    *slog.Logger
+	runID  atomic.Uint64
+	killed sync.Once
+
+	killedByPool atomic.Bool
+}
+
+func (p *Pool) spawn() (*worker, error) {
+	toChildR, toChildW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrWorker, err)
+	}
+	fromChildR, fromChildW, err := os.Pipe()
+	if err != nil {
+		toChildR.Close()
+		toChildW.Close()
+		return nil, fmt.Errorf("%w: %v", ErrWorker, err)
+	}
+	cmd := exec.Command(p.cfg.Command[0], p.cfg.Command[1:]...)
+	cmd.Env = append(workerEnviron(), workerEnv+"=1")
+	cmd.ExtraFiles = []*os.File{toChildR, fromChildW}
+	crash := &crashLine{}
+	cmd.Stderr = crash
+	w := &worker{cmd: cmd, out: &frameWriter{w: toChildW}, frames: make(chan *frame, 64), exited: make(chan struct{}), crash: crash, log: p.log}
+	err = cmd.Start()
+	toChildR.Close()
+	fromChildW.Close()
+	if err != nil {
+		toChildW.Close()
+		fromChildR.Close()
+		return nil, fmt.Errorf("%w: start: %v", ErrWorker, err)
+	}
+	go func() {
+		_ = cmd.Wait()
+		toChildW.Close()
+		close(w.exited)
+	}()
+	go func() {
+		defer close(w.frames)
+		defer fromChildR.Close()
+		r := bufio.NewReader(fromChildR)
+		for {
+			f, err := readFrame(r)
+			if err != nil {
+				return
+			}
+			w.frames <- f
+		}
+	}()
+	timer := time.NewTimer(startTimeout)
+	defer timer.Stop()
+	select {
+	case f, ok := <-w.frames:
+		if ok && f.T == "ready" && f.S == protocol {
+			return w, nil
+		}
+	case <-timer.C:
+	}
+	w.kill()
+	return nil, fmt.Errorf("%w: %s did not start as an Action worker (does it call actions.ServeWorkerIfChild?)", ErrWorker, p.cfg.Command[0])
+}
+
+// oomKilled reports whether something other than the pool killed the worker with SIGKILL: the
+// kernel's out-of-memory killer.
+func (w *worker) oomKilled() bool {
+	ws, ok := w.cmd.ProcessState.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL && !w.killedByPool.Load()
+}
+
+// workerEnviron is the part of the node's environment a worker gets: what the Go runtime, TLS and an
+// HTTP proxy need, and nothing that might hold a secret.
+func workerEnviron() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch strings.ToUpper(k) {
+		case "PATH", "HOME", "TMPDIR", "TZ", "LANG", "LC_ALL", "GODEBUG", "GOMAXPROCS", "GOTRACEBACK", "GOCOVERDIR",
+			"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR":
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+func (w *worker) kill() {
+	w.killedByPool.Store(true)
+	w.killed.Do(func() {
+		if w.cmd.Process != nil {
+			_ = w.cmd.Process.Kill()
+		}
+	})
+}
+
+// run runs one execution on the worker. reuse reports whether the worker may run another.
+func (w *worker) run(ctx context.Context, s *session, req *Request, lim Limits) (resp string, err error, reuse bool) {
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	refs := &refTable{m: map[uint64]error{}}
+	cb := &runOnceProxy{w: w, waiting: map[uint64]chan *frame{}}
+	if err := w.out.write(&frame{T: "exec", X: &execMsg{Req: *req, Limits: lim}}); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrWorker, err), false
+	}
+	deadline := time.NewTimer(lim.Timeout + backstop)
+	defer deadline.Stop()
+	for {
+		select {
+		case f, ok := <-w.frames:
+			if !ok {
+				return "", w.crashed(lim), false
+			}
+			switch f.T {
+			case "call":
+				go func() {
+					v, err := s.dispatch(runCtx, f.M, f.A, cb)
+					reply := &frame{T: "reply", ID: f.ID}
+					if err != nil {
+						reply.E = encodeError(err, refs.add)
+					} else if reply.A, err = json.Marshal(v); err != nil {
+						reply.E = &wireError{Msg: err.Error()}
+					}
+					_ = w.out.write(reply)
+				}()
+			case "log":
+				s.addLog(f.S)
+			case "ran":
+				cb.deliver(f)
+			case "done":
+				err := decodeError(f.E, refs.get)
+				return f.S, err, !errors.Is(err, ErrMemory)
+			}
+		case <-ctx.Done():
+			w.kill()
+			return "", ctx.Err(), false
+		case <-deadline.C:
+			w.kill()
+			return "", limitErr(ErrTimeout, "Your function exceeded the maximum runtime of %dms and was terminated.", lim.Timeout.Milliseconds()), false
+		}
+	}
+}
+
+// crashed explains a worker that died during an execution.
+func (w *worker) crashed(lim Limits) error {
+	select {
+	case <-w.exited:
+	case <-time.After(2 * time.Second):
+		w.kill()
+		<-w.exited
+	}
+	if w.crash.memory() || w.oomKilled() {
+		return memoryError(lim)
+	}
+	w.log.Warn("actions: worker died", "crash", w.crash.get(), "state", w.cmd.ProcessState.String())
+	return fmt.Errorf("%w: the worker died (%s)", ErrWorker, w.cmd.ProcessState.String())
+}
+
+// refTable keeps the Host errors sent to a worker, so the error the execution ends with is the Host's
+// own value, for errors.Is/As.
+type refTable struct {
+	mu   sync.Mutex
+	next uint64
+	m    map[uint64]error
+}
+
+func (t *refTable) add(err error) uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.next++
+	t.m[t.next] = err
+	return t.next
+}
+
+func (t *refTable) get(id uint64) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[id]
+}
+
+// runOnceProxy runs runOnce functions in the worker for the Host.
+type runOnceProxy struct {
+	w       *worker
+	mu      sync.Mutex
+	waiting map[uint64]chan *frame
+}
+
+func (r *runOnceProxy) runOnce(ctx context.Context, handle uint64) (string, error) {
+	id := r.w.runID.Add(1)
+	ch := make(chan *frame, 1)
+	r.mu.Lock()
+	r.waiting[id] = ch
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		delete(r.waiting, id)
+		r.mu.Unlock()
+	}()
+	arg, _ := json.Marshal(handle)
+	if err := r.w.out.write(&frame{T: "run", ID: id, A: arg}); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrWorker, err)
+	}
+	select {
+	case f := <-ch:
+		if f.E != nil {
+			return "", decodeError(f.E, nil)
+		}
+		return f.S, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case <-r.w.exited:
+		return "", fmt.Errorf("%w: the worker died", ErrWorker)
+	}
+}
+
+func (r *runOnceProxy) deliver(f *frame) {
+	r.mu.Lock()
+	ch := r.waiting[f.ID]
+	r.mu.Unlock()
+	if ch != nil {
+		ch <- f
+	}
+}
+
+// crashLine keeps the head of a worker's stderr (which only the Go runtime writes to, when it dies) and
+// its first "fatal error:" line: a crash dump can be long, and those say why.
+type crashLine struct {
+	mu    sync.Mutex
+	head  []byte
+	fatal string
+	buf   []byte
+}
+
+const crashHead = 2048
+
+func (c *crashLine) Write(b []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if room := crashHead - len(c.head); room > 0 {
+		c.head = append(c.head, b[:min(room, len(b))]...)
+	}
+	if c.fatal != "" {
+		return len(b), nil
+	}
+	c.buf = append(c.buf, b...)
+	for {
+		i := bytes.IndexByte(c.buf, '\n')
+		if i < 0 {
+			if len(c.buf) > 4096 {
+				c.buf = c.buf[len(c.buf)-4096:]
+			}
+			return len(b), nil
+		}
+		line := c.buf[:i]
+		c.buf = c.buf[i+1:]
+		if bytes.HasPrefix(line, []byte("fatal error:")) {
+			c.fatal = string(line)
+			c.buf = nil
+			return len(b), nil
+		}
+	}
+}
+
+// get returns the fatal error line, or else the first line of the head.
+func (c *crashLine) get() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fatal != "" {
+		return c.fatal
+	}
+	first, _, _ := bytes.Cut(c.head, []byte("\n"))
+	return string(first)
+}
+
+// memory reports whether the crash was the runtime running out of memory (or stack).
+func (c *crashLine) memory() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// Past its address-space cap the runtime fails where it next maps memory: the heap, a goroutine
+	// stack or a thread's stack (cgo's pthread_create).
+	for _, s := range []string{"out of memory", "cannot allocate memory", "stack overflow", "stack exceeds",
+		"failed to create new OS thread", "pthread_create failed", "Resource temporarily unavailable"} {
+		if strings.Contains(c.fatal, s) || bytes.Contains(c.head, []byte(s)) {
+			return true
+		}
+	}
+	return false
+}
