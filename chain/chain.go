@@ -181,7 +181,7 @@ func (c *Client) replayRevert(ctx context.Context, op string, from common.Addres
 // returns the receipt (whatever its status), so that reads after it see the transaction's effects. It polls
 // quickly at first: the dev chain seals a block within milliseconds, a public chain takes seconds.
 func WaitReceipt(ctx context.Context, ec *ethclient.Client, hash common.Hash) (*types.Receipt, error) {
-	delay := 2 * time.Millisecond
+	delay := time.Millisecond
 	var r *types.Receipt
 	for {
 		if r == nil {
@@ -210,7 +210,7 @@ func WaitReceipt(ctx context.Context, ec *ethclient.Client, hash common.Hash) (*
 			return nil, ctx.Err()
 		case <-t.C:
 		}
-		delay = min(delay*2, 500*time.Millisecond)
+		delay = min(delay*3/2+time.Millisecond, 500*time.Millisecond)
 	}
 }
 

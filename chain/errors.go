@@ -181,17 +181,19 @@ var contractErrors = func() map[[4]byte]abi.Error {
 	return out
 }()
 
+// revertArgOrder lists an error's argument names in declaration order, then "data" (raw data kept when
+// the arguments could not be decoded).
 func revertArgOrder(name string) []string {
+	var names []string
 	for _, e := range contractErrors {
 		if e.Name == name {
-			names := make([]string, len(e.Inputs))
-			for i, in := range e.Inputs {
-				names[i] = in.Name
+			for _, in := range e.Inputs {
+				names = append(names, in.Name)
 			}
-			return names
+			break
 		}
 	}
-	return []string{"data"}
+	return append(names, "data")
 }
 
 // decodeRevert turns revert data into a *RevertError. It never fails: data it cannot read is kept raw.

@@ -360,17 +360,14 @@ func loadOrCreateState(cfg Config) (*state, bool, error) {
 	raw, err := os.ReadFile(path)
 	switch {
 	case err == nil:
-		var st state
-		if err := json.Unmarshal(raw, &st); err != nil {
+		st, err := parseState(raw)
+		if err != nil {
 			return nil, false, fmt.Errorf("%w: %s: %w", ErrDataDir, path, err)
-		}
-		if st.ChainID != ChainID || len(st.Accounts) == 0 || st.Contracts.PKPNFT == (common.Address{}) {
-			return nil, false, fmt.Errorf("%w: %s is incomplete", ErrDataDir, path)
 		}
 		if _, err := os.Stat(chainData); err != nil {
 			return nil, false, fmt.Errorf("%w: %s exists but the chain data does not", ErrDataDir, path)
 		}
-		return &st, false, nil
+		return st, false, nil
 	case !errors.Is(err, os.ErrNotExist):
 		return nil, false, fmt.Errorf("devchain: %w", err)
 	}
@@ -387,6 +384,24 @@ func loadOrCreateState(cfg Config) (*state, bool, error) {
 		st.Accounts = append(st.Accounts, stateAccount{Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: crypto.FromECDSA(key)})
 	}
 	return st, true, nil
+}
+
+// parseState decodes and checks a state file: the dev chain's id, every contract address, and at least one
+// account whose key matches its address.
+func parseState(raw []byte) (*state, error) {
+	var st state
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return nil, err
+	}
+	a := st.Contracts
+	if st.ChainID != ChainID || len(st.Accounts) == 0 || len(st.Accounts) > 1000 || a.Staking == (common.Address{}) ||
+		a.PKPNFT == (common.Address{}) || a.PKPPermissions == (common.Address{}) || a.PubkeyRouter == (common.Address{}) {
+		return nil, errors.New("incomplete state")
+	}
+	if _, err := st.accounts(); err != nil {
+		return nil, err
+	}
+	return &st, nil
 }
 
 func (st *state) accounts() ([]Account, error) {
