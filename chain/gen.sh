@@ -16,5 +16,4 @@ node contracts/compile.js contracts/build "$tmp/combined.json"
 geth_version=$(cd .. && go list -m -f '{{.Version}}' github.com/ethereum/go-ethereum)
 go run "github.com/ethereum/go-ethereum/cmd/abigen@${geth_version}" \
 	--v2 --combined-json "$tmp/combined.json" --pkg bindings --out bindings/bindings.go
-gofmt -l bindings >/dev/null
 echo "generated bindings with abigen ${geth_version}"

@@ -38,6 +38,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/chain/bindings"
 )
 
 // ChainID is the dev chain's EIP-155 chain id (geth --dev's).
@@ -45,6 +46,7 @@ const ChainID = 1337
 
 const (
 	stateFile       = "devchain.json"
+	contractsFile   = "contracts.json"
 	gethDir         = "geth" // go-ethereum's own data (chaindata, nodes) under Dir
 	defaultAccounts = 10
 	gasLimit        = 60_000_000
@@ -214,6 +216,10 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 		}
 	}
 	c.addrs = st.Contracts
+	if err := writeContracts(filepath.Join(cfg.Dir, contractsFile), c.addrs); err != nil {
+		c.Close()
+		return nil, err
+	}
 	logger.Info("dev chain started", "rpc", c.rpcURL, "chainId", ChainID, "dir", cfg.Dir, "fresh", fresh)
 	return c, nil
 }
@@ -234,6 +240,32 @@ func (c *Chain) deploy(ctx context.Context, st *state) error {
 	}
 	c.log.Info("contracts deployed", "staking", addrs.Staking, "pkpNft", addrs.PKPNFT,
 		"pkpPermissions", addrs.PKPPermissions, "pubkeyRouter", addrs.PubkeyRouter)
+	return nil
+}
+
+// ContractsFile is the path of a JSON file with each contract's address and ABI, in the shape of the Lit
+// SDK's contract context: {"Staking": {"address": "0x…", "abi": […]}, "PKPNFT": …}.
+func (c *Chain) ContractsFile() string { return filepath.Join(c.dir, contractsFile) }
+
+// writeContracts writes the Lit-SDK contract context for addrs.
+func writeContracts(path string, addrs chain.Addresses) error {
+	type entry struct {
+		Address common.Address  `json:"address"`
+		ABI     json.RawMessage `json:"abi"`
+	}
+	ctx := map[string]entry{
+		"Staking":        {addrs.Staking, json.RawMessage(bindings.StakingMetaData.ABI)},
+		"PKPNFT":         {addrs.PKPNFT, json.RawMessage(bindings.PKPNFTMetaData.ABI)},
+		"PKPPermissions": {addrs.PKPPermissions, json.RawMessage(bindings.PKPPermissionsMetaData.ABI)},
+		"PubkeyRouter":   {addrs.PubkeyRouter, json.RawMessage(bindings.PubkeyRouterMetaData.ABI)},
+	}
+	raw, err := json.MarshalIndent(ctx, "", "  ")
+	if err != nil {
+		return fmt.Errorf("devchain: contracts file: %w", err)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		return fmt.Errorf("devchain: contracts file: %w", err)
+	}
 	return nil
 }
 

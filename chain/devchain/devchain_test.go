@@ -102,6 +102,16 @@ func TestStartServeRestart(t *testing.T) {
 		}
 	}
 
+	var litCtx map[string]struct {
+		Address common.Address  `json:"address"`
+		ABI     json.RawMessage `json:"abi"`
+	}
+	raw, err := os.ReadFile(c.ContractsFile())
+	if err != nil || json.Unmarshal(raw, &litCtx) != nil || litCtx["Staking"].Address != addrs.Staking ||
+		litCtx["PKPNFT"].Address != addrs.PKPNFT || !bytes.Contains(litCtx["Staking"].ABI, []byte("getActiveUnkickedValidatorStructsAndCounts")) {
+		t.Fatalf("contracts file %s: %v", c.ContractsFile(), err)
+	}
+
 	// A separate client over HTTP uses the contracts: register a node as the owner (account 0).
 	cl, err := chain.Dial(ctx, url, addrs)
 	if err != nil {
