@@ -6,9 +6,9 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
-	"fmt"
 	"net/netip"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,30 +19,42 @@ import (
 	"github.com/flint-network/flint/chain/devchain"
 )
 
-// One dev chain serves the whole test binary; each test deploys its own contracts on it (a few
-// milliseconds) so that tests cannot see each other's nodes, keys or tokens.
-var dev *devchain.Chain
+// One dev chain serves the whole test binary, started by the first test that needs it (fuzz targets do
+// not); each test deploys its own contracts on it (a few milliseconds) so that tests cannot see each
+// other's nodes, keys or tokens.
+var (
+	dev     *devchain.Chain
+	devDir  string
+	devErr  error
+	devOnce sync.Once
+)
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
+	code := m.Run()
+	if dev != nil {
+		dev.Close()
+	}
+	if devDir != "" {
+		os.RemoveAll(devDir)
+	}
+	os.Exit(code)
 }
 
-func run(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "flint-chain-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+func devChain(t testing.TB) *devchain.Chain {
+	t.Helper()
+	devOnce.Do(func() {
+		devDir, devErr = os.MkdirTemp("", "flint-chain-test-")
+		if devErr != nil {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		dev, devErr = devchain.Start(ctx, devchain.Config{Dir: devDir, RPCAddr: "127.0.0.1:0", Accounts: 12})
+	})
+	if devErr != nil {
+		t.Fatalf("start dev chain: %v", devErr)
 	}
-	defer os.RemoveAll(dir)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	dev, err = devchain.Start(ctx, devchain.Config{Dir: dir, RPCAddr: "127.0.0.1:0", Accounts: 12})
-	cancel()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start dev chain:", err)
-		return 1
-	}
-	defer dev.Close()
-	return m.Run()
+	return dev
 }
 
 // accountCursor hands out the dev chain's accounts 1.. to tests, round robin: account 0 deploys.
@@ -69,6 +81,7 @@ func ctxT(t testing.TB) context.Context {
 func newFixture(t testing.TB, n int) *fixture {
 	t.Helper()
 	ctx := ctxT(t)
+	dev := devChain(t)
 	accts := dev.Accounts()
 	ec, err := dev.Client(ctx)
 	if err != nil {
