@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.37;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC721Enumerable} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Enumerable.sol";
+import {ERC721Burnable} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Burnable.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {
+    Signature,
+    AttestedKey,
+    IStaking,
+    IPubkeyRouter,
+    IPKPPermissions,
+    Secp256k1,
+    KEY_TYPE_ECDSA
+} from "./Types.sol";
+
+/// @title PKPNFT: the ERC-721 whose owner owns a programmable key pair (PKP).
+///
+/// Follows Lit's PKPNFT. A PKP's public key is derived by the nodes from their root keys and a key id; an
+/// ordinary chain cannot compute it, so a key enters only with ECDSA signatures of a quorum of the current
+/// nodes over keyAttestationDigest(keyId, pubkey). Two ways in:
+///   - the nodes keep a pool of attested keys topped up (addAttestedKeys) and mintNext(keyType) takes the next
+///     one: one transaction, and the call the Lit JS SDK makes;
+///   - claimAndMint carries a caller-chosen key id, its key and the attestation.
+/// tokenId = uint256(keccak256(pubkey)). PKPMinted is the first log of a mint, before the ERC-721 Transfer:
+/// the Lit SDK reads the token id from the first topic of the receipt's first log.
+contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
+    /// Domain tag of the key-attestation digest.
+    bytes public constant KEY_ATTESTATION_TAG = "flint/pkp-key/v1";
+
+    struct PooledKey {
+        bytes32 keyId;
+        bytes32 x;
+        bytes32 y;
+    }
+
+    IStaking private immutable _staking;
+    IPubkeyRouter private _router;
+    IPKPPermissions private _permissions;
+    uint256 private _mintCost;
+
+    mapping(bytes32 keyId => bool) private _keyIdUsed;
+    mapping(uint256 tokenId => bool) private _keyTaken; // pooled or minted
+    mapping(uint256 slot => PooledKey) private _pool;
+    uint128 private _poolHead;
+    uint128 private _poolTail;
+
+    error ZeroAddress();
+    error AlreadyInitialized();
+    error NotInitialized();
+    error WrongMintCost(uint256 sent, uint256 cost);
+    error UnsupportedKeyType(uint256 keyType);
+    error InvalidPubkey();
+    error InvalidKeyId();
+    error KeyIdUsed(bytes32 keyId);
+    error KeyAlreadyRegistered(uint256 tokenId);
+    error KeyPoolEmpty();
+    error WithdrawFailed();
+
+    event PKPMinted(uint256 indexed tokenId, bytes pubkey);
+    event KeyPooled(bytes32 indexed keyId, uint256 indexed tokenId);
+    event MintCostSet(uint256 newMintCost);
+    event Withdrew(uint256 amount);
+
+    constructor(address owner, address staking) ERC721("Programmable Keypair", "PKP") Ownable(owner) {
+        if (staking == address(0)) revert ZeroAddress();
+        _staking = IStaking(staking);
+    }
+
+    /// Wires the router and the permissions contract, once (they are deployed after this contract, since
+    /// both need its address).
+    function setContracts(address router, address permissions) external onlyOwner {
+        if (address(_router) != address(0)) revert AlreadyInitialized();
+        if (router == address(0) || permissions == address(0)) revert ZeroAddress();
+        _router = IPubkeyRouter(router);
+        _permissions = IPKPPermissions(permissions);
+    }
+
+    /* ========== minting ========== */
+
+    /// The digest each node signs (with its node key, no EIP-191 prefix) to attest a derived key:
+    /// keccak256(KEY_ATTESTATION_TAG ‖ uint256 chainid ‖ address(this) ‖ keyId ‖ pubkey), packed.
+    function keyAttestationDigest(bytes32 keyId, bytes calldata pubkey) public view returns (bytes32) {
+        return keccak256(abi.encodePacked(KEY_ATTESTATION_TAG, block.chainid, address(this), keyId, pubkey));
+    }
+
+    /// Adds attested keys to the pool that mintNext draws from. Anyone may submit; the signatures are what count.
+    function addAttestedKeys(AttestedKey[] calldata keys) external {
+        for (uint256 i = 0; i < keys.length; i++) {
+            (bytes32 x, bytes32 y, uint256 tokenId) = _checkAttestedKey(keys[i].keyId, keys[i].pubkey, keys[i].signatures);
+            _pool[_poolTail] = PooledKey({keyId: keys[i].keyId, x: x, y: y});
+            _poolTail++;
+            emit KeyPooled(keys[i].keyId, tokenId);
+        }
+    }
+
+    /// How many attested keys wait in the pool; the nodes top it up when it runs low.
+    function keyPoolSize() external view returns (uint256) {
+        return _poolTail - _poolHead;
+    }
+
+    function isKeyIdUsed(bytes32 keyId) external view returns (bool) {
+        return _keyIdUsed[keyId];
+    }
+
+    /// Mints the next pooled key to the caller. keyType must be 2 (ECDSA), msg.value exactly mintCost().
+    function mintNext(uint256 keyType) external payable returns (uint256) {
+        _checkPayment(keyType);
+        (bytes32 keyId, bytes memory pubkey, uint256 tokenId) = _popKey();
+        _mintKey(msg.sender, keyId, pubkey, tokenId, keyType);
+        return tokenId;
+    }
+
+    /// Mints a caller-chosen key id whose key the nodes attested in `signatures` (Lit's claimAndMint, with the
+    /// key carried in the call because the contract cannot derive it).
+    function claimAndMint(uint256 keyType, bytes32 derivedKeyId, bytes calldata pubkey, Signature[] calldata signatures)
+        external
+        payable
+        returns (uint256)
+    {
+        _checkPayment(keyType);
+        (,, uint256 tokenId) = _checkAttestedKey(derivedKeyId, pubkey, signatures);
+        _mintKey(msg.sender, derivedKeyId, pubkey, tokenId, keyType);
+        return tokenId;
+    }
+
+    /// Mints the next pooled key, permits exactly one Action (scope 1, sign anything) and burns the NFT in the
+    /// same transaction: a PKP that only that Action can ever use.
+    function mintGrantAndBurnNext(uint256 keyType, bytes calldata ipfsCID) external payable returns (uint256) {
+        _checkPayment(keyType);
+        (bytes32 keyId, bytes memory pubkey, uint256 tokenId) = _popKey();
+        _mintKey(address(this), keyId, pubkey, tokenId, keyType);
+        uint256[] memory scopes = new uint256[](1);
+        scopes[0] = 1;
+        _permissions.addPermittedAction(tokenId, ipfsCID, scopes);
+        _burn(tokenId);
+        return tokenId;
+    }
+
+    function _checkPayment(uint256 keyType) private view {
+        if (address(_router) == address(0)) revert NotInitialized();
+        if (keyType != KEY_TYPE_ECDSA) revert UnsupportedKeyType(keyType);
+        if (msg.value != _mintCost) revert WrongMintCost(msg.value, _mintCost);
+    }
+
+    /// Validates an attested key and reserves its key id and token id.
+    function _checkAttestedKey(bytes32 keyId, bytes calldata pubkey, Signature[] calldata signatures)
+        private
+        returns (bytes32 x, bytes32 y, uint256 tokenId)
+    {
+        if (keyId == bytes32(0)) revert InvalidKeyId();
+        bool ok;
+        (x, y, ok) = Secp256k1.parse(pubkey);
+        if (!ok) revert InvalidPubkey();
+        if (_keyIdUsed[keyId]) revert KeyIdUsed(keyId);
+        tokenId = uint256(keccak256(pubkey));
+        if (_keyTaken[tokenId]) revert KeyAlreadyRegistered(tokenId);
+        _staking.checkNodeSignatures(keyAttestationDigest(keyId, pubkey), signatures);
+        _keyIdUsed[keyId] = true;
+        _keyTaken[tokenId] = true;
+    }
+
+    function _popKey() private returns (bytes32 keyId, bytes memory pubkey, uint256 tokenId) {
+        if (_poolHead == _poolTail) revert KeyPoolEmpty();
+        PooledKey memory k = _pool[_poolHead];
+        delete _pool[_poolHead];
+        _poolHead++;
+        pubkey = abi.encodePacked(bytes1(0x04), k.x, k.y);
+        return (k.keyId, pubkey, uint256(keccak256(pubkey)));
+    }
+
+    function _mintKey(address to, bytes32 keyId, bytes memory pubkey, uint256 tokenId, uint256 keyType) private {
+        // First log of the transaction: the Lit SDK takes the token id from it.
+        emit PKPMinted(tokenId, pubkey);
+        _router.setRoutingData(tokenId, pubkey, address(_staking), keyType, keyId);
+        if (to == address(this)) {
+            _mint(to, tokenId); // about to be burned; no receiver hook
+        } else {
+            _safeMint(to, tokenId);
+        }
+    }
+
+    /* ========== admin ========== */
+
+    function mintCost() external view returns (uint256) {
+        return _mintCost;
+    }
+
+    function setMintCost(uint256 newMintCost) external onlyOwner {
+        _mintCost = newMintCost;
+        emit MintCostSet(newMintCost);
+    }
+
+    function withdraw() external onlyOwner {
+        uint256 amount = address(this).balance;
+        (bool sent,) = payable(msg.sender).call{value: amount}("");
+        if (!sent) revert WithdrawFailed();
+        emit Withdrew(amount);
+    }
+
+    /* ========== views ========== */
+
+    /// Whether the token exists now (false before minting and after burning).
+    function exists(uint256 tokenId) external view returns (bool) {
+        return _ownerOf(tokenId) != address(0);
+    }
+
+    /// The 65-byte uncompressed public key (0x04 ‖ X ‖ Y); empty for an unknown token.
+    function getPubkey(uint256 tokenId) external view returns (bytes memory) {
+        return _router.getPubkey(tokenId);
+    }
+
+    function getEthAddress(uint256 tokenId) external view returns (address) {
+        return _router.getEthAddress(tokenId);
+    }
+
+    function getStakingAddress() external view returns (address) {
+        return address(_staking);
+    }
+
+    function getRouterAddress() external view returns (address) {
+        return address(_router);
+    }
+
+    function getPkpPermissionsAddress() external view returns (address) {
+        return address(_permissions);
+    }
+
+    /* ========== ERC-721 plumbing ========== */
+
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, ERC721Enumerable) returns (bool) {
+        return super.supportsInterface(interfaceId);
+    }
+
+    function _update(address to, uint256 tokenId, address auth)
+        internal
+        override(ERC721, ERC721Enumerable)
+        returns (address)
+    {
+        return super._update(to, tokenId, auth);
+    }
+
+    function _increaseBalance(address account, uint128 amount) internal override(ERC721, ERC721Enumerable) {
+        super._increaseBalance(account, amount);
+    }
+}

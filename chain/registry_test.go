@@ -1,0 +1,277 @@
+package chain_test
+
+import (
+	"bytes"
+	"errors"
+	"math/big"
+	"net/netip"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/flint-network/flint/chain"
+)
+
+// litStakingABI is written by hand from Lit's Staking ABI (Datil: getActiveUnkickedValidatorStructsAndCounts
+// and StateChanged), independently of our contract's generated ABI, to check the SDK can read ours.
+const litStakingABI = `[
+ {"type":"function","name":"getActiveUnkickedValidatorStructsAndCounts","stateMutability":"view","inputs":[],
+  "outputs":[
+   {"type":"tuple","name":"","components":[
+     {"name":"epochLength","type":"uint256"},{"name":"number","type":"uint256"},{"name":"endTime","type":"uint256"},
+     {"name":"retries","type":"uint256"},{"name":"timeout","type":"uint256"}]},
+   {"type":"uint256","name":""},
+   {"type":"tuple[]","name":"","components":[
+     {"name":"ip","type":"uint32"},{"name":"ipv6","type":"uint128"},{"name":"port","type":"uint32"},
+     {"name":"nodeAddress","type":"address"},{"name":"reward","type":"uint256"},
+     {"name":"senderPubKey","type":"uint256"},{"name":"receiverPubKey","type":"uint256"}]}]},
+ {"type":"event","name":"StateChanged","anonymous":false,"inputs":[{"name":"newState","type":"uint8","indexed":false}]}
+]`
+
+func TestRegistryReads(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	nw, err := f.c.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nw.Epoch.Number != 1 || nw.Threshold != 1 || nw.Quorum != 3 || len(nw.Nodes) != 4 {
+		t.Fatalf("network = epoch %d, t=%d, q=%d, %d nodes; want 1, 1, 3, 4", nw.Epoch.Number, nw.Threshold, nw.Quorum, len(nw.Nodes))
+	}
+	if nw.Epoch.Length <= 0 || nw.Epoch.EndTime.IsZero() {
+		t.Fatalf("epoch %+v has no length or end", nw.Epoch)
+	}
+	for i, n := range nw.Nodes {
+		s := f.specs[i]
+		if n.Index != i+1 || n.Address != s.Address || netip.AddrPortFrom(n.IP, n.Port) != s.AddrPort ||
+			!bytes.Equal(n.TransportKey, s.TransportKey) || !bytes.Equal(n.ReceiverKey[:], s.TransportKey) {
+			t.Fatalf("node %d = %+v, registered %+v", i, n, s)
+		}
+		if want := "http://" + s.AddrPort.String(); n.URL() != want {
+			t.Fatalf("URL = %s, want %s", n.URL(), want)
+		}
+	}
+
+	// The unmodified Lit SDK's view of the same registry, through Lit's ABI.
+	lit, err := abi.JSON(strings.NewReader(litStakingABI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := lit.Pack("getActiveUnkickedValidatorStructsAndCounts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	staking := f.c.Addresses().Staking
+	raw, err := f.c.Eth().CallContract(ctx, ethereum.CallMsg{To: &staking, Data: data}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, err := lit.Unpack("getActiveUnkickedValidatorStructsAndCounts", raw)
+	if err != nil {
+		t.Fatalf("Lit ABI cannot decode the answer: %v", err)
+	}
+	if minNodeCount := vals[1].(*big.Int); minNodeCount.Int64() != 3 {
+		t.Fatalf("minNodeCount = %s, want the quorum 3", minNodeCount)
+	}
+	validators := vals[2].([]struct {
+		Ip             uint32         `json:"ip"`
+		Ipv6           *big.Int       `json:"ipv6"`
+		Port           uint32         `json:"port"`
+		NodeAddress    common.Address `json:"nodeAddress"`
+		Reward         *big.Int       `json:"reward"`
+		SenderPubKey   *big.Int       `json:"senderPubKey"`
+		ReceiverPubKey *big.Int       `json:"receiverPubKey"`
+	})
+	if len(validators) != 4 || validators[2].NodeAddress != f.specs[2].Address || validators[2].Ip != 0x7f000003 || validators[2].Port != 7472 {
+		t.Fatalf("Lit view of validators = %+v", validators)
+	}
+
+	// Adding a node announces StateChanged(Active) in Lit's encoding, which the SDK watches.
+	_, spec := newNode(t, 9)
+	r, err := f.c.AddNode(ctx, f.owner, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, l := range r.Logs {
+		if l.Address == staking && l.Topics[0] == lit.Events["StateChanged"].ID {
+			v, err := lit.Unpack("StateChanged", l.Data)
+			if err != nil || v[0].(uint8) != 0 {
+				t.Fatalf("StateChanged data %x: %v %v", l.Data, v, err)
+			}
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("addNode emitted no StateChanged(uint8)")
+	}
+	nw, err = f.c.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nw.Nodes) != 5 || nw.Threshold != 1 || nw.Nodes[4].Address != spec.Address || nw.Nodes[4].Index != 5 {
+		t.Fatalf("after adding a fifth node: t=%d, nodes %v", nw.Threshold, nw.Nodes)
+	}
+}
+
+func TestRegistryAdmin(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+
+	_, spec := newNode(t, 20)
+	_, err := f.c.AddNode(ctx, f.alice, spec)
+	wantErr(t, err, chain.ErrNotAdmin)
+	_, err = f.c.AddNode(ctx, f.owner, f.specs[0])
+	wantErr(t, err, chain.ErrNodeRegistered)
+	dup := spec
+	dup.AddrPort = f.specs[1].AddrPort
+	_, err = f.c.AddNode(ctx, f.owner, dup)
+	wantErr(t, err, chain.ErrInvalidEndpoint)
+	zero := spec
+	zero.Address = common.Address{}
+	_, err = f.c.AddNode(ctx, f.owner, zero)
+	wantErr(t, err, chain.ErrZeroAddress)
+	noPort := spec
+	noPort.AddrPort = netip.AddrPortFrom(spec.AddrPort.Addr(), 0)
+	_, err = f.c.AddNode(ctx, f.owner, noPort)
+	wantErr(t, err, chain.ErrInvalidEndpoint)
+	v6 := spec
+	v6.AddrPort = netip.MustParseAddrPort("[::1]:7000")
+	_, err = f.c.AddNode(ctx, f.owner, v6)
+	wantErr(t, err, chain.ErrInvalidEndpoint)
+	shortKey := spec
+	shortKey.TransportKey = shortKey.TransportKey[:31]
+	_, err = f.c.AddNode(ctx, f.owner, shortKey)
+	wantErr(t, err, chain.ErrInvalidTransportKey)
+
+	// t=2 needs n >= 5.
+	_, err = f.c.SetThreshold(ctx, f.owner, 2)
+	wantErr(t, err, chain.ErrInvalidThreshold)
+	_, err = f.c.SetThreshold(ctx, f.alice, 1)
+	wantErr(t, err, chain.ErrNotAdmin)
+	if _, err := f.c.AddNode(ctx, f.owner, spec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.c.SetThreshold(ctx, f.owner, 2); err != nil {
+		t.Fatal(err)
+	}
+	nw, err := f.c.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nw.Threshold != 2 || nw.Quorum != 5 {
+		t.Fatalf("fixed t=2: got t=%d q=%d", nw.Threshold, nw.Quorum)
+	}
+	// Removing a node would break n >= 2t+1.
+	_, err = f.c.RemoveNode(ctx, f.owner, f.specs[1].Address)
+	wantErr(t, err, chain.ErrInvalidThreshold)
+	if _, err := f.c.SetThreshold(ctx, f.owner, -1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.c.RemoveNode(ctx, f.owner, f.specs[1].Address); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.c.RemoveNode(ctx, f.owner, f.specs[1].Address)
+	wantErr(t, err, chain.ErrNodeNotRegistered)
+	nw, err = f.c.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Registration order is kept; the removed node's successors move up.
+	want := []common.Address{f.specs[0].Address, f.specs[2].Address, f.specs[3].Address, spec.Address}
+	if len(nw.Nodes) != len(want) || nw.Threshold != 1 {
+		t.Fatalf("after removal: t=%d nodes %v", nw.Threshold, nw.Nodes)
+	}
+	for i, n := range nw.Nodes {
+		if n.Address != want[i] || n.Index != i+1 {
+			t.Fatalf("node %d = %v, want %s", i, n, want[i])
+		}
+	}
+	// The removed node's endpoint is free again, and its signatures no longer count.
+	if _, err := f.c.AddNode(ctx, f.owner, f.specs[1]); err != nil {
+		t.Fatalf("re-adding removed node: %v", err)
+	}
+
+	if _, err := f.c.AdvanceEpoch(ctx, f.owner); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.c.AdvanceEpoch(ctx, f.bob)
+	wantErr(t, err, chain.ErrNotAdmin)
+	nw, err = f.c.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nw.Epoch.Number != 2 {
+		t.Fatalf("epoch = %d after advancing, want 2", nw.Epoch.Number)
+	}
+}
+
+func TestRootKeys(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	if _, err := f.c.RootKeys(ctx); !errors.Is(err, chain.ErrNoRootKeys) {
+		t.Fatalf("before registration: %v, want ErrNoRootKeys", err)
+	}
+	keys := rootKeys(t)
+	sigs := signAll(t, f.c.RootKeysDigest(1, keys), f.quorum())
+
+	_, err := f.c.SetRootKeys(ctx, f.alice, 1, keys, sigs[:2])
+	wantErr(t, err, chain.ErrNotEnoughSignatures)
+	_, err = f.c.SetRootKeys(ctx, f.alice, 2, keys, signAll(t, f.c.RootKeysDigest(2, keys), f.quorum()))
+	wantErr(t, err, chain.ErrWrongEpoch)
+	bad := chain.RootKeys{ECDSA: keys.ECDSA[:9], BLS: keys.BLS}
+	_, err = f.c.SetRootKeys(ctx, f.alice, 1, bad, signAll(t, f.c.RootKeysDigest(1, bad), f.quorum()))
+	wantErr(t, err, chain.ErrInvalidRootKeys)
+	offCurve := chain.RootKeys{ECDSA: append([][]byte{bytes.Repeat([]byte{4}, 65)}, keys.ECDSA[1:]...), BLS: keys.BLS}
+	_, err = f.c.SetRootKeys(ctx, f.alice, 1, offCurve, signAll(t, f.c.RootKeysDigest(1, offCurve), f.quorum()))
+	wantErr(t, err, chain.ErrInvalidRootKeys)
+	// Signatures over other keys do not register these.
+	_, err = f.c.SetRootKeys(ctx, f.alice, 1, rootKeys(t), sigs)
+	wantErr(t, err, chain.ErrUnknownSigner)
+
+	if _, err := f.c.SetRootKeys(ctx, f.alice, 1, keys, sigs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.c.RootKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Epoch != 1 || !bytes.Equal(got.BLS, keys.BLS) || len(got.ECDSA) != 10 {
+		t.Fatalf("root keys = %+v", got)
+	}
+	for i := range keys.ECDSA {
+		if !bytes.Equal(got.ECDSA[i], keys.ECDSA[i]) {
+			t.Fatalf("ECDSA root key %d changed order or value", i)
+		}
+	}
+	_, err = f.c.SetRootKeys(ctx, f.alice, 1, keys, sigs)
+	wantErr(t, err, chain.ErrRootKeysSet)
+
+	// Next epoch: the old epoch's signatures do not carry over.
+	if _, err := f.c.AdvanceEpoch(ctx, f.owner); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.c.SetRootKeys(ctx, f.alice, 2, keys, sigs)
+	wantErr(t, err, chain.ErrUnknownSigner)
+	if _, err := f.c.SetRootKeys(ctx, f.alice, 2, keys, signAll(t, f.c.RootKeysDigest(2, keys), f.quorum())); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.c.RootKeys(ctx); err != nil || got.Epoch != 2 {
+		t.Fatalf("after epoch 2 registration: %+v, %v", got, err)
+	}
+}
+
+func rootKeys(t testing.TB) chain.RootKeys {
+	var k chain.RootKeys
+	for range chain.RootKeyCountECDSA {
+		_, priv := derivedKey(t)
+		k.ECDSA = append(k.ECDSA, crypto.FromECDSAPub(&priv.PublicKey))
+	}
+	id, _ := derivedKey(t)
+	k.BLS = append(id[:], id[:16]...)
+	return k
+}
