@@ -47,7 +47,7 @@ func devChain(t testing.TB) *devchain.Chain {
 		if devErr != nil {
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		dev, devErr = devchain.Start(ctx, devchain.Config{Dir: devDir, RPCAddr: "127.0.0.1:0", Accounts: 12})
 	})
@@ -71,7 +71,7 @@ type fixture struct {
 }
 
 func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
 }

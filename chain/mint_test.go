@@ -34,6 +34,10 @@ func TestMintNextFromPool(t *testing.T) {
 	}
 	_, err = f.c.SetMintCost(ctx, f.alice, big.NewInt(0))
 	wantErr(t, err, chain.ErrNotAdmin)
+	for _, bad := range []*big.Int{nil, big.NewInt(-1)} {
+		_, err = f.c.SetMintCost(ctx, f.owner, bad)
+		wantErr(t, err, chain.ErrInvalidConfig)
+	}
 
 	m, err := f.c.MintNext(ctx, f.alice)
 	if err != nil {

@@ -280,6 +280,9 @@ func (c *Client) Burn(ctx context.Context, auth *bind.TransactOpts, tokenID *big
 
 // SetMintCost sets the mint price in wei (owner only).
 func (c *Client) SetMintCost(ctx context.Context, auth *bind.TransactOpts, cost *big.Int) (*types.Receipt, error) {
+	if cost == nil || cost.Sign() < 0 || cost.Cmp(maxUint256) > 0 {
+		return nil, fmt.Errorf("chain: setMintCost: %w: cost %v", ErrInvalidConfig, cost)
+	}
 	data, err := c.nftABI.TryPackSetMintCost(cost)
 	return c.transact(ctx, auth, c.nft, "setMintCost", data, err, nil)
 }

@@ -49,11 +49,11 @@ func runChain(ctx context.Context, out io.Writer, cfg devchain.Config) error {
 	fmt.Fprintln(out, "Development accounts (their keys are public: never use them on a real chain):")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for i, acct := range c.Accounts() {
-		role := ""
+		fmt.Fprintf(tw, "  %d\t%s\t%s", i, acct.Address, hexutil.Encode(crypto.FromECDSA(acct.Key)))
 		if i == 0 {
-			role = "contracts owner"
+			fmt.Fprint(tw, "\tcontracts owner")
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i, acct.Address, hexutil.Encode(crypto.FromECDSA(acct.Key)), role)
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		c.Close()
