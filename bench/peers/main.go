@@ -181,12 +181,17 @@ func human(s float64) string {
 	}
 }
 
-// ratio prints a/b with three significant digits.
+// ratio prints a/b with three significant digits, and its inverse when it
+// is below 1, which reads better for ratios in the thousandths.
 func ratio(a, b float64) string {
 	if b == 0 {
 		return "-"
 	}
-	return strconv.FormatFloat(a/b, 'g', 3, 64)
+	r := strconv.FormatFloat(a/b, 'g', 3, 64)
+	if a > 0 && a < b {
+		r += " (1/" + strconv.FormatFloat(b/a, 'f', 0, 64) + ")"
+	}
+	return r
 }
 
 // median returns the median of xs (xs is sorted in place).

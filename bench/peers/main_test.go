@@ -115,3 +115,14 @@ func TestMedian(t *testing.T) {
 		t.Fatalf("median of 4,1,3,2 = %v", m)
 	}
 }
+
+func TestRatio(t *testing.T) {
+	for _, c := range []struct {
+		a, b float64
+		want string
+	}{{6, 2, "3"}, {1, 2000, "0.0005 (1/2000)"}, {1, 0, "-"}} {
+		if got := ratio(c.a, c.b); got != c.want {
+			t.Errorf("ratio(%v, %v) = %q, want %q", c.a, c.b, got, c.want)
+		}
+	}
+}
