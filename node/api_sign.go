@@ -154,6 +154,10 @@ type pkpSignRequest struct {
 	AuthSig     json.RawMessage `json:"authSig"`
 	AuthMethods json.RawMessage `json:"authMethods"`
 	Epoch       uint64          `json:"epoch"`
+	// PlainShares (a Flint extension) asks every live holder for a plain
+	// share with its node index as share_index, so the client can name a
+	// wrong one; the Lit SDK never sets it and gets Lit-weighted shares.
+	PlainShares bool `json:"plainShares"`
 }
 
 // litShare is the signatureShare object of a pkp sign answer, in Lit's
@@ -212,7 +216,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	}
 	var hash [32]byte
 	copy(hash[:], req.ToSign)
-	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key})
+	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares})
 	if err != nil {
 		return nil, err
 	}
@@ -229,9 +233,14 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	sb := ans.sigma.Bytes()
 	rc := secp.Compress(&ans.r)
 	u := secp.Uncompressed(&key.pub)
+	index := 0 // Lit's nodes always say 0; the SDK only adds weighted shares
+	if ans.binding.Plain {
+		index = int(n.view().self)
+	}
 	resp.SignatureShare = &litShare{
 		Digest:         quotedHex(hash[:]),
 		Result:         "success",
+		ShareIndex:     index,
 		SignatureShare: quotedHex(sb[:]),
 		BigR:           quotedHex(rc[:]),
 		PublicKey:      quotedHex(u[:]),

@@ -1,8 +1,6 @@
 package node
 
 import (
-	"strconv"
-
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -32,11 +30,10 @@ func newMetrics() *metrics {
 		batches:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_presign_batches_total", Help: "Presignature batches by outcome."}, []string{"outcome"}),
 		bindings: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_bindings_total", Help: "Presignatures this node bound as a request's leader."}),
 		shares:   prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_signature_shares_total", Help: "Signature shares computed."}),
-		peerUp:   prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "flint_peer_up", Help: "1 when the peer answers."}, []string{"peer"}),
 		ready:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_ready", Help: "1 once the node holds its keys and the root keys are on chain."}),
 		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
 	}
-	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.peerUp, m.ready, m.sessions,
+	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.ready, m.sessions,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -46,15 +43,6 @@ func (m *metrics) observe(n *Node) {
 	if n.pool != nil {
 		m.pool.WithLabelValues("own_free").Set(float64(n.pool.ownFree()))
 		m.pool.WithLabelValues("all").Set(float64(n.pool.size()))
-	}
-	if n.peers != nil {
-		for id, h := range n.peers.Health() {
-			v := 0.0
-			if h.Up {
-				v = 1
-			}
-			m.peerUp.WithLabelValues(strconv.Itoa(int(id))).Set(v)
-		}
 	}
 	if n.engine != nil {
 		m.sessions.Set(float64(n.engine.Active()))

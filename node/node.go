@@ -91,7 +91,7 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 		cfg:        cfg,
 		keys:       k,
 		address:    addr.Hex(),
-		log:        log.With("node", addr.Hex()[:10]),
+		log:        log.With("addr", addr.Hex()[:10]),
 		metrics:    newMetrics(),
 		auth:       auth.NewCache(10000),
 		pkps:       newPKPCache(),

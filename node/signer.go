@@ -38,6 +38,7 @@ type shareRequest struct {
 	requestID []byte
 	hash      [32]byte
 	key       *pkpKey
+	plain     bool // every live holder answers with a plain share
 }
 
 // shareAnswer is this node's answer: a share, or none when the node is not
@@ -150,7 +151,10 @@ func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, l
 		n.pool.putBack(pre)
 		return nil, fmt.Errorf("%w: %v", ErrNoPresignatures, err)
 	}
-	b := &tecdsa.Binding{Presig: pre.ID, Owner: n.view().self, RequestID: req.requestID, Hash: req.hash, PublicKey: req.key.compressed, Signers: signers}
+	if req.plain {
+		signers = candidates
+	}
+	b := &tecdsa.Binding{Presig: pre.ID, Owner: n.view().self, RequestID: req.requestID, Hash: req.hash, PublicKey: req.key.compressed, Signers: signers, Plain: req.plain}
 	if _, _, err := n.store.Bind(pre, b); err != nil {
 		n.pool.putBack(pre)
 		if errors.Is(err, tecdsa.ErrAlreadyBound) { // a concurrent copy of this request won
@@ -254,7 +258,11 @@ func (s *signer) answer(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, err
 	if !ok {
 		return nil, fmt.Errorf("%w: %s", ErrNotHeld, b.Presig)
 	}
-	sh, err := pre.Sign(&tecdsa.SignRequest{KeyScalar: req.key.s, PublicKey: req.key.pub, Hash: req.hash, RequestID: req.requestID, Signers: b.Signers})
+	sreq := &tecdsa.SignRequest{KeyScalar: req.key.s, PublicKey: req.key.pub, Hash: req.hash, RequestID: req.requestID, Signers: b.Signers}
+	if b.Plain {
+		sreq.Signers = nil
+	}
+	sh, err := pre.Sign(sreq)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,12 @@ type Binding struct {
 	RequestID []byte
 	Hash      [32]byte
 	PublicKey [secp.CompressedSize]byte // X'
-	Signers   []uint32                  // S in Lit mode; empty for plain shares
+	// Signers are the nodes that answer with a share. In Lit mode (Plain
+	// false) they are exactly the quorum S and weight their shares by λ_i^S;
+	// with Plain they may be more than a quorum and return plain shares, so a
+	// client holding more than 2t+1 can name a wrong one.
+	Signers []uint32
+	Plain   bool
 }
 
 // Errors of binding.
@@ -67,7 +72,7 @@ func (b *Binding) Lookup() [32]byte { return Lookup(b.RequestID, b.Hash, b.Publi
 // request with the same signer set.
 func (b *Binding) Equal(o *Binding) bool {
 	return b.Presig == o.Presig && b.Owner == o.Owner && bytes.Equal(b.RequestID, o.RequestID) &&
-		b.Hash == o.Hash && b.PublicKey == o.PublicKey && slices.Equal(b.Signers, o.Signers)
+		b.Hash == o.Hash && b.PublicKey == o.PublicKey && slices.Equal(b.Signers, o.Signers) && b.Plain == o.Plain
 }
 
 // Check decides whether this node may compute a share for the proposed
@@ -115,6 +120,11 @@ func (b *Binding) MarshalBinary() ([]byte, error) {
 	w.raw(b.Hash[:])
 	w.raw(b.PublicKey[:])
 	w.indices(b.Signers)
+	if b.Plain {
+		w.u8(1)
+	} else {
+		w.u8(0)
+	}
 	return w.b, nil
 }
 
@@ -144,6 +154,13 @@ func UnmarshalBinding(data []byte) (*Binding, error) {
 		copy(b.PublicKey[:], pk)
 	}
 	b.Signers = r.indices(MaxParties)
+	switch r.u8() {
+	case 0:
+	case 1:
+		b.Plain = true
+	default:
+		r.fail("binding mode")
+	}
 	if err := r.done(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,59 @@
+package client
+
+import (
+	"crypto/ecdsa"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/flint-network/flint/auth"
+)
+
+// WalletAuthSig makes a wallet AuthSig: a SIWE (EIP-4361) message signed
+// with EIP-191 by key, valid for ttl. nonce should be a recent block hash
+// (Client.Blockhash) or any 8+ alphanumeric string.
+func WalletAuthSig(key *ecdsa.PrivateKey, nonce string, ttl time.Duration) (json.RawMessage, error) {
+	now := time.Now().UTC().Truncate(time.Second)
+	msg := &auth.Message{
+		Domain:         "localhost",
+		Address:        crypto.PubkeyToAddress(key.PublicKey),
+		Statement:      "Sign in to Flint.",
+		URI:            "http://localhost/",
+		Version:        "1",
+		ChainID:        1,
+		Nonce:          alnum(nonce),
+		IssuedAt:       now,
+		ExpirationTime: now.Add(ttl),
+	}
+	text := msg.String()
+	sig, err := crypto.Sign(accounts.TextHash([]byte(text)), key)
+	if err != nil {
+		return nil, err
+	}
+	sig[64] += 27
+	return json.Marshal(auth.AuthSig{
+		Sig:           "0x" + hex.EncodeToString(sig),
+		DerivedVia:    "web3.eth.personal.sign",
+		SignedMessage: text,
+		Address:       msg.Address.Hex(),
+	})
+}
+
+// alnum keeps the letters and digits of s (a SIWE nonce is alphanumeric),
+// padding to eight.
+func alnum(s string) string {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			out = append(out, c)
+		}
+	}
+	for len(out) < 8 {
+		out = append(out, '0')
+	}
+	return string(out)
+}

@@ -1,0 +1,271 @@
+// Package client is Flint's Go SDK: it talks to a network's nodes the way
+// Lit's JS SDK v7 does (the same endpoints and JSON), combines their shares
+// into signatures it verifies, and names the nodes that answer wrongly.
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/crypto/secp"
+)
+
+// Version is sent as X-Lit-SDK-Version.
+const Version = "7.4.0"
+
+// Errors of the client.
+var (
+	// ErrTooFewNodes: fewer nodes answered than a quorum needs.
+	ErrTooFewNodes = errors.New("client: too few nodes answered")
+	// ErrDisagree: nodes disagree on the network's keys.
+	ErrDisagree = errors.New("client: nodes disagree")
+)
+
+// NodeError is one node's failure, with the error code it answered.
+type NodeError struct {
+	URL     string
+	Status  int    // HTTP status, 0 when the node did not answer
+	Code    string // the node's errorCode
+	Message string
+	Err     error // transport error, if any
+}
+
+func (e *NodeError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %v", e.URL, e.Err)
+	}
+	return fmt.Sprintf("%s: %d %s: %s", e.URL, e.Status, e.Code, e.Message)
+}
+
+func (e *NodeError) Unwrap() error { return e.Err }
+
+// NodesError gathers the failures of one operation.
+type NodesError struct {
+	Op    string
+	Cause error
+	Nodes []*NodeError
+}
+
+func (e *NodesError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %v", e.Op, e.Cause)
+	for _, n := range e.Nodes {
+		b.WriteString("\n  ")
+		b.WriteString(n.Error())
+	}
+	return b.String()
+}
+
+func (e *NodesError) Unwrap() error { return e.Cause }
+
+// Options configure a Client.
+type Options struct {
+	// Timeout bounds each call to a node (default 30 s).
+	Timeout time.Duration
+	// HTTP is the HTTP client (default: one with keep-alives).
+	HTTP *http.Client
+}
+
+// Client talks to one network.
+type Client struct {
+	urls []string
+	http *http.Client
+	opts Options
+
+	// From the handshake.
+	Quorum    int
+	Threshold int
+	Epoch     uint64
+	BLSKey    bls.PublicKey
+	BLSPoly   *bls.PublicPoly
+	RootKeys  []secp.Point
+	Blockhash string
+}
+
+// Handshake is one node's answer to /web/handshake.
+type Handshake struct {
+	ServerPublicKey     string   `json:"serverPublicKey"`
+	SubnetPublicKey     string   `json:"subnetPublicKey"`
+	NetworkPublicKey    string   `json:"networkPublicKey"`
+	NetworkPublicKeySet string   `json:"networkPublicKeySet"`
+	HDRootPubkeys       []string `json:"hdRootPubkeys"`
+	LatestBlockhash     string   `json:"latestBlockhash"`
+	NodeAddress         string   `json:"nodeAddress"`
+	NodeIndex           uint32   `json:"nodeIndex"`
+	Epoch               uint64   `json:"epoch"`
+	Threshold           int      `json:"threshold"`
+	Quorum              int      `json:"quorum"`
+	BLSPublicPoly       string   `json:"blsPublicPoly"`
+}
+
+// Connect handshakes with every node and checks that at least a quorum of
+// them agree on the network's keys.
+func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) {
+	if len(urls) == 0 {
+		return nil, errors.New("client: no node URLs")
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	if opts.HTTP == nil {
+		opts.HTTP = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
+	}
+	c := &Client{urls: append([]string(nil), urls...), http: opts.HTTP, opts: opts}
+	rid := NewRequestID()
+	answers := c.fanout(ctx, rid, "/web/handshake/", map[string]any{"clientPublicKey": "test", "challenge": randomHex(32)}, nil)
+	votes := map[string]int{}
+	byKey := map[string]*Handshake{}
+	var failed []*NodeError
+	for _, a := range answers {
+		if a.err != nil {
+			failed = append(failed, a.err)
+			continue
+		}
+		var h Handshake
+		if err := json.Unmarshal(a.body, &h); err != nil {
+			failed = append(failed, &NodeError{URL: a.url, Err: fmt.Errorf("handshake: %w", err)})
+			continue
+		}
+		k := h.SubnetPublicKey + "|" + strings.Join(h.HDRootPubkeys, ",") + "|" + h.BLSPublicPoly
+		votes[k]++
+		byKey[k] = &h
+	}
+	var best string
+	for k, v := range votes {
+		if v > votes[best] {
+			best = k
+		}
+	}
+	h := byKey[best]
+	if h == nil || votes[best] < h.Quorum || h.Quorum == 0 {
+		return nil, &NodesError{Op: "handshake", Cause: ErrTooFewNodes, Nodes: failed}
+	}
+	var err error
+	if c.BLSKey, err = bls.ParsePublicKeyHex(h.SubnetPublicKey); err != nil {
+		return nil, fmt.Errorf("client: network BLS key: %w", err)
+	}
+	if h.BLSPublicPoly != "" {
+		raw, err := hex.DecodeString(h.BLSPublicPoly)
+		if err == nil {
+			c.BLSPoly, err = bls.ParsePublicPoly(raw)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("client: BLS public polynomial: %w", err)
+		}
+	}
+	for _, r := range h.HDRootPubkeys {
+		b, err := hex.DecodeString(strings.TrimPrefix(r, "0x"))
+		if err != nil {
+			return nil, fmt.Errorf("client: root key: %w", err)
+		}
+		p, err := secp.ParsePublicKey(b)
+		if err != nil {
+			return nil, fmt.Errorf("client: root key: %w", err)
+		}
+		c.RootKeys = append(c.RootKeys, p)
+	}
+	c.Quorum, c.Threshold, c.Epoch, c.Blockhash = h.Quorum, h.Threshold, h.Epoch, h.LatestBlockhash
+	return c, nil
+}
+
+// URLs returns the nodes' URLs.
+func (c *Client) URLs() []string { return append([]string(nil), c.urls...) }
+
+// NewRequestID returns an id in the Lit SDK's form, lit_<hex>.
+func NewRequestID() string { return "lit_" + randomHex(8) }
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+type answer struct {
+	url  string
+	body []byte
+	err  *NodeError
+}
+
+// fanout posts body to every node (with per-node fields from perNode, if
+// set) and returns the answers as they come, in a channel closed at the end.
+func (c *Client) fanoutChan(ctx context.Context, rid, path string, body map[string]any, perNode func(url string) map[string]any) <-chan answer {
+	ch := make(chan answer, len(c.urls))
+	var wg sync.WaitGroup
+	for _, u := range c.urls {
+		b := map[string]any{"epoch": c.Epoch}
+		for k, v := range body {
+			b[k] = v
+		}
+		if perNode != nil {
+			for k, v := range perNode(u) {
+				b[k] = v
+			}
+		}
+		wg.Add(1)
+		go func(u string, b map[string]any) {
+			defer wg.Done()
+			ch <- c.post(ctx, u, path, rid, b)
+		}(u, b)
+	}
+	go func() { wg.Wait(); close(ch) }()
+	return ch
+}
+
+func (c *Client) fanout(ctx context.Context, rid, path string, body map[string]any, perNode func(url string) map[string]any) []answer {
+	var out []answer
+	for a := range c.fanoutChan(ctx, rid, path, body, perNode) {
+		out = append(out, a)
+	}
+	return out
+}
+
+func (c *Client) post(ctx context.Context, url, path, rid string, body any) answer {
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return answer{url: url, err: &NodeError{URL: url, Err: err}}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(url, "/")+path, bytes.NewReader(raw))
+	if err != nil {
+		return answer{url: url, err: &NodeError{URL: url, Err: err}}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("X-Request-Id", rid)
+	req.Header.Set("X-Lit-SDK-Version", Version)
+	req.Header.Set("X-Lit-SDK-Type", "Go")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return answer{url: url, err: &NodeError{URL: url, Err: err}}
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return answer{url: url, err: &NodeError{URL: url, Status: resp.StatusCode, Err: err}}
+	}
+	if resp.StatusCode/100 != 2 {
+		var e struct {
+			Code    string `json:"errorCode"`
+			Message string `json:"message"`
+			Error   string `json:"error"`
+		}
+		json.Unmarshal(data, &e)
+		if e.Message == "" {
+			e.Message = e.Error
+		}
+		return answer{url: url, err: &NodeError{URL: url, Status: resp.StatusCode, Code: e.Code, Message: e.Message}}
+	}
+	return answer{url: url, body: data}
+}

@@ -1,0 +1,165 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/tecdsa"
+)
+
+// Signature is a combined, verified ECDSA signature.
+type Signature struct {
+	R, S      [32]byte
+	V         byte   // recovery id, 0 or 1
+	PublicKey []byte // 65-byte uncompressed key it verifies under
+	Hash      [32]byte
+}
+
+// Bytes returns r ‖ s ‖ v with v = 27 + recovery id (Ethereum's form).
+func (s *Signature) Bytes() []byte {
+	out := append(append(append([]byte{}, s.R[:]...), s.S[:]...), 27+s.V)
+	return out
+}
+
+// SignResult is a signature and the nodes whose answers were wrong or
+// missing (the signature was made without them).
+type SignResult struct {
+	Signature
+	RequestID string
+	BadNodes  []string     // URLs of nodes whose shares did not fit
+	Failed    []*NodeError // nodes that refused or did not answer
+}
+
+// litShare is a node's signatureShare, in Lit's or Flint's casing.
+type litShare struct {
+	Digest         string `json:"digest"`
+	Result         string `json:"result"`
+	ShareIndex     int    `json:"share_index"`
+	SignatureShare string `json:"signature_share"`
+	BigR           string `json:"big_r"`
+	PublicKey      string `json:"public_key"`
+	SigType        string `json:"sig_type"`
+}
+
+func unquoteHex(s string) ([]byte, error) {
+	return hex.DecodeString(strings.TrimPrefix(strings.ReplaceAll(s, `"`, ""), "0x"))
+}
+
+// parseShare turns a node's answer into a share; nil for a non-signer.
+func parseShare(body []byte) (*tecdsa.SignatureShare, error) {
+	var resp struct {
+		SignatureShare *litShare `json:"signatureShare"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil || resp.SignatureShare == nil {
+		return nil, errors.New("answer without a signatureShare")
+	}
+	s := resp.SignatureShare
+	if s.SignatureShare == "" {
+		return nil, nil
+	}
+	sigma, err := unquoteHex(s.SignatureShare)
+	if err != nil || len(sigma) != 32 {
+		return nil, errors.New("signature_share is not 32 bytes of hex")
+	}
+	r, err := unquoteHex(s.BigR)
+	if err != nil {
+		return nil, errors.New("big_r is not hex")
+	}
+	pub, err := unquoteHex(s.PublicKey)
+	if err != nil {
+		return nil, errors.New("public_key is not hex")
+	}
+	dg, err := unquoteHex(s.Digest)
+	if err != nil || len(dg) != 32 {
+		return nil, errors.New("digest is not 32 bytes of hex")
+	}
+	sh := &tecdsa.SignatureShare{Index: uint32(s.ShareIndex)}
+	if sh.Sigma, err = secp.DecodeScalar(sigma); err != nil {
+		return nil, err
+	}
+	if sh.R, err = secp.ParsePublicKey(r); err != nil {
+		return nil, fmt.Errorf("big_r: %w", err)
+	}
+	if sh.PublicKey, err = secp.ParsePublicKey(pub); err != nil {
+		return nil, fmt.Errorf("public_key: %w", err)
+	}
+	copy(sh.Hash[:], dg)
+	return sh, nil
+}
+
+// PKPSign asks every node to sign hash with the PKP whose public key is
+// pubkey, authorised by authSig (a wallet AuthSig or session signature
+// JSON), and combines plain shares: the first quorum that verifies wins, and
+// with more shares than a quorum every share off the signing polynomial is
+// named.
+func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
+	want, err := secp.ParsePublicKey(pubkey)
+	if err != nil {
+		return nil, fmt.Errorf("client: public key: %w", err)
+	}
+	wantU := secp.Uncompressed(&want)
+	rid := NewRequestID()
+	toSign := make([]int, 32)
+	for i, b := range hash {
+		toSign[i] = int(b)
+	}
+	body := map[string]any{"toSign": toSign, "pubkey": "0x" + hex.EncodeToString(wantU[:]), "authSig": authSig, "plainShares": true}
+	res := &SignResult{RequestID: rid}
+	urlOf := map[uint32]string{}
+	var shares []*tecdsa.SignatureShare
+	var sig *tecdsa.Signature
+	var bad []uint32
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for a := range c.fanoutChan(ctx, rid, "/web/pkp/sign/v1", body, nil) {
+		if sig != nil {
+			continue // drain
+		}
+		if a.err != nil {
+			res.Failed = append(res.Failed, a.err)
+			continue
+		}
+		sh, err := parseShare(a.body)
+		if err != nil {
+			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: err})
+			continue
+		}
+		if sh == nil {
+			continue // not a signer
+		}
+		shU := secp.Uncompressed(&sh.PublicKey)
+		if sh.Index == 0 || !bytes.Equal(shU[:], wantU[:]) || sh.Hash != hash {
+			res.BadNodes = append(res.BadNodes, a.url)
+			continue
+		}
+		urlOf[sh.Index] = a.url
+		shares = append(shares, sh)
+		if len(shares) < c.Quorum {
+			continue
+		}
+		s, b, err := tecdsa.Combine(shares, c.Quorum)
+		if err == nil {
+			sig, bad = s, b
+			cancel() // enough: the other nodes' answers are not needed
+		}
+	}
+	if sig == nil {
+		cause := ErrTooFewNodes
+		if len(shares) >= c.Quorum {
+			cause = tecdsa.ErrInvalidSignature
+		}
+		return nil, &NodesError{Op: "pkp sign " + rid, Cause: cause, Nodes: res.Failed}
+	}
+	for _, id := range bad {
+		res.BadNodes = append(res.BadNodes, urlOf[id])
+	}
+	r, s := sig.R.Bytes(), sig.S.Bytes()
+	res.Signature = Signature{R: r, S: s, V: sig.V, PublicKey: wantU[:], Hash: hash}
+	return res, nil
+}

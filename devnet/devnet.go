@@ -1,0 +1,487 @@
+// Package devnet runs a whole Flint network on one machine: the embedded dev
+// chain with the contracts deployed, N registered nodes on distinct
+// 127.0.0.x addresses, and the network.json every client command reads.
+// `flint devnet` runs each node as its own `flint node` process; tests run
+// them in this process, with real sockets and real stores all the same.
+// Starting again on the same directory resumes the same network: chain,
+// identities, key shares.
+package devnet
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net/http"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/chain/devchain"
+	"github.com/flint-network/flint/node"
+)
+
+// Config configures a devnet.
+type Config struct {
+	Dir   string // everything lives here; required
+	Nodes int    // default 4
+	// FirstIP is the address of node 1; node i listens on FirstIP + i − 1
+	// (default 127.0.0.2), all on APIPort (default 7470) and APIPort+1.
+	FirstIP netip.Addr
+	APIPort uint16
+	// ChainRPC is the dev chain's JSON-RPC address (default 127.0.0.1:8545).
+	ChainRPC string
+	// Exec, when set, starts every node as a process: Exec ‖ "--config" ‖
+	// path (for example {"/usr/local/bin/flint", "node"}). Otherwise nodes
+	// run in this process.
+	Exec []string
+	// Pool overrides the nodes' presignature pool settings.
+	Pool node.PoolConfig
+	// Round overrides the protocol round deadline.
+	Round time.Duration
+	// Logger gets the devnet's own lines; node logs go to DIR/nodeN/node.log.
+	Logger *slog.Logger
+	// NodeLogLevel is the level of the nodes' logs (default info).
+	NodeLogLevel slog.Level
+}
+
+// NodeInfo is one node as network.json lists it.
+type NodeInfo struct {
+	Index   int    `json:"index"`
+	URL     string `json:"url"`
+	Address string `json:"address"`
+}
+
+// Network is network.json: what a client needs to use the devnet.
+type Network struct {
+	ChainRPC   string          `json:"chainRpc"`
+	ChainID    uint64          `json:"chainId"`
+	Contracts  chain.Addresses `json:"contracts"`
+	Nodes      []NodeInfo      `json:"nodes"`
+	Threshold  int             `json:"threshold"`
+	Quorum     int             `json:"quorum"`
+	DevKey     string          `json:"devAccountKey"`
+	DevAddress string          `json:"devAccountAddress"`
+}
+
+// ReadNetwork reads a network.json.
+func ReadNetwork(path string) (*Network, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("devnet: %w", err)
+	}
+	var n Network
+	if err := json.Unmarshal(b, &n); err != nil {
+		return nil, fmt.Errorf("devnet: %s: %w", path, err)
+	}
+	if n.ChainRPC == "" || len(n.Nodes) == 0 {
+		return nil, fmt.Errorf("devnet: %s: missing chain or nodes", path)
+	}
+	return &n, nil
+}
+
+// Devnet is a running devnet.
+type Devnet struct {
+	cfg     Config
+	Chain   *devchain.Chain
+	Network *Network
+	nodes   []*member
+	log     *slog.Logger
+}
+
+// member is one node of the devnet, running or stopped.
+type member struct {
+	index   int
+	dir     string
+	cfgPath string
+	cfg     *node.Config
+	url     string
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+	done   chan error
+	exited chan struct{} // closed when the running node exits
+	exit   error
+	cmd    *exec.Cmd
+}
+
+func (c *Config) defaults() error {
+	if c.Dir == "" {
+		return errors.New("devnet: a directory is required")
+	}
+	if c.Nodes == 0 {
+		c.Nodes = 4
+	}
+	if c.Nodes < 1 || c.Nodes > 200 {
+		return fmt.Errorf("devnet: %d nodes (1..200)", c.Nodes)
+	}
+	if !c.FirstIP.IsValid() {
+		c.FirstIP = netip.MustParseAddr("127.0.0.2")
+	}
+	if c.APIPort == 0 {
+		c.APIPort = 7470
+	}
+	if c.ChainRPC == "" {
+		c.ChainRPC = "127.0.0.1:8545"
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return nil
+}
+
+// Start starts (or resumes) the devnet and returns once every node runs;
+// use WaitReady for the DKG.
+func Start(ctx context.Context, cfg Config) (*Devnet, error) {
+	if err := cfg.defaults(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("devnet: %w", err)
+	}
+	d := &Devnet{cfg: cfg, log: cfg.Logger}
+	members, err := d.members()
+	if err != nil {
+		return nil, err
+	}
+	d.nodes = members
+	var prefund []common.Address
+	for _, m := range members {
+		prefund = append(prefund, m.address())
+	}
+	d.Chain, err = devchain.Start(ctx, devchain.Config{Dir: filepath.Join(cfg.Dir, "chain"), RPCAddr: cfg.ChainRPC, Prefund: prefund})
+	if err != nil {
+		return nil, err
+	}
+	if err := d.register(ctx); err != nil {
+		d.Chain.Close()
+		return nil, err
+	}
+	if err := d.writeNetwork(ctx); err != nil {
+		d.Chain.Close()
+		return nil, err
+	}
+	for i := range d.nodes {
+		if err := d.StartNode(i); err != nil {
+			d.Close()
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// members creates or loads the nodes' identities and configs.
+func (d *Devnet) members() ([]*member, error) {
+	var out []*member
+	for i := 1; i <= d.cfg.Nodes; i++ {
+		ip := d.cfg.FirstIP
+		for k := 1; k < i; k++ {
+			ip = ip.Next()
+		}
+		api := netip.AddrPortFrom(ip, d.cfg.APIPort)
+		m := &member{index: i, dir: filepath.Join(d.cfg.Dir, "node"+strconv.Itoa(i))}
+		m.cfgPath = filepath.Join(m.dir, "config.json")
+		m.url = "http://" + api.String()
+		if b, err := os.ReadFile(m.cfgPath); err == nil {
+			m.cfg = &node.Config{}
+			if err := json.Unmarshal(b, m.cfg); err != nil {
+				return nil, fmt.Errorf("devnet: %s: %w", m.cfgPath, err)
+			}
+			if m.cfg.APIListen != api.String() {
+				return nil, fmt.Errorf("devnet: %s listens on %s, expected %s: was the devnet made with other settings?", m.cfgPath, m.cfg.APIListen, api)
+			}
+		} else {
+			m.cfg = &node.Config{
+				DataDir:      m.dir,
+				IdentityKey:  randomHex(32, true),
+				TransportKey: randomHex(32, false),
+				StoreKey:     randomHex(32, false),
+				APIListen:    api.String(),
+			}
+		}
+		if d.cfg.Pool != (node.PoolConfig{}) {
+			m.cfg.Pool = d.cfg.Pool
+		}
+		if d.cfg.Round != 0 {
+			m.cfg.Round = node.Duration(d.cfg.Round)
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func randomHex(n int, secp bool) string {
+	for {
+		b := make([]byte, n)
+		rand.Read(b)
+		if !secp {
+			return hex.EncodeToString(b)
+		}
+		if _, err := crypto.ToECDSA(b); err == nil {
+			return hex.EncodeToString(b)
+		}
+	}
+}
+
+func (m *member) address() common.Address {
+	k, _ := crypto.HexToECDSA(m.cfg.IdentityKey)
+	return crypto.PubkeyToAddress(k.PublicKey)
+}
+
+func (m *member) transportKey() ed25519.PublicKey {
+	seed, _ := hex.DecodeString(m.cfg.TransportKey)
+	return ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)
+}
+
+// register adds the nodes to the Staking contract (once), funds them, and
+// writes their configs.
+func (d *Devnet) register(ctx context.Context) error {
+	cl, err := d.Chain.Client(ctx)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	net, err := cl.Network(ctx)
+	if err != nil {
+		return err
+	}
+	have := map[common.Address]bool{}
+	for _, n := range net.Nodes {
+		have[n.Address] = true
+	}
+	owner := d.Chain.Accounts()[0]
+	for _, m := range d.nodes {
+		m.cfg.Contracts = d.Chain.Addresses()
+		m.cfg.ChainRPC = d.Chain.RPCURL() // the real port when the config asked for port 0
+		if !have[m.address()] {
+			ap, _ := netip.ParseAddrPort(m.cfg.APIListen)
+			if _, err := cl.AddNode(ctx, cl.Transactor(owner.Key), chain.NodeSpec{AddrPort: ap, Address: m.address(), TransportKey: m.transportKey()}); err != nil {
+				return fmt.Errorf("devnet: registering node %d: %w", m.index, err)
+			}
+			d.log.Info("node registered", "index", m.index, "url", m.url)
+		}
+		if err := os.MkdirAll(m.dir, 0o700); err != nil {
+			return err
+		}
+		b, _ := json.MarshalIndent(m.cfg, "", "  ")
+		if err := os.WriteFile(m.cfgPath, b, 0o600); err != nil {
+			return fmt.Errorf("devnet: %w", err)
+		}
+	}
+	// Nodes pay for the root keys and the key pool; top them up on resume.
+	for _, m := range d.nodes {
+		bal, err := cl.Eth().BalanceAt(ctx, m.address(), nil)
+		if err == nil && bal.Cmp(new(big.Int).Mul(big.NewInt(10), big.NewInt(1e18))) < 0 {
+			if err := d.Chain.Fund(ctx, m.address(), new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (d *Devnet) writeNetwork(ctx context.Context) error {
+	cl, err := d.Chain.Client(ctx)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	net, err := cl.Network(ctx)
+	if err != nil {
+		return err
+	}
+	dev := d.Chain.Accounts()[1] // account 0 owns the contracts
+	nw := &Network{
+		ChainRPC:   d.Chain.RPCURL(),
+		ChainID:    d.Chain.ChainID().Uint64(),
+		Contracts:  d.Chain.Addresses(),
+		Threshold:  net.Threshold,
+		Quorum:     net.Quorum,
+		DevKey:     "0x" + hex.EncodeToString(crypto.FromECDSA(dev.Key)),
+		DevAddress: dev.Address.Hex(),
+	}
+	for _, n := range net.Nodes {
+		nw.Nodes = append(nw.Nodes, NodeInfo{Index: n.Index, URL: n.URL(), Address: n.Address.Hex()})
+	}
+	d.Network = nw
+	b, _ := json.MarshalIndent(nw, "", "  ")
+	return os.WriteFile(filepath.Join(d.cfg.Dir, "network.json"), b, 0o600)
+}
+
+// Dir is the devnet's directory.
+func (d *Devnet) Dir() string { return d.cfg.Dir }
+
+// NetworkFile is the path of network.json.
+func (d *Devnet) NetworkFile() string { return filepath.Join(d.cfg.Dir, "network.json") }
+
+// URLs returns the nodes' client URLs.
+func (d *Devnet) URLs() []string {
+	out := make([]string, len(d.nodes))
+	for i, m := range d.nodes {
+		out[i] = m.url
+	}
+	return out
+}
+
+// StartNode starts node i (0-based) if it is stopped.
+func (d *Devnet) StartNode(i int) error {
+	m := d.nodes[i]
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.done != nil {
+		return nil
+	}
+	logf, err := os.OpenFile(filepath.Join(m.dir, "node.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	exited := make(chan struct{})
+	finish := func(err error) {
+		m.mu.Lock()
+		m.exit = err
+		m.mu.Unlock()
+		close(exited)
+		done <- err
+	}
+	if len(d.cfg.Exec) > 0 {
+		args := append(append([]string{}, d.cfg.Exec[1:]...), "--config", m.cfgPath, "--log-level", d.cfg.NodeLogLevel.String())
+		cmd := exec.Command(d.cfg.Exec[0], args...)
+		cmd.Stdout, cmd.Stderr = logf, logf
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // Ctrl-C in a terminal reaches the devnet, which stops nodes itself
+		if err := cmd.Start(); err != nil {
+			logf.Close()
+			return fmt.Errorf("devnet: starting node %d: %w", m.index, err)
+		}
+		m.cmd = cmd
+		go func() { finish(cmd.Wait()); logf.Close() }()
+	} else {
+		cfg := *m.cfg
+		log := slog.New(slog.NewJSONHandler(logf, &slog.HandlerOptions{Level: d.cfg.NodeLogLevel}))
+		n, err := node.New(&cfg, log)
+		if err != nil {
+			logf.Close()
+			return err
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		m.cancel = cancel
+		go func() {
+			err := n.Run(ctx)
+			if err != nil {
+				log.Error("node stopped with an error", "err", err)
+				d.log.Error("node stopped with an error", "index", m.index, "err", err)
+			}
+			finish(err)
+			logf.Close()
+		}()
+	}
+	m.done, m.exited = done, exited
+	return nil
+}
+
+// StopNode stops node i: in-process nodes shut down, processes are killed
+// with SIGKILL (a crash) unless graceful.
+func (d *Devnet) StopNode(i int, graceful bool) error {
+	m := d.nodes[i]
+	m.mu.Lock()
+	done := m.done
+	if done == nil {
+		m.mu.Unlock()
+		return nil
+	}
+	if m.cmd != nil {
+		sig := syscall.SIGKILL
+		if graceful {
+			sig = syscall.SIGTERM
+		}
+		m.cmd.Process.Signal(sig)
+	} else {
+		m.cancel()
+	}
+	m.mu.Unlock()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		if m.cmd != nil {
+			m.cmd.Process.Kill()
+			<-done
+		} else {
+			return fmt.Errorf("devnet: node %d did not stop", i+1)
+		}
+	}
+	m.mu.Lock()
+	m.done, m.cmd, m.cancel = nil, nil, nil
+	m.mu.Unlock()
+	return nil
+}
+
+// WaitReady waits until every running node reports ready (keys in place
+// and root keys on chain).
+func (d *Devnet) WaitReady(ctx context.Context) error {
+	for _, m := range d.nodes {
+		m.mu.Lock()
+		exited := m.exited
+		m.mu.Unlock()
+		if err := waitHealthy(ctx, m.url, exited); err != nil {
+			m.mu.Lock()
+			if m.exit != nil {
+				err = fmt.Errorf("exited: %w (see %s)", m.exit, filepath.Join(m.dir, "node.log"))
+			}
+			m.mu.Unlock()
+			return fmt.Errorf("devnet: node %d: %w", m.index, err)
+		}
+	}
+	return nil
+}
+
+func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error {
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/healthz", nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			var h struct {
+				Ready bool `json:"ready"`
+			}
+			json.NewDecoder(resp.Body).Decode(&h)
+			resp.Body.Close()
+			if h.Ready {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-exited:
+			return errors.New("the node exited")
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// Close stops every node and the chain.
+func (d *Devnet) Close() error {
+	var wg sync.WaitGroup
+	for i := range d.nodes {
+		wg.Add(1)
+		go func(i int) { defer wg.Done(); d.StopNode(i, true) }(i)
+	}
+	wg.Wait()
+	if d.Chain != nil {
+		return d.Chain.Close()
+	}
+	return nil
+}

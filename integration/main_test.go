@@ -1,0 +1,71 @@
+// Package integration holds the tests that show Flint's capabilities working
+// for real: a go-ethereum dev chain serving JSON-RPC, the Solidity contracts,
+// and nodes talking over real sockets on 127.0.0.x with real stores on disk.
+package integration
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/netip"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/flint-network/flint/actions"
+	"github.com/flint-network/flint/devnet"
+	"github.com/flint-network/flint/node"
+)
+
+func TestMain(m *testing.M) {
+	actions.ServeWorkerIfChild()
+	os.Exit(m.Run())
+}
+
+// startDevnet runs a devnet of n in-process nodes on a random 127.x.y.2
+// range and port, and waits for genesis.
+func startDevnet(t *testing.T, n int, pool node.PoolConfig) *devnet.Devnet {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	first := netip.AddrFrom4([4]byte{127, byte(1 + rand.IntN(250)), byte(rand.IntN(250)), 2})
+	d, err := devnet.Start(ctx, devnet.Config{
+		Dir:          t.TempDir(),
+		Nodes:        n,
+		FirstIP:      first,
+		APIPort:      uint16(20000 + rand.IntN(30000)),
+		ChainRPC:     "127.0.0.1:0",
+		Pool:         pool,
+		Round:        3 * time.Second,
+		NodeLogLevel: slog.LevelDebug,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		d.Close()
+		if t.Failed() {
+			dumpLogs(t, d)
+		}
+	})
+	start := time.Now()
+	if err := d.WaitReady(ctx); err != nil {
+		t.Fatalf("devnet not ready: %v", err)
+	}
+	t.Logf("%d-node devnet ready in %v", n, time.Since(start).Round(time.Millisecond))
+	return d
+}
+
+func dumpLogs(t *testing.T, d *devnet.Devnet) {
+	for i := 1; i <= len(d.URLs()); i++ {
+		b, err := os.ReadFile(fmt.Sprintf("%s/node%d/node.log", d.Dir(), i))
+		if err != nil {
+			continue
+		}
+		if len(b) > 6000 {
+			b = b[len(b)-6000:]
+		}
+		t.Logf("--- node %d log (tail)\n%s", i, b)
+	}
+}
