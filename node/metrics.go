@@ -14,7 +14,6 @@ type metrics struct {
 	batches  *prometheus.CounterVec   // presignature batches by outcome
 	bindings prometheus.Counter
 	shares   prometheus.Counter
-	peerUp   *prometheus.GaugeVec
 	ready    prometheus.Gauge
 	sessions prometheus.Gauge
 }
