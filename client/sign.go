@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/flint-network/flint/crypto/secp"
@@ -32,6 +33,7 @@ func (s *Signature) Bytes() []byte {
 type SignResult struct {
 	Signature
 	RequestID string
+	Signers   []string     // URLs of the nodes whose shares made the signature
 	BadNodes  []string     // URLs of nodes whose shares did not fit
 	Failed    []*NodeError // nodes that refused or did not answer
 }
@@ -158,6 +160,11 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	}
 	for _, id := range bad {
 		res.BadNodes = append(res.BadNodes, urlOf[id])
+	}
+	for _, sh := range shares {
+		if !slices.Contains(bad, sh.Index) {
+			res.Signers = append(res.Signers, urlOf[sh.Index])
+		}
 	}
 	r, s := sig.R.Bytes(), sig.S.Bytes()
 	res.Signature = Signature{R: r, S: s, V: sig.V, PublicKey: wantU[:], Hash: hash}

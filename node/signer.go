@@ -24,6 +24,7 @@ var (
 	ErrNoPresignatures   = errors.New("no presignatures available at the request's leader")
 	ErrLeaderUnreachable = errors.New("the request's leader did not bind a presignature in time")
 	ErrNotHeld           = errors.New("this node does not hold the bound presignature")
+	ErrTooFewLive        = errors.New("too few nodes reachable to sign")
 )
 
 // pkpKey is a PKP key as the signer needs it.
@@ -122,6 +123,15 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 	}
 	v := n.view()
 	live := n.live(v)
+	if len(live) < v.quorum {
+		var down []uint32
+		for _, id := range v.indices {
+			if !slices.Contains(live, id) {
+				down = append(down, id)
+			}
+		}
+		return nil, fmt.Errorf("%w: %d of %d reachable, %d needed; unreachable: %v", ErrTooFewLive, len(live), len(v.indices), v.quorum, down)
+	}
 	leader := tecdsa.Leader(req.requestID, live)
 	var b *tecdsa.Binding
 	var err error
