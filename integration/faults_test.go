@@ -33,9 +33,14 @@ type pkpFixture struct {
 	authSig json.RawMessage
 }
 
-func newPKPFixture(t *testing.T, n int) *pkpFixture {
+func newPKPFixture(t testing.TB, n int) *pkpFixture {
 	t.Helper()
-	d := startDevnet(t, n, node.PoolConfig{Low: 20, High: 40, Batch: 20})
+	return newPKPFixtureOn(t, startDevnet(t, n, node.PoolConfig{Low: 20, High: 40, Batch: 20}))
+}
+
+// newPKPFixtureOn mints a PKP on a running devnet.
+func newPKPFixtureOn(t testing.TB, d *devnet.Devnet) *pkpFixture {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cl, err := client.Connect(ctx, d.URLs(), client.Options{Timeout: 20 * time.Second})
@@ -63,7 +68,7 @@ func newPKPFixture(t *testing.T, n int) *pkpFixture {
 
 // signEventually retries while the network notices a change (a stopped or
 // restarted node), for up to a deadline.
-func (f *pkpFixture) signEventually(t *testing.T, msg string, ok func(*client.SignResult) bool) *client.SignResult {
+func (f *pkpFixture) signEventually(t testing.TB, msg string, ok func(*client.SignResult) bool) *client.SignResult {
 	t.Helper()
 	deadline := time.Now().Add(45 * time.Second)
 	var last error

@@ -19,7 +19,7 @@ import (
 
 // verify checks a signature with decred's verifier and go-ethereum's
 // Ecrecover, which must give the PKP's address.
-func verify(t *testing.T, sig *client.Signature, pubkey []byte) {
+func verify(t testing.TB, sig *client.Signature, pubkey []byte) {
 	t.Helper()
 	pk, err := secp256k1.ParsePubKey(pubkey)
 	if err != nil {

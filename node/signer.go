@@ -277,11 +277,19 @@ func (s *signer) answer(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, err
 		return nil, err
 	}
 	a := &shareAnswer{binding: b, sigma: &sh.Sigma, r: sh.R}
-	if err := n.store.Signed(pre.ID, encodeAnswer(a)); err != nil && !errors.Is(err, store.ErrNotFound) {
-		return nil, fmt.Errorf("recording share: %w", err)
-	}
-	n.pool.done(pre.ID)
 	n.metrics.shares.Inc()
+	// Recording the share (and erasing the presignature) is off the answer's
+	// path: safety rests on the binding, which is already on disk, and a
+	// share lost in a crash is computed again, identically, from it. The
+	// presignature stays in the pool until then, for repeats meanwhile.
+	done := n.store.Signed(pre.ID, encodeAnswer(a))
+	go func() {
+		if err := <-done; err != nil && !errors.Is(err, store.ErrNotFound) {
+			n.log.Warn("recording a share", "presig", pre.ID.String(), "err", err)
+			return
+		}
+		n.pool.done(pre.ID)
+	}()
 	return a, nil
 }
 
