@@ -119,7 +119,7 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 		if raw != nil {
 			return decodeAnswer(b, raw)
 		}
-		return s.answer(b, req)
+		return s.answer(ctx, b, req)
 	}
 	v := n.view()
 	live := n.live(v)
@@ -143,7 +143,7 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 	if err != nil {
 		return nil, err
 	}
-	return s.answer(b, req)
+	return s.answer(ctx, b, req)
 }
 
 // lead binds one of this node's presignatures to the request, durably, and
@@ -184,7 +184,7 @@ func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, l
 			sctx, cancel := context.WithTimeout(context.Background(), time.Duration(n.cfg.BindWait))
 			defer cancel()
 			if err := n.peers.Send(sctx, id, kindBind, enc); err != nil {
-				n.log.Warn("binding not delivered", "to", id, "presig", pre.ID.String(), "err", err)
+				requestLog(ctx, n.log).Warn("binding not delivered", "to", id, "presig", pre.ID.String(), "err", err)
 			}
 		}(id)
 	}
@@ -258,7 +258,7 @@ func (s *signer) onNoBind(from uint32, body []byte) error {
 
 // answer computes this node's share for a binding (or none if it is not a
 // signer) and records it before it leaves.
-func (s *signer) answer(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
+func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
 	n := s.n
 	self := n.view().self
 	if !slices.Contains(b.Signers, self) {
@@ -285,7 +285,7 @@ func (s *signer) answer(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, err
 	done := n.store.Signed(pre.ID, encodeAnswer(a))
 	go func() {
 		if err := <-done; err != nil && !errors.Is(err, store.ErrNotFound) {
-			n.log.Warn("recording a share", "presig", pre.ID.String(), "err", err)
+			requestLog(ctx, n.log).Warn("recording a share", "presig", pre.ID.String(), "err", err)
 			return
 		}
 		n.pool.done(pre.ID)
