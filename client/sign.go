@@ -117,6 +117,7 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	var shares []*tecdsa.SignatureShare
 	var sig *tecdsa.Signature
 	var bad []uint32
+	var nonSigners []string
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for a := range c.fanoutChan(ctx, rid, "/web/pkp/sign/v1", body, nil) {
@@ -133,11 +134,13 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 			continue
 		}
 		if sh == nil {
-			continue // not a signer
+			nonSigners = append(nonSigners, a.url)
+			continue
 		}
 		shU := secp.Uncompressed(&sh.PublicKey)
 		if sh.Index == 0 || !bytes.Equal(shU[:], wantU[:]) || sh.Hash != hash {
 			res.BadNodes = append(res.BadNodes, a.url)
+			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: errors.New("share for another key, message or index")})
 			continue
 		}
 		urlOf[sh.Index] = a.url
@@ -152,7 +155,7 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 		}
 	}
 	if sig == nil {
-		cause := ErrTooFewNodes
+		cause := fmt.Errorf("%w: %d shares of %d needed; not signers: %v", ErrTooFewNodes, len(shares), c.Quorum, nonSigners)
 		if len(shares) >= c.Quorum {
 			cause = tecdsa.ErrInvalidSignature
 		}

@@ -151,6 +151,11 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, live []uint32, q int) (*tecdsa.Binding, error) {
 	n := s.n
 	pre, ok := n.pool.take()
+	if !ok && n.batchesLed.Load() > 0 {
+		// Empty but refilling (just after genesis, or drained by a burst):
+		// wait for the batch rather than refuse.
+		pre, ok = n.pool.takeWait(ctx, time.Duration(n.cfg.BindWait)/2)
+	}
 	if !ok {
 		s.broadcastNoBind(lookup, live, "no presignatures")
 		return nil, ErrNoPresignatures
