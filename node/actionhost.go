@@ -43,10 +43,16 @@ type actionShare struct {
 	signer []uint32
 }
 
-// notPermittedAction is Lit's refusal, wrapped so the API can classify it.
-func notPermittedAction(pub []byte) error {
-	return fmt.Errorf("%w: Neither you nor this Lit Action are authorized to sign using this PKP: 0x%x", ErrNotPermitted, pub)
+// notPermittedError is Lit's refusal, in Lit's words; it is ErrNotPermitted.
+type notPermittedError struct{ pub []byte }
+
+func (e *notPermittedError) Error() string {
+	return fmt.Sprintf("Neither you nor this Lit Action are authorized to sign using this PKP: 0x%x", e.pub)
 }
+
+func (e *notPermittedError) Unwrap() error { return ErrNotPermitted }
+
+func notPermittedAction(pub []byte) error { return &notPermittedError{pub: pub} }
 
 // authorizeSign checks that the caller may use the PKP, or that the Action
 // asking is a permitted Action of the PKP with a scope that covers the
@@ -76,11 +82,13 @@ func (h *actionHost) authorizeSign(ctx context.Context, token *big.Int, req *act
 	return notPermittedAction(req.PublicKey)
 }
 
-// actionPerms caches, for one block, the scopes Actions hold on PKPs.
+// actionPerms caches, for one block, the scopes Actions hold on PKPs. Only
+// grants are kept: a refusal is read again, so a permission granted a moment
+// ago counts even before this node has seen the new block.
 type actionPerms struct {
 	mu     sync.Mutex
 	block  uint64
-	scopes map[string][]chain.Scope // token ‖ CID → scopes; nil when not permitted
+	scopes map[string][]chain.Scope // token ‖ CID → scopes
 }
 
 func newActionPerms() *actionPerms { return &actionPerms{scopes: map[string][]chain.Scope{}} }
@@ -110,14 +118,13 @@ func (n *Node) actionScopes(ctx context.Context, token *big.Int, cid ipfs.CID) (
 			return nil, fmt.Errorf("reading permissions: %w", err)
 		}
 	}
-	if s == nil {
-		s = []chain.Scope{}
+	if len(s) > 0 {
+		c.mu.Lock()
+		if c.block == block {
+			c.scopes[key] = s
+		}
+		c.mu.Unlock()
 	}
-	c.mu.Lock()
-	if c.block == block {
-		c.scopes[key] = s
-	}
-	c.mu.Unlock()
 	return s, nil
 }
 

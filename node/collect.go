@@ -87,6 +87,7 @@ type mailbox struct {
 	mu    sync.Mutex
 	boxes map[mailKey]*slot
 	bytes int
+	limit int // bytes held at most
 }
 
 // slot holds the values of one key, by sending node.
@@ -96,7 +97,7 @@ type slot struct {
 	changed chan struct{} // closed, and replaced, when a value arrives
 }
 
-func newMailbox() *mailbox { return &mailbox{boxes: map[mailKey]*slot{}} }
+func newMailbox() *mailbox { return &mailbox{boxes: map[mailKey]*slot{}, limit: maxMailbox} }
 
 func (m *mailbox) slotLocked(k mailKey) *slot {
 	s := m.boxes[k]
@@ -119,7 +120,7 @@ func (m *mailbox) put(k mailKey, from uint32, value []byte) error {
 	if _, ok := s.values[from]; ok {
 		return nil
 	}
-	if m.bytes+len(value) > maxMailbox {
+	if m.bytes+len(value) > m.limit {
 		return errMailboxFull
 	}
 	s.values[from] = append([]byte(nil), value...)
