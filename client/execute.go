@@ -182,7 +182,8 @@ func parseExecuteAnswer(body []byte) (*executeAnswer, error) {
 // signature, which is verified. When the Action fails on the nodes, the error
 // is a *NodesError whose cause is an *ActionError. When a sigName's shares do
 // not combine, Execute returns the result without it and an error wrapping
-// ErrShares.
+// ErrShares. Each node's answer is awaited up to Options.Timeout, which should
+// exceed the nodes' Action time limit (30 s by default).
 func (c *Client) Execute(ctx context.Context, authSig json.RawMessage, action Action, jsParams any) (*ExecuteResult, error) {
 	body := map[string]any{"authSig": authSig}
 	if action.Code != nil {
