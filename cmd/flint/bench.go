@@ -374,16 +374,7 @@ func sumFree(ms []nodeMetrics) int {
 }
 
 func scrape(ctx context.Context, hc *http.Client, url string) nodeMetrics {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(url, "/")+"/metrics", nil)
-	if err != nil {
-		return nodeMetrics{err: err}
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nodeMetrics{err: err}
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	body, err := fetchMetrics(ctx, hc, url)
 	if err != nil {
 		return nodeMetrics{err: err}
 	}
@@ -397,9 +388,53 @@ func scrape(ctx context.Context, hc *http.Client, url string) nodeMetrics {
 	return m
 }
 
+// fetchMetrics reads a node's /metrics.
+func fetchMetrics(ctx context.Context, hc *http.Client, url string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(url, "/")+"/metrics", nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("metrics: HTTP %d", resp.StatusCode)
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+}
+
 // metricValue finds a sample in Prometheus' text format: a line "series value [timestamp]" whose
 // series (name and labels as the node writes them) is exactly series.
 func metricValue(text []byte, series string) (float64, bool) {
+	var v float64
+	found := false
+	eachSample(text, func(s string, x float64) bool {
+		if s == series {
+			v, found = x, true
+			return false
+		}
+		return true
+	})
+	return v, found
+}
+
+// countSamples counts the samples of a metric (any labels) whose value is want.
+func countSamples(text []byte, name string, want float64) int {
+	n := 0
+	eachSample(text, func(s string, x float64) bool {
+		if x == want && (s == name || strings.HasPrefix(s, name+"{")) {
+			n++
+		}
+		return true
+	})
+	return n
+}
+
+// eachSample calls f with every finite sample of a Prometheus text exposition until f returns false.
+// Series with spaces inside label values are skipped: the node writes none.
+func eachSample(text []byte, f func(series string, v float64) bool) {
 	sc := bufio.NewScanner(bytes.NewReader(text))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -408,15 +443,15 @@ func metricValue(text []byte, series string) (float64, bool) {
 			continue
 		}
 		fields := strings.Fields(line)
-		if len(fields) < 2 || len(fields) > 3 || fields[0] != series {
+		if len(fields) < 2 || len(fields) > 3 {
 			continue
 		}
 		v, err := strconv.ParseFloat(fields[1], 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return 0, false
+			continue
 		}
-		return v, true
+		if !f(fields[0], v) {
+			return
+		}
 	}
-	return 0, false
 }
-

@@ -273,8 +273,14 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 	hc := &http.Client{Timeout: 2 * time.Second}
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	ready := false
-	lastCount, lastPrint := -1, time.Now()
+	genesis, ready := false, false
+	lastProgress, lastPrint := "", time.Now()
+	progress := func(msg string) {
+		if msg != lastProgress || time.Since(lastPrint) >= 10*time.Second {
+			fmt.Fprintf(stderr, "flint devnet: %s, %s\n", msg, time.Since(start).Round(time.Second))
+			lastProgress, lastPrint = msg, time.Now()
+		}
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -290,10 +296,7 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 			if err != nil {
 				return fmt.Errorf("devnet: the network did not become ready: %w", err)
 			}
-			ready = true
-			fmt.Fprintf(stderr, "flint devnet: ready in %s\n", time.Since(start).Round(100*time.Millisecond))
-			printReady(stdout, d)
-			fmt.Fprintf(stderr, "flint devnet: try \"flint pkp mint --network %s\"; Ctrl-C stops the network\n", d.NetworkFile())
+			genesis = true
 		case <-tick.C:
 			for i, res := range poll(ctx, hc, nodes) {
 				if err := nodes[i].update(res, start, stderr, !ready); err != nil {
@@ -303,19 +306,50 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 			if ready {
 				continue
 			}
-			count := 0
-			for _, n := range nodes {
-				if n.ready {
-					count++
+			if !genesis {
+				count := 0
+				for _, n := range nodes {
+					if n.ready {
+						count++
+					}
+				}
+				progress(fmt.Sprintf("waiting for genesis (key generation): %d/%d nodes ready", count, len(nodes)))
+				continue
+			}
+			// Root keys are in place; a node serves once it reaches enough peers to sign with.
+			meshed := 0
+			for _, up := range peersUp(ctx, hc, nodes) {
+				if up >= d.Network.Quorum-1 {
+					meshed++
 				}
 			}
-			if count != lastCount || time.Since(lastPrint) >= 10*time.Second {
-				fmt.Fprintf(stderr, "flint devnet: waiting for genesis (key generation): %d/%d nodes ready, %s\n",
-					count, len(nodes), time.Since(start).Round(time.Second))
-				lastCount, lastPrint = count, time.Now()
+			if meshed < len(nodes) {
+				progress(fmt.Sprintf("waiting for the nodes to reach their peers: %d/%d connected", meshed, len(nodes)))
+				continue
 			}
+			ready = true
+			fmt.Fprintf(stderr, "flint devnet: ready in %s\n", time.Since(start).Round(100*time.Millisecond))
+			printReady(stdout, d)
+			fmt.Fprintf(stderr, "flint devnet: try \"flint pkp mint --network %s\"; Ctrl-C stops the network\n", d.NetworkFile())
 		}
 	}
+}
+
+// peersUp counts, for each node, the peers its /metrics reports up (flint_peer_up 1).
+func peersUp(ctx context.Context, hc *http.Client, nodes []*watched) []int {
+	out := make([]int, len(nodes))
+	var wg sync.WaitGroup
+	for i, n := range nodes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if body, err := fetchMetrics(ctx, hc, n.url); err == nil {
+				out[i] = countSamples(body, "flint_peer_up", 1)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // printReady prints the one ready line.

@@ -279,4 +279,3 @@ func TestNodeFlagsOverride(t *testing.T) {
 		t.Fatalf("flag: %v", err)
 	}
 }
-
