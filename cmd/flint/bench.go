@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -85,6 +86,8 @@ type benchResult struct {
 	LatencyMs    latencySummary `json:"latencyMs"`
 	Errors       map[string]int `json:"errors"`
 	NodeCPU      []nodeCPU      `json:"nodeCpu"`
+	// ClientCPUMs is this process's CPU per signature: the client's share of the machine.
+	ClientCPUMs float64 `json:"clientCpuMsPerSignature"`
 	// Free presignatures all nodes own, summed, before and after the run (-1 when unknown).
 	PresignaturesBefore int `json:"presignaturesBefore"`
 	PresignaturesAfter  int `json:"presignaturesAfter"`
@@ -177,8 +180,13 @@ func runBenchSign(cmd *cobra.Command, f *benchFlags) error {
 
 	hc := &http.Client{Timeout: 5 * time.Second}
 	before := scrapeAll(setup, hc, nw)
+	cpu0 := processCPU()
 	res := benchSign(cmd.Context(), sign, f.concurrency, f.duration, f.count)
+	cpu1 := processCPU()
 	after := scrapeAll(setup, hc, nw)
+	if res.OK > 0 && cpu0 >= 0 && cpu1 >= cpu0 {
+		res.ClientCPUMs = (cpu1 - cpu0).Seconds() * 1000 / float64(res.OK)
+	}
 	res.Nodes, res.Threshold, res.Quorum, res.PublicKey = len(nw.Nodes), cl.Threshold, cl.Quorum, hex0x(pub)
 	res.PresignaturesBefore, res.PresignaturesAfter = -1, -1
 	if sumFree(before) >= 0 && sumFree(after) >= 0 {
@@ -338,10 +346,22 @@ func printBench(w io.Writer, r *benchResult) error {
 		}
 		fmt.Fprintf(tw, "  node CPU\t%s ms per signature (process CPU during the run, presignature refills included)\n", strings.Join(parts, " "))
 	}
+	if r.ClientCPUMs > 0 {
+		fmt.Fprintf(tw, "  client CPU\t%.2f ms per signature (this process)\n", r.ClientCPUMs)
+	}
 	if r.PresignaturesBefore >= 0 {
 		fmt.Fprintf(tw, "  presignatures\t%d free before, %d after (all nodes)\n", r.PresignaturesBefore, r.PresignaturesAfter)
 	}
 	return tw.Flush()
+}
+
+// processCPU is this process's user and system CPU time so far, or -1.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return -1
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // nodeMetrics are the figures bench reads from a node's /metrics.

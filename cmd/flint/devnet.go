@@ -316,15 +316,15 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 				progress(fmt.Sprintf("waiting for genesis (key generation): %d/%d nodes ready", count, len(nodes)))
 				continue
 			}
-			// Root keys are in place; a node serves once it reaches enough peers to sign with.
-			meshed := 0
-			for _, up := range peersUp(ctx, hc, nodes) {
-				if up >= d.Network.Quorum-1 {
-					meshed++
-				}
-			}
-			if meshed < len(nodes) {
+			// Root keys are in place; a node serves once it reaches enough peers to sign with and
+			// holds presignatures of its own (a request's leader binds one of them).
+			meshed, stocked := serving(ctx, hc, d.URLs(), d.Network.Quorum)
+			switch {
+			case meshed < len(nodes):
 				progress(fmt.Sprintf("waiting for the nodes to reach their peers: %d/%d connected", meshed, len(nodes)))
+				continue
+			case stocked < len(nodes):
+				progress(fmt.Sprintf("waiting for the first presignatures: %d/%d nodes have some", stocked, len(nodes)))
 				continue
 			}
 			ready = true
@@ -335,21 +335,32 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 	}
 }
 
-// peersUp counts, for each node, the peers its /metrics reports up (flint_peer_up 1).
-func peersUp(ctx context.Context, hc *http.Client, nodes []*watched) []int {
-	out := make([]int, len(nodes))
+// serving reads the nodes' /metrics and counts those that reach at least quorum−1 peers
+// (flint_peer_up 1) and those that own free presignatures.
+func serving(ctx context.Context, hc *http.Client, urls []string, quorum int) (meshed, stocked int) {
+	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for i, n := range nodes {
+	for _, u := range urls {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if body, err := fetchMetrics(ctx, hc, n.url); err == nil {
-				out[i] = countSamples(body, "flint_peer_up", 1)
+			body, err := fetchMetrics(ctx, hc, u)
+			if err != nil {
+				return
+			}
+			free, _ := metricValue(body, `flint_presignatures{kind="own_free"}`)
+			mu.Lock()
+			defer mu.Unlock()
+			if countSamples(body, "flint_peer_up", 1) >= quorum-1 {
+				meshed++
+			}
+			if free > 0 {
+				stocked++
 			}
 		}()
 	}
 	wg.Wait()
-	return out
+	return meshed, stocked
 }
 
 // printReady prints the one ready line.

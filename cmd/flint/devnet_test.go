@@ -67,7 +67,14 @@ func startDevnetProc(t *testing.T, bin string, args ...string) *devnetProc {
 		p.done <- p.cmd.Wait()
 	}()
 	t.Cleanup(func() {
-		if p.cmd.ProcessState == nil {
+		if p.cmd.ProcessState != nil {
+			return
+		}
+		// Ctrl-C first: the devnet stops its nodes, which a kill would leave running.
+		p.cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-p.done:
+		case <-time.After(30 * time.Second):
 			p.cmd.Process.Kill()
 			<-p.done
 		}

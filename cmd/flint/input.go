@@ -4,7 +4,6 @@ import (
 	"crypto/ecdsa"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
@@ -125,12 +124,3 @@ func parseKey(source, s string) (*ecdsa.PrivateKey, error) {
 
 // hex0x is hex with 0x, the form every output uses.
 func hex0x(b []byte) string { return "0x" + hex.EncodeToString(b) }
-
-// describe shortens a long hex value for human output.
-func describe(b []byte) string {
-	s := hex0x(b)
-	if len(s) <= 24 {
-		return s
-	}
-	return fmt.Sprintf("%s…%s", s[:12], s[len(s)-8:])
-}

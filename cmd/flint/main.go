@@ -52,8 +52,9 @@ Exit codes: 0 success, 1 the operation failed, 2 bad usage or input.`,
 func main() {
 	// The Actions worker pool starts its workers by running this binary again.
 	actions.ServeWorkerIfChild()
-	// Ctrl-C or SIGTERM cancels the command's context; long-running commands stop cleanly on it.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Ctrl-C, SIGTERM or SIGHUP (the terminal closed) cancels the command's context; long-running
+	// commands stop cleanly on it, and the devnet stops its nodes rather than leaving them running.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	err := newRootCmd().ExecuteContext(ctx)
 	stop()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net/http"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -103,7 +104,22 @@ func sharedDevnet(t *testing.T) *devnet.Devnet {
 			return
 		}
 		shared.d = d
-		shared.err = d.WaitReady(ctx)
+		if shared.err = d.WaitReady(ctx); shared.err != nil {
+			return
+		}
+		// As flint devnet does before its ready line: peers reached and presignatures in stock.
+		hc := &http.Client{Timeout: 2 * time.Second}
+		for {
+			if m, s := serving(ctx, hc, d.URLs(), d.Network.Quorum); m == len(d.URLs()) && s == m {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				shared.err = fmt.Errorf("nodes not serving: %w", ctx.Err())
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
 	})
 	if shared.err != nil {
 		t.Fatalf("devnet: %v", shared.err)
