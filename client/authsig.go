@@ -17,7 +17,7 @@ import (
 // (Client.Blockhash) or any 8+ alphanumeric string.
 func WalletAuthSig(key *ecdsa.PrivateKey, nonce string, ttl time.Duration) (json.RawMessage, error) {
 	now := time.Now().UTC().Truncate(time.Second)
-	msg := &auth.Message{
+	return SignSIWE(key, &auth.Message{
 		Domain:         "localhost",
 		Address:        crypto.PubkeyToAddress(key.PublicKey),
 		Statement:      "Sign in to Flint.",
@@ -27,7 +27,11 @@ func WalletAuthSig(key *ecdsa.PrivateKey, nonce string, ttl time.Duration) (json
 		Nonce:          alnum(nonce),
 		IssuedAt:       now,
 		ExpirationTime: now.Add(ttl),
-	}
+	})
+}
+
+// SignSIWE signs a SIWE message with EIP-191 and returns the AuthSig JSON.
+func SignSIWE(key *ecdsa.PrivateKey, msg *auth.Message) (json.RawMessage, error) {
 	text := msg.String()
 	sig, err := crypto.Sign(accounts.TextHash([]byte(text)), key)
 	if err != nil {

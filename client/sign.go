@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/flint-network/flint/crypto/secp"
@@ -32,6 +33,7 @@ func (s *Signature) Bytes() []byte {
 type SignResult struct {
 	Signature
 	RequestID string
+	Signers   []string     // URLs of the nodes whose shares made the signature
 	BadNodes  []string     // URLs of nodes whose shares did not fit
 	Failed    []*NodeError // nodes that refused or did not answer
 }
@@ -115,6 +117,7 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	var shares []*tecdsa.SignatureShare
 	var sig *tecdsa.Signature
 	var bad []uint32
+	var nonSigners []string
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for a := range c.fanoutChan(ctx, rid, "/web/pkp/sign/v1", body, nil) {
@@ -131,11 +134,13 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 			continue
 		}
 		if sh == nil {
-			continue // not a signer
+			nonSigners = append(nonSigners, a.url)
+			continue
 		}
 		shU := secp.Uncompressed(&sh.PublicKey)
 		if sh.Index == 0 || !bytes.Equal(shU[:], wantU[:]) || sh.Hash != hash {
 			res.BadNodes = append(res.BadNodes, a.url)
+			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: errors.New("share for another key, message or index")})
 			continue
 		}
 		urlOf[sh.Index] = a.url
@@ -150,7 +155,7 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 		}
 	}
 	if sig == nil {
-		cause := ErrTooFewNodes
+		cause := fmt.Errorf("%w: %d shares of %d needed; not signers: %v", ErrTooFewNodes, len(shares), c.Quorum, nonSigners)
 		if len(shares) >= c.Quorum {
 			cause = tecdsa.ErrInvalidSignature
 		}
@@ -158,6 +163,11 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	}
 	for _, id := range bad {
 		res.BadNodes = append(res.BadNodes, urlOf[id])
+	}
+	for _, sh := range shares {
+		if !slices.Contains(bad, sh.Index) {
+			res.Signers = append(res.Signers, urlOf[sh.Index])
+		}
 	}
 	r, s := sig.R.Bytes(), sig.S.Bytes()
 	res.Signature = Signature{R: r, S: s, V: sig.V, PublicKey: wantU[:], Hash: hash}

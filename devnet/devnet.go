@@ -446,7 +446,8 @@ func (d *Devnet) StopNode(i int, graceful bool) error {
 }
 
 // WaitReady waits until every running node reports ready (keys in place
-// and root keys on chain).
+// and root keys on chain) and holds presignatures of its own, so the first
+// clients find a network that can sign.
 func (d *Devnet) WaitReady(ctx context.Context) error {
 	for _, m := range d.nodes {
 		m.mu.Lock()
@@ -469,11 +470,12 @@ func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error 
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/healthz", nil)
 		if resp, err := http.DefaultClient.Do(req); err == nil {
 			var h struct {
-				Ready bool `json:"ready"`
+				Ready         bool `json:"ready"`
+				Presignatures int  `json:"presignatures"`
 			}
 			json.NewDecoder(resp.Body).Decode(&h)
 			resp.Body.Close()
-			if h.Ready {
+			if h.Ready && h.Presignatures > 0 {
 				return nil
 			}
 		}

@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 
 // startDevnet runs a devnet of n in-process nodes on a random 127.x.y.2
 // range and port, and waits for genesis.
-func startDevnet(t *testing.T, n int, pool node.PoolConfig) *devnet.Devnet {
+func startDevnet(t testing.TB, n int, pool node.PoolConfig) *devnet.Devnet {
 	t.Helper()
 	return startDevnetWith(t, n, pool, nil)
 }
@@ -64,7 +64,7 @@ func startDevnetWith(t *testing.T, n int, pool node.PoolConfig, acts *node.Actio
 	return d
 }
 
-func dumpLogs(t *testing.T, d *devnet.Devnet) {
+func dumpLogs(t testing.TB, d *devnet.Devnet) {
 	for i := 1; i <= len(d.URLs()); i++ {
 		b, err := os.ReadFile(fmt.Sprintf("%s/node%d/node.log", d.Dir(), i))
 		if err != nil {

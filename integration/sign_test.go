@@ -19,7 +19,7 @@ import (
 
 // verify checks a signature with decred's verifier and go-ethereum's
 // Ecrecover, which must give the PKP's address.
-func verify(t *testing.T, sig *client.Signature, pubkey []byte) {
+func verify(t testing.TB, sig *client.Signature, pubkey []byte) {
 	t.Helper()
 	pk, err := secp256k1.ParsePubKey(pubkey)
 	if err != nil {
@@ -99,5 +99,25 @@ func TestMintGrantSign(t *testing.T) {
 		t.Fatal(err)
 	}
 	verify(t, &res.Signature, minted.Pubkey)
-	_ = node.ErrNotPermitted
+
+	// mintNext takes a key from the pool the nodes keep topped up: one
+	// transaction, as the Lit SDK's LitContracts mints.
+	for size, err := cc.KeyPoolSize(ctx); size == 0; size, err = cc.KeyPoolSize(ctx) {
+		if err != nil || ctx.Err() != nil {
+			t.Fatalf("key pool never filled: %v %v", err, ctx.Err())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	next, err := cc.MintNext(ctx, cc.Transactor(owner.Key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first := next.Receipt.Logs[0]; first.Topics[1].Big().Cmp(next.TokenID) != 0 {
+		t.Fatal("the receipt's first log does not carry the token id")
+	}
+	res, err = cl.PKPSign(ctx, ownerSig, next.Pubkey, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verify(t, &res.Signature, next.Pubkey)
 }

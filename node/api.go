@@ -48,7 +48,11 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/flint/v1/attest", "attest", n.handleAttest)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.registry, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load(), "address": n.address})
+		free := 0
+		if n.pool != nil {
+			free = n.pool.ownFree()
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load(), "address": n.address, "presignatures": free})
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, apiError{Kind: kindValidation, Code: "NodeUnknownPath", Status: http.StatusNotFound,

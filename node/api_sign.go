@@ -177,6 +177,9 @@ type pkpSignResponse struct {
 	Success        bool      `json:"success"`
 	SignedData     []int     `json:"signedData"`
 	SignatureShare *litShare `json:"signatureShare"`
+	// Presignature names the presignature bound to the request (a Flint
+	// addition; Lit's SDK ignores it).
+	Presignature string `json:"presignature"`
 }
 
 func quotedHex(b []byte) string { return `"` + strings.ToUpper(hex.EncodeToString(b)) + `"` }
@@ -225,7 +228,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	for i, b := range hash {
 		signed[i] = int(b)
 	}
-	resp := pkpSignResponse{Success: true, SignedData: signed}
+	resp := pkpSignResponse{Success: true, SignedData: signed, Presignature: ans.binding.Presig.String()}
 	if ans.sigma == nil {
 		resp.SignatureShare = &litShare{Digest: "fail", Result: "fail"}
 		return resp, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/tecdsa"
@@ -47,6 +48,8 @@ func apiErr(err error) (status int, kind, code string) {
 		return http.StatusUnauthorized, kindUnauthorized, "NodeNotAuthorized"
 	case errors.Is(err, ErrNoPresignatures):
 		return http.StatusServiceUnavailable, kindUnavailable, "NodeNoPresignatures"
+	case errors.Is(err, ErrTooFewLive):
+		return http.StatusServiceUnavailable, kindUnavailable, "NodeTooFewNodes"
 	case errors.Is(err, ErrLeaderUnreachable):
 		return http.StatusServiceUnavailable, kindTimeout, "NodeLeaderUnreachable"
 	case errors.Is(err, ErrNotHeld), errors.Is(err, tecdsa.ErrAlreadyBound):
@@ -62,7 +65,7 @@ func apiErr(err error) (status int, kind, code string) {
 		if errors.Is(err, auth.ErrUnavailable) {
 			status = http.StatusServiceUnavailable
 		}
-		return status, kindUnauthorized, "NodeAuth" + code
+		return status, kindUnauthorized, "NodeAuth" + pascal(code)
 	}
 	return http.StatusInternalServerError, kindInternal, "NodeInternalError"
 }
@@ -85,4 +88,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
+}
+
+// pascal turns auth's snake_case codes into Lit's PascalCase style.
+func pascal(code string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(code, "_") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
 }

@@ -90,9 +90,10 @@ func (n *Node) checkPublished(ctx context.Context) {
 		n.log.Error("the root keys on chain are not the ones this node holds shares of: it cannot serve until its shares are restored or reshared", "epoch", st.epoch)
 		return
 	}
-	n.published.Store(true)
-	close(n.ready)
-	n.log.Info("ready: root keys on chain match this node's shares", "epoch", st.epoch)
+	if n.published.CompareAndSwap(false, true) { // watchChain and genesis both check
+		close(n.ready)
+		n.log.Info("ready: root keys on chain match this node's shares", "epoch", st.epoch)
+	}
 }
 
 // runGenesis leads the genesis DKG when this node is the lowest index and

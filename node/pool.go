@@ -1,7 +1,9 @@
 package node
 
 import (
+	"context"
 	"sync"
+	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
 )
@@ -12,6 +14,7 @@ import (
 // presignatures up by id when the owner's binding arrives.
 type pool struct {
 	mu     sync.Mutex
+	added  chan struct{} // closed and replaced whenever presignatures arrive
 	self   uint32
 	byID   map[tecdsa.PresigID]*tecdsa.Presignature
 	own    []tecdsa.PresigID // this node's free presignatures, oldest first
@@ -19,7 +22,7 @@ type pool struct {
 }
 
 func newPool(self uint32) *pool {
-	return &pool{self: self, byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, owners: map[uint32]int{}}
+	return &pool{self: self, byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, owners: map[uint32]int{}, added: make(chan struct{})}
 }
 
 // add indexes presignatures; free ones owned by this node join its free list
@@ -35,6 +38,30 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 		p.owners[pre.Owner]++
 		if free && pre.Owner == p.self {
 			p.own = append(p.own, pre.ID)
+		}
+	}
+	close(p.added)
+	p.added = make(chan struct{})
+}
+
+// takeWait is take, waiting up to wait for a batch in flight to deliver
+// when the free list is empty.
+func (p *pool) takeWait(ctx context.Context, wait time.Duration) (*tecdsa.Presignature, bool) {
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	for {
+		if pre, ok := p.take(); ok {
+			return pre, true
+		}
+		p.mu.Lock()
+		added := p.added
+		p.mu.Unlock()
+		select {
+		case <-added:
+		case <-deadline.C:
+			return nil, false
+		case <-ctx.Done():
+			return nil, false
 		}
 	}
 }

@@ -24,6 +24,7 @@ var (
 	ErrNoPresignatures   = errors.New("no presignatures available at the request's leader")
 	ErrLeaderUnreachable = errors.New("the request's leader did not bind a presignature in time")
 	ErrNotHeld           = errors.New("this node does not hold the bound presignature")
+	ErrTooFewLive        = errors.New("too few nodes reachable to sign")
 )
 
 // pkpKey is a PKP key as the signer needs it.
@@ -118,10 +119,19 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 		if raw != nil {
 			return decodeAnswer(b, raw)
 		}
-		return s.answer(b, req)
+		return s.answer(ctx, b, req)
 	}
 	v := n.view()
 	live := n.live(v)
+	if len(live) < v.quorum {
+		var down []uint32
+		for _, id := range v.indices {
+			if !slices.Contains(live, id) {
+				down = append(down, id)
+			}
+		}
+		return nil, fmt.Errorf("%w: %d of %d reachable, %d needed; unreachable: %v", ErrTooFewLive, len(live), len(v.indices), v.quorum, down)
+	}
 	leader := tecdsa.Leader(req.requestID, live)
 	var b *tecdsa.Binding
 	var err error
@@ -133,7 +143,7 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 	if err != nil {
 		return nil, err
 	}
-	return s.answer(b, req)
+	return s.answer(ctx, b, req)
 }
 
 // lead binds one of this node's presignatures to the request, durably, and
@@ -141,6 +151,11 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, live []uint32, q int) (*tecdsa.Binding, error) {
 	n := s.n
 	pre, ok := n.pool.take()
+	if !ok && n.batchesLed.Load() > 0 {
+		// Empty but refilling (just after genesis, or drained by a burst):
+		// wait for the batch rather than refuse.
+		pre, ok = n.pool.takeWait(ctx, time.Duration(n.cfg.BindWait)/2)
+	}
 	if !ok {
 		s.broadcastNoBind(lookup, live, "no presignatures")
 		return nil, ErrNoPresignatures
@@ -174,7 +189,7 @@ func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, l
 			sctx, cancel := context.WithTimeout(context.Background(), time.Duration(n.cfg.BindWait))
 			defer cancel()
 			if err := n.peers.Send(sctx, id, kindBind, enc); err != nil {
-				n.log.Warn("binding not delivered", "to", id, "presig", pre.ID.String(), "err", err)
+				requestLog(ctx, n.log).Warn("binding not delivered", "to", id, "presig", pre.ID.String(), "err", err)
 			}
 		}(id)
 	}
@@ -248,7 +263,7 @@ func (s *signer) onNoBind(from uint32, body []byte) error {
 
 // answer computes this node's share for a binding (or none if it is not a
 // signer) and records it before it leaves.
-func (s *signer) answer(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
+func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
 	n := s.n
 	self := n.view().self
 	if !slices.Contains(b.Signers, self) {
@@ -267,11 +282,19 @@ func (s *signer) answer(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, err
 		return nil, err
 	}
 	a := &shareAnswer{binding: b, sigma: &sh.Sigma, r: sh.R}
-	if err := n.store.Signed(pre.ID, encodeAnswer(a)); err != nil && !errors.Is(err, store.ErrNotFound) {
-		return nil, fmt.Errorf("recording share: %w", err)
-	}
-	n.pool.done(pre.ID)
 	n.metrics.shares.Inc()
+	// Recording the share (and erasing the presignature) is off the answer's
+	// path: safety rests on the binding, which is already on disk, and a
+	// share lost in a crash is computed again, identically, from it. The
+	// presignature stays in the pool until then, for repeats meanwhile.
+	done := n.store.Signed(pre.ID, encodeAnswer(a))
+	go func() {
+		if err := <-done; err != nil && !errors.Is(err, store.ErrNotFound) {
+			requestLog(ctx, n.log).Warn("recording a share", "presig", pre.ID.String(), "err", err)
+			return
+		}
+		n.pool.done(pre.ID)
+	}()
 	return a, nil
 }
 

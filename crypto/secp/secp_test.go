@@ -344,24 +344,30 @@ func FuzzDecodeScalar(f *testing.F) {
 	})
 }
 
-func TestBatchAffineAdd(t *testing.T) {
-	n := 12
-	a, b, out := make([]Point, n), make([]Point, n), make([]Point, n)
-	for i := range a {
-		a[i], b[i] = randomPoint(t), randomPoint(t)
-	}
-	b[3] = a[3]          // doubling
-	Negate(&a[5], &b[5]) // P + (−P)
-	a[7] = Point{}       // infinity + Q
-	batchAffineAdd(a, b, out)
-	for i := range a {
+func TestCombMulAffine(t *testing.T) {
+	p := randomPoint(t)
+	c := NewComb(&p)
+	for i := 0; i < 20; i++ {
+		k := mustRandom(t)
+		got := c.MulAffine(&k)
 		var want Point
-		secp256k1.AddNonConst(&a[i], &b[i], &want)
-		if !Equal(&out[i], &want) {
-			t.Fatalf("pair %d: wrong sum", i)
+		secp256k1.ScalarMultNonConst(&k, &p, &want)
+		want.ToAffine()
+		if !got.Z.IsOne() || !got.X.Equals(&want.X) || !got.Y.Equals(&want.Y) {
+			t.Fatal("MulAffine differs")
 		}
-		if !IsInfinity(&out[i]) && !out[i].Z.IsOne() {
-			t.Fatalf("pair %d: not affine", i)
-		}
+	}
+	var zero Scalar
+	if got := c.MulAffine(&zero); !IsInfinity(&got) {
+		t.Fatal("0·P is not infinity")
+	}
+}
+
+func BenchmarkCombMulAffine(b *testing.B) {
+	p := randomPoint(b)
+	c := NewComb(&p)
+	k := mustRandom(b)
+	for b.Loop() {
+		c.MulAffine(&k)
 	}
 }

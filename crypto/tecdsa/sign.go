@@ -84,11 +84,10 @@ func (p *Presignature) Sign(req *SignRequest) (*SignatureShare, error) {
 		return nil, err
 	}
 	p.Precompute()
-	rp := p.comb.Mul(&delta)
+	rp := p.comb.MulAffine(&delta)
 	if secp.IsInfinity(&rp) {
 		return nil, fmt.Errorf("%w: R' is the point at infinity", ErrSign)
 	}
-	rp.ToAffine()
 	var r, m secp.Scalar
 	r.SetBytes(rp.X.Bytes())
 	if r.IsZero() {

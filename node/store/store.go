@@ -6,9 +6,9 @@
 // persists "presignature p is used for (request, m, X')" before it computes
 // a share with p, and refuses any other use of p forever. Bind checks and
 // writes in one transaction that is fsynced before it returns; concurrent
-// binds share one fsync (bbolt's Batch). After the share is computed, Signed
-// records it (so a repeat of the request gets the same answer) and erases the
-// presignature's secrets.
+// binds share one fsync (a group commit that never waits for company). After
+// the share is computed, Signed records it (so a repeat of the request gets
+// the same answer) and erases the presignature's secrets.
 //
 // Sealing is XChaCha20-Poly1305 with the record's bucket and key as
 // associated data, so a sealed record cannot be moved to another name.
@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,8 +54,19 @@ var (
 
 // Store is an open node store. It is safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	aead cipher.AEAD
+	db      *bolt.DB
+	aead    cipher.AEAD
+	commits chan *op
+	lazy    chan *op // writes that may wait for the next commit
+	stop    chan struct{}
+	stopped chan struct{}
+	close   sync.Once
+}
+
+// op is one write waiting for the group committer.
+type op struct {
+	fn   func(*bolt.Tx) error
+	done chan error
 }
 
 // Open opens (creating if needed) the store at path with the operator's
@@ -75,9 +87,7 @@ func Open(path string, key []byte) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}
-	// Group commits: a batch waits at most this long for company.
-	db.MaxBatchDelay = 2 * time.Millisecond
-	s := &Store{db: db, aead: aead}
+	s := &Store{db: db, aead: aead, commits: make(chan *op, 1024), lazy: make(chan *op, 4096), stop: make(chan struct{}), stopped: make(chan struct{})}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketMeta, bucketSecrets, bucketPresigs, bucketBindings, bucketLookup} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -100,11 +110,125 @@ func Open(path string, key []byte) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: initialising %s: %w", path, err)
 	}
+	go s.committer()
 	return s, nil
 }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the store after the pending writes.
+func (s *Store) Close() error {
+	err := ErrClosed
+	s.close.Do(func() {
+		close(s.stop)
+		<-s.stopped
+		err = s.db.Close()
+	})
+	return err
+}
+
+// ErrClosed: the store is closed.
+var ErrClosed = errors.New("store: closed")
+
+// write runs fn in a durable write transaction shared with whatever other
+// writes are waiting (group commit): an idle store commits at once, a busy
+// one commits everything that queued up during the previous fsync together.
+// fn's own error fails only its caller, and fn must not write before it has
+// decided to succeed.
+func (s *Store) write(fn func(*bolt.Tx) error) error {
+	o := &op{fn: fn, done: make(chan error, 1)}
+	select {
+	case s.commits <- o:
+	case <-s.stop:
+		return ErrClosed
+	}
+	return <-o.done
+}
+
+// writeLazy queues fn for the next commit without waiting for it: for
+// records whose loss in a crash is harmless (they can be computed again),
+// so they share fsyncs with the writes that must be durable. A lazy write
+// waits at most lazyDelay for company.
+func (s *Store) writeLazy(fn func(*bolt.Tx) error) <-chan error {
+	o := &op{fn: fn, done: make(chan error, 1)}
+	select {
+	case s.lazy <- o:
+	case <-s.stop:
+		o.done <- ErrClosed
+	}
+	return o.done
+}
+
+const lazyDelay = 50 * time.Millisecond
+
+func (s *Store) committer() {
+	defer close(s.stopped)
+	var lazy []*op
+	var timer <-chan time.Time
+	for {
+		var batch []*op
+		select {
+		case o := <-s.commits:
+			batch = append(batch, o)
+		case o := <-s.lazy:
+			lazy = append(lazy, o)
+			if timer == nil {
+				timer = time.After(lazyDelay)
+			}
+			continue
+		case <-timer:
+		case <-s.stop:
+			s.commit(append(lazy, drain(s.lazy)...)) // keep what can still be kept
+			for _, o := range drain(s.commits) {
+				o.done <- ErrClosed
+			}
+			return
+		}
+	more:
+		for len(batch) < 256 {
+			select {
+			case o := <-s.commits:
+				batch = append(batch, o)
+			default:
+				break more
+			}
+		}
+		batch = append(append(batch, lazy...), drain(s.lazy)...)
+		lazy, timer = nil, nil
+		s.commit(batch)
+	}
+}
+
+func drain(ch chan *op) []*op {
+	var out []*op
+	for {
+		select {
+		case o := <-ch:
+			out = append(out, o)
+		default:
+			return out
+		}
+	}
+}
+
+// commit runs a batch in one durable transaction and reports to each op.
+func (s *Store) commit(batch []*op) {
+	if len(batch) == 0 {
+		return
+	}
+	errs := make([]error, len(batch))
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i, o := range batch {
+			errs[i] = o.fn(tx)
+		}
+		return nil
+	})
+	for i, o := range batch {
+		if err != nil {
+			o.done <- fmt.Errorf("store: commit: %w", err)
+		} else {
+			o.done <- errs[i]
+		}
+	}
+}
 
 func aad(bucket, key []byte) []byte {
 	return append(append(append([]byte{}, bucket...), '/'), key...)
@@ -278,8 +402,7 @@ func (s *Store) Bind(p *tecdsa.Presignature, proposed *tecdsa.Binding) (repeat b
 	}
 	id := p.ID.Bytes()
 	lookup := proposed.Lookup()
-	err = s.db.Batch(func(tx *bolt.Tx) error {
-		repeat, share = false, nil // Batch may run this function again
+	err = s.write(func(tx *bolt.Tx) error {
 		bind := tx.Bucket(bucketBindings)
 		var stored *tecdsa.Binding
 		if raw := bind.Get(id); raw != nil {
@@ -328,10 +451,14 @@ func (s *Store) BindingFor(lookup [32]byte) (*tecdsa.Binding, []byte, error) {
 }
 
 // Signed records the share computed for a bound presignature and erases the
-// presignature's secrets: from now on the node can only repeat that answer.
-func (s *Store) Signed(id tecdsa.PresigID, share []byte) error {
+// presignature's secrets, so that from then on the node can only repeat that
+// answer. The record rides with the next durable commit (within tens of
+// milliseconds): if a crash loses it, the binding is still on disk and the
+// same share is computed again from it. The channel reports the outcome once
+// the record is on disk.
+func (s *Store) Signed(id tecdsa.PresigID, share []byte) <-chan error {
 	key := id.Bytes()
-	return s.db.Batch(func(tx *bolt.Tx) error {
+	return s.writeLazy(func(tx *bolt.Tx) error {
 		bind := tx.Bucket(bucketBindings)
 		raw := bind.Get(key)
 		if raw == nil {
@@ -351,6 +478,9 @@ func (s *Store) Signed(id tecdsa.PresigID, share []byte) error {
 		return tx.Bucket(bucketPresigs).Delete(key)
 	})
 }
+
+// Flush waits until every write queued so far is on disk.
+func (s *Store) Flush() error { return s.write(func(*bolt.Tx) error { return nil }) }
 
 // DropPresignatures erases free presignatures (for example those of a past
 // epoch). Bound ones are kept so their bindings keep being honoured.

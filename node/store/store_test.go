@@ -136,7 +136,7 @@ func TestBindingRule(t *testing.T) {
 	if err != nil || !got.Equal(b) {
 		t.Fatalf("lookup: %v", err)
 	}
-	if err := s.Signed(p.ID, []byte("share-bytes")); err != nil {
+	if err := <-s.Signed(p.ID, []byte("share-bytes")); err != nil {
 		t.Fatal(err)
 	}
 	if repeat, share, err := s.Bind(p, binding(p, "lit_1", "hello")); err != nil || !repeat || string(share) != "share-bytes" {
