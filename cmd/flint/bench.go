@@ -36,7 +36,7 @@ func newBenchCmd() *cobra.Command {
 		Args:  unknownSubcommand,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newBenchSignCmd())
+	cmd.AddCommand(newBenchSignCmd(), newBenchActionCmd())
 	return cmd
 }
 
