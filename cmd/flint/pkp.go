@@ -14,6 +14,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/spf13/cobra"
 
@@ -152,22 +153,36 @@ type grantResult struct {
 
 func newPKPGrantCmd() *cobra.Command {
 	var f netFlags
-	var pubkey, address string
+	var pubkey, address, action string
 	var scopes []uint
 	cmd := &cobra.Command{
-		Use:   "grant --pubkey P --address A --scope 1",
-		Short: "Permit an address to use a PKP (the PKP's owner signs)",
-		Long: `Adds --address to the PKP's permitted addresses with the given scopes: 1 = sign anything,
-2 = EIP-191 personal-sign only. The transaction is signed with --key, which must own the PKP.`,
+		Use:   "grant --pubkey P (--address A | --action CID) --scope 1",
+		Short: "Permit an address or an Action to use a PKP (the PKP's owner signs)",
+		Long: `Adds --address to the PKP's permitted addresses, or the Action with IPFS CID --action to its
+permitted Actions, with the given scopes: 1 = sign anything, 2 = EIP-191 personal-sign only. The
+transaction is signed with --key, which must own the PKP.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			pub, err := parsePubkey(pubkey)
 			if err != nil {
 				return err
 			}
-			addr, err := parseAddress("address", address)
-			if err != nil {
-				return err
+			if (address == "") == (action == "") {
+				return usagef("give --address or --action (one of them)")
+			}
+			var addr common.Address
+			var cid ipfs.CID
+			grantee := ""
+			if action != "" {
+				if cid, err = parseCID("action", action); err != nil {
+					return err
+				}
+				grantee = "Action " + cid.String()
+			} else {
+				if addr, err = parseAddress("address", address); err != nil {
+					return err
+				}
+				grantee = addr.Hex()
 			}
 			sc, err := parseScopes(scopes)
 			if err != nil {
@@ -188,7 +203,13 @@ func newPKPGrantCmd() *cobra.Command {
 				return err
 			}
 			defer cc.Close()
-			r, err := cc.AddPermittedAddress(ctx, cc.Transactor(key), chain.TokenID(pub), addr, sc...)
+			grant := func() (*types.Receipt, error) {
+				if action != "" {
+					return cc.AddPermittedAction(ctx, cc.Transactor(key), chain.TokenID(pub), cid.Bytes(), sc...)
+				}
+				return cc.AddPermittedAddress(ctx, cc.Transactor(key), chain.TokenID(pub), addr, sc...)
+			}
+			r, err := grant()
 			if err != nil {
 				return explainChainErr("grant", err, pub)
 			}
@@ -197,13 +218,14 @@ func newPKPGrantCmd() *cobra.Command {
 				return writeJSON(cmd.OutOrStdout(), res)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Granted %s scopes %s on PKP %s\n  transaction %s (block %d, gas used %d)\n",
-				addr.Hex(), scopeList(sc), chain.EthAddress(pub).Hex(), res.TxHash, res.BlockNumber, res.GasUsed)
+				grantee, scopeList(sc), chain.EthAddress(pub).Hex(), res.TxHash, res.BlockNumber, res.GasUsed)
 			return nil
 		},
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
 	cmd.Flags().StringVar(&address, "address", "", "the address to permit")
+	cmd.Flags().StringVar(&action, "action", "", "the IPFS CID (Qm…) of the Action to permit")
 	cmd.Flags().UintSliceVar(&scopes, "scope", []uint{uint(chain.ScopeSignAnything)}, "scopes to grant: 1 = sign anything, 2 = personal-sign only (repeat or comma-separate)")
 	return cmd
 }
