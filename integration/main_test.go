@@ -31,7 +31,7 @@ func startDevnet(t testing.TB, n int, pool node.PoolConfig) *devnet.Devnet {
 }
 
 // startDevnetWith is startDevnet with the nodes' Actions settings.
-func startDevnetWith(t *testing.T, n int, pool node.PoolConfig, acts *node.ActionsConfig) *devnet.Devnet {
+func startDevnetWith(t testing.TB, n int, pool node.PoolConfig, acts *node.ActionsConfig) *devnet.Devnet {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

@@ -218,7 +218,7 @@ func printActionResult(w io.Writer, res *client.ExecuteResult) error {
 		s := res.Signatures[name]
 		fmt.Fprintf(tw, "signature %q\t%s\n", name, hex0x(s.Bytes()))
 		fmt.Fprintf(tw, "  signed\t%s\n", hex0x(s.Hash[:]))
-		fmt.Fprintf(tw, "  by PKP\t%s (address %s)\n", describe(s.PublicKey), chain.EthAddress(s.PublicKey).Hex())
+		fmt.Fprintf(tw, "  by PKP\t%s\n  address\t%s\n", hex0x(s.PublicKey), chain.EthAddress(s.PublicKey).Hex())
 	}
 	keys := make([]string, 0, len(res.Claims))
 	for k := range res.Claims {
