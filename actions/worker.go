@@ -23,6 +23,7 @@ const workerEnv = "FLINT_ACTIONS_WORKER"
 // test binary in TestMain), because the Pool starts workers by running the binary again.
 func ServeWorkerIfChild() {
 	if os.Getenv(workerEnv) != "1" {
+		servesWorkers.Store(true)
 		return
 	}
 	in, out := os.NewFile(3, "actions-in"), os.NewFile(4, "actions-out")
@@ -33,6 +34,14 @@ func ServeWorkerIfChild() {
 	serveWorker(in, out)
 	os.Exit(0)
 }
+
+// servesWorkers records that this process called ServeWorkerIfChild.
+var servesWorkers atomic.Bool
+
+// ServesWorkers reports whether this process called ServeWorkerIfChild, that is whether a Pool whose
+// workers run this binary (the default command) will get working workers. A node that finds it false
+// leaves Actions off rather than start copies of a binary that would not serve them.
+func ServesWorkers() bool { return servesWorkers.Load() }
 
 // workerConn is the worker's end of the pipe.
 type workerConn struct {

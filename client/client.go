@@ -38,7 +38,10 @@ type NodeError struct {
 	Status  int    // HTTP status, 0 when the node did not answer
 	Code    string // the node's errorCode
 	Message string
-	Err     error // transport error, if any
+	Logs    string // an Action's console output, when an execution failed
+	Err     error  // transport error, if any
+
+	body []byte // the answer, for callers that read more of it
 }
 
 func (e *NodeError) Error() string {
@@ -260,12 +263,13 @@ func (c *Client) post(ctx context.Context, url, path, rid string, body any) answ
 			Code    string `json:"errorCode"`
 			Message string `json:"message"`
 			Error   string `json:"error"`
+			Logs    string `json:"logs"`
 		}
 		json.Unmarshal(data, &e)
 		if e.Message == "" {
 			e.Message = e.Error
 		}
-		return answer{url: url, err: &NodeError{URL: url, Status: resp.StatusCode, Code: e.Code, Message: e.Message}}
+		return answer{url: url, err: &NodeError{URL: url, Status: resp.StatusCode, Code: e.Code, Message: e.Message, Logs: e.Logs, body: data}}
 	}
 	return answer{url: url, body: data}
 }

@@ -58,6 +58,9 @@ type Config struct {
 	Logger *slog.Logger
 	// NodeLogLevel is the level of the nodes' logs (default info).
 	NodeLogLevel slog.Level
+	// Actions overrides the nodes' Actions settings (limits, workers,
+	// chains). Every node's code store is DIR/ipfs whatever it says.
+	Actions *node.ActionsConfig
 }
 
 // NodeInfo is one node as network.json lists it.
@@ -77,6 +80,9 @@ type Network struct {
 	Quorum     int             `json:"quorum"`
 	DevKey     string          `json:"devAccountKey"`
 	DevAddress string          `json:"devAccountAddress"`
+	// IPFSStore is the content store every node reads Action code from;
+	// `flint action publish` adds files to it.
+	IPFSStore string `json:"ipfsStore"`
 }
 
 // ReadNetwork reads a network.json.
@@ -220,6 +226,10 @@ func (d *Devnet) members() ([]*member, error) {
 		if d.cfg.Round != 0 {
 			m.cfg.Round = node.Duration(d.cfg.Round)
 		}
+		if d.cfg.Actions != nil {
+			m.cfg.Actions = *d.cfg.Actions
+		}
+		m.cfg.Actions.IPFSStore = d.IPFSStore()
 		out = append(out, m)
 	}
 	return out, nil
@@ -314,6 +324,7 @@ func (d *Devnet) writeNetwork(ctx context.Context) error {
 		Quorum:     net.Quorum,
 		DevKey:     "0x" + hex.EncodeToString(crypto.FromECDSA(dev.Key)),
 		DevAddress: dev.Address.Hex(),
+		IPFSStore:  d.IPFSStore(),
 	}
 	for _, n := range net.Nodes {
 		nw.Nodes = append(nw.Nodes, NodeInfo{Index: n.Index, URL: n.URL(), Address: n.Address.Hex()})
@@ -325,6 +336,10 @@ func (d *Devnet) writeNetwork(ctx context.Context) error {
 
 // Dir is the devnet's directory.
 func (d *Devnet) Dir() string { return d.cfg.Dir }
+
+// IPFSStore is the directory of the content store the devnet's nodes share:
+// the devnet's IPFS, where published Actions go.
+func (d *Devnet) IPFSStore() string { return filepath.Join(d.cfg.Dir, "ipfs") }
 
 // NetworkFile is the path of network.json.
 func (d *Devnet) NetworkFile() string { return filepath.Join(d.cfg.Dir, "network.json") }

@@ -27,6 +27,12 @@ func TestMain(m *testing.M) {
 // range and port, and waits for genesis.
 func startDevnet(t testing.TB, n int, pool node.PoolConfig) *devnet.Devnet {
 	t.Helper()
+	return startDevnetWith(t, n, pool, nil)
+}
+
+// startDevnetWith is startDevnet with the nodes' Actions settings.
+func startDevnetWith(t testing.TB, n int, pool node.PoolConfig, acts *node.ActionsConfig) *devnet.Devnet {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	first := netip.AddrFrom4([4]byte{127, byte(1 + rand.IntN(250)), byte(rand.IntN(250)), 2})
@@ -39,6 +45,7 @@ func startDevnet(t testing.TB, n int, pool node.PoolConfig) *devnet.Devnet {
 		Pool:         pool,
 		Round:        3 * time.Second,
 		NodeLogLevel: slog.LevelDebug,
+		Actions:      acts,
 	})
 	if err != nil {
 		t.Fatal(err)

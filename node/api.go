@@ -43,6 +43,8 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/handshake", "handshake", n.handleHandshake)
 	handle("/web/pkp/sign", "pkp_sign", n.handlePKPSign)
 	handle("/web/pkp/sign/v1", "pkp_sign", n.handlePKPSign)
+	handle("/web/execute", "execute", n.handleExecute)
+	handle("/web/execute/v1", "execute", n.handleExecute)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.registry, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +97,7 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 		ctx := context.WithValue(r.Context(), ctxRequestID, rid)
 		ctx = context.WithValue(ctx, ctxLogger, log)
 		r = r.WithContext(ctx)
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, n.bodyLimit(name))
 		var res any
 		var err error
 		if rid != "" && !requestIDPattern.MatchString(rid) {
@@ -112,8 +114,12 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 			} else {
 				log.Info("request refused", "code", code, "err", err)
 			}
-			writeJSON(w, status, apiError{Kind: kind, Code: code, Status: status,
-				Message: fmt.Sprintf("node %s: %v", n.address, err), CorrelationID: rid, Details: []string{}})
+			var body any = apiError{Kind: kind, Code: code, Status: status,
+				Message: fmt.Sprintf("node %s: %v", n.address, err), CorrelationID: rid, Details: []string{}}
+			if a, ok := errors.AsType[answerer](err); ok { // an error with a body of its own (execute)
+				body = a.answer(body.(apiError))
+			}
+			writeJSON(w, status, body)
 		} else {
 			writeJSON(w, http.StatusOK, res)
 		}

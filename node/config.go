@@ -46,6 +46,9 @@ type Config struct {
 
 	IPFSGateways []string `json:"ipfsGateways"`
 
+	// Actions configures /web/execute: workers, limits, chains, code store.
+	Actions ActionsConfig `json:"actions"`
+
 	Pool PoolConfig `json:"pool"`
 
 	// Round is the deadline of one protocol round (DKG, presignatures).
@@ -201,6 +204,9 @@ func (c *Config) validate() (*keys, error) {
 	}
 	if c.Pool.Batch > 1024 {
 		return bad("pool.batch %d over 1024", c.Pool.Batch)
+	}
+	if err := c.Actions.check(); err != nil {
+		return nil, err
 	}
 	return k, nil
 }

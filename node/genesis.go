@@ -225,7 +225,9 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 		}
 	case session.ProtocolPresign:
 		if n.state.Load() == nil {
-			return nil, errors.New("no key shares yet")
+			// Right after genesis the batch leader may be ahead of this node:
+			// ask it to retry rather than drop out of the batch.
+			return nil, fmt.Errorf("%w: no key shares yet", session.ErrBusy)
 		}
 		if n.engine.Active() > 4*len(v.indices) {
 			return nil, session.ErrBusy

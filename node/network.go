@@ -187,6 +187,10 @@ func (n *Node) onPeer(ctx context.Context, from uint32, kind string, body []byte
 		return n.signRootKeys(body)
 	case kindAttest:
 		return n.attestPeer(ctx, body)
+	case kindActionValue:
+		err = n.onActionValue(from, body)
+	case kindActionHash:
+		return n.onActionHash(body)
 	default:
 		return nil, fmt.Errorf("%w: %q", peer.ErrUnknownKind, kind)
 	}

@@ -61,6 +61,7 @@ type Node struct {
 	metrics *metrics
 	pkps    *pkpCache
 	dkgID   *dkg.Identity
+	acts    *actionRuntime // Actions: worker pool, code, values shared between nodes
 
 	views     atomic.Pointer[view]
 	state     atomic.Pointer[keyState]
@@ -122,6 +123,10 @@ func (n *Node) Run(ctx context.Context) error {
 	if n.dkgID, err = n.loadDKGIdentity(); err != nil {
 		return err
 	}
+	if err := n.startActions(); err != nil {
+		return err
+	}
+	defer n.stopActions()
 	if n.chain, err = chain.Dial(ctx, n.cfg.ChainRPC, n.cfg.Contracts); err != nil {
 		return fmt.Errorf("node: chain: %w", err)
 	}
@@ -175,6 +180,7 @@ func (n *Node) Run(ctx context.Context) error {
 	run(n.runGenesis)
 	run(n.runPool)
 	run(n.runKeyPool)
+	run(n.runActionsGC)
 	run(func(ctx context.Context) {
 		t := time.NewTicker(30 * time.Second)
 		defer t.Stop()

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,23 +17,6 @@ import (
 
 	"github.com/flint-network/flint/chain"
 )
-
-// The test binary doubles as the flint binary: with FLINT_TEST_MAIN set it runs main with the given
-// arguments, so the tests drive a real separate process.
-func TestMain(m *testing.M) {
-	if os.Getenv("FLINT_TEST_MAIN") == "1" {
-		os.Args = append(os.Args[:1], os.Args[2:]...) // drop -test.run
-		main()
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
-
-func flintCmd(t *testing.T, args ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$"}, args...)...)
-	cmd.Env = append(os.Environ(), "FLINT_TEST_MAIN=1")
-	return cmd
-}
 
 var readyLine = regexp.MustCompile(`^flint chain ready rpc=(\S+) chainId=(\d+) staking=(0x[0-9a-fA-F]{40}) pkpNft=(0x[0-9a-fA-F]{40}) pkpPermissions=(0x[0-9a-fA-F]{40}) pubkeyRouter=(0x[0-9a-fA-F]{40})$`)
 

@@ -198,6 +198,9 @@ func (e *Engine) Deliver(from uint32, body []byte) error {
 		}
 	} else {
 		p, err := e.cfg.Factory(h, from)
+		if errors.Is(err, ErrBusy) {
+			return err // not now: the sender tries again
+		}
 		if err != nil {
 			return fmt.Errorf("%w: session %s: %v", ErrRefused, h, err)
 		}

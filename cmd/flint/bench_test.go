@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flint-network/flint/client"
+)
+
+func TestBenchSign(t *testing.T) {
+	d := sharedDevnet(t)
+	m := mint(t, d.NetworkFile())
+	var r benchResult
+	decodeJSON(t, mustRun(t, "bench", "sign", "--network", d.NetworkFile(), "--pubkey", m.PublicKey,
+		"--concurrency", "2", "--duration", "1s", "--json"), &r)
+	l := r.LatencyMs
+	if r.OK == 0 || r.Failed != 0 || len(r.Errors) != 0 || r.Concurrency != 2 || r.Nodes != 4 || r.Quorum != 3 || r.PublicKey != m.PublicKey {
+		t.Fatalf("result %+v", r)
+	}
+	if math.Abs(r.OpsPerSecond-float64(r.OK)/r.Seconds) > 1e-6 || r.Seconds < 1 {
+		t.Fatalf("%d signatures in %.3fs is not %.1f/s", r.OK, r.Seconds, r.OpsPerSecond)
+	}
+	if !(0 < l.P50 && l.P50 <= l.P90 && l.P90 <= l.P99 && l.P99 <= l.Max) || l.Mean <= 0 {
+		t.Fatalf("latency %+v", l)
+	}
+	// In-process nodes share one process, whose CPU every node reports.
+	if len(r.NodeCPU) != 4 || r.NodeCPU[0].CPUSeconds <= 0 || r.PresignaturesBefore < 0 {
+		t.Fatalf("node figures %+v, presignatures %d", r.NodeCPU, r.PresignaturesBefore)
+	}
+
+	// A burst of --count signatures, and the text form.
+	out := mustRun(t, "bench", "sign", "--network", d.NetworkFile(), "--pubkey", m.PublicKey, "--concurrency", "4", "--count", "8")
+	if !strings.Contains(out, "concurrency 4") || !strings.Contains(out, "8 ok, 0 failed") || !strings.Contains(out, "p99") {
+		t.Fatalf("bench text:\n%s", out)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	var lat []time.Duration
+	for i := 100; i >= 1; i-- {
+		lat = append(lat, time.Duration(i)*time.Millisecond)
+	}
+	s := summarize(lat)
+	if s.P50 != 50 || s.P90 != 90 || s.P99 != 99 || s.Max != 100 || s.Mean != 50.5 {
+		t.Fatalf("%+v", s)
+	}
+	if s := summarize([]time.Duration{3 * time.Millisecond}); s.P50 != 3 || s.P99 != 3 {
+		t.Fatalf("one sample: %+v", s)
+	}
+	if s := summarize(nil); s != (latencySummary{}) {
+		t.Fatalf("no samples: %+v", s)
+	}
+}
+
+func TestErrorCode(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&client.NodesError{Cause: client.ErrTooFewNodes, Nodes: []*client.NodeError{{Code: "NodeNoPresignatures"}, {Err: errors.New("refused")}, {Code: "NodeNoPresignatures"}}},
+			"too-few-nodes:NodeNoPresignatures+unreachable"},
+		{&client.NodesError{Cause: client.ErrTooFewNodes}, "too-few-nodes"},
+		{errors.New("boom"), "other"},
+	} {
+		if got := errorCode(c.err); got != c.want {
+			t.Errorf("errorCode(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
+
+const sampleMetrics = `# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.
+# TYPE process_cpu_seconds_total counter
+process_cpu_seconds_total 12.5
+flint_presignatures{kind="all"} 900
+flint_presignatures{kind="own_free"} 300
+flint_requests_total{endpoint="pkp_sign",outcome="ok"} 7 1700000000000
+`
+
+func TestMetricValue(t *testing.T) {
+	for _, c := range []struct {
+		series string
+		want   float64
+		ok     bool
+	}{
+		{"process_cpu_seconds_total", 12.5, true},
+		{`flint_presignatures{kind="own_free"}`, 300, true},
+		{`flint_requests_total{endpoint="pkp_sign",outcome="ok"}`, 7, true},
+		{"flint_presignatures", 0, false},
+		{"process_cpu", 0, false},
+	} {
+		v, ok := metricValue([]byte(sampleMetrics), c.series)
+		if v != c.want || ok != c.ok {
+			t.Errorf("%s = %v, %v; want %v, %v", c.series, v, ok, c.want, c.ok)
+		}
+	}
+	if _, ok := metricValue([]byte("process_cpu_seconds_total NaN\n"), "process_cpu_seconds_total"); ok {
+		t.Error("NaN accepted")
+	}
+	peers := "flint_peer_up{peer=\"1\"} 1\nflint_peer_up{peer=\"2\"} 0\nflint_peer_up{peer=\"4\"} 1\nflint_peer_upx 1\n"
+	if n := countSamples([]byte(peers), "flint_peer_up", 1); n != 2 {
+		t.Errorf("%d peers up, want 2", n)
+	}
+}
+
+func FuzzMetricValue(f *testing.F) {
+	f.Add([]byte(sampleMetrics), "process_cpu_seconds_total")
+	f.Add([]byte("x 1 2 3\n\n#\n"), "x")
+	f.Fuzz(func(t *testing.T, text []byte, series string) {
+		v, ok := metricValue(text, series)
+		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			t.Fatalf("accepted %v", v)
+		}
+		if !ok && v != 0 {
+			t.Fatalf("refused but returned %v", v)
+		}
+		if n := countSamples(text, series, 1); n < 0 || n > bytes.Count(text, []byte("\n"))+1 {
+			t.Fatalf("%d samples", n)
+		}
+	})
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/client"
+	"github.com/flint-network/flint/devnet"
+)
+
+// defaultNetwork is where "flint devnet" writes network.json with its default --dir.
+const defaultNetwork = ".devnet/network.json"
+
+// keyEnv may hold the signing key instead of --key, which other users can read in the process list.
+const keyEnv = "FLINT_KEY"
+
+// netFlags are the flags of every command that talks to a running network.
+type netFlags struct {
+	network string
+	key     string
+	json    bool
+	timeout time.Duration
+}
+
+func (f *netFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.network, "network", defaultNetwork, "the network's network.json (written by flint devnet)")
+	fl.StringVar(&f.key, "key", "", "private key (hex) that signs transactions and AuthSigs; default $"+keyEnv+", then the network.json dev account")
+	fl.BoolVar(&f.json, "json", false, "print one JSON object instead of text")
+	fl.DurationVar(&f.timeout, "timeout", 2*time.Minute, "give up after this long")
+}
+
+// load reads network.json.
+func (f *netFlags) load() (*devnet.Network, error) {
+	nw, err := devnet.ReadNetwork(f.network)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, usagef("network file %s not found: start a network with \"flint devnet\" or pass --network", f.network)
+	}
+	if err != nil {
+		return nil, usagef("network file %s: %w", f.network, err)
+	}
+	return nw, nil
+}
+
+// signer is the key of --key, $FLINT_KEY or the dev account.
+func (f *netFlags) signer(nw *devnet.Network) (*ecdsa.PrivateKey, error) {
+	switch {
+	case f.key != "":
+		return parseKey("--key", f.key)
+	case os.Getenv(keyEnv) != "":
+		return parseKey("$"+keyEnv, os.Getenv(keyEnv))
+	case nw.DevKey != "":
+		return parseKey(f.network+" devAccountKey", nw.DevKey)
+	}
+	return nil, usagef("no key: pass --key or set $%s (%s has no dev account)", keyEnv, f.network)
+}
+
+func (f *netFlags) context(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, f.timeout)
+}
+
+// dialChain connects to the network's chain.
+func dialChain(ctx context.Context, nw *devnet.Network) (*chain.Client, error) {
+	cc, err := chain.Dial(ctx, nw.ChainRPC, nw.Contracts)
+	if err != nil {
+		return nil, fmt.Errorf("the chain at %s is not usable (is the devnet running?): %w", nw.ChainRPC, err)
+	}
+	return cc, nil
+}
+
+// connect handshakes with the network's nodes.
+func connect(ctx context.Context, nw *devnet.Network) (*client.Client, error) {
+	urls := make([]string, len(nw.Nodes))
+	for i, n := range nw.Nodes {
+		urls[i] = n.URL
+	}
+	c, err := client.Connect(ctx, urls, client.Options{Timeout: 30 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("the network's nodes are not usable (is the devnet running?): %w", err)
+	}
+	return c, nil
+}
+
+// writeJSON prints v as one JSON object on one line.
+func writeJSON(w io.Writer, v any) error {
+	return json.NewEncoder(w).Encode(v)
+}

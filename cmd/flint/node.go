@@ -1,0 +1,106 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flint-network/flint/node"
+)
+
+func init() { commands = append(commands, newNodeCmd) }
+
+// nodeFlags override the config file and the FLINT_* environment.
+type nodeFlags struct {
+	config     string
+	dataDir    string
+	apiListen  string
+	peerListen string
+	chainRPC   string
+	logLevel   string
+	logFormat  string
+}
+
+func newNodeCmd() *cobra.Command {
+	var f nodeFlags
+	cmd := &cobra.Command{
+		Use:   "node --config FILE",
+		Short: "Run a Flint node",
+		Long: `Runs a Flint node daemon until Ctrl-C or SIGTERM: it holds its key shares, runs the protocols with
+its peers, serves the Lit-compatible client API and /metrics, and logs to stderr.
+
+Configuration comes from the JSON file of --config, then FLINT_* environment variables (FLINT_DATA_DIR,
+FLINT_IDENTITY_KEY, FLINT_TRANSPORT_KEY, FLINT_STORE_KEY, FLINT_CHAIN_RPC, FLINT_API_LISTEN,
+FLINT_PEER_LISTEN, FLINT_LOG_LEVEL), then the flags below, each overriding the one before.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNode(cmd, &f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.config, "config", "", "JSON config file (optional when the environment and flags give everything)")
+	fl.StringVar(&f.dataDir, "data-dir", "", "data directory (the node's store)")
+	fl.StringVar(&f.apiListen, "api-listen", "", "client API ip:port, as registered on chain (IPv4)")
+	fl.StringVar(&f.peerListen, "peer-listen", "", "peer transport address (default: the API's ip and port+1)")
+	fl.StringVar(&f.chainRPC, "chain-rpc", "", "the chain's JSON-RPC URL")
+	fl.StringVar(&f.logLevel, "log-level", "", "debug, info, warn or error (default info)")
+	fl.StringVar(&f.logFormat, "log-format", "text", "text or json")
+	return cmd
+}
+
+func runNode(cmd *cobra.Command, f *nodeFlags) error {
+	cfg, err := node.LoadConfig(f.config)
+	if err != nil {
+		return err
+	}
+	fl := cmd.Flags()
+	for _, o := range []struct {
+		flag string
+		dst  *string
+		val  string
+	}{
+		{"data-dir", &cfg.DataDir, f.dataDir},
+		{"api-listen", &cfg.APIListen, f.apiListen},
+		{"peer-listen", &cfg.PeerListen, f.peerListen},
+		{"chain-rpc", &cfg.ChainRPC, f.chainRPC},
+		{"log-level", &cfg.LogLevel, f.logLevel},
+	} {
+		if fl.Changed(o.flag) {
+			*o.dst = o.val
+		}
+	}
+	log, err := newLogger(cmd.ErrOrStderr(), cfg.LogLevel, f.logFormat)
+	if err != nil {
+		return err
+	}
+	n, err := node.New(cfg, log)
+	if err != nil {
+		return err
+	}
+	log.Info("flint node starting", "config", cfg.String())
+	if err := n.Run(cmd.Context()); err != nil {
+		log.Error("flint node failed", "err", err)
+		return err
+	}
+	return nil
+}
+
+// newLogger makes the node's slog logger.
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var lv slog.Level
+	if level != "" {
+		if err := lv.UnmarshalText([]byte(level)); err != nil {
+			return nil, usagef("log level %q: want debug, info, warn or error", level)
+		}
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch strings.ToLower(format) {
+	case "text", "":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usagef("--log-format %q: want text or json", format)
+}

@@ -1,0 +1,542 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/spf13/cobra"
+
+	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/client"
+	"github.com/flint-network/flint/ipfs"
+)
+
+func init() { commands = append(commands, newPKPCmd) }
+
+func newPKPCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "pkp",
+		Short: "Mint PKPs, grant permissions and sign with them",
+		Long: `Programmable key pairs (PKPs): secp256k1 keys the nodes hold in shares, owned through an NFT.
+Every subcommand reads the network from --network (default .devnet/network.json) and signs with
+--key (default $FLINT_KEY, then the network's funded dev account).`,
+		Args: unknownSubcommand,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPSignCmd())
+	return cmd
+}
+
+// tokenIDHex is a token id as 32 bytes of hex, the form the Lit SDK reads from the PKPMinted event.
+func tokenIDHex(id *big.Int) string { return common.BigToHash(id).Hex() }
+
+/* ========== mint ========== */
+
+type mintResult struct {
+	TokenID    string `json:"tokenId"`
+	PublicKey  string `json:"publicKey"`
+	EthAddress string `json:"ethAddress"`
+	Owner      string `json:"owner"`
+	TxHash     string `json:"txHash"`
+}
+
+func newPKPMintCmd() *cobra.Command {
+	var f netFlags
+	var claim bool
+	cmd := &cobra.Command{
+		Use:   "mint",
+		Short: "Mint a PKP owned by --key's address",
+		Long: `Mints a PKP to the address of --key: the next key of the pool the nodes keep attested on chain
+(mintNext), or with --claim a key derived from a random key id, attested by the nodes on the spot
+(claimAndMint). Prints the token id, the public key and its Ethereum address.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			nw, err := f.load()
+			if err != nil {
+				return err
+			}
+			key, err := f.signer(nw)
+			if err != nil {
+				return err
+			}
+			ctx, cancel := f.context(cmd.Context())
+			defer cancel()
+			cc, err := dialChain(ctx, nw)
+			if err != nil {
+				return err
+			}
+			defer cc.Close()
+			var m *chain.Minted
+			if claim {
+				cl, err := connect(ctx, nw)
+				if err != nil {
+					return err
+				}
+				var keyID [32]byte
+				rand.Read(keyID[:])
+				m, err = cl.ClaimAndMint(ctx, cc, cc.Transactor(key), keyID)
+				if err != nil {
+					return fmt.Errorf("claim and mint: %w", err)
+				}
+			} else if m, err = mintNext(ctx, cc, cc.Transactor(key), cmd.ErrOrStderr()); err != nil {
+				return err
+			}
+			res := mintResult{
+				TokenID:    tokenIDHex(m.TokenID),
+				PublicKey:  hex0x(m.Pubkey),
+				EthAddress: chain.EthAddress(m.Pubkey).Hex(),
+				Owner:      crypto.PubkeyToAddress(key.PublicKey).Hex(),
+				TxHash:     m.Receipt.TxHash.Hex(),
+			}
+			out := cmd.OutOrStdout()
+			if f.json {
+				return writeJSON(out, res)
+			}
+			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "Minted a PKP")
+			fmt.Fprintf(tw, "  public key\t%s\n", res.PublicKey)
+			fmt.Fprintf(tw, "  eth address\t%s\n", res.EthAddress)
+			fmt.Fprintf(tw, "  token id\t%s (%s)\n", res.TokenID, m.TokenID)
+			fmt.Fprintf(tw, "  owner\t%s\n", res.Owner)
+			fmt.Fprintf(tw, "  transaction\t%s\n", res.TxHash)
+			return tw.Flush()
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&claim, "claim", false, "mint a key derived from a random key id (claimAndMint) instead of the nodes' pool")
+	return cmd
+}
+
+// mintNext mints from the nodes' key pool, waiting while it is empty: right after genesis the nodes
+// have not filled it yet.
+func mintNext(ctx context.Context, cc *chain.Client, auth *bind.TransactOpts, progress io.Writer) (*chain.Minted, error) {
+	waiting := false
+	for {
+		m, err := cc.MintNext(ctx, auth)
+		if !errors.Is(err, chain.ErrKeyPoolEmpty) {
+			if err != nil {
+				return nil, explainChainErr("mint", err, nil)
+			}
+			return m, nil
+		}
+		if !waiting {
+			fmt.Fprintln(progress, "flint: the nodes' pool of attested keys is empty (they fill it within seconds of genesis); waiting…")
+			waiting = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("mint: %w and the nodes did not refill it in time (see their logs, or mint with --claim): %w", chain.ErrKeyPoolEmpty, ctx.Err())
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+/* ========== grant ========== */
+
+type grantResult struct {
+	TxHash      string `json:"txHash"`
+	GasUsed     uint64 `json:"gasUsed"`
+	BlockNumber uint64 `json:"blockNumber"`
+}
+
+func newPKPGrantCmd() *cobra.Command {
+	var f netFlags
+	var pubkey, address, action string
+	var scopes []uint
+	cmd := &cobra.Command{
+		Use:   "grant --pubkey P (--address A | --action CID) --scope 1",
+		Short: "Permit an address or an Action to use a PKP (the PKP's owner signs)",
+		Long: `Adds --address to the PKP's permitted addresses, or the Action with IPFS CID --action to its
+permitted Actions, with the given scopes: 1 = sign anything, 2 = EIP-191 personal-sign only. The
+transaction is signed with --key, which must own the PKP.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			pub, err := parsePubkey(pubkey)
+			if err != nil {
+				return err
+			}
+			if (address == "") == (action == "") {
+				return usagef("give --address or --action (one of them)")
+			}
+			var addr common.Address
+			var cid ipfs.CID
+			grantee := ""
+			if action != "" {
+				if cid, err = parseCID("action", action); err != nil {
+					return err
+				}
+				grantee = "Action " + cid.String()
+			} else {
+				if addr, err = parseAddress("address", address); err != nil {
+					return err
+				}
+				grantee = addr.Hex()
+			}
+			sc, err := parseScopes(scopes)
+			if err != nil {
+				return err
+			}
+			nw, err := f.load()
+			if err != nil {
+				return err
+			}
+			key, err := f.signer(nw)
+			if err != nil {
+				return err
+			}
+			ctx, cancel := f.context(cmd.Context())
+			defer cancel()
+			cc, err := dialChain(ctx, nw)
+			if err != nil {
+				return err
+			}
+			defer cc.Close()
+			grant := func() (*types.Receipt, error) {
+				if action != "" {
+					return cc.AddPermittedAction(ctx, cc.Transactor(key), chain.TokenID(pub), cid.Bytes(), sc...)
+				}
+				return cc.AddPermittedAddress(ctx, cc.Transactor(key), chain.TokenID(pub), addr, sc...)
+			}
+			r, err := grant()
+			if err != nil {
+				return explainChainErr("grant", err, pub)
+			}
+			res := grantResult{TxHash: r.TxHash.Hex(), GasUsed: r.GasUsed, BlockNumber: r.BlockNumber.Uint64()}
+			if f.json {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Granted %s scopes %s on PKP %s\n  transaction %s (block %d, gas used %d)\n",
+				grantee, scopeList(sc), chain.EthAddress(pub).Hex(), res.TxHash, res.BlockNumber, res.GasUsed)
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
+	cmd.Flags().StringVar(&address, "address", "", "the address to permit")
+	cmd.Flags().StringVar(&action, "action", "", "the IPFS CID (Qm…) of the Action to permit")
+	cmd.Flags().UintSliceVar(&scopes, "scope", []uint{uint(chain.ScopeSignAnything)}, "scopes to grant: 1 = sign anything, 2 = personal-sign only (repeat or comma-separate)")
+	return cmd
+}
+
+func scopeList(sc []chain.Scope) string {
+	var s []string
+	for _, x := range sc {
+		s = append(s, fmt.Sprint(x))
+	}
+	return strings.Join(s, ",")
+}
+
+// explainChainErr adds what the user can do to the chain errors a PKP command commonly meets.
+func explainChainErr(op string, err error, pub []byte) error {
+	switch {
+	case errors.Is(err, chain.ErrUnknownToken) && pub != nil:
+		return fmt.Errorf("%s: no PKP with public key %s on this network: %w", op, hex0x(pub), err)
+	case errors.Is(err, chain.ErrNotOwner):
+		return fmt.Errorf("%s: the --key account does not own PKP %s; only its owner can change its permissions: %w", op, chain.EthAddress(pub).Hex(), err)
+	case strings.Contains(err.Error(), "insufficient funds"):
+		return fmt.Errorf("%s: the --key account cannot pay for the transaction (on a devnet, the network.json dev account can): %w", op, err)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+/* ========== permissions ========== */
+
+type permittedAddress struct {
+	Address string `json:"address"`
+	Scopes  []int  `json:"scopes"`
+	Owner   bool   `json:"owner,omitempty"`
+}
+
+type permittedAction struct {
+	CID    string `json:"cid"`
+	Scopes []int  `json:"scopes"`
+}
+
+type permissionsResult struct {
+	TokenID    string             `json:"tokenId"`
+	PublicKey  string             `json:"publicKey"`
+	EthAddress string             `json:"ethAddress"`
+	Owner      string             `json:"owner"`
+	Burned     bool               `json:"burned"`
+	Addresses  []permittedAddress `json:"addresses"`
+	Actions    []permittedAction  `json:"actions"`
+}
+
+func newPKPPermissionsCmd() *cobra.Command {
+	var f netFlags
+	var pubkey string
+	cmd := &cobra.Command{
+		Use:   "permissions --pubkey P",
+		Short: "Show a PKP's owner, permitted addresses and Actions",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			pub, err := parsePubkey(pubkey)
+			if err != nil {
+				return err
+			}
+			nw, err := f.load()
+			if err != nil {
+				return err
+			}
+			ctx, cancel := f.context(cmd.Context())
+			defer cancel()
+			cc, err := dialChain(ctx, nw)
+			if err != nil {
+				return err
+			}
+			defer cc.Close()
+			res, err := permissions(ctx, cc, pub)
+			if err != nil {
+				return explainChainErr("permissions", err, pub)
+			}
+			if f.json {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			return printPermissions(cmd.OutOrStdout(), res)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
+	return cmd
+}
+
+func permissions(ctx context.Context, cc *chain.Client, pub []byte) (*permissionsResult, error) {
+	id := chain.TokenID(pub)
+	p, err := cc.PKP(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	res := &permissionsResult{
+		TokenID: tokenIDHex(id), PublicKey: hex0x(p.Pubkey), EthAddress: p.EthAddress.Hex(), Owner: p.Owner.Hex(), Burned: p.Burned,
+		Addresses: []permittedAddress{}, Actions: []permittedAction{},
+	}
+	addrs, err := cc.PermittedAddresses(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range addrs {
+		sc, err := cc.PermittedAuthMethodScopes(ctx, id, chain.AuthMethodAddress, a.Bytes())
+		if err != nil {
+			return nil, err
+		}
+		res.Addresses = append(res.Addresses, permittedAddress{Address: a.Hex(), Scopes: ints(sc), Owner: !p.Burned && a == p.Owner})
+	}
+	actions, err := cc.PermittedActions(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, raw := range actions {
+		sc, err := cc.PermittedAuthMethodScopes(ctx, id, chain.AuthMethodAction, raw)
+		if err != nil {
+			return nil, err
+		}
+		name := hex0x(raw)
+		if c, err := ipfs.FromBytes(raw); err == nil {
+			name = c.String()
+		}
+		res.Actions = append(res.Actions, permittedAction{CID: name, Scopes: ints(sc)})
+	}
+	return res, nil
+}
+
+func ints(sc []chain.Scope) []int {
+	out := make([]int, 0, len(sc))
+	for _, s := range sc {
+		out = append(out, int(s))
+	}
+	sort.Ints(out)
+	return out
+}
+
+func printPermissions(w io.Writer, r *permissionsResult) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "PKP %s\n", r.PublicKey)
+	fmt.Fprintf(tw, "  eth address\t%s\n", r.EthAddress)
+	fmt.Fprintf(tw, "  token id\t%s\n", r.TokenID)
+	if r.Burned {
+		fmt.Fprintln(tw, "  owner\tnone (burned: the permissions below are final)")
+	} else {
+		fmt.Fprintf(tw, "  owner\t%s\n", r.Owner)
+	}
+	label := "  addresses"
+	for _, a := range r.Addresses {
+		note := "scopes " + fmt.Sprint(a.Scopes)
+		if a.Owner {
+			note = "owner (may sign)"
+		}
+		fmt.Fprintf(tw, "%s\t%s  %s\n", label, a.Address, note)
+		label = ""
+	}
+	if len(r.Addresses) == 0 {
+		fmt.Fprintln(tw, "  addresses\tnone")
+	}
+	label = "  actions"
+	for _, a := range r.Actions {
+		fmt.Fprintf(tw, "%s\t%s  scopes %v\n", label, a.CID, a.Scopes)
+		label = ""
+	}
+	if len(r.Actions) == 0 {
+		fmt.Fprintln(tw, "  actions\tnone")
+	}
+	return tw.Flush()
+}
+
+/* ========== sign ========== */
+
+type failedNode struct {
+	URL     string `json:"url"`
+	Status  int    `json:"status,omitempty"`
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message"`
+}
+
+type signResult struct {
+	R           string       `json:"r"`
+	S           string       `json:"s"`
+	V           int          `json:"v"`
+	RecID       int          `json:"recid"`
+	Signature   string       `json:"signature"`
+	PublicKey   string       `json:"publicKey"`
+	EthAddress  string       `json:"ethAddress"`
+	Hash        string       `json:"hash"`
+	RequestID   string       `json:"requestId"`
+	BadNodes    []string     `json:"badNodes"`
+	FailedNodes []failedNode `json:"failedNodes"`
+}
+
+func newPKPSignCmd() *cobra.Command {
+	var f netFlags
+	var pubkey, hash, message string
+	cmd := &cobra.Command{
+		Use:   "sign --pubkey P (--hash H | --message M)",
+		Short: "Sign a 32-byte hash with a PKP",
+		Long: `Asks every node to sign with the PKP, authorised by a wallet AuthSig (SIWE, EIP-191) made with
+--key, whose address must own the PKP or be permitted with scope 1. Combines the first quorum of
+shares, verifies the signature and names nodes that failed or sent bad shares.
+
+--hash is the 32-byte digest to sign. --message M is a shortcut that signs keccak256 of the UTF-8
+bytes of M (no EIP-191 prefix).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			pub, err := parsePubkey(pubkey)
+			if err != nil {
+				return err
+			}
+			var h [32]byte
+			switch {
+			case hash != "" && cmd.Flags().Changed("message"):
+				return usagef("give --hash or --message, not both")
+			case cmd.Flags().Changed("message"):
+				copy(h[:], crypto.Keccak256([]byte(message)))
+			default:
+				if h, err = parseHash(hash); err != nil {
+					return err
+				}
+			}
+			nw, err := f.load()
+			if err != nil {
+				return err
+			}
+			key, err := f.signer(nw)
+			if err != nil {
+				return err
+			}
+			ctx, cancel := f.context(cmd.Context())
+			defer cancel()
+			cl, err := connect(ctx, nw)
+			if err != nil {
+				return err
+			}
+			authSig, err := client.WalletAuthSig(key, cl.Blockhash, 10*time.Minute)
+			if err != nil {
+				return fmt.Errorf("auth signature: %w", err)
+			}
+			sr, err := cl.PKPSign(ctx, authSig, pub, h)
+			if err != nil {
+				return explainSignErr(err, crypto.PubkeyToAddress(key.PublicKey), pub)
+			}
+			res := signResultOf(sr)
+			for _, u := range res.BadNodes {
+				fmt.Fprintf(cmd.ErrOrStderr(), "flint: warning: node %s sent a share that does not fit the signature\n", u)
+			}
+			for _, n := range res.FailedNodes {
+				fmt.Fprintf(cmd.ErrOrStderr(), "flint: warning: node %s failed: %s\n", n.URL, n.Message)
+			}
+			if f.json {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintf(tw, "signature\t%s\n", res.Signature)
+			fmt.Fprintf(tw, "r\t%s\n", res.R)
+			fmt.Fprintf(tw, "s\t%s\n", res.S)
+			fmt.Fprintf(tw, "v\t%d (recovery id %d)\n", res.V, res.RecID)
+			fmt.Fprintf(tw, "hash\t%s\n", res.Hash)
+			fmt.Fprintf(tw, "public key\t%s\n", res.PublicKey)
+			fmt.Fprintf(tw, "address\t%s\n", res.EthAddress)
+			return tw.Flush()
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
+	cmd.Flags().StringVar(&hash, "hash", "", "the 32-byte hash to sign (hex)")
+	cmd.Flags().StringVar(&message, "message", "", "sign keccak256 of this text instead of --hash")
+	return cmd
+}
+
+func signResultOf(sr *client.SignResult) signResult {
+	res := signResult{
+		R:           hex0x(sr.R[:]),
+		S:           hex0x(sr.S[:]),
+		V:           27 + int(sr.V),
+		RecID:       int(sr.V),
+		Signature:   hex0x(sr.Bytes()),
+		PublicKey:   hex0x(sr.PublicKey),
+		EthAddress:  chain.EthAddress(sr.PublicKey).Hex(),
+		Hash:        hex0x(sr.Hash[:]),
+		RequestID:   sr.RequestID,
+		BadNodes:    append([]string{}, sr.BadNodes...),
+		FailedNodes: []failedNode{},
+	}
+	for _, n := range sr.Failed {
+		msg := n.Message
+		if n.Err != nil {
+			msg = n.Err.Error()
+		}
+		res.FailedNodes = append(res.FailedNodes, failedNode{URL: n.URL, Status: n.Status, Code: n.Code, Message: msg})
+	}
+	return res
+}
+
+// explainSignErr adds a hint when every node refused for the same reason.
+func explainSignErr(err error, signer common.Address, pub []byte) error {
+	var ne *client.NodesError
+	if !errors.As(err, &ne) || len(ne.Nodes) == 0 {
+		return fmt.Errorf("sign: %w", err)
+	}
+	code := ne.Nodes[0].Code
+	for _, n := range ne.Nodes {
+		if n.Code != code {
+			code = ""
+		}
+	}
+	switch code {
+	case "NodeNotAuthorized":
+		return fmt.Errorf("sign: %s may not sign with PKP %s (it is neither the owner nor permitted with scope 1; the owner can run flint pkp grant): %w",
+			signer.Hex(), chain.EthAddress(pub).Hex(), err)
+	case "NodePKPNotFound":
+		return fmt.Errorf("sign: no PKP with public key %s on this network: %w", hex0x(pub), err)
+	}
+	return fmt.Errorf("sign: %w", err)
+}

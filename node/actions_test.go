@@ -1,0 +1,337 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flint-network/flint/actions"
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/ipfs"
+)
+
+func TestMailbox(t *testing.T) {
+	m := newMailbox()
+	k := newMailKey("lit_1", tagBroadcast, "name")
+	if k == newMailKey("lit_1", tagBroadcast, "name2") || k == newMailKey("lit_2", tagBroadcast, "name") || k == newMailKey("lit_1", tagRunOnce, "name") {
+		t.Fatal("keys of different requests, tags or names collide")
+	}
+	// The tag and the name are separated, so no two splits make one key.
+	if newMailKey("r", "ab", "c") == newMailKey("r", "a", "bc") {
+		t.Fatal("ambiguous key")
+	}
+
+	done := make(chan map[uint32][]byte)
+	go func() {
+		got, err := m.wait(context.Background(), k, func(v map[uint32][]byte) bool { return len(v) == 2 })
+		if err != nil {
+			t.Error(err)
+		}
+		done <- got
+	}()
+	if err := m.put(k, 2, []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.put(k, 2, []byte("again")); err != nil { // a retransmission or a changed mind: the first stands
+		t.Fatal(err)
+	}
+	if err := m.put(k, 3, []byte("three")); err != nil {
+		t.Fatal(err)
+	}
+	got := <-done
+	if string(got[2]) != "two" || string(got[3]) != "three" {
+		t.Fatalf("got %v", got)
+	}
+	if v, ok := m.get(k, 2); !ok || string(v) != "two" {
+		t.Fatalf("get: %q %v", v, ok)
+	}
+
+	// A wait that is not satisfied ends with its context and what came.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	got, err := m.wait(ctx, k, func(v map[uint32][]byte) bool { return len(v) == 3 })
+	if !errors.Is(err, context.DeadlineExceeded) || len(got) != 2 {
+		t.Fatalf("partial wait: %v, %d values", err, len(got))
+	}
+
+	if err := m.put(k, 4, make([]byte, maxActionValue+1)); !errors.Is(err, errValueTooBig) {
+		t.Fatalf("oversized value: %v", err)
+	}
+	m.gc(time.Now().Add(time.Hour), time.Minute)
+	if _, ok := m.get(k, 2); ok || m.bytes != 0 {
+		t.Fatalf("gc kept the values (%d bytes)", m.bytes)
+	}
+}
+
+func TestMailboxBound(t *testing.T) {
+	m := newMailbox()
+	m.limit = 4 * maxActionValue
+	v := make([]byte, maxActionValue)
+	var err error
+	for i := 0; err == nil && i < 6; i++ {
+		err = m.put(newMailKey("r", tagBroadcast, fmt.Sprint(i)), 1, v)
+	}
+	if !errors.Is(err, errMailboxFull) || m.bytes != m.limit {
+		t.Fatalf("mailbox holds %d bytes, err %v", m.bytes, err)
+	}
+}
+
+func TestActionValueWire(t *testing.T) {
+	k := newMailKey("lit_abc", tagShare, "sig")
+	body := encodeValue(k, []byte("value"))
+	k2, v, err := decodeValue(body)
+	if err != nil || k2 != k || string(v) != "value" {
+		t.Fatalf("round trip: %v %x %q", err, k2, v)
+	}
+	if _, _, err := decodeValue(body[:31]); !errors.Is(err, errShortMessage) {
+		t.Fatalf("short body: %v", err)
+	}
+	if _, _, err := decodeValue(make([]byte, 32+maxActionValue+1)); !errors.Is(err, errValueTooBig) {
+		t.Fatalf("long body: %v", err)
+	}
+	// encodeValue must not write into the caller's key array.
+	if string(encodeValue(k, nil)) != string(k[:]) {
+		t.Fatal("empty value")
+	}
+}
+
+func FuzzActionValue(f *testing.F) {
+	k := newMailKey("lit_1", tagBroadcast, "x")
+	f.Add(encodeValue(k, []byte("hello")))
+	f.Add([]byte{})
+	f.Add(k[:20])
+	f.Fuzz(func(t *testing.T, body []byte) {
+		k, v, err := decodeValue(body)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(encodeValue(k, v), body) {
+			t.Fatal("decode/encode is not the identity")
+		}
+		m := newMailbox()
+		if err := m.put(k, 1, v); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := m.get(k, 1); !ok || !bytes.Equal(got, v) {
+			t.Fatal("stored value differs")
+		}
+	})
+}
+
+func TestExecuteRequestParse(t *testing.T) {
+	code := []byte(`Lit.Actions.setResponse({response: "hi"})`)
+	b64 := base64.StdEncoding.EncodeToString(code)
+	cid := ipfs.Sum(code).String()
+	cases := []struct {
+		name string
+		req  executeRequest
+		code string // error code, "" for success
+	}{
+		{"inline", executeRequest{Code: b64}, ""},
+		{"inline and its CID", executeRequest{Code: b64, IPFSID: cid}, ""},
+		{"by CID", executeRequest{IPFSID: cid}, ""},
+		{"params object", executeRequest{Code: b64, JSParams: json.RawMessage(`{"a": [1, 2]}`)}, ""},
+		{"params null", executeRequest{Code: b64, JSParams: json.RawMessage(`null`)}, ""},
+		{"nothing", executeRequest{}, "NodeMissingActionCode"},
+		{"not base64", executeRequest{Code: "!!!"}, "NodeInvalidActionCode"},
+		{"unpadded base64", executeRequest{Code: strings.TrimRight(base64.StdEncoding.EncodeToString([]byte("ab")), "=")}, "NodeInvalidActionCode"},
+		{"CID of other code", executeRequest{Code: b64, IPFSID: ipfs.Sum([]byte("other")).String()}, "NodeActionCidMismatch"},
+		{"bad CID", executeRequest{IPFSID: "QmNotACid"}, "NodeInvalidIpfsId"},
+		{"params array", executeRequest{Code: b64, JSParams: json.RawMessage(`[1]`)}, "NodeInvalidJsParams"},
+		{"params string", executeRequest{Code: b64, JSParams: json.RawMessage(`"x"`)}, "NodeInvalidJsParams"},
+		{"too large", executeRequest{Code: base64.StdEncoding.EncodeToString(make([]byte, 100))}, "NodeActionCodeTooLarge"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src, err := c.req.parse(64)
+			if c.code == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if src.cid.String() != cid {
+					t.Fatalf("CID %s, want %s", src.cid, cid)
+				}
+				if c.req.Code != "" && !bytes.Equal(src.code, code) {
+					t.Fatal("code differs")
+				}
+				return
+			}
+			var ce *codedError
+			if !errors.As(err, &ce) || ce.code != c.code {
+				t.Fatalf("want %s, got %v", c.code, err)
+			}
+		})
+	}
+}
+
+func FuzzExecuteRequest(f *testing.F) {
+	f.Add([]byte(`{"code":"TGl0LkFjdGlvbnMuc2V0UmVzcG9uc2Uoe3Jlc3BvbnNlOiAiaGkifSk=","jsParams":{"a":1},"authSig":{}}`))
+	f.Add([]byte(`{"ipfsId":"QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o","jsParams":null}`))
+	f.Add([]byte(`{"code":"aGk=","ipfsId":"QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH"}`))
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var req executeRequest
+		if json.Unmarshal(body, &req) != nil {
+			return
+		}
+		src, err := req.parse(1 << 10)
+		if err != nil {
+			var ce *codedError
+			if !errors.As(err, &ce) || ce.status < 400 || ce.status >= 500 {
+				t.Fatalf("not a client error: %v", err)
+			}
+			return
+		}
+		if src.code != nil && ipfs.Sum(src.code) != src.cid {
+			t.Fatal("the CID is not the code's")
+		}
+		if len(src.code) > 1<<10 {
+			t.Fatal("code over the limit accepted")
+		}
+		if src.params != nil && (src.params[0] != '{' || !json.Valid(src.params)) {
+			t.Fatalf("params %q accepted", src.params)
+		}
+	})
+}
+
+func TestExecuteAnswer(t *testing.T) {
+	var sigma secp.Scalar
+	sigma.SetInt(12345)
+	r := secp.BaseMult(&sigma)
+	secp.ToAffine(&r)
+	pub := secp.BaseMult(new(secp.Scalar).SetInt(7))
+	secp.ToAffine(&pub)
+	signer := &actionShare{sigma: &sigma, r: r, pub: secp.Uncompressed(&pub), hash: [32]byte{1, 2, 3}}
+	res := &actions.Result{
+		Response: `{"ok":true}`,
+		Logs:     "hello\n",
+		Signatures: map[string]actions.SignedShare{
+			"mine":  {Share: signer},
+			"other": {Share: &actionShare{}},
+		},
+		Claims: map[string]actions.Claim{"k": {DerivedKeyID: [32]byte{9}, Signature: bytes.Repeat([]byte{0xab}, 65)}},
+	}
+	raw, err := json.Marshal(executeAnswer(res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	sd := got["signedData"].(map[string]any)
+	mine := sd["mine"].(map[string]any)
+	sb := sigma.Bytes()
+	rc := secp.Compress(&r)
+	want := map[string]any{
+		"sigType":        "K256",
+		"dataSigned":     `"` + strings.ToUpper(hex.EncodeToString(signer.hash[:])) + `"`,
+		"signatureShare": `"` + strings.ToUpper(hex.EncodeToString(sb[:])) + `"`,
+		"shareIndex":     float64(0),
+		"bigR":           `"` + strings.ToUpper(hex.EncodeToString(rc[:])) + `"`,
+		"publicKey":      `"` + strings.ToUpper(hex.EncodeToString(signer.pub[:])) + `"`,
+		"sigName":        "mine",
+	}
+	for k, v := range want {
+		if mine[k] != v {
+			t.Errorf("signedData.mine.%s = %v, want %v", k, mine[k], v)
+		}
+	}
+	other := sd["other"].(map[string]any)
+	if other["signatureShare"] != "" || other["dataSigned"] != "fail" || other["bigR"] != "" || other["sigType"] != "K256" {
+		t.Errorf("non-signer entry %v", other)
+	}
+	claim := got["claimData"].(map[string]any)["k"].(map[string]any)
+	if claim["signature"] != strings.Repeat("ab", 65) || claim["derivedKeyId"] != "09"+strings.Repeat("00", 31) {
+		t.Errorf("claim %v", claim)
+	}
+	if got["success"] != true || got["response"] != `{"ok":true}` || got["logs"] != "hello\n" || got["decryptedData"] == nil {
+		t.Errorf("answer %s", raw)
+	}
+	// With nothing signed, signedData and claimData are still objects (the SDK reads their keys).
+	raw, _ = json.Marshal(executeAnswer(&actions.Result{}))
+	if !bytes.Contains(raw, []byte(`"signedData":{}`)) || !bytes.Contains(raw, []byte(`"claimData":{}`)) {
+		t.Errorf("empty answer %s", raw)
+	}
+}
+
+func TestActionFailed(t *testing.T) {
+	cases := []struct {
+		err    error
+		status int
+		code   string
+	}{
+		{&actions.ScriptError{Message: "Error: boom"}, 400, "NodeJsExecutionError"},
+		{fmt.Errorf("wrapped: %w", actions.ErrTimeout), 400, "NodeJsTimeoutError"},
+		{actions.ErrMemory, 400, "NodeJsMemoryLimitError"},
+		{&actions.ScriptError{Message: "Error: too many", Err: fmt.Errorf("x: %w", actions.ErrFetches)}, 400, "NodeActionFetchLimit"},
+		{&actions.ScriptError{Message: "Error: no", Err: notPermittedAction([]byte{4})}, 400, "NodePKPNotAuthorized"},
+		{&actions.ScriptError{Message: "Error: no presigs", Err: ErrNoPresignatures}, 400, "NodeNoPresignatures"},
+		{fmt.Errorf("%w: the worker died", actions.ErrWorker), 500, "NodeActionWorkerFailed"},
+	}
+	for _, c := range cases {
+		err := actionFailed(c.err, "some logs")
+		status, _, code := apiErr(err)
+		if status != c.status || code != c.code {
+			t.Errorf("%v: %d %s, want %d %s", c.err, status, code, c.status, c.code)
+		}
+		a, ok := errors.AsType[answerer](err)
+		if !ok {
+			t.Fatalf("%v: no answer body", c.err)
+		}
+		raw, _ := json.Marshal(a.answer(apiError{Kind: "k", Code: code, Status: status, Message: "m", Details: []string{}}))
+		var body struct {
+			Success *bool  `json:"success"`
+			Error   string `json:"error"`
+			Logs    string `json:"logs"`
+			Code    string `json:"errorCode"`
+			Status  int    `json:"status"`
+		}
+		if err := json.Unmarshal(raw, &body); err != nil || body.Success == nil || *body.Success || body.Error != c.err.Error() ||
+			body.Logs != "some logs" || body.Code != code || body.Status != status {
+			t.Errorf("%v: body %s", c.err, raw)
+		}
+	}
+	if !errors.Is(actionFailed(notPermittedAction(nil), ""), ErrNotPermitted) {
+		t.Error("the failure does not unwrap to its cause")
+	}
+	if got := notPermittedAction([]byte{4, 1}).Error(); got != "Neither you nor this Lit Action are authorized to sign using this PKP: 0x0401" {
+		t.Errorf("Lit's wording: %q", got)
+	}
+}
+
+func TestActionLimitsConfig(t *testing.T) {
+	d := actions.DefaultLimits()
+	if got := (ActionLimits{}).limits(); got != d {
+		t.Fatalf("zero config: %+v, want Lit's %+v", got, d)
+	}
+	got := ActionLimits{Timeout: Duration(time.Second), MemoryMB: 32, Fetches: 3}.limits()
+	if got.Timeout != time.Second || got.Memory != 32<<20 || got.Fetches != 3 || got.Signatures != d.Signatures {
+		t.Fatalf("overrides: %+v", got)
+	}
+	bad := []ActionsConfig{
+		{Workers: -1},
+		{Limits: ActionLimits{Fetches: -1}},
+		{Limits: ActionLimits{MemoryMB: 2 << 20}},
+		{Chains: map[string]string{"ethereum": "not a url"}},
+		{Chains: map[string]string{"ethereum": "ftp://x"}},
+		{Chains: map[string]string{"flint": "http://127.0.0.1:1"}},
+		{Chains: map[string]string{" ": "http://127.0.0.1:1"}},
+	}
+	for _, c := range bad {
+		if err := c.check(); !errors.Is(err, ErrConfig) {
+			t.Errorf("%+v accepted: %v", c, err)
+		}
+	}
+	good := ActionsConfig{Workers: 2, Chains: map[string]string{"ethereum": "https://rpc.example", "yellowstone": "http://127.0.0.1:8545"}}
+	if err := good.check(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,318 @@
+package node
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/flint-network/flint/actions"
+	"github.com/flint-network/flint/auth"
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/ipfs"
+)
+
+// executeRequest is the body of /web/execute and /web/execute/v1. Unknown
+// keys (responseStrategy, useSingleNode, ipfsOptions, …) are the SDK's own
+// and ignored.
+type executeRequest struct {
+	Code        string          `json:"code"`   // base64 (standard, padded) of the UTF-8 code
+	IPFSID      string          `json:"ipfsId"` // CIDv0 of the code
+	JSParams    json.RawMessage `json:"jsParams"`
+	AuthSig     json.RawMessage `json:"authSig"`
+	AuthMethods json.RawMessage `json:"authMethods"`
+	Epoch       uint64          `json:"epoch"`
+}
+
+// actionSource is a request's code, or the CID to fetch it by.
+type actionSource struct {
+	code   []byte // nil when only the CID was given
+	cid    ipfs.CID
+	params json.RawMessage // a JSON object, or nil
+}
+
+// parse checks a request's code, CID and parameters. Inline code wins over
+// ipfsId, but when both are given they must agree: the caller expects the
+// permissions of the CID it named.
+func (req *executeRequest) parse(maxCode int) (*actionSource, error) {
+	src := &actionSource{}
+	switch {
+	case req.Code != "":
+		if base64.StdEncoding.DecodedLen(len(req.Code)) > maxCode+2 {
+			return nil, &codedError{status: http.StatusRequestEntityTooLarge, kind: kindValidation, code: "NodeActionCodeTooLarge",
+				msg: fmt.Sprintf("Code payload is too large (about %d bytes). Max length is %d bytes.", base64.StdEncoding.DecodedLen(len(req.Code)), maxCode)}
+		}
+		code, err := base64.StdEncoding.Strict().DecodeString(req.Code)
+		if err != nil {
+			return nil, invalid("NodeInvalidActionCode", "code must be the standard, padded base64 of the Action's code: "+err.Error())
+		}
+		if len(code) > maxCode {
+			return nil, &codedError{status: http.StatusRequestEntityTooLarge, kind: kindValidation, code: "NodeActionCodeTooLarge",
+				msg: fmt.Sprintf("Code payload is too large (%d bytes). Max length is %d bytes.", len(code), maxCode)}
+		}
+		src.code, src.cid = code, ipfs.Sum(code)
+		if req.IPFSID != "" && req.IPFSID != src.cid.String() {
+			return nil, invalid("NodeActionCidMismatch", fmt.Sprintf("ipfsId %q is not the CID of the code given (%s)", truncateText(req.IPFSID, 64), src.cid))
+		}
+	case req.IPFSID != "":
+		c, err := ipfs.Parse(req.IPFSID)
+		if err != nil {
+			return nil, invalid("NodeInvalidIpfsId", err.Error())
+		}
+		src.cid = c
+	default:
+		return nil, invalid("NodeMissingActionCode", "either code (base64) or ipfsId is required")
+	}
+	p := bytes.TrimSpace(req.JSParams)
+	if len(p) > 0 && !bytes.Equal(p, []byte("null")) {
+		if p[0] != '{' || !json.Valid(p) {
+			return nil, invalid("NodeInvalidJsParams", "jsParams must be a JSON object")
+		}
+		src.params = p
+	}
+	return src, nil
+}
+
+func truncateText(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+// executeBodyLimit bounds an execute request: base64 code at the code limit,
+// plus room for jsParams and the auth signature.
+func (n *Node) executeBodyLimit() int64 {
+	return int64(base64.StdEncoding.EncodedLen(n.acts.limits.CodeSize)) + 4<<20
+}
+
+// bodyLimit is the request body limit of an endpoint.
+func (n *Node) bodyLimit(endpoint string) int64 {
+	if endpoint == "execute" && n.acts != nil {
+		return n.executeBodyLimit()
+	}
+	return maxBody
+}
+
+// litAuthContext is Lit.Auth as Lit's nodes filled it; the runtime adds
+// actionIpfsIdStack.
+type litAuthContext struct {
+	ActionIpfsIds      []string `json:"actionIpfsIds"`
+	AuthSigAddress     string   `json:"authSigAddress"`
+	AuthMethodContexts []any    `json:"authMethodContexts"`
+	Resources          []any    `json:"resources"`
+	CustomAuthResource string   `json:"customAuthResource"`
+}
+
+// handleExecute serves /web/execute and /web/execute/v1: it authenticates
+// the caller for the Action's CID, runs the Action in a worker, and answers
+// with this node's shares, the response and the logs, in Lit's shape.
+func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error) {
+	ctx := r.Context()
+	a := n.acts
+	if a == nil {
+		return nil, ErrNotReady
+	}
+	var req executeRequest
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
+	}
+	rid, _ := ctx.Value(ctxRequestID).(string)
+	if rid == "" {
+		return nil, invalid("NodeMissingRequestId", "X-Request-Id is required: every node must see the same id for one execution")
+	}
+	if err := n.checkEpoch(req.Epoch); err != nil {
+		return nil, err
+	}
+	src, err := req.parse(a.limits.CodeSize)
+	if err != nil {
+		return nil, err
+	}
+	id, err := n.authenticate(ctx, req.AuthSig, &auth.ResourceAbility{Resource: auth.ActionResource(src.cid.String()), Ability: auth.AbilityActionExecution})
+	if err != nil {
+		return nil, err
+	}
+	if a.pool == nil {
+		return nil, &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeActionsUnavailable",
+			msg: "Actions are off on this node: " + a.poolErr.Error()}
+	}
+	if src.code == nil {
+		if src.code, err = a.resolver.Get(ctx, src.cid); err != nil {
+			return nil, ipfsError(err, a.limits.CodeSize)
+		}
+	}
+	authCtx, _ := json.Marshal(litAuthContext{
+		ActionIpfsIds:      []string{src.cid.String()},
+		AuthSigAddress:     id.Address.Hex(),
+		AuthMethodContexts: []any{},
+		Resources:          []any{},
+	})
+	host := &actionHost{n: n, requestID: rid, caller: id.Address}
+	res, err := a.pool.Run(ctx, host, &actions.Request{Code: src.code, CID: src.cid.String(), Params: src.params, Auth: authCtx}, a.limits)
+	if err != nil {
+		logs := ""
+		if res != nil {
+			logs = res.Logs
+		}
+		return nil, actionFailed(err, logs)
+	}
+	requestLog(ctx, n.log).Debug("action ran", "cid", src.cid.String(), "signatures", len(res.Signatures), "claims", len(res.Claims))
+	return executeAnswer(res), nil
+}
+
+// ipfsError classifies a failure to get an Action's code.
+func ipfsError(err error, maxCode int) error {
+	switch {
+	case errors.Is(err, ipfs.ErrNotFound):
+		return &codedError{status: http.StatusNotFound, kind: "IPFS", code: "NodeIpfsNotFound", msg: err.Error()}
+	case errors.Is(err, ipfs.ErrTooLarge):
+		return &codedError{status: http.StatusRequestEntityTooLarge, kind: kindValidation, code: "NodeActionCodeTooLarge",
+			msg: fmt.Sprintf("Code payload is too large. Max length is %d bytes: %v", maxCode, err)}
+	case errors.Is(err, ipfs.ErrBadCID):
+		return invalid("NodeInvalidIpfsId", err.Error())
+	}
+	return &codedError{status: http.StatusBadGateway, kind: "IPFS", code: "NodeIpfsFetchFailed", msg: err.Error()}
+}
+
+// signedEntry is one sigName of an execute answer's signedData, in Lit's
+// form: camelCase, hex as JSON string literals, uppercase; a node outside
+// the signer set answers "fail" and empty strings.
+type signedEntry struct {
+	SigType        string `json:"sigType"`
+	DataSigned     string `json:"dataSigned"`
+	SignatureShare string `json:"signatureShare"`
+	ShareIndex     int    `json:"shareIndex"`
+	BigR           string `json:"bigR"`
+	PublicKey      string `json:"publicKey"`
+	SigName        string `json:"sigName"`
+}
+
+// claimEntry is one keyId of claimData: the node's signature (r ‖ s ‖ v,
+// 130 hex digits) and the derived key id (64 hex digits), without 0x.
+type claimEntry struct {
+	Signature    string `json:"signature"`
+	DerivedKeyID string `json:"derivedKeyId"`
+}
+
+type executeResponse struct {
+	Success       bool                    `json:"success"`
+	SignedData    map[string]*signedEntry `json:"signedData"`
+	DecryptedData map[string]any          `json:"decryptedData"`
+	ClaimData     map[string]*claimEntry  `json:"claimData"`
+	Response      string                  `json:"response"`
+	Logs          string                  `json:"logs"`
+}
+
+// executeAnswer shapes a Result as Lit's nodes answered.
+func executeAnswer(res *actions.Result) *executeResponse {
+	out := &executeResponse{
+		Success:       true,
+		SignedData:    map[string]*signedEntry{},
+		DecryptedData: map[string]any{},
+		ClaimData:     map[string]*claimEntry{},
+		Response:      res.Response,
+		Logs:          res.Logs,
+	}
+	for name, s := range res.Signatures {
+		e := &signedEntry{SigType: "K256", DataSigned: "fail", SigName: name}
+		if sh, ok := s.Share.(*actionShare); ok && sh.sigma != nil {
+			sb := sh.sigma.Bytes()
+			rc := secp.Compress(&sh.r)
+			e.DataSigned = quotedHex(sh.hash[:])
+			e.SignatureShare = quotedHex(sb[:])
+			e.BigR = quotedHex(rc[:])
+			e.PublicKey = quotedHex(sh.pub[:])
+		}
+		out.SignedData[name] = e
+	}
+	for keyID, c := range res.Claims {
+		out.ClaimData[keyID] = &claimEntry{Signature: hex.EncodeToString(c.Signature), DerivedKeyID: hex.EncodeToString(c.DerivedKeyID[:])}
+	}
+	return out
+}
+
+// actionFailure is an execution that failed: Lit's nodes answered HTTP 400
+// {success: false, error, logs}; timeouts and memory came in their standard
+// error shape with logs. This answer carries both shapes at once, so the
+// SDK, Flint's client and a reader all find what they look for.
+type actionFailure struct {
+	coded *codedError
+	cause error
+	logs  string
+}
+
+func (e *actionFailure) Error() string   { return e.coded.msg }
+func (e *actionFailure) Unwrap() []error { return []error{e.coded, e.cause} }
+
+// answer adds Lit's execute failure fields to the standard error body.
+func (e *actionFailure) answer(std apiError) any {
+	return struct {
+		apiError
+		Success bool   `json:"success"`
+		Error   string `json:"error"`
+		Logs    string `json:"logs"`
+	}{std, false, e.coded.msg, e.logs}
+}
+
+// answerer is an error that brings its own answer body.
+type answerer interface {
+	error
+	answer(apiError) any
+}
+
+// limitCodes names each limit in errorCode.
+var limitCodes = []struct {
+	limit error
+	kind  string
+	code  string
+}{
+	{actions.ErrTimeout, kindTimeout, "NodeJsTimeoutError"},
+	{actions.ErrMemory, "MemoryLimit", "NodeJsMemoryLimitError"},
+	{actions.ErrCodeSize, kindValidation, "NodeActionCodeTooLarge"},
+	{actions.ErrResponseSize, kindValidation, "NodeActionResponseTooLarge"},
+	{actions.ErrLogSize, kindValidation, "NodeActionLogsTooLarge"},
+	{actions.ErrFetches, kindValidation, "NodeActionFetchLimit"},
+	{actions.ErrFetchSize, kindValidation, "NodeActionFetchTooLarge"},
+	{actions.ErrSignatures, kindValidation, "NodeActionSignatureLimit"},
+	{actions.ErrContractCalls, kindValidation, "NodeActionContractCallLimit"},
+	{actions.ErrBroadcasts, kindValidation, "NodeActionBroadcastLimit"},
+	{actions.ErrCallDepth, kindValidation, "NodeActionCallDepthLimit"},
+	{actions.ErrNotAvailable, kindValidation, "NodeActionNotAvailable"},
+}
+
+// actionFailed classifies an execution's failure. Everything the Action
+// caused answers 400 as on Lit's nodes; a worker that failed for another
+// reason is the node's fault (500).
+func actionFailed(err error, logs string) error {
+	c := &codedError{status: http.StatusBadRequest, kind: kindValidation, code: "NodeJsExecutionError", msg: err.Error()}
+	matched := false
+	for _, l := range limitCodes {
+		if errors.Is(err, l.limit) {
+			c.kind, c.code, matched = l.kind, l.code, true
+			break
+		}
+	}
+	var se *actions.ScriptError
+	switch {
+	case matched:
+	case errors.Is(err, ErrNotPermitted):
+		c.kind, c.code = kindUnauthorized, "NodePKPNotAuthorized"
+	case errors.Is(err, ErrActionsDisagree):
+		c.code = "NodeActionsDisagree"
+	case errors.As(err, &se) && se.Err != nil:
+		// A host call failed and the Action did not catch it: name what failed.
+		if _, kind, code := apiErr(se.Err); code != "NodeInternalError" {
+			c.kind, c.code = kind, code
+		}
+	case errors.As(err, &se):
+	case errors.Is(err, actions.ErrWorker):
+		c.status, c.kind, c.code = http.StatusInternalServerError, kindInternal, "NodeActionWorkerFailed"
+	default:
+		status, kind, code := apiErr(err)
+		c.status, c.kind, c.code = status, kind, code
+	}
+	return &actionFailure{coded: c, cause: err, logs: logs}
+}
