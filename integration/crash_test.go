@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -123,6 +124,8 @@ func TestKillNodeDuringSigning(t *testing.T) {
 		t.Fatal("nothing signed")
 	}
 	// The restarted node signs again, and the signature verifies.
-	f.signEventually(t, "after the crash", func(r *client.SignResult) bool { return len(r.Signers) == 4 })
+	// The restarted node signs again (the client stops at the first quorum,
+	// so look for it across a few signatures).
+	f.signEventually(t, "after the crash", func(r *client.SignResult) bool { return slices.Contains(r.Signers, d.URLs()[1]) })
 	t.Logf("%d answers, %d presignatures, none reused", signed, len(presigFor))
 }

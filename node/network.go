@@ -181,6 +181,8 @@ func (n *Node) onPeer(ctx context.Context, from uint32, kind string, body []byte
 		err = n.signer.onBind(from, body)
 	case kindNoBind:
 		err = n.signer.onNoBind(from, body)
+	case kindStored:
+		err = n.onStored(from, body)
 	case kindDKGIdentity:
 		return n.dkgID.PublicKey(), nil
 	case kindRootSig:

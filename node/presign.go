@@ -2,6 +2,8 @@ package node
 
 import (
 	"context"
+	"encoding/hex"
+	"fmt"
 	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
@@ -84,6 +86,51 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	n.pool.add(ps, true)
 	n.metrics.batches.WithLabelValues("ok").Inc()
 	n.log.Debug("presignature batch done", "session", h.String(), "count", len(ps), "leader", h.Leader)
+	// Tell the leader this node holds the batch (it picks signers among the
+	// nodes that did).
+	var batch [16]byte
+	copy(batch[:], h.ID)
+	if h.Leader == n.view().self {
+		n.recordStored(batch, h.Leader)
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := n.peers.Send(ctx, h.Leader, kindStored, batch[:]); err != nil {
+			n.log.Warn("acknowledging a presignature batch", "leader", h.Leader, "err", err)
+		}
+	}()
+}
+
+// kindStored is a node's acknowledgement that it stored a batch.
+const kindStored = "presign-stored"
+
+const ackPrefix = "acks/"
+
+// recordStored records (durably) that node stored one of this node's
+// batches.
+func (n *Node) recordStored(batch [16]byte, node uint32) {
+	if !n.pool.ack(batch, node) {
+		return
+	}
+	acks := n.pool.holders(batch)
+	enc := make([]byte, 0, len(acks))
+	for _, id := range acks {
+		enc = append(enc, byte(id))
+	}
+	if err := n.store.PutMeta(ackPrefix+hex.EncodeToString(batch[:]), enc); err != nil {
+		n.log.Warn("recording an acknowledgement", "err", err)
+	}
+}
+
+// onStored handles a node's acknowledgement of one of this node's batches.
+func (n *Node) onStored(from uint32, body []byte) error {
+	if len(body) != 16 {
+		return fmt.Errorf("%w: batch id of %d bytes", errPeerRefused, len(body))
+	}
+	n.recordStored([16]byte(body), from)
+	return nil
 }
 
 // loadPresignatures puts the stored presignatures back in the pool after a
@@ -103,6 +150,19 @@ func (n *Node) loadPresignatures() error {
 	}
 	n.pool.add(free, true)
 	n.pool.add(bound, false)
+	acks, err := n.store.MetaPrefix(ackPrefix)
+	if err != nil {
+		return err
+	}
+	for name, enc := range acks {
+		batch, err := hex.DecodeString(name[len(ackPrefix):])
+		if err != nil || len(batch) != 16 {
+			continue
+		}
+		for _, id := range enc {
+			n.pool.ack([16]byte(batch), uint32(id))
+		}
+	}
 	if len(stored) > 0 {
 		n.log.Info("presignatures restored", "free", len(free), "bound", len(bound))
 	}

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/peer"
 	"github.com/flint-network/flint/node/store"
 )
 
@@ -150,17 +152,17 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 // tells every other holder.
 func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, live []uint32, q int) (*tecdsa.Binding, error) {
 	n := s.n
-	pre, ok := n.pool.take()
+	pre, ok := n.pool.take(q)
 	if !ok && n.batchesLed.Load() > 0 {
 		// Empty but refilling (just after genesis, or drained by a burst):
 		// wait for the batch rather than refuse.
-		pre, ok = n.pool.takeWait(ctx, time.Duration(n.cfg.BindWait)/2)
+		pre, ok = n.pool.takeWait(ctx, q, time.Duration(n.cfg.BindWait)/2)
 	}
 	if !ok {
 		s.broadcastNoBind(lookup, live, "no presignatures")
 		return nil, ErrNoPresignatures
 	}
-	candidates := slices.DeleteFunc(slices.Clone(pre.Holders), func(id uint32) bool { return !slices.Contains(live, id) })
+	candidates := slices.DeleteFunc(n.pool.holders(pre.ID.Batch), func(id uint32) bool { return !slices.Contains(live, id) })
 	signers, err := tecdsa.SignerSet(req.requestID, req.hash, candidates, q)
 	if err != nil {
 		n.pool.putBack(pre)
@@ -181,7 +183,9 @@ func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, l
 	}
 	n.metrics.bindings.Inc()
 	enc, _ := b.MarshalBinary()
-	for _, id := range pre.Holders {
+	// Every live node gets the binding, signers or not: the Lit SDK waits for
+	// every node's answer, and a non-signer answers at once with no share.
+	for _, id := range live {
 		if id == n.view().self {
 			continue
 		}
@@ -238,11 +242,17 @@ func (s *signer) onBind(from uint32, body []byte) error {
 	}
 	pre, ok := s.n.pool.get(b.Presig)
 	if !ok {
-		// Signed already (a retransmission), or never held.
+		// Signed already (a retransmission)?
 		if stored, _, err := s.n.store.BindingFor(b.Lookup()); err == nil && stored.Equal(b) {
 			return nil
 		}
-		return fmt.Errorf("%w: presignature %s", ErrNotHeld, b.Presig)
+		if slices.Contains(b.Signers, s.n.view().self) {
+			// A signer still finishing the batch: let the leader resend.
+			return fmt.Errorf("%w: %w: presignature %s", peer.ErrUnavailable, ErrNotHeld, b.Presig)
+		}
+		// Not a signer and not a holder: it answers without a share.
+		s.resolve(b.Lookup(), b, nil)
+		return nil
 	}
 	if _, _, err := s.n.store.Bind(pre, b); err != nil {
 		return fmt.Errorf("%w: %v", errPeerRefused, err)
@@ -293,7 +303,9 @@ func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareReques
 			requestLog(ctx, n.log).Warn("recording a share", "presig", pre.ID.String(), "err", err)
 			return
 		}
-		n.pool.done(pre.ID)
+		if n.pool.done(pre.ID) {
+			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(pre.ID.Batch[:]))
+		}
 	}()
 	return a, nil
 }

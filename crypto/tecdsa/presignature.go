@@ -44,13 +44,14 @@ func ParsePresigID(b []byte) (PresigID, error) {
 // is not kept.
 type Presignature struct {
 	ID      PresigID
-	Owner   uint32                // the batch leader
-	Index   uint32                // this node
-	Holders []uint32              // nodes holding their part; signers come from these
-	R       secp.Point            // k·G, affine
-	W       secp.Scalar           // w = a·k (public)
-	A       secp.Scalar           // a_i
-	B       [RootKeys]secp.Scalar // b_{j,i} = ⟨a·x_j⟩_i
+	Owner   uint32   // the batch leader
+	Index   uint32   // this node
+	Holders []uint32 // this node's view: the parties whose openings it checked
+
+	R secp.Point            // k·G, affine
+	W secp.Scalar           // w = a·k (public)
+	A secp.Scalar           // a_i
+	B [RootKeys]secp.Scalar // b_{j,i} = ⟨a·x_j⟩_i
 
 	comb *secp.Comb // fast multiples of R; not stored, rebuilt on demand
 }

@@ -71,11 +71,6 @@ func (p *Presignature) Sign(req *SignRequest) (*SignatureShare, error) {
 		if k < 0 {
 			return nil, fmt.Errorf("%w: node %d is not in the signer set", ErrSign, p.Index)
 		}
-		for _, id := range req.Signers {
-			if !containsIndex(p.Holders, id) {
-				return nil, fmt.Errorf("%w: signer %d does not hold presignature %s", ErrSign, id, p.ID)
-			}
-		}
 		l, _ := vss.Lagrange(req.Signers, 0)
 		lambda = l[k]
 	}

@@ -302,6 +302,24 @@ func (s *Store) Meta(name string) ([]byte, error) {
 	return out, err
 }
 
+// MetaPrefix returns every metadata value whose name starts with prefix.
+func (s *Store) MetaPrefix(prefix string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketMeta).Cursor()
+		for k, v := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, v = c.Next() {
+			out[string(k)] = bytes.Clone(v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DeleteMeta removes a metadata value; it rides with the next commit.
+func (s *Store) DeleteMeta(name string) {
+	s.writeLazy(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete([]byte(name)) })
+}
+
 // AddPresignatures stores a batch's presignatures (sealed) in one durable
 // transaction.
 func (s *Store) AddPresignatures(ps []*tecdsa.Presignature) error {
