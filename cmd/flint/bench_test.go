@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -16,26 +17,30 @@ func TestBenchSign(t *testing.T) {
 	m := mint(t, d.NetworkFile())
 	var r benchResult
 	decodeJSON(t, mustRun(t, "bench", "sign", "--network", d.NetworkFile(), "--pubkey", m.PublicKey,
-		"--concurrency", "2", "--duration", "1s", "--json"), &r)
+		"--concurrency", "2", "--count", "20", "--json"), &r)
 	l := r.LatencyMs
-	if r.OK == 0 || r.Failed != 0 || len(r.Errors) != 0 || r.Concurrency != 2 || r.Nodes != 4 || r.Quorum != 3 || r.PublicKey != m.PublicKey {
+	if r.OK != 20 || r.Failed != 0 || len(r.Errors) != 0 || r.Concurrency != 2 || r.Nodes != 4 || r.Quorum != 3 || r.PublicKey != m.PublicKey {
 		t.Fatalf("result %+v", r)
 	}
-	if math.Abs(r.OpsPerSecond-float64(r.OK)/r.Seconds) > 1e-6 || r.Seconds < 1 {
+	if math.Abs(r.OpsPerSecond-float64(r.OK)/r.Seconds) > 1e-6 || r.Seconds <= 0 {
 		t.Fatalf("%d signatures in %.3fs is not %.1f/s", r.OK, r.Seconds, r.OpsPerSecond)
 	}
 	if !(0 < l.P50 && l.P50 <= l.P90 && l.P90 <= l.P99 && l.P99 <= l.Max) || l.Mean <= 0 {
 		t.Fatalf("latency %+v", l)
 	}
 	// In-process nodes share one process, whose CPU every node reports.
-	if len(r.NodeCPU) != 4 || r.NodeCPU[0].CPUSeconds <= 0 || r.PresignaturesBefore < 0 {
-		t.Fatalf("node figures %+v, presignatures %d", r.NodeCPU, r.PresignaturesBefore)
+	if len(r.NodeCPU) != 4 || r.NodeCPU[0].CPUSeconds <= 0 || r.PresignaturesBefore < 0 || r.ClientCPUMs <= 0 {
+		t.Fatalf("node figures %+v, client %v ms, presignatures %d", r.NodeCPU, r.ClientCPUMs, r.PresignaturesBefore)
 	}
 
-	// A burst of --count signatures, and the text form.
-	out := mustRun(t, "bench", "sign", "--network", d.NetworkFile(), "--pubkey", m.PublicKey, "--concurrency", "4", "--count", "8")
-	if !strings.Contains(out, "concurrency 4") || !strings.Contains(out, "8 ok, 0 failed") || !strings.Contains(out, "p99") {
+	// A run bounded by --duration, in text.
+	out := mustRun(t, "bench", "sign", "--network", d.NetworkFile(), "--pubkey", m.PublicKey, "--concurrency", "3", "--duration", "300ms")
+	if !strings.Contains(out, "concurrency 3") || !strings.Contains(out, " ok, 0 failed") || !strings.Contains(out, "p99") {
 		t.Fatalf("bench text:\n%s", out)
+	}
+	var secs float64
+	if _, err := fmt.Sscanf(out[strings.Index(out, "concurrency 3, ")+len("concurrency 3, "):], "%fs", &secs); err != nil || secs < 0.3 || secs > 30 {
+		t.Fatalf("ran %vs (%v) for --duration 300ms:\n%s", secs, err, out)
 	}
 }
 

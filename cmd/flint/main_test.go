@@ -38,6 +38,9 @@ func TestMain(m *testing.M) {
 	if shared.d != nil {
 		shared.d.Close()
 	}
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
 	os.Exit(code)
 }
 
@@ -80,6 +83,7 @@ func randomLoopback() (netip.Addr, uint16) {
 // shared is one in-process devnet for the tests that only use a running network.
 var shared struct {
 	once sync.Once
+	dir  string
 	d    *devnet.Devnet
 	err  error
 }
@@ -92,12 +96,16 @@ func sharedDevnet(t *testing.T) *devnet.Devnet {
 			shared.err = err
 			return
 		}
+		shared.dir = dir
 		first, port := randomLoopback()
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
 		d, err := devnet.Start(ctx, devnet.Config{
 			Dir: dir, Nodes: 4, FirstIP: first, APIPort: port, ChainRPC: "127.0.0.1:0",
-			Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, Round: 3 * time.Second, NodeLogLevel: slog.LevelDebug,
+			// A long round deadline: on a loaded machine a presignature batch whose last round
+			// expires at one node leaves the nodes disagreeing on its holders (a node bug: the
+			// leader's bindings are then refused).
+			Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, Round: 10 * time.Second, NodeLogLevel: slog.LevelDebug,
 		})
 		if err != nil {
 			shared.err = err

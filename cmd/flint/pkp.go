@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -412,6 +413,7 @@ type signResult struct {
 	EthAddress  string       `json:"ethAddress"`
 	Hash        string       `json:"hash"`
 	RequestID   string       `json:"requestId"`
+	Signers     []string     `json:"signers"`
 	BadNodes    []string     `json:"badNodes"`
 	FailedNodes []failedNode `json:"failedNodes"`
 }
@@ -472,6 +474,9 @@ bytes of M (no EIP-191 prefix).`,
 				fmt.Fprintf(cmd.ErrOrStderr(), "flint: warning: node %s sent a share that does not fit the signature\n", u)
 			}
 			for _, n := range res.FailedNodes {
+				if slices.Contains(res.BadNodes, n.URL) {
+					continue // said above
+				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "flint: warning: node %s failed: %s\n", n.URL, n.Message)
 			}
 			if f.json {
@@ -506,6 +511,7 @@ func signResultOf(sr *client.SignResult) signResult {
 		EthAddress:  chain.EthAddress(sr.PublicKey).Hex(),
 		Hash:        hex0x(sr.Hash[:]),
 		RequestID:   sr.RequestID,
+		Signers:     append([]string{}, sr.Signers...),
 		BadNodes:    append([]string{}, sr.BadNodes...),
 		FailedNodes: []failedNode{},
 	}

@@ -74,6 +74,9 @@ func sign(t *testing.T, nwFile, pubkey string, args ...string) signResult {
 	if s.EthAddress != chain.EthAddress(pub).Hex() {
 		t.Fatalf("ethAddress %s", s.EthAddress)
 	}
+	if len(s.Signers) < 3 {
+		t.Fatalf("signed by %v, fewer than a quorum", s.Signers)
+	}
 	return s
 }
 
