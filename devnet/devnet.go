@@ -375,7 +375,7 @@ func (d *Devnet) StartNode(i int) error {
 		done <- err
 	}
 	if len(d.cfg.Exec) > 0 {
-		args := append(append([]string{}, d.cfg.Exec[1:]...), "--config", m.cfgPath, "--log-level", d.cfg.NodeLogLevel.String())
+		args := append(append([]string{}, d.cfg.Exec[1:]...), "--config", m.cfgPath, "--log-level", d.cfg.NodeLogLevel.String(), "--exit-with-parent")
 		cmd := exec.Command(d.cfg.Exec[0], args...)
 		cmd.Stdout, cmd.Stderr = logf, logf
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // Ctrl-C in a terminal reaches the devnet, which stops nodes itself
@@ -449,20 +449,46 @@ func (d *Devnet) StopNode(i int, graceful bool) error {
 // and root keys on chain) and holds presignatures of its own, so the first
 // clients find a network that can sign.
 func (d *Devnet) WaitReady(ctx context.Context) error {
+	// Genesis needs every node: any node exiting ends the wait.
+	anyExit := make(chan struct{})
+	stopWatch := make(chan struct{})
+	defer close(stopWatch)
+	var once sync.Once
 	for _, m := range d.nodes {
 		m.mu.Lock()
 		exited := m.exited
 		m.mu.Unlock()
-		if err := waitHealthy(ctx, m.url, exited); err != nil {
-			m.mu.Lock()
-			if m.exit != nil {
-				err = fmt.Errorf("exited: %w (see %s)", m.exit, filepath.Join(m.dir, "node.log"))
+		go func() {
+			select {
+			case <-exited:
+				once.Do(func() { close(anyExit) })
+			case <-stopWatch:
 			}
-			m.mu.Unlock()
+		}()
+	}
+	for _, m := range d.nodes {
+		if err := waitHealthy(ctx, m.url, anyExit); err != nil {
+			for _, e := range d.nodes {
+				e.mu.Lock()
+				gone := e.exit
+				e.mu.Unlock()
+				if gone != nil || (e.exited != nil && isClosed(e.exited)) {
+					return fmt.Errorf("devnet: node %d exited: %v (see %s)", e.index, gone, filepath.Join(e.dir, "node.log"))
+				}
+			}
 			return fmt.Errorf("devnet: node %d: %w", m.index, err)
 		}
 	}
 	return nil
+}
+
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error {

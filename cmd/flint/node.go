@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +24,7 @@ type nodeFlags struct {
 	chainRPC   string
 	logLevel   string
 	logFormat  string
+	withParent bool
 }
 
 func newNodeCmd() *cobra.Command {
@@ -47,7 +51,31 @@ FLINT_PEER_LISTEN, FLINT_LOG_LEVEL), then the flags below, each overriding the o
 	fl.StringVar(&f.chainRPC, "chain-rpc", "", "the chain's JSON-RPC URL")
 	fl.StringVar(&f.logLevel, "log-level", "", "debug, info, warn or error (default info)")
 	fl.StringVar(&f.logFormat, "log-format", "text", "text or json")
+	fl.BoolVar(&f.withParent, "exit-with-parent", false, "stop when the process that started this one exits (flint devnet sets it)")
 	return cmd
+}
+
+// exitWithParent cancels when the parent process goes away (the node is
+// then re-parented), so a devnet killed with SIGKILL leaves no node behind.
+func exitWithParent(ctx context.Context) context.Context {
+	ctx, cancel := context.WithCancel(ctx)
+	parent := os.Getppid()
+	go func() {
+		defer cancel()
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if os.Getppid() != parent {
+					return
+				}
+			}
+		}
+	}()
+	return ctx
 }
 
 func runNode(cmd *cobra.Command, f *nodeFlags) error {
@@ -80,7 +108,11 @@ func runNode(cmd *cobra.Command, f *nodeFlags) error {
 		return err
 	}
 	log.Info("flint node starting", "config", cfg.String())
-	if err := n.Run(cmd.Context()); err != nil {
+	ctx := cmd.Context()
+	if f.withParent {
+		ctx = exitWithParent(ctx)
+	}
+	if err := n.Run(ctx); err != nil {
 		log.Error("flint node failed", "err", err)
 		return err
 	}
