@@ -220,13 +220,15 @@ func (s *Presign) advance(expired bool) ([]mpc.Message, error) {
 	var err error
 	if s.own == nil {
 		out = []mpc.Message{s.open()}
-		for from, body := range s.pending {
+		// Cleared first: onOpen takes a body still in pending for a repeat.
+		pending := s.pending
+		s.pending = nil
+		for from, body := range pending {
 			if e := s.onOpen(from, body); e != nil {
 				s.d.faults = append(s.d.faults, e)
 				err = e
 			}
 		}
-		s.pending = nil
 	}
 	if len(s.opens) == len(s.d.p.Parties) || expired {
 		s.finish()
