@@ -1,0 +1,186 @@
+// Runs the unmodified Lit JS SDK 7.4.0 against a Flint devnet and prints one
+// JSON line per step: {"step", "ok", ...details} or {"step", "ok": false,
+// "error"}. integration/litsdk_test.go runs it and checks every line.
+//
+// Usage: node sdk-check.js <network.json>
+//
+// The contract context (addresses and ABIs) is the dev chain's contracts.json,
+// next to network.json in chain/.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { ethers } = require('ethers');
+const { LitNodeClient } = require('@lit-protocol/lit-node-client');
+const { LitContracts } = require('@lit-protocol/contracts-sdk');
+const { LIT_ABILITY, LIT_NETWORK } = require('@lit-protocol/constants');
+const {
+  LitPKPResource,
+  createSiweMessageWithRecaps,
+  generateAuthSig,
+} = require('@lit-protocol/auth-helpers');
+
+// The contract names LitContracts.connect() reads from a customContext; it
+// fails with a TypeError on any that is missing. Flint has four of them.
+const LIT_CONTRACT_NAMES = [
+  'Allowlist', 'LITToken', 'Multisender', 'PKPHelper', 'PKPNFT', 'PKPNFTMetadata',
+  'PKPPermissions', 'PubkeyRouter', 'RateLimitNFT', 'Staking', 'StakingBalances',
+];
+
+function emit(step, fields) {
+  process.stdout.write(JSON.stringify({ step, ...fields }) + '\n');
+}
+
+// errorInfo keeps what a test needs from an SDK error: its class, message and
+// the node's error code (NodeError carries the nodes' most common error).
+function errorInfo(e) {
+  const out = { name: e?.name, message: String(e?.message ?? e) };
+  if (e?.info?.errorCode) out.errorCode = e.info.errorCode;
+  return out;
+}
+
+async function step(name, fn) {
+  const start = Date.now();
+  try {
+    const fields = await fn();
+    emit(name, { ok: true, ms: Date.now() - start, ...fields });
+    return fields;
+  } catch (e) {
+    emit(name, { ok: false, ms: Date.now() - start, error: errorInfo(e) });
+    throw e;
+  }
+}
+
+async function sessionSigsFor(client, wallet, resource = '*') {
+  return client.getSessionSigs({
+    chain: 'ethereum',
+    expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+    resourceAbilityRequests: [
+      { resource: new LitPKPResource(resource), ability: LIT_ABILITY.PKPSigning },
+    ],
+    authNeededCallback: async ({ uri, expiration, resourceAbilityRequests }) => {
+      const toSign = await createSiweMessageWithRecaps({
+        uri,
+        expiration,
+        resources: resourceAbilityRequests,
+        walletAddress: wallet.address,
+        nonce: await client.getLatestBlockhash(),
+        litNodeClient: client,
+      });
+      return generateAuthSig({ signer: wallet, toSign });
+    },
+  });
+}
+
+async function main() {
+  const networkFile = process.argv[2];
+  if (!networkFile) throw new Error('usage: node sdk-check.js <network.json>');
+  const network = JSON.parse(fs.readFileSync(networkFile, 'utf8'));
+  const contracts = JSON.parse(
+    fs.readFileSync(path.join(path.dirname(networkFile), 'chain', 'contracts.json'), 'utf8'));
+  const rpcUrl = network.chainRpc;
+  const provider = new ethers.providers.StaticJsonRpcProvider({ url: rpcUrl, skipFetchSetup: true });
+
+  // 1. Discovery through the Staking contract and a handshake with every node.
+  const client = new LitNodeClient({
+    litNetwork: LIT_NETWORK.Custom,
+    rpcUrl,
+    contractContext: { Staking: { address: contracts.Staking.address, abi: contracts.Staking.abi } },
+    checkNodeAttestation: false,
+    debug: false,
+  });
+  await step('connect', async () => {
+    await client.connect();
+    return {
+      nodes: [...client.connectedNodes].sort(),
+      minNodeCount: client.config.minNodeCount,
+      epoch: client.currentEpochNumber,
+      networkPubKey: client.networkPubKey,
+      hdRootPubkeys: client.hdRootPubkeys?.length ?? 0,
+      latestBlockhash: client.latestBlockhash,
+    };
+  });
+
+  // 2. Mint a PKP with LitContracts: mintCost(), mintNext(2), token id from
+  // the first log, getPubkey(tokenId).
+  const owner = new ethers.Wallet(network.devAccountKey, provider);
+  const pkp = await step('mint', async () => {
+    const customContext = {};
+    for (const name of LIT_CONTRACT_NAMES) {
+      // Contracts Flint does not have get the zero address and no functions.
+      customContext[name] = contracts[name] ?? { address: ethers.constants.AddressZero, abi: [] };
+    }
+    const lc = new LitContracts({ signer: owner, provider, network: LIT_NETWORK.Custom, customContext, debug: false });
+    await lc.connect();
+    const mintCost = await lc.pkpNftContract.read.mintCost();
+    const res = await lc.pkpNftContractUtils.write.mint();
+    const tokenId = ethers.BigNumber.from(res.pkp.tokenId);
+    const nftOwner = await lc.pkpNftContract.read.ownerOf(tokenId);
+    return {
+      mintCost: mintCost.toString(),
+      tokenId: tokenId.toHexString(),
+      publicKey: '0x' + res.pkp.publicKey,
+      ethAddress: res.pkp.ethAddress,
+      owner: nftOwner,
+      logs: res.res.logs.length,
+    };
+  });
+
+  // 3. Session signatures from the owner's wallet AuthSig.
+  const sessionSigs = await step('sessionSigs', async () => {
+    const sigs = await sessionSigsFor(client, owner);
+    const one = Object.values(sigs)[0];
+    return { sessionSigs: sigs, nodes: Object.keys(sigs).sort(), algo: one.algo, derivedVia: one.derivedVia };
+  }).then((f) => f.sessionSigs);
+
+  // 4. pkpSign, and an independent check that the signature recovers to the
+  // PKP's address.
+  const digest = ethers.utils.keccak256(ethers.utils.toUtf8Bytes('hello from the Lit SDK'));
+  await step('pkpSign', async () => {
+    const sig = await client.pkpSign({
+      pubKey: pkp.publicKey,
+      toSign: ethers.utils.arrayify(digest),
+      sessionSigs,
+    });
+    const recovered = ethers.utils.recoverAddress(digest, sig.signature);
+    if (recovered !== pkp.ethAddress) {
+      throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    return { digest, signature: sig.signature, r: sig.r, s: sig.s, recid: sig.recid,
+      sdkPublicKey: sig.publicKey, sdkDataSigned: sig.dataSigned, recovered };
+  });
+
+  // 4b. The same with session signatures for this one PKP (lit-pkp://<token
+  // id>) rather than any PKP.
+  await step('pkpSignOneToken', async () => {
+    const sigs = await sessionSigsFor(client, owner, pkp.tokenId.slice(2));
+    const sig = await client.pkpSign({ pubKey: pkp.publicKey, toSign: ethers.utils.arrayify(digest), sessionSigs: sigs });
+    const recovered = ethers.utils.recoverAddress(digest, sig.signature);
+    if (recovered !== pkp.ethAddress) {
+      throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    return { resource: JSON.parse(Object.values(sigs)[0].signedMessage).resourceAbilityRequests[0].resource,
+      signature: sig.signature, recovered };
+  });
+
+  // 5. A stranger's session signatures: every node must refuse.
+  await step('stranger', async () => {
+    const stranger = ethers.Wallet.createRandom();
+    const sigs = await sessionSigsFor(client, stranger);
+    try {
+      await client.pkpSign({ pubKey: pkp.publicKey, toSign: ethers.utils.arrayify(digest), sessionSigs: sigs });
+    } catch (e) {
+      return { refused: true, stranger: stranger.address, error: errorInfo(e) };
+    }
+    throw new Error('a stranger got a signature');
+  });
+
+  client.disconnect();
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    emit('fatal', { ok: false, error: errorInfo(e) });
+    process.exit(1);
+  });
