@@ -168,7 +168,7 @@ func TestLitSDK(t *testing.T) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "stranger"} {
+	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "stranger"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -304,6 +304,22 @@ func TestLitSDK(t *testing.T) {
 		t.Fatalf("resource %+v, want lit-pkp %s", one.Resource, want)
 	}
 	checkRecovers(t, digest, one.Signature, pubkey)
+
+	// 4c. The Action's signature, response (parsed JSON) and logs.
+	var exec struct {
+		Message   string `json:"message"`
+		Signature string `json:"signature"`
+		Response  struct {
+			OK      bool   `json:"ok"`
+			Message string `json:"message"`
+		} `json:"response"`
+		Logs string `json:"logs"`
+	}
+	steps["executeJs"].decode(t, &exec)
+	checkRecovers(t, crypto.Keccak256([]byte(exec.Message)), exec.Signature, pubkey)
+	if !exec.Response.OK || exec.Response.Message != exec.Message || exec.Logs != "signed "+exec.Message+"\n" {
+		t.Fatalf("executeJs answered %+v", exec)
+	}
 
 	// 5. The stranger got the nodes' refusal.
 	var stranger struct {

@@ -15,6 +15,7 @@ const { LitNodeClient } = require('@lit-protocol/lit-node-client');
 const { LitContracts } = require('@lit-protocol/contracts-sdk');
 const { LIT_ABILITY, LIT_NETWORK } = require('@lit-protocol/constants');
 const {
+  LitActionResource,
   LitPKPResource,
   createSiweMessageWithRecaps,
   generateAuthSig,
@@ -51,12 +52,13 @@ async function step(name, fn) {
   }
 }
 
-async function sessionSigsFor(client, wallet, resource = '*') {
+async function sessionSigsFor(client, wallet, resource = '*', extra = []) {
   return client.getSessionSigs({
     chain: 'ethereum',
     expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
     resourceAbilityRequests: [
       { resource: new LitPKPResource(resource), ability: LIT_ABILITY.PKPSigning },
+      ...extra,
     ],
     authNeededCallback: async ({ uri, expiration, resourceAbilityRequests }) => {
       const toSign = await createSiweMessageWithRecaps({
@@ -161,6 +163,29 @@ async function main() {
     }
     return { resource: JSON.parse(Object.values(sigs)[0].signedMessage).resourceAbilityRequests[0].resource,
       signature: sig.signature, recovered };
+  });
+
+  // 4c. executeJs: an Action that signs with the PKP, under session
+  // signatures that also grant Action execution.
+  await step('executeJs', async () => {
+    const sigs = await sessionSigsFor(client, owner, '*',
+      [{ resource: new LitActionResource('*'), ability: LIT_ABILITY.LitActionExecution }]);
+    const code = `(async () => {
+      const toSign = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)));
+      await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: 'sig1' });
+      console.log('signed', message);
+      Lit.Actions.setResponse({ response: JSON.stringify({ ok: true, message }) });
+    })();`;
+    const message = 'hello from a Lit Action';
+    const res = await client.executeJs({ code, sessionSigs: sigs, jsParams: { message, publicKey: pkp.publicKey } });
+    const sig = res.signatures?.sig1;
+    if (!sig) throw new Error('no signature sig1 in ' + JSON.stringify(res));
+    const hash = ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message));
+    const recovered = ethers.utils.recoverAddress(hash, sig.signature);
+    if (recovered !== pkp.ethAddress) {
+      throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    return { message, hash, signature: sig.signature, response: res.response, logs: res.logs, recovered };
   });
 
   // 5. A stranger's session signatures: every node must refuse.
