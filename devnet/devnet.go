@@ -446,8 +446,8 @@ func (d *Devnet) StopNode(i int, graceful bool) error {
 }
 
 // WaitReady waits until every running node reports ready (keys in place
-// and root keys on chain) and holds presignatures of its own, so the first
-// clients find a network that can sign.
+// and root keys on chain) and holds presignatures of its own, and the key
+// pool has keys, so the first clients find a network that can sign and mint.
 func (d *Devnet) WaitReady(ctx context.Context) error {
 	// Genesis needs every node: any node exiting ends the wait.
 	anyExit := make(chan struct{})
@@ -479,7 +479,27 @@ func (d *Devnet) WaitReady(ctx context.Context) error {
 			return fmt.Errorf("devnet: node %d: %w", m.index, err)
 		}
 	}
-	return nil
+	return d.waitKeyPool(ctx)
+}
+
+// waitKeyPool waits until the nodes have put attested keys in PKPNFT's pool,
+// so that a mint (mintNext, as Lit's SDK does it) works at once.
+func (d *Devnet) waitKeyPool(ctx context.Context) error {
+	cl, err := d.Chain.Client(ctx)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	for {
+		if n, err := cl.KeyPoolSize(ctx); err == nil && n > 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("devnet: the nodes have not filled the key pool: %w", ctx.Err())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }
 
 func isClosed(ch <-chan struct{}) bool {

@@ -250,7 +250,13 @@ func (s *signer) onBind(from uint32, body []byte) error {
 			// A signer still finishing the batch: let the leader resend.
 			return fmt.Errorf("%w: %w: presignature %s", peer.ErrUnavailable, ErrNotHeld, b.Presig)
 		}
-		// Not a signer and not a holder: it answers without a share.
+		// Not a signer and not a holder: it answers without a share, if the
+		// binding comes from the request's leader as this node sees it (so a
+		// node cannot talk others out of signing for requests it does not
+		// lead).
+		if leader := tecdsa.Leader(b.RequestID, s.n.live(s.n.view())); leader != from {
+			return fmt.Errorf("%w: binding for a presignature this node does not hold, from %d, not the request's leader %d", errPeerRefused, from, leader)
+		}
 		s.resolve(b.Lookup(), b, nil)
 		return nil
 	}
