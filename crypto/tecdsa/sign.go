@@ -67,12 +67,10 @@ func (p *Presignature) Sign(req *SignRequest) (*SignatureShare, error) {
 		if err := vss.CheckIndices(req.Signers); err != nil {
 			return nil, fmt.Errorf("%w: signer set: %v", ErrSign, err)
 		}
-		k := slices.Index(req.Signers, p.Index)
-		if k < 0 {
+		if !slices.Contains(req.Signers, p.Index) {
 			return nil, fmt.Errorf("%w: node %d is not in the signer set", ErrSign, p.Index)
 		}
-		l, _ := vss.Lagrange(req.Signers, 0)
-		lambda = l[k]
+		lambda, _ = vss.LagrangeOne(req.Signers, p.Index)
 	}
 	delta, err := Delta(p, req)
 	if err != nil {

@@ -167,6 +167,37 @@ func Lagrange(indices []uint32, at uint32) ([]secp.Scalar, error) {
 	return nums, nil
 }
 
+// LagrangeOne returns the coefficient of index i alone for interpolation at
+// 0 over indices (which must contain i): one inversion and 2(k−1)
+// multiplications, where Lagrange computes all k coefficients.
+func LagrangeOne(indices []uint32, i uint32) (secp.Scalar, error) {
+	if err := CheckIndices(indices); err != nil {
+		return secp.Scalar{}, err
+	}
+	found := false
+	var num, den secp.Scalar
+	num.SetInt(1)
+	den.SetInt(1)
+	xi := secp.ScalarFromUint(i)
+	for _, j := range indices {
+		if j == i {
+			found = true
+			continue
+		}
+		xj := secp.ScalarFromUint(j)
+		// num *= x_j, den *= (x_j − x_i)
+		num.Mul(&xj)
+		var d secp.Scalar
+		d.NegateVal(&xi).Add(&xj)
+		den.Mul(&d)
+	}
+	if !found {
+		return secp.Scalar{}, fmt.Errorf("%w: index %d not in the set", ErrIndices, i)
+	}
+	den.InverseNonConst()
+	return *num.Mul(&den), nil
+}
+
 // Interpolate returns p(0) from the values p(indices[k]) = values[k].
 func Interpolate(indices []uint32, values []secp.Scalar) (secp.Scalar, error) {
 	if len(indices) != len(values) {

@@ -128,3 +128,17 @@ func TestMulSmall(t *testing.T) {
 		}
 	}
 }
+
+func TestLagrangeOne(t *testing.T) {
+	idx := []uint32{2, 3, 5, 9, 11}
+	all, _ := Lagrange(idx, 0)
+	for k, i := range idx {
+		one, err := LagrangeOne(idx, i)
+		if err != nil || !one.Equals(&all[k]) {
+			t.Fatalf("index %d: %v", i, err)
+		}
+	}
+	if _, err := LagrangeOne(idx, 4); !errors.Is(err, ErrIndices) {
+		t.Fatalf("index outside the set: %v", err)
+	}
+}
