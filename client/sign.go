@@ -53,8 +53,23 @@ func unquoteHex(s string) ([]byte, error) {
 	return hex.DecodeString(strings.TrimPrefix(strings.ReplaceAll(s, `"`, ""), "0x"))
 }
 
+// pointCache parses each distinct point encoding of one request once: every
+// signer sends the same R' and public key.
+type pointCache map[string]secp.Point
+
+func (c pointCache) parse(b []byte) (secp.Point, error) {
+	if p, ok := c[string(b)]; ok {
+		return p, nil
+	}
+	p, err := secp.ParsePublicKey(b)
+	if err == nil {
+		c[string(b)] = p
+	}
+	return p, err
+}
+
 // parseShare turns a node's answer into a share; nil for a non-signer.
-func parseShare(body []byte) (*tecdsa.SignatureShare, error) {
+func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) {
 	var resp struct {
 		SignatureShare *litShare `json:"signatureShare"`
 	}
@@ -85,10 +100,10 @@ func parseShare(body []byte) (*tecdsa.SignatureShare, error) {
 	if sh.Sigma, err = secp.DecodeScalar(sigma); err != nil {
 		return nil, err
 	}
-	if sh.R, err = secp.ParsePublicKey(r); err != nil {
+	if sh.R, err = points.parse(r); err != nil {
 		return nil, fmt.Errorf("big_r: %w", err)
 	}
-	if sh.PublicKey, err = secp.ParsePublicKey(pub); err != nil {
+	if sh.PublicKey, err = points.parse(pub); err != nil {
 		return nil, fmt.Errorf("public_key: %w", err)
 	}
 	copy(sh.Hash[:], dg)
@@ -118,6 +133,7 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	var sig *tecdsa.Signature
 	var bad []uint32
 	var nonSigners []string
+	points := pointCache{}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for a := range c.fanoutChan(ctx, rid, "/web/pkp/sign/v1", body, nil) {
@@ -128,7 +144,7 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 			res.Failed = append(res.Failed, a.err)
 			continue
 		}
-		sh, err := parseShare(a.body)
+		sh, err := parseShare(a.body, points)
 		if err != nil {
 			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: err})
 			continue

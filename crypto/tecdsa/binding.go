@@ -151,9 +151,12 @@ func UnmarshalBinding(data []byte) (*Binding, error) {
 		r.fail("empty request id")
 	}
 	copy(b.Hash[:], r.take(32))
+	// X' is only ever compared, byte for byte, with the key a node derives
+	// itself for a request (Lookup), never used as a point: the prefix is
+	// checked, the costly decompression is not needed.
 	if pk := r.take(secp.CompressedSize); pk != nil {
-		if _, err := secp.ParsePublicKey(pk); err != nil || len(pk) != secp.CompressedSize {
-			r.fail("public key: %v", err)
+		if pk[0] != 0x02 && pk[0] != 0x03 {
+			r.fail("public key prefix %#x", pk[0])
 		}
 		copy(b.PublicKey[:], pk)
 	}

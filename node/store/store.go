@@ -486,14 +486,15 @@ func (s *Store) Signed(id tecdsa.PresigID, share []byte) <-chan error {
 		if raw == nil {
 			return fmt.Errorf("%w: presignature %s is not bound", ErrNotFound, id)
 		}
-		b, _, err := decodeBound(raw)
-		if err != nil {
-			return err
+		if len(raw) < 4 {
+			return fmt.Errorf("%w: binding record", ErrCorrupt)
 		}
-		rec, err := encodeBound(b, share)
-		if err != nil {
-			return err
+		// Keep the binding's bytes as they are and put the share after them.
+		n := int(raw[0])<<24 | int(raw[1])<<16 | int(raw[2])<<8 | int(raw[3])
+		if n > len(raw)-4 {
+			return fmt.Errorf("%w: binding record", ErrCorrupt)
 		}
+		rec := append(append(make([]byte, 0, 4+n+len(share)), raw[:4+n]...), share...)
 		if err := bind.Put(key, rec); err != nil {
 			return err
 		}
