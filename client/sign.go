@@ -115,7 +115,34 @@ func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) 
 // JSON), and combines plain shares: the first quorum that verifies wins, and
 // with more shares than a quorum every share off the signing polynomial is
 // named.
+//
+// A request whose leader had no presignature to bind, or could not be
+// reached, is tried once more with a new request id, which picks another
+// leader (docs/threshold-ecdsa.md §5).
 func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
+	res, err := c.pkpSign(ctx, authSig, pubkey, hash)
+	if err != nil && retryable(err) && ctx.Err() == nil {
+		res, err = c.pkpSign(ctx, authSig, pubkey, hash)
+	}
+	return res, err
+}
+
+// retryable reports whether every node refused because of the request's
+// leader (no presignature, or unreachable): another request id can succeed.
+func retryable(err error) bool {
+	var ne *NodesError
+	if !errors.As(err, &ne) || len(ne.Nodes) == 0 {
+		return false
+	}
+	for _, n := range ne.Nodes {
+		if n.Code != "NodeNoPresignatures" && n.Code != "NodeLeaderUnreachable" {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
 	want, err := secp.ParsePublicKey(pubkey)
 	if err != nil {
 		return nil, fmt.Errorf("client: public key: %w", err)

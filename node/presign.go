@@ -10,8 +10,13 @@ import (
 	"github.com/flint-network/flint/node/session"
 )
 
+// idleTopUp is how long signing must pause before a pool between its water
+// marks is topped up.
+const idleTopUp = 2 * time.Second
+
 // runPool keeps this node's own presignatures between the low and high
-// water marks: below low it leads batches (one at a time) until high.
+// water marks: below low it leads batches (one at a time) until high, and
+// when signing pauses it tops a partly used pool up to high.
 // Every node does the same, so each owns a share of the network's pool, as
 // the binding rule requires (only a presignature's owner may bind it).
 func (n *Node) runPool(ctx context.Context) {
@@ -34,6 +39,10 @@ func (n *Node) runPool(ctx context.Context) {
 			filling = true
 		case free >= n.cfg.Pool.High:
 			filling = false
+		case free <= n.cfg.Pool.High-n.cfg.Pool.Batch && time.Since(time.Unix(0, n.lastSign.Load())) > idleTopUp:
+			// Idle: top up now, so the next burst meets a full pool instead
+			// of refills competing with it.
+			filling = true
 		}
 		if !filling {
 			continue

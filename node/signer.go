@@ -109,6 +109,7 @@ func (s *signer) gc(now time.Time) {
 // share answers one authorised signing request at this node.
 func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, error) {
 	n := s.n
+	n.lastSign.Store(time.Now().UnixNano()) // signing is under way: postpone top-ups
 	lookup := tecdsa.Lookup(req.requestID, req.hash, req.key.compressed)
 	w := s.waiter(lookup)
 	w.mu.Lock()
