@@ -101,6 +101,12 @@ func TestFaultTolerance(t *testing.T) {
 	if slices.Contains(res.Signers, urls[3]) {
 		t.Fatal("a stopped node contributed a share")
 	}
+	// /metrics reports the peer as down and the others as up.
+	waitFor(t, "peer 4 reported down", 15*time.Second, func() bool {
+		down, ok4 := metric(t, urls[0], `flint_peer_up{peer="4"}`)
+		up, ok2 := metric(t, urls[0], `flint_peer_up{peer="2"}`)
+		return ok4 && ok2 && down == 0 && up == 1
+	})
 
 	if err := f.d.StopNode(2, false); err != nil {
 		t.Fatal(err)
