@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -109,55 +111,77 @@ type nodeCPU struct {
 	MsPerSignature float64 `json:"msPerSignature"`
 }
 
-func runBenchSign(cmd *cobra.Command, f *benchFlags) error {
+// benchEnv is what every benchmark needs before it starts: the network, the
+// client, the signing key, a PKP and an AuthSig that outlives the run.
+type benchEnv struct {
+	nw      *devnet.Network
+	key     *ecdsa.PrivateKey
+	cl      *client.Client
+	pub     []byte
+	authSig json.RawMessage
+}
+
+// prepare checks the flags, connects to the network and, without --pubkey,
+// mints the PKP the benchmark signs with. The context bounds the setup and
+// warm-up, not the run.
+func (f *benchFlags) prepare(cmd *cobra.Command, authLife time.Duration) (*benchEnv, context.Context, context.CancelFunc, error) {
 	if f.concurrency < 1 || f.concurrency > 10000 {
-		return usagef("--concurrency %d: want 1 to 10000", f.concurrency)
+		return nil, nil, nil, usagef("--concurrency %d: want 1 to 10000", f.concurrency)
 	}
 	if f.duration <= 0 {
-		return usagef("--duration %s: want a positive duration such as 10s", f.duration)
+		return nil, nil, nil, usagef("--duration %s: want a positive duration such as 10s", f.duration)
 	}
 	if f.count < 0 {
-		return usagef("--count %d: want 0 (no limit) or more", f.count)
+		return nil, nil, nil, usagef("--count %d: want 0 (no limit) or more", f.count)
 	}
-	var pub []byte
+	env := &benchEnv{}
 	if f.pubkey != "" {
 		var err error
-		if pub, err = parsePubkey(f.pubkey); err != nil {
-			return err
+		if env.pub, err = parsePubkey(f.pubkey); err != nil {
+			return nil, nil, nil, err
 		}
 	}
-	nw, err := f.load()
-	if err != nil {
-		return err
+	var err error
+	if env.nw, err = f.load(); err != nil {
+		return nil, nil, nil, err
 	}
-	key, err := f.signer(nw)
-	if err != nil {
-		return err
+	if env.key, err = f.signer(env.nw); err != nil {
+		return nil, nil, nil, err
 	}
 	setup, cancel := f.context(cmd.Context())
-	defer cancel()
-	stderr := cmd.ErrOrStderr()
-	cl, err := connect(setup, nw)
+	fail := func(err error) (*benchEnv, context.Context, context.CancelFunc, error) {
+		cancel()
+		return nil, nil, nil, err
+	}
+	if env.cl, err = connect(setup, env.nw); err != nil {
+		return fail(err)
+	}
+	if env.pub == nil {
+		cc, err := dialChain(setup, env.nw)
+		if err != nil {
+			return fail(err)
+		}
+		m, err := mintNext(setup, cc, cc.Transactor(env.key), cmd.ErrOrStderr())
+		cc.Close()
+		if err != nil {
+			return fail(err)
+		}
+		env.pub = m.Pubkey
+		fmt.Fprintf(cmd.ErrOrStderr(), "flint bench: minted PKP %s for the benchmark\n", hex0x(env.pub))
+	}
+	if env.authSig, err = client.WalletAuthSig(env.key, env.cl.Blockhash, authLife); err != nil {
+		return fail(fmt.Errorf("auth signature: %w", err))
+	}
+	return env, setup, cancel, nil
+}
+
+func runBenchSign(cmd *cobra.Command, f *benchFlags) error {
+	env, setup, cancel, err := f.prepare(cmd, f.duration+time.Hour)
 	if err != nil {
 		return err
 	}
-	if pub == nil {
-		cc, err := dialChain(setup, nw)
-		if err != nil {
-			return err
-		}
-		m, err := mintNext(setup, cc, cc.Transactor(key), stderr)
-		cc.Close()
-		if err != nil {
-			return err
-		}
-		pub = m.Pubkey
-		fmt.Fprintf(stderr, "flint bench: minted PKP %s for the benchmark\n", hex0x(pub))
-	}
-	authSig, err := client.WalletAuthSig(key, cl.Blockhash, f.duration+time.Hour)
-	if err != nil {
-		return fmt.Errorf("auth signature: %w", err)
-	}
+	defer cancel()
+	nw, key, cl, pub, authSig := env.nw, env.key, env.cl, env.pub, env.authSig
 	sign := func(ctx context.Context) error {
 		var h [32]byte
 		rand.Read(h[:])
@@ -165,17 +189,8 @@ func runBenchSign(cmd *cobra.Command, f *benchFlags) error {
 		return err
 	}
 	// Warm-up: one signature per client opens the connections; a refusal here ends the benchmark.
-	var wg sync.WaitGroup
-	warm := make([]error, f.concurrency)
-	for i := range warm {
-		wg.Add(1)
-		go func() { defer wg.Done(); warm[i] = sign(setup) }()
-	}
-	wg.Wait()
-	for _, err := range warm {
-		if err != nil {
-			return fmt.Errorf("warm-up: %w", explainSignErr(err, crypto.PubkeyToAddress(key.PublicKey), pub))
-		}
+	if err := warmUp(setup, sign, f.concurrency); err != nil {
+		return fmt.Errorf("warm-up: %w", explainSignErr(err, crypto.PubkeyToAddress(key.PublicKey), pub))
 	}
 
 	hc := &http.Client{Timeout: 5 * time.Second}

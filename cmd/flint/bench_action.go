@@ -65,54 +65,12 @@ type actionBenchResult struct {
 }
 
 func runBenchAction(cmd *cobra.Command, f *benchFlags) error {
-	if f.concurrency < 1 || f.concurrency > 10000 {
-		return usagef("--concurrency %d: want 1 to 10000", f.concurrency)
-	}
-	if f.duration <= 0 {
-		return usagef("--duration %s: want a positive duration such as 10s", f.duration)
-	}
-	if f.count < 0 {
-		return usagef("--count %d: want 0 (no limit) or more", f.count)
-	}
-	var pub []byte
-	if f.pubkey != "" {
-		var err error
-		if pub, err = parsePubkey(f.pubkey); err != nil {
-			return err
-		}
-	}
-	nw, err := f.load()
+	env, setup, cancel, err := f.prepare(cmd, 2*f.duration+time.Hour)
 	if err != nil {
 		return err
 	}
-	key, err := f.signer(nw)
-	if err != nil {
-		return err
-	}
-	setup, cancel := f.context(cmd.Context())
 	defer cancel()
-	stderr := cmd.ErrOrStderr()
-	cl, err := connect(setup, nw)
-	if err != nil {
-		return err
-	}
-	if pub == nil {
-		cc, err := dialChain(setup, nw)
-		if err != nil {
-			return err
-		}
-		m, err := mintNext(setup, cc, cc.Transactor(key), stderr)
-		cc.Close()
-		if err != nil {
-			return err
-		}
-		pub = m.Pubkey
-		fmt.Fprintf(stderr, "flint bench: minted PKP %s for the benchmark\n", hex0x(pub))
-	}
-	authSig, err := client.WalletAuthSig(key, cl.Blockhash, 2*f.duration+time.Hour)
-	if err != nil {
-		return fmt.Errorf("auth signature: %w", err)
-	}
+	nw, cl, pub, authSig := env.nw, env.cl, env.pub, env.authSig
 	trivial := func(ctx context.Context) error {
 		res, err := cl.Execute(ctx, authSig, client.Action{Code: []byte(benchTrivialAction)}, nil)
 		return benchCheck(res, err, "ok", 0)
@@ -184,7 +142,12 @@ func warmUp(ctx context.Context, op func(context.Context) error, conc int) error
 		go func() { defer wg.Done(); errs[i] = op(ctx) }()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	for _, err := range errs {
+		if err != nil {
+			return err // the clients' errors are alike: one says it
+		}
+	}
+	return nil
 }
 
 func printBenchAction(w io.Writer, r *actionBenchResult) error {
