@@ -138,23 +138,15 @@ signature, publicKey, dataSigned}}, response, logs}.`,
 				}
 				jsParams = m
 			}
-			nw, err := f.load()
-			if err != nil {
-				return err
-			}
-			key, err := f.signer(nw)
+			nw, key, err := f.loadSigner()
 			if err != nil {
 				return err
 			}
 			ctx, cancel := f.context(cmd.Context())
 			defer cancel()
-			cl, err := connect(ctx, nw)
+			cl, authSig, err := connectSigned(ctx, nw, key, 10*time.Minute)
 			if err != nil {
 				return err
-			}
-			authSig, err := client.WalletAuthSig(key, cl.Blockhash, 10*time.Minute)
-			if err != nil {
-				return fmt.Errorf("auth signature: %w", err)
 			}
 			res, err := cl.Execute(ctx, authSig, act, jsParams)
 			if res != nil {

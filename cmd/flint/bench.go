@@ -142,10 +142,7 @@ func (f *benchFlags) prepare(cmd *cobra.Command, authLife time.Duration) (*bench
 		}
 	}
 	var err error
-	if env.nw, err = f.load(); err != nil {
-		return nil, nil, nil, err
-	}
-	if env.key, err = f.signer(env.nw); err != nil {
+	if env.nw, env.key, err = f.loadSigner(); err != nil {
 		return nil, nil, nil, err
 	}
 	setup, cancel := f.context(cmd.Context())
@@ -153,7 +150,7 @@ func (f *benchFlags) prepare(cmd *cobra.Command, authLife time.Duration) (*bench
 		cancel()
 		return nil, nil, nil, err
 	}
-	if env.cl, err = connect(setup, env.nw); err != nil {
+	if env.cl, env.authSig, err = connectSigned(setup, env.nw, env.key, authLife); err != nil {
 		return fail(err)
 	}
 	if env.pub == nil {
@@ -168,9 +165,6 @@ func (f *benchFlags) prepare(cmd *cobra.Command, authLife time.Duration) (*bench
 		}
 		env.pub = m.Pubkey
 		fmt.Fprintf(cmd.ErrOrStderr(), "flint bench: minted PKP %s for the benchmark\n", hex0x(env.pub))
-	}
-	if env.authSig, err = client.WalletAuthSig(env.key, env.cl.Blockhash, authLife); err != nil {
-		return fail(fmt.Errorf("auth signature: %w", err))
 	}
 	return env, setup, cancel, nil
 }

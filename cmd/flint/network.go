@@ -65,6 +65,19 @@ func (f *netFlags) signer(nw *devnet.Network) (*ecdsa.PrivateKey, error) {
 	return nil, usagef("no key: pass --key or set $%s (%s has no dev account)", keyEnv, f.network)
 }
 
+// loadSigner reads network.json and the signing key.
+func (f *netFlags) loadSigner() (*devnet.Network, *ecdsa.PrivateKey, error) {
+	nw, err := f.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := f.signer(nw)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nw, key, nil
+}
+
 func (f *netFlags) context(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, f.timeout)
 }
@@ -89,6 +102,20 @@ func connect(ctx context.Context, nw *devnet.Network) (*client.Client, error) {
 		return nil, fmt.Errorf("the network's nodes are not usable (is the devnet running?): %w", err)
 	}
 	return c, nil
+}
+
+// connectSigned handshakes with the network's nodes and makes a wallet
+// AuthSig for key, valid for life, over the nodes' latest block hash.
+func connectSigned(ctx context.Context, nw *devnet.Network, key *ecdsa.PrivateKey, life time.Duration) (*client.Client, json.RawMessage, error) {
+	cl, err := connect(ctx, nw)
+	if err != nil {
+		return nil, nil, err
+	}
+	authSig, err := client.WalletAuthSig(key, cl.Blockhash, life)
+	if err != nil {
+		return nil, nil, fmt.Errorf("auth signature: %w", err)
+	}
+	return cl, authSig, nil
 }
 
 // writeJSON prints v as one JSON object on one line.

@@ -64,11 +64,7 @@ func newPKPMintCmd() *cobra.Command {
 (claimAndMint). Prints the token id, the public key and its Ethereum address.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			nw, err := f.load()
-			if err != nil {
-				return err
-			}
-			key, err := f.signer(nw)
+			nw, key, err := f.loadSigner()
 			if err != nil {
 				return err
 			}
@@ -189,11 +185,7 @@ transaction is signed with --key, which must own the PKP.`,
 			if err != nil {
 				return err
 			}
-			nw, err := f.load()
-			if err != nil {
-				return err
-			}
-			key, err := f.signer(nw)
+			nw, key, err := f.loadSigner()
 			if err != nil {
 				return err
 			}
@@ -447,23 +439,15 @@ bytes of M (no EIP-191 prefix).`,
 					return err
 				}
 			}
-			nw, err := f.load()
-			if err != nil {
-				return err
-			}
-			key, err := f.signer(nw)
+			nw, key, err := f.loadSigner()
 			if err != nil {
 				return err
 			}
 			ctx, cancel := f.context(cmd.Context())
 			defer cancel()
-			cl, err := connect(ctx, nw)
+			cl, authSig, err := connectSigned(ctx, nw, key, 10*time.Minute)
 			if err != nil {
 				return err
-			}
-			authSig, err := client.WalletAuthSig(key, cl.Blockhash, 10*time.Minute)
-			if err != nil {
-				return fmt.Errorf("auth signature: %w", err)
 			}
 			sr, err := cl.PKPSign(ctx, authSig, pub, h)
 			if err != nil {
