@@ -69,7 +69,6 @@ type Node struct {
 	block     atomic.Uint64 // latest block number seen
 	blockHash atomic.Value  // string: latest block hash, hex with 0x
 
-	batchesLed atomic.Int32 // presignature batches this node leads right now
 	lastSign   atomic.Int64 // when this node last served a signing request (unix ns)
 	genesisMu  sync.Mutex
 	genesisRes map[string]chan error // session id → outcome, for the genesis leader

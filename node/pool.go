@@ -28,11 +28,41 @@ type pool struct {
 	owners map[uint32]int        // free presignatures by owner, for metrics
 	acks   map[[16]byte][]uint32 // own batches: the nodes that stored them
 	left   map[[16]byte]int      // own batches: presignatures not yet done
+	// leading holds the batches this node leads that are still running,
+	// with their parties: only those (and own batches with presignatures
+	// left) take acknowledgements, so a peer cannot make the leader record
+	// batches that do not exist.
+	leading map[[16]byte][]uint32
 }
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, owners: map[uint32]int{},
-		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, added: make(chan struct{})}
+		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, leading: map[[16]byte][]uint32{}, added: make(chan struct{})}
+}
+
+// lead records that this node started leading a batch with these parties.
+func (p *pool) lead(batch [16]byte, parties []uint32) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.leading[batch] = slices.Clone(parties)
+}
+
+// endLead records that a batch this node led has ended, stored or not. It
+// reports whether this node led it: a session naming this node as leader
+// that it never started (a peer's stale or forged header) is not counted.
+func (p *pool) endLead(batch [16]byte) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, ok := p.leading[batch]
+	delete(p.leading, batch)
+	return ok
+}
+
+// leadingCount is the number of batches this node leads right now.
+func (p *pool) leadingCount() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.leading)
 }
 
 // add indexes presignatures; free ones owned by this node join its free list
@@ -59,11 +89,11 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 
 // takeWait is take, waiting up to wait for a batch in flight to deliver
 // when the free list is empty.
-func (p *pool) takeWait(ctx context.Context, quorum int, wait time.Duration) (*tecdsa.Presignature, bool) {
+func (p *pool) takeWait(ctx context.Context, quorum int, live []uint32, wait time.Duration) (*tecdsa.Presignature, bool) {
 	deadline := time.NewTimer(wait)
 	defer deadline.Stop()
 	for {
-		if pre, ok := p.take(quorum); ok {
+		if pre, ok := p.take(quorum, live); ok {
 			return pre, true
 		}
 		p.mu.Lock()
@@ -80,10 +110,18 @@ func (p *pool) takeWait(ctx context.Context, quorum int, wait time.Duration) (*t
 }
 
 // ack records that node stored one of this node's batches; it reports
-// whether that is news.
+// whether that is news. Acknowledgements of batches this node does not
+// lead, or of a running batch by a node outside it, are ignored.
 func (p *pool) ack(batch [16]byte, node uint32) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if parties, running := p.leading[batch]; running {
+		if !slices.Contains(parties, node) {
+			return false
+		}
+	} else if p.left[batch] == 0 {
+		return false
+	}
 	if slices.Contains(p.acks[batch], node) {
 		return false
 	}
@@ -102,10 +140,12 @@ func (p *pool) holders(batch [16]byte) []uint32 {
 }
 
 // take removes and returns this node's oldest free presignature from a batch
-// that at least quorum nodes acknowledged storing.
-func (p *pool) take(quorum int) (*tecdsa.Presignature, bool) {
+// that at least quorum of the live nodes acknowledged storing: a batch
+// whose holders are partly down waits, and younger batches serve meanwhile.
+func (p *pool) take(quorum int, live []uint32) (*tecdsa.Presignature, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	usable := map[[16]byte]bool{}
 	for i := 0; i < len(p.own); i++ {
 		id := p.own[i]
 		pre, ok := p.byID[id]
@@ -114,7 +154,18 @@ func (p *pool) take(quorum int) (*tecdsa.Presignature, bool) {
 			i--
 			continue
 		}
-		if len(p.acks[id.Batch]) >= quorum {
+		u, seen := usable[id.Batch]
+		if !seen {
+			up := 0
+			for _, h := range p.acks[id.Batch] {
+				if slices.Contains(live, h) {
+					up++
+				}
+			}
+			u = up >= quorum
+			usable[id.Batch] = u
+		}
+		if u {
 			p.own = slices.Delete(p.own, i, i+1)
 			return pre, true
 		}

@@ -30,7 +30,7 @@ func (n *Node) runPool(ctx context.Context) {
 		case <-t.C:
 		}
 		st := n.state.Load()
-		if st == nil || n.batchesLed.Load() > 0 {
+		if st == nil || n.pool.leadingCount() > 0 {
 			continue
 		}
 		free := n.pool.ownFree()
@@ -59,9 +59,11 @@ func (n *Node) runPool(ctx context.Context) {
 			n.log.Warn("presignature batch", "err", err)
 			continue
 		}
-		n.batchesLed.Add(1)
+		var batch [16]byte
+		copy(batch[:], h.ID)
+		n.pool.lead(batch, live)
 		if err := n.engine.Start(h, p); err != nil {
-			n.batchesLed.Add(-1)
+			n.pool.endLead(batch)
 			n.log.Warn("presignature batch", "err", err)
 		}
 	}
@@ -70,9 +72,9 @@ func (n *Node) runPool(ctx context.Context) {
 // finishPresign stores a batch's presignatures, durably, before they can be
 // used.
 func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
-	if h.Leader == n.view().self {
-		defer n.batchesLed.Add(-1)
-	}
+	var batch [16]byte
+	copy(batch[:], h.ID)
+	defer n.pool.endLead(batch) // after the batch is stored: acknowledgements keep being taken
 	if !p.Done() {
 		n.metrics.batches.WithLabelValues("abandoned").Inc()
 		n.log.Warn("presignature batch abandoned", "session", h.String())
@@ -87,6 +89,11 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 		n.log.Warn("presignature batch failed", "session", h.String(), "err", err)
 		return
 	}
+	if len(ps) == 0 { // every presignature failed its check: nothing to store or acknowledge
+		n.metrics.batches.WithLabelValues("empty").Inc()
+		n.log.Warn("presignature batch produced nothing", "session", h.String())
+		return
+	}
 	if err := n.store.AddPresignatures(ps); err != nil {
 		n.metrics.batches.WithLabelValues("failed").Inc()
 		n.log.Error("storing presignatures", "err", err)
@@ -97,8 +104,6 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	n.log.Debug("presignature batch done", "session", h.String(), "count", len(ps), "leader", h.Leader)
 	// Tell the leader this node holds the batch (it picks signers among the
 	// nodes that did).
-	var batch [16]byte
-	copy(batch[:], h.ID)
 	if h.Leader == n.view().self {
 		n.recordStored(batch, h.Leader)
 		return

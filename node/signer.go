@@ -119,7 +119,7 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 	// a binding that arrived before the request (or before a restart) is used
 	// as it is.
 	if b, raw, err := n.store.BindingFor(lookup); err == nil {
-		if raw != nil {
+		if len(raw) > 0 {
 			return decodeAnswer(b, raw)
 		}
 		return s.answer(ctx, b, req)
@@ -153,11 +153,11 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 // tells every other holder.
 func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, live []uint32, q int) (*tecdsa.Binding, error) {
 	n := s.n
-	pre, ok := n.pool.take(q)
-	if !ok && n.batchesLed.Load() > 0 {
+	pre, ok := n.pool.take(q, live)
+	if !ok && n.pool.leadingCount() > 0 {
 		// Empty but refilling (just after genesis, or drained by a burst):
 		// wait for the batch rather than refuse.
-		pre, ok = n.pool.takeWait(ctx, q, time.Duration(n.cfg.BindWait)/2)
+		pre, ok = n.pool.takeWait(ctx, q, live, time.Duration(n.cfg.BindWait)/2)
 	}
 	if !ok {
 		s.broadcastNoBind(lookup, live, "no presignatures")
@@ -165,8 +165,9 @@ func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, l
 	}
 	candidates := slices.DeleteFunc(n.pool.holders(pre.ID.Batch), func(id uint32) bool { return !slices.Contains(live, id) })
 	signers, err := tecdsa.SignerSet(req.requestID, req.hash, candidates, q)
-	if err != nil {
+	if err != nil { // take checked the holders against live: cannot happen
 		n.pool.putBack(pre)
+		s.broadcastNoBind(lookup, live, "no presignature with a quorum of live holders")
 		return nil, fmt.Errorf("%w: %v", ErrNoPresignatures, err)
 	}
 	if req.plain {
@@ -264,6 +265,10 @@ func (s *signer) onBind(from uint32, body []byte) error {
 	if _, _, err := s.n.store.Bind(pre, b); err != nil {
 		return fmt.Errorf("%w: %v", errPeerRefused, err)
 	}
+	if !slices.Contains(b.Signers, s.n.view().self) {
+		// Not a signer: erase now, even if the client never asks this node.
+		s.retire(context.Background(), pre.ID, nil)
+	}
 	s.resolve(b.Lookup(), b, nil)
 	return nil
 }
@@ -284,6 +289,11 @@ func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareReques
 	n := s.n
 	self := n.view().self
 	if !slices.Contains(b.Signers, self) {
+		// Not a signer: this node will never sign with the presignature, so
+		// its secrets go now (the binding stays, for repeats).
+		if pre, ok := n.pool.get(b.Presig); ok {
+			s.retire(ctx, pre.ID, nil)
+		}
 		return &shareAnswer{binding: b}, nil
 	}
 	pre, ok := n.pool.get(b.Presig)
@@ -300,21 +310,27 @@ func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareReques
 	}
 	a := &shareAnswer{binding: b, sigma: &sh.Sigma, r: sh.R}
 	n.metrics.shares.Inc()
-	// Recording the share (and erasing the presignature) is off the answer's
-	// path: safety rests on the binding, which is already on disk, and a
-	// share lost in a crash is computed again, identically, from it. The
-	// presignature stays in the pool until then, for repeats meanwhile.
-	done := n.store.Signed(pre.ID, encodeAnswer(a))
+	s.retire(ctx, pre.ID, encodeAnswer(a))
+	return a, nil
+}
+
+// retire records a bound presignature's outcome (the share, or nothing for
+// a non-signer) and erases its secrets. That is off the answer's path:
+// safety rests on the binding, which is already on disk, and a share lost in
+// a crash is computed again, identically, from it. The presignature stays in
+// the pool until then, for repeats meanwhile.
+func (s *signer) retire(ctx context.Context, id tecdsa.PresigID, share []byte) {
+	n := s.n
+	done := n.store.Signed(id, share)
 	go func() {
 		if err := <-done; err != nil && !errors.Is(err, store.ErrNotFound) {
-			requestLog(ctx, n.log).Warn("recording a share", "presig", pre.ID.String(), "err", err)
+			requestLog(ctx, n.log).Warn("recording a share", "presig", id.String(), "err", err)
 			return
 		}
-		if n.pool.done(pre.ID) {
-			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(pre.ID.Batch[:]))
+		if n.pool.done(id) {
+			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(id.Batch[:]))
 		}
 	}()
-	return a, nil
 }
 
 // encodeAnswer stores σ_i ‖ R' (the binding holds the rest).

@@ -1,0 +1,87 @@
+package node
+
+import (
+	"testing"
+
+	"github.com/flint-network/flint/crypto/tecdsa"
+)
+
+func batchOf(pool *pool, id byte, owner uint32, count int) [16]byte {
+	b := [16]byte{id}
+	ps := make([]*tecdsa.Presignature, count)
+	for i := range ps {
+		ps[i] = &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: b, Index: uint16(i)}, Owner: owner}
+	}
+	pool.add(ps, true)
+	return b
+}
+
+// A batch whose acknowledgers are partly down must not block the leader:
+// take serves a younger batch with a live quorum instead.
+func TestPoolTakeNeedsLiveQuorumOfHolders(t *testing.T) {
+	p := newPool(1)
+	old, young := [16]byte{1}, [16]byte{2}
+	p.lead(old, []uint32{1, 2, 3, 4})
+	p.lead(young, []uint32{1, 2, 3, 4})
+	batchOf(p, 1, 1, 1)
+	batchOf(p, 2, 1, 1)
+	for _, n := range []uint32{1, 2, 3} {
+		p.ack(old, n)
+	}
+	for _, n := range []uint32{1, 2, 4} {
+		p.ack(young, n)
+	}
+	pre, ok := p.take(3, []uint32{1, 2, 4}) // node 3 is down
+	if !ok || pre.ID.Batch != young {
+		t.Fatalf("take with node 3 down = %v, %v; want the younger batch", pre, ok)
+	}
+	if _, ok := p.take(3, []uint32{1, 2, 4}); ok {
+		t.Fatal("took a presignature whose batch has only 2 live holders")
+	}
+	if pre, ok := p.take(3, []uint32{1, 2, 3}); !ok || pre.ID.Batch != old {
+		t.Fatalf("take with node 3 back = %v, %v; want the older batch", pre, ok)
+	}
+}
+
+func TestPoolAcknowledgements(t *testing.T) {
+	p := newPool(1)
+	running := [16]byte{7}
+	p.lead(running, []uint32{1, 2, 3})
+	if p.ack(running, 4) {
+		t.Error("a node outside the running batch acknowledged it")
+	}
+	if !p.ack(running, 2) || p.ack(running, 2) {
+		t.Error("a party's first acknowledgement is news, its second is not")
+	}
+	if p.ack([16]byte{9}, 2) {
+		t.Error("an acknowledgement of a batch this node never led was taken")
+	}
+	if got := p.leadingCount(); got != 1 {
+		t.Errorf("leadingCount = %d, want 1", got)
+	}
+	if !p.endLead(running) || p.endLead(running) {
+		t.Error("endLead reports true once, for a batch this node led")
+	}
+	if p.endLead([16]byte{8}) {
+		t.Error("endLead counted a batch this node never led")
+	}
+	if p.ack(running, 3) {
+		t.Error("an ended batch with nothing stored took an acknowledgement")
+	}
+
+	// A stored own batch takes acknowledgements until its last presignature
+	// is done; then it and its acknowledgements are forgotten.
+	stored := batchOf(p, 5, 1, 2)
+	if !p.ack(stored, 3) {
+		t.Error("a stored own batch refused an acknowledgement")
+	}
+	if p.done(tecdsa.PresigID{Batch: stored, Index: 0}) {
+		t.Error("batch reported done with a presignature left")
+	}
+	if !p.done(tecdsa.PresigID{Batch: stored, Index: 1}) {
+		t.Error("batch not reported done after its last presignature")
+	}
+	if len(p.holders(stored)) != 0 || p.ack(stored, 2) {
+		t.Error("a finished batch kept or took acknowledgements")
+	}
+}
