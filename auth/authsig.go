@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -142,6 +143,9 @@ func verifyWalletMessage(ctx context.Context, a *AuthSig, m *Message, p timePoli
 			hash = sha256.Sum256([]byte(a.SignedMessage))
 		}
 		ok, err := contracts.IsValidSignature(ctx, m.ChainID, addr, hash, sig)
+		if errors.Is(err, ErrUnsupported) { // e.g. a chain the node does not serve: final, not a retry
+			return common.Address{}, fmt.Errorf("EIP-1271 signature of %s: %w", addr.Hex(), err)
+		}
 		if err != nil {
 			return common.Address{}, fmt.Errorf("%w: EIP-1271 call to %s on chain %d: %w", ErrUnavailable, addr.Hex(), m.ChainID, err)
 		}

@@ -224,6 +224,11 @@ func TestVerifyContractWallet(t *testing.T) {
 	if _, err := Verify(ctx, mustJSON(t, a), opts); !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("rpc failure: %v", err)
 	}
+	// A chain the node does not serve is final, not a reason to retry.
+	cw.err = fmt.Errorf("%w: chain 137 is not this network's chain", ErrUnsupported)
+	if _, err := Verify(ctx, mustJSON(t, a), opts); !errors.Is(err, ErrUnsupported) || errors.Is(err, ErrUnavailable) {
+		t.Fatalf("foreign chain: %v", err)
+	}
 	// Expired messages never reach the chain.
 	cw.err, cw.calls = nil, 0
 	m.IssuedAt, m.ExpirationTime = t0.Add(-2*time.Hour), t0.Add(-time.Hour)

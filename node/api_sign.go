@@ -13,6 +13,7 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/secp"
@@ -50,8 +51,12 @@ func (c contractVerifier) IsValidSignature(ctx context.Context, chainID uint64, 
 	data = append(data, common.LeftPadBytes(big.NewInt(int64(len(sig))).Bytes(), 32)...)
 	data = append(data, common.RightPadBytes(sig, (len(sig)+31)/32*32)...)
 	out, err := c.n.chain.Eth().CallContract(ctx, ethereum.CallMsg{To: &addr, Data: data}, nil)
+	var reverted rpc.DataError // the node answered: the call reverted
+	if errors.As(err, &reverted) || (err != nil && strings.Contains(err.Error(), "execution reverted")) {
+		return false, nil // a reverting contract does not vouch for the signature
+	}
 	if err != nil {
-		return false, nil // a reverting or absent contract does not vouch for the signature
+		return false, err // the chain did not answer: the caller reports it as unavailable
 	}
 	return len(out) >= 4 && string(out[:4]) == "\x16\x26\xba\x7e", nil
 }
