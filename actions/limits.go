@@ -90,20 +90,20 @@ func (l Limits) withDefaults() Limits {
 // limit; the limits that a JavaScript call trips (fetches, signatures, …) are thrown as catchable
 // exceptions first, as Lit did, and name the limit only if the Action does not catch them.
 var (
-	ErrTimeout           = errors.New("timeout limit")
-	ErrMemory            = errors.New("memory limit")
-	ErrCodeSize          = errors.New("code size limit")
-	ErrResponseSize      = errors.New("response size limit")
-	ErrLogSize           = errors.New("log size limit")
-	ErrFetches           = errors.New("fetch count limit")
-	ErrFetchSize         = errors.New("fetch response size limit")
-	ErrSignatures        = errors.New("signature count limit")
-	ErrContractCalls     = errors.New("contract call count limit")
-	ErrBroadcasts        = errors.New("broadcast/collect count limit")
-	ErrCallDepth         = errors.New("call depth limit")
-	ErrNotAvailable      = errors.New("not available")
-	ErrWorker            = errors.New("action worker failed")
-	errInvalidParameters = errors.New("invalid jsParams")
+	ErrTimeout       = errors.New("timeout limit")
+	ErrMemory        = errors.New("memory limit")
+	ErrCodeSize      = errors.New("code size limit")
+	ErrResponseSize  = errors.New("response size limit")
+	ErrLogSize       = errors.New("log size limit")
+	ErrFetches       = errors.New("fetch count limit")
+	ErrFetchSize     = errors.New("fetch response size limit")
+	ErrSignatures    = errors.New("signature count limit")
+	ErrContractCalls = errors.New("contract call count limit")
+	ErrBroadcasts    = errors.New("broadcast/collect count limit")
+	ErrCallDepth     = errors.New("call depth limit")
+	ErrNotAvailable  = errors.New("not available")
+	ErrWorker        = errors.New("action worker failed")
+	ErrInvalidParams = errors.New("invalid jsParams")
 )
 
 // limitCodes names each sentinel on the wire between a worker and its pool.
@@ -121,7 +121,7 @@ var limitCodes = map[string]error{
 	"call_depth":     ErrCallDepth,
 	"not_available":  ErrNotAvailable,
 	"worker":         ErrWorker,
-	"params":         errInvalidParameters,
+	"params":         ErrInvalidParams,
 }
 
 func limitCode(err error) string {

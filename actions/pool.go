@@ -98,7 +98,7 @@ func (p *Pool) Run(ctx context.Context, host Host, req *Request, lim Limits) (*R
 	}
 	for _, raw := range []json.RawMessage{req.Params, req.Auth} {
 		if len(raw) > 0 && !json.Valid(raw) {
-			return s.result("", true), fmt.Errorf("%w: not valid JSON", errInvalidParameters)
+			return s.result("", true), fmt.Errorf("%w: not valid JSON", ErrInvalidParams)
 		}
 	}
 	select {

@@ -46,7 +46,7 @@ func (x *execution) setup(params, auth json.RawMessage) error {
 		stack[i] = s
 	}
 	if err := authVal.Set("actionIpfsIdStack", rt.NewArray(stack...)); err != nil {
-		return fmt.Errorf("%w: Lit.Auth: %v", errInvalidParameters, err)
+		return fmt.Errorf("%w: Lit.Auth: %v", ErrInvalidParams, err)
 	}
 
 	v, err := rt.RunProgram(prelude())
@@ -69,18 +69,18 @@ func (x *execution) setup(params, auth json.RawMessage) error {
 	hasOwn := false
 	for _, k := range paramsVal.Keys() {
 		if readOnlyGlobals[k] {
-			return fmt.Errorf("%w: key %q would replace a read-only global", errInvalidParameters, k)
+			return fmt.Errorf("%w: key %q would replace a read-only global", ErrInvalidParams, k)
 		}
 		if k == "jsParams" {
 			hasOwn = true
 		}
 		if err := global.DefineDataProperty(k, paramsVal.Get(k), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
-			return fmt.Errorf("%w: key %q: %v", errInvalidParameters, k, err)
+			return fmt.Errorf("%w: key %q: %v", ErrInvalidParams, k, err)
 		}
 	}
 	if !hasOwn {
 		if err := global.DefineDataProperty("jsParams", paramsVal, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE); err != nil {
-			return fmt.Errorf("%w: %v", errInvalidParameters, err)
+			return fmt.Errorf("%w: %v", ErrInvalidParams, err)
 		}
 	}
 	return nil
@@ -93,11 +93,11 @@ func (x *execution) parseObject(raw json.RawMessage, what string) (*goja.Object,
 	}
 	v, err := x.ctors.jsonParse(goja.Undefined(), x.rt.ToValue(string(raw)))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s is not valid JSON", errInvalidParameters, what)
+		return nil, fmt.Errorf("%w: %s is not valid JSON", ErrInvalidParams, what)
 	}
 	obj, ok := v.(*goja.Object)
 	if !ok || obj.ClassName() == "Array" {
-		return nil, fmt.Errorf("%w: %s must be a JSON object", errInvalidParameters, what)
+		return nil, fmt.Errorf("%w: %s must be a JSON object", ErrInvalidParams, what)
 	}
 	return obj, nil
 }

@@ -74,7 +74,8 @@ func (e *NodesError) Unwrap() error { return e.Cause }
 
 // Options configure a Client.
 type Options struct {
-	// Timeout bounds each call to a node (default 30 s).
+	// Timeout bounds each call to a node (default 60 s: longer than an
+	// Action's 30 s limit, so a slow Action ends with the node's answer).
 	Timeout time.Duration
 	// HTTP is the HTTP client (default: one with keep-alives).
 	HTTP *http.Client
@@ -119,7 +120,7 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 		return nil, errors.New("client: no node URLs")
 	}
 	if opts.Timeout == 0 {
-		opts.Timeout = 30 * time.Second
+		opts.Timeout = 60 * time.Second
 	}
 	if opts.HTTP == nil {
 		opts.HTTP = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}

@@ -323,7 +323,9 @@ func TestBadInput(t *testing.T) {
 	for _, tc := range []struct{ path, body, code string }{
 		{"/web/handshake/", `{"challenge": 5`, "NodeInvalidJSON"},
 		{"/flint/v1/attest", `{"keyId": "0x12"}`, "NodeInvalidKeyId"},
-		{"/flint/v1/attest", `{"keyId": "0x0000000000000000000000000000000000000000000000000000000000000000"}`, "NodeInternalError"},
+		{"/flint/v1/attest", `{"keyId": "0x0000000000000000000000000000000000000000000000000000000000000000"}`, "NodeInvalidKeyId"},
+		{"/web/execute/v2", `{}`, "NodeUnknownPath"},
+		{"/web/handshake/anything", `{}`, "NodeUnknownPath"},
 	} {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+tc.path, strings.NewReader(tc.body))
 		resp, err := http.DefaultClient.Do(req)

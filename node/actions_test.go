@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -333,5 +334,22 @@ func TestActionLimitsConfig(t *testing.T) {
 	good := ActionsConfig{Workers: 2, Chains: map[string]string{"ethereum": "https://rpc.example", "yellowstone": "http://127.0.0.1:8545"}}
 	if err := good.check(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Failures the client caused answer 400 with their own code, never 500.
+func TestActionFailedCodes(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		code string
+	}{
+		{fmt.Errorf("%w: key %q would replace a read-only global", actions.ErrInvalidParams, "Lit"), "NodeInvalidJsParams"},
+		{fmt.Errorf("run: %w", actions.ErrTimeout), "NodeJsTimeoutError"},
+		{fmt.Errorf("run: %w", actions.ErrSignatures), "NodeActionSignatureLimit"},
+	} {
+		var af *actionFailure
+		if !errors.As(actionFailed(c.err, ""), &af) || af.coded.code != c.code || af.coded.status != http.StatusBadRequest {
+			t.Errorf("%v: got %+v, want 400 %s", c.err, af, c.code)
+		}
 	}
 }

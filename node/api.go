@@ -38,7 +38,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle := func(path, name string, h func(w http.ResponseWriter, r *http.Request) (any, error)) {
 		wrapped := n.endpoint(name, h)
 		mux.Handle("POST "+path, wrapped)
-		mux.Handle("POST "+path+"/", wrapped) // the SDK calls some paths with a trailing slash
+		mux.Handle("POST "+path+"/{$}", wrapped) // the SDK calls some paths with a trailing slash; nothing below them
 	}
 	handle("/web/handshake", "handshake", n.handleHandshake)
 	handle("/web/pkp/sign", "pkp_sign", n.handlePKPSign)
@@ -62,7 +62,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 		Handler:           cors(mux),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      max(60*time.Second, n.cfg.Actions.Limits.limits().Timeout+30*time.Second), // an Action's answer must fit
 		IdleTimeout:       120 * time.Second,
 	}
 	ln, err := net.Listen("tcp", n.cfg.APIListen)
@@ -139,16 +139,25 @@ func requestLog(ctx context.Context, fallback *slog.Logger) *slog.Logger {
 
 // decodeBody reads a JSON body strictly.
 func decodeBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	if err := dec.Decode(v); err != nil {
+	tooLarge := func(err error) error {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return &codedError{status: http.StatusRequestEntityTooLarge, kind: kindValidation, code: "NodeBodyTooLarge",
 				msg: fmt.Sprintf("request body over %d bytes", tooBig.Limit)}
 		}
+		return nil
+	}
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(v); err != nil {
+		if e := tooLarge(err); e != nil {
+			return e
+		}
 		return invalid("NodeInvalidJSON", "malformed JSON body: "+err.Error())
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if e := tooLarge(err); e != nil { // a small JSON value followed by too much
+			return e
+		}
 		return invalid("NodeInvalidJSON", "trailing data after the JSON body")
 	}
 	return nil
@@ -179,6 +188,9 @@ func (n *Node) handleAttest(w http.ResponseWriter, r *http.Request) (any, error)
 	id, err := parseHex(req.KeyID)
 	if err != nil || len(id) != 32 {
 		return nil, invalid("NodeInvalidKeyId", "keyId must be 32 bytes of hex")
+	}
+	if [32]byte(id) == ([32]byte{}) {
+		return nil, invalid("NodeInvalidKeyId", "keyId must not be zero")
 	}
 	a, err := n.attest([32]byte(id))
 	if err != nil {

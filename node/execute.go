@@ -281,6 +281,7 @@ var limitCodes = []struct {
 	{actions.ErrBroadcasts, kindValidation, "NodeActionBroadcastLimit"},
 	{actions.ErrCallDepth, kindValidation, "NodeActionCallDepthLimit"},
 	{actions.ErrNotAvailable, kindValidation, "NodeActionNotAvailable"},
+	{actions.ErrInvalidParams, kindValidation, "NodeInvalidJsParams"},
 }
 
 // actionFailed classifies an execution's failure. Everything the Action

@@ -97,7 +97,7 @@ func connect(ctx context.Context, nw *devnet.Network) (*client.Client, error) {
 	for i, n := range nw.Nodes {
 		urls[i] = n.URL
 	}
-	c, err := client.Connect(ctx, urls, client.Options{Timeout: 30 * time.Second})
+	c, err := client.Connect(ctx, urls, client.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("the network's nodes are not usable (is the devnet running?): %w", err)
 	}
