@@ -33,11 +33,15 @@ type pool struct {
 	// left) take acknowledgements, so a peer cannot make the leader record
 	// batches that do not exist.
 	leading map[[16]byte][]uint32
+	// boundAt holds when each bound presignature still held was bound, so
+	// that one whose request never reaches this node is erased eventually.
+	boundAt map[tecdsa.PresigID]time.Time
 }
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, owners: map[uint32]int{},
-		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, leading: map[[16]byte][]uint32{}, added: make(chan struct{})}
+		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, leading: map[[16]byte][]uint32{},
+		boundAt: map[tecdsa.PresigID]time.Time{}, added: make(chan struct{})}
 }
 
 // lead records that this node started leading a batch with these parties.
@@ -183,6 +187,28 @@ func (p *pool) putBack(pre *tecdsa.Presignature) {
 	}
 }
 
+// markBound records that a held presignature was bound at t.
+func (p *pool) markBound(id tecdsa.PresigID, t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.byID[id]; ok {
+		p.boundAt[id] = t
+	}
+}
+
+// staleBound lists the presignatures still held that were bound before t.
+func (p *pool) staleBound(t time.Time) []tecdsa.PresigID {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []tecdsa.PresigID
+	for id, at := range p.boundAt {
+		if at.Before(t) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // get returns a presignature by id (it stays indexed until done).
 func (p *pool) get(id tecdsa.PresigID) (*tecdsa.Presignature, bool) {
 	p.mu.Lock()
@@ -202,6 +228,7 @@ func (p *pool) done(id tecdsa.PresigID) (batchDone bool) {
 		return false
 	}
 	delete(p.byID, id)
+	delete(p.boundAt, id)
 	p.owners[pre.Owner]--
 	if pre.Owner != p.self {
 		return false

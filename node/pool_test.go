@@ -2,6 +2,7 @@ package node
 
 import (
 	"testing"
+	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
 )
@@ -83,5 +84,24 @@ func TestPoolAcknowledgements(t *testing.T) {
 	}
 	if len(p.holders(stored)) != 0 || p.ack(stored, 2) {
 		t.Error("a finished batch kept or took acknowledgements")
+	}
+}
+
+// Bound presignatures are listed once they are older than the cut-off, and
+// forgotten once done.
+func TestPoolStaleBound(t *testing.T) {
+	p := newPool(1)
+	b := batchOf(p, 3, 2, 3)
+	t0 := time.Unix(1000, 0)
+	p.markBound(tecdsa.PresigID{Batch: b, Index: 0}, t0)
+	p.markBound(tecdsa.PresigID{Batch: b, Index: 1}, t0.Add(time.Hour))
+	p.markBound(tecdsa.PresigID{Batch: [16]byte{99}}, t0) // not held: ignored
+	stale := p.staleBound(t0.Add(time.Minute))
+	if len(stale) != 1 || stale[0] != (tecdsa.PresigID{Batch: b, Index: 0}) {
+		t.Fatalf("stale = %v", stale)
+	}
+	p.done(stale[0])
+	if got := p.staleBound(t0.Add(2 * time.Hour)); len(got) != 1 || got[0].Index != 1 {
+		t.Fatalf("after done: %v", got)
 	}
 }

@@ -164,6 +164,10 @@ func (n *Node) loadPresignatures() error {
 	}
 	n.pool.add(free, true)
 	n.pool.add(bound, false)
+	now := time.Now() // a request bound before the restart has boundTTL from now to arrive
+	for _, pre := range bound {
+		n.pool.markBound(pre.ID, now)
+	}
 	acks, err := n.store.MetaPrefix(ackPrefix)
 	if err != nil {
 		return err

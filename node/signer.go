@@ -95,14 +95,28 @@ func (s *signer) resolve(lookup [32]byte, b *tecdsa.Binding, err error) {
 	close(w.done)
 }
 
-// gc forgets rendezvous older than a minute.
+// boundTTL is how long a signer keeps a bound presignature for a request
+// that has not reached it. Past it the secrets are erased: the binding stays,
+// so a late request is refused (NodePresignatureConflict), never signed with
+// another presignature.
+const boundTTL = 10 * time.Minute
+
+// gc forgets rendezvous older than a minute and erases presignatures bound
+// longer than boundTTL ago whose request never came.
 func (s *signer) gc(now time.Time) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for k, w := range s.waiters {
 		if now.Sub(w.created) > time.Minute {
 			delete(s.waiters, k)
 		}
+	}
+	s.mu.Unlock()
+	stale := s.n.pool.staleBound(now.Add(-boundTTL))
+	for _, id := range stale {
+		s.retire(context.Background(), id, nil)
+	}
+	if len(stale) > 0 {
+		s.n.log.Info("erased presignatures bound to requests that never came", "count", len(stale))
 	}
 }
 
@@ -184,6 +198,7 @@ func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, l
 		return nil, fmt.Errorf("binding presignature: %w", err)
 	}
 	n.metrics.bindings.Inc()
+	n.pool.markBound(pre.ID, time.Now())
 	enc, _ := b.MarshalBinary()
 	// Every live node gets the binding, signers or not: the Lit SDK waits for
 	// every node's answer, and a non-signer answers at once with no share.
@@ -268,6 +283,8 @@ func (s *signer) onBind(from uint32, body []byte) error {
 	if !slices.Contains(b.Signers, s.n.view().self) {
 		// Not a signer: erase now, even if the client never asks this node.
 		s.retire(context.Background(), pre.ID, nil)
+	} else {
+		s.n.pool.markBound(pre.ID, time.Now())
 	}
 	s.resolve(b.Lookup(), b, nil)
 	return nil

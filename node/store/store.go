@@ -494,6 +494,9 @@ func (s *Store) Signed(id tecdsa.PresigID, share []byte) <-chan error {
 		if n > len(raw)-4 {
 			return fmt.Errorf("%w: binding record", ErrCorrupt)
 		}
+		if len(raw) > 4+n { // a share is recorded already: it is never replaced
+			return tx.Bucket(bucketPresigs).Delete(key)
+		}
 		rec := append(append(make([]byte, 0, 4+n+len(share)), raw[:4+n]...), share...)
 		if err := bind.Put(key, rec); err != nil {
 			return err

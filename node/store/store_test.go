@@ -139,6 +139,12 @@ func TestBindingRule(t *testing.T) {
 	if err := <-s.Signed(p.ID, []byte("share-bytes")); err != nil {
 		t.Fatal(err)
 	}
+	// A later outcome (an erasure, another share) never replaces a recorded share.
+	for _, later := range [][]byte{nil, []byte("other")} {
+		if err := <-s.Signed(p.ID, later); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if repeat, share, err := s.Bind(p, binding(p, "lit_1", "hello")); err != nil || !repeat || string(share) != "share-bytes" {
 		t.Fatalf("repeat after signing: %v %q %v", repeat, share, err)
 	}
