@@ -104,6 +104,7 @@ var (
 	ErrNotAvailable  = errors.New("not available")
 	ErrWorker        = errors.New("action worker failed")
 	ErrInvalidParams = errors.New("invalid jsParams")
+	ErrBusy          = errors.New("every action worker is busy")
 )
 
 // limitCodes names each sentinel on the wire between a worker and its pool.

@@ -22,6 +22,9 @@ type PoolConfig struct {
 	Size    int          // worker processes, i.e. executions at once; default 4
 	Command []string     // how to start a worker; default this executable, which calls ServeWorkerIfChild
 	Logger  *slog.Logger // default slog.Default()
+	// QueueWait bounds how long an execution waits for a free worker before
+	// it is refused with ErrBusy; default 10 s.
+	QueueWait time.Duration
 }
 
 // Pool runs Actions in worker processes, one execution per worker at a time, so that an Action that
@@ -54,6 +57,9 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	}
 	if cfg.Size <= 0 {
 		cfg.Size = 4
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = 10 * time.Second
 	}
 	if len(cfg.Command) == 0 {
 		exe, err := os.Executable()
@@ -101,9 +107,14 @@ func (p *Pool) Run(ctx context.Context, host Host, req *Request, lim Limits) (*R
 			return s.result("", true), fmt.Errorf("%w: not valid JSON", ErrInvalidParams)
 		}
 	}
+	queued := time.NewTimer(p.cfg.QueueWait)
 	select {
 	case p.slots <- struct{}{}:
+		queued.Stop()
+	case <-queued.C:
+		return s.result("", true), fmt.Errorf("%w: all %d workers stayed busy for %s", ErrBusy, p.cfg.Size, p.cfg.QueueWait)
 	case <-ctx.Done():
+		queued.Stop()
 		return s.result("", true), ctx.Err()
 	}
 	defer func() { <-p.slots }()

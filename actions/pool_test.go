@@ -178,3 +178,35 @@ func TestWorkerEnvironment(t *testing.T) {
 		t.Fatalf("worker environment:\n%s", env)
 	}
 }
+
+// With every worker busy, an execution waits QueueWait at most, then is
+// refused with ErrBusy; the pool serves again once a worker is free.
+func TestPoolQueueWaitBounded(t *testing.T) {
+	p, err := NewPool(PoolConfig{Size: 1, QueueWait: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	h := newFakeHost(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	busy := make(chan error, 1)
+	go func() {
+		_, err := p.Run(ctx, h, &Request{Code: []byte(`for (;;) {}`)}, Limits{})
+		busy <- err
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(p.slots) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if _, err := poolRun(t, p, h, Limits{}, `Lit.Actions.setResponse({ response: "queued" })`, nil); !errors.Is(err, ErrBusy) {
+		t.Fatalf("with the only worker busy: %v, want ErrBusy", err)
+	}
+	cancel()
+	if err := <-busy; !errors.Is(err, context.Canceled) {
+		t.Fatalf("busy execution: %v", err)
+	}
+	res, err := poolRun(t, p, h, Limits{}, `Lit.Actions.setResponse({ response: "next" })`, nil)
+	if err != nil || res.Response != "next" {
+		t.Fatalf("after the worker freed: %v", err)
+	}
+}

@@ -38,6 +38,9 @@ type ActionsConfig struct {
 	// signAndCombineEcdsa wait for the other nodes (default 10s): past it,
 	// broadcastAndCollect settles for a quorum of values.
 	CollectWait Duration `json:"collectWait"`
+	// QueueWait bounds how long an execution waits for a free worker
+	// (default 10s); past it the node answers 503 NodeActionsBusy.
+	QueueWait Duration `json:"queueWait"`
 	// Limits bound each execution; zero fields take Lit's limits.
 	Limits ActionLimits `json:"limits"`
 }
@@ -195,7 +198,7 @@ func (n *Node) startActions() error {
 		a.urls[name] = u
 	}
 	if len(c.WorkerCommand) > 0 || actions.ServesWorkers() {
-		a.pool, err = actions.NewPool(actions.PoolConfig{Size: c.Workers, Command: c.WorkerCommand, Logger: n.log.With("part", "actions")})
+		a.pool, err = actions.NewPool(actions.PoolConfig{Size: c.Workers, Command: c.WorkerCommand, QueueWait: time.Duration(c.QueueWait), Logger: n.log.With("part", "actions")})
 		if err != nil {
 			return fmt.Errorf("node: actions: %w", err)
 		}

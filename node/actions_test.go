@@ -352,4 +352,9 @@ func TestActionFailedCodes(t *testing.T) {
 			t.Errorf("%v: got %+v, want 400 %s", c.err, af, c.code)
 		}
 	}
+	// A full worker pool is the node's state, not the client's fault.
+	var af *actionFailure
+	if !errors.As(actionFailed(fmt.Errorf("run: %w", actions.ErrBusy), ""), &af) || af.coded.code != "NodeActionsBusy" || af.coded.status != http.StatusServiceUnavailable {
+		t.Errorf("busy: got %+v, want 503 NodeActionsBusy", af)
+	}
 }

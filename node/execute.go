@@ -309,6 +309,8 @@ func actionFailed(err error, logs string) error {
 			c.kind, c.code = kind, code
 		}
 	case errors.As(err, &se):
+	case errors.Is(err, actions.ErrBusy):
+		c.status, c.kind, c.code = http.StatusServiceUnavailable, kindUnavailable, "NodeActionsBusy"
 	case errors.Is(err, actions.ErrWorker):
 		c.status, c.kind, c.code = http.StatusInternalServerError, kindInternal, "NodeActionWorkerFailed"
 	default:
