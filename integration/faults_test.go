@@ -328,6 +328,7 @@ func TestBadInput(t *testing.T) {
 		{"/web/handshake/anything", `{}`, "NodeUnknownPath"},
 	} {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+tc.path, strings.NewReader(tc.body))
+		req.Header.Set("X-Request-Id", "lit_other")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -338,6 +339,12 @@ func TestBadInput(t *testing.T) {
 		if resp.StatusCode/100 == 2 || out["errorCode"] != tc.code || resp.Header.Get("Content-Type") != "application/json" {
 			t.Errorf("%s %s: %d %v, want %s", tc.path, tc.body, resp.StatusCode, out["errorCode"], tc.code)
 		}
+		if out["correlationId"] != "lit_other" {
+			t.Errorf("%s: correlationId %v", tc.path, out["correlationId"])
+		}
+	}
+	if n, ok := metric(t, url, `flint_requests_total{endpoint="unknown",outcome="NodeUnknownPath"}`); !ok || n < 2 {
+		t.Errorf("unknown paths counted %d times, want 2", n)
 	}
 	if after := bindings(t, f.d.URLs()); after != before {
 		t.Fatalf("bad input bound presignatures: %d → %d", before, after)

@@ -54,10 +54,11 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load(), "address": n.address, "presignatures": free})
 	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, apiError{Kind: kindValidation, Code: "NodeUnknownPath", Status: http.StatusNotFound,
-			Message: fmt.Sprintf("no endpoint %s %s on node %s", r.Method, r.URL.Path, n.address), Details: []string{}})
-	})
+	// Everything else: a JSON refusal, logged and counted like any request.
+	mux.Handle("/", n.endpoint("unknown", func(w http.ResponseWriter, r *http.Request) (any, error) {
+		return nil, &codedError{status: http.StatusNotFound, kind: kindValidation, code: "NodeUnknownPath",
+			msg: fmt.Sprintf("no endpoint %s %s", r.Method, clipPath(r.URL.Path))}
+	}))
 	n.server = &http.Server{
 		Handler:           cors(mux),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -198,4 +199,12 @@ func (n *Node) handleAttest(w http.ResponseWriter, r *http.Request) (any, error)
 	}
 	return attestResponse{KeyID: "0x" + hex.EncodeToString(a.keyID[:]), PublicKey: "0x" + hex.EncodeToString(a.pubkey),
 		Signature: "0x" + hex.EncodeToString(a.sig), NodeAddress: n.address}, nil
+}
+
+// clipPath bounds a client's path before it goes into an answer or a log.
+func clipPath(p string) string {
+	if len(p) > 200 {
+		return p[:200] + "…"
+	}
+	return p
 }
