@@ -19,6 +19,7 @@ import (
 
 	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/wire"
 )
 
 // Version is sent as X-Lit-SDK-Version.
@@ -98,20 +99,7 @@ type Client struct {
 }
 
 // Handshake is one node's answer to /web/handshake.
-type Handshake struct {
-	ServerPublicKey     string   `json:"serverPublicKey"`
-	SubnetPublicKey     string   `json:"subnetPublicKey"`
-	NetworkPublicKey    string   `json:"networkPublicKey"`
-	NetworkPublicKeySet string   `json:"networkPublicKeySet"`
-	HDRootPubkeys       []string `json:"hdRootPubkeys"`
-	LatestBlockhash     string   `json:"latestBlockhash"`
-	NodeAddress         string   `json:"nodeAddress"`
-	NodeIndex           uint32   `json:"nodeIndex"`
-	Epoch               uint64   `json:"epoch"`
-	Threshold           int      `json:"threshold"`
-	Quorum              int      `json:"quorum"`
-	BLSPublicPoly       string   `json:"blsPublicPoly"`
-}
+type Handshake = wire.Handshake
 
 // Connect handshakes with every node and checks that at least a quorum of
 // them agree on the network's keys.

@@ -14,6 +14,7 @@ import (
 	"github.com/flint-network/flint/crypto/hd"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/wire"
 )
 
 // ErrShares: a sigName's shares do not combine into a valid signature —
@@ -136,26 +137,11 @@ func (r *ExecuteResult) MarshalJSON() ([]byte, error) {
 
 // executeAnswer is a node's answer to /web/execute/v1.
 type executeAnswer struct {
-	Success    bool                           `json:"success"`
-	SignedData map[string]*executeSignedEntry `json:"signedData"`
-	ClaimData  map[string]*executeClaimEntry  `json:"claimData"`
-	Response   string                         `json:"response"`
-	Logs       string                         `json:"logs"`
-}
-
-type executeSignedEntry struct {
-	SigType        string `json:"sigType"`
-	DataSigned     string `json:"dataSigned"`
-	SignatureShare string `json:"signatureShare"`
-	ShareIndex     int    `json:"shareIndex"`
-	BigR           string `json:"bigR"`
-	PublicKey      string `json:"publicKey"`
-	SigName        string `json:"sigName"`
-}
-
-type executeClaimEntry struct {
-	Signature    string `json:"signature"`
-	DerivedKeyID string `json:"derivedKeyId"`
+	Success    bool                         `json:"success"`
+	SignedData map[string]*wire.SignedEntry `json:"signedData"`
+	ClaimData  map[string]*wire.ClaimEntry  `json:"claimData"`
+	Response   string                       `json:"response"`
+	Logs       string                       `json:"logs"`
 }
 
 // parseExecuteAnswer reads a node's answer; it must be a success with
@@ -309,7 +295,7 @@ type urlShare struct {
 
 // parseSignedEntry reads a signer's signedData entry (quotes stripped, any
 // case, with or without 0x) into a weighted share numbered index.
-func parseSignedEntry(e *executeSignedEntry, index uint32) (*tecdsa.SignatureShare, error) {
+func parseSignedEntry(e *wire.SignedEntry, index uint32) (*tecdsa.SignatureShare, error) {
 	if t := strings.ToUpper(e.SigType); t != "K256" && t != "ECDSA_CAIT_SITH" {
 		return nil, fmt.Errorf("sigType %q is not K256", truncate(e.SigType, 32))
 	}
@@ -449,7 +435,7 @@ func nextSubset(idx []int, n int) bool {
 // urlClaim is one node's entry for a keyId.
 type urlClaim struct {
 	url string
-	e   *executeClaimEntry
+	e   *wire.ClaimEntry
 }
 
 // claim gathers one keyId's signatures from every node (the first node's

@@ -15,6 +15,8 @@ import (
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
+
+	"github.com/flint-network/flint/wire"
 )
 
 // litVector is Lit's public ECDSA combining vector: three weighted shares.
@@ -44,9 +46,9 @@ func loadVector(t *testing.T) *litVector {
 
 // entry is a signer's signedData entry as Lit's nodes write it: quoted
 // uppercase hex.
-func (v *litVector) entry(share string) *executeSignedEntry {
+func (v *litVector) entry(share string) *wire.SignedEntry {
 	q := func(s string) string { return `"` + strings.ToUpper(s) + `"` }
-	return &executeSignedEntry{SigType: "K256", DataSigned: q(v.Hash), SignatureShare: q(share), BigR: q(v.R), PublicKey: q(v.Pub), SigName: "sig"}
+	return &wire.SignedEntry{SigType: "K256", DataSigned: q(v.Hash), SignatureShare: q(share), BigR: q(v.R), PublicKey: q(v.Pub), SigName: "sig"}
 }
 
 func (v *litVector) shares(t *testing.T) []*urlShare {
@@ -162,13 +164,13 @@ func fakeNodes(t *testing.T, answers []func(w http.ResponseWriter)) *Client {
 
 func TestExecuteVotesAndCombines(t *testing.T) {
 	v := loadVector(t)
-	answer := func(resp string, share *executeSignedEntry) func(w http.ResponseWriter) {
+	answer := func(resp string, share *wire.SignedEntry) func(w http.ResponseWriter) {
 		return func(w http.ResponseWriter) {
 			json.NewEncoder(w).Encode(map[string]any{"success": true, "signedData": map[string]any{"sig": share},
 				"decryptedData": map[string]any{}, "claimData": map[string]any{}, "response": resp, "logs": "log\n"})
 		}
 	}
-	nonSigner := &executeSignedEntry{SigType: "K256", DataSigned: "fail", SigName: "sig"}
+	nonSigner := &wire.SignedEntry{SigType: "K256", DataSigned: "fail", SigName: "sig"}
 	cl := fakeNodes(t, []func(http.ResponseWriter){
 		answer(`{"n":1}`, v.entry(v.Shares[0])),
 		answer(`{"n":1}`, v.entry(v.Shares[1])),

@@ -12,6 +12,7 @@ import (
 
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/wire"
 )
 
 // Signature is a combined, verified ECDSA signature.
@@ -38,17 +39,6 @@ type SignResult struct {
 	Failed    []*NodeError // nodes that refused or did not answer
 }
 
-// litShare is a node's signatureShare, in Lit's or Flint's casing.
-type litShare struct {
-	Digest         string `json:"digest"`
-	Result         string `json:"result"`
-	ShareIndex     int    `json:"share_index"`
-	SignatureShare string `json:"signature_share"`
-	BigR           string `json:"big_r"`
-	PublicKey      string `json:"public_key"`
-	SigType        string `json:"sig_type"`
-}
-
 func unquoteHex(s string) ([]byte, error) {
 	return hex.DecodeString(strings.TrimPrefix(strings.ReplaceAll(s, `"`, ""), "0x"))
 }
@@ -71,7 +61,7 @@ func (c pointCache) parse(b []byte) (secp.Point, error) {
 // parseShare turns a node's answer into a share; nil for a non-signer.
 func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) {
 	var resp struct {
-		SignatureShare *litShare `json:"signatureShare"`
+		SignatureShare *wire.PKPSignShare `json:"signatureShare"`
 	}
 	if err := json.Unmarshal(body, &resp); err != nil || resp.SignatureShare == nil {
 		return nil, errors.New("answer without a signatureShare")

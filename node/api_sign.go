@@ -17,6 +17,7 @@ import (
 
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/wire"
 )
 
 // url is this node's client URL as the SDK and session signatures name it.
@@ -76,24 +77,6 @@ type handshakeRequest struct {
 	Epoch           uint64 `json:"epoch"`
 }
 
-type handshakeResponse struct {
-	ServerPublicKey     string   `json:"serverPublicKey"`
-	SubnetPublicKey     string   `json:"subnetPublicKey"`
-	NetworkPublicKey    string   `json:"networkPublicKey"`
-	NetworkPublicKeySet string   `json:"networkPublicKeySet"`
-	HDRootPubkeys       []string `json:"hdRootPubkeys"`
-	LatestBlockhash     string   `json:"latestBlockhash"`
-	ClientSDKVersion    string   `json:"clientSdkVersion"`
-	Attestation         any      `json:"attestation"`
-	// Flint additions (clients that know them use them; the Lit SDK ignores them).
-	NodeAddress   string `json:"nodeAddress"`
-	NodeIndex     uint32 `json:"nodeIndex"`
-	Epoch         uint64 `json:"epoch"`
-	Threshold     int    `json:"threshold"`
-	Quorum        int    `json:"quorum"`
-	BLSPublicPoly string `json:"blsPublicPoly"`
-}
-
 // handleHandshake answers with the network's keys. Keys are hex without 0x:
 // a 0x-prefixed BLS key breaks the SDK's encrypt.
 func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -116,7 +99,7 @@ func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, err
 	if bh == "" {
 		return nil, ErrNotReady
 	}
-	return handshakeResponse{
+	return wire.Handshake{
 		ServerPublicKey:     "",
 		SubnetPublicKey:     blsHex,
 		NetworkPublicKey:    blsHex,
@@ -165,23 +148,10 @@ type pkpSignRequest struct {
 	PlainShares bool `json:"plainShares"`
 }
 
-// litShare is the signatureShare object of a pkp sign answer, in Lit's
-// encoding: snake_case keys, hex values as JSON string literals (quotes
-// included), uppercase like Lit's node; non-signers carry "fail" and "".
-type litShare struct {
-	Digest         string `json:"digest"`
-	Result         string `json:"result"`
-	ShareIndex     int    `json:"share_index"`
-	SignatureShare string `json:"signature_share"`
-	BigR           string `json:"big_r"`
-	PublicKey      string `json:"public_key"`
-	SigType        string `json:"sig_type"`
-}
-
 type pkpSignResponse struct {
-	Success        bool      `json:"success"`
-	SignedData     []int     `json:"signedData"`
-	SignatureShare *litShare `json:"signatureShare"`
+	Success        bool               `json:"success"`
+	SignedData     []int              `json:"signedData"`
+	SignatureShare *wire.PKPSignShare `json:"signatureShare"`
 	// Presignature names the presignature bound to the request (a Flint
 	// addition; Lit's SDK ignores it).
 	Presignature string `json:"presignature"`
@@ -235,7 +205,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	}
 	resp := pkpSignResponse{Success: true, SignedData: signed, Presignature: ans.binding.Presig.String()}
 	if ans.sigma == nil {
-		resp.SignatureShare = &litShare{Digest: "fail", Result: "fail"}
+		resp.SignatureShare = &wire.PKPSignShare{Digest: "fail", Result: "fail"}
 		return resp, nil
 	}
 	sb := ans.sigma.Bytes()
@@ -245,7 +215,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	if ans.binding.Plain {
 		index = int(n.view().self)
 	}
-	resp.SignatureShare = &litShare{
+	resp.SignatureShare = &wire.PKPSignShare{
 		Digest:         quotedHex(hash[:]),
 		Result:         "success",
 		ShareIndex:     index,

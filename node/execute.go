@@ -13,6 +13,7 @@ import (
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/ipfs"
+	"github.com/flint-network/flint/wire"
 )
 
 // executeRequest is the body of /web/execute and /web/execute/v1. Unknown
@@ -177,47 +178,27 @@ func ipfsError(err error, maxCode int) error {
 	return &codedError{status: http.StatusBadGateway, kind: "IPFS", code: "NodeIpfsFetchFailed", msg: err.Error()}
 }
 
-// signedEntry is one sigName of an execute answer's signedData, in Lit's
-// form: camelCase, hex as JSON string literals, uppercase; a node outside
-// the signer set answers "fail" and empty strings.
-type signedEntry struct {
-	SigType        string `json:"sigType"`
-	DataSigned     string `json:"dataSigned"`
-	SignatureShare string `json:"signatureShare"`
-	ShareIndex     int    `json:"shareIndex"`
-	BigR           string `json:"bigR"`
-	PublicKey      string `json:"publicKey"`
-	SigName        string `json:"sigName"`
-}
-
-// claimEntry is one keyId of claimData: the node's signature (r ‖ s ‖ v,
-// 130 hex digits) and the derived key id (64 hex digits), without 0x.
-type claimEntry struct {
-	Signature    string `json:"signature"`
-	DerivedKeyID string `json:"derivedKeyId"`
-}
-
 type executeResponse struct {
-	Success       bool                    `json:"success"`
-	SignedData    map[string]*signedEntry `json:"signedData"`
-	DecryptedData map[string]any          `json:"decryptedData"`
-	ClaimData     map[string]*claimEntry  `json:"claimData"`
-	Response      string                  `json:"response"`
-	Logs          string                  `json:"logs"`
+	Success       bool                         `json:"success"`
+	SignedData    map[string]*wire.SignedEntry `json:"signedData"`
+	DecryptedData map[string]any               `json:"decryptedData"`
+	ClaimData     map[string]*wire.ClaimEntry  `json:"claimData"`
+	Response      string                       `json:"response"`
+	Logs          string                       `json:"logs"`
 }
 
 // executeAnswer shapes a Result as Lit's nodes answered.
 func executeAnswer(res *actions.Result) *executeResponse {
 	out := &executeResponse{
 		Success:       true,
-		SignedData:    map[string]*signedEntry{},
+		SignedData:    map[string]*wire.SignedEntry{},
 		DecryptedData: map[string]any{},
-		ClaimData:     map[string]*claimEntry{},
+		ClaimData:     map[string]*wire.ClaimEntry{},
 		Response:      res.Response,
 		Logs:          res.Logs,
 	}
 	for name, s := range res.Signatures {
-		e := &signedEntry{SigType: "K256", DataSigned: "fail", SigName: name}
+		e := &wire.SignedEntry{SigType: "K256", DataSigned: "fail", SigName: name}
 		if sh, ok := s.Share.(*actionShare); ok && sh.sigma != nil {
 			sb := sh.sigma.Bytes()
 			rc := secp.Compress(&sh.r)
@@ -229,7 +210,7 @@ func executeAnswer(res *actions.Result) *executeResponse {
 		out.SignedData[name] = e
 	}
 	for keyID, c := range res.Claims {
-		out.ClaimData[keyID] = &claimEntry{Signature: hex.EncodeToString(c.Signature), DerivedKeyID: hex.EncodeToString(c.DerivedKeyID[:])}
+		out.ClaimData[keyID] = &wire.ClaimEntry{Signature: hex.EncodeToString(c.Signature), DerivedKeyID: hex.EncodeToString(c.DerivedKeyID[:])}
 	}
 	return out
 }

@@ -1,0 +1,59 @@
+// Package wire holds the JSON shapes of the client API that both sides of it
+// use: the node writes them and the Go client reads them, in Lit's casing and
+// encodings (docs/api.md). Envelopes that only one side builds stay with it.
+package wire
+
+// Handshake is a node's answer to /web/handshake. Keys are hex without 0x (a
+// 0x-prefixed BLS key breaks the Lit SDK's encrypt).
+type Handshake struct {
+	ServerPublicKey     string   `json:"serverPublicKey"`
+	SubnetPublicKey     string   `json:"subnetPublicKey"`
+	NetworkPublicKey    string   `json:"networkPublicKey"`
+	NetworkPublicKeySet string   `json:"networkPublicKeySet"`
+	HDRootPubkeys       []string `json:"hdRootPubkeys"`
+	LatestBlockhash     string   `json:"latestBlockhash"`
+	ClientSDKVersion    string   `json:"clientSdkVersion"`
+	Attestation         any      `json:"attestation"`
+	// Flint additions (clients that know them use them; the Lit SDK ignores them).
+	NodeAddress   string `json:"nodeAddress"`
+	NodeIndex     uint32 `json:"nodeIndex"`
+	Epoch         uint64 `json:"epoch"`
+	Threshold     int    `json:"threshold"`
+	Quorum        int    `json:"quorum"`
+	BLSPublicPoly string `json:"blsPublicPoly"`
+}
+
+// PKPSignShare is the signatureShare object of a /web/pkp/sign answer:
+// snake_case keys, hex values as JSON string literals (quotes included),
+// uppercase like Lit's node; a node outside the signer set answers "fail" and
+// empty strings.
+type PKPSignShare struct {
+	Digest         string `json:"digest"`
+	Result         string `json:"result"`
+	ShareIndex     int    `json:"share_index"`
+	SignatureShare string `json:"signature_share"`
+	BigR           string `json:"big_r"`
+	PublicKey      string `json:"public_key"`
+	SigType        string `json:"sig_type"`
+}
+
+// SignedEntry is one sigName of a /web/execute answer's signedData: camelCase,
+// hex as JSON string literals, uppercase; a node outside the signer set
+// answers "fail" and empty strings.
+type SignedEntry struct {
+	SigType        string `json:"sigType"`
+	DataSigned     string `json:"dataSigned"`
+	SignatureShare string `json:"signatureShare"`
+	ShareIndex     int    `json:"shareIndex"`
+	BigR           string `json:"bigR"`
+	PublicKey      string `json:"publicKey"`
+	SigName        string `json:"sigName"`
+}
+
+// ClaimEntry is one keyId of an execute answer's claimData: the node's
+// signature (r ‖ s ‖ v, 130 hex digits) and the derived key id (64 hex
+// digits), without 0x.
+type ClaimEntry struct {
+	Signature    string `json:"signature"`
+	DerivedKeyID string `json:"derivedKeyId"`
+}
