@@ -11,7 +11,8 @@ import (
 )
 
 // idleTopUp is how long signing must pause before a pool between its water
-// marks is topped up.
+// marks is topped up (once a quarter batch or more is missing: smaller
+// batches cost more per presignature).
 const idleTopUp = 2 * time.Second
 
 // runPool keeps this node's own presignatures between the low and high
@@ -39,7 +40,7 @@ func (n *Node) runPool(ctx context.Context) {
 			filling = true
 		case free >= n.cfg.Pool.High:
 			filling = false
-		case free <= n.cfg.Pool.High-n.cfg.Pool.Batch && time.Since(time.Unix(0, n.lastSign.Load())) > idleTopUp:
+		case free <= n.cfg.Pool.High-max(1, n.cfg.Pool.Batch/4) && time.Since(time.Unix(0, n.lastSign.Load())) > idleTopUp:
 			// Idle: top up now, so the next burst meets a full pool instead
 			// of refills competing with it.
 			filling = true

@@ -332,3 +332,26 @@ func BenchmarkBind(b *testing.B) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkBindSequential is one durable bind at a time, as a signature at
+// low concurrency makes it: the latency of a commit (fsync) on this disk.
+func BenchmarkBindSequential(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "node.db"), testKey())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var ps []*tecdsa.Presignature
+	for i := 0; i < b.N; i++ {
+		ps = append(ps, fakePresig(b, byte(i>>16), uint16(i)))
+	}
+	if err := s.AddPresignatures(ps); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := s.Bind(ps[i], binding(ps[i], fmt.Sprint("r", i), "m")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
