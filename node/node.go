@@ -190,6 +190,7 @@ func (n *Node) Run(ctx context.Context) error {
 				return
 			case now := <-t.C:
 				n.signer.gc(now)
+				n.dropUnusable(now)
 			}
 		}
 	})

@@ -36,12 +36,15 @@ type pool struct {
 	// boundAt holds when each bound presignature still held was bound, so
 	// that one whose request never reaches this node is erased eventually.
 	boundAt map[tecdsa.PresigID]time.Time
+	// storedAt holds when each own batch with presignatures left was added:
+	// one that a quorum never acknowledges can never be used, and is dropped.
+	storedAt map[[16]byte]time.Time
 }
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, owners: map[uint32]int{},
 		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, leading: map[[16]byte][]uint32{},
-		boundAt: map[tecdsa.PresigID]time.Time{}, added: make(chan struct{})}
+		boundAt: map[tecdsa.PresigID]time.Time{}, storedAt: map[[16]byte]time.Time{}, added: make(chan struct{})}
 }
 
 // lead records that this node started leading a batch with these parties.
@@ -82,6 +85,9 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 		p.owners[pre.Owner]++
 		if pre.Owner == p.self {
 			p.left[pre.ID.Batch]++
+			if _, ok := p.storedAt[pre.ID.Batch]; !ok {
+				p.storedAt[pre.ID.Batch] = time.Now()
+			}
 			if free {
 				p.own = append(p.own, pre.ID)
 			}
@@ -238,7 +244,42 @@ func (p *pool) done(id tecdsa.PresigID) (batchDone bool) {
 	}
 	delete(p.left, id.Batch)
 	delete(p.acks, id.Batch)
+	delete(p.storedAt, id.Batch)
 	return true
+}
+
+// dropFree forgets free presignatures (taking them off the free list) and
+// reports which of this node's batches that finished.
+func (p *pool) dropFree(ids []tecdsa.PresigID) (finished [][16]byte) {
+	p.mu.Lock()
+	gone := make(map[tecdsa.PresigID]bool, len(ids))
+	for _, id := range ids {
+		gone[id] = true
+	}
+	p.own = slices.DeleteFunc(p.own, func(id tecdsa.PresigID) bool { return gone[id] })
+	p.mu.Unlock()
+	for _, id := range ids {
+		if p.done(id) {
+			finished = append(finished, id.Batch)
+		}
+	}
+	return finished
+}
+
+// unusable returns the free presignatures of own batches stored before t
+// that fewer than quorum nodes acknowledged: take never hands them out, so
+// they are only dead weight in the water marks.
+func (p *pool) unusable(quorum int, t time.Time) []tecdsa.PresigID {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []tecdsa.PresigID
+	for _, id := range p.own {
+		at, ok := p.storedAt[id.Batch]
+		if ok && at.Before(t) && len(p.acks[id.Batch]) < quorum {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // ownFree is the number of free presignatures this node owns.

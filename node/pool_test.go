@@ -105,3 +105,31 @@ func TestPoolStaleBound(t *testing.T) {
 		t.Fatalf("after done: %v", got)
 	}
 }
+
+// Presignatures of an own batch that a quorum never acknowledged are listed
+// once the wait is over, and dropping them frees the water marks.
+func TestPoolUnusable(t *testing.T) {
+	p := newPool(1)
+	good, bad := [16]byte{1}, [16]byte{2}
+	p.lead(good, []uint32{1, 2, 3, 4})
+	p.lead(bad, []uint32{1, 2, 3, 4})
+	batchOf(p, 1, 1, 2)
+	batchOf(p, 2, 1, 2)
+	for _, n := range []uint32{1, 2, 3} {
+		p.ack(good, n)
+	}
+	p.ack(bad, 1)
+	if got := p.unusable(3, time.Now().Add(-time.Minute)); len(got) != 0 {
+		t.Fatalf("listed before the wait is over: %v", got)
+	}
+	got := p.unusable(3, time.Now().Add(time.Second))
+	if len(got) != 2 || got[0].Batch != bad || got[1].Batch != bad {
+		t.Fatalf("unusable = %v, want the two of the unacknowledged batch", got)
+	}
+	if finished := p.dropFree(got); len(finished) != 1 || finished[0] != bad {
+		t.Fatalf("dropFree finished %v", finished)
+	}
+	if p.ownFree() != 2 || len(p.holders(bad)) != 0 {
+		t.Fatalf("after dropping: %d free, holders %v", p.ownFree(), p.holders(bad))
+	}
+}

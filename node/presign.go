@@ -118,6 +118,32 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	}()
 }
 
+// ackWait is how long a stored batch may wait for a quorum of
+// acknowledgements before its presignatures are dropped as unusable.
+const ackWait = time.Minute
+
+// dropUnusable erases this node's presignatures from batches that a quorum
+// never acknowledged (say, holders that crashed between storing and
+// acknowledging): no leader can bind them, and they would count towards the
+// pool's water marks for ever.
+func (n *Node) dropUnusable(now time.Time) {
+	v := n.view()
+	ids := n.pool.unusable(v.quorum, now.Add(-ackWait))
+	if len(ids) == 0 {
+		return
+	}
+	if err := n.store.DropPresignatures(ids); err != nil {
+		n.log.Warn("dropping unacknowledged presignatures", "err", err)
+		return
+	}
+	finished := n.pool.dropFree(ids)
+	for _, batch := range finished {
+		n.store.DeleteMeta(ackPrefix + hex.EncodeToString(batch[:]))
+	}
+	n.metrics.batches.WithLabelValues("unacknowledged").Add(float64(len(finished)))
+	n.log.Warn("dropped presignatures a quorum never acknowledged", "count", len(ids))
+}
+
 // kindStored is a node's acknowledgement that it stored a batch.
 const kindStored = "presign-stored"
 
