@@ -145,8 +145,9 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	}
 	body := map[string]any{"toSign": toSign, "pubkey": "0x" + hex.EncodeToString(wantU[:]), "authSig": authSig, "plainShares": true}
 	res := &SignResult{RequestID: rid}
-	urlOf := map[uint32]string{}
+	urlOf := map[*tecdsa.SignatureShare]string{}
 	var shares []*tecdsa.SignatureShare
+	var alts []*tecdsa.SignatureShare // shares claiming an index another node's share already has
 	var sig *tecdsa.Signature
 	var bad []uint32
 	var nonSigners []string
@@ -176,7 +177,11 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: errors.New("share for another key, message or index")})
 			continue
 		}
-		urlOf[sh.Index] = a.url
+		urlOf[sh] = a.url
+		if slices.ContainsFunc(shares, func(o *tecdsa.SignatureShare) bool { return o.Index == sh.Index }) {
+			alts = append(alts, sh) // one of the two lies about its index: tried below if need be
+			continue
+		}
 		shares = append(shares, sh)
 		if len(shares) < c.Quorum {
 			continue
@@ -187,6 +192,16 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 			cancel() // enough: the other nodes' answers are not needed
 		}
 	}
+	if sig == nil && len(alts) > 0 {
+		if s, b, chosen, err := tecdsa.CombineClaims(shares, alts, c.Quorum); err == nil {
+			for _, sh := range shares {
+				if !slices.Contains(chosen, sh) {
+					res.BadNodes = append(res.BadNodes, urlOf[sh])
+				}
+			}
+			sig, bad, shares = s, b, chosen
+		}
+	}
 	if sig == nil {
 		cause := fmt.Errorf("%w: %d shares of %d needed; not signers: %v", ErrTooFewNodes, len(shares), c.Quorum, nonSigners)
 		if len(shares) >= c.Quorum {
@@ -194,12 +209,11 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 		}
 		return nil, &NodesError{Op: "pkp sign " + rid, Cause: cause, Nodes: res.Failed}
 	}
-	for _, id := range bad {
-		res.BadNodes = append(res.BadNodes, urlOf[id])
-	}
 	for _, sh := range shares {
-		if !slices.Contains(bad, sh.Index) {
-			res.Signers = append(res.Signers, urlOf[sh.Index])
+		if slices.Contains(bad, sh.Index) {
+			res.BadNodes = append(res.BadNodes, urlOf[sh])
+		} else {
+			res.Signers = append(res.Signers, urlOf[sh])
 		}
 	}
 	r, s := sig.R.Bytes(), sig.S.Bytes()

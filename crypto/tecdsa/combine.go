@@ -39,6 +39,53 @@ func (s *Signature) Bytes() [65]byte {
 	return out
 }
 
+// maxClaimSets bounds the share sets CombineClaims tries.
+const maxClaimSets = 64
+
+// CombineClaims is Combine for plain shares where several nodes claimed the
+// same index: shares holds the first claimant of each index (a set the
+// caller has tried already), extra the later ones. It tries the other sets
+// that pick one claimant per index, so that a node answering with an honest
+// node's index cannot keep that node's share out, and returns the first set
+// that combines. Each index is one point of the signing polynomial: only the
+// claimant on it makes the signature verify.
+func CombineClaims(shares, extra []*SignatureShare, quorum int) (sig *Signature, bad []uint32, used []*SignatureShare, err error) {
+	claims := map[uint32][]*SignatureShare{}
+	var order []uint32
+	for _, sh := range append(slices.Clone(shares), extra...) {
+		if _, ok := claims[sh.Index]; !ok {
+			order = append(order, sh.Index)
+		}
+		claims[sh.Index] = append(claims[sh.Index], sh)
+	}
+	err = ErrInvalidSignature
+	pick := make([]int, len(order)) // an odometer over each index's claimants
+	for tried := 0; tried < maxClaimSets; tried++ {
+		if tried > 0 { // pick all zero is shares itself
+			set := make([]*SignatureShare, len(order))
+			for i, idx := range order {
+				set[i] = claims[idx][pick[i]]
+			}
+			var e error
+			if sig, bad, e = Combine(set, quorum); e == nil {
+				return sig, bad, set, nil
+			}
+			err = e
+		}
+		i := 0
+		for ; i < len(order); i++ {
+			if pick[i]++; pick[i] < len(claims[order[i]]) {
+				break
+			}
+			pick[i] = 0
+		}
+		if i == len(order) {
+			break
+		}
+	}
+	return nil, nil, nil, err
+}
+
 // Combine interpolates plain signature shares (any quorum of them, quorum =
 // 2t+1), normalises to low-s, sets the recovery id and verifies the result
 // against the public key. With more than quorum shares it survives wrong

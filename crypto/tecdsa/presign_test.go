@@ -354,6 +354,46 @@ func TestCombineNamesWrongShare(t *testing.T) {
 	}
 }
 
+// A node that answers first with an honest node's index must not keep that
+// node's share out: CombineClaims finds the set where each index has its
+// true claimant.
+func TestCombineClaimsIndexThief(t *testing.T) {
+	f := newFixture(t, 4) // t = 1, q = 3; node 4 is the thief
+	pres := f.presign(t, 1)
+	s, x := f.pkp(t, "thief")
+	req := request(s, x, "pay 1 ETH", "lit_thief")
+	honest := map[uint32]*SignatureShare{}
+	for _, id := range []uint32{1, 2, 3} {
+		sh, err := pres[id][0].Sign(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		honest[id] = sh
+	}
+	own, err := pres[4][0].Sign(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stolen := *own
+	stolen.Index = 2 // node 4's share, sent as node 2's
+	first := []*SignatureShare{&stolen, honest[1], honest[3]}
+	if _, _, err := Combine(first, 3); !errors.Is(err, ErrInvalidSignature) {
+		t.Fatalf("the thief's set combined: %v", err)
+	}
+	sig, _, used, err := CombineClaims(first, []*SignatureShare{honest[2]}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(used, &stolen) || !slices.Contains(used, honest[2]) {
+		t.Fatal("the signature did not use node 2's own share")
+	}
+	verifyIndependently(t, sig, req.Hash, x)
+	// With no true claimant at hand, every set fails.
+	if _, _, _, err := CombineClaims(first, []*SignatureShare{&stolen}, 3); err == nil {
+		t.Fatal("combined without node 2's share")
+	}
+}
+
 // The binding rule: a presignature bound to one request is refused for any
 // other, answered again for the same one, and only its owner binds it.
 func TestBindingRule(t *testing.T) {
