@@ -17,21 +17,23 @@ func batchOf(pool *pool, id byte, owner uint32, count int) [16]byte {
 	return b
 }
 
+// ledBatch is a batch node 1 led over nodes 1–4, stored, and acknowledged by
+// ackers.
+func ledBatch(p *pool, id byte, count int, ackers ...uint32) [16]byte {
+	p.lead([16]byte{id}, []uint32{1, 2, 3, 4})
+	b := batchOf(p, id, 1, count)
+	for _, n := range ackers {
+		p.ack(b, n)
+	}
+	return b
+}
+
 // A batch whose acknowledgers are partly down must not block the leader:
 // take serves a younger batch with a live quorum instead.
 func TestPoolTakeNeedsLiveQuorumOfHolders(t *testing.T) {
 	p := newPool(1)
-	old, young := [16]byte{1}, [16]byte{2}
-	p.lead(old, []uint32{1, 2, 3, 4})
-	p.lead(young, []uint32{1, 2, 3, 4})
-	batchOf(p, 1, 1, 1)
-	batchOf(p, 2, 1, 1)
-	for _, n := range []uint32{1, 2, 3} {
-		p.ack(old, n)
-	}
-	for _, n := range []uint32{1, 2, 4} {
-		p.ack(young, n)
-	}
+	old := ledBatch(p, 1, 1, 1, 2, 3)
+	young := ledBatch(p, 2, 1, 1, 2, 4)
 	pre, ok := p.take(3, []uint32{1, 2, 4}) // node 3 is down
 	if !ok || pre.ID.Batch != young {
 		t.Fatalf("take with node 3 down = %v, %v; want the younger batch", pre, ok)
@@ -110,15 +112,8 @@ func TestPoolStaleBound(t *testing.T) {
 // once the wait is over, and dropping them frees the water marks.
 func TestPoolUnusable(t *testing.T) {
 	p := newPool(1)
-	good, bad := [16]byte{1}, [16]byte{2}
-	p.lead(good, []uint32{1, 2, 3, 4})
-	p.lead(bad, []uint32{1, 2, 3, 4})
-	batchOf(p, 1, 1, 2)
-	batchOf(p, 2, 1, 2)
-	for _, n := range []uint32{1, 2, 3} {
-		p.ack(good, n)
-	}
-	p.ack(bad, 1)
+	ledBatch(p, 1, 2, 1, 2, 3)
+	bad := ledBatch(p, 2, 2, 1)
 	if got := p.unusable(3, time.Now().Add(-time.Minute)); len(got) != 0 {
 		t.Fatalf("listed before the wait is over: %v", got)
 	}

@@ -304,13 +304,13 @@ func TestPresignatureSecretsEncryptedDistinctly(t *testing.T) {
 	}
 }
 
-func BenchmarkBind(b *testing.B) {
-	dir := b.TempDir()
-	s, err := Open(filepath.Join(dir, "node.db"), testKey())
+// benchStore opens a store holding b.N free presignatures.
+func benchStore(b *testing.B) (*Store, []*tecdsa.Presignature) {
+	s, err := Open(filepath.Join(b.TempDir(), "node.db"), testKey())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
 	var ps []*tecdsa.Presignature
 	for i := 0; i < b.N; i++ {
 		ps = append(ps, fakePresig(b, byte(i>>16), uint16(i)))
@@ -318,6 +318,11 @@ func BenchmarkBind(b *testing.B) {
 	if err := s.AddPresignatures(ps); err != nil {
 		b.Fatal(err)
 	}
+	return s, ps
+}
+
+func BenchmarkBind(b *testing.B) {
+	s, ps := benchStore(b)
 	// Concurrent binds, as concurrent requests make them: they share fsyncs.
 	b.ResetTimer()
 	var wg sync.WaitGroup
@@ -336,18 +341,7 @@ func BenchmarkBind(b *testing.B) {
 // BenchmarkBindSequential is one durable bind at a time, as a signature at
 // low concurrency makes it: the latency of a commit (fsync) on this disk.
 func BenchmarkBindSequential(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "node.db"), testKey())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	var ps []*tecdsa.Presignature
-	for i := 0; i < b.N; i++ {
-		ps = append(ps, fakePresig(b, byte(i>>16), uint16(i)))
-	}
-	if err := s.AddPresignatures(ps); err != nil {
-		b.Fatal(err)
-	}
+	s, ps := benchStore(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, _, err := s.Bind(ps[i], binding(ps[i], fmt.Sprint("r", i), "m")); err != nil {
