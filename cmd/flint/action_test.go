@@ -31,30 +31,26 @@ type sdkResult struct {
 func TestActionCommands(t *testing.T) {
 	d := sharedDevnet(t)
 	nw := d.NetworkFile()
-	code := `(async () => {
-  console.log("signing for", who);
-  const hash = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes("hello " + who)));
-  await Lit.Actions.signEcdsa({ toSign: hash, publicKey, sigName: "greeting" });
-  Lit.Actions.setResponse({ response: JSON.stringify({ greeted: who }) });
-})();`
-	file := filepath.Join(t.TempDir(), "greet.js")
-	if err := os.WriteFile(file, []byte(code), 0o600); err != nil {
+	// The README's example Action, so that it keeps working.
+	file := filepath.Join("..", "..", "examples", "actions", "sign-message.js")
+	code, err := os.ReadFile(file)
+	if err != nil {
 		t.Fatal(err)
 	}
 	cid := strings.TrimSpace(mustRun(t, "action", "publish", "--network", nw, file))
-	if cid != ipfs.Sum([]byte(code)).String() {
-		t.Fatalf("publish printed %q, want the file's CID %s", cid, ipfs.Sum([]byte(code)))
+	if cid != ipfs.Sum(code).String() {
+		t.Fatalf("publish printed %q, want the file's CID %s", cid, ipfs.Sum(code))
 	}
 	if _, err := os.Stat(filepath.Join(d.IPFSStore(), cid)); err != nil {
 		t.Fatalf("not in the devnet's store: %v", err)
 	}
 
 	m := mint(t, nw)
-	params := `{"who": "world", "publicKey": "` + m.PublicKey + `"}`
+	params := `{"message": "hello world", "publicKey": "` + m.PublicKey + `"}`
 	strangerKey, _ := keyHex(t, d, 5)
 	_, stderr, err := run(t, "action", "run", "--network", nw, "--cid", cid, "--params", params, "--key", strangerKey)
 	if err == nil || exitCode(err) != exitFailure || !strings.Contains(err.Error(), "NodePKPNotAuthorized") ||
-		!strings.Contains(err.Error(), "Neither you nor this Lit Action are authorized") || !strings.Contains(stderr, "signing for world") {
+		!strings.Contains(err.Error(), "Neither you nor this Lit Action are authorized") || !strings.Contains(stderr, "signing hello world") {
 		t.Fatalf("before the grant: %v\nstderr %s", err, stderr)
 	}
 
@@ -64,10 +60,10 @@ func TestActionCommands(t *testing.T) {
 	}
 	var res sdkResult
 	decodeJSON(t, mustRun(t, "action", "run", "--network", nw, "--cid", cid, "--params", params, "--key", strangerKey, "--json"), &res)
-	s, ok := res.Signatures["greeting"]
+	s, ok := res.Signatures["sig"]
 	hash := crypto.Keccak256([]byte("hello world"))
 	if !ok || !strings.EqualFold(s.DataSigned, hex.EncodeToString(hash)) || !strings.EqualFold("0x"+s.PublicKey, m.PublicKey) ||
-		string(res.Response) != `{"greeted":"world"}` || res.Logs != "signing for world\n" || len(res.Claims) != 0 {
+		string(res.Response) != `{"signed":"hello world"}` || res.Logs != "signing hello world\n" || len(res.Claims) != 0 {
 		t.Fatalf("run --json: %+v", res)
 	}
 	sig := unhex(t, s.Signature, 65)
@@ -78,7 +74,7 @@ func TestActionCommands(t *testing.T) {
 
 	// Inline code, text output: the owner (the default key) may sign without any grant to the code.
 	out = mustRun(t, "action", "run", "--network", nw, "--file", file, "--params", params)
-	if !strings.Contains(out, `{"greeted":"world"}`) || !strings.Contains(out, `signature "greeting"`) || !strings.Contains(out, "4 of 4 nodes that ran it") {
+	if !strings.Contains(out, `{"signed":"hello world"}`) || !strings.Contains(out, `signature "sig"`) || !strings.Contains(out, "4 of 4 nodes that ran it") {
 		t.Fatalf("run text:\n%s", out)
 	}
 
