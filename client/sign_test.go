@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/flint-network/flint/crypto/secp"
 )
 
 func TestRetryable(t *testing.T) {
@@ -30,4 +32,26 @@ func TestRetryable(t *testing.T) {
 			t.Errorf("%s: retryable = %v, want %v", c.name, got, c.want)
 		}
 	}
+}
+
+// A node's pkp sign answer is untrusted input: parseShare must refuse what
+// is malformed with an error, never panic, and what it accepts must carry a
+// 32-byte digest and points on the curve.
+func FuzzParseShare(f *testing.F) {
+	f.Add([]byte(`{"signatureShare":{"digest":"\"AB\"","result":"success","share_index":1,"signature_share":"\"01\"","big_r":"\"02\"","public_key":"\"03\"","sig_type":"K256"}}`))
+	f.Add([]byte(`{"signatureShare":{"digest":"fail","result":"fail","share_index":0,"signature_share":"","big_r":"","public_key":""}}`))
+	f.Add([]byte(`{"signatureShare":null}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sh, err := parseShare(body, pointCache{})
+		if err != nil || sh == nil {
+			return
+		}
+		for _, pt := range []secp.Point{sh.R, sh.PublicKey} {
+			u := secp.Uncompressed(&pt)
+			if _, err := secp.ParsePublicKey(u[:]); err != nil {
+				t.Fatalf("accepted a point that does not parse back: %v", err)
+			}
+		}
+	})
 }

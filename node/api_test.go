@@ -1,6 +1,7 @@
 package node
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -30,4 +31,32 @@ func TestDecodeBodyBounds(t *testing.T) {
 			t.Errorf("%s: %v, want %s", c.name, err, c.code)
 		}
 	}
+}
+
+// The pkp sign body is untrusted: decoding never panics, and toSign holds
+// exactly the bytes the array listed.
+func FuzzPKPSignRequest(f *testing.F) {
+	f.Add([]byte(`{"toSign":[1,2,3],"pubkey":"0x04ab","authSig":{},"epoch":1,"plainShares":true}`))
+	f.Add([]byte(`{"toSign":[256]}`))
+	f.Add([]byte(`{"toSign":"abc"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var req pkpSignRequest
+		if err := json.Unmarshal(body, &req); err != nil {
+			return
+		}
+		var raw struct {
+			ToSign []int `json:"toSign"`
+		}
+		if err := json.Unmarshal(body, &raw); err != nil {
+			t.Fatalf("accepted by the node, not as ints: %v", err)
+		}
+		if len(raw.ToSign) != len(req.ToSign) {
+			t.Fatalf("%d bytes from %d numbers", len(req.ToSign), len(raw.ToSign))
+		}
+		for i, v := range raw.ToSign {
+			if v != int(req.ToSign[i]) {
+				t.Fatalf("byte %d is %d, the array said %d", i, req.ToSign[i], v)
+			}
+		}
+	})
 }
