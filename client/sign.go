@@ -152,11 +152,20 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	var bad []uint32
 	var nonSigners []string
 	points := pointCache{}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for a := range c.fanoutChan(ctx, rid, "/web/pkp/sign/v1", body, nil) {
-		if sig != nil {
-			continue // drain
+	// The requests outlive this call (each bounded by Options.Timeout): once
+	// a quorum has signed, the slower answers are read in the background
+	// instead of cancelled, which would close their connections.
+	answers := c.fanoutChan(context.WithoutCancel(ctx), rid, "/web/pkp/sign/v1", body, nil)
+	for sig == nil {
+		var a answer
+		var more bool
+		select {
+		case a, more = <-answers:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("pkp sign %s: %w", rid, ctx.Err())
+		}
+		if !more {
+			break
 		}
 		if a.err != nil {
 			res.Failed = append(res.Failed, a.err)
@@ -186,10 +195,8 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 		if len(shares) < c.Quorum {
 			continue
 		}
-		s, b, err := tecdsa.Combine(shares, c.Quorum)
-		if err == nil {
-			sig, bad = s, b
-			cancel() // enough: the other nodes' answers are not needed
+		if s, b, err := tecdsa.Combine(shares, c.Quorum); err == nil {
+			sig, bad = s, b // enough: the other nodes' answers are not needed
 		}
 	}
 	if sig == nil && len(alts) > 0 {
