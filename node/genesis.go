@@ -260,6 +260,12 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 		if st == nil {
 			return nil, errors.New("no key shares yet")
 		}
+		var batch [16]byte
+		copy(batch[:], h.ID)
+		if !slices.Contains(h.Parties, h.Leader) || (h.Leader == v.self && !n.pool.isLeading(batch)) {
+			// Only a party leads, and this node leads only what it started.
+			return nil, fmt.Errorf("presignature batch led by %d, which is not a party or not this node's", h.Leader)
+		}
 		return tecdsa.NewPresign(params, st.ecdsa, int(h.Count))
 	}
 	return nil, fmt.Errorf("protocol %d not accepted", h.Protocol)

@@ -70,6 +70,7 @@ type Node struct {
 	blockHash atomic.Value  // string: latest block hash, hex with 0x
 
 	lastSign   atomic.Int64 // when this node last served a signing request (unix ns)
+	ackMu      sync.Mutex   // serialises recording batch acknowledgements
 	genesisMu  sync.Mutex
 	genesisRes map[string]chan error // session id → outcome, for the genesis leader
 

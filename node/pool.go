@@ -28,11 +28,14 @@ type pool struct {
 	owners map[uint32]int        // free presignatures by owner, for metrics
 	acks   map[[16]byte][]uint32 // own batches: the nodes that stored them
 	left   map[[16]byte]int      // own batches: presignatures not yet done
-	// leading holds the batches this node leads that are still running,
-	// with their parties: only those (and own batches with presignatures
-	// left) take acknowledgements, so a peer cannot make the leader record
-	// batches that do not exist.
-	leading map[[16]byte][]uint32
+	// leading holds the batches this node leads that are still running, and
+	// parties the parties of own batches until they are done: only a party
+	// of a running or stored own batch may acknowledge it, so a peer cannot
+	// make the leader record batches that do not exist or place itself among
+	// a batch's holders. (After a restart the parties are not known; a stored
+	// batch then takes acknowledgements from any node.)
+	leading map[[16]byte]bool
+	parties map[[16]byte][]uint32
 	// boundAt holds when each bound presignature still held was bound, so
 	// that one whose request never reaches this node is erased eventually.
 	boundAt map[tecdsa.PresigID]time.Time
@@ -43,7 +46,7 @@ type pool struct {
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, owners: map[uint32]int{},
-		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, leading: map[[16]byte][]uint32{},
+		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, leading: map[[16]byte]bool{}, parties: map[[16]byte][]uint32{},
 		boundAt: map[tecdsa.PresigID]time.Time{}, storedAt: map[[16]byte]time.Time{}, added: make(chan struct{})}
 }
 
@@ -51,18 +54,33 @@ func newPool(self uint32) *pool {
 func (p *pool) lead(batch [16]byte, parties []uint32) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.leading[batch] = slices.Clone(parties)
+	p.leading[batch] = true
+	p.parties[batch] = slices.Clone(parties)
 }
 
-// endLead records that a batch this node led has ended, stored or not. It
-// reports whether this node led it: a session naming this node as leader
-// that it never started (a peer's stale or forged header) is not counted.
-func (p *pool) endLead(batch [16]byte) bool {
+// isLeading reports whether this node started a batch that is still running.
+func (p *pool) isLeading(batch [16]byte) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	_, ok := p.leading[batch]
+	return p.leading[batch]
+}
+
+// endLead records that a batch this node led has ended, stored or not. A
+// batch that left nothing here is forgotten with its acknowledgements, and
+// orphan says so, for the caller to delete their record.
+func (p *pool) endLead(batch [16]byte) (orphan bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.leading[batch] {
+		return false
+	}
 	delete(p.leading, batch)
-	return ok
+	if p.left[batch] > 0 {
+		return false
+	}
+	delete(p.parties, batch)
+	delete(p.acks, batch)
+	return true
 }
 
 // leadingCount is the number of batches this node leads right now.
@@ -125,11 +143,10 @@ func (p *pool) takeWait(ctx context.Context, quorum int, live []uint32, wait tim
 func (p *pool) ack(batch [16]byte, node uint32) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if parties, running := p.leading[batch]; running {
-		if !slices.Contains(parties, node) {
-			return false
-		}
-	} else if p.left[batch] == 0 {
+	if !p.leading[batch] && p.left[batch] == 0 {
+		return false
+	}
+	if parties, known := p.parties[batch]; known && !slices.Contains(parties, node) {
 		return false
 	}
 	if slices.Contains(p.acks[batch], node) {
@@ -166,13 +183,7 @@ func (p *pool) take(quorum int, live []uint32) (*tecdsa.Presignature, bool) {
 		}
 		u, seen := usable[id.Batch]
 		if !seen {
-			up := 0
-			for _, h := range p.acks[id.Batch] {
-				if slices.Contains(live, h) {
-					up++
-				}
-			}
-			u = up >= quorum
+			u = p.liveHolders(id.Batch, live) >= quorum
 			usable[id.Batch] = u
 		}
 		if u {
@@ -181,6 +192,43 @@ func (p *pool) take(quorum int, live []uint32) (*tecdsa.Presignature, bool) {
 		}
 	}
 	return nil, false
+}
+
+// liveHolders counts the live nodes that acknowledged a batch; p.mu held.
+func (p *pool) liveHolders(batch [16]byte, live []uint32) int {
+	up := 0
+	for _, h := range p.acks[batch] {
+		if slices.Contains(live, h) {
+			up++
+		}
+	}
+	return up
+}
+
+// ackGrace is how long a just-stored batch counts as usable while its
+// acknowledgements are on their way.
+const ackGrace = 5 * time.Second
+
+// ownUsable is the number of this node's free presignatures it could bind
+// now: from batches a quorum of live nodes acknowledged (or stored moments
+// ago). It drives refills, so that a pool of presignatures whose holders are
+// down does not look full.
+func (p *pool) ownUsable(quorum int, live []uint32, now time.Time) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	usable := map[[16]byte]bool{}
+	n := 0
+	for _, id := range p.own {
+		u, seen := usable[id.Batch]
+		if !seen {
+			u = p.liveHolders(id.Batch, live) >= quorum || now.Sub(p.storedAt[id.Batch]) < ackGrace
+			usable[id.Batch] = u
+		}
+		if u {
+			n++
+		}
+	}
+	return n
 }
 
 // putBack returns a presignature that take handed out but that was not
@@ -245,40 +293,27 @@ func (p *pool) done(id tecdsa.PresigID) (batchDone bool) {
 	delete(p.left, id.Batch)
 	delete(p.acks, id.Batch)
 	delete(p.storedAt, id.Batch)
+	delete(p.parties, id.Batch)
 	return true
 }
 
-// dropFree forgets free presignatures (taking them off the free list) and
-// reports which of this node's batches that finished.
-func (p *pool) dropFree(ids []tecdsa.PresigID) (finished [][16]byte) {
-	p.mu.Lock()
-	gone := make(map[tecdsa.PresigID]bool, len(ids))
-	for _, id := range ids {
-		gone[id] = true
-	}
-	p.own = slices.DeleteFunc(p.own, func(id tecdsa.PresigID) bool { return gone[id] })
-	p.mu.Unlock()
-	for _, id := range ids {
-		if p.done(id) {
-			finished = append(finished, id.Batch)
-		}
-	}
-	return finished
-}
-
-// unusable returns the free presignatures of own batches stored before t
-// that fewer than quorum nodes acknowledged: take never hands them out, so
-// they are only dead weight in the water marks.
-func (p *pool) unusable(quorum int, t time.Time) []tecdsa.PresigID {
+// takeUnusable takes off the free list the presignatures of own batches
+// stored before t that fewer than quorum nodes acknowledged: take never hands
+// them out, so they are only dead weight. Checked and removed under one lock,
+// so a late acknowledgement and a concurrent take cannot race the drop; the
+// caller erases them and marks them done.
+func (p *pool) takeUnusable(quorum int, t time.Time) []tecdsa.PresigID {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var out []tecdsa.PresigID
-	for _, id := range p.own {
+	p.own = slices.DeleteFunc(p.own, func(id tecdsa.PresigID) bool {
 		at, ok := p.storedAt[id.Batch]
 		if ok && at.Before(t) && len(p.acks[id.Batch]) < quorum {
 			out = append(out, id)
+			return true
 		}
-	}
+		return false
+	})
 	return out
 }
 

@@ -63,20 +63,27 @@ func TestPoolAcknowledgements(t *testing.T) {
 		t.Errorf("leadingCount = %d, want 1", got)
 	}
 	if !p.endLead(running) || p.endLead(running) {
-		t.Error("endLead reports true once, for a batch this node led")
+		t.Error("a led batch that stored nothing is an orphan once")
 	}
 	if p.endLead([16]byte{8}) {
-		t.Error("endLead counted a batch this node never led")
+		t.Error("endLead took a batch this node never led for an orphan")
+	}
+	if len(p.holders(running)) != 0 {
+		t.Error("an orphan batch kept its acknowledgements")
 	}
 	if p.ack(running, 3) {
 		t.Error("an ended batch with nothing stored took an acknowledgement")
 	}
 
-	// A stored own batch takes acknowledgements until its last presignature
-	// is done; then it and its acknowledgements are forgotten.
-	stored := batchOf(p, 5, 1, 2)
-	if !p.ack(stored, 3) {
-		t.Error("a stored own batch refused an acknowledgement")
+	// A stored own batch takes acknowledgements from its parties until its
+	// last presignature is done; then it and its acknowledgements are
+	// forgotten.
+	stored := ledBatch(p, 5, 2)
+	if p.endLead(stored) {
+		t.Error("a stored batch taken for an orphan")
+	}
+	if !p.ack(stored, 3) || p.ack(stored, 5) {
+		t.Error("a stored own batch refused a party's acknowledgement or took an outsider's")
 	}
 	if p.done(tecdsa.PresigID{Batch: stored, Index: 0}) {
 		t.Error("batch reported done with a presignature left")
@@ -114,17 +121,25 @@ func TestPoolUnusable(t *testing.T) {
 	p := newPool(1)
 	ledBatch(p, 1, 2, 1, 2, 3)
 	bad := ledBatch(p, 2, 2, 1)
-	if got := p.unusable(3, time.Now().Add(-time.Minute)); len(got) != 0 {
-		t.Fatalf("listed before the wait is over: %v", got)
+	if got := p.takeUnusable(3, time.Now().Add(-time.Minute)); len(got) != 0 {
+		t.Fatalf("taken before the wait is over: %v", got)
 	}
-	got := p.unusable(3, time.Now().Add(time.Second))
+	live := []uint32{1, 2, 3, 4}
+	if got := p.ownUsable(3, live, time.Now()); got != 4 {
+		t.Fatalf("ownUsable just after storing = %d, want 4 (acknowledgements may be on their way)", got)
+	}
+	if got := p.ownUsable(3, live, time.Now().Add(time.Minute)); got != 2 {
+		t.Fatalf("ownUsable = %d, want 2", got)
+	}
+	got := p.takeUnusable(3, time.Now().Add(time.Second))
 	if len(got) != 2 || got[0].Batch != bad || got[1].Batch != bad {
-		t.Fatalf("unusable = %v, want the two of the unacknowledged batch", got)
+		t.Fatalf("takeUnusable = %v, want the two of the unacknowledged batch", got)
 	}
-	if finished := p.dropFree(got); len(finished) != 1 || finished[0] != bad {
-		t.Fatalf("dropFree finished %v", finished)
+	if p.ownFree() != 2 {
+		t.Fatalf("after taking: %d free, want 2", p.ownFree())
 	}
-	if p.ownFree() != 2 || len(p.holders(bad)) != 0 {
-		t.Fatalf("after dropping: %d free, holders %v", p.ownFree(), p.holders(bad))
+	p.done(got[0])
+	if !p.done(got[1]) || len(p.holders(bad)) != 0 {
+		t.Fatalf("the dropped batch is not finished, holders %v", p.holders(bad))
 	}
 }

@@ -34,7 +34,14 @@ func (n *Node) runPool(ctx context.Context) {
 		if st == nil || n.pool.leadingCount() > 0 {
 			continue
 		}
-		free := n.pool.ownFree()
+		v := n.view()
+		live := n.live(v)
+		// Count what this node could bind now: a batch whose holders are
+		// down is no help. Held presignatures stay bounded all the same.
+		free := n.pool.ownUsable(v.quorum, live, time.Now())
+		if n.pool.ownFree() >= 2*n.cfg.Pool.High {
+			continue
+		}
 		switch {
 		case free < n.cfg.Pool.Low:
 			filling = true
@@ -45,24 +52,20 @@ func (n *Node) runPool(ctx context.Context) {
 			// of refills competing with it.
 			filling = true
 		}
-		if !filling {
-			continue
-		}
-		v := n.view()
-		live := n.live(v)
-		if len(live) < v.quorum {
+		if !filling || len(live) < v.quorum {
 			continue
 		}
 		count := min(n.cfg.Pool.Batch, n.cfg.Pool.High-free)
 		h := &session.Header{Protocol: session.ProtocolPresign, ID: randomID(16), Epoch: st.epoch, Leader: v.self, Parties: live, Count: uint16(count)}
+		var batch [16]byte
+		copy(batch[:], h.ID)
+		n.pool.lead(batch, live) // before makeParty, which accepts this node as leader only of its own batches
 		p, err := n.makeParty(h)
 		if err != nil {
+			n.pool.endLead(batch)
 			n.log.Warn("presignature batch", "err", err)
 			continue
 		}
-		var batch [16]byte
-		copy(batch[:], h.ID)
-		n.pool.lead(batch, live)
 		if err := n.engine.Start(h, p); err != nil {
 			n.pool.endLead(batch)
 			n.log.Warn("presignature batch", "err", err)
@@ -75,7 +78,11 @@ func (n *Node) runPool(ctx context.Context) {
 func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	var batch [16]byte
 	copy(batch[:], h.ID)
-	defer n.pool.endLead(batch) // after the batch is stored: acknowledgements keep being taken
+	defer func() { // after the batch is stored: acknowledgements keep being taken meanwhile
+		if n.pool.endLead(batch) {
+			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(batch[:]))
+		}
+	}()
 	if !p.Done() {
 		n.metrics.batches.WithLabelValues("abandoned").Inc()
 		n.log.Warn("presignature batch abandoned", "session", h.String())
@@ -128,19 +135,21 @@ const ackWait = time.Minute
 // pool's water marks for ever.
 func (n *Node) dropUnusable(now time.Time) {
 	v := n.view()
-	ids := n.pool.unusable(v.quorum, now.Add(-ackWait))
+	ids := n.pool.takeUnusable(v.quorum, now.Add(-ackWait))
 	if len(ids) == 0 {
 		return
 	}
 	if err := n.store.DropPresignatures(ids); err != nil {
 		n.log.Warn("dropping unacknowledged presignatures", "err", err)
-		return
 	}
-	finished := n.pool.dropFree(ids)
-	for _, batch := range finished {
-		n.store.DeleteMeta(ackPrefix + hex.EncodeToString(batch[:]))
+	finished := 0
+	for _, id := range ids {
+		if n.pool.done(id) {
+			finished++
+			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(id.Batch[:]))
+		}
 	}
-	n.metrics.batches.WithLabelValues("unacknowledged").Add(float64(len(finished)))
+	n.metrics.batches.WithLabelValues("unacknowledged").Add(float64(finished))
 	n.log.Warn("dropped presignatures a quorum never acknowledged", "count", len(ids))
 }
 
@@ -152,6 +161,8 @@ const ackPrefix = "acks/"
 // recordStored records (durably) that node stored one of this node's
 // batches.
 func (n *Node) recordStored(batch [16]byte, node uint32) {
+	n.ackMu.Lock() // acknowledgements arrive concurrently: the last write must hold them all
+	defer n.ackMu.Unlock()
 	if !n.pool.ack(batch, node) {
 		return
 	}

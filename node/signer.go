@@ -195,6 +195,7 @@ func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, l
 				return b2, nil
 			}
 		}
+		s.broadcastNoBind(lookup, live, "binding failed")
 		return nil, fmt.Errorf("binding presignature: %w", err)
 	}
 	n.metrics.bindings.Inc()
@@ -307,9 +308,17 @@ func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareReques
 	self := n.view().self
 	if !slices.Contains(b.Signers, self) {
 		// Not a signer: this node will never sign with the presignature, so
-		// its secrets go now (the binding stays, for repeats).
+		// its secrets go now, once the binding is on disk here (it stays,
+		// for repeats). A binding that reached this node before the batch
+		// did is stored now; one the store refuses erases nothing.
 		if pre, ok := n.pool.get(b.Presig); ok {
-			s.retire(ctx, pre.ID, nil)
+			stored, _, err := n.store.BindingFor(b.Lookup())
+			if err != nil || !stored.Equal(b) {
+				_, _, err = n.store.Bind(pre, b)
+			}
+			if err == nil {
+				s.retire(ctx, pre.ID, nil)
+			}
 		}
 		return &shareAnswer{binding: b}, nil
 	}
@@ -340,7 +349,9 @@ func (s *signer) retire(ctx context.Context, id tecdsa.PresigID, share []byte) {
 	n := s.n
 	done := n.store.Signed(id, share)
 	go func() {
-		if err := <-done; err != nil && !errors.Is(err, store.ErrNotFound) {
+		if err := <-done; err != nil {
+			// Not bound here (ErrNotFound), or not written: the presignature
+			// stays held.
 			requestLog(ctx, n.log).Warn("recording a share", "presig", id.String(), "err", err)
 			return
 		}
