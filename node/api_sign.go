@@ -51,13 +51,20 @@ func (c contractVerifier) IsValidSignature(ctx context.Context, chainID uint64, 
 	data = append(data, common.LeftPadBytes(big.NewInt(64).Bytes(), 32)...)
 	data = append(data, common.LeftPadBytes(big.NewInt(int64(len(sig))).Bytes(), 32)...)
 	data = append(data, common.RightPadBytes(sig, (len(sig)+31)/32*32)...)
-	out, err := c.n.chain.Eth().CallContract(ctx, ethereum.CallMsg{To: &addr, Data: data}, nil)
-	var reverted rpc.DataError // the node answered: the call reverted
-	if errors.As(err, &reverted) || (err != nil && strings.Contains(err.Error(), "execution reverted")) {
-		return false, nil // a reverting contract does not vouch for the signature
+	return eip1271Verdict(c.n.chain.Eth().CallContract(ctx, ethereum.CallMsg{To: &addr, Data: data}, nil))
+}
+
+// eip1271Verdict reads isValidSignature's outcome: the magic value vouches
+// for the signature; anything else, or a revert (JSON-RPC error 3,
+// "execution reverted"), is the contract's no; any other error means the
+// chain gave no answer, which the caller reports as unavailable.
+func eip1271Verdict(out []byte, err error) (bool, error) {
+	var rpcErr rpc.Error
+	if (errors.As(err, &rpcErr) && rpcErr.ErrorCode() == 3) || (err != nil && strings.Contains(err.Error(), "execution reverted")) {
+		return false, nil
 	}
 	if err != nil {
-		return false, err // the chain did not answer: the caller reports it as unavailable
+		return false, err
 	}
 	return len(out) >= 4 && string(out[:4]) == "\x16\x26\xba\x7e", nil
 }
