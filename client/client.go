@@ -87,6 +87,9 @@ type Client struct {
 	urls []string
 	http *http.Client
 	opts Options
+	// index is each node's index as its own handshake gave it: a node's
+	// plain share must carry that index, so it cannot pose as another.
+	index map[string]uint32
 
 	// From the handshake.
 	Quorum    int
@@ -113,7 +116,7 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 	if opts.HTTP == nil {
 		opts.HTTP = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
 	}
-	c := &Client{urls: append([]string(nil), urls...), http: opts.HTTP, opts: opts}
+	c := &Client{urls: append([]string(nil), urls...), http: opts.HTTP, opts: opts, index: map[string]uint32{}}
 	rid := NewRequestID()
 	answers := c.fanout(ctx, rid, "/web/handshake/", map[string]any{"clientPublicKey": "test", "challenge": randomHex(32)}, nil)
 	votes := map[string]int{}
@@ -128,6 +131,9 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 		if err := json.Unmarshal(a.body, &h); err != nil {
 			failed = append(failed, &NodeError{URL: a.url, Err: fmt.Errorf("handshake: %w", err)})
 			continue
+		}
+		if h.NodeIndex != 0 {
+			c.index[a.url] = h.NodeIndex
 		}
 		k := h.SubnetPublicKey + "|" + strings.Join(h.HDRootPubkeys, ",") + "|" + h.BLSPublicPoly
 		votes[k]++

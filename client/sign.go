@@ -155,7 +155,18 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 	// The requests outlive this call (each bounded by Options.Timeout): once
 	// a quorum has signed, the slower answers are read in the background
 	// instead of cancelled, which would close their connections.
-	answers := c.fanoutChan(context.WithoutCancel(ctx), rid, "/web/pkp/sign/v1", body, nil)
+	bg, stop := context.WithoutCancel(ctx), context.CancelFunc(func() {})
+	if dl, ok := ctx.Deadline(); ok { // the caller's deadline still holds
+		bg, stop = context.WithDeadline(bg, dl)
+	}
+	answers := c.fanoutChan(bg, rid, "/web/pkp/sign/v1", body, nil)
+	defer func() {
+		go func() { // read the rest, then release the context
+			for range answers {
+			}
+			stop()
+		}()
+	}()
 	for sig == nil {
 		var a answer
 		var more bool
@@ -181,7 +192,7 @@ func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []
 			continue
 		}
 		shU := secp.Uncompressed(&sh.PublicKey)
-		if sh.Index == 0 || !bytes.Equal(shU[:], wantU[:]) || sh.Hash != hash {
+		if idx, known := c.index[a.url]; sh.Index == 0 || (known && sh.Index != idx) || !bytes.Equal(shU[:], wantU[:]) || sh.Hash != hash {
 			res.BadNodes = append(res.BadNodes, a.url)
 			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: errors.New("share for another key, message or index")})
 			continue
