@@ -183,6 +183,8 @@ func (n *Node) onPeer(ctx context.Context, from uint32, kind string, body []byte
 		err = n.signer.onNoBind(from, body)
 	case kindStored:
 		err = n.onStored(from, body)
+	case kindDropBatch:
+		err = n.onDropBatch(from, body)
 	case kindDKGIdentity:
 		return n.dkgID.PublicKey(), nil
 	case kindRootSig:

@@ -317,6 +317,25 @@ func (p *pool) takeUnusable(quorum int, t time.Time) []tecdsa.PresigID {
 	return out
 }
 
+// takeOthers takes the presignatures of another owner's batch that are not
+// bound here, for a batch its owner has dropped.
+func (p *pool) takeOthers(batch [16]byte, owner uint32) []tecdsa.PresigID {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if owner == p.self {
+		return nil
+	}
+	var out []tecdsa.PresigID
+	for id, pre := range p.byID {
+		if id.Batch == batch && pre.Owner == owner {
+			if _, bound := p.boundAt[id]; !bound {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
 // ownFree is the number of free presignatures this node owns.
 func (p *pool) ownFree() int {
 	p.mu.Lock()

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -141,5 +142,21 @@ func TestPoolUnusable(t *testing.T) {
 	p.done(got[0])
 	if !p.done(got[1]) || len(p.holders(bad)) != 0 {
 		t.Fatalf("the dropped batch is not finished, holders %v", p.holders(bad))
+	}
+}
+
+// A batch its owner dropped leaves this node, except what is bound here.
+func TestPoolTakeOthers(t *testing.T) {
+	p := newPool(1)
+	other := batchOf(p, 7, 2, 3) // node 2's batch, held here
+	mine := ledBatch(p, 8, 1)
+	bound := tecdsa.PresigID{Batch: other, Index: 1}
+	p.markBound(bound, time.Now())
+	got := p.takeOthers(other, 2)
+	if len(got) != 2 || slices.Contains(got, bound) {
+		t.Fatalf("takeOthers = %v, want the two unbound ones", got)
+	}
+	if len(p.takeOthers(other, 3)) != 0 || len(p.takeOthers(mine, 1)) != 0 {
+		t.Fatal("took a batch for someone who does not own it, or this node's own")
 	}
 }

@@ -81,6 +81,7 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	defer func() { // after the batch is stored: acknowledgements keep being taken meanwhile
 		if n.pool.endLead(batch) {
 			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(batch[:]))
+			n.announceDrop(batch) // parties that stored it must not keep it
 		}
 	}()
 	if !p.Done() {
@@ -147,10 +148,53 @@ func (n *Node) dropUnusable(now time.Time) {
 		if n.pool.done(id) {
 			finished++
 			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(id.Batch[:]))
+			n.announceDrop(id.Batch)
 		}
 	}
 	n.metrics.batches.WithLabelValues("unacknowledged").Add(float64(finished))
 	n.log.Warn("dropped presignatures a quorum never acknowledged", "count", len(ids))
+}
+
+// kindDropBatch is a batch owner's notice that it will never bind the rest
+// of a batch (it stored nothing, or a quorum never acknowledged it): the
+// other holders erase their copies instead of keeping them for ever.
+const kindDropBatch = "presign-drop"
+
+// announceDrop tells every other node that this node dropped a batch.
+func (n *Node) announceDrop(batch [16]byte) {
+	v := n.view()
+	for _, id := range v.indices {
+		if id == v.self {
+			continue
+		}
+		go func(id uint32) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := n.peers.Send(ctx, id, kindDropBatch, batch[:]); err != nil {
+				n.log.Debug("announcing a dropped batch", "to", id, "err", err)
+			}
+		}(id)
+	}
+}
+
+// onDropBatch erases this node's copies of a batch its owner dropped; ones
+// already bound here stay, for their binding.
+func (n *Node) onDropBatch(from uint32, body []byte) error {
+	if len(body) != 16 {
+		return fmt.Errorf("%w: batch id of %d bytes", errPeerRefused, len(body))
+	}
+	ids := n.pool.takeOthers([16]byte(body), from)
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := n.store.DropPresignatures(ids); err != nil {
+		return fmt.Errorf("dropping presignatures: %w", err)
+	}
+	for _, id := range ids {
+		n.pool.done(id)
+	}
+	n.log.Info("dropped presignatures of a batch its owner dropped", "owner", from, "count", len(ids))
+	return nil
 }
 
 // kindStored is a node's acknowledgement that it stored a batch.
