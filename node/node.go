@@ -192,6 +192,7 @@ func (n *Node) Run(ctx context.Context) error {
 			case now := <-t.C:
 				n.signer.gc(now)
 				n.dropUnusable(now)
+				n.dropExpired(now)
 			}
 		}
 	})

@@ -336,6 +336,31 @@ func (p *pool) takeOthers(batch [16]byte, owner uint32) []tecdsa.PresigID {
 	return out
 }
 
+// takeExpired takes the presignatures born (batchBorn) longer ago than
+// ownAge, from this node's free list, and than othersAge, among other
+// owners' copies not bound here.
+func (p *pool) takeExpired(now time.Time, ownAge, othersAge time.Duration) (own, others []tecdsa.PresigID) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	old := func(batch [16]byte, age time.Duration) bool {
+		born, ok := batchBorn(batch)
+		return ok && now.Sub(born) > age
+	}
+	p.own = slices.DeleteFunc(p.own, func(id tecdsa.PresigID) bool {
+		if old(id.Batch, ownAge) {
+			own = append(own, id)
+			return true
+		}
+		return false
+	})
+	for id, pre := range p.byID {
+		if _, bound := p.boundAt[id]; pre.Owner != p.self && !bound && old(id.Batch, othersAge) {
+			others = append(others, id)
+		}
+	}
+	return own, others
+}
+
 // ownFree is the number of free presignatures this node owns.
 func (p *pool) ownFree() int {
 	p.mu.Lock()

@@ -160,3 +160,35 @@ func TestPoolTakeOthers(t *testing.T) {
 		t.Fatal("took a batch for someone who does not own it, or this node's own")
 	}
 }
+
+// Presignatures past their age leave: this node's free ones after the owner's
+// age, other owners' unbound copies after the holders' (longer) one.
+func TestPoolTakeExpired(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	p := newPool(1)
+	add := func(born time.Time, owner uint32) [16]byte {
+		b := [16]byte(newBatchID(born))
+		p.add([]*tecdsa.Presignature{{ID: tecdsa.PresigID{Batch: b}, Owner: owner}, {ID: tecdsa.PresigID{Batch: b, Index: 1}, Owner: owner}}, true)
+		return b
+	}
+	if born, ok := batchBorn(add(now, 1)); !ok || !born.Equal(now) {
+		t.Fatalf("batchBorn = %v, %v", born, ok)
+	}
+	ownOld := add(now.Add(-25*time.Hour), 1)
+	otherOld := add(now.Add(-26*time.Hour), 2)
+	add(now.Add(-24*time.Hour-30*time.Minute), 2) // past the owner's age, not the holders'
+	bound := tecdsa.PresigID{Batch: otherOld, Index: 1}
+	p.markBound(bound, now)
+	p.add([]*tecdsa.Presignature{{ID: tecdsa.PresigID{Batch: [16]byte{0x01}}, Owner: 2}}, true) // an id without a birth time
+
+	own, others := p.takeExpired(now, 24*time.Hour, 25*time.Hour)
+	if len(own) != 2 || own[0].Batch != ownOld || own[1].Batch != ownOld {
+		t.Fatalf("own = %v", own)
+	}
+	if len(others) != 1 || others[0] != (tecdsa.PresigID{Batch: otherOld}) {
+		t.Fatalf("others = %v, want only the unbound copy of the old batch", others)
+	}
+	if p.ownFree() != 2 {
+		t.Fatalf("%d own free left, want the 2 young ones", p.ownFree())
+	}
+}

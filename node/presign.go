@@ -2,8 +2,10 @@ package node
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
@@ -56,7 +58,7 @@ func (n *Node) runPool(ctx context.Context) {
 			continue
 		}
 		count := min(n.cfg.Pool.Batch, n.cfg.Pool.High-free)
-		h := &session.Header{Protocol: session.ProtocolPresign, ID: randomID(16), Epoch: st.epoch, Leader: v.self, Parties: live, Count: uint16(count)}
+		h := &session.Header{Protocol: session.ProtocolPresign, ID: newBatchID(time.Now()), Epoch: st.epoch, Leader: v.self, Parties: live, Count: uint16(count)}
 		var batch [16]byte
 		copy(batch[:], h.ID)
 		n.pool.lead(batch, live) // before makeParty, which accepts this node as leader only of its own batches
@@ -153,6 +155,60 @@ func (n *Node) dropUnusable(now time.Time) {
 	}
 	n.metrics.batches.WithLabelValues("unacknowledged").Add(float64(finished))
 	n.log.Warn("dropped presignatures a quorum never acknowledged", "count", len(ids))
+}
+
+// Batch ids carry their leader's clock, so that every holder, restarted or
+// not, agrees on a batch's age: a marker byte, the unix second (big endian)
+// and 7 random bytes.
+const batchIDMarker = 0xf1
+
+// maxAge is how long a presignature may wait to be bound: its owner drops it
+// then, and the other holders an hour later (the owner's clock may run a
+// little behind theirs). Old secrets do not linger, and a copy whose drop
+// notice was lost goes in the end.
+const (
+	maxAge      = 24 * time.Hour
+	holderGrace = time.Hour
+)
+
+func newBatchID(now time.Time) []byte {
+	id := randomID(16)
+	id[0] = batchIDMarker
+	binary.BigEndian.PutUint64(id[1:9], uint64(now.Unix()))
+	return id
+}
+
+// batchBorn returns when a batch was made, for ids that carry it.
+func batchBorn(batch [16]byte) (time.Time, bool) {
+	if batch[0] != batchIDMarker {
+		return time.Time{}, false
+	}
+	sec := binary.BigEndian.Uint64(batch[1:9])
+	if sec > math.MaxInt64 {
+		return time.Time{}, false
+	}
+	return time.Unix(int64(sec), 0), true
+}
+
+// dropExpired erases presignatures past their age: own free ones after
+// maxAge (announced to the other holders), others' unbound copies after
+// maxAge + holderGrace.
+func (n *Node) dropExpired(now time.Time) {
+	own, others := n.pool.takeExpired(now, maxAge, maxAge+holderGrace)
+	ids := append(own, others...)
+	if len(ids) == 0 {
+		return
+	}
+	if err := n.store.DropPresignatures(ids); err != nil {
+		n.log.Warn("dropping expired presignatures", "err", err)
+	}
+	for _, id := range ids {
+		if n.pool.done(id) {
+			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(id.Batch[:]))
+			n.announceDrop(id.Batch)
+		}
+	}
+	n.log.Info("dropped presignatures past their age", "own", len(own), "others", len(others))
 }
 
 // kindDropBatch is a batch owner's notice that it will never bind the rest
