@@ -82,8 +82,7 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	copy(batch[:], h.ID)
 	defer func() { // after the batch is stored: acknowledgements keep being taken meanwhile
 		if n.pool.endLead(batch) {
-			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(batch[:]))
-			n.announceDrop(batch) // parties that stored it must not keep it
+			n.batchDropped(batch) // parties that stored it must not keep it
 		}
 	}()
 	if !p.Done() {
@@ -145,14 +144,7 @@ func (n *Node) dropUnusable(now time.Time) {
 	if err := n.store.DropPresignatures(ids); err != nil {
 		n.log.Warn("dropping unacknowledged presignatures", "err", err)
 	}
-	finished := 0
-	for _, id := range ids {
-		if n.pool.done(id) {
-			finished++
-			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(id.Batch[:]))
-			n.announceDrop(id.Batch)
-		}
-	}
+	finished := n.forgetDropped(ids)
 	n.metrics.batches.WithLabelValues("unacknowledged").Add(float64(finished))
 	n.log.Warn("dropped presignatures a quorum never acknowledged", "count", len(ids))
 }
@@ -202,12 +194,7 @@ func (n *Node) dropExpired(now time.Time) {
 	if err := n.store.DropPresignatures(ids); err != nil {
 		n.log.Warn("dropping expired presignatures", "err", err)
 	}
-	for _, id := range ids {
-		if n.pool.done(id) {
-			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(id.Batch[:]))
-			n.announceDrop(id.Batch)
-		}
-	}
+	n.forgetDropped(ids)
 	n.log.Info("dropped presignatures past their age", "own", len(own), "others", len(others))
 }
 
@@ -215,6 +202,25 @@ func (n *Node) dropExpired(now time.Time) {
 // of a batch (it stored nothing, or a quorum never acknowledged it): the
 // other holders erase their copies instead of keeping them for ever.
 const kindDropBatch = "presign-drop"
+
+// forgetDropped takes erased presignatures out of the pool; an own batch
+// they end is dropped (batchDropped). It returns how many batches ended.
+func (n *Node) forgetDropped(ids []tecdsa.PresigID) (finished int) {
+	for _, id := range ids {
+		if n.pool.done(id) {
+			finished++
+			n.batchDropped(id.Batch)
+		}
+	}
+	return finished
+}
+
+// batchDropped forgets the acknowledgements of an own batch that ended
+// before all of it was used, and tells the other holders.
+func (n *Node) batchDropped(batch [16]byte) {
+	n.store.DeleteMeta(ackKey(batch))
+	n.announceDrop(batch)
+}
 
 // announceDrop tells every other node that this node dropped a batch.
 func (n *Node) announceDrop(batch [16]byte) {
@@ -258,6 +264,9 @@ const kindStored = "presign-stored"
 
 const ackPrefix = "acks/"
 
+// ackKey names the record of a batch's acknowledgers.
+func ackKey(batch [16]byte) string { return ackPrefix + hex.EncodeToString(batch[:]) }
+
 // recordStored records (durably) that node stored one of this node's
 // batches.
 func (n *Node) recordStored(batch [16]byte, node uint32) {
@@ -271,7 +280,7 @@ func (n *Node) recordStored(batch [16]byte, node uint32) {
 	for _, id := range acks {
 		enc = append(enc, byte(id))
 	}
-	if err := n.store.PutMeta(ackPrefix+hex.EncodeToString(batch[:]), enc); err != nil {
+	if err := n.store.PutMeta(ackKey(batch), enc); err != nil {
 		n.log.Warn("recording an acknowledgement", "err", err)
 	}
 }

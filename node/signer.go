@@ -2,7 +2,6 @@ package node
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -356,7 +355,7 @@ func (s *signer) retire(ctx context.Context, id tecdsa.PresigID, share []byte) {
 			return
 		}
 		if n.pool.done(id) {
-			n.store.DeleteMeta(ackPrefix + hex.EncodeToString(id.Batch[:]))
+			n.store.DeleteMeta(ackKey(id.Batch))
 		}
 	}()
 }
