@@ -74,12 +74,19 @@ func (s Signature) String() string { return hex.EncodeToString(s.Bytes()) }
 // Equal reports whether two signatures are the same point.
 func (s Signature) Equal(o Signature) bool { return s.p.Equal(&o.p) }
 
-// decodeG1 accepts exactly the compressed encoding of a non-identity subgroup
-// point. gnark's SetBytes checks the flags, canonical coordinates, the curve
-// equation and the subgroup; lengths and the identity are checked here.
-func decodeG1(p *bls12381.G1Affine, b []byte) error {
-	if len(b) != PublicKeySize {
-		return fmt.Errorf("%w: %d bytes, want %d", ErrEncoding, len(b), PublicKeySize)
+// compressed is a gnark point that decodes its compressed encoding.
+type compressed interface {
+	SetBytes([]byte) (int, error)
+	IsInfinity() bool
+}
+
+// decodePoint accepts exactly the size-byte compressed encoding of a
+// non-identity subgroup point. gnark's SetBytes checks the flags, canonical
+// coordinates, the curve equation and the subgroup; lengths and the identity
+// are checked here.
+func decodePoint(p compressed, b []byte, size int) error {
+	if len(b) != size {
+		return fmt.Errorf("%w: %d bytes, want %d", ErrEncoding, len(b), size)
 	}
 	if b[0]&0x80 == 0 {
 		return fmt.Errorf("%w: not a compressed encoding", ErrInvalidPoint)
@@ -93,21 +100,9 @@ func decodeG1(p *bls12381.G1Affine, b []byte) error {
 	return nil
 }
 
-func decodeG2(p *bls12381.G2Affine, b []byte) error {
-	if len(b) != SignatureSize {
-		return fmt.Errorf("%w: %d bytes, want %d", ErrEncoding, len(b), SignatureSize)
-	}
-	if b[0]&0x80 == 0 {
-		return fmt.Errorf("%w: not a compressed encoding", ErrInvalidPoint)
-	}
-	if _, err := p.SetBytes(b); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidPoint, err)
-	}
-	if p.IsInfinity() {
-		return ErrIdentity
-	}
-	return nil
-}
+func decodeG1(p *bls12381.G1Affine, b []byte) error { return decodePoint(p, b, PublicKeySize) }
+
+func decodeG2(p *bls12381.G2Affine, b []byte) error { return decodePoint(p, b, SignatureSize) }
 
 // decodeHex accepts lower- or upper-case hex with an optional 0x prefix.
 func decodeHex(s string) ([]byte, error) {
