@@ -172,7 +172,6 @@ func (p *pool) holders(batch [16]byte) []uint32 {
 func (p *pool) take(quorum int, live []uint32) (*tecdsa.Presignature, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	usable := map[[16]byte]bool{}
 	for i := 0; i < len(p.own); i++ {
 		id := p.own[i]
 		pre, ok := p.byID[id]
@@ -181,12 +180,7 @@ func (p *pool) take(quorum int, live []uint32) (*tecdsa.Presignature, bool) {
 			i--
 			continue
 		}
-		u, seen := usable[id.Batch]
-		if !seen {
-			u = p.liveHolders(id.Batch, live) >= quorum
-			usable[id.Batch] = u
-		}
-		if u {
+		if p.liveHolders(id.Batch, live) >= quorum {
 			p.own = slices.Delete(p.own, i, i+1)
 			return pre, true
 		}
@@ -216,15 +210,9 @@ const ackGrace = 5 * time.Second
 func (p *pool) ownUsable(quorum int, live []uint32, now time.Time) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	usable := map[[16]byte]bool{}
 	n := 0
 	for _, id := range p.own {
-		u, seen := usable[id.Batch]
-		if !seen {
-			u = p.liveHolders(id.Batch, live) >= quorum || now.Sub(p.storedAt[id.Batch]) < ackGrace
-			usable[id.Batch] = u
-		}
-		if u {
+		if p.liveHolders(id.Batch, live) >= quorum || now.Sub(p.storedAt[id.Batch]) < ackGrace {
 			n++
 		}
 	}
