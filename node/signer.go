@@ -329,7 +329,7 @@ func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareReques
 	if b.Plain {
 		sreq.Signers = nil
 	}
-	sh, err := pre.Sign(sreq)
+	sh, err := pre.Sign(n.state.Load().ecdsa, sreq)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func benchFlint(ctx context.Context, cfg *config, n, t int) (*result, error) {
 	q := 2*t + 1
 	var shares []*tecdsa.SignatureShare
 	for _, id := range ids[n-q:] {
-		sh, err := last[id][0].Sign(req)
+		sh, err := last[id][0].Sign(keys[id], req)
 		if err != nil {
 			return nil, fmt.Errorf("node %d share: %w", id, err)
 		}
@@ -81,9 +81,8 @@ func benchFlint(ctx context.Context, cfg *config, n, t int) (*result, error) {
 	progress("n=%d t=%d: flint signature from %d shares verified", n, t, q)
 
 	p := last[1][0]
-	p.Precompute()
 	online, err := timeOnline(cfg.onlineRuns, cfg.onlineCalls, func() error {
-		_, err := p.Sign(req)
+		_, err := p.Sign(keys[1], req)
 		return err
 	})
 	if err != nil {

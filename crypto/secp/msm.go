@@ -3,6 +3,9 @@ package secp
 import (
 	"math/bits"
 
+	"github.com/consensys/gnark-crypto/ecc"
+	gsecp "github.com/consensys/gnark-crypto/ecc/secp256k1"
+	"github.com/consensys/gnark-crypto/ecc/secp256k1/fr"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 )
 
@@ -18,6 +21,9 @@ func MultiScalarMult(scalars []Scalar, points []Point) Point {
 	}
 	if len(points) == 0 {
 		return result
+	}
+	if len(points) >= gnarkMSMFrom {
+		return multiExpGnark(scalars, points)
 	}
 	maxBits := 0
 	raw := make([][32]byte, len(scalars))
@@ -126,3 +132,24 @@ func window(b *[32]byte, lo, c int) int {
 	}
 	return v
 }
+
+// multiExpGnark is MultiScalarMult on gnark-crypto's bucket method, which
+// amortises better on large inputs.
+func multiExpGnark(scalars []Scalar, points []Point) Point {
+	pts := make([]gsecp.G1Affine, len(points))
+	scs := make([]fr.Element, len(scalars))
+	for i := range points {
+		pts[i] = toGnark(&points[i])
+		b := scalars[i].Bytes()
+		scs[i].SetBytes(b[:])
+	}
+	var r gsecp.G1Jac
+	if _, err := r.MultiExp(pts, scs, ecc.MultiExpConfig{NbTasks: 1}); err != nil {
+		panic("secp: " + err.Error()) // only for mismatched lengths or a bad config
+	}
+	return fromGnark(&r.X, &r.Y, &r.Z)
+}
+
+// gnarkMSMFrom is the input size from which multiExpGnark is faster
+// (BenchmarkMSMSizes: from 16 points on, for long and for short scalars).
+var gnarkMSMFrom = 16

@@ -127,14 +127,6 @@ func BatchToAffine(ps []Point) {
 	}
 }
 
-// BaseMult returns k·G in affine coordinates.
-func BaseMult(k *Scalar) Point {
-	var p Point
-	secp256k1.ScalarBaseMultNonConst(k, &p)
-	ToAffine(&p)
-	return p
-}
-
 // Equal reports whether two points are the same group element.
 func Equal(a, b *Point) bool {
 	if IsInfinity(a) || IsInfinity(b) {

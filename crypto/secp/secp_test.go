@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -227,7 +228,7 @@ func TestMultiScalarMult(t *testing.T) {
 			t.Fatalf("%d-bit scalar: wrong", bitsLen)
 		}
 	}
-	for _, n := range []int{1, 2, 3, 5, 13, 40, 130} {
+	for _, n := range []int{1, 2, 3, 5, 13, 15, 16, 40, 130} {
 		scalars := make([]Scalar, n)
 		points := make([]Point, n)
 		for i := range points {
@@ -243,14 +244,77 @@ func TestMultiScalarMult(t *testing.T) {
 			t.Fatalf("n=%d: MSM differs from naive sum", n)
 		}
 	}
-	// Points summing to infinity.
+	// Points summing to infinity, on both bucket methods.
+	for _, n := range []int{1, gnarkMSMFrom} {
+		var scalars []Scalar
+		var points []Point
+		for range n {
+			p := randomPoint(t)
+			var neg Point
+			Negate(&p, &neg)
+			one := ScalarFromUint(1)
+			scalars = append(scalars, one, one)
+			points = append(points, p, neg)
+		}
+		got := MultiScalarMult(scalars, points)
+		if !IsInfinity(&got) {
+			t.Fatalf("%d × (P + (−P)) is not infinity", n)
+		}
+	}
+}
+
+// The base-point table and the GLV multiplication agree with decred's
+// generic multiplications, for edge scalars too.
+func TestBaseMultAndScalarMult(t *testing.T) {
+	var ks []Scalar
+	for _, v := range []uint32{1, 2, 255, 256, 65535} {
+		ks = append(ks, ScalarFromUint(v))
+	}
+	var minusOne Scalar
+	minusOne.SetInt(1).Negate()
+	ks = append(ks, minusOne)
+	for range 20 {
+		ks = append(ks, mustRandom(t))
+	}
+	batch := BatchBaseMult(append(ks, Scalar{}))
+	if !IsInfinity(&batch[len(ks)]) {
+		t.Fatal("0·G is not infinity")
+	}
 	p := randomPoint(t)
-	var neg Point
-	Negate(&p, &neg)
-	one := ScalarFromUint(1)
-	got := MultiScalarMult([]Scalar{one, one}, []Point{p, neg})
-	if !IsInfinity(&got) {
-		t.Fatal("P + (−P) is not infinity")
+	for i := range ks {
+		var want Point
+		secp256k1.ScalarBaseMultNonConst(&ks[i], &want)
+		got := BaseMult(&ks[i])
+		if !Equal(&got, &want) || !Equal(&batch[i], &want) || !got.Z.IsOne() || !batch[i].Z.IsOne() {
+			t.Fatalf("k·G wrong for scalar %d", i)
+		}
+		secp256k1.ScalarMultNonConst(&ks[i], &p, &want)
+		got = ScalarMult(&ks[i], &p)
+		if !Equal(&got, &want) || !got.Z.IsOne() {
+			t.Fatalf("k·P wrong for scalar %d", i)
+		}
+	}
+	zero := Scalar{}
+	if g := BaseMult(&zero); !IsInfinity(&g) {
+		t.Fatal("0·G is not infinity")
+	}
+	if g := ScalarMult(&zero, &p); !IsInfinity(&g) {
+		t.Fatal("0·P is not infinity")
+	}
+}
+
+func BenchmarkBaseMult(b *testing.B) {
+	k := mustRandom(b)
+	BaseMult(&k)
+	for b.Loop() {
+		BaseMult(&k)
+	}
+}
+
+func BenchmarkScalarMultGLV(b *testing.B) {
+	k, p := mustRandom(b), randomPoint(b)
+	for b.Loop() {
+		ScalarMult(&k, &p)
 	}
 }
 
@@ -369,5 +433,40 @@ func BenchmarkCombMulAffine(b *testing.B) {
 	k := mustRandom(b)
 	for b.Loop() {
 		c.MulAffine(&k)
+	}
+}
+
+// BenchmarkMSMSizes compares the two bucket methods; it fixes gnarkMSMFrom.
+func BenchmarkMSMSizes(b *testing.B) {
+	for _, n := range []int{8, 16, 256, 2048} {
+		for _, short := range []bool{false, true} {
+			scalars := make([]Scalar, n)
+			points := make([]Point, n)
+			for i := range points {
+				scalars[i] = mustRandom(b)
+				if short {
+					var bb [32]byte
+					s := scalars[i].Bytes()
+					copy(bb[24:], s[24:])
+					scalars[i].SetBytes(&bb)
+				}
+				points[i] = randomPoint(b)
+			}
+			for _, lib := range []string{"own", "gnark"} {
+				b.Run(fmt.Sprintf("n=%d/short=%v/%s", n, short, lib), func(b *testing.B) {
+					for b.Loop() {
+						if lib == "gnark" {
+							multiExpGnark(scalars, points)
+						} else {
+							old := gnarkMSMFrom
+							gnarkMSMFrom = 1 << 30
+							MultiScalarMult(scalars, points)
+							gnarkMSMFrom = old
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n)/1000, "µs/point")
+				})
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package tecdsa
 
 import (
 	"fmt"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -46,16 +47,15 @@ func BenchmarkPresign(b *testing.B) {
 }
 
 // BenchmarkSignShare is the online work of one node for one request: δ,
-// R' = δ·R from the presignature's table, b', σ_i.
+// R' = δ·R (the GLV multiplication), b', σ_i.
 func BenchmarkSignShare(b *testing.B) {
 	f := newFixture(b, 7)
 	p := f.presign(b, 1)[1][0]
 	s, x := f.pkp(b, "bench")
 	req := request(s, x, "bench", "lit_bench")
-	p.Precompute()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := p.Sign(req); err != nil {
+		if _, err := p.Sign(f.keys[1], req); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -68,10 +68,9 @@ func BenchmarkSignShareWeighted(b *testing.B) {
 	s, x := f.pkp(b, "bench")
 	req := request(s, x, "bench", "lit_bench")
 	req.Signers = committee(5)
-	p.Precompute()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := p.Sign(req); err != nil {
+		if _, err := p.Sign(f.keys[1], req); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -88,9 +87,9 @@ func BenchmarkCombine(b *testing.B) {
 	wreq := *req
 	wreq.Signers = committee(5)
 	for _, id := range committee(5) {
-		sh, _ := pres[id][0].Sign(req)
+		sh, _ := pres[id][0].Sign(f.keys[id], req)
 		plain = append(plain, sh)
-		wsh, _ := pres[id][0].Sign(&wreq)
+		wsh, _ := pres[id][0].Sign(f.keys[id], &wreq)
 		weighted = append(weighted, wsh)
 	}
 	b.Run("plain", func(b *testing.B) {
@@ -107,4 +106,41 @@ func BenchmarkCombine(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkBlame is the work of one party that finds a wrong w_i among the
+// openings of a batch of 100 at n = 16 and 31 (one bad value: party 5's
+// for presignature 42): "blame" names the sender (a batch check of halving
+// size, then the proofs of one presignature one by one); "check" is the
+// batch check every honest run pays once.
+func BenchmarkBlame(b *testing.B) {
+	for _, n := range []int{16, 31} {
+		f := newFixture(b, n)
+		ps, net := f.presigners(b, committee(n), 1, presignBatch)
+		net.Tamper = tamperOpen(5, 42, func(o []byte) { o[31] ^= 1 })
+		if err := net.Run(); err != nil {
+			b.Fatal(err)
+		}
+		p := ps[2]
+		senders := slices.DeleteFunc(committee(n), func(id uint32) bool { return id == 2 })
+		all := make([]int, presignBatch)
+		for i := range all {
+			all[i] = i
+		}
+		b.Run(fmt.Sprintf("n=%d/blame", n), func(b *testing.B) {
+			for b.Loop() {
+				if c := p.blame(senders, all); !slices.Equal(c, []uint32{5}) {
+					b.Fatalf("blamed %v", c)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/check", n), func(b *testing.B) {
+			good := slices.DeleteFunc(slices.Clone(senders), func(id uint32) bool { return id == 5 })
+			for b.Loop() {
+				if !p.proofsHold(good, all) {
+					b.Fatal("honest openings fail the check")
+				}
+			}
+		})
+	}
 }

@@ -42,6 +42,11 @@ func (s *Signature) Bytes() [65]byte {
 // maxClaimSets bounds the share sets CombineClaims tries.
 const maxClaimSets = 64
 
+// maxCombineTries bounds the quorums Combine tries when the first one does
+// not verify, so that hostile shares cost a client milliseconds, not a
+// search exponential in n.
+const maxCombineTries = 256
+
 // CombineClaims is Combine for plain shares where several nodes claimed the
 // same index: shares holds the first claimant of each index (a set the
 // caller has tried already), extra the later ones. It tries the other sets
@@ -89,8 +94,9 @@ func CombineClaims(shares, extra []*SignatureShare, quorum int) (sig *Signature,
 // Combine interpolates plain signature shares (any quorum of them, quorum =
 // 2t+1), normalises to low-s, sets the recovery id and verifies the result
 // against the public key. With more than quorum shares it survives wrong
-// ones and names them in bad; with exactly quorum a wrong share makes it fail
-// with ErrInvalidSignature.
+// ones and names them in bad (trying at most maxCombineTries quorums: every
+// single wrong share is found, and as many more as that bound allows); with
+// exactly quorum a wrong share makes it fail with ErrInvalidSignature.
 func Combine(shares []*SignatureShare, quorum int) (sig *Signature, bad []uint32, err error) {
 	ref, bad, err := agreeing(shares)
 	if err != nil {
@@ -132,15 +138,29 @@ func Combine(shares []*SignatureShare, quorum int) (sig *Signature, bad []uint32
 	if len(ids) == quorum {
 		return nil, bad, ErrInvalidSignature
 	}
-	// Find a quorum that verifies, then name every share off its polynomial.
+	// Find a quorum that verifies by leaving out e = 1, 2, … shares: one
+	// wrong share among m costs at most m tries, and the search stops after
+	// maxCombineTries verifications whatever the shares are.
 	var good []uint32
-	subsets(ids, quorum, func(sub []uint32) {
-		if good == nil {
-			if s := try(sub); s != nil {
-				sig, good = s, slices.Clone(sub)
+	tries := 0
+	for e := 1; e <= len(ids)-quorum && good == nil && tries < maxCombineTries; e++ {
+		subsets(ids, e, func(out []uint32) bool {
+			if tries++; tries > maxCombineTries {
+				return false
 			}
-		}
-	})
+			rest := make([]uint32, 0, quorum)
+			for _, id := range ids {
+				if len(rest) < quorum && !slices.Contains(out, id) {
+					rest = append(rest, id)
+				}
+			}
+			if s := try(rest); s != nil {
+				sig, good = s, rest
+				return false
+			}
+			return true
+		})
+	}
 	if good == nil {
 		return nil, bad, ErrInvalidSignature
 	}
@@ -256,4 +276,25 @@ func finish(ref *SignatureShare, s secp.Scalar) *Signature {
 		return nil
 	}
 	return sig
+}
+
+// subsets calls f with every k-element subset of ids, in order, until f
+// returns false.
+func subsets(ids []uint32, k int, f func([]uint32) bool) {
+	sub := make([]uint32, 0, k)
+	var rec func(start int) bool
+	rec = func(start int) bool {
+		if len(sub) == k {
+			return f(sub)
+		}
+		for i := start; i <= len(ids)-(k-len(sub)); i++ {
+			sub = append(sub, ids[i])
+			if !rec(i + 1) {
+				return false
+			}
+			sub = sub[:len(sub)-1]
+		}
+		return true
+	}
+	rec(0)
 }

@@ -8,32 +8,38 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/decred/dcrd/dcrec/secp256k1/v4"
-
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/vss"
 )
 
 // The dealing phase is shared by the DKG of the root keys and by presignature
-// batches. Every party deals random polynomials to every party:
+// batches. Every party deals random polynomials to every party, each with
+// Feldman commitments so that every share can be checked on its own:
 //
-//   - committed polynomials of degree t, with Feldman commitments to every
-//     coefficient (the root keys; a presignature's nonce k and mask a);
-//   - zero polynomials of degree 2t with constant term 0 and no commitments
-//     (they only hide product shares; a bad one can only make a signature
-//     fail to verify).
+//   - polynomials of degree t, committed coefficient by coefficient (the root
+//     keys; a presignature's nonce k and mask a);
+//   - zero-sharings of degree 2t with constant term 0, committed in their 2t
+//     other coefficients (the constant is known to be 0). They hide product
+//     shares; committing them lets a party check the ones it gets, so a
+//     dealer cannot make an honest party's later values look wrong (§3).
 //
 // Rounds: deal (private) → verdict (broadcast: for each dealer "ok" with a
 // digest of the commitments received, "bad" or "missing") → justification (a
 // dealer accused of a bad deal publishes that accuser's shares) → decision
-// (the leader fixes the qualified dealers D and forwards the justifications it
-// accepted). Then the protocol that embeds the dealing takes over.
+// (the leader proposes the qualified dealers D and forwards the
+// justifications it accepted) → confirmation. Then the protocol that embeds
+// the dealing takes over.
 //
-// The leader puts a dealer in D when it holds the dealer's commitments, every
-// "ok" verdict carries the same digest, every "bad" verdict is answered by a
-// justification that checks against the commitments, and at most t parties
-// report the deal missing. |D| ≥ n − t, so D holds at least t+1 honest dealers.
+// The leader only proposes. Every party checks the decision itself: |D| ≥
+// n − t (so D holds at least t+1 honest dealers) and, for every dealer in D,
+// a share it verified or the dealer's public answer to its complaint;
+// otherwise it refuses the decision and names the leader. It then broadcasts
+// the decision's digest, hash(session ‖ D ‖ commitments of D), and goes on
+// only once n − t parties (itself included) confirmed the same digest. Two
+// sets of n − t parties share an honest one when n ≥ 3t+1, and an honest
+// party confirms one digest only, so no two honest parties go on with
+// different outcomes of one run, whatever the leader told them.
 //
 // A "missing" deal is never answered in public: an honest node cut off by the
 // network would otherwise make every honest dealer reveal its shares, handing
@@ -42,16 +48,17 @@ import (
 //
 // Shares are checked in aggregate: a party verifies the sum of its shares over
 // a dealer set against the sum of the commitments, with random weights across
-// polynomials — one small multi-scalar multiplication per batch. Only when that
-// fails does it check dealers one by one to name the bad one.
+// polynomials — one small multi-scalar multiplication per column of
+// coefficients. Only when that fails does it check dealers one by one to name
+// the bad one.
 
 const (
 	kindDeal uint8 = iota + 1
 	kindVerdict
 	kindJustification
 	kindDecision
-	kindConfirm // DKG
-	kindOpen    // presign
+	kindConfirm
+	kindOpen // presign
 )
 
 // patience is how many expired rounds a party waits for messages it cannot
@@ -72,21 +79,29 @@ var (
 	ErrTooFewDealers = errors.New("tecdsa: too few qualified dealers")
 	// ErrNoDecision: the leader's decision did not arrive in time.
 	ErrNoDecision = errors.New("tecdsa: no decision from the leader")
+	// ErrBadDecision: the leader proposed a qualified set that this party
+	// must refuse (fewer than n − t dealers).
+	ErrBadDecision = errors.New("tecdsa: the leader's decision is not acceptable")
+	// ErrNotConfirmed: fewer than n − t parties confirmed the decision this
+	// party applied.
+	ErrNotConfirmed = errors.New("tecdsa: decision not confirmed by n − t parties")
 	// ErrDroppedOut: this party cannot use the leader's decision (it lacks a
 	// qualified dealer's deal, or saw its commitments differently) and takes no
 	// further part. The run may still succeed at the other parties.
 	ErrDroppedOut = errors.New("tecdsa: dropped out of the run")
+	// ErrRandomness: the randomness source failed; nothing is sent.
+	ErrRandomness = errors.New("tecdsa: randomness source failed")
 )
 
 type dealSpec struct {
-	committed int // degree-t polynomials with commitments
-	zero      int // degree-2t zero polynomials without commitments
+	committed int // degree-t polynomials, all t+1 coefficients committed
+	zero      int // degree-2t polynomials with constant 0, 2t coefficients committed
 }
 
 // deal is one dealer's deal (or justification) as a party holds it.
 type deal struct {
 	raw        []byte        // the body: commitments ‖ shares
-	commits    []secp.Point  // committed × (t+1), affine
+	commits    []secp.Point  // see dealing.commitLen, affine
 	shares     []secp.Scalar // committed + zero
 	digest     [32]byte      // SHA-256 of the commitments' encoding
 	bad        bool          // failed verification
@@ -106,7 +121,7 @@ type dealing struct {
 	sent        map[uint32][]byte // our deal bodies by recipient, for justifications
 	deals       map[uint32]*deal  // by dealer, our own included
 	jointly     []uint32          // dealers whose deals were verified together
-	jointSum    []vss.Commitment  // their summed commitments
+	jointSum    []secp.Point      // their commitments, summed
 	verdictSent bool
 	verdicts    map[uint32]*verdict
 	justs       map[uint32]map[uint32]*deal // dealer → accuser → checked justification
@@ -114,14 +129,17 @@ type dealing struct {
 	answered    map[uint32]bool             // accusers we answered as a dealer
 	decisionRaw []byte
 	early       *decision // a decision that arrived before our verdict went out
-	waited      int       // expiries while waiting for the decision
+	waited      int       // expiries while waiting for the decision or confirmations
+
+	confirms    map[uint32][32]byte // digest each party confirmed
+	confirmSent bool
 
 	// Outcome.
 	qualified []uint32
-	digests   map[uint32][32]byte
 	decDigest [32]byte
 	aggCommit []vss.Commitment // per committed polynomial, summed over D
-	shareSum  []secp.Scalar    // per polynomial, summed over D
+	aggZero   []vss.Commitment // per zero polynomial, summed over D; [0] is the identity
+	shareSum  []secp.Scalar    // per polynomial (committed, then zero), summed over D
 	faults    []error
 	failed    error
 }
@@ -135,7 +153,7 @@ func newDealing(p *Params, spec dealSpec) (*dealing, error) {
 	// cannot predict it.
 	seed, err := secp.RandomScalar(nil)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrRandomness, err)
 	}
 	return &dealing{
 		p:        p,
@@ -147,86 +165,106 @@ func newDealing(p *Params, spec dealSpec) (*dealing, error) {
 		justs:    map[uint32]map[uint32]*deal{},
 		justBad:  map[uint32]bool{},
 		answered: map[uint32]bool{},
+		confirms: map[uint32][32]byte{},
 	}, nil
 }
 
-func (d *dealing) commitLen() int { return d.spec.committed * (d.p.T + 1) }
-func (d *dealing) shareLen() int  { return d.spec.committed + d.spec.zero }
-func (d *dealing) bodyLen() int   { return d.commitLen()*secp.PointSize + d.shareLen()*secp.ScalarSize }
-func (d *dealing) n() int         { return len(d.p.Parties) }
-func (d *dealing) decided() bool  { return d.qualified != nil }
-func (d *dealing) over() bool     { return d.qualified != nil || d.failed != nil }
+// committedLen and zeroLen are the commitment points of one polynomial.
+func (d *dealing) committedLen() int { return d.p.T + 1 }
+func (d *dealing) zeroLen() int      { return 2 * d.p.T }
+func (d *dealing) commitLen() int {
+	return d.spec.committed*d.committedLen() + d.spec.zero*d.zeroLen()
+}
+func (d *dealing) shareLen() int { return d.spec.committed + d.spec.zero }
+func (d *dealing) bodyLen() int  { return d.commitLen()*secp.PointSize + d.shareLen()*secp.ScalarSize }
+func (d *dealing) n() int        { return len(d.p.Parties) }
+func (d *dealing) decided() bool { return d.qualified != nil }
+
+// quorumConfirm is n − t, the confirmations an outcome needs.
+func (d *dealing) quorumConfirm() int { return d.n() - d.p.T }
 
 func (d *dealing) fault(party uint32, format string, args ...any) {
 	d.faults = append(d.faults, mpc.Faultf(party, format, args...))
 }
 
+// coef returns where coefficient l of polynomial c lies in a deal's
+// commitments, or -1 when it is not committed (the zero constant). Committed
+// polynomials come first, then the zero-sharings.
+func (d *dealing) coef(c, l int) int {
+	if c < d.spec.committed {
+		return c*d.committedLen() + l
+	}
+	if l == 0 {
+		return -1
+	}
+	return d.spec.committed*d.committedLen() + (c-d.spec.committed)*d.zeroLen() + l - 1
+}
+
 // start deals fresh polynomials to every party. When secrets is not nil it
 // fixes the constant terms of the committed polynomials; otherwise they are
-// random.
+// random. A failed randomness source fails the run before anything is sent.
 func (d *dealing) start(secrets []secp.Scalar) ([]mpc.Message, error) {
 	t := d.p.T
-	committed := make([]vss.Polynomial, d.spec.committed)
-	commits := make([]secp.Point, 0, d.commitLen())
-	for c := range committed {
-		var secret secp.Scalar
-		if secrets != nil {
-			secret = secrets[c]
-		} else {
-			s, err := secp.RandomScalar(d.p.Rand)
-			if err != nil {
-				return nil, err
+	polys := make([]vss.Polynomial, d.shareLen())
+	coefs := make([]secp.Scalar, 0, d.commitLen())
+	for c := range polys {
+		var poly vss.Polynomial
+		var err error
+		if c < d.spec.committed {
+			var secret secp.Scalar
+			if secrets != nil {
+				secret = secrets[c]
+			} else if secret, err = secp.RandomScalar(d.p.Rand); err != nil {
+				return nil, d.randomnessFailed(err)
 			}
-			secret = s
+			poly, err = vss.Random(&secret, t, d.p.Rand)
+			if err == nil {
+				coefs = append(coefs, poly...)
+			}
+		} else {
+			poly, err = vss.Random(nil, 2*t, d.p.Rand)
+			if err == nil {
+				coefs = append(coefs, poly[1:]...)
+			}
 		}
-		poly, err := vss.Random(&secret, t, d.p.Rand)
 		if err != nil {
-			return nil, err
+			return nil, d.randomnessFailed(err)
 		}
-		committed[c] = poly
-		for l := range poly {
-			var pt secp.Point
-			secp256k1.ScalarBaseMultNonConst(&poly[l], &pt)
-			commits = append(commits, pt)
-		}
+		polys[c] = poly
 	}
-	secp.BatchToAffine(commits)
-	zero := make([]vss.Polynomial, d.spec.zero)
-	for z := range zero {
-		poly, err := vss.Random(nil, 2*t, d.p.Rand)
-		if err != nil {
-			return nil, err
-		}
-		zero[z] = poly
-	}
+	commits := secp.BatchBaseMult(coefs)
 	var cw writer
+	cw.b = make([]byte, 0, len(commits)*secp.PointSize)
 	for i := range commits {
 		cw.point(&commits[i])
 	}
 	digest := sha256.Sum256(cw.b)
 	out := make([]mpc.Message, 0, d.n()-1)
 	for _, j := range d.p.Parties {
-		body := writer{b: make([]byte, 0, d.bodyLen())}
+		body := writer{b: make([]byte, 0, 1+d.bodyLen())}
+		if j != d.p.Self {
+			body.u8(kindDeal)
+		}
 		body.raw(cw.b)
-		shares := make([]secp.Scalar, 0, d.shareLen())
-		for _, poly := range committed {
-			shares = append(shares, poly.Eval(j))
+		shares := make([]secp.Scalar, len(polys))
+		for c, poly := range polys {
+			shares[c] = poly.Eval(j)
+			body.scalar(&shares[c])
 		}
-		for _, poly := range zero {
-			shares = append(shares, poly.Eval(j))
-		}
-		for i := range shares {
-			body.scalar(&shares[i])
-		}
-		d.sent[j] = body.b
 		if j == d.p.Self {
-			d.deals[j] = &deal{raw: body.b, commits: commits, shares: shares, digest: digest}
+			d.sent[j] = body.b
+			d.deals[j] = &deal{raw: body.b, commits: commits, shares: shares, digest: digest, individual: true}
 			continue
 		}
-		payload := append([]byte{kindDeal}, body.b...)
-		out = append(out, mpc.Message{From: d.p.Self, To: j, Payload: payload})
+		d.sent[j] = body.b[1:]
+		out = append(out, mpc.Message{From: d.p.Self, To: j, Payload: body.b})
 	}
 	return out, nil
+}
+
+func (d *dealing) randomnessFailed(err error) error {
+	d.failed = fmt.Errorf("%w: %v", ErrRandomness, err)
+	return d.failed
 }
 
 // parseBody decodes commitments ‖ shares.
@@ -261,10 +299,12 @@ func (d *dealing) handle(m mpc.Message) (out []mpc.Message, ok bool, err error) 
 		out, err = d.onJustification(m)
 	case kindDecision:
 		err = d.onDecision(m)
+	case kindConfirm:
+		err = d.onConfirm(m)
 	default:
 		return nil, false, nil
 	}
-	return out, true, err
+	return append(out, d.confirmation()...), true, err
 }
 
 func (d *dealing) onDeal(m mpc.Message) ([]mpc.Message, error) {
@@ -275,7 +315,7 @@ func (d *dealing) onDeal(m mpc.Message) ([]mpc.Message, error) {
 		}
 		return nil, mpc.Faultf(m.From, "sent two different deals")
 	}
-	if d.decided() {
+	if d.decided() || d.failed != nil {
 		return nil, fmt.Errorf("%w: deal from %d after the decision", mpc.ErrUnexpected, m.From)
 	}
 	dl, err := d.parseBody(body)
@@ -340,8 +380,8 @@ func (d *dealing) verify(dealers []uint32) {
 	if len(pending) == 0 {
 		return
 	}
-	if commits, ok := d.check(pending); ok {
-		d.jointly, d.jointSum = pending, commits
+	if agg, ok := d.check(pending); ok {
+		d.jointly, d.jointSum = pending, agg
 		return
 	}
 	for _, id := range pending {
@@ -357,7 +397,7 @@ func (d *dealing) verify(dealers []uint32) {
 
 // check verifies the sum over dealers of this party's shares against the sum
 // of their commitments; see sumCheck.
-func (d *dealing) check(dealers []uint32) ([]vss.Commitment, bool) {
+func (d *dealing) check(dealers []uint32) ([]secp.Point, bool) {
 	deals := make([]*deal, len(dealers))
 	for k, id := range dealers {
 		deals[k] = d.deals[id]
@@ -365,21 +405,20 @@ func (d *dealing) check(dealers []uint32) ([]vss.Commitment, bool) {
 	return d.sumCheck(deals, d.p.Self)
 }
 
-// sumCheck verifies, for every committed polynomial at once with random
-// 64-bit weights, that the shares summed over deals evaluate at x to the
-// summed commitments: Σ_c ρ_c·(s_c·G − C_c(x)) = 0. It returns the summed
-// commitments, which are the run's public output when the deals are D's.
-func (d *dealing) sumCheck(deals []*deal, x uint32) ([]vss.Commitment, bool) {
-	t1 := d.p.T + 1
-	nc := d.spec.committed
-	commits := d.sumCommits(deals)
-	sums := make([]secp.Scalar, nc)
+// sumCheck verifies, for every polynomial at once with random 64-bit weights
+// ρ_c, that the shares summed over deals evaluate at x to the summed
+// commitments: Σ_c ρ_c·(s_c·G − C_c(x)) = 0. It returns the summed
+// commitments, the run's public output when the deals are D's.
+func (d *dealing) sumCheck(deals []*deal, x uint32) ([]secp.Point, bool) {
+	np := d.shareLen()
+	agg := sumPoints(deals, d.commitLen())
+	sums := make([]secp.Scalar, np)
 	for _, dl := range deals {
 		for c := range sums {
 			sums[c].Add(&dl.shares[c])
 		}
 	}
-	rho := make([]secp.Scalar, nc)
+	rho := make([]secp.Scalar, np)
 	var lhs secp.Scalar
 	for c := range rho {
 		rho[c] = randomWeight(d.rng)
@@ -388,36 +427,41 @@ func (d *dealing) sumCheck(deals []*deal, x uint32) ([]vss.Commitment, bool) {
 		lhs.Add(&t)
 	}
 	// Σ_c ρ_c·C_c(x) = Σ_l x^l·(Σ_c ρ_c·C_{c,l}): the inner sums are MSMs with
-	// short weights and the outer one is Horner's rule with a small x.
-	column := make([]secp.Point, nc)
+	// short weights over one column of coefficients, the outer one is
+	// Horner's rule with a small x.
+	weights := make([]secp.Scalar, 0, np)
+	column := make([]secp.Point, 0, np)
 	var rhs secp.Point
-	for l := t1 - 1; l >= 0; l-- {
-		for c := 0; c < nc; c++ {
-			column[c] = commits[c][l]
+	for l := 2 * d.p.T; l >= 0; l-- {
+		weights, column = weights[:0], column[:0]
+		for c := 0; c < np; c++ {
+			if i := d.coef(c, l); i >= 0 && (c >= d.spec.committed || l <= d.p.T) {
+				weights = append(weights, rho[c])
+				column = append(column, agg[i])
+			}
 		}
-		m := secp.MultiScalarMult(rho, column)
+		m := secp.MultiScalarMult(weights, column)
 		rhs = vss.MulSmall(&rhs, x)
 		secp.Add(&rhs, &m, &rhs)
 	}
 	want := secp.BaseMult(&lhs)
-	return commits, secp.Equal(&want, &rhs)
+	return agg, secp.Equal(&want, &rhs)
 }
 
-// sumCommits returns the deals' commitments summed per polynomial.
-func (d *dealing) sumCommits(deals []*deal) []vss.Commitment {
-	t1 := d.p.T + 1
-	agg := make([]secp.Point, d.commitLen())
+// sumPoints returns the deals' commitment points summed index by index,
+// affine.
+func sumPoints(deals []*deal, size int) []secp.Point {
+	if len(deals) == 1 {
+		return deals[0].commits
+	}
+	agg := make([]secp.Point, size)
 	for _, dl := range deals {
 		for i := range agg {
 			secp.Add(&agg[i], &dl.commits[i], &agg[i])
 		}
 	}
 	secp.BatchToAffine(agg)
-	commits := make([]vss.Commitment, d.spec.committed)
-	for c := range commits {
-		commits[c] = vss.Commitment(agg[c*t1 : (c+1)*t1])
-	}
-	return commits
+	return agg
 }
 
 // randomWeight returns a uniformly random non-zero 64-bit scalar.
@@ -526,6 +570,10 @@ func (d *dealing) tryDecide() []mpc.Message {
 func (d *dealing) isLeader() bool { return d.p.Self == d.p.Leader }
 
 // decide applies the leader's rule, broadcasts the decision and applies it.
+// The leader puts a dealer in D when it holds the dealer's commitments, every
+// "ok" verdict carries the same digest, every "bad" verdict is answered by a
+// justification that checks against the commitments, and at most t parties
+// report the deal missing.
 func (d *dealing) decide() []mpc.Message {
 	var qualified []uint32
 	digests := map[uint32][32]byte{}
@@ -576,7 +624,7 @@ func (d *dealing) decide() []mpc.Message {
 			forward = append(forward, answers...)
 		}
 	}
-	if len(qualified) < d.n()-d.p.T {
+	if len(qualified) < d.quorumConfirm() {
 		qualified = nil // an empty D tells everyone the run failed
 		forward = nil
 	}
@@ -623,6 +671,9 @@ func (d *dealing) onDecision(m mpc.Message) error {
 			return nil
 		}
 		return mpc.Faultf(m.From, "sent two different decisions")
+	}
+	if d.failed != nil {
+		return nil
 	}
 	dec, err := d.parseDecision(body)
 	if err != nil {
@@ -687,13 +738,20 @@ func (d *dealing) parseDecision(body []byte) (*decision, error) {
 	return dec, nil
 }
 
-// applyDecision computes the dealing's outcome from the leader's decision,
-// or records why this party cannot use it.
+// applyDecision checks the leader's decision as §3 requires of every party
+// and computes the dealing's outcome from it, or records why this party
+// cannot use it.
 func (d *dealing) applyDecision(dec *decision) {
 	qualified, digests, forwarded := dec.qualified, dec.digests, dec.forwarded
 	d.decisionRaw = dec.raw
-	if len(qualified) == 0 {
+	switch {
+	case len(qualified) == 0:
 		d.failed = ErrTooFewDealers
+		return
+	case len(qualified) < d.quorumConfirm():
+		// The leader alone would choose k and a (or the keys) otherwise.
+		d.fault(d.p.Leader, "decided on %d dealers, fewer than n − t = %d", len(qualified), d.quorumConfirm())
+		d.failed = fmt.Errorf("%w: %d qualified dealers, at least %d needed", ErrBadDecision, len(qualified), d.quorumConfirm())
 		return
 	}
 	// Use, for each qualified dealer, our deal or the justification answering
@@ -740,50 +798,140 @@ func (d *dealing) applyDecision(dec *decision) {
 			}
 		}
 	}
-	commits := d.jointSum
+	deals := make([]*deal, len(qualified))
+	for k, id := range qualified {
+		deals[k] = d.deals[id]
+	}
+	agg := d.jointSum
 	if !slices.Equal(qualified, d.jointly) {
-		deals := make([]*deal, len(qualified))
-		for k, id := range qualified {
-			deals[k] = d.deals[id]
-		}
-		commits = d.sumCommits(deals)
+		agg = sumPoints(deals, d.commitLen())
 	}
 	sums := make([]secp.Scalar, d.shareLen())
-	for _, id := range qualified {
+	for _, dl := range deals {
 		for i := range sums {
-			sums[i].Add(&d.deals[id].shares[i])
+			sums[i].Add(&dl.shares[i])
 		}
 	}
+	d.aggCommit = make([]vss.Commitment, d.spec.committed)
+	for c := range d.aggCommit {
+		d.aggCommit[c] = vss.Commitment(agg[d.coef(c, 0) : d.coef(c, 0)+d.committedLen()])
+	}
+	d.aggZero = make([]vss.Commitment, d.spec.zero)
+	for z := range d.aggZero {
+		cm := make(vss.Commitment, 1, 1+d.zeroLen())
+		if d.zeroLen() > 0 {
+			i := d.coef(d.spec.committed+z, 1)
+			cm = append(cm, agg[i:i+d.zeroLen()]...)
+		}
+		d.aggZero[z] = cm
+	}
+	d.decDigest = decisionDigest(d.p.Session, qualified, digests)
+	d.qualified = qualified
+	d.shareSum = sums
+	d.waited = 0
+}
+
+// decisionDigest is hash(session ‖ D ‖ the digest of each qualified dealer's
+// commitments): what the parties confirm, and part of every presignature id.
+func decisionDigest(session []byte, qualified []uint32, digests map[uint32][32]byte) [32]byte {
 	h := sha256.New()
 	h.Write([]byte("flint/tecdsa/decision"))
-	h.Write([]byte{byte(len(d.p.Session))})
-	h.Write(d.p.Session)
+	h.Write([]byte{byte(len(session))})
+	h.Write(session)
 	for _, id := range qualified {
 		dg := digests[id]
 		h.Write([]byte{byte(id >> 8), byte(id)})
 		h.Write(dg[:])
 	}
-	copy(d.decDigest[:], h.Sum(nil))
-	d.qualified = qualified
-	d.digests = digests
-	d.aggCommit = commits
-	d.shareSum = sums
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+// confirmation returns this party's confirmation once it has applied a
+// decision, exactly once.
+func (d *dealing) confirmation() []mpc.Message {
+	if !d.decided() || d.confirmSent || d.failed != nil {
+		return nil
+	}
+	d.confirmSent = true
+	d.confirms[d.p.Self] = d.decDigest
+	payload := append([]byte{kindConfirm}, d.decDigest[:]...)
+	return []mpc.Message{{From: d.p.Self, To: mpc.Broadcast, Payload: payload}}
+}
+
+func (d *dealing) onConfirm(m mpc.Message) error {
+	if len(m.Payload) != 33 {
+		return mpc.Faultf(m.From, "confirmation of %d bytes", len(m.Payload))
+	}
+	dg := [32]byte(m.Payload[1:])
+	if prev, ok := d.confirms[m.From]; ok {
+		if prev == dg {
+			return nil
+		}
+		return mpc.Faultf(m.From, "confirmed two different decisions")
+	}
+	// A confirmation of another decision is not counted, and names nobody:
+	// the leader may have told that party something else, and nothing here
+	// proves which of the two lied.
+	d.confirms[m.From] = dg
+	return nil
+}
+
+// confirmed reports whether n − t parties, this one included, confirmed the
+// decision this party applied: only then may it use the outcome.
+func (d *dealing) confirmed() bool {
+	if !d.decided() || !d.confirmSent {
+		return false
+	}
+	n := 0
+	for _, dg := range d.confirms {
+		if dg == d.decDigest {
+			n++
+		}
+	}
+	return n >= d.quorumConfirm()
+}
+
+func (d *dealing) matching() int {
+	n := 0
+	for _, dg := range d.confirms {
+		if dg == d.decDigest {
+			n++
+		}
+	}
+	return n
+}
+
+// otherConfirmers lists the parties that confirmed another decision.
+func (d *dealing) otherConfirmers() []uint32 {
+	var out []uint32
+	for id, dg := range d.confirms {
+		if dg != d.decDigest {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // expire moves the dealing on when a round's deadline passes.
 func (d *dealing) expire() []mpc.Message {
 	switch {
-	case d.over():
+	case d.failed != nil || d.confirmed():
 		return nil
 	case !d.verdictSent:
-		return d.sendVerdict()
-	case d.isLeader():
-		return d.decide()
-	default:
-		d.waited++
-		if d.waited >= patience { // the leader decides at its own first expiry
+		return append(d.sendVerdict(), d.confirmation()...)
+	case !d.decided() && d.isLeader() && d.decisionRaw == nil:
+		return append(d.decide(), d.confirmation()...)
+	case !d.decided():
+		if d.waited++; d.waited >= patience { // the leader decides at its own first expiry
 			d.failed = ErrNoDecision
 		}
-		return nil
+	default:
+		if d.waited++; d.waited >= patience {
+			d.failed = fmt.Errorf("%w: %d of %d; other decisions confirmed by %v", ErrNotConfirmed, d.matching(), d.quorumConfirm(), d.otherConfirmers())
+		}
 	}
+	return nil
 }

@@ -7,23 +7,18 @@ import (
 	"github.com/flint-network/flint/crypto/mpc"
 )
 
-// ErrNotConfirmed: too few parties confirmed the same outcome of a DKG.
-var ErrNotConfirmed = errors.New("tecdsa: DKG outcome not confirmed by n − t parties")
-
 // DKG is one party of the distributed generation of the RootKeys secp256k1
-// root keys: joint-Feldman dealing with complaints (see the dealing phase),
-// then a confirmation round. Each party broadcasts the digest of the leader's
-// decision it applied and finishes once n − t parties, itself included,
-// confirmed the same digest. Two sets of n − t parties overlap in an honest
-// one (n ≥ 2t+1 and an honest party confirms one digest only), so every party
-// that finishes holds shares of the same keys even if the leader lied.
+// root keys: joint-Feldman dealing with complaints, a leader's proposal of
+// the qualified dealers that every party checks itself, and a confirmation
+// round (see the dealing phase). A party accepts the keys only once n − t
+// parties, itself included, confirmed the same outcome: two sets of n − t
+// parties share an honest one (n ≥ 3t+1) and an honest party confirms one
+// outcome only, so every party that finishes holds shares of the same keys
+// even if the leader lied.
 type DKG struct {
-	d        *dealing
-	confirms map[uint32][32]byte
-	sent     bool
-	waited   int // expiries while waiting for confirmations
-	result   *KeyShare
-	err      error
+	d      *dealing
+	result *KeyShare
+	err    error
 }
 
 var _ mpc.Party = (*DKG)(nil)
@@ -34,11 +29,17 @@ func NewDKG(p Params) (*DKG, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &DKG{d: d, confirms: map[uint32][32]byte{}}, nil
+	return &DKG{d: d}, nil
 }
 
 // Start deals this party's polynomials.
-func (g *DKG) Start() ([]mpc.Message, error) { return g.d.start(nil) }
+func (g *DKG) Start() ([]mpc.Message, error) {
+	out, err := g.d.start(nil)
+	if err != nil {
+		g.err = err
+	}
+	return out, err
+}
 
 // Done reports whether the DKG has finished at this party.
 func (g *DKG) Done() bool { return g.result != nil || g.err != nil }
@@ -67,12 +68,10 @@ func (g *DKG) Handle(m mpc.Message) ([]mpc.Message, error) {
 	}
 	out, ok, err := g.d.handle(m)
 	if !ok {
-		if m.Payload[0] != kindConfirm {
-			return nil, mpc.Faultf(m.From, "message kind %d is not part of a DKG", m.Payload[0])
-		}
-		err = g.onConfirm(m)
+		return nil, mpc.Faultf(m.From, "message kind %d is not part of a DKG", m.Payload[0])
 	}
-	return append(out, g.advance()...), err
+	g.advance()
+	return out, err
 }
 
 // Expire moves the DKG on when a round's deadline passes.
@@ -81,61 +80,16 @@ func (g *DKG) Expire() ([]mpc.Message, error) {
 		return nil, nil
 	}
 	out := g.d.expire()
-	if g.sent && len(out) == 0 {
-		if g.waited++; g.waited >= patience {
-			g.err = fmt.Errorf("%w: %d of %d confirmations", ErrNotConfirmed, g.matching(), len(g.d.p.Parties)-g.d.p.T)
-		}
-	}
-	return append(out, g.advance()...), nil
+	g.advance()
+	return out, nil
 }
 
-func (g *DKG) onConfirm(m mpc.Message) error {
-	if len(m.Payload) != 33 {
-		return mpc.Faultf(m.From, "confirmation of %d bytes", len(m.Payload))
-	}
-	var dg [32]byte
-	copy(dg[:], m.Payload[1:])
-	if prev, ok := g.confirms[m.From]; ok {
-		if prev == dg {
-			return nil
-		}
-		return mpc.Faultf(m.From, "confirmed two different outcomes")
-	}
-	g.confirms[m.From] = dg
-	if g.d.decided() && dg != g.d.decDigest {
-		return mpc.Faultf(m.From, "confirmed a different outcome")
-	}
-	return nil
-}
-
-func (g *DKG) matching() int {
-	n := 0
-	for _, dg := range g.confirms {
-		if dg == g.d.decDigest {
-			n++
-		}
-	}
-	return n
-}
-
-// advance sends the confirmation once the decision is applied, and finishes
-// once enough parties confirmed it.
-func (g *DKG) advance() []mpc.Message {
-	if g.d.failed != nil {
+// advance finishes once n − t parties confirmed the decision.
+func (g *DKG) advance() {
+	switch {
+	case g.d.failed != nil:
 		g.err = g.d.failed
-		return nil
-	}
-	if !g.d.decided() {
-		return nil
-	}
-	var out []mpc.Message
-	if !g.sent {
-		g.sent = true
-		g.confirms[g.d.p.Self] = g.d.decDigest
-		payload := append([]byte{kindConfirm}, g.d.decDigest[:]...)
-		out = append(out, mpc.Message{From: g.d.p.Self, To: mpc.Broadcast, Payload: payload})
-	}
-	if g.matching() >= len(g.d.p.Parties)-g.d.p.T {
+	case g.d.confirmed():
 		g.result = &KeyShare{
 			Index:       g.d.p.Self,
 			Parties:     append([]uint32(nil), g.d.p.Parties...),
@@ -144,7 +98,6 @@ func (g *DKG) advance() []mpc.Message {
 			Commitments: g.d.aggCommit,
 		}
 	}
-	return out
 }
 
 // checkSender rejects empty messages and senders outside the committee.

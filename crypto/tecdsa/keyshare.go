@@ -77,7 +77,7 @@ func UnmarshalKeyShare(b []byte) (*KeyShare, error) {
 	k := &KeyShare{Index: uint32(r.u16())}
 	k.Parties = r.indices(MaxParties)
 	k.T = int(r.u16())
-	if r.err == nil && (k.T < 0 || 2*k.T+1 > len(k.Parties)) {
+	if r.err == nil && (k.T < 0 || 3*k.T+1 > len(k.Parties)) {
 		r.fail("t=%d for %d parties", k.T, len(k.Parties))
 	}
 	nk := r.count(RootKeys)

@@ -4,54 +4,62 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
-
-	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/vss"
 )
 
-// ErrTooFewOpenings: fewer than 2t+1 parties opened w consistently.
-var ErrTooFewOpenings = errors.New("tecdsa: too few consistent openings")
+// ErrTooFewOpenings: fewer than 2t+1 parties opened w with a valid proof.
+var ErrTooFewOpenings = errors.New("tecdsa: too few valid openings")
 
-// zeroPerPresig is the number of zero-sharings per presignature: one hides
-// w_i = a_i·k_i, one hides each b_{j,i} = a_i·x_{j,i}.
-const zeroPerPresig = 1 + RootKeys
+// openSize is one presignature's part of an opening: w_i and its proof
+// (U1, U2, z).
+const openSize = secp.ScalarSize + 2*secp.PointSize + secp.ScalarSize
 
-// openSize is one presignature's part of an opening: w_i, T_i, and the
-// Chaum–Pedersen proof (c, z).
-const openSize = secp.ScalarSize + secp.PointSize + 2*secp.ScalarSize
+// Polynomials dealt per presignature: k and a (degree t, committed), z^w and
+// z^b (degree 2t, constant 0, committed).
+const (
+	polyK = iota
+	polyA
+	perPresig
+)
+const (
+	zeroW = iota
+	zeroB
+)
+
+// maxBlameRounds bounds how often a batch check that fails without naming
+// anyone is repeated with fresh weights (it happens only with probability
+// about 2^-64 per round).
+const maxBlameRounds = 4
 
 // Presign is one party of a batch of presignatures (§3 of the protocol).
 //
 // Dealing: every dealer deals, per presignature, the nonce k and the mask a
-// (degree t, committed) and 1+RootKeys zero-sharings (degree 2t). After the
-// leader's decision party i holds k_i, a_i and the zero shares; R = k·G is the
-// sum of the dealers' constant-term commitments.
+// (degree t) and two zero-sharings z^w and z^b (degree 2t, constant 0), all
+// committed. Once n − t parties confirmed the decision, party i holds k_i,
+// a_i, z^w_i and z^b_i, and every public value it needs is computable from
+// the commitments: R = k·G, and for every party j, A_j, K_j and Z^w_j.
 //
-// Opening: party i broadcasts w_i = a_i·k_i + z^w_i and T_i = a_i·R with a
-// Chaum–Pedersen proof that log_G(A_i) = log_R(T_i). Everyone checks, for the
-// whole batch in one multi-scalar multiplication with random weights, that
-// the T_i lie on one degree-t polynomial (a random dual codeword) and that
-// w·G = a·R with w interpolated from 2t+1 of the w_i and a·R from t+1 of the
-// T_i. Only when that fails are proofs verified and subsets tried, to name
-// the parties whose values do not fit; a presignature nothing fixes is dropped.
+// Opening: party i broadcasts w_i = a_i·k_i + z^w_i with a proof that it is
+// exactly that (wProof). Everyone verifies all proofs of the batch together;
+// when that fails it finds a failing presignature by halving the batch and
+// names exactly the parties whose proofs fail there — time linear in n, and
+// an honest party's proof never fails, so no honest party is ever named. w is
+// interpolated from any 2t+1 proven values.
 //
-// Stored: R, w, a_i and b_{j,i} = a_i·x_{j,i} + z^{b,j}_i. k_i is dropped and
-// k is never reconstructed.
+// Stored: R, w, a_i and z^b_i. k_i is dropped and k is never reconstructed.
 type Presign struct {
 	d     *dealing
 	key   *KeyShare
 	count int
-	rng   *rand.Rand
 
 	own     *opening
 	mine    *ownState
 	opens   map[uint32]*opening
-	pending map[uint32][]byte // raw openings that arrived before the decision
+	pending map[uint32][]byte // raw openings that arrived before the confirmation
 	waited  int               // expiries while waiting for openings
 	result  []*Presignature
 	err     error
@@ -63,21 +71,19 @@ type opening struct {
 	raw    []byte
 	digest [32]byte
 	w      []secp.Scalar
-	t      []secp.Point
-	proofs []cpProof
+	proofs []wProof
+	e      []secp.Scalar // challenges, computed once
 }
 
 // ownState is what this party keeps between its opening and the end.
 type ownState struct {
-	a     []secp.Scalar
-	b     [][RootKeys]secp.Scalar
+	a, zb []secp.Scalar
 	r     []secp.Point
-	combs []*secp.Comb
 }
 
 // NewPresign returns a party of a batch of count presignatures. p.Session
 // must be the 16-byte batch id; the committee may be any subset of the key's
-// parties of at least 2t+1, and the leader owns the batch.
+// parties of at least 3t+1, and the leader owns the batch.
 func NewPresign(p Params, key *KeyShare, count int) (*Presign, error) {
 	if len(p.Session) != 16 {
 		return nil, fmt.Errorf("%w: a batch id is 16 bytes, got %d", ErrParams, len(p.Session))
@@ -93,15 +99,21 @@ func NewPresign(p Params, key *KeyShare, count int) (*Presign, error) {
 			return nil, fmt.Errorf("%w: party %d holds no key share", ErrParams, id)
 		}
 	}
-	d, err := newDealing(&p, dealSpec{committed: 2 * count, zero: zeroPerPresig * count})
+	d, err := newDealing(&p, dealSpec{committed: perPresig * count, zero: 2 * count})
 	if err != nil {
 		return nil, err
 	}
-	return &Presign{d: d, key: key, count: count, rng: d.rng, opens: map[uint32]*opening{}, pending: map[uint32][]byte{}}, nil
+	return &Presign{d: d, key: key, count: count, opens: map[uint32]*opening{}, pending: map[uint32][]byte{}}, nil
 }
 
 // Start deals this party's polynomials.
-func (s *Presign) Start() ([]mpc.Message, error) { return s.d.start(nil) }
+func (s *Presign) Start() ([]mpc.Message, error) {
+	out, err := s.d.start(nil)
+	if err != nil {
+		s.err = err
+	}
+	return out, err
+}
 
 // Done reports whether the batch has finished at this party.
 func (s *Presign) Done() bool { return s.result != nil || s.err != nil }
@@ -117,6 +129,10 @@ func (s *Presign) Result() ([]*Presignature, error) {
 
 // Faults lists the misbehaviour this party observed, each a *mpc.FaultError.
 func (s *Presign) Faults() []error { return s.d.faults }
+
+// Qualified returns the dealers whose contributions make the batch, once
+// decided.
+func (s *Presign) Qualified() []uint32 { return s.d.qualified }
 
 // Handle processes one message.
 func (s *Presign) Handle(m mpc.Message) ([]mpc.Message, error) {
@@ -145,10 +161,7 @@ func (s *Presign) Expire() ([]mpc.Message, error) {
 	if s.Done() {
 		return nil, nil
 	}
-	var out []mpc.Message
-	if !s.d.decided() {
-		out = s.d.expire()
-	}
+	out := s.d.expire()
 	// Finish with the openings at hand once a quorum is in, or after
 	// waiting patiently for one.
 	expired := false
@@ -179,12 +192,18 @@ func (s *Presign) onOpen(from uint32, body []byte) error {
 	if err != nil {
 		return &mpc.FaultError{Party: from, Reason: err.Error()}
 	}
-	if !s.d.decided() {
+	if s.own == nil {
 		s.pending[from] = body
 		return nil
 	}
 	if o.digest != s.d.decDigest {
 		return mpc.Faultf(from, "opened a different decision")
+	}
+	o.e = make([]secp.Scalar, s.count)
+	for p := range o.e {
+		ctx := proofContext{decision: s.d.decDigest, presig: uint16(p), prover: from}
+		off := 32 + p*openSize + secp.ScalarSize
+		o.e[p] = ctx.challenge(&o.w[p], body[off:off+secp.PointSize], body[off+secp.PointSize:off+2*secp.PointSize])
 	}
 	s.opens[from] = o
 	return nil
@@ -195,31 +214,39 @@ func (s *Presign) parseOpen(body []byte) (*opening, error) {
 		return nil, fmt.Errorf("%w: opening of %d bytes, want %d", ErrEncoding, len(body), s.openLen())
 	}
 	r := reader{b: body}
-	o := &opening{raw: body, w: make([]secp.Scalar, s.count), t: make([]secp.Point, s.count), proofs: make([]cpProof, s.count)}
+	o := &opening{raw: body, w: make([]secp.Scalar, s.count), proofs: make([]wProof, s.count)}
 	copy(o.digest[:], r.take(32))
 	for p := 0; p < s.count; p++ {
 		o.w[p] = r.scalar()
-		o.t[p] = r.point()
-		o.proofs[p].c = r.scalar()
+		o.proofs[p].u1 = r.point()
+		o.proofs[p].u2 = r.point()
 		o.proofs[p].z = r.scalar()
 	}
 	return o, r.done()
 }
 
-// advance opens once the decision is applied, and finishes when every
-// party's opening is in (or, on expiry, with what arrived).
+// advance opens once n − t parties confirmed the decision, and finishes when
+// every party's opening is in (or, on expiry, with what arrived).
 func (s *Presign) advance(expired bool) ([]mpc.Message, error) {
+	if s.err != nil {
+		return nil, nil
+	}
 	if s.d.failed != nil {
 		s.err = s.d.failed
 		return nil, nil
 	}
-	if !s.d.decided() {
+	if !s.d.confirmed() {
 		return nil, nil
 	}
 	var out []mpc.Message
 	var err error
 	if s.own == nil {
-		out = []mpc.Message{s.open()}
+		msg, oerr := s.open()
+		if oerr != nil {
+			s.err = oerr
+			return nil, nil
+		}
+		out = []mpc.Message{msg}
 		// Cleared first: onOpen takes a body still in pending for a repeat.
 		pending := s.pending
 		s.pending = nil
@@ -236,338 +263,241 @@ func (s *Presign) advance(expired bool) ([]mpc.Message, error) {
 	return out, err
 }
 
-// open computes this party's values and broadcasts its opening.
-func (s *Presign) open() mpc.Message {
+// share returns this party's sum over D of polynomial c of presignature p.
+func (s *Presign) share(p, c int) *secp.Scalar { return &s.d.shareSum[perPresig*p+c] }
+
+// zeroShare returns this party's sum over D of zero-sharing z of p.
+func (s *Presign) zeroShare(p, z int) *secp.Scalar {
+	return &s.d.shareSum[s.d.spec.committed+2*p+z]
+}
+
+// open computes this party's values and broadcasts its opening. A failed
+// randomness source aborts the batch: a proof with a guessable nonce gives
+// a_i away, and with it k.
+func (s *Presign) open() (mpc.Message, error) {
 	b := s.count
-	sums, commits := s.d.shareSum, s.d.aggCommit
 	st := &ownState{
-		a:     make([]secp.Scalar, b),
-		b:     make([][RootKeys]secp.Scalar, b),
-		r:     make([]secp.Point, b),
-		combs: make([]*secp.Comb, b),
+		a:  make([]secp.Scalar, b),
+		zb: make([]secp.Scalar, b),
+		r:  make([]secp.Point, b),
 	}
 	ws := make([]secp.Scalar, b)
-	rhos := make([]secp.Scalar, b)
-	pts := make([]secp.Point, 3*b) // T, U1, U2 per presignature
+	zs := make([]secp.Scalar, b)
+	nonces := make([]secp.Scalar, 2*b) // ρ and ρ·k_i per presignature
 	for p := 0; p < b; p++ {
-		k, a := sums[2*p], sums[2*p+1]
-		zw := sums[2*b+zeroPerPresig*p]
-		st.a[p] = a
-		st.r[p] = commits[2*p][0]
+		k, a := s.share(p, polyK), s.share(p, polyA)
+		st.a[p] = *a
+		st.zb[p] = *s.zeroShare(p, zeroB)
+		st.r[p] = s.d.aggCommit[perPresig*p+polyK][0]
 		// w_i = a_i·k_i + z^w_i
-		ws[p].Mul2(&a, &k).Add(&zw)
-		// b_{j,i} = a_i·x_{j,i} + z^{b,j}_i
-		for j := 0; j < RootKeys; j++ {
-			st.b[p][j].Mul2(&a, &s.key.Secrets[j]).Add(&sums[2*b+zeroPerPresig*p+1+j])
-		}
-		// The comb for R serves T_i and the proof now, and δ·R when signing.
-		if secp.IsInfinity(&st.r[p]) {
-			continue // negligible; the batch check drops it
-		}
-		st.combs[p] = secp.NewComb(&st.r[p])
+		ws[p].Mul2(a, k).Add(s.zeroShare(p, zeroW))
 		rho, err := secp.RandomScalar(s.d.p.Rand)
-		if err != nil {
-			rho = randomWeight(s.rng) // only if the randomness source failed
+		if err != nil || rho.IsZero() {
+			return mpc.Message{}, fmt.Errorf("%w: proof nonce: %v", ErrRandomness, err)
 		}
-		rhos[p] = rho
-		pts[3*p] = st.combs[p].Mul(&a)
-		secp256k1.ScalarBaseMultNonConst(&rho, &pts[3*p+1])
-		pts[3*p+2] = st.combs[p].Mul(&rho)
+		nonces[2*p] = rho
+		nonces[2*p+1].Mul2(&rho, k)
+		zs[p] = rho // z = ρ + e·a_i once e is known
 	}
-	secp.BatchToAffine(pts)
+	pts := secp.BatchBaseMult(nonces) // U1 = ρ·G, U2 = ρ·K_i
 	w := writer{b: make([]byte, 0, 1+s.openLen())}
 	w.u8(kindOpen)
 	w.raw(s.d.decDigest[:])
-	o := &opening{w: ws, t: make([]secp.Point, b), proofs: make([]cpProof, b), digest: s.d.decDigest}
+	o := &opening{w: ws, proofs: make([]wProof, b), digest: s.d.decDigest}
 	for p := 0; p < b; p++ {
-		o.t[p] = pts[3*p]
-		ctx := cpContext{decision: s.d.decDigest, presig: uint16(p), prover: s.d.p.Self}
-		c := ctx.challenge(&st.r[p], &pts[3*p], &pts[3*p+1], &pts[3*p+2])
-		var z secp.Scalar
-		z.Mul2(&c, &st.a[p]).Add(&rhos[p])
-		o.proofs[p] = cpProof{c: c, z: z}
 		w.scalar(&ws[p])
-		w.point(&o.t[p])
-		w.scalar(&c)
-		w.scalar(&z)
+		off := len(w.b)
+		w.point(&pts[2*p])
+		w.point(&pts[2*p+1])
+		ctx := proofContext{decision: s.d.decDigest, presig: uint16(p), prover: s.d.p.Self}
+		e := ctx.challenge(&ws[p], w.b[off:off+secp.PointSize], w.b[off+secp.PointSize:])
+		var ea secp.Scalar
+		zs[p].Add(ea.Mul2(&e, &st.a[p]))
+		w.scalar(&zs[p])
+		o.proofs[p] = wProof{u1: pts[2*p], u2: pts[2*p+1], z: zs[p]}
 	}
 	o.raw = w.b[1:]
 	s.own, s.mine = o, st
 	s.opens[s.d.p.Self] = o
-	return mpc.Message{From: s.d.p.Self, To: mpc.Broadcast, Payload: w.b}
+	return mpc.Message{From: s.d.p.Self, To: mpc.Broadcast, Payload: w.b}, nil
 }
 
-// finish checks the openings and produces the presignatures.
+// finish verifies the openings, names the parties whose proofs fail, and
+// produces the presignatures from the others.
 func (s *Presign) finish() {
-	holders := slices.Sorted(func(yield func(uint32) bool) {
-		for id := range s.opens {
-			if !yield(id) {
-				return
-			}
+	var senders []uint32 // parties whose openings are still trusted, this one excluded
+	for id := range s.opens {
+		if id != s.d.p.Self {
+			senders = append(senders, id)
 		}
-	})
-	alive := make([]bool, s.count)
-	for p := range alive {
-		alive[p] = !secp.IsInfinity(&s.mine.r[p])
 	}
-	for {
-		if len(holders) < s.d.p.Quorum() {
-			s.err = fmt.Errorf("%w: %d of %d needed", ErrTooFewOpenings, len(holders), s.d.p.Quorum())
+	slices.Sort(senders)
+	var alive []int
+	for p := 0; p < s.count; p++ {
+		if !secp.IsInfinity(&s.mine.r[p]) {
+			alive = append(alive, p) // R = ∞ has probability ~2^-256: drop p
+		}
+	}
+	for round := 0; ; {
+		if len(senders)+1 < s.d.p.Quorum() {
+			s.err = fmt.Errorf("%w: %d of %d needed", ErrTooFewOpenings, len(senders)+1, s.d.p.Quorum())
 			return
 		}
-		ck := s.newChecker(holders)
-		var all []int
-		for p, ok := range alive {
-			if ok {
-				all = append(all, p)
-			}
-		}
-		if ck.check(all) {
+		if s.proofsHold(senders, alive) {
 			break
 		}
-		var failing []int
-		for _, p := range all {
-			if !ck.check([]int{p}) {
-				failing = append(failing, p)
-			}
-		}
-		culprits := s.blame(ck, failing)
+		culprits := s.blame(senders, alive)
 		if len(culprits) == 0 {
-			for _, p := range failing {
-				alive[p] = false // nothing fits: drop it
+			if round++; round >= maxBlameRounds {
+				s.err = fmt.Errorf("%w: the batch check fails but no proof does", ErrTooFewOpenings)
+				return
 			}
 			continue
 		}
-		holders = slices.DeleteFunc(holders, func(id uint32) bool { return slices.Contains(culprits, id) })
+		senders = slices.DeleteFunc(senders, func(id uint32) bool { return slices.Contains(culprits, id) })
 	}
-	ck := s.newChecker(holders)
-	var out []*Presignature
-	for p, ok := range alive {
-		if !ok {
-			continue
+	holders := slices.Sorted(slices.Values(append(senders, s.d.p.Self)))
+	lambda, _ := vss.Lagrange(holders[:s.d.p.Quorum()], 0)
+	out := []*Presignature{}
+	for _, p := range alive {
+		var w secp.Scalar
+		for k, id := range holders[:s.d.p.Quorum()] {
+			var t secp.Scalar
+			w.Add(t.Mul2(&lambda[k], &s.opens[id].w[p]))
 		}
-		w := ck.w(p)
 		if w.IsZero() {
-			continue
+			continue // negligible; nothing can be signed with it
 		}
 		pre := &Presignature{
-			ID:      PresigID{Index: uint16(p)},
+			ID:      PresigID{Index: uint16(p), Decision: s.d.decDigest},
 			Owner:   s.d.p.Leader,
 			Index:   s.d.p.Self,
 			Holders: holders,
 			R:       s.mine.r[p],
 			W:       w,
 			A:       s.mine.a[p],
-			B:       s.mine.b[p],
-			comb:    s.mine.combs[p],
+			ZB:      s.mine.zb[p],
 		}
 		copy(pre.ID.Batch[:], s.d.p.Session)
 		out = append(out, pre)
-	}
-	if out == nil {
-		out = []*Presignature{}
 	}
 	s.result = out
 	s.mine = nil
 }
 
-// checker holds the interpolation and dual-code weights of one holder set.
-type checker struct {
-	s       *Presign
-	ids     []uint32
-	lambdaT []secp.Scalar // interpolate at 0 from the first t+1 holders
-	lambdaW []secp.Scalar // interpolate at 0 from the first 2t+1 holders
-	dual    []secp.Scalar // u_i = 1/Π_{j≠i}(x_i − x_j) over all holders
-}
-
-func (s *Presign) newChecker(ids []uint32) *checker {
-	t := s.d.p.T
-	ck := &checker{s: s, ids: ids}
-	ck.lambdaT, _ = vss.Lagrange(ids[:t+1], 0)
-	ck.lambdaW, _ = vss.Lagrange(ids[:2*t+1], 0)
-	ck.dual = make([]secp.Scalar, len(ids))
-	for k, i := range ids {
-		ck.dual[k].SetInt(1)
-		xi := secp.ScalarFromUint(i)
-		for _, j := range ids {
-			if j != i {
-				var d secp.Scalar
-				xj := secp.ScalarFromUint(j)
-				d.NegateVal(&xj).Add(&xi)
-				ck.dual[k].Mul(&d)
-			}
-		}
-	}
-	secp.BatchInvert(ck.dual)
-	return ck
-}
-
-// w interpolates w for presignature p from the first 2t+1 holders.
-func (ck *checker) w(p int) secp.Scalar {
-	var w secp.Scalar
-	for k := range ck.lambdaW {
-		var t secp.Scalar
-		t.Mul2(&ck.lambdaW[k], &ck.s.opens[ck.ids[k]].w[p])
-		w.Add(&t)
-	}
-	return w
-}
-
-// dualWeights returns v_i = u_i·g(x_i) for a random g of degree
-// len(ids) − deg − 2: Σ v_i·y_i = 0 for every set of values y on a polynomial
-// of degree ≤ deg, and fails with probability ~2^-64 otherwise.
-func (ck *checker) dualWeights(deg int) []secp.Scalar {
-	gdeg := len(ck.ids) - deg - 2
-	if gdeg < 0 {
-		return nil
-	}
-	g := make([]secp.Scalar, gdeg+1)
-	for i := range g {
-		g[i] = randomWeight(ck.s.rng)
-	}
-	v := make([]secp.Scalar, len(ck.ids))
-	for k, id := range ck.ids {
-		v[k] = vss.Polynomial(g).Eval(id)
-		v[k].Mul(&ck.dual[k])
-	}
-	return v
-}
-
-// check verifies presignatures ps together: the w_i lie on a degree-2t
-// polynomial (scalars), and with random weights
-// Σ_p [Σ_i v_{p,i}·T_{p,i} + ρ_p·(Σ_{i≤t+1} λ_i·T_{p,i} − w_p·G)] = 0,
-// which holds when every p's T_i lie on one degree-t polynomial and
-// w_p·G = a_p·R_p.
-func (ck *checker) check(ps []int) bool {
-	if len(ps) == 0 {
+// proofsHold verifies the proofs of senders for presignatures ps together.
+// For every (j, p), with random 64-bit weights α, β, the two equations
+// z·G = U1 + e·A_j and z·K_j = U2 + e·(w_j·G − Z^w_j) are summed into
+//
+//	Σ α·U1 + β·U2 = Σ (α·z − β·e·w)·G − Σ α·e·A_j + Σ β·z·K_j + Σ β·e·Z^w_j
+//
+// and A_j, K_j, Z^w_j are expanded over the commitments (A_j = Σ_l j^l·C^a_l
+// and so on), so the right side is one multi-scalar multiplication over the
+// batch's commitment points (4t+2 per presignature, whatever n) and the left
+// one over the proofs' points with short weights.
+func (s *Presign) proofsHold(senders []uint32, ps []int) bool {
+	if len(senders) == 0 || len(ps) == 0 {
 		return true
 	}
-	t := ck.s.d.p.T
-	m := len(ck.ids)
-	coefs := make([]secp.Scalar, 0, len(ps)*m)
-	points := make([]secp.Point, 0, len(ps)*m)
-	var gcoef secp.Scalar
+	t := s.d.p.T
+	pows := powers(senders, 2*t)
+	short := make([]secp.Scalar, 0, 2*len(senders)*len(ps))
+	shortPts := make([]secp.Point, 0, cap(short))
+	full := make([]secp.Scalar, 0, len(ps)*(4*t+2)+1)
+	fullPts := make([]secp.Point, 0, cap(full))
+	var g secp.Scalar
+	ca := make([]secp.Scalar, t+1)
+	ck := make([]secp.Scalar, t+1)
+	cw := make([]secp.Scalar, 2*t+1)
 	for _, p := range ps {
-		if vw := ck.dualWeights(2 * t); vw != nil {
-			var sum secp.Scalar
-			for k, id := range ck.ids {
+		clear(ca)
+		clear(ck)
+		clear(cw)
+		for k, j := range senders {
+			o := s.opens[j]
+			pr := &o.proofs[p]
+			alpha, beta := randomWeight(s.d.rng), randomWeight(s.d.rng)
+			short = append(short, alpha, beta)
+			shortPts = append(shortPts, pr.u1, pr.u2)
+			var az, be, bew, ae, bz secp.Scalar
+			az.Mul2(&alpha, &pr.z)
+			be.Mul2(&beta, &o.e[p])
+			bew.Mul2(&be, &o.w[p])
+			g.Add(az.Add(bew.Negate()))
+			ae.Mul2(&alpha, &o.e[p])
+			bz.Mul2(&beta, &pr.z)
+			for l := 0; l <= 2*t; l++ {
 				var x secp.Scalar
-				x.Mul2(&vw[k], &ck.s.opens[id].w[p])
-				sum.Add(&x)
-			}
-			if !sum.IsZero() {
-				return false
+				if l <= t {
+					ca[l].Add(x.Mul2(&ae, &pows[k][l]))
+					ck[l].Add(x.Mul2(&bz, &pows[k][l]))
+				}
+				if l > 0 {
+					cw[l].Add(x.Mul2(&be, &pows[k][l]))
+				}
 			}
 		}
-		vt := ck.dualWeights(t)
-		rho := randomWeight(ck.s.rng)
-		w := ck.w(p)
-		var rw secp.Scalar
-		gcoef.Add(rw.Mul2(&rho, &w))
-		for k, id := range ck.ids {
-			var c secp.Scalar
-			if vt != nil {
-				c = vt[k]
-			}
-			if k <= t {
-				var l secp.Scalar
-				c.Add(l.Mul2(&rho, &ck.lambdaT[k]))
-			}
-			coefs = append(coefs, c)
-			points = append(points, ck.s.opens[id].t[p])
+		aC, kC, wC := s.d.aggCommit[perPresig*p+polyA], s.d.aggCommit[perPresig*p+polyK], s.d.aggZero[2*p+zeroW]
+		for l := 0; l <= t; l++ {
+			full = append(full, *ca[l].Negate(), ck[l])
+			fullPts = append(fullPts, aC[l], kC[l])
+		}
+		for l := 1; l <= 2*t; l++ {
+			full = append(full, cw[l])
+			fullPts = append(fullPts, wC[l])
 		}
 	}
-	lhs := secp.MultiScalarMult(coefs, points)
-	rhs := secp.BaseMult(&gcoef)
+	full = append(full, g)
+	fullPts = append(fullPts, generator)
+	lhs := secp.MultiScalarMult(short, shortPts)
+	rhs := secp.MultiScalarMult(full, fullPts)
 	return secp.Equal(&lhs, &rhs)
 }
 
-// blame names the parties responsible for failing presignatures: first those
-// whose T fails its Chaum–Pedersen proof, else those whose w fits no
-// (2t+1)-subset that passes.
-func (s *Presign) blame(ck *checker, failing []int) []uint32 {
+var generator = func() secp.Point {
+	var one secp.Scalar
+	one.SetInt(1)
+	return secp.BaseMult(&one)
+}()
+
+// powers returns ids[k]^l for l = 0..deg.
+func powers(ids []uint32, deg int) [][]secp.Scalar {
+	out := make([][]secp.Scalar, len(ids))
+	for k, id := range ids {
+		x := secp.ScalarFromUint(id)
+		out[k] = make([]secp.Scalar, deg+1)
+		out[k][0].SetInt(1)
+		for l := 1; l <= deg; l++ {
+			out[k][l].Mul2(&out[k][l-1], &x)
+		}
+	}
+	return out
+}
+
+// blame finds a presignature whose proofs fail (halving ps while the first
+// half holds: about one batch check in all) and names every sender whose
+// proof for it fails on its own. Each proof checked alone costs a few scalar
+// multiplications, so naming a party costs time linear in n, and a party is
+// named only for a value it sent.
+func (s *Presign) blame(senders []uint32, ps []int) []uint32 {
+	for len(ps) > 1 {
+		half := ps[:len(ps)/2]
+		if !s.proofsHold(senders, half) {
+			ps = half
+		} else {
+			ps = ps[len(ps)/2:]
+		}
+	}
+	p := ps[0]
+	aC, kC, wC := s.d.aggCommit[perPresig*p+polyA], s.d.aggCommit[perPresig*p+polyK], s.d.aggZero[2*p+zeroW]
 	var culprits []uint32
-	add := func(id uint32, format string, args ...any) {
-		if !slices.Contains(culprits, id) {
-			culprits = append(culprits, id)
-			s.d.fault(id, format, args...)
-		}
-	}
-	for _, p := range failing {
-		aCommit := s.d.aggCommit[2*p+1]
-		for _, id := range ck.ids {
-			if id == s.d.p.Self {
-				continue
-			}
-			o := s.opens[id]
-			a := aCommit.Eval(id)
-			secp.ToAffine(&a)
-			ctx := cpContext{decision: s.d.decDigest, presig: uint16(p), prover: id}
-			if !o.proofs[p].verify(&ctx, &a, &s.mine.r[p], &o.t[p]) {
-				add(id, "presignature %d: T fails its Chaum–Pedersen proof", p)
-			}
-		}
-	}
-	if len(culprits) > 0 {
-		return culprits
-	}
-	// The T_i are right, so a·R is: try the (2t+1)-subsets of w_i.
-	q := s.d.p.Quorum()
-	for _, p := range failing {
-		aR := ck.aR(p)
-		fits := map[uint32]bool{}
-		subsets(ck.ids, q, func(sub []uint32) {
-			lambda, _ := vss.Lagrange(sub, 0)
-			var w secp.Scalar
-			for k, id := range sub {
-				var t secp.Scalar
-				t.Mul2(&lambda[k], &s.opens[id].w[p])
-				w.Add(&t)
-			}
-			wG := secp.BaseMult(&w)
-			if secp.Equal(&wG, &aR) {
-				for _, id := range sub {
-					fits[id] = true
-				}
-			}
-		})
-		if len(fits) == 0 {
-			continue
-		}
-		for _, id := range ck.ids {
-			if !fits[id] {
-				add(id, "presignature %d: w_i does not fit", p)
-			}
+	for _, j := range senders {
+		o := s.opens[j]
+		a, k, zw := aC.Eval(j), kC.Eval(j), wC.Eval(j)
+		if !o.proofs[p].verifyOne(&o.e[p], &o.w[p], &a, &k, &zw) {
+			culprits = append(culprits, j)
+			s.d.fault(j, "presignature %d: w_i fails its proof", p)
 		}
 	}
 	return culprits
-}
-
-// aR interpolates a·R for presignature p from the first t+1 holders' T_i.
-func (ck *checker) aR(p int) secp.Point {
-	t := ck.s.d.p.T
-	pts := make([]secp.Point, t+1)
-	for k := range pts {
-		pts[k] = ck.s.opens[ck.ids[k]].t[p]
-	}
-	r := secp.MultiScalarMult(ck.lambdaT, pts)
-	return r
-}
-
-// subsets calls f with every k-element subset of ids (in order).
-func subsets(ids []uint32, k int, f func([]uint32)) {
-	sub := make([]uint32, 0, k)
-	var rec func(start int)
-	rec = func(start int) {
-		if len(sub) == k {
-			f(sub)
-			return
-		}
-		for i := start; i <= len(ids)-(k-len(sub)); i++ {
-			sub = append(sub, ids[i])
-			rec(i + 1)
-			sub = sub[:len(sub)-1]
-		}
-	}
-	rec(0)
 }

@@ -158,7 +158,7 @@ func TestPresignAndSignHonest(t *testing.T) {
 				// Plain shares from the last q parties.
 				var shares []*SignatureShare
 				for _, id := range committee(n)[n-q:] {
-					sh, err := pres[id][p].Sign(req)
+					sh, err := pres[id][p].Sign(f.keys[id], req)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -180,7 +180,7 @@ func TestPresignAndSignHonest(t *testing.T) {
 				wreq.Signers = signers
 				var wshares []*SignatureShare
 				for _, id := range signers {
-					sh, err := pres[id][p].Sign(&wreq)
+					sh, err := pres[id][p].Sign(f.keys[id], &wreq)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -224,7 +224,7 @@ func TestPresignSilentParties(t *testing.T) {
 	req := request(s, x, "hello", "lit_silent")
 	var shares []*SignatureShare
 	for _, id := range live {
-		sh, err := pres[id][0].Sign(req)
+		sh, err := pres[id][0].Sign(f.keys[id], req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -305,7 +305,7 @@ func TestPresignWrongWNamed(t *testing.T) {
 		req := request(s, x, "msg", "lit_w")
 		var shares []*SignatureShare
 		for _, j := range []uint32{1, 2, 3} {
-			sh, err := ps[j].result[0].Sign(req)
+			sh, err := ps[j].result[0].Sign(f.keys[j], req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -329,7 +329,7 @@ func TestCombineNamesWrongShare(t *testing.T) {
 	req := request(s, x, "pay 1 ETH", "lit_sigma")
 	var shares []*SignatureShare
 	for _, id := range committee(7) {
-		sh, err := pres[id][0].Sign(req)
+		sh, err := pres[id][0].Sign(f.keys[id], req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -364,13 +364,13 @@ func TestCombineClaimsIndexThief(t *testing.T) {
 	req := request(s, x, "pay 1 ETH", "lit_thief")
 	honest := map[uint32]*SignatureShare{}
 	for _, id := range []uint32{1, 2, 3} {
-		sh, err := pres[id][0].Sign(req)
+		sh, err := pres[id][0].Sign(f.keys[id], req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		honest[id] = sh
 	}
-	own, err := pres[4][0].Sign(req)
+	own, err := pres[4][0].Sign(f.keys[4], req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -475,8 +475,8 @@ func TestPresignatureRoundTrip(t *testing.T) {
 	}
 	s, x := f.pkp(t, "rt")
 	req := request(s, x, "m", "lit_rt")
-	a, _ := p.Sign(req)
-	c, _ := q.Sign(req)
+	a, _ := p.Sign(f.keys[3], req)
+	c, _ := q.Sign(f.keys[3], req)
 	if !a.Sigma.Equals(&c.Sigma) {
 		t.Fatal("stored presignature signs differently")
 	}

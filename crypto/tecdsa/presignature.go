@@ -8,26 +8,35 @@ import (
 	"github.com/flint-network/flint/crypto/secp"
 )
 
-// PresigID names a presignature: the batch that made it and its place there.
+// PresigID names a presignature: the batch that made it, its place there, and
+// the digest of the decision the batch's parties confirmed (§3). Two honest
+// nodes never hold presignatures of one id built from different dealer sets:
+// the confirmation round forbids it, and the id would differ if it did not.
 type PresigID struct {
-	Batch [16]byte
-	Index uint16
+	Batch    [16]byte
+	Index    uint16
+	Decision [32]byte
 }
 
 // PresigIDSize is the length of an encoded PresigID.
-const PresigIDSize = 18
+const PresigIDSize = 16 + 2 + 32
 
-// Bytes returns the 18-byte encoding.
+// Bytes returns the 50-byte encoding.
 func (id PresigID) Bytes() []byte {
 	b := make([]byte, PresigIDSize)
 	copy(b, id.Batch[:])
 	binary.BigEndian.PutUint16(b[16:], id.Index)
+	copy(b[18:], id.Decision[:])
 	return b
 }
 
-func (id PresigID) String() string { return fmt.Sprintf("%x/%d", id.Batch, id.Index) }
+// String names the presignature in logs: batch, index and the decision's
+// first bytes.
+func (id PresigID) String() string {
+	return fmt.Sprintf("%x/%d/%x", id.Batch, id.Index, id.Decision[:4])
+}
 
-// ParsePresigID decodes an 18-byte presignature id.
+// ParsePresigID decodes a 50-byte presignature id.
 func ParsePresigID(b []byte) (PresigID, error) {
 	var id PresigID
 	if len(b) != PresigIDSize {
@@ -35,6 +44,7 @@ func ParsePresigID(b []byte) (PresigID, error) {
 	}
 	copy(id.Batch[:], b)
 	id.Index = binary.BigEndian.Uint16(b[16:])
+	copy(id.Decision[:], b[18:])
 	return id, nil
 }
 
@@ -48,12 +58,10 @@ type Presignature struct {
 	Index   uint32   // this node
 	Holders []uint32 // this node's view: the parties whose openings it checked
 
-	R secp.Point            // k·G, affine
-	W secp.Scalar           // w = a·k (public)
-	A secp.Scalar           // a_i
-	B [RootKeys]secp.Scalar // b_{j,i} = ⟨a·x_j⟩_i
-
-	comb *secp.Comb // fast multiples of R; not stored, rebuilt on demand
+	R  secp.Point  // k·G, affine
+	W  secp.Scalar // w = a·k (public)
+	A  secp.Scalar // a_i
+	ZB secp.Scalar // z^b_i: this node's share of a degree-2t sharing of 0
 }
 
 // String describes the presignature without its secrets.
@@ -69,16 +77,10 @@ func hexPoint(p *secp.Point) string {
 	return hex.EncodeToString(c[:])
 }
 
-// Precompute builds the table that makes the online multiplication δ·R cheap.
-// Signing calls it when needed; a node calls it ahead of time for the
-// presignatures it will use next.
-func (p *Presignature) Precompute() {
-	if p.comb == nil {
-		p.comb = secp.NewComb(&p.R)
-	}
-}
-
-const presigVersion = 1
+// presigVersion 2: one zero share z^b_i for every key and a 50-byte id. A
+// node skips version-1 records (ten b_{j,i} and an 18-byte id) when it
+// loads its store.
+const presigVersion = 2
 
 // MarshalBinary encodes the presignature for storage (secrets included).
 func (p *Presignature) MarshalBinary() ([]byte, error) {
@@ -91,9 +93,7 @@ func (p *Presignature) MarshalBinary() ([]byte, error) {
 	w.point(&p.R)
 	w.scalar(&p.W)
 	w.scalar(&p.A)
-	for j := range p.B {
-		w.scalar(&p.B[j])
-	}
+	w.scalar(&p.ZB)
 	return w.b, nil
 }
 
@@ -113,9 +113,7 @@ func UnmarshalPresignature(b []byte) (*Presignature, error) {
 	p.R = r.point()
 	p.W = r.nonZeroScalar()
 	p.A = r.scalar()
-	for j := range p.B {
-		p.B[j] = r.scalar()
-	}
+	p.ZB = r.scalar()
 	if err := r.done(); err != nil {
 		return nil, err
 	}

@@ -8,54 +8,78 @@ import (
 	"github.com/flint-network/flint/crypto/secp"
 )
 
-// cpProof is a Chaum–Pedersen proof that log_G(A) = log_R(T), in the compact
-// (challenge, response) form: 64 bytes. It is verified only when the batch
-// check of a presignature's opening fails, to name the party whose T is
-// wrong, so its compactness matters more than batch-verifiability.
-type cpProof struct {
-	c, z secp.Scalar
+// wProof is party i's Chaum–Pedersen proof, for one presignature, that its
+// opening w_i is exactly a_i·k_i + z^w_i:
+//
+//	log_G(A_i) = log_{K_i}(w_i·G − Z^w_i)
+//
+// where A_i = a_i·G, K_i = k_i·G and Z^w_i = z^w_i·G are public: every party
+// evaluates them from the commitments the decision fixed. The prover picks ρ,
+// sends U1 = ρ·G and U2 = ρ·K_i (it knows k_i, so U2 = (ρ·k_i)·G costs a
+// base-point multiplication), and z = ρ + e·a_i with e hashed from the
+// decision, the presignature, the prover, w_i, U1 and U2. A verifier checks
+//
+//	z·G = U1 + e·A_i    and    z·K_i = U2 + e·(w_i·G − Z^w_i).
+//
+// It is sent in this (U1, U2, z) form rather than the compact (e, z) so that a
+// whole batch of proofs from every party is verified at once, with random
+// weights, in two multi-scalar multiplications (Presign.proofsHold); a single
+// proof is checked on its own only to name the party whose value is wrong.
+type wProof struct {
+	u1, u2 secp.Point // affine
+	z      secp.Scalar
 }
 
-const cpDST = "flint/tecdsa/chaum-pedersen"
+const wProofDST = "flint/tecdsa/w-proof"
 
-// cpContext binds a proof to one presignature of one run and to its prover.
-// The decision digest fixes every commitment, hence A, without hashing it.
-type cpContext struct {
+// proofContext binds a proof to one presignature of one run and to its
+// prover. The decision digest fixes every commitment, hence A_i, K_i and
+// Z^w_i, so they need not be hashed.
+type proofContext struct {
 	decision [32]byte
 	presig   uint16
 	prover   uint32
 }
 
-func (x *cpContext) challenge(r, t, u1, u2 *secp.Point) secp.Scalar {
-	var hdr [32 + 2 + 4]byte
+// challenge returns e for the proof's first message. u1 and u2 are the
+// 65-byte encodings as sent.
+func (x *proofContext) challenge(w *secp.Scalar, u1, u2 []byte) secp.Scalar {
+	var hdr [32 + 2 + 4 + 32]byte
 	copy(hdr[:], x.decision[:])
 	binary.BigEndian.PutUint16(hdr[32:], x.presig)
 	binary.BigEndian.PutUint32(hdr[34:], x.prover)
-	rc, tc, c1, c2 := secp.Compress(r), secp.Compress(t), secp.Compress(u1), secp.Compress(u2)
-	c, err := secp.HashToScalar([]byte(cpDST), hdr[:], rc[:], tc[:], c1[:], c2[:])
+	w.PutBytesUnchecked(hdr[38:])
+	e, err := secp.HashToScalar([]byte(wProofDST), hdr[:], u1, u2)
 	if err != nil {
-		panic(err) // constant DST: cannot fail
+		panic(err) // constant DST and lengths: cannot fail
 	}
-	return c
+	return e
 }
 
-// verify checks the proof for A = a·G and T = a·R (all affine).
-func (p *cpProof) verify(x *cpContext, a, r, t *secp.Point) bool {
-	var u1, u2, ca, ct secp.Point
-	var negC secp.Scalar
-	negC.NegateVal(&p.c)
-	// U1 = z·G − c·A, U2 = z·R − c·T
-	secp256k1.ScalarBaseMultNonConst(&p.z, &u1)
-	secp256k1.ScalarMultNonConst(&negC, a, &ca)
-	secp.Add(&u1, &ca, &u1)
-	secp256k1.ScalarMultNonConst(&p.z, r, &u2)
-	secp256k1.ScalarMultNonConst(&negC, t, &ct)
-	secp.Add(&u2, &ct, &u2)
-	if secp.IsInfinity(&u1) || secp.IsInfinity(&u2) {
+// verifyOne checks one proof on its own, with the public values computed by
+// the caller (affine or Jacobian).
+func (p *wProof) verifyOne(e *secp.Scalar, w *secp.Scalar, a, k, zw *secp.Point) bool {
+	var negE secp.Scalar
+	negE.NegateVal(e)
+	// z·G − e·A = U1
+	var ea, lhs secp.Point
+	zg := secp.BaseMult(&p.z)
+	secp256k1.ScalarMultNonConst(&negE, a, &ea)
+	secp.Add(&zg, &ea, &lhs)
+	if !secp.Equal(&lhs, &p.u1) {
 		return false
 	}
-	pts := []secp.Point{u1, u2}
-	secp.BatchToAffine(pts)
-	c := x.challenge(r, t, &pts[0], &pts[1])
-	return c.Equals(&p.c)
+	// z·K − e·(w·G − Z^w) = U2
+	var negZ, wp, zk, ewp secp.Point
+	wg := secp.BaseMult(w)
+	secp.Negate(zw, &negZ)
+	if secp.IsInfinity(zw) {
+		wp = wg
+	} else {
+		secp.Add(&wg, &negZ, &wp)
+	}
+	secp256k1.ScalarMultNonConst(&p.z, k, &zk)
+	secp256k1.ScalarMultNonConst(&negE, &wp, &ewp)
+	secp.Add(&zk, &ewp, &lhs)
+	return secp.Equal(&lhs, &p.u2)
 }

@@ -53,9 +53,15 @@ func Delta(p *Presignature, req *SignRequest) (secp.Scalar, error) {
 }
 
 // Sign computes this node's share σ_i = (δ·w)^−1·(m·a_i + r·b'_i) with
-// R' = δ·R, r = x(R') and b'_i = Σ_j s^j·b_{j,i}. The caller must have bound
-// the presignature to this request durably first (see Binding).
-func (p *Presignature) Sign(req *SignRequest) (*SignatureShare, error) {
+// R' = δ·R, r = x(R') and b'_i = a_i·x'_i + z^b_i, where x'_i = Σ_j s^j·x_{j,i}
+// is this node's share of the PKP key, derived from its root-key shares
+// (key). The zero share z^b_i masks the product a_i·x'_i for whichever key
+// the presignature serves, once. The caller must have bound the presignature
+// to this request durably first, and seen the binding endorsed (§5).
+func (p *Presignature) Sign(key *KeyShare, req *SignRequest) (*SignatureShare, error) {
+	if key == nil || key.Index != p.Index || len(key.Secrets) != RootKeys {
+		return nil, fmt.Errorf("%w: key share does not belong to node %d", ErrSign, p.Index)
+	}
 	if len(req.RequestID) == 0 || len(req.RequestID) > MaxRequestID {
 		return nil, fmt.Errorf("%w: request id of %d bytes", ErrSign, len(req.RequestID))
 	}
@@ -76,8 +82,7 @@ func (p *Presignature) Sign(req *SignRequest) (*SignatureShare, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Precompute()
-	rp := p.comb.MulAffine(&delta)
+	rp := secp.ScalarMult(&delta, &p.R)
 	if secp.IsInfinity(&rp) {
 		return nil, fmt.Errorf("%w: R' is the point at infinity", ErrSign)
 	}
@@ -87,7 +92,9 @@ func (p *Presignature) Sign(req *SignRequest) (*SignatureShare, error) {
 		return nil, fmt.Errorf("%w: r is zero", ErrSign)
 	}
 	m.SetByteSlice(req.Hash[:])
-	bp := hd.DeriveScalar(p.B[:], &req.KeyScalar)
+	xi := hd.DeriveScalar(key.Secrets, &req.KeyScalar)
+	var bp secp.Scalar
+	bp.Mul2(&p.A, &xi).Add(&p.ZB)
 	// σ_i = (δ·w)^−1 · (m·a_i + r·b'_i)
 	var num, den, t secp.Scalar
 	num.Mul2(&m, &p.A)

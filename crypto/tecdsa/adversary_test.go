@@ -1,0 +1,362 @@
+package tecdsa
+
+import (
+	"crypto/rand"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/flint-network/flint/crypto/mpc"
+	"github.com/flint-network/flint/crypto/mpc/mpctest"
+	"github.com/flint-network/flint/crypto/secp"
+)
+
+// The attacks of docs/threshold-ecdsa.md §8 that live inside the protocols,
+// each played by scripted corrupt parties against honest ones in-process.
+// (The binding and notice attacks need nodes and sockets: node/signing and
+// integration/adversary_test.go.)
+
+// encodeDecision builds a leader's decision message for qualified, with no
+// forwarded justifications.
+func encodeDecision(qualified []uint32, digests map[uint32][32]byte) []byte {
+	w := writer{}
+	w.u8(kindDecision)
+	w.indices(qualified)
+	for _, id := range qualified {
+		dg := digests[id]
+		w.raw(dg[:])
+	}
+	w.u16(0)
+	return w.b
+}
+
+// Attack: the batch leader decides D = {itself}, so that every honest party
+// stores presignatures whose k and a only the leader chose; one signature
+// with each then gives the leader a PKP key. Every honest party must check
+// |D| ≥ n − t itself, refuse the batch, and name the leader.
+func TestAttackLeaderDecidesAlone(t *testing.T) {
+	f := newFixture(t, 4)
+	ps, net := f.presigners(t, committee(4), 1, 2)
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.From == 1 && m.Payload[0] == kindDecision {
+			dec, err := ps[to].d.parseDecision(m.Payload[1:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Payload = encodeDecision([]uint32{1}, map[uint32][32]byte{1: dec.digests[1]})
+		}
+		return &m
+	}
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []uint32{2, 3, 4} {
+		res, err := ps[id].Result()
+		if !errors.Is(err, ErrBadDecision) || len(res) != 0 {
+			t.Fatalf("party %d accepted a one-dealer batch: %d presignatures, %v", id, len(res), err)
+		}
+		if !namesOnly(ps[id].Faults(), 1) {
+			t.Fatalf("party %d does not name exactly the leader: %v", id, ps[id].Faults())
+		}
+	}
+}
+
+// The same attack on the root-key DKG: honest parties would finish with
+// X_j = the leader's own commitment, a key the leader knows.
+func TestAttackDKGLeaderDecidesAlone(t *testing.T) {
+	dkgs, net := newDKGs(t, 4, 1)
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.From == 1 && m.Payload[0] == kindDecision {
+			dec, err := dkgs[to].d.parseDecision(m.Payload[1:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Payload = encodeDecision([]uint32{1}, map[uint32][32]byte{1: dec.digests[1]})
+		}
+		return &m
+	}
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []uint32{2, 3, 4} {
+		ks, err := dkgs[id].Result()
+		if !errors.Is(err, ErrBadDecision) || ks != nil {
+			t.Fatalf("party %d accepted a one-dealer key: %v", id, err)
+		}
+		if !namesOnly(dkgs[id].Faults(), 1) {
+			t.Fatalf("party %d does not name exactly the leader: %v", id, dkgs[id].Faults())
+		}
+	}
+}
+
+// Attack: a corrupt leader (with a second corrupt party, t = 2 of n = 7)
+// gives two groups of honest parties two different decisions under one
+// batch id, and both corrupt parties confirm whichever decision each group
+// holds. Presignatures built from different dealer sets differ by amounts
+// the corrupt dealers know. The confirmation round must let at most one
+// group go on: every honest party that finishes holds the same decision,
+// and none is named.
+func TestAttackSplitDecision(t *testing.T) {
+	f := newFixture(t, 7)
+	corrupt := []uint32{1, 2}
+	groupA := []uint32{3, 4}
+	ps, net := f.presigners(t, committee(7), 1, 2)
+	session := ps[3].d.p.Session
+	digests := map[uint32][32]byte{}
+	full := committee(7)
+	subset := []uint32{1, 2, 3, 4, 5} // n − t dealers: acceptable on its own
+	decisionFor := func(to uint32) []uint32 {
+		if slices.Contains(groupA, to) {
+			return subset
+		}
+		return full
+	}
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		switch {
+		case m.From == 1 && m.Payload[0] == kindDecision:
+			dec, err := ps[to].d.parseDecision(m.Payload[1:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, dg := range dec.digests {
+				digests[id] = dg
+			}
+			m.Payload = encodeDecision(decisionFor(to), digests)
+		case slices.Contains(corrupt, m.From) && m.Payload[0] == kindConfirm:
+			dg := decisionDigest(session, decisionFor(to), digests)
+			m.Payload = append([]byte{kindConfirm}, dg[:]...)
+		}
+		return &m
+	}
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	var finished [][32]byte
+	for _, id := range committee(7)[2:] {
+		res, err := ps[id].Result()
+		if slices.Contains(groupA, id) {
+			if !errors.Is(err, ErrNotConfirmed) || len(res) != 0 {
+				t.Fatalf("party %d of the small group went on: %d presignatures, %v", id, len(res), err)
+			}
+		} else if err != nil {
+			t.Fatalf("party %d: %v", id, err)
+		}
+		for _, p := range res {
+			finished = append(finished, p.ID.Decision)
+		}
+		for _, e := range ps[id].Faults() {
+			if c, _ := mpc.Culprit(e); !slices.Contains(corrupt, c) {
+				t.Fatalf("party %d names honest party %d: %v", id, c, e)
+			}
+		}
+	}
+	for _, dg := range finished {
+		if dg != finished[0] {
+			t.Fatal("honest parties hold presignatures of two different decisions")
+		}
+	}
+	if len(finished) == 0 {
+		t.Fatal("the larger honest group should have finished")
+	}
+}
+
+// zeroShareOffset is where the share of zero-sharing z of presignature p
+// lies in a deal message of a batch of count.
+func zeroShareOffset(d *dealing, count, p, z int) int {
+	return 1 + d.commitLen()*secp.PointSize + (perPresig*count+2*p+z)*secp.ScalarSize
+}
+
+// Attack: a dealer sends one honest party a bad zero-sharing share. Without
+// commitments on the zero-sharings the victim could not tell, its w_i (or
+// σ_i) came out wrong, and every party (the victim too) named the victim and
+// dropped it from the holders. With them the victim complains, the dealer
+// must answer in public or leave D, and nobody names the victim, which holds
+// every presignature and signs with it.
+func TestAttackBadZeroShareFramesNobody(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		zero    int
+		answers bool // the dealer publishes the victim's true share
+	}{
+		{"z^w answered", zeroW, true},
+		{"z^b answered", zeroB, true},
+		{"z^w unanswered", zeroW, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const dealer, victim, count = 4, 2, 2
+			f := newFixture(t, 4)
+			ps, net := f.presigners(t, committee(4), 1, count)
+			net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+				if m.From == dealer && to == victim && m.Payload[0] == kindDeal {
+					m.Payload = slices.Clone(m.Payload)
+					m.Payload[zeroShareOffset(ps[victim].d, count, 0, tc.zero)+31] ^= 1
+				}
+				if m.From == dealer && m.Payload[0] == kindJustification && !tc.answers {
+					return nil
+				}
+				return &m
+			}
+			if err := net.Run(); err != nil {
+				t.Fatal(err)
+			}
+			pres := map[uint32][]*Presignature{}
+			for _, id := range []uint32{1, 2, 3} {
+				res, err := ps[id].Result()
+				if err != nil || len(res) != count {
+					t.Fatalf("party %d: %d presignatures, %v", id, len(res), err)
+				}
+				if !slices.Contains(res[0].Holders, victim) {
+					t.Fatalf("party %d leaves the victim out of the holders %v", id, res[0].Holders)
+				}
+				for _, e := range ps[id].Faults() {
+					if c, _ := mpc.Culprit(e); c != dealer {
+						t.Fatalf("party %d names honest party %d: %v", id, c, e)
+					}
+				}
+				pres[id] = res
+			}
+			if got := slices.Contains(ps[1].Qualified(), dealer); got != tc.answers {
+				t.Fatalf("dealer in D: %v, want %v", got, tc.answers)
+			}
+			// The victim's share makes a valid signature with two others.
+			s, x := f.pkp(t, "victim")
+			req := request(s, x, "victim signs", "lit_victim")
+			var shares []*SignatureShare
+			for _, id := range []uint32{1, 2, 3} {
+				sh, err := pres[id][0].Sign(f.keys[id], req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				shares = append(shares, sh)
+			}
+			sig, _, err := Combine(shares, 3)
+			if err != nil {
+				t.Fatalf("the victim's share does not fit: %v", err)
+			}
+			verifyIndependently(t, sig, req.Hash, x)
+		})
+	}
+}
+
+// Attack: one party opens a wrong w_i (keeping a proof that looks like any
+// other) at n = 16. Finding it by trying (2t+1)-subsets of the openings
+// took a minute of CPU per batch; every honest party must name exactly the
+// sender, in time linear in n (BenchmarkBlame measures it), and make the
+// batch from the others.
+func TestAttackWrongWNamedExactly(t *testing.T) {
+	const n, liar, count = 16, 5, 4
+	f := newFixture(t, n)
+	ps, net := f.presigners(t, committee(n), 1, count)
+	net.Tamper = tamperOpen(liar, 2, func(o []byte) { o[31] ^= 1 })
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	want := slices.DeleteFunc(committee(n), func(id uint32) bool { return id == liar })
+	for _, id := range want {
+		res, err := ps[id].Result()
+		if err != nil || len(res) != count {
+			t.Fatalf("party %d: %d presignatures, %v", id, len(res), err)
+		}
+		if !namesOnly(ps[id].Faults(), liar) {
+			t.Fatalf("party %d: faults %v, want only party %d", id, ps[id].Faults(), liar)
+		}
+		if !slices.Equal(res[0].Holders, want) {
+			t.Fatalf("party %d: holders %v", id, res[0].Holders)
+		}
+	}
+}
+
+// Attack: a network configured with n = 2t+1. Two sets of n − t parties
+// then need not share an honest one, and every agreement argument fails.
+// No protocol may run with n < 3t+1.
+func TestAttackTwoTPlusOneRefused(t *testing.T) {
+	p := Params{Self: 1, Parties: committee(5), T: 2, Leader: 1, Session: batchID()}
+	if _, err := NewDKG(p); !errors.Is(err, ErrParams) {
+		t.Fatalf("DKG with n = 2t+1: %v", err)
+	}
+	f := newFixture(t, 7) // a real key share with t = 2 …
+	p.Parties, p.Self = committee(6), 1
+	if _, err := NewPresign(p, f.keys[1], 1); !errors.Is(err, ErrParams) {
+		t.Fatalf("presign with n = 3t: %v", err) // … used by too small a committee
+	}
+}
+
+// failingReader gives n bytes of real randomness, then fails.
+type failingReader struct{ n int }
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if r.n < len(p) {
+		return 0, errors.New("entropy source gone")
+	}
+	r.n -= len(p)
+	return rand.Read(p)
+}
+
+// Attack: the randomness source fails while a party proves its opening.
+// Falling back to a 64-bit nonce let the others solve the proof for a_i,
+// then k. The party must abort the batch and send nothing it proved.
+func TestAttackRandomnessFailureAborts(t *testing.T) {
+	f := newFixture(t, 4)
+	const count = 2
+	// Dealing at t = 1 draws 16 scalars for a batch of 2: exactly what the
+	// reader gives before the proof nonces.
+	members := committee(4)
+	ps, parties := map[uint32]*Presign{}, map[uint32]mpc.Party{}
+	id := batchID()
+	for _, i := range members {
+		p := Params{Self: i, Parties: members, T: f.t, Leader: 1, Session: id}
+		if i == 3 {
+			p.Rand = &failingReader{n: 16 * secp.ScalarSize}
+		}
+		pre, err := NewPresign(p, f.keys[i], count)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps[i], parties[i] = pre, pre
+	}
+	net := mpctest.NewNetwork(parties)
+	opened := false
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.From == 3 && m.Payload[0] == kindOpen {
+			opened = true
+		}
+		return &m
+	}
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps[3].Result(); !errors.Is(err, ErrRandomness) {
+		t.Fatalf("party 3: %v, want ErrRandomness", err)
+	}
+	if opened {
+		t.Fatal("party 3 sent an opening without a sound proof nonce")
+	}
+	// The others finish without it.
+	for _, i := range []uint32{1, 2, 4} {
+		if res, err := ps[i].Result(); err != nil || len(res) != count || slices.Contains(res[0].Holders, 3) {
+			t.Fatalf("party %d: %v", i, err)
+		}
+	}
+	// A source that fails at once stops the dealing before anything leaves.
+	p := Params{Self: 1, Parties: members, T: f.t, Leader: 1, Session: batchID(), Rand: &failingReader{}}
+	pre, err := NewPresign(p, f.keys[1], count)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := pre.Start(); !errors.Is(err, ErrRandomness) || len(out) != 0 {
+		t.Fatalf("start: %d messages, %v", len(out), err)
+	}
+}
+
+// namesOnly reports whether faults is non-empty and names party only.
+func namesOnly(faults []error, party uint32) bool {
+	if len(faults) == 0 {
+		return false
+	}
+	for _, e := range faults {
+		if c, ok := mpc.Culprit(e); !ok || c != party {
+			return false
+		}
+	}
+	return true
+}
