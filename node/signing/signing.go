@@ -1,0 +1,732 @@
+// Package signing is one node's coordination of signatures
+// (docs/threshold-ecdsa.md §4–5) as a pure state machine, in the manner of
+// etcd's raft: a Machine takes inputs — a client's request, a leader's
+// proposal, another node's endorsement, a notice, a tick, and the outcome of
+// its own writes — and collects what follows in one Ready value: what to
+// persist, then what to send, then what to answer. A single driver (the
+// node) carries a Ready out in that order and reports the writes back. The
+// machine opens no socket, reads no clock and writes no file, so the tests
+// drive whole committees of machines deterministically, with corrupt peers,
+// crashes between persist and send, repeats and messages out of order.
+//
+// The rules it enforces:
+//
+//   - A request's leader is computed once, from one snapshot of the live
+//     nodes (rendezvous hashing on the request id). Proposals and notices
+//     about a request are accepted only from that leader, so no other node
+//     can talk this one out of a signature, and a valid binding is never
+//     displaced by an earlier forged notice.
+//   - Only the leader, which must own the presignature, proposes a binding;
+//     it persists the binding before it sends it.
+//   - A node endorses at most one binding of a presignature, ever: it
+//     persists the binding (its endorsement) before the endorsement leaves,
+//     and the store refuses a second binding of the presignature across
+//     restarts.
+//   - A node releases its signature share only after its own endorsement is
+//     on disk and n − t distinct nodes (itself included) endorsed the same
+//     binding. Two sets of n − t nodes share at least t + 1 nodes, so an
+//     honest one: no two honest nodes release shares of one presignature for
+//     two different bindings, whatever its owner does.
+package signing
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/flint-network/flint/crypto/tecdsa"
+)
+
+// Errors a request can end with at this node.
+var (
+	// ErrNoPresignatures: the request's leader had no presignature to bind.
+	ErrNoPresignatures = errors.New("no presignatures available at the request's leader")
+	// ErrLeaderUnreachable: the leader's proposal did not come in time.
+	ErrLeaderUnreachable = errors.New("the request's leader did not bind a presignature in time")
+	// ErrNotEndorsed: too few nodes endorsed the binding in time.
+	ErrNotEndorsed = errors.New("too few nodes endorsed the request's binding in time")
+	// ErrTooFewLive: fewer than n − t nodes are reachable.
+	ErrTooFewLive = errors.New("too few nodes reachable to sign")
+	// ErrConflict: the presignature is bound to another request, here or
+	// in this node's store.
+	ErrConflict = errors.New("the presignature is bound to another request")
+	// ErrBusy: this node holds as many requests as it may.
+	ErrBusy = errors.New("too many signing requests in flight at this node")
+)
+
+// Config is what a Machine needs to know of its network.
+type Config struct {
+	Self  uint32
+	Nodes []uint32 // the epoch's nodes, strictly increasing
+	T     int      // corruption bound; n ≥ 3t+1
+	// BindWait bounds how long a request waits for its leader's proposal,
+	// and a leader for a presignature while its pool refills.
+	BindWait time.Duration
+	// EndorseWait bounds how long an accepted binding waits for n − t
+	// endorsements.
+	EndorseWait time.Duration
+	// Floor: presignatures of batches born before it are never bound or
+	// endorsed (set after a store was restored from a backup).
+	Floor time.Time
+	// MaxAge: presignatures older than this are never bound or endorsed;
+	// their holders have erased them.
+	MaxAge time.Duration
+	// Pool is this node's own free presignatures, for requests it leads.
+	Pool Pool
+}
+
+// Pool hands the leader one of its own presignatures.
+type Pool interface {
+	// Take removes and returns this node's oldest free presignature that at
+	// least quorum live nodes hold, with the live holders.
+	Take(live []uint32, quorum int) (id tecdsa.PresigID, holders []uint32, ok bool)
+	// Refilling reports whether a batch this node leads is under way.
+	Refilling() bool
+}
+
+// Request is a client's authorised request, as it reaches this node.
+type Request struct {
+	RequestID []byte
+	Hash      [32]byte
+	Key       [33]byte // X', compressed
+	Plain     bool     // every live holder answers with a plain share
+}
+
+// Lookup is the request's key: tecdsa.Lookup of (request id, m, X').
+func (r *Request) Lookup() [32]byte { return tecdsa.Lookup(r.RequestID, r.Hash, r.Key) }
+
+// Proposal is a leader's binding of one of its presignatures to a request.
+type Proposal struct {
+	From    uint32
+	Binding *tecdsa.Binding
+}
+
+// Endorsement says that From persisted the binding with this digest for
+// the presignature.
+type Endorsement struct {
+	From   uint32
+	Presig tecdsa.PresigID
+	Digest [32]byte
+}
+
+// Notice is a leader's word that it bound nothing for a request.
+type Notice struct {
+	From      uint32
+	RequestID []byte
+	Hash      [32]byte
+	Key       [33]byte
+	Reason    string
+}
+
+// Tick tells the time and the live nodes (this one included, increasing).
+type Tick struct {
+	Now  time.Time
+	Live []uint32
+}
+
+// Persisted reports the outcome of writing a Record.
+type Persisted struct {
+	Presig tecdsa.PresigID
+	Err    error // tecdsa.ErrAlreadyBound when the store holds another binding
+}
+
+// Record is a write the driver must make durable (fsync) before it sends or
+// answers anything the Machine says afterwards: this node binds the
+// presignature to the binding, and refuses any other binding of it forever.
+type Record struct{ Binding *tecdsa.Binding }
+
+// MessageKind tells what a Message carries.
+type MessageKind uint8
+
+// Message kinds.
+const (
+	KindPropose MessageKind = iota + 1
+	KindEndorse
+	KindNotice
+)
+
+// Message is one message for one peer.
+type Message struct {
+	To      uint32
+	Kind    MessageKind
+	Binding *tecdsa.Binding // KindPropose
+	Presig  tecdsa.PresigID // KindEndorse
+	Digest  [32]byte        // KindEndorse
+	Notice  *Notice         // KindNotice (From is the sender's business)
+}
+
+// Answer settles a client's request at this node: sign with the binding's
+// presignature (Sign), answer without a share (a node outside the signer
+// set), or fail.
+type Answer struct {
+	Lookup  [32]byte
+	Binding *tecdsa.Binding
+	Sign    bool
+	Err     error
+}
+
+// Fault is misbehaviour this node saw, with the node it proves it of.
+type Fault struct {
+	Node   uint32
+	Reason string
+}
+
+// Ready is what the driver does next, in this order: persist the records
+// (and report each with Persisted), send the messages, deliver the answers,
+// erase the presignatures' secrets. Faults (misbehaviour the messages
+// prove) and Refused (proposals this node would not endorse for reasons of
+// its own, such as its floor or clock) are for the log and metrics.
+type Ready struct {
+	Persist []Record
+	Send    []Message
+	Answer  []Answer
+	Erase   []tecdsa.PresigID
+	Faults  []Fault
+	Refused []Fault
+}
+
+// Empty reports whether there is nothing to do.
+func (r *Ready) Empty() bool {
+	return len(r.Persist) == 0 && len(r.Send) == 0 && len(r.Answer) == 0 && len(r.Erase) == 0 &&
+		len(r.Faults) == 0 && len(r.Refused) == 0
+}
+
+// Limits on what peers can make a Machine keep.
+const (
+	// requestTTL is how long a request and its presignature's state stay in
+	// memory after they were first seen; the store keeps the binding.
+	requestTTL = 2 * time.Minute
+	// maxPendingPerPeer bounds the presignatures one peer may have sent
+	// endorsements for that this node has not seen a binding of.
+	maxPendingPerPeer = 8192
+	// maxRequests bounds the requests held in memory.
+	maxRequests = 1 << 17
+)
+
+type request struct {
+	lookup   [32]byte
+	id       []byte
+	hash     [32]byte
+	key      [33]byte
+	leader   uint32
+	seen     time.Time
+	deadline time.Time // for the proposal, a presignature, or endorsements
+	client   bool      // a client asked this node: an answer is due
+	plain    bool
+	answered bool
+	waiting  bool // the leader waits for its pool to refill
+	failed   error
+	binding  *tecdsa.Binding
+}
+
+type presig struct {
+	seen      time.Time
+	binding   *tecdsa.Binding // the binding this node endorsed, nil if none
+	digest    [32]byte
+	persisted bool
+	poisoned  error // a write failed: never endorse, never sign
+	released  bool
+	votes     map[[32]byte]map[uint32]bool // endorsements by binding digest
+	// early are the peers whose endorsements came before any binding here,
+	// each counted against its maxPendingPerPeer budget until one does.
+	early map[uint32]bool
+}
+
+// Machine is one node's signing coordination. It is not safe for
+// concurrent use: the driver serialises Step calls.
+type Machine struct {
+	cfg      Config
+	now      time.Time
+	lastGC   time.Time
+	live     []uint32
+	requests map[[32]byte]*request
+	open     map[[32]byte]*request // client requests not answered yet
+	presigs  map[tecdsa.PresigID]*presig
+	pending  map[uint32]int // presignatures with votes but no binding here, per peer
+	ready    Ready
+}
+
+// New returns a Machine.
+func New(cfg Config) (*Machine, error) {
+	n := len(cfg.Nodes)
+	switch {
+	case n == 0 || !slices.IsSorted(cfg.Nodes) || !slices.Contains(cfg.Nodes, cfg.Self):
+		return nil, fmt.Errorf("signing: node %d in %v", cfg.Self, cfg.Nodes)
+	case cfg.T < 0 || n < 3*cfg.T+1:
+		return nil, fmt.Errorf("signing: t=%d with %d nodes (need n ≥ 3t+1)", cfg.T, n)
+	case cfg.Pool == nil || cfg.BindWait <= 0 || cfg.EndorseWait <= 0:
+		return nil, errors.New("signing: a pool and positive waits are required")
+	}
+	return &Machine{cfg: cfg, live: slices.Clone(cfg.Nodes), requests: map[[32]byte]*request{},
+		open: map[[32]byte]*request{}, presigs: map[tecdsa.PresigID]*presig{}, pending: map[uint32]int{}}, nil
+}
+
+// quorum is 2t+1, the signers of a Lit-mode request.
+func (m *Machine) quorum() int { return 2*m.cfg.T + 1 }
+
+// endorsers is n − t, the endorsements a release needs.
+func (m *Machine) endorsers() int { return len(m.cfg.Nodes) - m.cfg.T }
+
+// Ready returns what the driver must do now and forgets it.
+func (m *Machine) Ready() Ready {
+	r := m.ready
+	m.ready = Ready{}
+	return r
+}
+
+// HasReady reports whether Ready has anything.
+func (m *Machine) HasReady() bool { return !m.ready.Empty() }
+
+// Leader returns the leader of a request, as this node computes it: once,
+// from the live snapshot when the request was first seen.
+func (m *Machine) Leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
+	lookup := tecdsa.Lookup(requestID, hash, key)
+	if r, ok := m.requests[lookup]; ok {
+		return r.leader
+	}
+	return tecdsa.Leader(requestID, m.live)
+}
+
+// Step takes one input. Inputs of unknown types are ignored.
+func (m *Machine) Step(in any) {
+	switch in := in.(type) {
+	case Request:
+		m.onRequest(&in)
+	case Proposal:
+		m.onProposal(&in)
+	case Endorsement:
+		m.onEndorsement(&in)
+	case Notice:
+		m.onNotice(&in)
+	case Persisted:
+		m.onPersisted(&in)
+	case Tick:
+		m.onTick(&in)
+	}
+}
+
+// request returns the request under lookup. A request seen for the first
+// time gets its leader from the live snapshot, and is kept only if keep
+// accepts it (a message from a node that is not its leader creates nothing)
+// and there is room.
+func (m *Machine) request(id []byte, hash [32]byte, key [33]byte, keep func(*request) bool) (*request, bool) {
+	lookup := tecdsa.Lookup(id, hash, key)
+	if r, ok := m.requests[lookup]; ok {
+		return r, true
+	}
+	r := &request{lookup: lookup, id: bytes.Clone(id), hash: hash, key: key, seen: m.now,
+		leader: tecdsa.Leader(id, m.live), deadline: m.now.Add(m.cfg.BindWait)}
+	if !keep(r) || len(m.requests) >= maxRequests {
+		return r, false
+	}
+	m.requests[lookup] = r
+	return r, true
+}
+
+func always(*request) bool { return true }
+
+func (m *Machine) fault(node uint32, format string, args ...any) {
+	m.ready.Faults = append(m.ready.Faults, Fault{Node: node, Reason: fmt.Sprintf(format, args...)})
+}
+
+func (m *Machine) answer(r *request, a Answer) {
+	if !r.client || r.answered {
+		return
+	}
+	r.answered = true
+	delete(m.open, r.lookup)
+	a.Lookup = r.lookup
+	m.ready.Answer = append(m.ready.Answer, a)
+}
+
+func (m *Machine) fail(r *request, err error) {
+	if r.failed == nil {
+		r.failed = err
+	}
+	m.answer(r, Answer{Err: r.failed})
+}
+
+func (m *Machine) onRequest(in *Request) {
+	r, ok := m.request(in.RequestID, in.Hash, in.Key, always)
+	if !ok {
+		r.client = true
+		m.fail(r, ErrBusy)
+		return
+	}
+	if !r.client {
+		r.client, r.plain = true, in.Plain
+	}
+	if r.answered { // a repeat: the same answer again
+		r.answered = false
+	}
+	m.open[r.lookup] = r
+	switch {
+	case r.failed != nil:
+		m.fail(r, r.failed)
+	case r.binding != nil:
+		m.settle(r)
+	case r.leader == m.cfg.Self:
+		m.lead(r)
+	}
+}
+
+// lead binds one of this node's presignatures to r and endorses it.
+func (m *Machine) lead(r *request) {
+	if len(m.live) < m.endorsers() {
+		m.fail(r, fmt.Errorf("%w: %d of %d reachable, %d needed", ErrTooFewLive, len(m.live), len(m.cfg.Nodes), m.endorsers()))
+		return
+	}
+	id, holders, ok := m.cfg.Pool.Take(m.live, m.quorum())
+	if !ok {
+		if m.cfg.Pool.Refilling() && m.now.Before(r.seen.Add(m.cfg.BindWait/2)) {
+			r.waiting = true // the next tick tries again
+			return
+		}
+		r.waiting = false
+		m.notice(r, "no presignatures")
+		return
+	}
+	r.waiting = false
+	signers := holders
+	if !r.plain {
+		var err error
+		if signers, err = tecdsa.SignerSet(r.id, r.hash, holders, m.quorum()); err != nil {
+			m.notice(r, "no presignature with a quorum of live holders")
+			return
+		}
+	}
+	b := &tecdsa.Binding{Presig: id, Owner: m.cfg.Self, RequestID: r.id, Hash: r.hash, PublicKey: r.key, Signers: signers, Plain: r.plain}
+	m.endorse(r, b)
+}
+
+// notice tells the other live nodes that the leader bound nothing for r.
+func (m *Machine) notice(r *request, why string) {
+	nt := &Notice{From: m.cfg.Self, RequestID: r.id, Hash: r.hash, Key: r.key, Reason: why}
+	for _, id := range m.live {
+		if id != m.cfg.Self {
+			m.ready.Send = append(m.ready.Send, Message{To: id, Kind: KindNotice, Notice: nt})
+		}
+	}
+	m.fail(r, fmt.Errorf("%w: %s", ErrNoPresignatures, why))
+}
+
+// Digest names a binding in endorsements.
+func Digest(b *tecdsa.Binding) [32]byte {
+	enc, _ := b.MarshalBinary()
+	return sha256.Sum256(enc)
+}
+
+// endorse makes b this node's binding of its presignature, to be persisted
+// before anything about it leaves.
+func (m *Machine) endorse(r *request, b *tecdsa.Binding) {
+	ps := m.presig(b.Presig)
+	dg := Digest(b)
+	switch {
+	case ps.poisoned != nil:
+		m.fail(r, fmt.Errorf("%w: %v", ErrConflict, ps.poisoned))
+		return
+	case ps.binding != nil && ps.digest != dg:
+		m.fail(r, fmt.Errorf("%w: %s", ErrConflict, b.Presig))
+		return
+	case ps.binding != nil:
+		r.binding = ps.binding
+		m.settle(r)
+		return
+	}
+	ps.binding, ps.digest = b, dg
+	m.settleEarly(ps)
+	r.binding = b
+	r.deadline = m.now.Add(m.cfg.EndorseWait)
+	m.ready.Persist = append(m.ready.Persist, Record{Binding: b})
+}
+
+func (m *Machine) presig(id tecdsa.PresigID) *presig {
+	ps, ok := m.presigs[id]
+	if !ok {
+		ps = &presig{seen: m.now, votes: map[[32]byte]map[uint32]bool{}}
+		m.presigs[id] = ps
+	}
+	return ps
+}
+
+// settleEarly gives back the budget of the peers whose endorsements of ps
+// came before its binding.
+func (m *Machine) settleEarly(ps *presig) {
+	for v := range ps.early {
+		m.pending[v]--
+	}
+	ps.early = nil
+}
+
+// onPersisted sends what the persisted endorsement allows: the proposal
+// (leader) or the endorsement (others), and settles the request.
+func (m *Machine) onPersisted(in *Persisted) {
+	ps, ok := m.presigs[in.Presig]
+	if !ok || ps.binding == nil || ps.persisted {
+		return
+	}
+	b := ps.binding
+	r := m.requests[b.Lookup()]
+	if in.Err != nil {
+		// Another binding from an earlier life, or a failed write: this
+		// node cannot tell whether it endorsed, so it never will.
+		ps.poisoned = in.Err
+		if r != nil {
+			m.fail(r, fmt.Errorf("%w: %v", ErrConflict, in.Err))
+		}
+		return
+	}
+	ps.persisted = true
+	if b.Owner == m.cfg.Self {
+		for _, id := range m.live {
+			if id != m.cfg.Self {
+				m.ready.Send = append(m.ready.Send, Message{To: id, Kind: KindPropose, Binding: b})
+			}
+		}
+	} else {
+		for _, id := range b.Signers {
+			if id != m.cfg.Self {
+				m.ready.Send = append(m.ready.Send, Message{To: id, Kind: KindEndorse, Presig: b.Presig, Digest: ps.digest})
+			}
+		}
+	}
+	if !slices.Contains(b.Signers, m.cfg.Self) {
+		// Never a signer of it: its secrets go now that the binding is on
+		// disk (it stays there, for repeats and refusals).
+		m.ready.Erase = append(m.ready.Erase, b.Presig)
+	}
+	if r != nil {
+		m.settle(r)
+	}
+}
+
+// settle answers r once its binding allows: at once for a node outside the
+// signer set, after n − t endorsements for a signer.
+func (m *Machine) settle(r *request) {
+	b := r.binding
+	ps := m.presigs[b.Presig]
+	if ps == nil || !ps.persisted || ps.digest != Digest(b) {
+		return
+	}
+	if !slices.Contains(b.Signers, m.cfg.Self) {
+		m.answer(r, Answer{Binding: b})
+		return
+	}
+	votes := 1 // this node's own, on disk
+	for id := range ps.votes[ps.digest] {
+		if id != m.cfg.Self {
+			votes++
+		}
+	}
+	if votes >= m.endorsers() && r.client {
+		ps.released = true
+		m.answer(r, Answer{Binding: b, Sign: true})
+	}
+}
+
+func (m *Machine) isNode(id uint32) bool {
+	_, ok := slices.BinarySearch(m.cfg.Nodes, id)
+	return ok
+}
+
+// checkBinding applies the rules a proposal must pass before this node
+// endorses it. A broken rule is the proposer's fault; a presignature too old
+// for this node (its floor, its clock) is not.
+func (m *Machine) checkBinding(b *tecdsa.Binding) (fault bool, err error) {
+	if err := m.checkShape(b); err != nil {
+		return true, err
+	}
+	born, _ := BatchBorn(b.Presig.Batch)
+	switch {
+	case born.Before(m.cfg.Floor):
+		return false, fmt.Errorf("presignature of a batch born %s, before this store's floor %s", born.UTC().Format(time.RFC3339), m.cfg.Floor.UTC().Format(time.RFC3339))
+	case m.cfg.MaxAge > 0 && m.now.Sub(born) > m.cfg.MaxAge:
+		return false, fmt.Errorf("presignature of a batch born %s, past its age", born.UTC().Format(time.RFC3339))
+	}
+	return false, nil
+}
+
+func (m *Machine) checkShape(b *tecdsa.Binding) error {
+	n, q := len(m.cfg.Nodes), m.quorum()
+	switch {
+	case len(b.RequestID) == 0 || len(b.RequestID) > tecdsa.MaxRequestID:
+		return fmt.Errorf("request id of %d bytes", len(b.RequestID))
+	case len(b.Signers) > n || (!b.Plain && len(b.Signers) != q) || (b.Plain && len(b.Signers) < q):
+		return fmt.Errorf("signer set of %d (quorum %d, plain %v)", len(b.Signers), q, b.Plain)
+	}
+	for i, id := range b.Signers {
+		if !m.isNode(id) || (i > 0 && id <= b.Signers[i-1]) {
+			return fmt.Errorf("signer set %v", b.Signers)
+		}
+	}
+	if _, ok := BatchBorn(b.Presig.Batch); !ok {
+		return errors.New("presignature of a batch without a birth time")
+	}
+	return nil
+}
+
+func (m *Machine) onProposal(in *Proposal) {
+	b := in.Binding
+	if b == nil || !m.isNode(in.From) || in.From == m.cfg.Self {
+		return
+	}
+	if b.Owner != in.From {
+		m.fault(in.From, "proposed a binding of node %d's presignature %s", b.Owner, b.Presig)
+		return
+	}
+	if fault, err := m.checkBinding(b); err != nil {
+		if fault {
+			m.fault(in.From, "proposed a binding that breaks the rules: %v", err)
+		} else {
+			m.ready.Refused = append(m.ready.Refused, Fault{Node: in.From, Reason: err.Error()})
+		}
+		return
+	}
+	fromLeader := func(r *request) bool { return r.leader == in.From }
+	r, ok := m.request(b.RequestID, b.Hash, b.PublicKey, fromLeader)
+	if !ok || !fromLeader(r) {
+		// Not proof of anything: the sender's view of the live nodes may
+		// differ. Refused all the same.
+		return
+	}
+	if r.binding != nil {
+		if Digest(r.binding) != Digest(b) {
+			m.fault(in.From, "proposed two bindings for one request")
+		}
+		return
+	}
+	// The proposal is the leader's own endorsement.
+	m.vote(in.From, b.Presig, Digest(b))
+	m.endorse(r, b)
+}
+
+func (m *Machine) vote(from uint32, id tecdsa.PresigID, dg [32]byte) {
+	ps := m.presigs[id]
+	if ps == nil || (ps.binding == nil && !ps.early[from]) {
+		if m.pending[from] >= maxPendingPerPeer {
+			m.fault(from, "endorsed more than %d presignatures this node has not seen", maxPendingPerPeer)
+			return
+		}
+		m.pending[from]++
+		ps = m.presig(id)
+		if ps.early == nil {
+			ps.early = map[uint32]bool{}
+		}
+		ps.early[from] = true
+	}
+	for other, voters := range ps.votes {
+		if other != dg && voters[from] {
+			m.fault(from, "endorsed two bindings of presignature %s", id)
+			return
+		}
+	}
+	if ps.votes[dg] == nil {
+		ps.votes[dg] = map[uint32]bool{}
+	}
+	ps.votes[dg][from] = true
+}
+
+func (m *Machine) onEndorsement(in *Endorsement) {
+	if !m.isNode(in.From) || in.From == m.cfg.Self {
+		return
+	}
+	m.vote(in.From, in.Presig, in.Digest)
+	if ps := m.presigs[in.Presig]; ps != nil && ps.binding != nil && ps.digest == in.Digest {
+		if r := m.requests[ps.binding.Lookup()]; r != nil {
+			m.settle(r)
+		}
+	}
+}
+
+func (m *Machine) onNotice(in *Notice) {
+	if len(in.RequestID) == 0 || len(in.RequestID) > tecdsa.MaxRequestID {
+		return
+	}
+	// Only the request's leader speaks for it (a notice from anyone else
+	// creates nothing), and a binding, once accepted, stands.
+	fromLeader := func(r *request) bool { return r.leader == in.From }
+	r, ok := m.request(in.RequestID, in.Hash, in.Key, fromLeader)
+	if !ok || !fromLeader(r) || r.binding != nil {
+		return
+	}
+	m.fail(r, fmt.Errorf("%w: node %d: %s", ErrNoPresignatures, in.From, in.Reason))
+}
+
+// gcEvery is how often a tick forgets old requests and presignatures.
+const gcEvery = 5 * time.Second
+
+func (m *Machine) onTick(in *Tick) {
+	m.now = in.Now
+	if in.Live != nil {
+		m.live = slices.Clone(in.Live)
+	}
+	for _, r := range m.open {
+		switch {
+		case r.waiting:
+			m.lead(r)
+		case !m.now.After(r.deadline):
+		case r.binding == nil:
+			m.fail(r, fmt.Errorf("%w (node %d)", ErrLeaderUnreachable, r.leader))
+		default:
+			m.fail(r, fmt.Errorf("%w: %s", ErrNotEndorsed, r.binding.Presig))
+		}
+	}
+	if m.now.Sub(m.lastGC) < gcEvery {
+		return
+	}
+	m.lastGC = m.now
+	for k, r := range m.requests {
+		if m.now.Sub(r.seen) > requestTTL {
+			delete(m.requests, k)
+			delete(m.open, k)
+		}
+	}
+	for id, ps := range m.presigs {
+		if m.now.Sub(ps.seen) <= requestTTL {
+			continue
+		}
+		m.settleEarly(ps)
+		if ps.binding != nil && ps.persisted && !ps.released && slices.Contains(ps.binding.Signers, m.cfg.Self) {
+			// Bound here but its request never came: erase the secrets,
+			// keep the binding (a late request is refused, not re-bound).
+			m.ready.Erase = append(m.ready.Erase, id)
+		}
+		delete(m.presigs, id)
+	}
+	for v, c := range m.pending {
+		if c <= 0 {
+			delete(m.pending, v)
+		}
+	}
+}
+
+// Batch ids carry their leader's clock, so every node, restarted or not,
+// agrees on a batch's age: a marker byte, the unix second (big endian), and
+// 7 random bytes.
+const batchIDMarker = 0xf1
+
+// NewBatchID returns a batch id born now; random must be 7 bytes.
+func NewBatchID(now time.Time, random []byte) [16]byte {
+	var id [16]byte
+	id[0] = batchIDMarker
+	binary.BigEndian.PutUint64(id[1:9], uint64(now.Unix()))
+	copy(id[9:], random)
+	return id
+}
+
+// BatchBorn returns when a batch was made.
+func BatchBorn(batch [16]byte) (time.Time, bool) {
+	if batch[0] != batchIDMarker {
+		return time.Time{}, false
+	}
+	sec := binary.BigEndian.Uint64(batch[1:9])
+	if sec > math.MaxInt64 {
+		return time.Time{}, false
+	}
+	return time.Unix(int64(sec), 0), true
+}

@@ -1,0 +1,391 @@
+package signing
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/flint-network/flint/crypto/tecdsa"
+)
+
+// An honest request at every node: the leader binds one of its own
+// presignatures, every node endorses, the signer set releases shares of the
+// same binding and the others answer without one.
+func TestHonestRequest(t *testing.T) {
+	for _, n := range []int{4, 7} {
+		for _, plain := range []bool{false, true} {
+			t.Run(fmt.Sprintf("n=%d/plain=%v", n, plain), func(t *testing.T) {
+				c := newCluster(t, n)
+				r := requestLedBy(n, 2, "honest")
+				r.Plain = plain
+				c.request(r, ids(n)...)
+				c.run()
+				var binding *tecdsa.Binding
+				for _, id := range ids(n) {
+					a, ok := c.answer(id, r)
+					if !ok || a.Err != nil {
+						t.Fatalf("node %d: %v %v", id, ok, a.Err)
+					}
+					if binding == nil {
+						binding = a.Binding
+					}
+					if Digest(a.Binding) != Digest(binding) || a.Binding.Owner != 2 {
+						t.Fatalf("node %d answers with another binding", id)
+					}
+					if a.Sign != slices.Contains(a.Binding.Signers, id) {
+						t.Fatalf("node %d: sign %v, signers %v", id, a.Sign, a.Binding.Signers)
+					}
+					if !a.Sign && !slices.Contains(c.nodes[id].erased, a.Binding.Presig) {
+						t.Fatalf("non-signer %d keeps the presignature's secrets", id)
+					}
+				}
+				want := 2*c.tt + 1
+				if plain {
+					want = n
+				}
+				if len(binding.Signers) != want {
+					t.Fatalf("%d signers, want %d", len(binding.Signers), want)
+				}
+				if len(c.nodes[2].pool.free) != 7 {
+					t.Fatal("the leader did not take exactly one presignature")
+				}
+				c.noFaults(ids(n)...)
+				// A repeat gets the same answer, and takes nothing more.
+				c.request(r, ids(n)...)
+				c.run()
+				for _, id := range ids(n) {
+					if a, _ := c.answer(id, r); Digest(a.Binding) != Digest(binding) {
+						t.Fatalf("node %d answers a repeat differently", id)
+					}
+				}
+				if len(c.nodes[2].pool.free) != 7 {
+					t.Fatal("a repeat took another presignature")
+				}
+			})
+		}
+	}
+}
+
+// released reports which nodes released a share for b.
+func (c *cluster) released(r Request, b *tecdsa.Binding, nodes []uint32) []uint32 {
+	var out []uint32
+	for _, id := range nodes {
+		if a, ok := c.answer(id, r); ok && a.Sign && Digest(a.Binding) == Digest(b) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Attack: the owner of a presignature binds it to request 1 at some honest
+// nodes and to request 2 at the others, is the client of both, and its
+// corrupt friends endorse both. Shares of one presignature for two
+// messages let the corrupt parties solve for the nonce and then the key.
+// Every split of the honest nodes is tried: no two honest nodes may ever
+// release shares for two different bindings of one presignature.
+func TestAttackOwnerBindsTwice(t *testing.T) {
+	for _, n := range []int{4, 5, 7, 10} {
+		tt := (n - 1) / 3
+		corrupt := ids(n)[:tt] // node 1 owns the presignature and leads both requests
+		honest := ids(n)[tt:]
+		owner := corrupt[0]
+		p := presigsOf(owner, 1)[0]
+		r1 := requestLedBy(n, owner, "pay alice")
+		r2 := requestLedBy(n, owner, "pay mallory")
+		splits := 1 << len(honest)
+		for mask := 0; mask < splits; mask++ {
+			var a, b []uint32
+			for i, id := range honest {
+				if mask>>i&1 == 1 {
+					a = append(a, id)
+				} else {
+					b = append(b, id)
+				}
+			}
+			c := newCluster(t, n)
+			for _, id := range corrupt {
+				c.nodes[id].down = true // scripted below instead
+			}
+			signers := func(group []uint32) []uint32 {
+				s := append(slices.Clone(group), corrupt...)
+				for _, id := range ids(n) {
+					if !slices.Contains(s, id) {
+						s = append(s, id)
+					}
+				}
+				s = s[:2*tt+1]
+				slices.Sort(s)
+				return s
+			}
+			b1 := &tecdsa.Binding{Presig: p, Owner: owner, RequestID: r1.RequestID, Hash: r1.Hash, PublicKey: r1.Key, Signers: signers(a)}
+			b2 := &tecdsa.Binding{Presig: p, Owner: owner, RequestID: r2.RequestID, Hash: r2.Hash, PublicKey: r2.Key, Signers: signers(b)}
+			c.request(r1, a...)
+			c.request(r2, b...)
+			for _, group := range []struct {
+				nodes []uint32
+				bind  *tecdsa.Binding
+			}{{a, b1}, {b, b2}} {
+				for _, to := range group.nodes {
+					c.inject(owner, to, Message{Kind: KindPropose, Binding: group.bind})
+					for _, friend := range corrupt[1:] {
+						c.inject(friend, to, Message{Kind: KindEndorse, Presig: p, Digest: Digest(group.bind)})
+					}
+				}
+			}
+			c.run()
+			c.tick(6 * time.Second)
+			got1, got2 := c.released(r1, b1, honest), c.released(r2, b2, honest)
+			if len(got1) > 0 && len(got2) > 0 {
+				t.Fatalf("n=%d split %v/%v: honest nodes released shares of %s for two bindings: %v and %v", n, a, b, p, got1, got2)
+			}
+		}
+	}
+}
+
+// Attack: a node that is not a request's leader sends "no binding" for it
+// before the leader's proposal. The first answer used to win, so one node
+// could fail every signature. Only the leader's notice counts.
+func TestAttackForgedNotice(t *testing.T) {
+	c := newCluster(t, 4)
+	r := requestLedBy(4, 2, "forged notice")
+	forger := uint32(4)
+	for _, to := range []uint32{1, 2, 3} {
+		c.inject(forger, to, Message{Kind: KindNotice, Notice: &Notice{RequestID: r.RequestID, Hash: r.Hash, Key: r.Key, Reason: "no presignatures"}})
+	}
+	c.run() // the notices arrive first
+	c.request(r, 1, 2, 3, 4)
+	c.run()
+	for _, id := range ids(4) {
+		if a, ok := c.answer(id, r); !ok || a.Err != nil {
+			t.Fatalf("node %d: %v", id, a.Err)
+		}
+	}
+	// The leader's own notice does end the request.
+	r2 := requestLedBy(4, 2, "leader notice")
+	c.nodes[2].pool.free = nil
+	c.request(r2, ids(4)...)
+	c.run()
+	for _, id := range ids(4) {
+		if a, ok := c.answer(id, r2); !ok || !isErr(a, ErrNoPresignatures) {
+			t.Fatalf("node %d: %v", id, a.Err)
+		}
+	}
+}
+
+// Attack: a node binds its own presignature to a request another node
+// leads (holders used to accept any owner's binding). Nobody endorses it;
+// the leader's binding signs.
+func TestAttackProposalFromNonLeader(t *testing.T) {
+	c := newCluster(t, 4)
+	r := requestLedBy(4, 2, "not yours")
+	intruder := uint32(3)
+	c.nodes[intruder].down = true
+	p := presigsOf(intruder, 1)[0]
+	bad := &tecdsa.Binding{Presig: p, Owner: intruder, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{1, 2, 4}}
+	for _, to := range []uint32{1, 2, 4} {
+		c.inject(intruder, to, Message{Kind: KindPropose, Binding: bad})
+	}
+	c.run()
+	for _, id := range []uint32{1, 2, 4} {
+		if _, ok := c.nodes[id].store.bound[p]; ok {
+			t.Fatalf("node %d endorsed a binding from a node that does not lead the request", id)
+		}
+	}
+	c.request(r, 1, 2, 4)
+	c.run()
+	for _, id := range []uint32{1, 2, 4} {
+		a, ok := c.answer(id, r)
+		if !ok || a.Err != nil || a.Binding.Owner != 2 {
+			t.Fatalf("node %d: %+v", id, a)
+		}
+	}
+}
+
+// A leader crashes after persisting its binding and before sending it. A
+// presignature it then offers again (a pool rebuilt wrongly) is refused by
+// its own store: the request fails, nothing leaves, and no node signs with
+// the presignature for anything else.
+func TestCrashBetweenPersistAndSend(t *testing.T) {
+	c := newCluster(t, 4)
+	r := requestLedBy(4, 2, "crash")
+	leader := c.nodes[2]
+	p := leader.pool.free[0]
+	leader.crashBeforeSend = true
+	c.request(r, ids(4)...)
+	c.run()
+	if !leader.down || len(c.queue) != 0 {
+		t.Fatal("the leader sent something before its crash")
+	}
+	if _, ok := leader.store.bound[p]; !ok {
+		t.Fatal("the binding is not on disk")
+	}
+	// Restart with the same store; the pool offers p again.
+	leader.pool.free = append([]tecdsa.PresigID{p}, leader.pool.free...)
+	c.start(2)
+	r2 := requestLedBy(4, 2, "after crash")
+	c.request(r2, ids(4)...)
+	c.run()
+	if a, ok := c.answer(2, r2); !ok || !isErr(a, ErrConflict) {
+		t.Fatalf("leader: %+v", a)
+	}
+	for _, id := range []uint32{1, 3, 4} {
+		if _, ok := c.nodes[id].store.bound[p]; ok {
+			t.Fatalf("node %d endorsed the presignature bound before the crash", id)
+		}
+	}
+	// The next presignature serves the next request.
+	r3 := requestLedBy(4, 2, "next")
+	c.request(r3, ids(4)...)
+	c.run()
+	if a, ok := c.answer(2, r3); !ok || a.Err != nil || a.Binding.Presig == p {
+		t.Fatalf("leader: %+v", a)
+	}
+}
+
+// A follower crashes between persisting its endorsement and sending it;
+// after its restart it refuses any other binding of that presignature.
+func TestFollowerCrashKeepsItsWord(t *testing.T) {
+	c := newCluster(t, 4)
+	r := requestLedBy(4, 2, "follower crash")
+	c.nodes[3].crashBeforeSend = true
+	c.request(r, ids(4)...)
+	c.run()
+	p := c.nodes[2].store.bound
+	var id tecdsa.PresigID
+	for k := range p {
+		id = k
+	}
+	if _, ok := c.nodes[3].store.bound[id]; !ok || !c.nodes[3].down {
+		t.Fatal("node 3 did not persist and crash")
+	}
+	c.start(3)
+	other := requestLedBy(4, 2, "second binding")
+	b2 := &tecdsa.Binding{Presig: id, Owner: 2, RequestID: other.RequestID, Hash: other.Hash, PublicKey: other.Key, Signers: []uint32{1, 3, 4}}
+	c.inject(2, 3, Message{Kind: KindPropose, Binding: b2})
+	c.request(other, 3)
+	c.run()
+	if a, ok := c.answer(3, other); !ok || !isErr(a, ErrConflict) {
+		t.Fatalf("node 3 after restart: %+v", a)
+	}
+}
+
+// Endorsements that arrive before the proposal count once it arrives;
+// frames arrive in reverse order.
+func TestOutOfOrder(t *testing.T) {
+	c := newCluster(t, 7)
+	c.deliver = func(q []envelope) int { return len(q) - 1 }
+	r := requestLedBy(7, 5, "reverse")
+	c.request(r, ids(7)...)
+	c.run()
+	for _, id := range ids(7) {
+		if a, ok := c.answer(id, r); !ok || a.Err != nil {
+			t.Fatalf("node %d: %v", id, a.Err)
+		}
+	}
+	c.noFaults(ids(7)...)
+}
+
+// t silent nodes: the others still sign. t+1 silent: the signers cannot
+// gather n − t endorsements and say so when the wait ends.
+func TestSilentNodes(t *testing.T) {
+	c := newCluster(t, 7)
+	for _, id := range []uint32{6, 7} {
+		c.nodes[id].down = true
+	}
+	r := requestLedBy(7, 1, "t silent")
+	c.request(r, 1, 2, 3, 4, 5)
+	c.run()
+	for _, id := range ids(5) {
+		if a, ok := c.answer(id, r); !ok || a.Err != nil {
+			t.Fatalf("node %d: %v", id, a.Err)
+		}
+	}
+	c.nodes[5].down = true
+	r2 := requestLedBy(7, 1, "t+1 silent")
+	c.request(r2, 1, 2, 3, 4)
+	c.run()
+	c.tick(6 * time.Second)
+	for _, id := range ids(4) {
+		a, ok := c.answer(id, r2)
+		if !ok || (a.Sign && a.Err == nil) {
+			t.Fatalf("node %d released with t+1 silent: %+v", id, a)
+		}
+	}
+}
+
+// A silent leader: every node says so when the bind wait ends.
+func TestSilentLeader(t *testing.T) {
+	c := newCluster(t, 4)
+	c.nodes[3].down = true
+	r := requestLedBy(4, 3, "silent leader")
+	c.request(r, 1, 2, 4)
+	c.tick(6 * time.Second)
+	for _, id := range []uint32{1, 2, 4} {
+		if a, ok := c.answer(id, r); !ok || !isErr(a, ErrLeaderUnreachable) {
+			t.Fatalf("node %d: %+v", id, a)
+		}
+	}
+}
+
+// A peer endorsing presignatures nobody bound cannot make a node keep
+// more than maxPendingPerPeer of them, and gets its budget back when they
+// are forgotten.
+func TestEndorsementFloodBounded(t *testing.T) {
+	c := newCluster(t, 4)
+	var msgs []Message
+	for i := range maxPendingPerPeer + 10 {
+		var id tecdsa.PresigID
+		id.Index = uint16(i)
+		id.Batch[5] = byte(i >> 16)
+		id.Batch[6] = byte(i >> 8)
+		id.Batch[7] = byte(i)
+		msgs = append(msgs, Message{Kind: KindEndorse, Presig: id})
+	}
+	for len(msgs) > 0 {
+		k := min(len(msgs), MaxFrameMessages)
+		c.inject(4, 1, msgs[:k]...)
+		msgs = msgs[k:]
+	}
+	c.run()
+	m := c.nodes[1].m
+	if len(m.presigs) != maxPendingPerPeer || m.pending[4] != maxPendingPerPeer {
+		t.Fatalf("%d presignatures held, %d pending", len(m.presigs), m.pending[4])
+	}
+	if len(c.nodes[1].faults) == 0 || c.nodes[1].faults[0].Node != 4 {
+		t.Fatal("the flood is not named")
+	}
+	c.tick(requestTTL + gcEvery + time.Second)
+	if len(m.presigs) != 0 || m.pending[4] != 0 {
+		t.Fatalf("after expiry: %d presignatures, %d pending", len(m.presigs), m.pending[4])
+	}
+}
+
+// A store restored from a backup sets a floor: presignatures of batches
+// born before it are never endorsed again.
+func TestFloorRefusesOldBatches(t *testing.T) {
+	c := newCluster(t, 4)
+	c.cfg = func(cfg *Config) {
+		if cfg.Self == 3 {
+			cfg.Floor = t0
+		}
+	}
+	c.start(3)
+	r := requestLedBy(4, 2, "floor")
+	c.request(r, ids(4)...)
+	c.run()
+	for id := range c.nodes[2].store.bound {
+		if _, ok := c.nodes[3].store.bound[id]; ok {
+			t.Fatal("the restored node endorsed a presignature born before its floor")
+		}
+	}
+	if len(c.nodes[3].refused) == 0 || len(c.nodes[3].faults) != 0 {
+		t.Fatalf("the restored node must say why it refused, and blame nobody: %v", c.nodes[3].faults)
+	}
+	// The other three are n − t: the request still signs.
+	for _, id := range []uint32{1, 2, 4} {
+		if a, ok := c.answer(id, r); !ok || a.Err != nil {
+			t.Fatalf("node %d: %+v", id, a)
+		}
+	}
+}
