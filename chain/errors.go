@@ -57,8 +57,10 @@ var (
 	ErrNodeNotRegistered   = errors.New("chain: node not registered")
 	ErrInvalidEndpoint     = errors.New("chain: invalid or duplicate node ip:port")
 	ErrInvalidTransportKey = errors.New("chain: invalid node transport key")
-	ErrInvalidThreshold    = errors.New("chain: threshold does not satisfy n >= 2t+1")
+	ErrInvalidThreshold    = errors.New("chain: threshold does not satisfy n >= 3t+1")
 	ErrTooManyNodes        = errors.New("chain: too many nodes")
+	ErrInvalidDKGKey       = errors.New("chain: DKG key is not 48 bytes (a compressed BLS12-381 G1 point)")
+	ErrDKGKeySet           = errors.New("chain: the node already published its DKG key")
 
 	// Set-up.
 	ErrNoContract    = errors.New("chain: no contract code at address")
@@ -105,6 +107,8 @@ var revertSentinels = map[string]error{
 	"InvalidTransportKey":        ErrInvalidTransportKey,
 	"InvalidThreshold":           ErrInvalidThreshold,
 	"TooManyNodes":               ErrTooManyNodes,
+	"InvalidDkgKey":              ErrInvalidDKGKey,
+	"DkgKeyAlreadySet":           ErrDKGKeySet,
 	"NotInitialized":             ErrNotDeployed,
 	"AlreadyInitialized":         ErrAlreadyWired,
 }

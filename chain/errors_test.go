@@ -155,6 +155,56 @@ func TestParseNetwork(t *testing.T) {
 	}
 }
 
+func TestSetDKGKeys(t *testing.T) {
+	st := bindings.NewStaking().GetABI()
+	pack := func(keys ...[]byte) []byte {
+		out, err := st.Methods["getDkgKeys"].Outputs.Pack(keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	nodes := func() *Network {
+		return &Network{Nodes: []Node{{Index: 1, Address: common.Address{1}}, {Index: 2, Address: common.Address{2}}}}
+	}
+	k := bytes.Repeat([]byte{7}, DKGKeySize)
+	nw := nodes()
+	if err := setDKGKeys(nw, pack(nil, k)); err != nil {
+		t.Fatal(err)
+	}
+	if nw.Nodes[0].DKGKey != nil || !bytes.Equal(nw.Nodes[1].DKGKey, k) {
+		t.Fatalf("keys = %x, %x; want none, then %x", nw.Nodes[0].DKGKey, nw.Nodes[1].DKGKey, k)
+	}
+	for name, raw := range map[string][]byte{
+		"one key for two nodes":    pack(k),
+		"three keys for two nodes": pack(k, k, k),
+		"short key":                pack(k, k[:47]),
+		"long key":                 pack(append(k, 0), k),
+		"truncated":                pack(k, k)[:70],
+	} {
+		if err := setDKGKeys(nodes(), raw); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func FuzzSetDKGKeys(f *testing.F) {
+	seed, _ := bindings.NewStaking().GetABI().Methods["getDkgKeys"].Outputs.Pack([][]byte{make([]byte, DKGKeySize), nil})
+	f.Add(seed)
+	f.Add(seed[:64])
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		nw := &Network{Nodes: []Node{{Index: 1}, {Index: 2}}}
+		if err := setDKGKeys(nw, raw); err != nil {
+			return
+		}
+		for _, n := range nw.Nodes {
+			if len(n.DKGKey) != 0 && len(n.DKGKey) != DKGKeySize {
+				t.Fatalf("node %d: DKG key of %d bytes", n.Index, len(n.DKGKey))
+			}
+		}
+	})
+}
+
 func FuzzDecodeRevert(f *testing.F) {
 	for _, e := range contractErrors {
 		f.Add(append(e.ID[:4:4], make([]byte, 64)...))

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"math/big"
 	"net/netip"
 	"os"
 	"sync"
@@ -130,6 +131,16 @@ func newNode(t testing.TB, i int) (*ecdsa.PrivateKey, chain.NodeSpec) {
 		Address:      crypto.PubkeyToAddress(key.PublicKey),
 		TransportKey: tk,
 	}
+}
+
+// nodeTransactor funds registered node i's address and returns transaction options that sign with its
+// identity key, for the writes only a node may make.
+func (f *fixture) nodeTransactor(t testing.TB, i int) *bind.TransactOpts {
+	t.Helper()
+	if err := devChain(t).Fund(ctxT(t), f.specs[i].Address, big.NewInt(1e18)); err != nil {
+		t.Fatalf("fund node %d: %v", i, err)
+	}
+	return f.c.Transactor(f.nodeKeys[i])
 }
 
 // derivedKey stands in for a key the nodes derived: a random secp256k1 key and key id.

@@ -24,7 +24,14 @@ type Node struct {
 	Port         uint16
 	TransportKey ed25519.PublicKey // peer-transport key (Lit's senderPubKey)
 	ReceiverKey  [32]byte          // Lit's receiverPubKey: the transport key again, or zero
+	// DKGKey is the node's long-term BLS DKG encryption key as the node itself published it
+	// (DKGKeySize bytes), or empty until it does.
+	DKGKey []byte
 }
+
+// DKGKeySize is the size of a node's DKG key: a compressed BLS12-381 G1 point. The registry checks the
+// size only; whoever uses a key checks the point.
+const DKGKeySize = 48
 
 // URL is the node's client URL as the Lit SDK builds it: http://ip:port, or https on port 443.
 func (n Node) URL() string {
@@ -53,14 +60,20 @@ type Network struct {
 	Nodes     []Node
 }
 
-// Network reads the registry through Lit's discovery view, the same call the Lit SDK makes.
+// Network reads the registry through Lit's discovery view, the same call the Lit SDK makes, and the nodes'
+// DKG keys. Both calls read the same block, so that the keys line up with the node list.
 func (c *Client) Network(ctx context.Context) (*Network, error) {
 	const op = "getActiveUnkickedValidatorStructsAndCounts"
+	head, err := c.eth.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("chain: %s: latest block: %w", op, err)
+	}
+	opts := &bind.CallOpts{Context: ctx, BlockHash: head.Hash()}
 	data, err := c.stakingABI.TryPackGetActiveUnkickedValidatorStructsAndCounts()
 	if err != nil {
 		return nil, fmt.Errorf("chain: %s: %w", op, err)
 	}
-	raw, err := c.staking.CallRaw(&bind.CallOpts{Context: ctx}, data)
+	raw, err := c.staking.CallRaw(opts, data)
 	if err != nil {
 		return nil, wrapErr(op, err)
 	}
@@ -68,7 +81,36 @@ func (c *Client) Network(ctx context.Context) (*Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chain: %s: %w", op, err)
 	}
+	const keysOp = "getDkgKeys"
+	raw, err = c.staking.CallRaw(opts, c.stakingABI.PackGetDkgKeys())
+	if err != nil {
+		return nil, wrapErr(keysOp, err)
+	}
+	if err := setDKGKeys(nw, raw); err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", keysOp, err)
+	}
 	return nw, nil
+}
+
+// setDKGKeys decodes the result of getDkgKeys (one key per node, in node order) onto the nodes of nw.
+func setDKGKeys(nw *Network, raw []byte) error {
+	keys, err := stakingABI.UnpackGetDkgKeys(raw)
+	if err != nil {
+		return err
+	}
+	if len(keys) != len(nw.Nodes) {
+		return fmt.Errorf("%d DKG keys for %d nodes", len(keys), len(nw.Nodes))
+	}
+	for i, k := range keys {
+		switch len(k) {
+		case 0: // not published yet
+		case DKGKeySize:
+			nw.Nodes[i].DKGKey = k
+		default:
+			return fmt.Errorf("node %s: DKG key of %d bytes, want %d", nw.Nodes[i].Address, len(k), DKGKeySize)
+		}
+	}
+	return nil
 }
 
 // stakingABI decodes the registry's answers; parseNetwork uses it without a client.
@@ -175,8 +217,8 @@ func (c *Client) RemoveNode(ctx context.Context, auth *bind.TransactOpts, node c
 	return c.transact(ctx, auth, c.staking, "removeNode", data, err, nil)
 }
 
-// SetThreshold fixes t (owner only); the node count must satisfy n >= 2t+1. A negative t returns to the
-// default floor((n-1)/3).
+// SetThreshold fixes t (owner only); the node count must satisfy n >= 3t+1 (ErrInvalidThreshold). A
+// negative t returns to the default floor((n-1)/3).
 func (c *Client) SetThreshold(ctx context.Context, auth *bind.TransactOpts, t int) (*types.Receipt, error) {
 	if t < 0 {
 		data, err := c.stakingABI.TryPackUseDefaultThreshold()
@@ -184,6 +226,15 @@ func (c *Client) SetThreshold(ctx context.Context, auth *bind.TransactOpts, t in
 	}
 	data, err := c.stakingABI.TryPackSetThreshold(big.NewInt(int64(t)))
 	return c.transact(ctx, auth, c.staking, "setThreshold", data, err, nil)
+}
+
+// SetDKGKey publishes a node's long-term BLS DKG key (DKGKeySize bytes) in the registry. auth must sign
+// with the node's own identity key: a node sets only its own key (ErrNodeNotRegistered for any other
+// sender), once per registration (ErrDKGKeySet after that); the registry refuses another size
+// (ErrInvalidDKGKey). Every node builds the BLS DKG's participant list from these keys.
+func (c *Client) SetDKGKey(ctx context.Context, auth *bind.TransactOpts, key []byte) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackSetDkgKey(key)
+	return c.transact(ctx, auth, c.staking, "setDkgKey", data, err, nil)
 }
 
 // AdvanceEpoch starts the next epoch (owner only).

@@ -10,10 +10,12 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/chain/bindings"
 )
 
 // litStakingABI is written by hand from Lit's Staking ABI (Datil: getActiveUnkickedValidatorStructsAndCounts
@@ -148,7 +150,7 @@ func TestRegistryAdmin(t *testing.T) {
 	_, err = f.c.AddNode(ctx, f.owner, shortKey)
 	wantErr(t, err, chain.ErrInvalidTransportKey)
 
-	// t=2 needs n >= 5.
+	// n >= 3t+1: t=2 needs 7 nodes. Four are too few, and so are five, which n >= 2t+1 would have allowed.
 	_, err = f.c.SetThreshold(ctx, f.owner, 2)
 	wantErr(t, err, chain.ErrInvalidThreshold)
 	_, err = f.c.SetThreshold(ctx, f.alice, 1)
@@ -156,23 +158,25 @@ func TestRegistryAdmin(t *testing.T) {
 	if _, err := f.c.AddNode(ctx, f.owner, spec); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.c.SetThreshold(ctx, f.owner, 2); err != nil {
+	_, err = f.c.SetThreshold(ctx, f.owner, 2)
+	wantErr(t, err, chain.ErrInvalidThreshold)
+	// A fixed t=1 needs 4 nodes: five may lose one, four may lose none.
+	if _, err := f.c.SetThreshold(ctx, f.owner, 1); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := f.c.RemoveNode(ctx, f.owner, f.specs[1].Address); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.c.RemoveNode(ctx, f.owner, f.specs[2].Address)
+	wantErr(t, err, chain.ErrInvalidThreshold)
 	nw, err := f.c.Network(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if nw.Threshold != 2 || nw.Quorum != 5 {
-		t.Fatalf("fixed t=2: got t=%d q=%d", nw.Threshold, nw.Quorum)
+	if nw.Threshold != 1 || nw.Quorum != 3 || len(nw.Nodes) != 4 {
+		t.Fatalf("fixed t=1 after one removal: got t=%d q=%d, %d nodes", nw.Threshold, nw.Quorum, len(nw.Nodes))
 	}
-	// Removing a node would break n >= 2t+1.
-	_, err = f.c.RemoveNode(ctx, f.owner, f.specs[1].Address)
-	wantErr(t, err, chain.ErrInvalidThreshold)
 	if _, err := f.c.SetThreshold(ctx, f.owner, -1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.c.RemoveNode(ctx, f.owner, f.specs[1].Address); err != nil {
 		t.Fatal(err)
 	}
 	_, err = f.c.RemoveNode(ctx, f.owner, f.specs[1].Address)
@@ -208,6 +212,99 @@ func TestRegistryAdmin(t *testing.T) {
 	if nw.Epoch.Number != 2 {
 		t.Fatalf("epoch = %d after advancing, want 2", nw.Epoch.Number)
 	}
+
+	// Seven nodes take t=2 (q=5), and then none may leave while t is fixed.
+	for i := range 2 {
+		_, more := newNode(t, 21+i)
+		if _, err := f.c.AddNode(ctx, f.owner, more); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.c.SetThreshold(ctx, f.owner, 2); err != nil {
+		t.Fatalf("t=2 with 7 nodes: %v", err)
+	}
+	if nw, err = f.c.Network(ctx); err != nil || nw.Threshold != 2 || nw.Quorum != 5 || len(nw.Nodes) != 7 {
+		t.Fatalf("fixed t=2: %+v, %v", nw, err)
+	}
+	_, err = f.c.RemoveNode(ctx, f.owner, spec.Address)
+	wantErr(t, err, chain.ErrInvalidThreshold)
+}
+
+// TestDKGKeys: every node publishes its own BLS DKG key in the registry, from which every node builds the
+// DKG's participant list, so that no leader can put its key in an honest node's place.
+func TestDKGKeys(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	key := func(seed byte) []byte { return bytes.Repeat([]byte{seed}, chain.DKGKeySize) }
+	nodes := make([]*bind.TransactOpts, len(f.nodeKeys))
+	for i := range nodes {
+		nodes[i] = f.nodeTransactor(t, i)
+	}
+	checkKeys := func(want ...[]byte) {
+		t.Helper()
+		nw, err := f.c.Network(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(nw.Nodes) != len(want) {
+			t.Fatalf("%d nodes, want %d", len(nw.Nodes), len(want))
+		}
+		for i, n := range nw.Nodes {
+			if !bytes.Equal(n.DKGKey, want[i]) {
+				t.Fatalf("node %d (%s) has DKG key %x, want %x", n.Index, n.Address, n.DKGKey, want[i])
+			}
+		}
+	}
+	checkKeys(nil, nil, nil, nil)
+
+	// Only a registered node sets a key, and only its own: the owner and other accounts cannot.
+	_, err := f.c.SetDKGKey(ctx, f.alice, key(1))
+	wantErr(t, err, chain.ErrNodeNotRegistered)
+	_, err = f.c.SetDKGKey(ctx, f.owner, key(1))
+	wantErr(t, err, chain.ErrNodeNotRegistered)
+	for _, bad := range [][]byte{nil, key(1)[:47], append(key(1), 1), make([]byte, 96)} {
+		_, err = f.c.SetDKGKey(ctx, nodes[0], bad)
+		wantErr(t, err, chain.ErrInvalidDKGKey)
+	}
+	checkKeys(nil, nil, nil, nil)
+
+	r, err := f.c.SetDKGKey(ctx, nodes[2], key(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev, err := bindings.NewStaking().UnpackDkgKeySetEvent(r.Logs[0]); err != nil || ev.NodeAddress != f.specs[2].Address {
+		t.Fatalf("DkgKeySet event = %+v, %v; want node %s", ev, err, f.specs[2].Address)
+	}
+	if _, err := f.c.SetDKGKey(ctx, nodes[0], key(1)); err != nil {
+		t.Fatal(err)
+	}
+	// Keys come back in node order, whatever the order they were published in; empty where none is.
+	checkKeys(key(1), nil, key(3), nil)
+	// Once per registration: neither the same key nor another.
+	_, err = f.c.SetDKGKey(ctx, nodes[2], key(3))
+	wantErr(t, err, chain.ErrDKGKeySet)
+	_, err = f.c.SetDKGKey(ctx, nodes[2], key(9))
+	wantErr(t, err, chain.ErrDKGKeySet)
+	checkKeys(key(1), nil, key(3), nil)
+
+	// Removal clears the key; the re-added node (now last) publishes a new one.
+	if _, err := f.c.RemoveNode(ctx, f.owner, f.specs[2].Address); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.c.SetDKGKey(ctx, nodes[2], key(4))
+	wantErr(t, err, chain.ErrNodeNotRegistered)
+	checkKeys(key(1), nil, nil)
+	if _, err := f.c.AddNode(ctx, f.owner, f.specs[2]); err != nil {
+		t.Fatal(err)
+	}
+	checkKeys(key(1), nil, nil, nil)
+	if _, err := f.c.SetDKGKey(ctx, nodes[2], key(4)); err != nil {
+		t.Fatalf("re-added node publishing a new key: %v", err)
+	}
+	if _, err := f.c.SetDKGKey(ctx, nodes[1], key(2)); err != nil {
+		t.Fatal(err)
+	}
+	checkKeys(key(1), key(2), nil, key(4))
 }
 
 func TestRootKeys(t *testing.T) {

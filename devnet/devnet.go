@@ -39,7 +39,7 @@ import (
 // Config configures a devnet.
 type Config struct {
 	Dir   string // everything lives here; required
-	Nodes int    // default 4
+	Nodes int    // default 4; 1 or 4 to MaxNodes (see CheckNodeCount)
 	// FirstIP is the address of node 1; node i listens on FirstIP + i − 1
 	// (default 127.0.0.2), all on APIPort (default 7470) and APIPort+1.
 	FirstIP netip.Addr
@@ -126,6 +126,24 @@ type member struct {
 	cmd    *exec.Cmd
 }
 
+// MaxNodes bounds a devnet's size: its nodes share one machine.
+const MaxNodes = 200
+
+// CheckNodeCount refuses node counts a devnet does not run: below 1, above
+// MaxNodes, and 2 or 3. The network needs n >= 3t+1, so 2 or 3 nodes get
+// t = 0, and any one of them could sign alone: that is no threshold network,
+// only a single-node one in disguise. One node is allowed, plainly a
+// single-node development network.
+func CheckNodeCount(n int) error {
+	switch {
+	case n == 2 || n == 3:
+		return errors.New("with 2 or 3 nodes t = 0 (n >= 3t+1 needs 4 nodes for t = 1), so any single node could sign alone and it is no threshold network: use 4 or more nodes, or 1 for a single-node development network")
+	case n < 1 || n > MaxNodes:
+		return fmt.Errorf("want 1, or 4 to %d", MaxNodes)
+	}
+	return nil
+}
+
 func (c *Config) defaults() error {
 	if c.Dir == "" {
 		return errors.New("devnet: a directory is required")
@@ -133,8 +151,8 @@ func (c *Config) defaults() error {
 	if c.Nodes == 0 {
 		c.Nodes = 4
 	}
-	if c.Nodes < 1 || c.Nodes > 200 {
-		return fmt.Errorf("devnet: %d nodes (1..200)", c.Nodes)
+	if err := CheckNodeCount(c.Nodes); err != nil {
+		return fmt.Errorf("devnet: %d nodes: %w", c.Nodes, err)
 	}
 	if !c.FirstIP.IsValid() {
 		c.FirstIP = netip.MustParseAddr("127.0.0.2")

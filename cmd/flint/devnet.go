@@ -52,7 +52,7 @@ the same network with the same keys.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.IntVar(&f.nodes, "nodes", 4, "number of nodes (resuming: the network's own count)")
+	fl.IntVar(&f.nodes, "nodes", 4, "number of nodes: 1 (a single-node development network) or 4 to 200 (resuming: the network's own count)")
 	fl.StringVar(&f.dir, "dir", ".devnet", "directory of the network: chain, node stores, network.json")
 	fl.StringVar(&f.chainRPC, "chain-rpc", "127.0.0.1:8545", "loopback host:port of the dev chain's JSON-RPC")
 	fl.StringVar(&f.firstIP, "first-ip", "127.0.0.2", "IPv4 loopback address of node 1; node i gets the i-th address from there")
@@ -78,6 +78,9 @@ func runDevnet(cmd *cobra.Command, f *devnetFlags) error {
 		fmt.Fprintf(stderr, "flint devnet: resuming the %d-node network in %s\n", cfg.Nodes, cfg.Dir)
 	} else {
 		fmt.Fprintf(stderr, "flint devnet: creating a %d-node network in %s: dev chain, contracts, node registration\n", cfg.Nodes, cfg.Dir)
+	}
+	if cfg.Nodes == 1 {
+		fmt.Fprintln(stderr, "flint devnet: a single-node development network: t = 0, so the one node holds the keys alone and signs by itself")
 	}
 	start := time.Now()
 	d, err := devnet.Start(ctx, cfg)
@@ -129,8 +132,8 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 			}
 		}
 	}
-	if f.nodes < 1 || f.nodes > 200 {
-		return cfg, false, usagef("--nodes %d: want 1 to 200", f.nodes)
+	if err := devnet.CheckNodeCount(f.nodes); err != nil {
+		return cfg, false, usagef("--nodes %d: %w", f.nodes, err)
 	}
 	first, err := netip.ParseAddr(f.firstIP)
 	if err != nil || !first.Is4() || !first.IsLoopback() {

@@ -31,8 +31,9 @@ type Header struct {
 	Leader   uint32
 	Parties  []uint32 // strictly increasing
 	Count    uint16   // protocol-specific (the presignature batch size)
-	// Extra carries protocol parameters every member must agree on (for
-	// example the participants' DKG keys); at most MaxExtra bytes.
+	// Extra carries protocol parameters every member must agree on; at most
+	// MaxExtra bytes. Never keys: a member takes those from the registry,
+	// not from the leader.
 	Extra []byte
 }
 

@@ -12,8 +12,13 @@ import {Signature, Validator, Epoch} from "./Types.sol";
 /// (the network's operator) adds and removes nodes. The node list keeps registration order, and the nodes
 /// derive their protocol indices 1..n from it.
 ///
-/// Threshold: t is floor((n-1)/3) unless the owner fixes it (n >= 2t+1 always holds). The quorum
+/// Threshold: t is floor((n-1)/3) unless the owner fixes it, and n >= 3t+1 always holds: every agreement
+/// argument of the nodes' protocols needs two sets of n - t nodes to share an honest one. The quorum
 /// q = 2t+1 is what currentValidatorCountForConsensus() reports and what node attestations need.
+///
+/// DKG keys: each registered node publishes its own long-term BLS DKG encryption key here (setDkgKey), and
+/// every node builds the BLS DKG's participant list from this registry itself. A key that travelled in a
+/// leader's message could be swapped for the leader's own, letting it decrypt honest nodes' shares.
 contract Staking is Ownable {
     /// Lit's state machine; Flint's network is always Active.
     enum States {
@@ -28,6 +33,10 @@ contract Staking is Ownable {
     /// Signature bitmaps are one word, so at most 256 nodes.
     uint256 public constant MAX_NODES = 256;
 
+    /// A DKG key is a compressed BLS12-381 G1 point. The contract checks only its length; nodes check the
+    /// point when they build the DKG.
+    uint256 public constant DKG_KEY_LENGTH = 48;
+
     States public state;
     Epoch private _epoch;
     address[] private _nodes;
@@ -36,6 +45,7 @@ contract Staking is Ownable {
     mapping(uint64 endpoint => bool) private _endpointUsed; // ip << 32 | port
     uint256 private _threshold;
     bool private _thresholdFixed;
+    mapping(address nodeAddress => bytes) private _dkgKeys; // empty until the node publishes its key
 
     error ZeroAddress();
     error NodeAlreadyRegistered(address nodeAddress);
@@ -50,6 +60,8 @@ contract Staking is Ownable {
     error InvalidSignature(uint256 index);
     error UnknownSigner(address signer);
     error DuplicateSigner(address signer);
+    error InvalidDkgKey(uint256 length);
+    error DkgKeyAlreadySet(address nodeAddress);
 
     event StateChanged(States newState);
     event NodeAdded(address indexed nodeAddress, uint32 ip, uint32 port);
@@ -57,6 +69,7 @@ contract Staking is Ownable {
     event ThresholdSet(uint256 threshold, bool fixedByOwner);
     event EpochAdvanced(uint256 number);
     event EpochLengthSet(uint256 newEpochLength);
+    event DkgKeySet(address indexed nodeAddress);
 
     constructor(address owner) Ownable(owner) {
         _epoch = Epoch({epochLength: 3600, number: 1, endTime: block.timestamp + 3600, retries: 0, timeout: 60});
@@ -96,12 +109,13 @@ contract Staking is Ownable {
         emit StateChanged(States.Active);
     }
 
-    /// Removes a node; the nodes after it move up one place, keeping their order.
+    /// Removes a node; the nodes after it move up one place, keeping their order. Its DKG key goes with it,
+    /// so that a node added again publishes a new one. A fixed t must still satisfy n >= 3t+1 afterwards.
     function removeNode(address nodeAddress) external onlyOwner {
         uint256 pos = _position[nodeAddress];
         if (pos == 0) revert NodeNotRegistered(nodeAddress);
         uint256 n = _nodes.length - 1;
-        if (_thresholdFixed && n < 2 * _threshold + 1) revert InvalidThreshold(_threshold, n);
+        if (_thresholdFixed && n < 3 * _threshold + 1) revert InvalidThreshold(_threshold, n);
 
         for (uint256 i = pos; i < _nodes.length; i++) {
             address moved = _nodes[i];
@@ -113,14 +127,15 @@ contract Staking is Ownable {
         delete _endpointUsed[(uint64(v.ip) << 32) | v.port];
         delete _validators[nodeAddress];
         delete _position[nodeAddress];
+        delete _dkgKeys[nodeAddress];
         emit NodeRemoved(nodeAddress);
         emit StateChanged(States.Active);
     }
 
-    /// Fixes the corruption bound t; the current node count must satisfy n >= 2t+1.
+    /// Fixes the corruption bound t; the current node count must satisfy n >= 3t+1.
     function setThreshold(uint256 t) external onlyOwner {
         uint256 n = _nodes.length;
-        if (t > (type(uint256).max - 1) / 2 || n < 2 * t + 1) revert InvalidThreshold(t, n);
+        if (t > (type(uint256).max - 1) / 3 || n < 3 * t + 1) revert InvalidThreshold(t, n);
         _threshold = t;
         _thresholdFixed = true;
         emit ThresholdSet(t, true);
@@ -146,6 +161,19 @@ contract Staking is Ownable {
         if (newEpochLength == 0) revert InvalidEpochLength();
         _epoch.epochLength = newEpochLength;
         emit EpochLengthSet(newEpochLength);
+    }
+
+    /* ========== nodes ========== */
+
+    /// A registered node publishes its own long-term BLS DKG encryption key, once per registration: only
+    /// the node's own address can set it, and nobody can change it afterwards, so no other node (a DKG
+    /// leader included) can put its key in an honest node's place.
+    function setDkgKey(bytes calldata key) external {
+        if (_position[msg.sender] == 0) revert NodeNotRegistered(msg.sender);
+        if (key.length != DKG_KEY_LENGTH) revert InvalidDkgKey(key.length);
+        if (_dkgKeys[msg.sender].length != 0) revert DkgKeyAlreadySet(msg.sender);
+        _dkgKeys[msg.sender] = key;
+        emit DkgKeySet(msg.sender);
     }
 
     /* ========== views ========== */
@@ -199,6 +227,20 @@ contract Staking is Ownable {
 
     function isActiveValidatorByNodeAddress(address account) external view returns (bool) {
         return _position[account] != 0;
+    }
+
+    /// A node's DKG key; empty if it has not published one (or is not registered).
+    function dkgKey(address nodeAddress) external view returns (bytes memory) {
+        return _dkgKeys[nodeAddress];
+    }
+
+    /// Every node's DKG key in registration order (the order of getValidatorsInCurrentEpoch), empty where a
+    /// node has not published one: the whole participant list of a DKG in one call.
+    function getDkgKeys() external view returns (bytes[] memory keys) {
+        keys = new bytes[](_nodes.length);
+        for (uint256 i = 0; i < _nodes.length; i++) {
+            keys[i] = _dkgKeys[_nodes[i]];
+        }
     }
 
     /// The 1-based protocol index of a node, or 0 if it is not registered.
