@@ -106,39 +106,87 @@ func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) 
 // with more shares than a quorum every share off the signing polynomial is
 // named.
 //
-// A request whose leader had no presignature to bind, or could not be
-// reached, is tried once more with a new request id, which picks another
-// leader (docs/threshold-ecdsa.md §5).
+// A request whose leader bound nothing, could not be reached, or saw its
+// binding go unendorsed (a corrupt or silent leader) is tried again with a
+// new request id, up to t + 1 times in all: each new id is chosen so that
+// its leader is none of the earlier ones (docs/threshold-ecdsa.md §5), so
+// with at most t corrupt nodes one attempt has an honest leader.
 func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
-	res, err := c.pkpSign(ctx, authSig, pubkey, hash)
-	if err != nil && retryable(err) && ctx.Err() == nil {
-		res, err = c.pkpSign(ctx, authSig, pubkey, hash)
+	var tried []uint32
+	var res *SignResult
+	var err error
+	for attempt := 0; attempt <= c.Threshold; attempt++ {
+		rid, leader := c.requestIDAvoiding(tried)
+		tried = append(tried, leader)
+		res, err = c.pkpSign(ctx, rid, authSig, pubkey, hash)
+		if err == nil || !retryable(err) || ctx.Err() != nil {
+			break
+		}
 	}
 	return res, err
 }
 
-// retryable reports whether every node refused because of the request's
-// leader (no presignature, or unreachable): another request id can succeed.
-func retryable(err error) bool {
-	var ne *NodesError
-	if !errors.As(err, &ne) || len(ne.Nodes) == 0 {
-		return false
-	}
-	for _, n := range ne.Nodes {
-		if n.Code != "NodeNoPresignatures" && n.Code != "NodeLeaderUnreachable" {
-			return false
+// requestIDAvoiding returns a fresh request id whose leader, as the nodes
+// compute it when all are up, is not in avoid (when that can be had), and
+// that leader.
+func (c *Client) requestIDAvoiding(avoid []uint32) (string, uint32) {
+	nodes := c.nodeIndices()
+	for i := 0; ; i++ {
+		rid := NewRequestID()
+		if len(nodes) == 0 {
+			return rid, 0
+		}
+		leader := tecdsa.Leader([]byte(rid), nodes)
+		if !slices.Contains(avoid, leader) || len(avoid) >= len(nodes) || i >= 1000 {
+			return rid, leader
 		}
 	}
-	return true
 }
 
-func (c *Client) pkpSign(ctx context.Context, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
+// nodeIndices returns the nodes' indices from their handshakes, sorted.
+func (c *Client) nodeIndices() []uint32 {
+	out := make([]uint32, 0, len(c.index))
+	for _, id := range c.index {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// retryableCodes are the refusals that a request with another leader can
+// overcome.
+var retryableCodes = []string{"NodeNoPresignatures", "NodeLeaderUnreachable", "NodeBindingNotEndorsed", "NodePresignatureConflict"}
+
+// retryable reports whether the attempt failed for want of a working
+// leader: the shares did not combine, or the nodes that refused all refused
+// for a reason another leader can overcome.
+func retryable(err error) bool {
+	var ne *NodesError
+	if !errors.As(err, &ne) {
+		return false
+	}
+	if errors.Is(err, tecdsa.ErrInvalidSignature) {
+		return true
+	}
+	coded := 0
+	for _, n := range ne.Nodes {
+		if n.Code == "" {
+			continue // no answer at all: another leader does not help it
+		}
+		if !slices.Contains(retryableCodes, n.Code) {
+			return false
+		}
+		coded++
+	}
+	return coded > 0
+}
+
+func (c *Client) pkpSign(ctx context.Context, rid string, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
 	want, err := secp.ParsePublicKey(pubkey)
 	if err != nil {
 		return nil, fmt.Errorf("client: public key: %w", err)
 	}
 	wantU := secp.Uncompressed(&want)
-	rid := NewRequestID()
 	toSign := make([]int, 32)
 	for i, b := range hash {
 		toSign[i] = int(b)

@@ -3,10 +3,33 @@ package client
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/tecdsa"
 )
+
+// Each retry's request id has a leader none of the earlier attempts had,
+// as long as there is one: with t corrupt nodes, t + 1 attempts reach an
+// honest leader.
+func TestRequestIDsAvoidEarlierLeaders(t *testing.T) {
+	c := &Client{index: map[string]uint32{"a": 1, "b": 2, "c": 3, "d": 4}, Threshold: 1}
+	var tried []uint32
+	for range 4 {
+		rid, leader := c.requestIDAvoiding(tried)
+		if got := tecdsa.Leader([]byte(rid), []uint32{1, 2, 3, 4}); got != leader {
+			t.Fatalf("leader %d reported, %d computed", leader, got)
+		}
+		if slices.Contains(tried, leader) {
+			t.Fatalf("leader %d again after %v", leader, tried)
+		}
+		tried = append(tried, leader)
+	}
+	if _, leader := c.requestIDAvoiding(tried); leader == 0 {
+		t.Fatal("no request id once every node led one")
+	}
+}
 
 func TestRetryable(t *testing.T) {
 	nodes := func(codes ...string) error {
@@ -25,6 +48,8 @@ func TestRetryable(t *testing.T) {
 		{"leader unreachable", nodes("NodeLeaderUnreachable", "NodeNoPresignatures"), true},
 		{"one refused for another reason", nodes("NodeNoPresignatures", "NodeAuthSigInvalid"), false},
 		{"no node answers", nodes(), false},
+		{"binding not endorsed", nodes("NodeBindingNotEndorsed", "NodeLeaderUnreachable"), true},
+		{"shares do not combine", &NodesError{Op: "pkp sign", Cause: tecdsa.ErrInvalidSignature}, true},
 		{"not a nodes error", errors.New("boom"), false},
 	}
 	for _, c := range cases {

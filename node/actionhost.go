@@ -168,10 +168,9 @@ func (h *actionHost) bind(ctx context.Context, req *actions.SignRequest, key *pk
 	rid := []byte(h.requestID + "/" + req.SigName)
 	sr := &shareRequest{requestID: rid, hash: req.Hash, key: key}
 	v := n.view()
-	live := n.live(v)
-	leader := tecdsa.Leader(rid, live)
+	leader := n.signer.leader(rid, req.Hash, key.compressed)
 	hk := newMailKey(h.requestID, tagHash, req.SigName)
-	n.log.Debug("action sign", "request_id", h.requestID, "sig", req.SigName, "leader", leader, "live", live)
+	n.log.Debug("action sign", "request_id", h.requestID, "sig", req.SigName, "leader", leader)
 	if leader == v.self {
 		ans, err := n.signer.share(ctx, sr)
 		if err == nil {

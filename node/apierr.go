@@ -9,6 +9,7 @@ import (
 
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/signing"
 )
 
 // apiError is the error every client API answer carries, in Lit's shape:
@@ -52,7 +53,11 @@ func apiErr(err error) (status int, kind, code string) {
 		return http.StatusServiceUnavailable, kindUnavailable, "NodeTooFewNodes"
 	case errors.Is(err, ErrLeaderUnreachable):
 		return http.StatusServiceUnavailable, kindTimeout, "NodeLeaderUnreachable"
-	case errors.Is(err, ErrNotHeld), errors.Is(err, tecdsa.ErrAlreadyBound):
+	case errors.Is(err, ErrNotEndorsed):
+		return http.StatusServiceUnavailable, kindTimeout, "NodeBindingNotEndorsed"
+	case errors.Is(err, signing.ErrBusy):
+		return http.StatusServiceUnavailable, kindUnavailable, "NodeSigningBusy"
+	case errors.Is(err, ErrNotHeld), errors.Is(err, tecdsa.ErrAlreadyBound), errors.Is(err, signing.ErrConflict):
 		return http.StatusConflict, kindValidation, "NodePresignatureConflict"
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return http.StatusGatewayTimeout, kindTimeout, "NodeTimeout"

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -54,8 +55,15 @@ type Config struct {
 	// Round is the deadline of one protocol round (DKG, presignatures).
 	Round Duration `json:"round"`
 	// BindWait bounds how long a node waits for a request's leader to bind a
-	// presignature.
+	// presignature, and for n − t nodes to endorse the binding.
 	BindWait Duration `json:"bindWait"`
+
+	// IncarnationFile holds the count of this node's starts, outside the
+	// data directory (default: DataDir + ".incarnation", a sibling of it).
+	// A store restored from a backup has a smaller count than the file, and
+	// its presignatures are then dropped, never used twice. Back up the data
+	// directory, never this file.
+	IncarnationFile string `json:"incarnationFile"`
 
 	LogLevel string `json:"logLevel"`
 }
@@ -138,6 +146,9 @@ func (c *Config) withDefaults() {
 	}
 	if c.BindWait == 0 {
 		c.BindWait = Duration(5 * time.Second)
+	}
+	if c.IncarnationFile == "" && c.DataDir != "" {
+		c.IncarnationFile = filepath.Clean(c.DataDir) + ".incarnation"
 	}
 	if c.PeerListen == "" {
 		if ap, err := netip.ParseAddrPort(c.APIListen); err == nil {

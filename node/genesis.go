@@ -23,7 +23,9 @@ import (
 // Genesis: when the registered node set first comes up and holds no keys,
 // the node with the lowest index leads the DKG of the 10 ECDSA root keys and
 // of the BLS root key (both sessions at once), then collects a quorum of node
-// signatures over the root public keys and publishes them on the router.
+// signatures over the root public keys and publishes them on the router. The
+// leader only names the session and its parties: every node takes the BLS
+// DKG's encryption keys from the registry itself (view.dkgParticipants).
 // Every node stores its shares, sealed, as soon as its DKG finishes; a failed
 // attempt is retried with fresh sessions and overwrites them.
 
@@ -113,6 +115,10 @@ func (n *Node) runGenesis(ctx context.Context) {
 				}
 			}
 		case v.self == v.indices[0] && len(n.live(v)) == len(v.indices):
+			if missing := v.missingDKGKeys(); len(missing) > 0 {
+				n.log.Info("genesis waits until every node's DKG key is in the registry", "missing", missing)
+				break
+			}
 			if err := n.leadGenesis(ctx, v); err != nil && ctx.Err() == nil {
 				n.log.Warn("genesis attempt failed; retrying", "err", err, "in", backoff)
 				backoff = min(2*backoff, 30*time.Second)
@@ -129,35 +135,30 @@ func (n *Node) runGenesis(ctx context.Context) {
 }
 
 // leadGenesis runs both DKGs as their leader and waits for its own results.
+// The headers carry no keys: each party reads them from the registry.
 func (n *Node) leadGenesis(ctx context.Context, v *view) error {
 	n.log.Info("leading the genesis DKG", "nodes", len(v.indices), "t", v.t)
-	var parts []dkg.Participant
-	for _, id := range v.indices {
-		key := n.dkgID.PublicKey()
-		if id != v.self {
-			cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-			var err error
-			key, err = n.peers.Call(cctx, id, kindDKGIdentity, nil)
-			cancel()
-			if err != nil {
-				return fmt.Errorf("DKG key of node %d: %w", id, err)
-			}
-		}
-		parts = append(parts, dkg.Participant{Index: id, Key: key})
+	headers := []*session.Header{
+		{Protocol: session.ProtocolECDSAKeygen, ID: randomID(32), Epoch: v.epoch, Leader: v.self, Parties: v.indices},
+		{Protocol: session.ProtocolBLSKeygen, ID: randomID(32), Epoch: v.epoch, Leader: v.self, Parties: v.indices},
 	}
-	ecdsaH := &session.Header{Protocol: session.ProtocolECDSAKeygen, ID: randomID(32), Epoch: v.epoch, Leader: v.self, Parties: v.indices}
-	blsH := &session.Header{Protocol: session.ProtocolBLSKeygen, ID: randomID(32), Epoch: v.epoch, Leader: v.self, Parties: v.indices, Extra: encodeParticipants(parts)}
-	var waits []chan error
-	for _, h := range []*session.Header{ecdsaH, blsH} {
+	// Both parties first, so that neither session starts when the other
+	// cannot (a DKG key missing from the registry, say).
+	parties := make([]mpc.Party, len(headers))
+	for i, h := range headers {
 		p, err := n.makeParty(h)
 		if err != nil {
 			return err
 		}
+		parties[i] = p
+	}
+	var waits []chan error
+	for i, h := range headers {
 		ch := make(chan error, 1)
 		n.genesisMu.Lock()
 		n.genesisRes[string(h.ID)] = ch
 		n.genesisMu.Unlock()
-		if err := n.engine.Start(h, p); err != nil {
+		if err := n.engine.Start(h, parties[i]); err != nil {
 			return err
 		}
 		waits = append(waits, ch)
@@ -179,29 +180,6 @@ func randomID(size int) []byte {
 	b := make([]byte, size)
 	rand.Read(b)
 	return b
-}
-
-func encodeParticipants(ps []dkg.Participant) []byte {
-	var b []byte
-	for _, p := range ps {
-		b = binary.BigEndian.AppendUint16(b, uint16(p.Index))
-		b = append(b, byte(len(p.Key)))
-		b = append(b, p.Key...)
-	}
-	return b
-}
-
-func decodeParticipants(b []byte) ([]dkg.Participant, error) {
-	var out []dkg.Participant
-	for len(b) > 0 {
-		if len(b) < 3 || len(b) < 3+int(b[2]) {
-			return nil, errors.New("malformed participant list")
-		}
-		k := int(b[2])
-		out = append(out, dkg.Participant{Index: uint32(binary.BigEndian.Uint16(b)), Key: slices.Clone(b[3 : 3+k])})
-		b = b[3+k:]
-	}
-	return out, nil
 }
 
 // newParty is the session engine's factory for sessions started by peers.
@@ -232,10 +210,40 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 		if n.engine.Active() > 4*len(v.indices) {
 			return nil, session.ErrBusy
 		}
+		if err := n.acceptBatch(h, time.Now()); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("protocol %d not accepted", h.Protocol)
 	}
 	return n.makeParty(h)
+}
+
+// batchClockSkew bounds how far a batch's birth time (its leader's clock)
+// may be from this node's.
+const batchClockSkew = 10 * time.Minute
+
+// acceptBatch decides whether this node joins a batch another node leads:
+// not from a leader backing off for failed batches, not one born before this
+// store's floor, nor one whose birth time is far from this node's clock (it
+// would outlive its age limit).
+func (n *Node) acceptBatch(h *session.Header, now time.Time) error {
+	if n.suspects.excluded(h.Leader, now) {
+		return fmt.Errorf("batches led by node %d are refused for a while: its recent ones failed", h.Leader)
+	}
+	if len(h.ID) != 16 {
+		return fmt.Errorf("batch id of %d bytes", len(h.ID))
+	}
+	born, ok := batchBorn([16]byte(h.ID))
+	switch {
+	case !ok:
+		return errors.New("a batch id without a birth time")
+	case born.Before(n.signerFloor):
+		return fmt.Errorf("a batch born %s, before this store's floor", born.UTC().Format(time.RFC3339))
+	case born.Sub(now) > batchClockSkew || now.Sub(born) > batchClockSkew:
+		return fmt.Errorf("a batch born %s, more than %s from this node's clock", born.UTC().Format(time.RFC3339), batchClockSkew)
+	}
+	return nil
 }
 
 // makeParty builds this node's party for a session.
@@ -246,13 +254,14 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 	case session.ProtocolECDSAKeygen:
 		return tecdsa.NewDKG(params)
 	case session.ProtocolBLSKeygen:
-		parts, err := decodeParticipants(h.Extra)
+		if len(h.Extra) != 0 {
+			// Keys travel only through the registry; a header that carries
+			// any comes from a leader that is not following the protocol.
+			return nil, errors.New("a BLS keygen header carries nothing extra: every node reads the DKG keys from the registry")
+		}
+		parts, err := v.dkgParticipants(h.Parties)
 		if err != nil {
 			return nil, err
-		}
-		i := slices.IndexFunc(parts, func(p dkg.Participant) bool { return p.Index == v.self })
-		if i < 0 || string(parts[i].Key) != string(n.dkgID.PublicKey()) {
-			return nil, errors.New("the participant list does not carry this node's DKG key")
 		}
 		return dkg.New(dkg.Config{Self: v.self, Identity: n.dkgID, Nodes: parts, Threshold: 2*v.t + 1, Session: h.ID})
 	case session.ProtocolPresign:

@@ -14,8 +14,11 @@ type metrics struct {
 	batches  *prometheus.CounterVec   // presignature batches by outcome
 	bindings prometheus.Counter
 	shares   prometheus.Counter
-	ready    prometheus.Gauge
-	sessions prometheus.Gauge
+	// misbehaviour counts what this node proved of its peers, by node and
+	// protocol: the honest nodes name the corrupt ones here.
+	misbehaviour *prometheus.CounterVec
+	ready        prometheus.Gauge
+	sessions     prometheus.Gauge
 }
 
 func newMetrics() *metrics {
@@ -29,10 +32,12 @@ func newMetrics() *metrics {
 		batches:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_presign_batches_total", Help: "Presignature batches by outcome."}, []string{"outcome"}),
 		bindings: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_bindings_total", Help: "Presignatures this node bound as a request's leader."}),
 		shares:   prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_signature_shares_total", Help: "Signature shares computed."}),
+		misbehaviour: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_misbehaviour_total",
+			Help: "Misbehaviour this node proved of a peer (a value that fails its check, an equivocation), by node index and protocol."}, []string{"node", "protocol"}),
 		ready:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_ready", Help: "1 once the node holds its keys and the root keys are on chain."}),
 		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
 	}
-	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.ready, m.sessions,
+	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.ready, m.sessions,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -12,18 +12,20 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/crypto/bls/dkg"
 	"github.com/flint-network/flint/node/peer"
 	"github.com/flint-network/flint/node/session"
 )
 
-// view is one consistent reading of the registry as this node uses it.
+// view is one consistent reading of the registry as this node uses it. It
+// always satisfies n >= 3t+1 (see checkThreshold).
 type view struct {
 	epoch   uint64
 	t       int
 	quorum  int
 	self    uint32
-	nodes   map[uint32]chain.Node
-	indices []uint32 // registration order, 1..n
+	nodes   map[uint32]chain.Node // with each node's transport and DKG keys
+	indices []uint32              // registration order, 1..n
 }
 
 func (n *Node) view() *view { return n.views.Load() }
@@ -34,6 +36,11 @@ func (n *Node) readView(ctx context.Context) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
+	return n.newView(net)
+}
+
+// newView checks one reading of the registry and finds this node in it.
+func (n *Node) newView(net *chain.Network) (*view, error) {
 	v := &view{epoch: net.Epoch.Number, t: net.Threshold, quorum: net.Quorum, nodes: map[uint32]chain.Node{}}
 	for _, nd := range net.Nodes {
 		id := uint32(nd.Index)
@@ -41,12 +48,8 @@ func (n *Node) readView(ctx context.Context) (*view, error) {
 		v.indices = append(v.indices, id)
 		if strings.EqualFold(nd.Address.Hex(), n.address) {
 			v.self = id
-			if !bytes.Equal(nd.TransportKey, n.keys.transport.Public().(ed25519.PublicKey)) {
-				return nil, fmt.Errorf("%w: the registry lists another transport key for %s", ErrConfig, n.address)
-			}
-			want := netip.AddrPortFrom(nd.IP, nd.Port).String()
-			if want != n.cfg.APIListen {
-				return nil, fmt.Errorf("%w: the registry lists %s for this node, apiListen is %s", ErrConfig, want, n.cfg.APIListen)
+			if err := n.checkSelf(nd); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -54,10 +57,135 @@ func (n *Node) readView(ctx context.Context) (*view, error) {
 	if v.self == 0 {
 		return nil, errNotRegistered
 	}
+	if err := checkThreshold(len(v.indices), v.t); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
-var errNotRegistered = errors.New("node: this node is not registered on chain")
+// checkSelf compares the registry's entry for this node with the node's own
+// configuration and keys: peers and the DKG use what the registry says.
+func (n *Node) checkSelf(nd chain.Node) error {
+	if !bytes.Equal(nd.TransportKey, n.keys.transport.Public().(ed25519.PublicKey)) {
+		return fmt.Errorf("%w: the registry lists another transport key for %s", ErrConfig, n.address)
+	}
+	if want := netip.AddrPortFrom(nd.IP, nd.Port).String(); want != n.cfg.APIListen {
+		return fmt.Errorf("%w: the registry lists %s for this node, apiListen is %s", ErrConfig, want, n.cfg.APIListen)
+	}
+	// Empty until publishDKGKey sets it. Another key means the store holds
+	// another identity than the one registered; only removing and adding the
+	// node again clears the registry's.
+	if len(nd.DKGKey) != 0 && !bytes.Equal(nd.DKGKey, n.dkgID.PublicKey()) {
+		return fmt.Errorf("%w: the registry lists another BLS DKG key for %s than the one in this node's store (was its data directory replaced? the operator must remove and add the node again)", ErrConfig, n.address)
+	}
+	return nil
+}
+
+var (
+	errNotRegistered = errors.New("node: this node is not registered on chain")
+	// errUnsafeThreshold marks a registry this node must never run a
+	// protocol under; a running node stops when it sees one.
+	errUnsafeThreshold = errors.New("the corruption bound breaks n >= 3t+1")
+)
+
+// checkThreshold refuses n nodes with corruption bound t unless n >= 3t+1.
+// Every agreement argument of the protocols (a DKG's qualified set, a
+// presignature batch's dealers, a signing request's binding) needs any two
+// sets of n - t nodes to share an honest one; with n <= 3t they need not.
+// The registry enforces the bound too; this holds against one that does not.
+func checkThreshold(n, t int) error {
+	if n < 3*t+1 {
+		return fmt.Errorf("%w: %w: the registry has n = %d nodes and t = %d; %d nodes allow at most t = %d", ErrConfig, errUnsafeThreshold, n, t, n, (n-1)/3)
+	}
+	return nil
+}
+
+// dkgParticipants is the BLS DKG's participant list for parties, built from
+// this node's own reading of the registry, where each node published its
+// own key. It never comes from a leader's message: a corrupt leader could
+// put its own key in place of honest nodes' and decrypt their shares. A
+// party whose key is not in the registry yet makes it ErrBusy (try later).
+func (v *view) dkgParticipants(parties []uint32) ([]dkg.Participant, error) {
+	out := make([]dkg.Participant, 0, len(parties))
+	var missing []uint32
+	for _, id := range parties {
+		nd, ok := v.nodes[id]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("party %d is not registered", id)
+		case len(nd.DKGKey) == 0:
+			missing = append(missing, id)
+		default:
+			out = append(out, dkg.Participant{Index: id, Key: slices.Clone(nd.DKGKey)})
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%w: nodes %v have not published their DKG keys in the registry yet", session.ErrBusy, missing)
+	}
+	return out, nil
+}
+
+// missingDKGKeys lists the registered nodes whose DKG key is not in the
+// registry yet.
+func (v *view) missingDKGKeys() []uint32 {
+	var out []uint32
+	for _, id := range v.indices {
+		if len(v.nodes[id].DKGKey) == 0 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// publishDKGKey puts this node's BLS DKG key in the registry, unless it is
+// there already, and waits until this node's view shows it. The registry
+// takes a node's key only from the node's own address and only once, so
+// that nobody else can publish one in its name.
+func (n *Node) publishDKGKey(ctx context.Context) error {
+	for {
+		if v := n.view(); len(v.nodes[v.self].DKGKey) != 0 {
+			return nil // checkSelf found it is this node's key
+		}
+		err := n.sendDKGKey(ctx)
+		var v *view
+		if err == nil {
+			v, err = n.readView(ctx)
+		}
+		switch {
+		case err == nil:
+			n.views.Store(v)
+			if len(v.nodes[v.self].DKGKey) != 0 {
+				return nil
+			}
+			// The chain answered from a block before the transaction's.
+		case errors.Is(err, ErrConfig) || ctx.Err() != nil:
+			return err
+		default:
+			n.log.Warn("publishing this node's DKG key in the registry; retrying", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// sendDKGKey sends this node's DKG key to the registry, signed by its
+// identity key. A key set already is no error here: the view then tells
+// whether it is this node's.
+func (n *Node) sendDKGKey(ctx context.Context) error {
+	auth := n.chain.Transactor(n.keys.identity)
+	_, err := n.chain.SetDKGKey(ctx, auth, n.dkgID.PublicKey())
+	switch {
+	case errors.Is(err, chain.ErrDKGKeySet):
+		return nil
+	case err != nil:
+		return fmt.Errorf("node: publishing the DKG key: %w", err)
+	}
+	n.log.Info("published this node's DKG key in the registry")
+	return nil
+}
 
 // waitRegistered polls the registry until this node is in it.
 func (n *Node) waitRegistered(ctx context.Context) error {
@@ -82,8 +210,9 @@ func (n *Node) waitRegistered(ctx context.Context) error {
 }
 
 // watchChain keeps the view, the latest block and the root keys' status
-// fresh.
-func (n *Node) watchChain(ctx context.Context) {
+// fresh. A registry that breaks n >= 3t+1 halts the node: it must not go on
+// with a view the registry no longer supports, nor take up that one.
+func (n *Node) watchChain(ctx context.Context, halt context.CancelCauseFunc) {
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
 	for i := 0; ; i++ {
@@ -92,9 +221,14 @@ func (n *Node) watchChain(ctx context.Context) {
 			n.blockHash.Store(h.Hash().Hex())
 		}
 		if i%8 == 0 {
-			if v, err := n.readView(ctx); err == nil {
+			v, err := n.readView(ctx)
+			switch {
+			case err == nil:
 				n.views.Store(v)
-			} else if ctx.Err() == nil {
+			case errors.Is(err, errUnsafeThreshold):
+				halt(err)
+				return
+			case ctx.Err() == nil:
 				n.log.Warn("reading the registry", "err", err)
 			}
 			n.checkPublished(ctx)
@@ -157,10 +291,9 @@ func (n *Node) Peers() []uint32 {
 
 // Peer message kinds besides the signing ones.
 const (
-	kindMPC         = "mpc"          // session engine traffic
-	kindDKGIdentity = "dkg-identity" // a node's long-term BLS DKG key
-	kindRootSig     = "root-sig"     // sign the root keys for the router
-	kindAttest      = "attest"       // sign a PKP key attestation
+	kindMPC     = "mpc"      // session engine traffic
+	kindRootSig = "root-sig" // sign the root keys for the router
+	kindAttest  = "attest"   // sign a PKP key attestation
 )
 
 // errPeerRefused marks a peer message that is refused for good (the peer
@@ -177,16 +310,14 @@ func (n *Node) onPeer(ctx context.Context, from uint32, kind string, body []byte
 		if errors.Is(err, session.ErrRefused) {
 			err = fmt.Errorf("%w: %v", errPeerRefused, err)
 		}
-	case kindBind:
-		err = n.signer.onBind(from, body)
-	case kindNoBind:
-		err = n.signer.onNoBind(from, body)
+	case kindSign:
+		err = n.onSign(from, body)
+	case kindGone:
+		err = n.onGone(from, body)
 	case kindStored:
 		err = n.onStored(from, body)
 	case kindDropBatch:
 		err = n.onDropBatch(from, body)
-	case kindDKGIdentity:
-		return n.dkgID.PublicKey(), nil
 	case kindRootSig:
 		return n.signRootKeys(body)
 	case kindAttest:

@@ -51,17 +51,22 @@ type Node struct {
 	address string // the node's on-chain address, hex
 	log     *slog.Logger
 
-	store   *store.Store
-	chain   *chain.Client
-	peers   *peer.Transport
-	engine  *session.Engine
-	pool    *pool
-	signer  *signer
-	auth    *auth.Cache
-	metrics *metrics
-	pkps    *pkpCache
-	dkgID   *dkg.Identity
-	acts    *actionRuntime // Actions: worker pool, code, values shared between nodes
+	store    *store.Store
+	chain    *chain.Client
+	peers    *peer.Transport
+	engine   *session.Engine
+	pool     *pool
+	signer   *signer
+	send     *sender
+	suspects *suspects
+	// signerFloor: no presignature of a batch born before it is made,
+	// bound or endorsed here (the store was restored from a backup then).
+	signerFloor time.Time
+	auth        *auth.Cache
+	metrics     *metrics
+	pkps        *pkpCache
+	dkgID       *dkg.Identity
+	acts        *actionRuntime // Actions: worker pool, code, values shared between nodes
 
 	views     atomic.Pointer[view]
 	state     atomic.Pointer[keyState]
@@ -98,9 +103,9 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 		auth:       auth.NewCache(10000),
 		pkps:       newPKPCache(),
 		genesisRes: map[string]chan error{},
+		suspects:   newSuspects(),
 		ready:      make(chan struct{}),
 	}
-	n.signer = newSigner(n)
 	return n, nil
 }
 
@@ -111,7 +116,9 @@ func (n *Node) Ready() <-chan struct{} { return n.ready }
 // Identity returns the node's secp256k1 identity key.
 func (n *Node) Identity() *ecdsa.PrivateKey { return n.keys.identity }
 
-// Run starts the node and blocks until ctx ends, then shuts it down.
+// Run starts the node and blocks until ctx ends, then shuts it down. It
+// returns an error wrapping ErrConfig when the registry does not fit the
+// node, at the start or later (a registry that breaks n >= 3t+1 stops it).
 func (n *Node) Run(ctx context.Context) error {
 	var err error
 	if err := os.MkdirAll(n.cfg.DataDir, 0o700); err != nil {
@@ -135,9 +142,21 @@ func (n *Node) Run(ctx context.Context) error {
 	if err := n.waitRegistered(ctx); err != nil {
 		return err
 	}
+	if err := n.publishDKGKey(ctx); err != nil {
+		return err
+	}
 	v := n.view()
 	n.pool = newPool(v.self)
 	n.log = n.log.With("index", v.self)
+	gone, err := n.checkRestore(time.Now())
+	if err != nil {
+		return err
+	}
+	floor, err := n.store.Floor()
+	if err != nil {
+		return err
+	}
+	n.signerFloor = floor
 
 	n.peers, err = peer.New(peer.Config{
 		Self:       v.self,
@@ -169,15 +188,25 @@ func (n *Node) Run(ctx context.Context) error {
 		return err
 	}
 
+	// halt stops the node from inside (a registry it must not run under);
+	// Run then shuts down as on ctx's end and returns the cause.
+	ctx, halt := context.WithCancelCause(ctx)
+	defer halt(nil)
 	var wg sync.WaitGroup
 	run := func(f func(context.Context)) {
 		wg.Add(1)
 		go func() { defer wg.Done(); f(ctx) }()
 	}
+	n.send = newSender(ctx, &wg, n.peers, n.log)
+	if n.signer, err = n.newSigner(v, floor); err != nil {
+		return err
+	}
 	errc := make(chan error, 2)
 	go func() { errc <- n.peers.Serve(ctx) }()
+	n.announceGone(gone)
+	run(n.signer.run)
 	run(n.engine.Run)
-	run(n.watchChain)
+	run(func(ctx context.Context) { n.watchChain(ctx, halt) })
 	run(n.runGenesis)
 	run(n.runPool)
 	run(n.runKeyPool)
@@ -190,7 +219,6 @@ func (n *Node) Run(ctx context.Context) error {
 			case <-ctx.Done():
 				return
 			case now := <-t.C:
-				n.signer.gc(now)
 				n.dropUnusable(now)
 				n.dropExpired(now)
 			}
@@ -213,6 +241,10 @@ func (n *Node) Run(ctx context.Context) error {
 	defer cancel()
 	n.server.Shutdown(shutdown)
 	wg.Wait()
+	if err := context.Cause(ctx); errors.Is(err, ErrConfig) {
+		n.log.Error("node stopped", "err", err)
+		return err
+	}
 	n.log.Info("node stopped")
 	return nil
 }

@@ -1,7 +1,6 @@
 package node
 
 import (
-	"context"
 	"slices"
 	"sync"
 	"time"
@@ -9,77 +8,96 @@ import (
 	"github.com/flint-network/flint/crypto/tecdsa"
 )
 
-// pool indexes the presignatures this node holds. Each presignature has one
-// owner (the batch leader): only the owner binds it (docs/threshold-ecdsa.md
-// §5), so the owner takes from its own free list and the others look
-// presignatures up by id when the owner's binding arrives.
+// batchState is where a presignature batch is in its life at this node.
+// Inside the protocol (tecdsa.Presign) a batch is dealt, decided, confirmed
+// and opened; the pool takes over once it is stored:
 //
-// Which nodes hold a batch is not something each node can work out alone
-// (a node may finish a batch the leader thinks it failed, or fail one the
-// leader completed), so every node that stores a batch acknowledges it to the
-// leader: the leader takes a presignature only from a batch a quorum has
-// acknowledged, and picks its signers among the acknowledgers.
+//	leading ──┬─▶ stored ─▶ (acknowledged by a quorum: usable) ─▶ draining ─▶ ended
+//	          └─▶ ended (the batch stored nothing here)
+//
+// Only a batch's owner (its leader) leads it, takes its presignatures and
+// collects acknowledgements; the other holders only store theirs. A batch
+// ends when its last presignature here is done (signed, erased, dropped),
+// and every end goes through one path: Node.batchEnded.
+type batchState uint8
+
+const (
+	batchLeading  batchState = iota // this node started it; the protocol runs
+	batchStored                     // stored here
+	batchDraining                   // no more are taken; the ones held finish
+)
+
+func (s batchState) String() string {
+	return [...]string{"leading", "stored", "draining"}[s]
+}
+
+// batch is one batch as this node knows it.
+type batch struct {
+	id      [16]byte
+	owner   uint32
+	state   batchState
+	parties []uint32 // own batches: who may acknowledge; nil after a restart (anyone)
+	acks    []uint32 // own batches: the nodes that stored it, sorted
+	free    []tecdsa.PresigID
+	held    int // presignatures of this batch held here, not done
+	stored  time.Time
+}
+
+// pool indexes the presignatures this node holds, by batch. Each
+// presignature has one owner: only the owner binds it (docs/threshold-ecdsa.md
+// §5), so the owner takes from its own free lists and the others look
+// presignatures up by id when a binding arrives.
+//
+// Which nodes hold a batch is not something each node can work out alone (a
+// node may finish a batch the leader thinks it failed, or fail one the
+// leader completed), so every node that stores a batch acknowledges it to
+// the leader: the leader takes a presignature only from a batch a quorum of
+// live nodes acknowledged, and picks its signers among them.
 type pool struct {
-	mu     sync.Mutex
-	added  chan struct{} // closed and replaced whenever presignatures arrive
-	self   uint32
-	byID   map[tecdsa.PresigID]*tecdsa.Presignature
-	own    []tecdsa.PresigID     // this node's free presignatures, oldest first
-	owners map[uint32]int        // free presignatures by owner, for metrics
-	acks   map[[16]byte][]uint32 // own batches: the nodes that stored them
-	left   map[[16]byte]int      // own batches: presignatures not yet done
-	// leading holds the batches this node leads that are still running, and
-	// parties the parties of own batches until they are done: only a party
-	// of a running or stored own batch may acknowledge it, so a peer cannot
-	// make the leader record batches that do not exist or place itself among
-	// a batch's holders. (After a restart the parties are not known; a stored
-	// batch then takes acknowledgements from any node.)
-	leading map[[16]byte]bool
-	parties map[[16]byte][]uint32
-	// boundAt holds when each bound presignature still held was bound, so
-	// that one whose request never reaches this node is erased eventually.
-	boundAt map[tecdsa.PresigID]time.Time
-	// storedAt holds when each own batch with presignatures left was added:
-	// one that a quorum never acknowledges can never be used, and is dropped.
-	storedAt map[[16]byte]time.Time
+	mu      sync.Mutex
+	self    uint32
+	added   chan struct{} // closed and replaced whenever presignatures arrive
+	batches map[[16]byte]*batch
+	own     [][16]byte // own stored batches, oldest first
+	byID    map[tecdsa.PresigID]*tecdsa.Presignature
+	bound   map[tecdsa.PresigID]bool // held and bound here: never dropped with their batch
 }
 
 func newPool(self uint32) *pool {
-	return &pool{self: self, byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, owners: map[uint32]int{},
-		acks: map[[16]byte][]uint32{}, left: map[[16]byte]int{}, leading: map[[16]byte]bool{}, parties: map[[16]byte][]uint32{},
-		boundAt: map[tecdsa.PresigID]time.Time{}, storedAt: map[[16]byte]time.Time{}, added: make(chan struct{})}
+	return &pool{self: self, added: make(chan struct{}), batches: map[[16]byte]*batch{},
+		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{}}
+}
+
+func (p *pool) notify() {
+	close(p.added)
+	p.added = make(chan struct{})
 }
 
 // lead records that this node started leading a batch with these parties.
-func (p *pool) lead(batch [16]byte, parties []uint32) {
+func (p *pool) lead(id [16]byte, parties []uint32) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.leading[batch] = true
-	p.parties[batch] = slices.Clone(parties)
+	p.batches[id] = &batch{id: id, owner: p.self, state: batchLeading, parties: slices.Clone(parties)}
 }
 
 // isLeading reports whether this node started a batch that is still running.
-func (p *pool) isLeading(batch [16]byte) bool {
+func (p *pool) isLeading(id [16]byte) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.leading[batch]
+	b := p.batches[id]
+	return b != nil && b.state == batchLeading
 }
 
-// endLead records that a batch this node led has ended, stored or not. A
-// batch that left nothing here is forgotten with its acknowledgements, and
-// orphan says so, for the caller to delete their record.
-func (p *pool) endLead(batch [16]byte) (orphan bool) {
+// endLead records that a batch this node led has finished its protocol. One
+// that stored nothing here ends; ended says so.
+func (p *pool) endLead(id [16]byte) (ended bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !p.leading[batch] {
+	b := p.batches[id]
+	if b == nil || b.state != batchLeading {
 		return false
 	}
-	delete(p.leading, batch)
-	if p.left[batch] > 0 {
-		return false
-	}
-	delete(p.parties, batch)
-	delete(p.acks, batch)
+	delete(p.batches, id)
 	return true
 }
 
@@ -87,11 +105,20 @@ func (p *pool) endLead(batch [16]byte) (orphan bool) {
 func (p *pool) leadingCount() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.leading)
+	n := 0
+	for _, b := range p.batches {
+		if b.state == batchLeading {
+			n++
+		}
+	}
+	return n
 }
 
-// add indexes presignatures; free ones owned by this node join its free list
-// (a presignature bound before a restart is indexed but never taken).
+// Refilling implements signing.Pool.
+func (p *pool) Refilling() bool { return p.leadingCount() > 0 }
+
+// add indexes a batch's presignatures as stored now; own ones join the free
+// list when free (a presignature restored bound is indexed, never taken).
 func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -99,104 +126,104 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 		if _, dup := p.byID[pre.ID]; dup {
 			continue
 		}
+		b := p.batches[pre.ID.Batch]
+		if b == nil {
+			b = &batch{id: pre.ID.Batch, owner: pre.Owner, state: batchStored}
+			p.batches[b.id] = b
+		}
+		if b.state == batchLeading {
+			b.state = batchStored
+		}
+		if b.stored.IsZero() {
+			b.stored = time.Now()
+			if b.owner == p.self {
+				p.own = append(p.own, b.id)
+			}
+		}
 		p.byID[pre.ID] = pre
-		p.owners[pre.Owner]++
-		if pre.Owner == p.self {
-			p.left[pre.ID.Batch]++
-			if _, ok := p.storedAt[pre.ID.Batch]; !ok {
-				p.storedAt[pre.ID.Batch] = time.Now()
-			}
-			if free {
-				p.own = append(p.own, pre.ID)
-			}
+		b.held++
+		if free && b.owner == p.self && b.state == batchStored {
+			b.free = append(b.free, pre.ID)
 		}
 	}
-	close(p.added)
-	p.added = make(chan struct{})
-}
-
-// takeWait is take, waiting up to wait for a batch in flight to deliver
-// when the free list is empty.
-func (p *pool) takeWait(ctx context.Context, quorum int, live []uint32, wait time.Duration) (*tecdsa.Presignature, bool) {
-	deadline := time.NewTimer(wait)
-	defer deadline.Stop()
-	for {
-		if pre, ok := p.take(quorum, live); ok {
-			return pre, true
-		}
-		p.mu.Lock()
-		added := p.added
-		p.mu.Unlock()
-		select {
-		case <-added:
-		case <-deadline.C:
-			return nil, false
-		case <-ctx.Done():
-			return nil, false
-		}
-	}
+	p.notify()
 }
 
 // ack records that node stored one of this node's batches; it reports
-// whether that is news. Acknowledgements of batches this node does not
-// lead, or of a running batch by a node outside it, are ignored.
-func (p *pool) ack(batch [16]byte, node uint32) bool {
+// whether that is news. Acknowledgements of batches this node does not own
+// here, or by a node outside a batch's parties, are ignored.
+func (p *pool) ack(id [16]byte, node uint32) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !p.leading[batch] && p.left[batch] == 0 {
+	b := p.batches[id]
+	if b == nil || b.owner != p.self || b.state == batchDraining {
 		return false
 	}
-	if parties, known := p.parties[batch]; known && !slices.Contains(parties, node) {
+	if b.parties != nil && !slices.Contains(b.parties, node) {
 		return false
 	}
-	if slices.Contains(p.acks[batch], node) {
+	if slices.Contains(b.acks, node) {
 		return false
 	}
-	p.acks[batch] = append(p.acks[batch], node)
-	slices.Sort(p.acks[batch])
-	close(p.added) // a batch may have become usable
-	p.added = make(chan struct{})
+	b.acks = append(b.acks, node)
+	slices.Sort(b.acks)
+	p.notify() // a batch may have become usable
+	return true
+}
+
+// unack records that node no longer holds one of this node's batches (its
+// store was restored from a backup).
+func (p *pool) unack(id [16]byte, node uint32) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b := p.batches[id]
+	if b == nil || b.owner != p.self || !slices.Contains(b.acks, node) {
+		return false
+	}
+	b.acks = slices.DeleteFunc(b.acks, func(x uint32) bool { return x == node })
 	return true
 }
 
 // holders returns the nodes that acknowledged storing a batch.
-func (p *pool) holders(batch [16]byte) []uint32 {
+func (p *pool) holders(id [16]byte) []uint32 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return slices.Clone(p.acks[batch])
+	if b := p.batches[id]; b != nil {
+		return slices.Clone(b.acks)
+	}
+	return nil
 }
 
-// take removes and returns this node's oldest free presignature from a batch
-// that at least quorum of the live nodes acknowledged storing: a batch
-// whose holders are partly down waits, and younger batches serve meanwhile.
-func (p *pool) take(quorum int, live []uint32) (*tecdsa.Presignature, bool) {
+// liveAcks returns the live nodes that acknowledged b; p.mu held.
+func liveAcks(b *batch, live []uint32) []uint32 {
+	var out []uint32
+	for _, h := range b.acks {
+		if slices.Contains(live, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Take implements signing.Pool: it removes this node's oldest free
+// presignature from a batch that at least quorum live nodes acknowledged
+// storing, and returns those live holders. A batch whose holders are partly
+// down waits; younger batches serve meanwhile.
+func (p *pool) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for i := 0; i < len(p.own); i++ {
-		id := p.own[i]
-		pre, ok := p.byID[id]
-		if !ok {
-			p.own = slices.Delete(p.own, i, i+1)
-			i--
+	for _, id := range p.own {
+		b := p.batches[id]
+		if b == nil || b.state != batchStored || len(b.free) == 0 {
 			continue
 		}
-		if p.liveHolders(id.Batch, live) >= quorum {
-			p.own = slices.Delete(p.own, i, i+1)
-			return pre, true
+		if h := liveAcks(b, live); len(h) >= quorum {
+			pid := b.free[0]
+			b.free = b.free[1:]
+			return pid, h, true
 		}
 	}
-	return nil, false
-}
-
-// liveHolders counts the live nodes that acknowledged a batch; p.mu held.
-func (p *pool) liveHolders(batch [16]byte, live []uint32) int {
-	up := 0
-	for _, h := range p.acks[batch] {
-		if slices.Contains(live, h) {
-			up++
-		}
-	}
-	return up
+	return tecdsa.PresigID{}, nil, false
 }
 
 // ackGrace is how long a just-stored batch counts as usable while its
@@ -212,43 +239,22 @@ func (p *pool) ownUsable(quorum int, live []uint32, now time.Time) int {
 	defer p.mu.Unlock()
 	n := 0
 	for _, id := range p.own {
-		if p.liveHolders(id.Batch, live) >= quorum || now.Sub(p.storedAt[id.Batch]) < ackGrace {
-			n++
+		b := p.batches[id]
+		if b != nil && b.state == batchStored && (len(liveAcks(b, live)) >= quorum || now.Sub(b.stored) < ackGrace) {
+			n += len(b.free)
 		}
 	}
 	return n
 }
 
-// putBack returns a presignature that take handed out but that was not
-// bound, to the front of the free list.
-func (p *pool) putBack(pre *tecdsa.Presignature) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if _, ok := p.byID[pre.ID]; ok {
-		p.own = append([]tecdsa.PresigID{pre.ID}, p.own...)
-	}
-}
-
-// markBound records that a held presignature was bound at t.
-func (p *pool) markBound(id tecdsa.PresigID, t time.Time) {
+// markBound records that a held presignature is bound here: its batch
+// ending early does not erase it, its binding's request may still come.
+func (p *pool) markBound(id tecdsa.PresigID) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if _, ok := p.byID[id]; ok {
-		p.boundAt[id] = t
+		p.bound[id] = true
 	}
-}
-
-// staleBound lists the presignatures still held that were bound before t.
-func (p *pool) staleBound(t time.Time) []tecdsa.PresigID {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []tecdsa.PresigID
-	for id, at := range p.boundAt {
-		if at.Before(t) {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // get returns a presignature by id (it stays indexed until done).
@@ -259,101 +265,96 @@ func (p *pool) get(id tecdsa.PresigID) (*tecdsa.Presignature, bool) {
 	return pre, ok
 }
 
-// done forgets a presignature that has signed (or was dropped). It reports
-// whether that finished one of this node's batches, whose acknowledgements
-// can then be forgotten too.
-func (p *pool) done(id tecdsa.PresigID) (batchDone bool) {
+// done forgets presignatures that signed or were erased, and returns the
+// batches that ended with them.
+func (p *pool) done(ids ...tecdsa.PresigID) (ended []*batch) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	pre, ok := p.byID[id]
-	if !ok {
-		return false
+	for _, id := range ids {
+		if _, ok := p.byID[id]; !ok {
+			continue
+		}
+		delete(p.byID, id)
+		delete(p.bound, id)
+		b := p.batches[id.Batch]
+		if b == nil {
+			continue
+		}
+		b.free = slices.DeleteFunc(b.free, func(x tecdsa.PresigID) bool { return x == id })
+		if b.held--; b.held > 0 {
+			continue
+		}
+		delete(p.batches, b.id)
+		p.own = slices.DeleteFunc(p.own, func(x [16]byte) bool { return x == b.id })
+		ended = append(ended, b)
 	}
-	delete(p.byID, id)
-	delete(p.boundAt, id)
-	p.owners[pre.Owner]--
-	if pre.Owner != p.self {
-		return false
-	}
-	if p.left[id.Batch]--; p.left[id.Batch] > 0 {
-		return false
-	}
-	delete(p.left, id.Batch)
-	delete(p.acks, id.Batch)
-	delete(p.storedAt, id.Batch)
-	delete(p.parties, id.Batch)
-	return true
+	return ended
 }
 
-// takeUnusable takes off the free list the presignatures of own batches
-// stored before t that fewer than quorum nodes acknowledged: take never hands
-// them out, so they are only dead weight. Checked and removed under one lock,
-// so a late acknowledgement and a concurrent take cannot race the drop; the
-// caller erases them and marks them done.
-func (p *pool) takeUnusable(quorum int, t time.Time) []tecdsa.PresigID {
+// drain stops handing out batches for which stop holds and returns their
+// presignatures held here that are not bound, for the caller to erase (and
+// then mark done). Checked and taken under one lock, so a late
+// acknowledgement or a concurrent Take cannot race the drop.
+func (p *pool) drain(stop func(*batch) bool) []tecdsa.PresigID {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var out []tecdsa.PresigID
-	p.own = slices.DeleteFunc(p.own, func(id tecdsa.PresigID) bool {
-		at, ok := p.storedAt[id.Batch]
-		if ok && at.Before(t) && len(p.acks[id.Batch]) < quorum {
-			out = append(out, id)
-			return true
+	for _, b := range p.batches {
+		if b.state != batchStored || !stop(b) {
+			continue
 		}
-		return false
-	})
+		b.state = batchDraining
+		b.free = nil
+	}
+	for id := range p.byID {
+		if b := p.batches[id.Batch]; b != nil && b.state == batchDraining && !p.bound[id] {
+			out = append(out, id)
+		}
+	}
 	return out
 }
 
-// takeOthers takes the presignatures of another owner's batch that are not
-// bound here, for a batch its owner has dropped.
-func (p *pool) takeOthers(batch [16]byte, owner uint32) []tecdsa.PresigID {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+// unacknowledged drains own batches stored before t that fewer than quorum
+// nodes acknowledged: Take never hands them out, so they are only dead
+// weight.
+func (p *pool) unacknowledged(quorum int, t time.Time) []tecdsa.PresigID {
+	return p.drain(func(b *batch) bool {
+		return b.owner == p.self && b.stored.Before(t) && len(b.acks) < quorum
+	})
+}
+
+// dropped drains another owner's batch that its owner dropped.
+func (p *pool) dropped(id [16]byte, owner uint32) []tecdsa.PresigID {
 	if owner == p.self {
 		return nil
 	}
-	var out []tecdsa.PresigID
-	for id, pre := range p.byID {
-		if id.Batch == batch && pre.Owner == owner {
-			if _, bound := p.boundAt[id]; !bound {
-				out = append(out, id)
-			}
-		}
-	}
-	return out
+	return p.drain(func(b *batch) bool { return b.id == id && b.owner == owner })
 }
 
-// takeExpired takes the presignatures born (batchBorn) longer ago than
-// ownAge, from this node's free list, and than othersAge, among other
-// owners' copies not bound here.
-func (p *pool) takeExpired(now time.Time, ownAge, othersAge time.Duration) (own, others []tecdsa.PresigID) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	old := func(batch [16]byte, age time.Duration) bool {
-		born, ok := batchBorn(batch)
+// expired drains batches born (batchBorn) longer ago than ownAge, own ones,
+// and than othersAge, others' copies.
+func (p *pool) expired(now time.Time, ownAge, othersAge time.Duration) []tecdsa.PresigID {
+	return p.drain(func(b *batch) bool {
+		born, ok := batchBorn(b.id)
+		age := othersAge
+		if b.owner == p.self {
+			age = ownAge
+		}
 		return ok && now.Sub(born) > age
-	}
-	p.own = slices.DeleteFunc(p.own, func(id tecdsa.PresigID) bool {
-		if old(id.Batch, ownAge) {
-			own = append(own, id)
-			return true
-		}
-		return false
 	})
-	for id, pre := range p.byID {
-		if _, bound := p.boundAt[id]; pre.Owner != p.self && !bound && old(id.Batch, othersAge) {
-			others = append(others, id)
-		}
-	}
-	return own, others
 }
 
 // ownFree is the number of free presignatures this node owns.
 func (p *pool) ownFree() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.own)
+	n := 0
+	for _, id := range p.own {
+		if b := p.batches[id]; b != nil {
+			n += len(b.free)
+		}
+	}
+	return n
 }
 
 // size is the number of presignatures held, of every owner.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/signing"
 )
 
 func batchOf(pool *pool, id byte, owner uint32, count int) [16]byte {
@@ -30,24 +31,28 @@ func ledBatch(p *pool, id byte, count int, ackers ...uint32) [16]byte {
 }
 
 // A batch whose acknowledgers are partly down must not block the leader:
-// take serves a younger batch with a live quorum instead.
+// Take serves a younger batch with a live quorum instead, and names the live
+// holders as the candidates for the signer set.
 func TestPoolTakeNeedsLiveQuorumOfHolders(t *testing.T) {
 	p := newPool(1)
 	old := ledBatch(p, 1, 1, 1, 2, 3)
 	young := ledBatch(p, 2, 1, 1, 2, 4)
-	pre, ok := p.take(3, []uint32{1, 2, 4}) // node 3 is down
-	if !ok || pre.ID.Batch != young {
-		t.Fatalf("take with node 3 down = %v, %v; want the younger batch", pre, ok)
+	id, holders, ok := p.Take([]uint32{1, 2, 4}, 3) // node 3 is down
+	if !ok || id.Batch != young || !slices.Equal(holders, []uint32{1, 2, 4}) {
+		t.Fatalf("Take with node 3 down = %v %v %v; want the younger batch", id, holders, ok)
 	}
-	if _, ok := p.take(3, []uint32{1, 2, 4}); ok {
+	if _, _, ok := p.Take([]uint32{1, 2, 4}, 3); ok {
 		t.Fatal("took a presignature whose batch has only 2 live holders")
 	}
-	if pre, ok := p.take(3, []uint32{1, 2, 3}); !ok || pre.ID.Batch != old {
-		t.Fatalf("take with node 3 back = %v, %v; want the older batch", pre, ok)
+	if id, _, ok := p.Take([]uint32{1, 2, 3}, 3); !ok || id.Batch != old {
+		t.Fatalf("Take with node 3 back = %v, %v; want the older batch", id, ok)
 	}
 }
 
-func TestPoolAcknowledgements(t *testing.T) {
+// The lifecycle of an own batch: leading takes acknowledgements from its
+// parties only; a batch that stored nothing ends at endLead; a stored one
+// ends with its last presignature, through done.
+func TestPoolBatchLifecycle(t *testing.T) {
 	p := newPool(1)
 	running := [16]byte{7}
 	p.lead(running, []uint32{1, 2, 3})
@@ -60,70 +65,51 @@ func TestPoolAcknowledgements(t *testing.T) {
 	if p.ack([16]byte{9}, 2) {
 		t.Error("an acknowledgement of a batch this node never led was taken")
 	}
-	if got := p.leadingCount(); got != 1 {
+	if got := p.leadingCount(); got != 1 || !p.Refilling() {
 		t.Errorf("leadingCount = %d, want 1", got)
 	}
 	if !p.endLead(running) || p.endLead(running) {
-		t.Error("a led batch that stored nothing is an orphan once")
+		t.Error("a led batch that stored nothing ends once")
 	}
 	if p.endLead([16]byte{8}) {
-		t.Error("endLead took a batch this node never led for an orphan")
+		t.Error("endLead ended a batch this node never led")
 	}
-	if len(p.holders(running)) != 0 {
-		t.Error("an orphan batch kept its acknowledgements")
-	}
-	if p.ack(running, 3) {
-		t.Error("an ended batch with nothing stored took an acknowledgement")
+	if len(p.holders(running)) != 0 || p.ack(running, 3) {
+		t.Error("an ended batch kept or took acknowledgements")
 	}
 
-	// A stored own batch takes acknowledgements from its parties until its
-	// last presignature is done; then it and its acknowledgements are
-	// forgotten.
 	stored := ledBatch(p, 5, 2)
 	if p.endLead(stored) {
-		t.Error("a stored batch taken for an orphan")
+		t.Error("a stored batch ended at endLead")
 	}
 	if !p.ack(stored, 3) || p.ack(stored, 5) {
 		t.Error("a stored own batch refused a party's acknowledgement or took an outsider's")
 	}
-	if p.done(tecdsa.PresigID{Batch: stored, Index: 0}) {
-		t.Error("batch reported done with a presignature left")
+	if ended := p.done(tecdsa.PresigID{Batch: stored, Index: 0}); len(ended) != 0 {
+		t.Error("batch ended with a presignature left")
 	}
-	if !p.done(tecdsa.PresigID{Batch: stored, Index: 1}) {
-		t.Error("batch not reported done after its last presignature")
+	ended := p.done(tecdsa.PresigID{Batch: stored, Index: 1})
+	if len(ended) != 1 || ended[0].id != stored || ended[0].state != batchStored {
+		t.Fatalf("ended = %v", ended)
 	}
 	if len(p.holders(stored)) != 0 || p.ack(stored, 2) {
 		t.Error("a finished batch kept or took acknowledgements")
 	}
-}
-
-// Bound presignatures are listed once they are older than the cut-off, and
-// forgotten once done.
-func TestPoolStaleBound(t *testing.T) {
-	p := newPool(1)
-	b := batchOf(p, 3, 2, 3)
-	t0 := time.Unix(1000, 0)
-	p.markBound(tecdsa.PresigID{Batch: b, Index: 0}, t0)
-	p.markBound(tecdsa.PresigID{Batch: b, Index: 1}, t0.Add(time.Hour))
-	p.markBound(tecdsa.PresigID{Batch: [16]byte{99}}, t0) // not held: ignored
-	stale := p.staleBound(t0.Add(time.Minute))
-	if len(stale) != 1 || stale[0] != (tecdsa.PresigID{Batch: b, Index: 0}) {
-		t.Fatalf("stale = %v", stale)
-	}
-	p.done(stale[0])
-	if got := p.staleBound(t0.Add(2 * time.Hour)); len(got) != 1 || got[0].Index != 1 {
-		t.Fatalf("after done: %v", got)
+	// A holder whose store was restored gives its acknowledgement back.
+	b := ledBatch(p, 6, 1, 1, 2, 3)
+	if !p.unack(b, 2) || p.unack(b, 2) || slices.Contains(p.holders(b), 2) {
+		t.Error("unack")
 	}
 }
 
-// Presignatures of an own batch that a quorum never acknowledged are listed
-// once the wait is over, and dropping them frees the water marks.
-func TestPoolUnusable(t *testing.T) {
+// Presignatures of an own batch that a quorum never acknowledged are
+// drained once the wait is over, and dropping them frees the water marks.
+func TestPoolUnacknowledged(t *testing.T) {
 	p := newPool(1)
 	ledBatch(p, 1, 2, 1, 2, 3)
 	bad := ledBatch(p, 2, 2, 1)
-	if got := p.takeUnusable(3, time.Now().Add(-time.Minute)); len(got) != 0 {
-		t.Fatalf("taken before the wait is over: %v", got)
+	if got := p.unacknowledged(3, time.Now().Add(-time.Minute)); len(got) != 0 {
+		t.Fatalf("drained before the wait is over: %v", got)
 	}
 	live := []uint32{1, 2, 3, 4}
 	if got := p.ownUsable(3, live, time.Now()); got != 4 {
@@ -132,42 +118,45 @@ func TestPoolUnusable(t *testing.T) {
 	if got := p.ownUsable(3, live, time.Now().Add(time.Minute)); got != 2 {
 		t.Fatalf("ownUsable = %d, want 2", got)
 	}
-	got := p.takeUnusable(3, time.Now().Add(time.Second))
+	got := p.unacknowledged(3, time.Now().Add(time.Second))
 	if len(got) != 2 || got[0].Batch != bad || got[1].Batch != bad {
-		t.Fatalf("takeUnusable = %v, want the two of the unacknowledged batch", got)
+		t.Fatalf("unacknowledged = %v, want the two of the unacknowledged batch", got)
 	}
 	if p.ownFree() != 2 {
-		t.Fatalf("after taking: %d free, want 2", p.ownFree())
+		t.Fatalf("after draining: %d free, want 2", p.ownFree())
 	}
-	p.done(got[0])
-	if !p.done(got[1]) || len(p.holders(bad)) != 0 {
-		t.Fatalf("the dropped batch is not finished, holders %v", p.holders(bad))
+	if p.ack(bad, 2) {
+		t.Fatal("a draining batch took an acknowledgement")
+	}
+	ended := p.done(got...)
+	if len(ended) != 1 || ended[0].state != batchDraining {
+		t.Fatalf("the drained batch did not end as draining: %v", ended)
 	}
 }
 
 // A batch its owner dropped leaves this node, except what is bound here.
-func TestPoolTakeOthers(t *testing.T) {
+func TestPoolDropped(t *testing.T) {
 	p := newPool(1)
 	other := batchOf(p, 7, 2, 3) // node 2's batch, held here
 	mine := ledBatch(p, 8, 1)
 	bound := tecdsa.PresigID{Batch: other, Index: 1}
-	p.markBound(bound, time.Now())
-	got := p.takeOthers(other, 2)
-	if len(got) != 2 || slices.Contains(got, bound) {
-		t.Fatalf("takeOthers = %v, want the two unbound ones", got)
+	p.markBound(bound)
+	if len(p.dropped(other, 3)) != 0 || len(p.dropped(mine, 1)) != 0 {
+		t.Fatal("dropped a batch for someone who does not own it, or this node's own")
 	}
-	if len(p.takeOthers(other, 3)) != 0 || len(p.takeOthers(mine, 1)) != 0 {
-		t.Fatal("took a batch for someone who does not own it, or this node's own")
+	got := p.dropped(other, 2)
+	if len(got) != 2 || slices.Contains(got, bound) {
+		t.Fatalf("dropped = %v, want the two unbound ones", got)
 	}
 }
 
-// Presignatures past their age leave: this node's free ones after the owner's
+// Presignatures past their age leave: this node's own after the owner's
 // age, other owners' unbound copies after the holders' (longer) one.
-func TestPoolTakeExpired(t *testing.T) {
+func TestPoolExpired(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
 	p := newPool(1)
 	add := func(born time.Time, owner uint32) [16]byte {
-		b := [16]byte(newBatchID(born))
+		b := signing.NewBatchID(born, []byte{byte(owner), byte(born.Unix())})
 		p.add([]*tecdsa.Presignature{{ID: tecdsa.PresigID{Batch: b}, Owner: owner}, {ID: tecdsa.PresigID{Batch: b, Index: 1}, Owner: owner}}, true)
 		return b
 	}
@@ -178,11 +167,19 @@ func TestPoolTakeExpired(t *testing.T) {
 	otherOld := add(now.Add(-26*time.Hour), 2)
 	add(now.Add(-24*time.Hour-30*time.Minute), 2) // past the owner's age, not the holders'
 	bound := tecdsa.PresigID{Batch: otherOld, Index: 1}
-	p.markBound(bound, now)
+	p.markBound(bound)
 	p.add([]*tecdsa.Presignature{{ID: tecdsa.PresigID{Batch: [16]byte{0x01}}, Owner: 2}}, true) // an id without a birth time
 
-	own, others := p.takeExpired(now, 24*time.Hour, 25*time.Hour)
-	if len(own) != 2 || own[0].Batch != ownOld || own[1].Batch != ownOld {
+	got := p.expired(now, 24*time.Hour, 25*time.Hour)
+	var own, others []tecdsa.PresigID
+	for _, id := range got {
+		if id.Batch == ownOld {
+			own = append(own, id)
+		} else {
+			others = append(others, id)
+		}
+	}
+	if len(own) != 2 {
 		t.Fatalf("own = %v", own)
 	}
 	if len(others) != 1 || others[0] != (tecdsa.PresigID{Batch: otherOld}) {
@@ -190,5 +187,29 @@ func TestPoolTakeExpired(t *testing.T) {
 	}
 	if p.ownFree() != 2 {
 		t.Fatalf("%d own free left, want the 2 young ones", p.ownFree())
+	}
+}
+
+// Strikes double a node's back-off up to the cap; a clear forgets them.
+func TestSuspects(t *testing.T) {
+	s := newSuspects()
+	now := time.Unix(1000, 0)
+	s.strike(3, now)
+	if !s.excluded(3, now.Add(suspectBase-time.Second)) || s.excluded(3, now.Add(suspectBase)) {
+		t.Fatal("one strike")
+	}
+	s.strike(3, now)
+	if !s.excluded(3, now.Add(2*suspectBase-time.Second)) {
+		t.Fatal("two strikes")
+	}
+	for range 20 {
+		s.strike(3, now)
+	}
+	if s.excluded(3, now.Add(suspectMax)) || !s.excluded(3, now.Add(suspectMax-time.Second)) {
+		t.Fatal("the cap")
+	}
+	s.clear(3)
+	if s.excluded(3, now) || s.excluded(4, now) {
+		t.Fatal("clear")
 	}
 }

@@ -2,14 +2,14 @@ package node
 
 import (
 	"context"
-	"encoding/binary"
-	"encoding/hex"
+	"crypto/rand"
 	"fmt"
-	"math"
 	"time"
 
+	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/tecdsa"
 	"github.com/flint-network/flint/node/session"
+	"github.com/flint-network/flint/node/signing"
 )
 
 // idleTopUp is how long signing must pause before a pool between its water
@@ -58,31 +58,49 @@ func (n *Node) runPool(ctx context.Context) {
 			continue
 		}
 		count := min(n.cfg.Pool.Batch, n.cfg.Pool.High-free)
-		h := &session.Header{Protocol: session.ProtocolPresign, ID: newBatchID(time.Now()), Epoch: st.epoch, Leader: v.self, Parties: live, Count: uint16(count)}
-		var batch [16]byte
-		copy(batch[:], h.ID)
-		n.pool.lead(batch, live) // before makeParty, which accepts this node as leader only of its own batches
-		p, err := n.makeParty(h)
-		if err != nil {
-			n.pool.endLead(batch)
-			n.log.Warn("presignature batch", "err", err)
+		parties := n.batchParties(v, live, time.Now())
+		var random [7]byte
+		if _, err := rand.Read(random[:]); err != nil {
+			n.log.Error("no randomness for a batch id", "err", err)
 			continue
 		}
-		if err := n.engine.Start(h, p); err != nil {
-			n.pool.endLead(batch)
+		id := signing.NewBatchID(time.Now(), random[:])
+		h := &session.Header{Protocol: session.ProtocolPresign, ID: id[:], Epoch: st.epoch, Leader: v.self, Parties: parties, Count: uint16(count)}
+		n.pool.lead(id, parties) // before makeParty, which accepts this node as leader only of its own batches
+		p, err := n.makeParty(h)
+		if err == nil {
+			err = n.engine.Start(h, p)
+		}
+		if err != nil {
+			n.pool.endLead(id)
 			n.log.Warn("presignature batch", "err", err)
 		}
 	}
 }
 
+// batchParties is the committee of a batch this node leads: the live nodes
+// that are not backing off for misbehaviour, as long as they are at least
+// 2t+1 (every presignature needs 2t+1 openings); else all live ones.
+func (n *Node) batchParties(v *view, live []uint32, now time.Time) []uint32 {
+	var parties []uint32
+	for _, id := range live {
+		if id == v.self || !n.suspects.excluded(id, now) {
+			parties = append(parties, id)
+		}
+	}
+	if len(parties) >= 2*v.t+1 {
+		return parties
+	}
+	return live
+}
+
 // finishPresign stores a batch's presignatures, durably, before they can be
-// used.
+// used, and learns from what went wrong.
 func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
-	var batch [16]byte
-	copy(batch[:], h.ID)
+	id := [16]byte(h.ID)
 	defer func() { // after the batch is stored: acknowledgements keep being taken meanwhile
-		if n.pool.endLead(batch) {
-			n.batchDropped(batch) // parties that stored it must not keep it
+		if n.pool.endLead(id) {
+			n.batchEnded(&batch{id: id, owner: h.Leader, state: batchLeading})
 		}
 	}()
 	if !p.Done() {
@@ -91,14 +109,16 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 		return
 	}
 	ps, err := p.Result()
-	for _, f := range p.Faults() {
-		n.log.Warn("presignature batch: misbehaviour", "session", h.String(), "fault", f)
-	}
+	n.noteFaults("presign", h, p.Faults())
 	if err != nil {
 		n.metrics.batches.WithLabelValues("failed").Inc()
-		n.log.Warn("presignature batch failed", "session", h.String(), "err", err)
+		n.log.Warn("presignature batch failed", "session", h.String(), "leader", h.Leader, "err", err)
+		if h.Leader != n.view().self {
+			n.suspects.strike(h.Leader, time.Now()) // a leader whose batches keep failing backs off
+		}
 		return
 	}
+	n.suspects.clear(h.Leader)
 	if len(ps) == 0 { // every presignature failed its check: nothing to store or acknowledge
 		n.metrics.batches.WithLabelValues("empty").Inc()
 		n.log.Warn("presignature batch produced nothing", "session", h.String())
@@ -115,16 +135,24 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	// Tell the leader this node holds the batch (it picks signers among the
 	// nodes that did).
 	if h.Leader == n.view().self {
-		n.recordStored(batch, h.Leader)
+		n.recordStored(id, h.Leader)
 		return
 	}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if err := n.peers.Send(ctx, h.Leader, kindStored, batch[:]); err != nil {
-			n.log.Warn("acknowledging a presignature batch", "leader", h.Leader, "err", err)
+	n.send.one(h.Leader, kindStored, id[:], 30*time.Second)
+}
+
+// noteFaults logs and counts the misbehaviour a protocol run proved, and
+// makes the culprits back off.
+func (n *Node) noteFaults(protocol string, h *session.Header, faults []error) {
+	for _, f := range faults {
+		culprit, ok := mpc.Culprit(f)
+		if !ok {
+			continue
 		}
-	}()
+		n.log.Warn("misbehaviour", "protocol", protocol, "node", culprit, "session", h.String(), "fault", f)
+		n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(culprit), protocol).Inc()
+		n.suspects.strike(culprit, time.Now())
+	}
 }
 
 // ackWait is how long a stored batch may wait for a quorum of
@@ -136,66 +164,43 @@ const ackWait = time.Minute
 // acknowledging): no leader can bind them, and they would count towards the
 // pool's water marks for ever.
 func (n *Node) dropUnusable(now time.Time) {
-	v := n.view()
-	ids := n.pool.takeUnusable(v.quorum, now.Add(-ackWait))
-	if len(ids) == 0 {
-		return
+	ids := n.pool.unacknowledged(n.view().quorum, now.Add(-ackWait))
+	if len(ids) > 0 {
+		n.log.Warn("dropping presignatures a quorum never acknowledged", "count", len(ids))
+		n.erase(ids)
 	}
-	if err := n.store.DropPresignatures(ids); err != nil {
-		n.log.Warn("dropping unacknowledged presignatures", "err", err)
-	}
-	finished := n.forgetDropped(ids)
-	n.metrics.batches.WithLabelValues("unacknowledged").Add(float64(finished))
-	n.log.Warn("dropped presignatures a quorum never acknowledged", "count", len(ids))
 }
-
-// Batch ids carry their leader's clock, so that every holder, restarted or
-// not, agrees on a batch's age: a marker byte, the unix second (big endian)
-// and 7 random bytes.
-const batchIDMarker = 0xf1
 
 // maxAge is how long a presignature may wait to be bound: its owner drops it
 // then, and the other holders an hour later (the owner's clock may run a
 // little behind theirs). Old secrets do not linger, and a copy whose drop
-// notice was lost goes in the end.
+// notice was lost goes in the end. Nodes refuse to endorse older ones.
 const (
 	maxAge      = 24 * time.Hour
 	holderGrace = time.Hour
 )
 
-func newBatchID(now time.Time) []byte {
-	id := randomID(16)
-	id[0] = batchIDMarker
-	binary.BigEndian.PutUint64(id[1:9], uint64(now.Unix()))
-	return id
-}
+// batchBorn returns when a batch was made.
+func batchBorn(id [16]byte) (time.Time, bool) { return signing.BatchBorn(id) }
 
-// batchBorn returns when a batch was made, for ids that carry it.
-func batchBorn(batch [16]byte) (time.Time, bool) {
-	if batch[0] != batchIDMarker {
-		return time.Time{}, false
-	}
-	sec := binary.BigEndian.Uint64(batch[1:9])
-	if sec > math.MaxInt64 {
-		return time.Time{}, false
-	}
-	return time.Unix(int64(sec), 0), true
-}
-
-// dropExpired erases presignatures past their age: own free ones after
-// maxAge (announced to the other holders), others' unbound copies after
-// maxAge + holderGrace.
+// dropExpired erases presignatures past their age.
 func (n *Node) dropExpired(now time.Time) {
-	own, others := n.pool.takeExpired(now, maxAge, maxAge+holderGrace)
-	ids := append(own, others...)
-	if len(ids) == 0 {
+	ids := n.pool.expired(now, maxAge, maxAge+holderGrace)
+	if len(ids) > 0 {
+		n.log.Info("dropping presignatures past their age", "count", len(ids))
+		n.erase(ids)
+	}
+}
+
+// erase drops unbound presignatures from the store and the pool.
+func (n *Node) erase(ids []tecdsa.PresigID) {
+	if err := n.store.DropPresignatures(ids); err != nil {
+		n.log.Warn("dropping presignatures", "err", err)
 		return
 	}
-	if err := n.store.DropPresignatures(ids); err != nil {
-		n.log.Warn("dropping expired presignatures", "err", err)
+	for _, b := range n.pool.done(ids...) {
+		n.batchEnded(b)
 	}
-	n.forgetDropped(ids)
-	n.log.Info("dropped presignatures past their age", "own", len(own), "others", len(others))
 }
 
 // kindDropBatch is a batch owner's notice that it will never bind the rest
@@ -203,39 +208,27 @@ func (n *Node) dropExpired(now time.Time) {
 // other holders erase their copies instead of keeping them for ever.
 const kindDropBatch = "presign-drop"
 
-// forgetDropped takes erased presignatures out of the pool; an own batch
-// they end is dropped (batchDropped). It returns how many batches ended.
-func (n *Node) forgetDropped(ids []tecdsa.PresigID) (finished int) {
-	for _, id := range ids {
-		if n.pool.done(id) {
-			finished++
-			n.batchDropped(id.Batch)
-		}
+// kindGone is a holder's notice to a batch's owner that it no longer holds
+// the batch (its store was restored from a backup): the owner stops naming
+// it as a signer.
+const kindGone = "presign-gone"
+
+// batchEnded is the one path for "a batch ended here": its acknowledgement
+// record goes and, for an own batch that ended before it was used up, the
+// other holders are told to erase their copies.
+func (n *Node) batchEnded(b *batch) {
+	if b.owner != n.view().self {
+		return
 	}
-	return finished
-}
-
-// batchDropped forgets the acknowledgements of an own batch that ended
-// before all of it was used, and tells the other holders.
-func (n *Node) batchDropped(batch [16]byte) {
-	n.store.DeleteMeta(ackKey(batch))
-	n.announceDrop(batch)
-}
-
-// announceDrop tells every other node that this node dropped a batch.
-func (n *Node) announceDrop(batch [16]byte) {
+	n.store.DeleteAcks(b.id)
+	if b.state == batchStored {
+		return // used up: every presignature signed
+	}
 	v := n.view()
 	for _, id := range v.indices {
-		if id == v.self {
-			continue
+		if id != v.self {
+			n.send.one(id, kindDropBatch, b.id[:], 10*time.Second)
 		}
-		go func(id uint32) {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			if err := n.peers.Send(ctx, id, kindDropBatch, batch[:]); err != nil {
-				n.log.Debug("announcing a dropped batch", "to", id, "err", err)
-			}
-		}(id)
 	}
 }
 
@@ -245,42 +238,41 @@ func (n *Node) onDropBatch(from uint32, body []byte) error {
 	if len(body) != 16 {
 		return fmt.Errorf("%w: batch id of %d bytes", errPeerRefused, len(body))
 	}
-	ids := n.pool.takeOthers([16]byte(body), from)
-	if len(ids) == 0 {
-		return nil
+	ids := n.pool.dropped([16]byte(body), from)
+	if len(ids) > 0 {
+		n.log.Info("dropping presignatures of a batch its owner dropped", "owner", from, "count", len(ids))
+		n.erase(ids)
 	}
-	if err := n.store.DropPresignatures(ids); err != nil {
-		return fmt.Errorf("dropping presignatures: %w", err)
+	return nil
+}
+
+// onGone handles a holder's notice that it no longer holds one of this
+// node's batches.
+func (n *Node) onGone(from uint32, body []byte) error {
+	if len(body) != 16 {
+		return fmt.Errorf("%w: batch id of %d bytes", errPeerRefused, len(body))
 	}
-	for _, id := range ids {
-		n.pool.done(id)
+	if n.pool.unack([16]byte(body), from) {
+		n.persistAcks([16]byte(body))
 	}
-	n.log.Info("dropped presignatures of a batch its owner dropped", "owner", from, "count", len(ids))
 	return nil
 }
 
 // kindStored is a node's acknowledgement that it stored a batch.
 const kindStored = "presign-stored"
 
-const ackPrefix = "acks/"
-
-// ackKey names the record of a batch's acknowledgers.
-func ackKey(batch [16]byte) string { return ackPrefix + hex.EncodeToString(batch[:]) }
-
 // recordStored records (durably) that node stored one of this node's
 // batches.
-func (n *Node) recordStored(batch [16]byte, node uint32) {
+func (n *Node) recordStored(id [16]byte, node uint32) {
 	n.ackMu.Lock() // acknowledgements arrive concurrently: the last write must hold them all
 	defer n.ackMu.Unlock()
-	if !n.pool.ack(batch, node) {
-		return
+	if n.pool.ack(id, node) {
+		n.persistAcks(id)
 	}
-	acks := n.pool.holders(batch)
-	enc := make([]byte, 0, len(acks))
-	for _, id := range acks {
-		enc = append(enc, byte(id))
-	}
-	if err := n.store.PutMeta(ackKey(batch), enc); err != nil {
+}
+
+func (n *Node) persistAcks(id [16]byte) {
+	if err := n.store.PutAcks(id, n.pool.holders(id)); err != nil {
 		n.log.Warn("recording an acknowledgement", "err", err)
 	}
 }
@@ -295,41 +287,51 @@ func (n *Node) onStored(from uint32, body []byte) error {
 }
 
 // loadPresignatures puts the stored presignatures back in the pool after a
-// restart; those bound before it are kept for their binding only.
+// restart. One bound before the restart whose share was not recorded is
+// erased: the endorsements it would need are gone with the old process, and
+// its binding stays, so its request is refused rather than signed twice.
+// Records the node cannot use are skipped with a log line.
 func (n *Node) loadPresignatures() error {
-	stored, err := n.store.Presignatures()
+	stored, skipped, err := n.store.Presignatures()
 	if err != nil {
 		return err
 	}
-	var free, bound []*tecdsa.Presignature
+	for _, e := range skipped {
+		n.log.Warn("skipping a stored presignature this node cannot use", "err", e)
+	}
+	var free []*tecdsa.Presignature
+	var bound []tecdsa.PresigID
+	self := n.view().self
 	for _, s := range stored {
-		if s.Binding != nil {
-			bound = append(bound, s.Presig)
-		} else {
+		switch {
+		case s.Binding != nil:
+			bound = append(bound, s.Presig.ID)
+		case s.Presig.Index != self:
+			n.log.Warn("skipping a stored presignature of another node's index", "presig", s.Presig.ID.String(), "index", s.Presig.Index)
+		default:
 			free = append(free, s.Presig)
 		}
 	}
-	n.pool.add(free, true)
-	n.pool.add(bound, false)
-	now := time.Now() // a request bound before the restart has boundTTL from now to arrive
-	for _, pre := range bound {
-		n.pool.markBound(pre.ID, now)
+	if len(bound) > 0 {
+		if err := n.store.DropPresignatures(nil); err != nil {
+			return err
+		}
+		for _, id := range bound {
+			<-n.store.Signed(id, nil)
+		}
 	}
-	acks, err := n.store.MetaPrefix(ackPrefix)
+	n.pool.add(free, true)
+	acks, err := n.store.Acks()
 	if err != nil {
 		return err
 	}
-	for name, enc := range acks {
-		batch, err := hex.DecodeString(name[len(ackPrefix):])
-		if err != nil || len(batch) != 16 {
-			continue
-		}
-		for _, id := range enc {
-			n.pool.ack([16]byte(batch), uint32(id))
+	for id, nodes := range acks {
+		for _, node := range nodes {
+			n.pool.ack(id, node)
 		}
 	}
-	if len(stored) > 0 {
-		n.log.Info("presignatures restored", "free", len(free), "bound", len(bound))
+	if len(stored) > 0 || len(skipped) > 0 {
+		n.log.Info("presignatures restored", "free", len(free), "erased bound", len(bound), "skipped", len(skipped))
 	}
 	return nil
 }

@@ -4,28 +4,27 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
+	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
-	"github.com/flint-network/flint/node/peer"
+	"github.com/flint-network/flint/node/signing"
 	"github.com/flint-network/flint/node/store"
 )
 
-// Peer message kinds of the signing protocol.
-const (
-	kindBind   = "bind"   // the leader's binding of a presignature to a request
-	kindNoBind = "nobind" // the leader could not bind: answer the client at once
-)
+// kindSign is the peer message kind of the signing coordination: a frame of
+// proposals, endorsements and notices (node/signing).
+const kindSign = "sign"
 
 // Errors of signing, each mapped to a stable API error code.
 var (
-	ErrNoPresignatures   = errors.New("no presignatures available at the request's leader")
-	ErrLeaderUnreachable = errors.New("the request's leader did not bind a presignature in time")
+	ErrNoPresignatures   = signing.ErrNoPresignatures
+	ErrLeaderUnreachable = signing.ErrLeaderUnreachable
+	ErrNotEndorsed       = signing.ErrNotEndorsed
+	ErrTooFewLive        = signing.ErrTooFewLive
 	ErrNotHeld           = errors.New("this node does not hold the bound presignature")
-	ErrTooFewLive        = errors.New("too few nodes reachable to sign")
 )
 
 // pkpKey is a PKP key as the signer needs it.
@@ -51,311 +50,243 @@ type shareAnswer struct {
 	r       secp.Point   // R', affine (signers only)
 }
 
-// waiter is the rendezvous between a request and the leader's binding for
-// it, which may arrive in either order.
-type waiter struct {
-	done    chan struct{}
-	binding *tecdsa.Binding
-	err     error
-	created time.Time
-	mu      sync.Mutex // serialises computing the share for this request
+// bindingStore is the store as the signer uses it.
+type bindingStore interface {
+	Endorse(bs []*tecdsa.Binding) []error
+	BindingFor(lookup [32]byte) (*tecdsa.Binding, []byte, error)
+	Signed(id tecdsa.PresigID, share []byte) <-chan error
 }
 
-// signer coordinates this node's part of each signature (§4–5).
+// tickEvery is how often the signing machine learns the time and the live
+// nodes (its timeouts are seconds).
+const tickEvery = 50 * time.Millisecond
+
+// signer drives this node's signing coordination: it steps the machine
+// (node/signing) with client requests, peer frames and ticks, and carries
+// out each Ready in order — persist the endorsements (one durable
+// transaction for all of them), then send, then answer, then erase — in one
+// goroutine. For a request the machine releases, the handler computes the
+// share with the presignature and records it.
 type signer struct {
-	n       *Node
 	mu      sync.Mutex
-	waiters map[[32]byte]*waiter
-}
+	m       *signing.Machine
+	waiters map[[32]byte][]chan signing.Answer
+	wake    chan struct{}
 
-func newSigner(n *Node) *signer { return &signer{n: n, waiters: map[[32]byte]*waiter{}} }
-
-func (s *signer) waiter(lookup [32]byte) *waiter {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	w, ok := s.waiters[lookup]
-	if !ok {
-		w = &waiter{done: make(chan struct{}), created: time.Now()}
-		s.waiters[lookup] = w
-	}
-	return w
-}
-
-func (s *signer) resolve(lookup [32]byte, b *tecdsa.Binding, err error) {
-	w := s.waiter(lookup)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	select {
-	case <-w.done:
-		return // first answer wins
-	default:
-	}
-	w.binding, w.err = b, err
-	close(w.done)
-}
-
-// boundTTL is how long a signer keeps a bound presignature for a request
-// that has not reached it. Past it the secrets are erased: the binding stays,
-// so a late request is refused (NodePresignatureConflict), never signed with
-// another presignature.
-const boundTTL = 10 * time.Minute
-
-// gc forgets rendezvous older than a minute and erases presignatures bound
-// longer than boundTTL ago whose request never came.
-func (s *signer) gc(now time.Time) {
-	s.mu.Lock()
-	for k, w := range s.waiters {
-		if now.Sub(w.created) > time.Minute {
-			delete(s.waiters, k)
-		}
-	}
-	s.mu.Unlock()
-	stale := s.n.pool.staleBound(now.Add(-boundTTL))
-	for _, id := range stale {
-		s.retire(context.Background(), id, nil)
-	}
-	if len(stale) > 0 {
-		s.n.log.Info("erased presignatures bound to requests that never came", "count", len(stale))
-	}
+	store    bindingStore
+	pool     *pool
+	send     func([]signing.Message)
+	keys     func() *tecdsa.KeyShare
+	live     func() []uint32
+	ended    func(*batch) // a batch ended with a presignature retired here
+	misbehav func(node uint32, what string)
+	log      *slog.Logger
+	self     uint32
+	shares   func() // counts a share computed
+	bindings func() // counts a binding this node made as a leader
 }
 
 // share answers one authorised signing request at this node.
 func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, error) {
-	n := s.n
-	n.lastSign.Store(time.Now().UnixNano()) // signing is under way: postpone top-ups
 	lookup := tecdsa.Lookup(req.requestID, req.hash, req.key.compressed)
-	w := s.waiter(lookup)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-
-	// A repeat of a request this node answered before gets the same answer;
-	// a binding that arrived before the request (or before a restart) is used
-	// as it is.
-	if b, raw, err := n.store.BindingFor(lookup); err == nil {
-		if len(raw) > 0 {
-			return decodeAnswer(b, raw)
-		}
-		return s.answer(ctx, b, req)
+	// A repeat of a request this node signed gets the same share.
+	if b, raw, err := s.store.BindingFor(lookup); err == nil && len(raw) > 0 {
+		return decodeAnswer(b, raw)
 	}
-	v := n.view()
-	live := n.live(v)
-	if len(live) < v.quorum {
-		var down []uint32
-		for _, id := range v.indices {
-			if !slices.Contains(live, id) {
-				down = append(down, id)
-			}
-		}
-		return nil, fmt.Errorf("%w: %d of %d reachable, %d needed; unreachable: %v", ErrTooFewLive, len(live), len(v.indices), v.quorum, down)
-	}
-	leader := tecdsa.Leader(req.requestID, live)
-	var b *tecdsa.Binding
-	var err error
-	if leader == v.self {
-		b, err = s.lead(ctx, req, lookup, live, v.quorum)
-	} else {
-		b, err = s.await(ctx, w, leader)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return s.answer(ctx, b, req)
-}
-
-// lead binds one of this node's presignatures to the request, durably, and
-// tells every other holder.
-func (s *signer) lead(ctx context.Context, req *shareRequest, lookup [32]byte, live []uint32, q int) (*tecdsa.Binding, error) {
-	n := s.n
-	pre, ok := n.pool.take(q, live)
-	if !ok && n.pool.leadingCount() > 0 {
-		// Empty but refilling (just after genesis, or drained by a burst):
-		// wait for the batch rather than refuse.
-		pre, ok = n.pool.takeWait(ctx, q, live, time.Duration(n.cfg.BindWait)/2)
-	}
-	if !ok {
-		s.broadcastNoBind(lookup, live, "no presignatures")
-		return nil, ErrNoPresignatures
-	}
-	candidates := slices.DeleteFunc(n.pool.holders(pre.ID.Batch), func(id uint32) bool { return !slices.Contains(live, id) })
-	signers, err := tecdsa.SignerSet(req.requestID, req.hash, candidates, q)
-	if err != nil { // take checked the holders against live: cannot happen
-		n.pool.putBack(pre)
-		s.broadcastNoBind(lookup, live, "no presignature with a quorum of live holders")
-		return nil, fmt.Errorf("%w: %v", ErrNoPresignatures, err)
-	}
-	if req.plain {
-		signers = candidates
-	}
-	b := &tecdsa.Binding{Presig: pre.ID, Owner: n.view().self, RequestID: req.requestID, Hash: req.hash, PublicKey: req.key.compressed, Signers: signers, Plain: req.plain}
-	if _, _, err := n.store.Bind(pre, b); err != nil {
-		n.pool.putBack(pre)
-		if errors.Is(err, tecdsa.ErrAlreadyBound) { // a concurrent copy of this request won
-			if b2, _, err2 := n.store.BindingFor(lookup); err2 == nil {
-				return b2, nil
-			}
-		}
-		s.broadcastNoBind(lookup, live, "binding failed")
-		return nil, fmt.Errorf("binding presignature: %w", err)
-	}
-	n.metrics.bindings.Inc()
-	n.pool.markBound(pre.ID, time.Now())
-	enc, _ := b.MarshalBinary()
-	// Every live node gets the binding, signers or not: the Lit SDK waits for
-	// every node's answer, and a non-signer answers at once with no share.
-	for _, id := range live {
-		if id == n.view().self {
-			continue
-		}
-		go func(id uint32) {
-			sctx, cancel := context.WithTimeout(context.Background(), time.Duration(n.cfg.BindWait))
-			defer cancel()
-			if err := n.peers.Send(sctx, id, kindBind, enc); err != nil {
-				requestLog(ctx, n.log).Warn("binding not delivered", "to", id, "presig", pre.ID.String(), "err", err)
-			}
-		}(id)
-	}
-	return b, nil
-}
-
-func (s *signer) broadcastNoBind(lookup [32]byte, live []uint32, why string) {
-	n := s.n
-	body := append(lookup[:], why...)
-	for _, id := range live {
-		if id == n.view().self {
-			continue
-		}
-		go func(id uint32) {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-			defer cancel()
-			n.peers.Send(ctx, id, kindNoBind, body)
-		}(id)
-	}
-}
-
-// await waits for the leader's binding of this request.
-func (s *signer) await(ctx context.Context, w *waiter, leader uint32) (*tecdsa.Binding, error) {
-	t := time.NewTimer(time.Duration(s.n.cfg.BindWait))
-	defer t.Stop()
+	ch := make(chan signing.Answer, 1)
+	s.mu.Lock()
+	s.waiters[lookup] = append(s.waiters[lookup], ch)
+	s.m.Step(signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain})
+	s.mu.Unlock()
+	s.kick()
+	var a signing.Answer
 	select {
-	case <-w.done:
-		return w.binding, w.err
-	case <-t.C:
-		return nil, fmt.Errorf("%w (node %d)", ErrLeaderUnreachable, leader)
+	case a = <-ch:
 	case <-ctx.Done():
+		s.forget(lookup, ch)
 		return nil, ctx.Err()
 	}
+	switch {
+	case a.Err != nil:
+		return nil, a.Err
+	case !a.Sign:
+		return &shareAnswer{binding: a.Binding}, nil
+	}
+	return s.sign(a.Binding, req)
 }
 
-// onBind handles a leader's binding: it must come from the presignature's
-// owner, fit a presignature this node holds, and pass the binding rule; it
-// is stored durably before anything else.
-func (s *signer) onBind(from uint32, body []byte) error {
-	b, err := tecdsa.UnmarshalBinding(body)
-	if err != nil {
-		return fmt.Errorf("%w: %v", errPeerRefused, err)
-	}
-	if b.Owner != from {
-		return fmt.Errorf("%w: binding by %d sent by %d", errPeerRefused, b.Owner, from)
-	}
-	pre, ok := s.n.pool.get(b.Presig)
-	if !ok {
-		// Signed already (a retransmission)?
-		if stored, _, err := s.n.store.BindingFor(b.Lookup()); err == nil && stored.Equal(b) {
-			return nil
-		}
-		if slices.Contains(b.Signers, s.n.view().self) {
-			// A signer still finishing the batch: let the leader resend.
-			return fmt.Errorf("%w: %w: presignature %s", peer.ErrUnavailable, ErrNotHeld, b.Presig)
-		}
-		// Not a signer and not a holder: it answers without a share, if the
-		// binding comes from the request's leader as this node sees it (so a
-		// node cannot talk others out of signing for requests it does not
-		// lead).
-		if leader := tecdsa.Leader(b.RequestID, s.n.live(s.n.view())); leader != from {
-			return fmt.Errorf("%w: binding for a presignature this node does not hold, from %d, not the request's leader %d", errPeerRefused, from, leader)
-		}
-		s.resolve(b.Lookup(), b, nil)
-		return nil
-	}
-	if _, _, err := s.n.store.Bind(pre, b); err != nil {
-		return fmt.Errorf("%w: %v", errPeerRefused, err)
-	}
-	if !slices.Contains(b.Signers, s.n.view().self) {
-		// Not a signer: erase now, even if the client never asks this node.
-		s.retire(context.Background(), pre.ID, nil)
-	} else {
-		s.n.pool.markBound(pre.ID, time.Now())
-	}
-	s.resolve(b.Lookup(), b, nil)
-	return nil
+// leader returns the request's leader as this node's machine computes it.
+func (s *signer) leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m.Leader(requestID, hash, key)
 }
 
-func (s *signer) onNoBind(from uint32, body []byte) error {
-	if len(body) < 32 || len(body) > 32+256 {
-		return fmt.Errorf("%w: nobind of %d bytes", errPeerRefused, len(body))
-	}
-	var lookup [32]byte
-	copy(lookup[:], body)
-	s.resolve(lookup, nil, fmt.Errorf("%w: node %d: %s", ErrNoPresignatures, from, body[32:]))
-	return nil
-}
-
-// answer computes this node's share for a binding (or none if it is not a
-// signer) and records it before it leaves.
-func (s *signer) answer(ctx context.Context, b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
-	n := s.n
-	self := n.view().self
-	if !slices.Contains(b.Signers, self) {
-		// Not a signer: this node will never sign with the presignature, so
-		// its secrets go now, once the binding is on disk here (it stays,
-		// for repeats). A binding that reached this node before the batch
-		// did is stored now; one the store refuses erases nothing.
-		if pre, ok := n.pool.get(b.Presig); ok {
-			stored, _, err := n.store.BindingFor(b.Lookup())
-			if err != nil || !stored.Equal(b) {
-				_, _, err = n.store.Bind(pre, b)
-			}
-			if err == nil {
-				s.retire(ctx, pre.ID, nil)
-			}
-		}
-		return &shareAnswer{binding: b}, nil
-	}
-	pre, ok := n.pool.get(b.Presig)
+// sign computes this node's share for a released binding and records it
+// before it leaves (a lost record is computed again, identically).
+func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
+	pre, ok := s.pool.get(b.Presig)
 	if !ok {
 		return nil, fmt.Errorf("%w: %s", ErrNotHeld, b.Presig)
+	}
+	if err := b.Fits(pre); err != nil {
+		return nil, err
 	}
 	sreq := &tecdsa.SignRequest{KeyScalar: req.key.s, PublicKey: req.key.pub, Hash: req.hash, RequestID: req.requestID, Signers: b.Signers}
 	if b.Plain {
 		sreq.Signers = nil
 	}
-	sh, err := pre.Sign(n.state.Load().ecdsa, sreq)
+	sh, err := pre.Sign(s.keys(), sreq)
 	if err != nil {
 		return nil, err
 	}
 	a := &shareAnswer{binding: b, sigma: &sh.Sigma, r: sh.R}
-	n.metrics.shares.Inc()
-	s.retire(ctx, pre.ID, encodeAnswer(a))
+	s.shares()
+	s.retire(pre.ID, encodeAnswer(a))
 	return a, nil
 }
 
-// retire records a bound presignature's outcome (the share, or nothing for
-// a non-signer) and erases its secrets. That is off the answer's path:
-// safety rests on the binding, which is already on disk, and a share lost in
-// a crash is computed again, identically, from it. The presignature stays in
-// the pool until then, for repeats meanwhile.
-func (s *signer) retire(ctx context.Context, id tecdsa.PresigID, share []byte) {
-	n := s.n
-	done := n.store.Signed(id, share)
+func (s *signer) forget(lookup [32]byte, ch chan signing.Answer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	list := s.waiters[lookup]
+	for i, c := range list {
+		if c == ch {
+			s.waiters[lookup] = append(list[:i], list[i+1:]...)
+			break
+		}
+	}
+	if len(s.waiters[lookup]) == 0 {
+		delete(s.waiters, lookup)
+	}
+}
+
+// step gives the machine peer inputs (a decoded frame).
+func (s *signer) step(ins ...any) {
+	s.mu.Lock()
+	for _, in := range ins {
+		s.m.Step(in)
+	}
+	s.mu.Unlock()
+	s.kick()
+}
+
+func (s *signer) kick() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// run is the driver: it ticks the machine and carries out its Ready values
+// until ctx ends, then fails the requests still waiting.
+func (s *signer) run(ctx context.Context) {
+	t := time.NewTicker(tickEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			s.mu.Lock()
+			waiters := s.waiters
+			s.waiters = map[[32]byte][]chan signing.Answer{}
+			s.mu.Unlock()
+			for lookup, chans := range waiters {
+				for _, ch := range chans {
+					ch <- signing.Answer{Lookup: lookup, Err: ErrNotReady}
+				}
+			}
+			return
+		case <-s.wake:
+		case now := <-t.C:
+			s.mu.Lock()
+			s.m.Step(signing.Tick{Now: now, Live: s.live()})
+			s.mu.Unlock()
+		}
+		for {
+			s.mu.Lock()
+			rd := s.m.Ready()
+			s.mu.Unlock()
+			if rd.Empty() {
+				break
+			}
+			s.carryOut(&rd)
+		}
+	}
+}
+
+// carryOut does what one Ready says, in its order.
+func (s *signer) carryOut(rd *signing.Ready) {
+	if len(rd.Persist) > 0 {
+		bs := make([]*tecdsa.Binding, len(rd.Persist))
+		for i, r := range rd.Persist {
+			bs[i] = r.Binding
+		}
+		errs := s.store.Endorse(bs)
+		s.mu.Lock()
+		for i, b := range bs {
+			if errs[i] == nil {
+				s.pool.markBound(b.Presig)
+				if b.Owner == s.self {
+					s.bindings()
+				}
+			} else {
+				s.log.Warn("endorsement not persisted", "presig", b.Presig.String(), "err", errs[i])
+			}
+			s.m.Step(signing.Persisted{Presig: b.Presig, Err: errs[i]})
+		}
+		s.mu.Unlock()
+	}
+	if len(rd.Send) > 0 {
+		s.send(rd.Send)
+	}
+	for _, a := range rd.Answer {
+		s.deliver(a)
+	}
+	for _, id := range rd.Erase {
+		if _, ok := s.pool.get(id); ok {
+			s.retire(id, nil)
+		}
+	}
+	for _, f := range rd.Faults {
+		s.log.Warn("misbehaviour", "protocol", "signing", "node", f.Node, "fault", f.Reason)
+		s.misbehav(f.Node, "signing")
+	}
+	for _, f := range rd.Refused {
+		s.log.Info("binding refused", "from", f.Node, "why", f.Reason)
+	}
+}
+
+// deliver hands an answer to the handlers waiting for it. A share released
+// with nobody waiting any more is never computed: its secrets go.
+func (s *signer) deliver(a signing.Answer) {
+	s.mu.Lock()
+	chans := s.waiters[a.Lookup]
+	delete(s.waiters, a.Lookup)
+	s.mu.Unlock()
+	for _, ch := range chans {
+		ch <- a
+	}
+	if len(chans) == 0 && a.Sign {
+		if _, ok := s.pool.get(a.Binding.Presig); ok {
+			s.retire(a.Binding.Presig, nil)
+		}
+	}
+}
+
+// retire records a bound presignature's outcome (the share, or nothing) and
+// erases its secrets. That is off the answer's path: safety rests on the
+// binding, which is already on disk, and a share lost in a crash is never
+// computed again (the presignature goes with the restart). The presignature
+// stays in the pool until the record is on disk, for repeats meanwhile.
+func (s *signer) retire(id tecdsa.PresigID, share []byte) {
+	done := s.store.Signed(id, share)
 	go func() {
 		if err := <-done; err != nil {
-			// Not bound here (ErrNotFound), or not written: the presignature
-			// stays held.
-			requestLog(ctx, n.log).Warn("recording a share", "presig", id.String(), "err", err)
+			s.log.Warn("recording a share", "presig", id.String(), "err", err)
 			return
 		}
-		if n.pool.done(id) {
-			n.store.DeleteMeta(ackKey(id.Batch))
+		for _, b := range s.pool.done(id) {
+			s.ended(b)
 		}
 	}()
 }
@@ -381,4 +312,83 @@ func decodeAnswer(b *tecdsa.Binding, raw []byte) (*shareAnswer, error) {
 		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
 	}
 	return &shareAnswer{binding: b, sigma: &sigma, r: r}, nil
+}
+
+// newSigner builds this node's signer for the epoch of v.
+func (n *Node) newSigner(v *view, floor time.Time) (*signer, error) {
+	s := &signer{
+		waiters: map[[32]byte][]chan signing.Answer{},
+		wake:    make(chan struct{}, 1),
+		store:   n.store,
+		pool:    n.pool,
+		send:    n.send.frames,
+		keys: func() *tecdsa.KeyShare {
+			if st := n.state.Load(); st != nil {
+				return st.ecdsa
+			}
+			return nil
+		},
+		live:  func() []uint32 { return n.live(n.view()) },
+		ended: n.batchEnded,
+		misbehav: func(node uint32, what string) {
+			n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(node), what).Inc()
+		},
+		log:      n.log,
+		self:     v.self,
+		shares:   n.metrics.shares.Inc,
+		bindings: n.metrics.bindings.Inc,
+	}
+	m, err := signing.New(signing.Config{
+		Self:        v.self,
+		Nodes:       v.indices,
+		T:           v.t,
+		BindWait:    time.Duration(n.cfg.BindWait),
+		EndorseWait: time.Duration(n.cfg.BindWait),
+		Floor:       floor,
+		MaxAge:      maxAge + holderGrace,
+		Pool:        n.pool,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("node: %w", err)
+	}
+	s.m = m
+	return s, nil
+}
+
+// onSign takes a frame of signing messages from a peer.
+func (n *Node) onSign(from uint32, body []byte) error {
+	if n.signer == nil {
+		return ErrNotReady
+	}
+	ins, err := signing.DecodeFrame(from, body)
+	if err != nil {
+		n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(from), "signing").Inc()
+		return fmt.Errorf("%w: %v", errPeerRefused, err)
+	}
+	n.lastSign.Store(time.Now().UnixNano()) // signing is under way: postpone top-ups
+	n.signer.step(ins...)
+	return nil
+}
+
+// announceGone tells the owners of the batches a restored store dropped
+// that this node no longer holds them, and the holders of its own that they
+// will never be bound.
+func (n *Node) announceGone(ids []tecdsa.PresigID) {
+	v := n.view()
+	seen := map[[16]byte]bool{}
+	for _, id := range ids {
+		if seen[id.Batch] {
+			continue
+		}
+		seen[id.Batch] = true
+		n.store.DeleteAcks(id.Batch)
+		for _, peer := range v.indices {
+			if peer != v.self {
+				// Only the owner acts on "gone", only holders on "drop": each
+				// peer ignores the notice that is not its business.
+				n.send.one(peer, kindGone, id.Batch[:], 30*time.Second)
+				n.send.one(peer, kindDropBatch, id.Batch[:], 30*time.Second)
+			}
+		}
+	}
 }

@@ -15,16 +15,19 @@ import (
 // two different (m, X', request) triples, even at disjoint sets of nodes,
 // lets the shares be solved for a and then for the key, so:
 //
-//   - only the presignature's owner (its batch leader) binds it, and persists
-//     the binding before it tells anyone;
-//   - every node persists the binding before it computes its share, answers a
-//     repeat of the same binding with the same share, and refuses any other
-//     binding of that presignature forever;
+//   - only the presignature's owner (its batch leader), as the request's
+//     leader, binds it, and persists the binding before it tells anyone;
+//   - every node persists the binding (its endorsement) before it sends its
+//     endorsement or computes its share, answers a repeat of the same binding
+//     with the same share, and refuses any other binding of that
+//     presignature forever;
+//   - a node computes its share only once n − t nodes endorsed the binding;
 //   - a binding is looked up by the whole (requestId, m, X'), never by the
 //     request id alone: two requests that share an id get two presignatures.
 //
-// The node stores Binding values keyed by presignature and by Lookup; this
-// package fixes their encoding and the checks.
+// The node stores Binding values keyed by presignature and by Lookup, and
+// node/signing coordinates the endorsements; this package fixes the
+// encoding and the checks.
 type Binding struct {
 	Presig    PresigID
 	Owner     uint32 // the node that bound it (must be the presignature's owner)
@@ -75,37 +78,26 @@ func (b *Binding) Equal(o *Binding) bool {
 		b.Hash == o.Hash && b.PublicKey == o.PublicKey && slices.Equal(b.Signers, o.Signers) && b.Plain == o.Plain
 }
 
-// Check decides whether this node may compute a share for the proposed
-// binding of presignature p, given the binding already stored for p (nil if
-// none). repeat is true when proposed is the stored binding: the node answers
-// with the same share. Otherwise, with a nil error, the node must persist
-// proposed before computing anything.
-func Check(p *Presignature, stored, proposed *Binding) (repeat bool, err error) {
-	if proposed.Presig != p.ID {
-		return false, fmt.Errorf("%w: binding for %s offered to %s", ErrBadBinding, proposed.Presig, p.ID)
+// Fits checks that the binding can serve presignature p: it names p, comes
+// from p's owner, and is well formed. A node checks it before it computes a
+// share; that the binding is the only one p will ever have is the business
+// of the node's store and of the endorsements (node/signing).
+func (b *Binding) Fits(p *Presignature) error {
+	if b.Presig != p.ID {
+		return fmt.Errorf("%w: binding for %s offered to %s", ErrBadBinding, b.Presig, p.ID)
 	}
-	if proposed.Owner != p.Owner {
-		return false, fmt.Errorf("%w: bound by %d, owned by %d", ErrNotOwner, proposed.Owner, p.Owner)
+	if b.Owner != p.Owner {
+		return fmt.Errorf("%w: bound by %d, owned by %d", ErrNotOwner, b.Owner, p.Owner)
 	}
-	if len(proposed.RequestID) == 0 || len(proposed.RequestID) > MaxRequestID {
-		return false, fmt.Errorf("%w: request id of %d bytes", ErrBadBinding, len(proposed.RequestID))
+	if len(b.RequestID) == 0 || len(b.RequestID) > MaxRequestID {
+		return fmt.Errorf("%w: request id of %d bytes", ErrBadBinding, len(b.RequestID))
 	}
-	// The signer set is the owner's choice: it knows who stored the batch.
-	// This node's Holders is only its own view (the openings it checked in
-	// time) and does not bind anyone; a signer that does not hold the
-	// presignature can only make the signature fail, never leak anything.
-	for i, id := range proposed.Signers {
-		if id == 0 || id > MaxParties || (i > 0 && id <= proposed.Signers[i-1]) {
-			return false, fmt.Errorf("%w: signer set %v", ErrBadBinding, proposed.Signers)
+	for i, id := range b.Signers {
+		if id == 0 || id > MaxParties || (i > 0 && id <= b.Signers[i-1]) {
+			return fmt.Errorf("%w: signer set %v", ErrBadBinding, b.Signers)
 		}
 	}
-	if stored == nil {
-		return false, nil
-	}
-	if stored.Equal(proposed) {
-		return true, nil
-	}
-	return false, fmt.Errorf("%w: %s", ErrAlreadyBound, p.ID)
+	return nil
 }
 
 const bindingVersion = 1

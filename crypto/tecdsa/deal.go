@@ -37,7 +37,8 @@ import (
 // otherwise it refuses the decision and names the leader. It then broadcasts
 // the decision's digest, hash(session ‖ D ‖ commitments of D), and goes on
 // only once n − t parties (itself included) confirmed the same digest. Two
-// sets of n − t parties share an honest one when n ≥ 3t+1, and an honest
+// sets of n − t parties share an honest one when n ≥ 3t+1 (quorumConfirm
+// says what a smaller committee needs instead), and an honest
 // party confirms one digest only, so no two honest parties go on with
 // different outcomes of one run, whatever the leader told them.
 //
@@ -180,8 +181,16 @@ func (d *dealing) bodyLen() int  { return d.commitLen()*secp.PointSize + d.share
 func (d *dealing) n() int        { return len(d.p.Parties) }
 func (d *dealing) decided() bool { return d.qualified != nil }
 
-// quorumConfirm is n − t, the confirmations an outcome needs.
-func (d *dealing) quorumConfirm() int { return d.n() - d.p.T }
+// minDealers is n − t, the smallest qualified set: at most t of it are
+// corrupt, so the outcome has an honest dealer's randomness in it.
+func (d *dealing) minDealers() int { return d.n() - d.p.T }
+
+// quorumConfirm is the confirmations an outcome needs: n − t, and never so
+// few that two sets of that many parties could miss each other's honest
+// members (2k − n ≥ t + 1). For a committee of n ≥ 3t+1 — the DKG, and
+// every batch while the network is whole — it is n − t; a batch among
+// fewer live nodes needs proportionally more of them.
+func (d *dealing) quorumConfirm() int { return max(d.n()-d.p.T, (d.n()+d.p.T+2)/2) }
 
 func (d *dealing) fault(party uint32, format string, args ...any) {
 	d.faults = append(d.faults, mpc.Faultf(party, format, args...))
@@ -624,7 +633,7 @@ func (d *dealing) decide() []mpc.Message {
 			forward = append(forward, answers...)
 		}
 	}
-	if len(qualified) < d.quorumConfirm() {
+	if len(qualified) < d.minDealers() {
 		qualified = nil // an empty D tells everyone the run failed
 		forward = nil
 	}
@@ -748,10 +757,10 @@ func (d *dealing) applyDecision(dec *decision) {
 	case len(qualified) == 0:
 		d.failed = ErrTooFewDealers
 		return
-	case len(qualified) < d.quorumConfirm():
+	case len(qualified) < d.minDealers():
 		// The leader alone would choose k and a (or the keys) otherwise.
-		d.fault(d.p.Leader, "decided on %d dealers, fewer than n − t = %d", len(qualified), d.quorumConfirm())
-		d.failed = fmt.Errorf("%w: %d qualified dealers, at least %d needed", ErrBadDecision, len(qualified), d.quorumConfirm())
+		d.fault(d.p.Leader, "decided on %d dealers, fewer than n − t = %d", len(qualified), d.minDealers())
+		d.failed = fmt.Errorf("%w: %d qualified dealers, at least %d needed", ErrBadDecision, len(qualified), d.minDealers())
 		return
 	}
 	// Use, for each qualified dealer, our deal or the justification answering

@@ -23,8 +23,13 @@ type DKG struct {
 
 var _ mpc.Party = (*DKG)(nil)
 
-// NewDKG returns a party of a root-key DKG.
+// NewDKG returns a party of a root-key DKG, run by the whole network: n ≥
+// 3t+1, as every agreement argument needs two sets of n − t parties to share
+// an honest one.
 func NewDKG(p Params) (*DKG, error) {
+	if len(p.Parties) < 3*p.T+1 {
+		return nil, fmt.Errorf("%w: t=%d with %d parties (need n ≥ 3t+1)", ErrParams, p.T, len(p.Parties))
+	}
 	d, err := newDealing(&p, dealSpec{committed: RootKeys})
 	if err != nil {
 		return nil, err

@@ -77,7 +77,7 @@ func UnmarshalKeyShare(b []byte) (*KeyShare, error) {
 	k := &KeyShare{Index: uint32(r.u16())}
 	k.Parties = r.indices(MaxParties)
 	k.T = int(r.u16())
-	if r.err == nil && (k.T < 0 || 3*k.T+1 > len(k.Parties)) {
+	if r.err == nil && (k.T < 0 || 3*k.T+1 > len(k.Parties)) { // a key share comes from a DKG of the whole network
 		r.fail("t=%d for %d parties", k.T, len(k.Parties))
 	}
 	nk := r.count(RootKeys)
@@ -104,6 +104,9 @@ func (k *KeyShare) Validate() error {
 	p := Params{Self: k.Index, Parties: k.Parties, T: k.T, Leader: k.Index, Session: []byte{0}}
 	if err := p.validate(); err != nil {
 		return fmt.Errorf("%w: %v", ErrKeyShare, err)
+	}
+	if len(k.Parties) < 3*k.T+1 {
+		return fmt.Errorf("%w: t=%d with %d parties (need n ≥ 3t+1)", ErrKeyShare, k.T, len(k.Parties))
 	}
 	if len(k.Secrets) == 0 || len(k.Secrets) != len(k.Commitments) {
 		return fmt.Errorf("%w: %d secrets for %d commitments", ErrKeyShare, len(k.Secrets), len(k.Commitments))

@@ -29,7 +29,7 @@ var ErrParams = errors.New("tecdsa: invalid parameters")
 type Params struct {
 	Self    uint32    // this party's index
 	Parties []uint32  // the committee, strictly increasing, non-zero
-	T       int       // corruption bound: n ≥ 3t+1; keys are shared with degree t
+	T       int       // corruption bound of the network; keys are shared with degree t
 	Leader  uint32    // the party that proposes the qualified dealer set
 	Session []byte    // unique identifier of this run, bound into proofs and decisions
 	Rand    io.Reader // randomness; nil means crypto/rand
@@ -43,10 +43,11 @@ func (p *Params) validate() error {
 	switch {
 	case n == 0 || n > MaxParties:
 		return fmt.Errorf("%w: %d parties", ErrParams, n)
-	case p.T < 0 || n < 3*p.T+1:
-		// Every agreement argument needs two sets of n − t parties to share
-		// an honest one.
-		return fmt.Errorf("%w: t=%d with %d parties (need n ≥ 3t+1)", ErrParams, p.T, n)
+	case p.T < 0 || n < 2*p.T+1:
+		// 2t+1 parties must open every presignature. (The network itself has
+		// n ≥ 3t+1: NewDKG, run by all of it, insists; a batch among the
+		// live nodes may be smaller, see dealing.quorumConfirm.)
+		return fmt.Errorf("%w: t=%d with %d parties (need 2t+1)", ErrParams, p.T, n)
 	case len(p.Session) == 0 || len(p.Session) > MaxSessionID:
 		return fmt.Errorf("%w: session id of %d bytes", ErrParams, len(p.Session))
 	}

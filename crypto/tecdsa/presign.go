@@ -83,7 +83,8 @@ type ownState struct {
 
 // NewPresign returns a party of a batch of count presignatures. p.Session
 // must be the 16-byte batch id; the committee may be any subset of the key's
-// parties of at least 3t+1, and the leader owns the batch.
+// parties of at least 2t+1 (the live nodes; a committee of fewer than 3t+1
+// needs more of its members to confirm), and the leader owns the batch.
 func NewPresign(p Params, key *KeyShare, count int) (*Presign, error) {
 	if len(p.Session) != 16 {
 		return nil, fmt.Errorf("%w: a batch id is 16 bytes, got %d", ErrParams, len(p.Session))

@@ -394,38 +394,35 @@ func TestCombineClaimsIndexThief(t *testing.T) {
 	}
 }
 
-// The binding rule: a presignature bound to one request is refused for any
-// other, answered again for the same one, and only its owner binds it.
-func TestBindingRule(t *testing.T) {
+// A binding fits only its presignature and only from its owner; lookup
+// keys differ whenever (requestId, m, X') does; the encoding round-trips.
+func TestBindingFits(t *testing.T) {
 	f := newFixture(t, 4)
-	pres := f.presign(t, 1)
+	pres := f.presign(t, 2)
 	p := pres[2][0]
 	_, x := f.pkp(t, "bind")
 	xc := secp.Compress(&x)
-	first := &Binding{Presig: p.ID, Owner: p.Owner, RequestID: []byte("lit_1"), Hash: sha256.Sum256([]byte("a")), PublicKey: xc}
-	if repeat, err := Check(p, nil, first); err != nil || repeat {
-		t.Fatalf("first binding: %v %v", repeat, err)
+	first := &Binding{Presig: p.ID, Owner: p.Owner, RequestID: []byte("lit_1"), Hash: sha256.Sum256([]byte("a")), PublicKey: xc, Signers: []uint32{1, 2, 3}}
+	if err := first.Fits(p); err != nil {
+		t.Fatal(err)
 	}
-	same := *first
-	if repeat, err := Check(p, first, &same); err != nil || !repeat {
-		t.Fatalf("repeat: %v %v", repeat, err)
-	}
-	second := *first
-	second.Hash = sha256.Sum256([]byte("b"))
-	if _, err := Check(p, first, &second); !errors.Is(err, ErrAlreadyBound) {
-		t.Fatalf("second message: %v", err)
-	}
-	otherReq := *first
-	otherReq.RequestID = []byte("lit_2")
-	if _, err := Check(p, first, &otherReq); !errors.Is(err, ErrAlreadyBound) {
-		t.Fatalf("second request: %v", err)
+	if err := first.Fits(pres[2][1]); !errors.Is(err, ErrBadBinding) {
+		t.Fatalf("another presignature: %v", err)
 	}
 	notOwner := *first
 	notOwner.Owner = p.Owner%4 + 1
-	if _, err := Check(p, nil, &notOwner); !errors.Is(err, ErrNotOwner) {
+	if err := notOwner.Fits(p); !errors.Is(err, ErrNotOwner) {
 		t.Fatalf("not owner: %v", err)
 	}
-	// Lookup keys differ when any of (requestId, m, X') differs.
+	unsorted := *first
+	unsorted.Signers = []uint32{2, 1, 3}
+	if err := unsorted.Fits(p); !errors.Is(err, ErrBadBinding) {
+		t.Fatalf("signer set: %v", err)
+	}
+	second := *first
+	second.Hash = sha256.Sum256([]byte("b"))
+	otherReq := *first
+	otherReq.RequestID = []byte("lit_2")
 	if first.Lookup() == second.Lookup() || first.Lookup() == otherReq.Lookup() {
 		t.Fatal("lookup keys collide")
 	}

@@ -358,6 +358,17 @@ func (m *Machine) onRequest(in *Request) {
 		m.fail(r, ErrBusy)
 		return
 	}
+	if r.binding == nil && r.failed == nil && len(m.live) < m.endorsers() {
+		// No binding can gather n − t endorsements: say so at once, and who
+		// is missing.
+		var down []uint32
+		for _, id := range m.cfg.Nodes {
+			if !slices.Contains(m.live, id) {
+				down = append(down, id)
+			}
+		}
+		r.failed = fmt.Errorf("%w: %d of %d reachable, %d needed; unreachable: %v", ErrTooFewLive, len(m.live), len(m.cfg.Nodes), m.endorsers(), down)
+	}
 	if !r.client {
 		r.client, r.plain = true, in.Plain
 	}
@@ -377,10 +388,6 @@ func (m *Machine) onRequest(in *Request) {
 
 // lead binds one of this node's presignatures to r and endorses it.
 func (m *Machine) lead(r *request) {
-	if len(m.live) < m.endorsers() {
-		m.fail(r, fmt.Errorf("%w: %d of %d reachable, %d needed", ErrTooFewLive, len(m.live), len(m.cfg.Nodes), m.endorsers()))
-		return
-	}
 	id, holders, ok := m.cfg.Pool.Take(m.live, m.quorum())
 	if !ok {
 		if m.cfg.Pool.Refilling() && m.now.Before(r.seen.Add(m.cfg.BindWait/2)) {

@@ -2,13 +2,14 @@
 // shares and presignatures, sealed with a key the operator provides; the
 // bindings of presignatures to requests; and small metadata.
 //
-// Safety rests on one rule (docs/threshold-ecdsa.md, "Binding"): a node
-// persists "presignature p is used for (request, m, X')" before it computes
-// a share with p, and refuses any other use of p forever. Bind checks and
-// writes in one transaction that is fsynced before it returns; concurrent
-// binds share one fsync (a group commit that never waits for company). After
-// the share is computed, Signed records it (so a repeat of the request gets
-// the same answer) and erases the presignature's secrets.
+// Safety rests on one rule (docs/threshold-ecdsa.md §5): a node persists
+// "presignature p is used for (request, m, X')" — its endorsement — before
+// it says so to anyone or computes a share with p, and refuses any other use
+// of p forever. Endorse checks and writes in one transaction that is fsynced
+// before it returns; concurrent writes share one fsync (a group commit that
+// never waits for company). After the share is computed, Signed records it
+// (so a repeat of the request gets the same answer) and erases the
+// presignature's secrets.
 //
 // Sealing is XChaCha20-Poly1305 with the record's bucket and key as
 // associated data, so a sealed record cannot be moved to another name.
@@ -18,6 +19,7 @@ import (
 	"bytes"
 	"crypto/cipher"
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -50,7 +52,10 @@ var (
 	bucketPresigs  = []byte("presigs")
 	bucketBindings = []byte("bindings") // presignature id → binding ‖ share
 	bucketLookup   = []byte("lookup")   // tecdsa.Lookup → presignature id
+	bucketAcks     = []byte("acks")     // own batch id → the nodes that stored it
 	canaryKey      = []byte("canary")
+	incarnationKey = []byte("incarnation")
+	floorKey       = []byte("floor")
 )
 
 // Store is an open node store. It is safe for concurrent use.
@@ -93,7 +98,7 @@ func Open(path string, key []byte) (*Store, error) {
 	}
 	s := &Store{db: db, aead: aead, commits: make(chan *op, 1024), lazy: make(chan *op, 4096), stop: make(chan struct{}), stopped: make(chan struct{})}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketSecrets, bucketPresigs, bucketBindings, bucketLookup} {
+		for _, b := range [][]byte{bucketMeta, bucketSecrets, bucketPresigs, bucketBindings, bucketLookup, bucketAcks} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -284,7 +289,7 @@ func (s *Store) Secret(name string) ([]byte, error) {
 
 // PutMeta stores a small non-secret value, durably.
 func (s *Store) PutMeta(name string, value []byte) error {
-	if name == string(canaryKey) {
+	if name == string(canaryKey) || name == string(incarnationKey) || name == string(floorKey) {
 		return errors.New("store: reserved name")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
@@ -304,24 +309,6 @@ func (s *Store) Meta(name string) ([]byte, error) {
 		return nil
 	})
 	return out, err
-}
-
-// MetaPrefix returns every metadata value whose name starts with prefix.
-func (s *Store) MetaPrefix(prefix string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketMeta).Cursor()
-		for k, v := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, v = c.Next() {
-			out[string(k)] = bytes.Clone(v)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// DeleteMeta removes a metadata value; it rides with the next commit.
-func (s *Store) DeleteMeta(name string) {
-	s.writeLazy(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete([]byte(name)) })
 }
 
 // AddPresignatures stores a batch's presignatures (sealed) in one durable
@@ -354,30 +341,35 @@ type Stored struct {
 }
 
 // Presignatures returns every stored presignature that has not signed yet.
-func (s *Store) Presignatures() ([]Stored, error) {
-	var out []Stored
-	err := s.db.View(func(tx *bolt.Tx) error {
+// A record that cannot be used (sealed with another key, an older format,
+// inconsistent) is skipped and reported in skipped: a node never refuses to
+// start because of one.
+func (s *Store) Presignatures() (stored []Stored, skipped []error, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		bind := tx.Bucket(bucketBindings)
 		return tx.Bucket(bucketPresigs).ForEach(func(k, v []byte) error {
 			pt, err := s.open(bucketPresigs, k, v)
 			if err != nil {
-				return err
+				skipped = append(skipped, err)
+				return nil
 			}
 			p, err := tecdsa.UnmarshalPresignature(pt)
 			if err != nil {
-				return fmt.Errorf("%w: presignature %x: %v", ErrCorrupt, k, err)
+				skipped = append(skipped, fmt.Errorf("%w: presignature %x: %v", ErrCorrupt, k, err))
+				return nil
 			}
 			st := Stored{Presig: p}
 			if raw := bind.Get(k); raw != nil {
 				if st.Binding, _, err = decodeBound(raw); err != nil {
-					return err
+					skipped = append(skipped, fmt.Errorf("presignature %s: %w", p.ID, err))
+					return nil
 				}
 			}
-			out = append(out, st)
+			stored = append(stored, st)
 			return nil
 		})
 	})
-	return out, err
+	return stored, skipped, err
 }
 
 // bound record: u32 binding length ‖ binding ‖ share (empty until Signed).
@@ -411,44 +403,56 @@ func decodeBound(raw []byte) (*tecdsa.Binding, []byte, error) {
 	return b, share, nil
 }
 
-// Bind applies the binding rule to presignature p and the proposed binding,
-// atomically and durably: with no binding stored it stores proposed (and its
-// lookup key) and returns once that is on disk; with the same binding stored
-// it returns repeat = true and the share recorded for it, if any; with any
-// other binding stored it fails with tecdsa.ErrAlreadyBound. A request's
-// lookup key already bound to another presignature is refused too.
-func (s *Store) Bind(p *tecdsa.Presignature, proposed *tecdsa.Binding) (repeat bool, share []byte, err error) {
-	rec, err := encodeBound(proposed, nil)
-	if err != nil {
-		return false, nil, err
+// Endorse makes durable, in one transaction fsynced before it returns, that
+// this node binds each presignature to the given binding and to nothing
+// else, ever (docs/threshold-ecdsa.md §5). It does not need to hold the
+// presignature: every node that endorses a binding records it. errs[i] is
+// nil when bs[i] is stored now or was already; it wraps
+// tecdsa.ErrAlreadyBound when another binding of the presignature, or
+// another presignature for the request, is stored.
+func (s *Store) Endorse(bs []*tecdsa.Binding) (errs []error) {
+	errs = make([]error, len(bs))
+	recs := make([][]byte, len(bs))
+	for i, b := range bs {
+		recs[i], errs[i] = encodeBound(b, nil)
 	}
-	id := p.ID.Bytes()
-	lookup := proposed.Lookup()
-	err = s.write(func(tx *bolt.Tx) error {
-		bind := tx.Bucket(bucketBindings)
-		var stored *tecdsa.Binding
-		if raw := bind.Get(id); raw != nil {
-			var err error
-			if stored, share, err = decodeBound(raw); err != nil {
+	err := s.write(func(tx *bolt.Tx) error {
+		bind, lk := tx.Bucket(bucketBindings), tx.Bucket(bucketLookup)
+		for i, b := range bs {
+			if errs[i] != nil {
+				continue
+			}
+			id := b.Presig.Bytes()
+			lookup := b.Lookup()
+			if raw := bind.Get(id); raw != nil {
+				stored, _, err := decodeBound(raw)
+				switch {
+				case err != nil:
+					errs[i] = err
+				case !stored.Equal(b):
+					errs[i] = fmt.Errorf("%w: %s", tecdsa.ErrAlreadyBound, b.Presig)
+				}
+				continue
+			}
+			if other := lk.Get(lookup[:]); other != nil && !bytes.Equal(other, id) {
+				errs[i] = fmt.Errorf("%w: request already served by another presignature", tecdsa.ErrAlreadyBound)
+				continue
+			}
+			if err := bind.Put(id, recs[i]); err != nil {
 				return err
 			}
-		} else if tx.Bucket(bucketPresigs).Get(id) == nil {
-			return fmt.Errorf("%w: presignature %s", ErrNotFound, p.ID)
+			if err := lk.Put(lookup[:], id); err != nil {
+				return err
+			}
 		}
-		var err error
-		if repeat, err = tecdsa.Check(p, stored, proposed); err != nil || repeat {
-			return err
-		}
-		lk := tx.Bucket(bucketLookup)
-		if other := lk.Get(lookup[:]); other != nil && !bytes.Equal(other, id) {
-			return fmt.Errorf("%w: request already served by presignature %x", tecdsa.ErrAlreadyBound, other)
-		}
-		if err := bind.Put(id, rec); err != nil {
-			return err
-		}
-		return lk.Put(lookup[:], id)
+		return nil
 	})
-	return repeat, share, err
+	if err != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+	}
+	return errs
 }
 
 // BindingFor returns the binding stored for a request's lookup key
@@ -523,4 +527,106 @@ func (s *Store) DropPresignatures(ids []tecdsa.PresigID) error {
 		}
 		return nil
 	})
+}
+
+// PutAcks records, durably, the nodes that acknowledged storing one of this
+// node's batches.
+func (s *Store) PutAcks(batch [16]byte, nodes []uint32) error {
+	enc := make([]byte, 0, 2*len(nodes))
+	for _, id := range nodes {
+		enc = binary.BigEndian.AppendUint16(enc, uint16(id))
+	}
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAcks).Put(batch[:], enc) })
+}
+
+// DeleteAcks forgets a batch's acknowledgements; it rides with the next
+// commit.
+func (s *Store) DeleteAcks(batch [16]byte) {
+	s.writeLazy(func(tx *bolt.Tx) error { return tx.Bucket(bucketAcks).Delete(batch[:]) })
+}
+
+// Acks returns every batch's recorded acknowledgers.
+func (s *Store) Acks() (map[[16]byte][]uint32, error) {
+	out := map[[16]byte][]uint32{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketAcks).ForEach(func(k, v []byte) error {
+			if len(k) != 16 || len(v)%2 != 0 {
+				return nil // not ours to use: skipped
+			}
+			var nodes []uint32
+			for i := 0; i < len(v); i += 2 {
+				nodes = append(nodes, uint32(binary.BigEndian.Uint16(v[i:])))
+			}
+			out[[16]byte(k)] = nodes
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Incarnation returns how many times this store was opened by a node (0 for
+// a new store); see the node's restore check.
+func (s *Store) Incarnation() (uint64, error) {
+	var n uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(incarnationKey); len(v) == 8 {
+			n = binary.BigEndian.Uint64(v)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// SetIncarnation records the incarnation, durably.
+func (s *Store) SetIncarnation(n uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(incarnationKey, binary.BigEndian.AppendUint64(nil, n))
+	})
+}
+
+// Floor returns the time before which no presignature may be bound here
+// (zero if none): set when the store was found restored from a backup.
+func (s *Store) Floor() (time.Time, error) {
+	var t time.Time
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(floorKey); len(v) == 8 {
+			t = time.Unix(int64(binary.BigEndian.Uint64(v)), 0)
+		}
+		return nil
+	})
+	return t, err
+}
+
+// SetFloor records the floor, durably.
+func (s *Store) SetFloor(t time.Time) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(floorKey, binary.BigEndian.AppendUint64(nil, uint64(t.Unix())))
+	})
+}
+
+// DropAll erases every presignature that has not signed (free or bound),
+// keeping the bindings, and returns their ids: for a store restored from a
+// backup, whose presignatures may have been used after the backup was made.
+func (s *Store) DropAll() ([]tecdsa.PresigID, error) {
+	var ids []tecdsa.PresigID
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPresigs)
+		var keys [][]byte
+		if err := b.ForEach(func(k, _ []byte) error {
+			keys = append(keys, bytes.Clone(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if id, err := tecdsa.ParsePresigID(k); err == nil {
+				ids = append(ids, id)
+			}
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return ids, err
 }

@@ -9,11 +9,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
@@ -37,7 +41,8 @@ func openTemp(t *testing.T) (*Store, string) {
 func fakePresig(t testing.TB, batch byte, index uint16) *tecdsa.Presignature {
 	k, _ := secp.RandomScalar(nil)
 	w, _ := secp.RandomScalar(nil)
-	p := &tecdsa.Presignature{
+	zb, _ := secp.RandomScalar(nil)
+	return &tecdsa.Presignature{
 		ID:      tecdsa.PresigID{Batch: [16]byte{batch}, Index: index},
 		Owner:   1,
 		Index:   2,
@@ -45,12 +50,12 @@ func fakePresig(t testing.TB, batch byte, index uint16) *tecdsa.Presignature {
 		R:       secp.BaseMult(&k),
 		W:       w,
 		A:       k,
+		ZB:      zb,
 	}
-	for j := range p.B {
-		p.B[j], _ = secp.RandomScalar(nil)
-	}
-	return p
 }
+
+// endorse persists one binding.
+func endorse(s *Store, b *tecdsa.Binding) error { return s.Endorse([]*tecdsa.Binding{b})[0] }
 
 func binding(p *tecdsa.Presignature, req string, msg string) *tecdsa.Binding {
 	k := secp.ScalarFromUint(9)
@@ -116,21 +121,27 @@ func TestBindingRule(t *testing.T) {
 		t.Fatal("a presignature stored twice")
 	}
 	b := binding(p, "lit_1", "hello")
-	if repeat, _, err := s.Bind(p, b); err != nil || repeat {
-		t.Fatalf("first bind: %v %v", repeat, err)
+	if err := endorse(s, b); err != nil {
+		t.Fatalf("first endorsement: %v", err)
 	}
-	if repeat, share, err := s.Bind(p, binding(p, "lit_1", "hello")); err != nil || !repeat || share != nil {
-		t.Fatalf("repeat: %v %x %v", repeat, share, err)
+	if err := endorse(s, binding(p, "lit_1", "hello")); err != nil {
+		t.Fatalf("repeat: %v", err)
 	}
-	if _, _, err := s.Bind(p, binding(p, "lit_1", "other message")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+	if err := endorse(s, binding(p, "lit_1", "other message")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
 		t.Fatalf("second message: %v", err)
 	}
-	if _, _, err := s.Bind(p, binding(p, "lit_2", "hello")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+	if err := endorse(s, binding(p, "lit_2", "hello")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
 		t.Fatalf("second request: %v", err)
 	}
 	// The same request cannot take a second presignature either.
-	if _, _, err := s.Bind(q, binding(q, "lit_1", "hello")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+	if err := endorse(s, binding(q, "lit_1", "hello")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
 		t.Fatalf("request bound twice: %v", err)
+	}
+	// One transaction, one outcome per binding.
+	r := fakePresig(t, 1, 2)
+	errs := s.Endorse([]*tecdsa.Binding{binding(r, "lit_3", "a"), binding(r, "lit_4", "b")})
+	if errs[0] != nil || !errors.Is(errs[1], tecdsa.ErrAlreadyBound) {
+		t.Fatalf("batch: %v", errs)
 	}
 	got, _, err := s.BindingFor(b.Lookup())
 	if err != nil || !got.Equal(b) {
@@ -145,12 +156,12 @@ func TestBindingRule(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if repeat, share, err := s.Bind(p, binding(p, "lit_1", "hello")); err != nil || !repeat || string(share) != "share-bytes" {
-		t.Fatalf("repeat after signing: %v %q %v", repeat, share, err)
+	if _, share, err := s.BindingFor(b.Lookup()); err != nil || string(share) != "share-bytes" {
+		t.Fatalf("repeat after signing: %q %v", share, err)
 	}
-	left, err := s.Presignatures()
-	if err != nil || len(left) != 1 || left[0].Presig.ID != q.ID || left[0].Binding != nil {
-		t.Fatalf("presignatures left: %v %v", left, err)
+	left, skipped, err := s.Presignatures()
+	if err != nil || len(skipped) != 0 || len(left) != 1 || left[0].Presig.ID != q.ID || left[0].Binding != nil {
+		t.Fatalf("presignatures left: %v %v %v", left, skipped, err)
 	}
 	// Reopen: everything is still there.
 	s.Close()
@@ -159,7 +170,7 @@ func TestBindingRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if _, _, err := s2.Bind(p, binding(p, "lit_9", "x")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+	if err := endorse(s2, binding(p, "lit_9", "x")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
 		t.Fatalf("after reopen: %v", err)
 	}
 	if _, share, err := s2.BindingFor(b.Lookup()); err != nil || string(share) != "share-bytes" {
@@ -182,8 +193,8 @@ func TestConcurrentBindOneWinner(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			repeat, _, err := s.Bind(p, binding(p, fmt.Sprint("lit_", i), "m"))
-			if err == nil && !repeat {
+			err := endorse(s, binding(p, fmt.Sprint("lit_", i), "m"))
+			if err == nil {
 				mu.Lock()
 				wins++
 				mu.Unlock()
@@ -258,7 +269,7 @@ func TestCrashSafety(t *testing.T) {
 			t.Fatalf("binding %d reported but lost: %v", i, err)
 		}
 		// And it cannot be bound to anything else now.
-		if _, _, err := s.Bind(ps[i], binding(ps[i], "lit_other", "m2")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+		if err := endorse(s, binding(ps[i], "lit_other", "m2")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
 			t.Fatalf("presignature %d rebindable after crash: %v", i, err)
 		}
 	}
@@ -271,7 +282,7 @@ func crashChild() {
 		fmt.Println("open:", err)
 		os.Exit(1)
 	}
-	stored, err := s.Presignatures()
+	stored, _, err := s.Presignatures()
 	if err != nil {
 		os.Exit(1)
 	}
@@ -281,7 +292,7 @@ func crashChild() {
 	}
 	for i := 0; i < len(byIndex); i++ {
 		p := byIndex[uint16(i)]
-		if _, _, err := s.Bind(p, binding(p, fmt.Sprint("lit_", i), "m")); err != nil {
+		if err := endorse(s, binding(p, fmt.Sprint("lit_", i), "m")); err != nil {
 			fmt.Println("bind:", err)
 			os.Exit(1)
 		}
@@ -330,7 +341,7 @@ func BenchmarkBind(b *testing.B) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			if _, _, err := s.Bind(ps[i], binding(ps[i], fmt.Sprint("r", i), "m")); err != nil {
+			if err := endorse(s, binding(ps[i], fmt.Sprint("r", i), "m")); err != nil {
 				b.Error(err)
 			}
 		}(i)
@@ -344,8 +355,91 @@ func BenchmarkBindSequential(b *testing.B) {
 	s, ps := benchStore(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, _, err := s.Bind(ps[i], binding(ps[i], fmt.Sprint("r", i), "m")); err != nil {
+		if err := endorse(s, binding(ps[i], fmt.Sprint("r", i), "m")); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A record the node cannot use (another format, another key's seal) is
+// skipped with its reason; the rest loads.
+func TestUnusableRecordsSkipped(t *testing.T) {
+	s, _ := openTemp(t)
+	good := fakePresig(t, 4, 0)
+	bad := fakePresig(t, 4, 1)
+	bad.Holders = []uint32{1, 3} // leaves this node (2) out
+	if err := s.AddPresignatures([]*tecdsa.Presignature{good, bad}); err != nil {
+		t.Fatal(err)
+	}
+	junk := fakePresig(t, 4, 2).ID.Bytes()
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPresigs).Put(junk, s.seal(bucketPresigs, junk, []byte{1, 2, 3}))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	stored, skipped, err := s.Presignatures()
+	if err != nil || len(stored) != 1 || stored[0].Presig.ID != good.ID || len(skipped) != 2 {
+		t.Fatalf("stored %d, skipped %v, %v", len(stored), skipped, err)
+	}
+}
+
+// Acknowledgements, the incarnation and the floor survive a reopen; DropAll
+// erases every unsigned presignature and keeps the bindings.
+func TestTypedRecords(t *testing.T) {
+	s, path := openTemp(t)
+	batch := [16]byte{9}
+	if err := s.PutAcks(batch, []uint32{1, 3, 300}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetIncarnation(7); err != nil {
+		t.Fatal(err)
+	}
+	floor := time.Unix(1_900_000_000, 0)
+	if err := s.SetFloor(floor); err != nil {
+		t.Fatal(err)
+	}
+	p, q := fakePresig(t, 5, 0), fakePresig(t, 5, 1)
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p, q}); err != nil {
+		t.Fatal(err)
+	}
+	bp := binding(p, "lit_drop", "m")
+	if err := endorse(s, bp); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err := Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	acks, err := s.Acks()
+	if err != nil || !slices.Equal(acks[batch], []uint32{1, 3, 300}) {
+		t.Fatalf("acks %v %v", acks, err)
+	}
+	if n, err := s.Incarnation(); err != nil || n != 7 {
+		t.Fatalf("incarnation %d %v", n, err)
+	}
+	if f, err := s.Floor(); err != nil || !f.Equal(floor) {
+		t.Fatalf("floor %v %v", f, err)
+	}
+	ids, err := s.DropAll()
+	if err != nil || len(ids) != 2 {
+		t.Fatalf("dropped %v %v", ids, err)
+	}
+	if left, _, _ := s.Presignatures(); len(left) != 0 {
+		t.Fatalf("%d presignatures left", len(left))
+	}
+	if err := endorse(s, binding(p, "lit_other", "m")); !errors.Is(err, tecdsa.ErrAlreadyBound) {
+		t.Fatalf("the binding went with the presignature: %v", err)
+	}
+	s.DeleteAcks(batch)
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if acks, _ := s.Acks(); len(acks) != 0 {
+		t.Fatalf("acks left: %v", acks)
+	}
+	if err := s.PutMeta("floor", nil); err == nil {
+		t.Fatal("a reserved name was overwritten")
 	}
 }
