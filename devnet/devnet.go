@@ -61,6 +61,11 @@ type Config struct {
 	// Actions overrides the nodes' Actions settings (limits, workers,
 	// chains). Every node's code store is DIR/ipfs whatever it says.
 	Actions *node.ActionsConfig
+	// BindWait overrides how long nodes wait for a request's leader.
+	BindWait time.Duration
+	// Adversaries makes some in-process nodes misbehave (by 1-based index),
+	// for the tests that show the others hold against them.
+	Adversaries map[int]*node.Adversary
 }
 
 // NodeInfo is one node as network.json lists it.
@@ -166,6 +171,9 @@ func (c *Config) defaults() error {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if len(c.Adversaries) > 0 && len(c.Exec) > 0 {
+		return errors.New("devnet: adversaries run only in-process nodes")
+	}
 	return nil
 }
 
@@ -243,6 +251,9 @@ func (d *Devnet) members() ([]*member, error) {
 		}
 		if d.cfg.Round != 0 {
 			m.cfg.Round = node.Duration(d.cfg.Round)
+		}
+		if d.cfg.BindWait != 0 {
+			m.cfg.BindWait = node.Duration(d.cfg.BindWait)
 		}
 		if d.cfg.Actions != nil {
 			m.cfg.Actions = *d.cfg.Actions
@@ -405,6 +416,7 @@ func (d *Devnet) StartNode(i int) error {
 		go func() { finish(cmd.Wait()); logf.Close() }()
 	} else {
 		cfg := *m.cfg
+		cfg.Adversary = d.cfg.Adversaries[m.index]
 		log := slog.New(slog.NewJSONHandler(logf, &slog.HandlerOptions{Level: d.cfg.NodeLogLevel}))
 		n, err := node.New(&cfg, log)
 		if err != nil {

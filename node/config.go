@@ -66,6 +66,10 @@ type Config struct {
 	IncarnationFile string `json:"incarnationFile"`
 
 	LogLevel string `json:"logLevel"`
+
+	// Adversary makes the node misbehave, for tests only: a program that
+	// builds the Config sets it; no file or environment variable can.
+	Adversary *Adversary `json:"-"`
 }
 
 // PoolConfig sets the presignature pool each node keeps of its own.

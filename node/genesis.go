@@ -275,13 +275,20 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 			// Only a party leads, and this node leads only what it started.
 			return nil, fmt.Errorf("presignature batch led by %d, which is not a party or not this node's", h.Leader)
 		}
-		return tecdsa.NewPresign(params, st.ecdsa, int(h.Count))
+		p, err := tecdsa.NewPresign(params, st.ecdsa, int(h.Count))
+		if err == nil && n.cfg.Adversary != nil && n.cfg.Adversary.WrongOpenings {
+			return &adversaryParty{Party: p}, nil
+		}
+		return p, err
 	}
 	return nil, fmt.Errorf("protocol %d not accepted", h.Protocol)
 }
 
 // finished takes a session's outcome.
 func (n *Node) finished(h *session.Header, p mpc.Party) {
+	if a, ok := p.(*adversaryParty); ok {
+		p = a.Party
+	}
 	var err error
 	switch party := p.(type) {
 	case *tecdsa.DKG:

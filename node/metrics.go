@@ -17,8 +17,12 @@ type metrics struct {
 	// misbehaviour counts what this node proved of its peers, by node and
 	// protocol: the honest nodes name the corrupt ones here.
 	misbehaviour *prometheus.CounterVec
-	ready        prometheus.Gauge
-	sessions     prometheus.Gauge
+	// refused counts peer messages refused for reasons that prove nothing
+	// (a notice or proposal from a node this one does not see as the
+	// request's leader, a presignature too old for it), by node.
+	refused  *prometheus.CounterVec
+	ready    prometheus.Gauge
+	sessions prometheus.Gauge
 }
 
 func newMetrics() *metrics {
@@ -32,12 +36,14 @@ func newMetrics() *metrics {
 		batches:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_presign_batches_total", Help: "Presignature batches by outcome."}, []string{"outcome"}),
 		bindings: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_bindings_total", Help: "Presignatures this node bound as a request's leader."}),
 		shares:   prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_signature_shares_total", Help: "Signature shares computed."}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_refused_messages_total",
+			Help: "Peer messages refused for reasons that prove nothing against their sender (views of the live nodes can differ), by node index."}, []string{"node"}),
 		misbehaviour: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_misbehaviour_total",
 			Help: "Misbehaviour this node proved of a peer (a value that fails its check, an equivocation), by node index and protocol."}, []string{"node", "protocol"}),
 		ready:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_ready", Help: "1 once the node holds its keys and the root keys are on chain."}),
 		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
 	}
-	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.ready, m.sessions,
+	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.refused, m.ready, m.sessions,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -82,8 +82,11 @@ type signer struct {
 	misbehav func(node uint32, what string)
 	log      *slog.Logger
 	self     uint32
-	shares   func() // counts a share computed
-	bindings func() // counts a binding this node made as a leader
+	shares   func()            // counts a share computed
+	bindings func()            // counts a binding this node made as a leader
+	refused  func(node uint32) // counts a peer message refused
+	adv      *Adversary        // nil but in tests of corrupt nodes
+	nodes    []uint32
 }
 
 // share answers one authorised signing request at this node.
@@ -93,10 +96,14 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 	if b, raw, err := s.store.BindingFor(lookup); err == nil && len(raw) > 0 {
 		return decodeAnswer(b, raw)
 	}
+	if s.adv != nil && s.adv.ForgeNotices && s.leader(req.requestID, req.hash, req.key.compressed) != s.self {
+		s.send(forgedNotices(s.self, s.nodes, req))
+	}
 	ch := make(chan signing.Answer, 1)
+	live := s.live()
 	s.mu.Lock()
 	s.waiters[lookup] = append(s.waiters[lookup], ch)
-	s.m.Step(signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain})
+	s.m.Step(signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain, Live: live})
 	s.mu.Unlock()
 	s.kick()
 	var a signing.Answer
@@ -139,6 +146,9 @@ func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error
 	sh, err := pre.Sign(s.keys(), sreq)
 	if err != nil {
 		return nil, err
+	}
+	if s.adv != nil && s.adv.WrongShares {
+		spoilShare(&sh.Sigma)
 	}
 	a := &shareAnswer{binding: b, sigma: &sh.Sigma, r: sh.R}
 	s.shares()
@@ -252,7 +262,8 @@ func (s *signer) carryOut(rd *signing.Ready) {
 		s.misbehav(f.Node, "signing")
 	}
 	for _, f := range rd.Refused {
-		s.log.Info("binding refused", "from", f.Node, "why", f.Reason)
+		s.log.Info("signing message refused", "from", f.Node, "why", f.Reason)
+		s.refused(f.Node)
 	}
 }
 
@@ -337,6 +348,12 @@ func (n *Node) newSigner(v *view, floor time.Time) (*signer, error) {
 		self:     v.self,
 		shares:   n.metrics.shares.Inc,
 		bindings: n.metrics.bindings.Inc,
+		refused:  func(node uint32) { n.metrics.refused.WithLabelValues(fmt.Sprint(node)).Inc() },
+		adv:      n.cfg.Adversary,
+		nodes:    v.indices,
+	}
+	if adv := n.cfg.Adversary; adv != nil {
+		s.send = func(msgs []signing.Message) { n.send.frames(adv.adversarySend(v.self, msgs)) }
 	}
 	m, err := signing.New(signing.Config{
 		Self:        v.self,

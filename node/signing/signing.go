@@ -95,6 +95,10 @@ type Request struct {
 	Hash      [32]byte
 	Key       [33]byte // X', compressed
 	Plain     bool     // every live holder answers with a plain share
+	// Live, when set, is the live nodes as the driver sees them now: the
+	// snapshot a new request's leader is computed from (ticks refresh it
+	// too, but a request should not wait for the next one).
+	Live []uint32
 }
 
 // Lookup is the request's key: tecdsa.Lookup of (request id, m, X').
@@ -235,6 +239,8 @@ type presig struct {
 	// early are the peers whose endorsements came before any binding here,
 	// each counted against its maxPendingPerPeer budget until one does.
 	early map[uint32]bool
+	// named: the owner was named for binding this presignature twice.
+	named bool
 }
 
 // Machine is one node's signing coordination. It is not safe for
@@ -334,6 +340,12 @@ func (m *Machine) fault(node uint32, format string, args ...any) {
 	m.ready.Faults = append(m.ready.Faults, Fault{Node: node, Reason: fmt.Sprintf(format, args...)})
 }
 
+// refuse records a message refused for a reason that proves nothing
+// against its sender.
+func (m *Machine) refuse(node uint32, reason string) {
+	m.ready.Refused = append(m.ready.Refused, Fault{Node: node, Reason: reason})
+}
+
 func (m *Machine) answer(r *request, a Answer) {
 	if !r.client || r.answered {
 		return
@@ -352,6 +364,9 @@ func (m *Machine) fail(r *request, err error) {
 }
 
 func (m *Machine) onRequest(in *Request) {
+	if in.Live != nil {
+		m.live = slices.Clone(in.Live)
+	}
 	r, ok := m.request(in.RequestID, in.Hash, in.Key, always)
 	if !ok {
 		r.client = true
@@ -447,6 +462,7 @@ func (m *Machine) endorse(r *request, b *tecdsa.Binding) {
 	}
 	ps.binding, ps.digest = b, dg
 	m.settleEarly(ps)
+	m.checkOwner(ps)
 	r.binding = b
 	r.deadline = m.now.Add(m.cfg.EndorseWait)
 	m.ready.Persist = append(m.ready.Persist, Record{Binding: b})
@@ -590,7 +606,7 @@ func (m *Machine) onProposal(in *Proposal) {
 		if fault {
 			m.fault(in.From, "proposed a binding that breaks the rules: %v", err)
 		} else {
-			m.ready.Refused = append(m.ready.Refused, Fault{Node: in.From, Reason: err.Error()})
+			m.refuse(in.From, err.Error())
 		}
 		return
 	}
@@ -599,6 +615,7 @@ func (m *Machine) onProposal(in *Proposal) {
 	if !ok || !fromLeader(r) {
 		// Not proof of anything: the sender's view of the live nodes may
 		// differ. Refused all the same.
+		m.refuse(in.From, "proposed a binding for a request it does not lead")
 		return
 	}
 	if r.binding != nil {
@@ -636,6 +653,28 @@ func (m *Machine) vote(from uint32, id tecdsa.PresigID, dg [32]byte) {
 		ps.votes[dg] = map[uint32]bool{}
 	}
 	ps.votes[dg][from] = true
+	m.checkOwner(ps)
+}
+
+// checkOwner names a presignature's owner once t + 1 nodes endorsed a
+// binding of it other than the one the owner proposed to this node: at
+// least one of them is honest, so the owner proposed two bindings.
+func (m *Machine) checkOwner(ps *presig) {
+	if ps.named || ps.binding == nil || ps.binding.Owner == m.cfg.Self {
+		return
+	}
+	others := map[uint32]bool{}
+	for dg, voters := range ps.votes {
+		if dg != ps.digest {
+			for v := range voters {
+				others[v] = true
+			}
+		}
+	}
+	if len(others) >= m.cfg.T+1 {
+		ps.named = true
+		m.fault(ps.binding.Owner, "bound presignature %s to two requests (%d nodes endorsed another binding)", ps.binding.Presig, len(others))
+	}
 }
 
 func (m *Machine) onEndorsement(in *Endorsement) {
@@ -658,7 +697,11 @@ func (m *Machine) onNotice(in *Notice) {
 	// creates nothing), and a binding, once accepted, stands.
 	fromLeader := func(r *request) bool { return r.leader == in.From }
 	r, ok := m.request(in.RequestID, in.Hash, in.Key, fromLeader)
-	if !ok || !fromLeader(r) || r.binding != nil {
+	if !ok || !fromLeader(r) {
+		m.refuse(in.From, "sent a notice for a request it does not lead")
+		return
+	}
+	if r.binding != nil {
 		return
 	}
 	m.fail(r, fmt.Errorf("%w: node %d: %s", ErrNoPresignatures, in.From, in.Reason))

@@ -139,6 +139,45 @@ func TestAttackOwnerBindsTwice(t *testing.T) {
 			if len(got1) > 0 && len(got2) > 0 {
 				t.Fatalf("n=%d split %v/%v: honest nodes released shares of %s for two bindings: %v and %v", n, a, b, p, got1, got2)
 			}
+			for _, id := range honest {
+				for _, f := range c.nodes[id].faults {
+					if !slices.Contains(corrupt, f.Node) {
+						t.Fatalf("node %d names honest node %d: %s", id, f.Node, f.Reason)
+					}
+				}
+			}
+		}
+	}
+}
+
+// An owner that binds one presignature twice is named by an honest node
+// that sees t + 1 endorsements of the other binding.
+func TestOwnerNamedForTwoBindings(t *testing.T) {
+	c := newCluster(t, 4)
+	owner := uint32(1)
+	c.nodes[owner].down = true
+	p := presigsOf(owner, 1)[0]
+	r1 := requestLedBy(4, owner, "named 1")
+	r2 := requestLedBy(4, owner, "named 2")
+	all := []uint32{2, 3, 4}
+	b1 := &tecdsa.Binding{Presig: p, Owner: owner, RequestID: r1.RequestID, Hash: r1.Hash, PublicKey: r1.Key, Signers: all}
+	b2 := &tecdsa.Binding{Presig: p, Owner: owner, RequestID: r2.RequestID, Hash: r2.Hash, PublicKey: r2.Key, Signers: all}
+	c.inject(owner, 2, Message{Kind: KindPropose, Binding: b1})
+	c.inject(owner, 3, Message{Kind: KindPropose, Binding: b2})
+	c.inject(owner, 4, Message{Kind: KindPropose, Binding: b2})
+	c.run()
+	named := false
+	for _, f := range c.nodes[2].faults {
+		named = named || f.Node == owner
+	}
+	if !named {
+		t.Fatalf("node 2 saw nodes 3 and 4 endorse another binding and did not name the owner: %v", c.nodes[2].faults)
+	}
+	for _, id := range all {
+		for _, f := range c.nodes[id].faults {
+			if f.Node != owner {
+				t.Fatalf("node %d names honest node %d", id, f.Node)
+			}
 		}
 	}
 }
@@ -159,6 +198,11 @@ func TestAttackForgedNotice(t *testing.T) {
 	for _, id := range ids(4) {
 		if a, ok := c.answer(id, r); !ok || a.Err != nil {
 			t.Fatalf("node %d: %v", id, a.Err)
+		}
+	}
+	for _, id := range []uint32{1, 2, 3} {
+		if rf := c.nodes[id].refused; len(rf) == 0 || rf[0].Node != forger {
+			t.Fatalf("node %d does not record the forged notice: %v", id, rf)
 		}
 	}
 	// The leader's own notice does end the request.

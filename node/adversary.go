@@ -1,0 +1,104 @@
+package node
+
+import (
+	"github.com/flint-network/flint/crypto/mpc"
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/node/signing"
+)
+
+// Adversary makes a node misbehave on purpose, for the tests that show the
+// honest nodes hold against t corrupt ones over real sockets
+// (integration/adversary_test.go). It is set only by a program that builds
+// the Config (a test harness); no configuration file or environment variable
+// reaches it.
+type Adversary struct {
+	// WrongOpenings: in every presignature batch this node opens a wrong
+	// w_i (its proof then fails) and deals one party a share that fails its
+	// commitments.
+	WrongOpenings bool
+	// WrongShares: every signature share it sends a client is off by one.
+	WrongShares bool
+	// ForgeNotices: for every request it does not lead, it tells the other
+	// nodes that the leader bound nothing.
+	ForgeNotices bool
+	// Equivocate: as a request's leader it proposes the binding to half of
+	// the nodes and a binding of the same presignature to another message to
+	// the other half.
+	Equivocate bool
+	// Silent: it sends no signing messages at all.
+	Silent bool
+}
+
+// Where the wrong values go in the protocol's messages: the first byte of
+// every crypto/tecdsa message is its kind, and the last bytes of a deal are
+// a share, of an opening a proof's response.
+const (
+	tecdsaKindDeal = 1
+	tecdsaKindOpen = 6
+)
+
+// adversaryParty wraps a protocol party and spoils what it sends.
+type adversaryParty struct {
+	mpc.Party
+	dealt bool
+}
+
+func (p *adversaryParty) spoil(out []mpc.Message, err error) ([]mpc.Message, error) {
+	for i := range out {
+		m := &out[i]
+		switch {
+		case len(m.Payload) == 0:
+		case m.Payload[0] == tecdsaKindOpen, m.Payload[0] == tecdsaKindDeal && !p.dealt:
+			p.dealt = p.dealt || m.Payload[0] == tecdsaKindDeal
+			m.Payload = append([]byte(nil), m.Payload...)
+			m.Payload[len(m.Payload)-1] ^= 1
+		}
+	}
+	return out, err
+}
+
+func (p *adversaryParty) Start() ([]mpc.Message, error) { return p.spoil(p.Party.Start()) }
+func (p *adversaryParty) Handle(m mpc.Message) ([]mpc.Message, error) {
+	return p.spoil(p.Party.Handle(m))
+}
+func (p *adversaryParty) Expire() ([]mpc.Message, error) { return p.spoil(p.Party.Expire()) }
+
+// adversarySend spoils the signing messages a corrupt node sends.
+func (a *Adversary) adversarySend(self uint32, msgs []signing.Message) []signing.Message {
+	if a.Silent {
+		return nil
+	}
+	if !a.Equivocate {
+		return msgs
+	}
+	out := make([]signing.Message, 0, len(msgs))
+	for _, m := range msgs {
+		if m.Kind == signing.KindPropose && m.Binding.Owner == self && m.To%2 == 0 {
+			other := *m.Binding
+			other.Hash[0] ^= 0xff // another message, under the same presignature
+			m.Binding = &other
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// forgedNotices are the notices a corrupt node sends for a request it does
+// not lead.
+func forgedNotices(self uint32, nodes []uint32, req *shareRequest) []signing.Message {
+	nt := &signing.Notice{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Reason: "no presignatures"}
+	var out []signing.Message
+	for _, id := range nodes {
+		if id != self {
+			out = append(out, signing.Message{To: id, Kind: signing.KindNotice, Notice: nt})
+		}
+	}
+	return out
+}
+
+// spoilShare makes a signature share wrong.
+func spoilShare(s *secp.Scalar) {
+	var one secp.Scalar
+	one.SetInt(1)
+	s.Add(&one)
+}
