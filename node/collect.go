@@ -205,15 +205,8 @@ func (n *Node) shareValue(k mailKey, value []byte, to []uint32, wait time.Durati
 	_ = n.acts.box.put(k, self, value)
 	body := encodeValue(k, value)
 	for _, id := range to {
-		if id == self {
-			continue
+		if id != self {
+			n.send.one(id, kindActionValue, body, wait)
 		}
-		go func(id uint32) {
-			ctx, cancel := context.WithTimeout(context.Background(), wait)
-			defer cancel()
-			if err := n.peers.Send(ctx, id, kindActionValue, body); err != nil {
-				n.log.Debug("action value not delivered", "to", id, "err", err)
-			}
-		}(id)
 	}
 }

@@ -312,12 +312,9 @@ func (n *Node) loadPresignatures() error {
 			free = append(free, s.Presig)
 		}
 	}
-	if len(bound) > 0 {
-		if err := n.store.DropPresignatures(nil); err != nil {
-			return err
-		}
-		for _, id := range bound {
-			<-n.store.Signed(id, nil)
+	for _, id := range bound {
+		if err := <-n.store.Signed(id, nil); err != nil {
+			return fmt.Errorf("node: erasing a presignature bound before the restart: %w", err)
 		}
 	}
 	n.pool.add(free, true)
