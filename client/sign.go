@@ -119,7 +119,7 @@ func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []
 		rid, leader := c.requestIDAvoiding(tried)
 		tried = append(tried, leader)
 		res, err = c.pkpSign(ctx, rid, authSig, pubkey, hash)
-		if err == nil || !retryable(err) || ctx.Err() != nil {
+		if err == nil || !c.retryable(err) || ctx.Err() != nil {
 			break
 		}
 	}
@@ -158,9 +158,11 @@ func (c *Client) nodeIndices() []uint32 {
 var retryableCodes = []string{"NodeNoPresignatures", "NodeLeaderUnreachable", "NodeBindingNotEndorsed", "NodePresignatureConflict"}
 
 // retryable reports whether the attempt failed for want of a working
-// leader: the shares did not combine, or the nodes that refused all refused
-// for a reason another leader can overcome.
-func retryable(err error) bool {
+// leader: the shares did not combine, or no refusal that another leader
+// cannot overcome (say, NodeNotAuthorized) came from t + 1 nodes — one of
+// which is honest. A corrupt node answering with such a code on its own
+// cannot stop the retries.
+func (c *Client) retryable(err error) bool {
 	var ne *NodesError
 	if !errors.As(err, &ne) {
 		return false
@@ -168,15 +170,17 @@ func retryable(err error) bool {
 	if errors.Is(err, tecdsa.ErrInvalidSignature) {
 		return true
 	}
-	coded := 0
+	final, coded := map[string]int{}, 0
 	for _, n := range ne.Nodes {
 		if n.Code == "" {
 			continue // no answer at all: another leader does not help it
 		}
-		if !slices.Contains(retryableCodes, n.Code) {
-			return false
-		}
 		coded++
+		if !slices.Contains(retryableCodes, n.Code) {
+			if final[n.Code]++; final[n.Code] > c.Threshold {
+				return false
+			}
+		}
 	}
 	return coded > 0
 }

@@ -46,14 +46,16 @@ func TestRetryable(t *testing.T) {
 	}{
 		{"leader had none", nodes("NodeNoPresignatures", "NodeNoPresignatures"), true},
 		{"leader unreachable", nodes("NodeLeaderUnreachable", "NodeNoPresignatures"), true},
-		{"one refused for another reason", nodes("NodeNoPresignatures", "NodeAuthSigInvalid"), false},
+		{"one refused for another reason", nodes("NodeNoPresignatures", "NodeAuthSigInvalid"), true},
+		{"t+1 refused for another reason", nodes("NodeNoPresignatures", "NodeAuthSigInvalid", "NodeAuthSigInvalid"), false},
 		{"no node answers", nodes(), false},
 		{"binding not endorsed", nodes("NodeBindingNotEndorsed", "NodeLeaderUnreachable"), true},
 		{"shares do not combine", &NodesError{Op: "pkp sign", Cause: tecdsa.ErrInvalidSignature}, true},
 		{"not a nodes error", errors.New("boom"), false},
 	}
+	cl := &Client{Threshold: 1}
 	for _, c := range cases {
-		if got := retryable(c.err); got != c.want {
+		if got := cl.retryable(c.err); got != c.want {
 			t.Errorf("%s: retryable = %v, want %v", c.name, got, c.want)
 		}
 	}

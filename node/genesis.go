@@ -17,6 +17,7 @@ import (
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
 	"github.com/flint-network/flint/node/session"
+	"github.com/flint-network/flint/node/signing"
 	"github.com/flint-network/flint/node/store"
 )
 
@@ -102,6 +103,7 @@ func (n *Node) checkPublished(ctx context.Context) {
 // keys are missing; other nodes only answer.
 func (n *Node) runGenesis(ctx context.Context) {
 	backoff := time.Second
+	failedPublishes := 0
 	for {
 		if n.published.Load() {
 			return
@@ -109,10 +111,22 @@ func (n *Node) runGenesis(ctx context.Context) {
 		v := n.view()
 		switch {
 		case n.state.Load() != nil:
-			if v.self == v.indices[0] {
-				if err := n.publishRootKeys(ctx); err != nil {
-					n.log.Warn("publishing root keys", "err", err)
-				}
+			if v.self != v.indices[0] {
+				break
+			}
+			err := n.publishRootKeys(ctx)
+			if err == nil {
+				failedPublishes = 0
+				break
+			}
+			n.log.Warn("publishing root keys", "err", err)
+			if failedPublishes++; failedPublishes >= genesisPublishAttempts {
+				// Some node holds no shares of these keys (a dealer withheld
+				// its deal from it, say): they are not published, so run the
+				// DKG again rather than leave a node without its share.
+				n.log.Warn("not every node signs the root keys: running the genesis DKG again")
+				n.state.Store(nil)
+				failedPublishes = 0
 			}
 		case v.self == v.indices[0] && len(n.live(v)) == len(v.indices):
 			if missing := v.missingDKGKeys(); len(missing) > 0 {
@@ -195,8 +209,10 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 	}
 	switch h.Protocol {
 	case session.ProtocolECDSAKeygen, session.ProtocolBLSKeygen:
-		if n.state.Load() != nil || n.published.Load() {
-			return nil, errors.New("this node already holds keys for the epoch")
+		if n.published.Load() {
+			// Until the root keys are on chain a genesis DKG may run again
+			// (overwriting unused shares); after, never.
+			return nil, errors.New("this node already holds the published keys of the epoch")
 		}
 		if h.Leader != v.indices[0] || !slices.Equal(h.Parties, v.indices) {
 			return nil, errors.New("a genesis DKG is led by the lowest index over every registered node")
@@ -231,20 +247,38 @@ func (n *Node) acceptBatch(h *session.Header, now time.Time) error {
 	if n.suspects.excluded(h.Leader, now) {
 		return fmt.Errorf("batches led by node %d are refused for a while: its recent ones failed", h.Leader)
 	}
+	if int(h.Count) > n.cfg.Pool.Batch*maxBatchFactor {
+		return fmt.Errorf("a batch of %d presignatures; this node takes at most %d", h.Count, n.cfg.Pool.Batch*maxBatchFactor)
+	}
 	if len(h.ID) != 16 {
 		return fmt.Errorf("batch id of %d bytes", len(h.ID))
 	}
 	born, ok := batchBorn([16]byte(h.ID))
+	owner, _ := signing.BatchOwner([16]byte(h.ID))
 	switch {
 	case !ok:
 		return errors.New("a batch id without a birth time")
+	case owner != h.Leader:
+		return fmt.Errorf("a batch led by node %d whose id names node %d as its owner", h.Leader, owner)
 	case born.Before(n.signerFloor):
 		return fmt.Errorf("a batch born %s, before this store's floor", born.UTC().Format(time.RFC3339))
 	case born.Sub(now) > batchClockSkew || now.Sub(born) > batchClockSkew:
 		return fmt.Errorf("a batch born %s, more than %s from this node's clock", born.UTC().Format(time.RFC3339), batchClockSkew)
 	}
+	// An honest leader runs one batch at a time and holds at most twice its
+	// high water mark; a leader past either gets this node's CPU and disk
+	// later.
+	if !n.pool.join([16]byte(h.ID), h.Leader, maxJoinedPerLeader, maxBatchFactor*2*n.cfg.Pool.High, now) {
+		return fmt.Errorf("%w: node %d runs or holds as many batches here as it may", session.ErrBusy, h.Leader)
+	}
 	return nil
 }
+
+// Bounds on what one leader's batches may take of this node.
+const (
+	maxJoinedPerLeader = 2 // batches of one leader running here at once
+	maxBatchFactor     = 2 // a batch of at most this many times this node's pool.batch; presignatures held of one owner, this many times its own bound
+)
 
 // makeParty builds this node's party for a session.
 func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
@@ -369,8 +403,12 @@ func (n *Node) maybeKeysDone(epoch uint64) error {
 	return nil
 }
 
-// publishRootKeys collects a quorum of node signatures over the root keys
-// and sends them to the router (the genesis leader does this).
+// genesisPublishAttempts is how often the genesis leader tries to collect
+// every node's signature over the root keys before it makes them again.
+const genesisPublishAttempts = 10
+
+// publishRootKeys collects every node's signature over the root keys and
+// sends them to the router (the genesis leader does this).
 func (n *Node) publishRootKeys(ctx context.Context) error {
 	st := n.state.Load()
 	if st == nil || n.published.Load() {
@@ -384,11 +422,12 @@ func (n *Node) publishRootKeys(ctx context.Context) error {
 	rk := st.rootKeys()
 	digest := n.chain.RootKeysDigest(st.epoch, rk)
 	body := encodeRootKeys(st.epoch, rk)
+	// Every node, not only a quorum: a node that holds no shares of these
+	// keys (it dropped out of the DKG) cannot sign, and the keys are then
+	// made again rather than published without it.
 	var sigs [][]byte
+	var missing []uint32
 	for _, id := range v.indices {
-		if len(sigs) == v.quorum {
-			break
-		}
 		var sig []byte
 		var err error
 		if id == v.self {
@@ -400,12 +439,13 @@ func (n *Node) publishRootKeys(ctx context.Context) error {
 		}
 		if err != nil {
 			n.log.Info("root keys not signed yet", "node", id, "err", err)
+			missing = append(missing, id)
 			continue
 		}
 		sigs = append(sigs, sig)
 	}
-	if len(sigs) < v.quorum {
-		return fmt.Errorf("%d of %d signatures over the root keys", len(sigs), v.quorum)
+	if len(missing) > 0 {
+		return fmt.Errorf("%d of %d signatures over the root keys; not signed by %v", len(sigs), len(v.indices), missing)
 	}
 	auth := n.chain.Transactor(n.keys.identity)
 	if _, err := n.chain.SetRootKeys(ctx, auth, st.epoch, rk, sigs); err != nil && !errors.Is(err, chain.ErrRootKeysSet) {

@@ -61,11 +61,20 @@ type pool struct {
 	own     [][16]byte // own stored batches, oldest first
 	byID    map[tecdsa.PresigID]*tecdsa.Presignature
 	bound   map[tecdsa.PresigID]bool // held and bound here: never dropped with their batch
+	// seen is every batch this node took part in (or holds), until it is
+	// too old to be bound: a binding of a presignature of any other batch is
+	// never endorsed here (signing.Pool.Known).
+	seen map[[16]byte]bool
+	// joined counts, per leader, the batches of other nodes running here,
+	// and heldBy the presignatures held of each owner.
+	joined map[uint32]map[[16]byte]time.Time
+	heldBy map[uint32]int
 }
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, added: make(chan struct{}), batches: map[[16]byte]*batch{},
-		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{}}
+		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{},
+		seen: map[[16]byte]bool{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{}}
 }
 
 func (p *pool) notify() {
@@ -78,6 +87,64 @@ func (p *pool) lead(id [16]byte, parties []uint32) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.batches[id] = &batch{id: id, owner: p.self, state: batchLeading, parties: slices.Clone(parties)}
+	p.seen[id] = true
+}
+
+// join records that this node takes part in another node's batch, unless
+// that leader already runs maxJoined batches here or this node holds
+// maxHeld of its presignatures.
+func (p *pool) join(id [16]byte, leader uint32, maxJoined, maxHeld int, now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	running := p.joined[leader]
+	for b, at := range running {
+		if now.Sub(at) > joinedTTL { // a session that never reported its end
+			delete(running, b)
+		}
+	}
+	if len(running) >= maxJoined || p.heldBy[leader] >= maxHeld {
+		return false
+	}
+	if running == nil {
+		running = map[[16]byte]time.Time{}
+		p.joined[leader] = running
+	}
+	running[id] = now
+	p.seen[id] = true
+	return true
+}
+
+// joinedTTL outlasts any batch session (the engine abandons one after ten
+// quiet rounds).
+const joinedTTL = 10 * time.Minute
+
+// left records that another node's batch finished here.
+func (p *pool) left(id [16]byte, leader uint32) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.joined[leader], id)
+	if len(p.joined[leader]) == 0 {
+		delete(p.joined, leader)
+	}
+}
+
+// Known implements signing.Pool.
+func (p *pool) Known(id tecdsa.PresigID) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, held := p.byID[id]
+	return held || p.seen[id.Batch]
+}
+
+// forgetSeen forgets the batches born before t.
+func (p *pool) forgetSeen(t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for id := range p.seen {
+		if born, ok := batchBorn(id); !ok || born.Before(t) {
+			delete(p.seen, id)
+		}
+	}
 }
 
 // isLeading reports whether this node started a batch that is still running.
@@ -141,6 +208,8 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 			}
 		}
 		p.byID[pre.ID] = pre
+		p.seen[pre.ID.Batch] = true
+		p.heldBy[pre.Owner]++
 		b.held++
 		if free && b.owner == p.self && b.state == batchStored {
 			b.free = append(b.free, pre.ID)
@@ -274,8 +343,12 @@ func (p *pool) done(ids ...tecdsa.PresigID) (ended []*batch) {
 		if _, ok := p.byID[id]; !ok {
 			continue
 		}
+		owner := p.byID[id].Owner
 		delete(p.byID, id)
 		delete(p.bound, id)
+		if p.heldBy[owner]--; p.heldBy[owner] <= 0 {
+			delete(p.heldBy, owner)
+		}
 		b := p.batches[id.Batch]
 		if b == nil {
 			continue

@@ -156,7 +156,7 @@ func TestPoolExpired(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
 	p := newPool(1)
 	add := func(born time.Time, owner uint32) [16]byte {
-		b := signing.NewBatchID(born, []byte{byte(owner), byte(born.Unix())})
+		b := signing.NewBatchID(born, owner, []byte{byte(born.Unix())})
 		p.add([]*tecdsa.Presignature{{ID: tecdsa.PresigID{Batch: b}, Owner: owner}, {ID: tecdsa.PresigID{Batch: b, Index: 1}, Owner: owner}}, true)
 		return b
 	}
@@ -211,5 +211,50 @@ func TestSuspects(t *testing.T) {
 	s.clear(3)
 	if s.excluded(3, now) || s.excluded(4, now) {
 		t.Fatal("clear")
+	}
+}
+
+// A node knows the batches it took part in or holds (and endorses nothing
+// else), and one leader can run only so many batches here, or make it hold
+// only so many of its presignatures.
+func TestPoolKnownAndJoinBounds(t *testing.T) {
+	p := newPool(1)
+	now := time.Unix(1_900_000_000, 0)
+	a := signing.NewBatchID(now, 2, []byte{1})
+	b := signing.NewBatchID(now, 2, []byte{2})
+	c := signing.NewBatchID(now, 2, []byte{3})
+	if p.Known(tecdsa.PresigID{Batch: a}) {
+		t.Fatal("an unseen batch is known")
+	}
+	if !p.join(a, 2, 2, 10, now) || !p.join(b, 2, 2, 10, now) || p.join(c, 2, 2, 10, now) {
+		t.Fatal("a leader ran more than two batches here")
+	}
+	if !p.Known(tecdsa.PresigID{Batch: a, Index: 7}) {
+		t.Fatal("a batch this node took part in is not known")
+	}
+	p.left(a, 2)
+	if !p.join(c, 2, 2, 10, now) {
+		t.Fatal("a finished batch still counts")
+	}
+	if !p.join([16]byte{9}, 3, 2, 10, now) || !p.join([16]byte{8}, 3, 2, 10, now.Add(joinedTTL+time.Second)) {
+		t.Fatal("a batch whose end was never reported counts for ever")
+	}
+	var ps []*tecdsa.Presignature
+	for i := range 10 {
+		ps = append(ps, &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: b, Index: uint16(i)}, Owner: 2})
+	}
+	p.add(ps, true)
+	p.left(b, 2)
+	p.left(c, 2)
+	if p.join(signing.NewBatchID(now, 2, []byte{4}), 2, 2, 10, now) {
+		t.Fatal("joined a batch of an owner this node holds 10 presignatures of")
+	}
+	p.done(ps[0].ID)
+	if !p.join(signing.NewBatchID(now, 2, []byte{5}), 2, 2, 10, now) {
+		t.Fatal("the held count did not go down")
+	}
+	p.forgetSeen(now.Add(time.Second))
+	if p.Known(tecdsa.PresigID{Batch: a}) || !p.Known(ps[1].ID) {
+		t.Fatal("forgetSeen")
 	}
 }

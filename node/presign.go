@@ -59,12 +59,12 @@ func (n *Node) runPool(ctx context.Context) {
 		}
 		count := min(n.cfg.Pool.Batch, n.cfg.Pool.High-free)
 		parties := n.batchParties(v, live, time.Now())
-		var random [7]byte
+		var random [5]byte
 		if _, err := rand.Read(random[:]); err != nil {
 			n.log.Error("no randomness for a batch id", "err", err)
 			continue
 		}
-		id := signing.NewBatchID(time.Now(), random[:])
+		id := signing.NewBatchID(time.Now(), v.self, random[:])
 		h := &session.Header{Protocol: session.ProtocolPresign, ID: id[:], Epoch: st.epoch, Leader: v.self, Parties: parties, Count: uint16(count)}
 		n.pool.lead(id, parties) // before makeParty, which accepts this node as leader only of its own batches
 		p, err := n.makeParty(h)
@@ -98,6 +98,9 @@ func (n *Node) batchParties(v *view, live []uint32, now time.Time) []uint32 {
 // used, and learns from what went wrong.
 func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 	id := [16]byte(h.ID)
+	if h.Leader != n.view().self {
+		defer n.pool.left(id, h.Leader)
+	}
 	defer func() { // after the batch is stored: acknowledgements keep being taken meanwhile
 		if n.pool.endLead(id) {
 			n.batchEnded(&batch{id: id, owner: h.Leader, state: batchLeading})
@@ -185,6 +188,7 @@ func batchBorn(id [16]byte) (time.Time, bool) { return signing.BatchBorn(id) }
 
 // dropExpired erases presignatures past their age.
 func (n *Node) dropExpired(now time.Time) {
+	n.pool.forgetSeen(now.Add(-maxAge - holderGrace))
 	ids := n.pool.expired(now, maxAge, maxAge+holderGrace)
 	if len(ids) > 0 {
 		n.log.Info("dropping presignatures past their age", "count", len(ids))
@@ -312,8 +316,12 @@ func (n *Node) loadPresignatures() error {
 			free = append(free, s.Presig)
 		}
 	}
+	var erased []<-chan error
 	for _, id := range bound {
-		if err := <-n.store.Signed(id, nil); err != nil {
+		erased = append(erased, n.store.Signed(id, nil)) // one commit for all of them
+	}
+	for _, done := range erased {
+		if err := <-done; err != nil {
 			return fmt.Errorf("node: erasing a presignature bound before the restart: %w", err)
 		}
 	}

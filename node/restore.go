@@ -36,7 +36,9 @@ func (n *Node) checkRestore(now time.Time) (gone []tecdsa.PresigID, err error) {
 		if gone, err = n.store.DropAll(); err != nil {
 			return nil, err
 		}
-		if err := n.store.SetFloor(now); err != nil {
+		// Above every batch this node could have endorsed before: a batch id
+		// may be up to batchClockSkew in this node's future.
+		if err := n.store.SetFloor(now.Add(2 * batchClockSkew)); err != nil {
 			return nil, err
 		}
 	}

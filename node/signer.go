@@ -363,6 +363,7 @@ func (n *Node) newSigner(v *view, floor time.Time) (*signer, error) {
 		EndorseWait: time.Duration(n.cfg.BindWait),
 		Floor:       floor,
 		MaxAge:      maxAge + holderGrace,
+		MaxSkew:     batchClockSkew,
 		Pool:        n.pool,
 	})
 	if err != nil {

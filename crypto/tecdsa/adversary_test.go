@@ -235,7 +235,7 @@ func splitDecision(t *testing.T, members, groupA []uint32) {
 			}
 			m.Payload = encodeDecision(decisionFor(to), digests)
 		case slices.Contains(corrupt, m.From) && m.Payload[0] == kindConfirm:
-			dg := decisionDigest(session, decisionFor(to), digests)
+			dg := decisionDigest(session, members, decisionFor(to), digests)
 			m.Payload = append([]byte{kindConfirm}, dg[:]...)
 		}
 		return &m
@@ -465,4 +465,177 @@ func namesOnly(faults []error, party uint32) bool {
 		}
 	}
 	return true
+}
+
+// noHonestNamed fails the test if any party in honest names a party outside
+// corrupt.
+func noHonestNamed(t *testing.T, faults map[uint32][]error, corrupt ...uint32) {
+	t.Helper()
+	for id, fs := range faults {
+		for _, e := range fs {
+			if c, _ := mpc.Culprit(e); !slices.Contains(corrupt, c) {
+				t.Fatalf("party %d names honest party %d: %v", id, c, e)
+			}
+		}
+	}
+}
+
+// Attack: a party says "ok" in its verdict with commitments nobody dealt,
+// for every honest dealer. The leader used to name and exclude each of them,
+// so one lie failed every batch and the genesis DKG and framed honest
+// dealers. A mismatch counts like a missing deal now: at t or fewer parties
+// the dealer stays, and nobody is named.
+func TestAttackLyingVerdict(t *testing.T) {
+	lie := func(own [32]byte) func(mpc.Message, uint32) *mpc.Message {
+		return func(m mpc.Message, to uint32) *mpc.Message {
+			if m.From == 4 && m.Payload[0] == kindVerdict {
+				w := writer{}
+				w.u8(kindVerdict)
+				for k := 0; k < 4; k++ {
+					w.u8(verdictOK)
+					junk := [32]byte{byte(k), 0xee}
+					if k == 3 {
+						junk = own
+					}
+					w.raw(junk[:])
+				}
+				m.Payload = w.b
+			}
+			return &m
+		}
+	}
+	f := newFixture(t, 4)
+	ps, net := f.presigners(t, committee(4), 1, 2)
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message { return lie(ps[4].d.deals[4].digest)(m, to) }
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	faults := map[uint32][]error{}
+	for _, id := range []uint32{1, 2, 3} {
+		if res, err := ps[id].Result(); err != nil || len(res) != 2 {
+			t.Fatalf("party %d: %v", id, err)
+		}
+		faults[id] = ps[id].Faults()
+	}
+	noHonestNamed(t, faults, 4)
+
+	dkgs, net := newDKGs(t, 4, 1)
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message { return lie(dkgs[4].d.deals[4].digest)(m, to) }
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	faults = map[uint32][]error{}
+	for _, id := range []uint32{1, 2, 3} {
+		if _, err := dkgs[id].Result(); err != nil {
+			t.Fatalf("DKG party %d: %v", id, err)
+		}
+		faults[id] = dkgs[id].Faults()
+	}
+	noHonestNamed(t, faults, 4)
+}
+
+// Attack: a corrupt leader frames an honest dealer — by putting another
+// digest for it in the decision, or by forwarding a party that never
+// complained a "justification" of it with the real commitments and garbage
+// shares. Every party used to name the dealer. Now a party drops out of a
+// decision that does not fit what it holds without naming the dealer, and
+// uses a forwarded justification only for a deal it found bad itself.
+func TestAttackLeaderFramesDealer(t *testing.T) {
+	f := newFixture(t, 4)
+	ps, net := f.presigners(t, committee(4), 1, 2)
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.From == 1 && m.Payload[0] == kindDecision {
+			dec, err := ps[to].d.parseDecision(m.Payload[1:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			dec.digests[2] = [32]byte{0xba, 0xd}
+			m.Payload = encodeDecision(dec.qualified, dec.digests)
+		}
+		return &m
+	}
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	faults := map[uint32][]error{}
+	for _, id := range []uint32{2, 3, 4} {
+		if res, err := ps[id].Result(); !errors.Is(err, ErrDroppedOut) || len(res) != 0 {
+			t.Fatalf("party %d: %d presignatures, %v", id, len(res), err)
+		}
+		faults[id] = ps[id].Faults()
+	}
+	noHonestNamed(t, faults, 1)
+
+	ps, net = f.presigners(t, committee(4), 1, 2)
+	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.From == 1 && m.Payload[0] == kindDecision && to == 3 {
+			dec, err := ps[to].d.parseDecision(m.Payload[1:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := ps[1].d
+			body := append([]byte(nil), d.deals[2].raw[:d.commitLen()*secp.PointSize]...)
+			for i := 0; i < d.shareLen(); i++ {
+				body = append(body, bytesOf(uint32(i+1))...)
+			}
+			w := writer{b: encodeDecision(dec.qualified, dec.digests)}
+			w.b = w.b[:len(w.b)-2] // no forwarded justifications …
+			w.u16(1)               // … but this one
+			w.u16(2)
+			w.u16(3)
+			w.raw(body)
+			m.Payload = w.b
+		}
+		return &m
+	}
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	faults = map[uint32][]error{}
+	for _, id := range []uint32{2, 3, 4} {
+		if res, err := ps[id].Result(); err != nil || len(res) != 2 {
+			t.Fatalf("party %d: %d presignatures, %v", id, len(res), err)
+		}
+		faults[id] = ps[id].Faults()
+	}
+	noHonestNamed(t, faults, 1)
+}
+
+// bytesOf is a scalar encoding of v.
+func bytesOf(v uint32) []byte {
+	s := secp.ScalarFromUint(v)
+	b := s.Bytes()
+	return b[:]
+}
+
+// Attack: t nodes answer wrong plain shares (n = 13, t = 4, the lowest
+// indices, so that the first quorum tried holds all of them). The client
+// must still find the 9 honest shares and name exactly the 4, within its
+// bounded search.
+func TestAttackTWrongShares(t *testing.T) {
+	f := newFixture(t, 13)
+	pres := f.presign(t, 1)
+	s, x := f.pkp(t, "sigma")
+	req := request(s, x, "pay 1 ETH", "lit_sigma")
+	var shares []*SignatureShare
+	for _, id := range committee(13) {
+		sh, err := pres[id][0].Sign(f.keys[id], req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shares = append(shares, sh)
+	}
+	var one secp.Scalar
+	one.SetInt(1)
+	for i := 0; i < 4; i++ {
+		shares[i].Sigma.Add(&one)
+	}
+	sig, bad, err := Combine(shares, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(bad, []uint32{1, 2, 3, 4}) {
+		t.Fatalf("named %v", bad)
+	}
+	verifyIndependently(t, sig, req.Hash, x)
 }

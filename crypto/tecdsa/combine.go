@@ -43,9 +43,10 @@ func (s *Signature) Bytes() [65]byte {
 const maxClaimSets = 64
 
 // maxCombineTries bounds the quorums Combine tries when the first one does
-// not verify, so that hostile shares cost a client milliseconds, not a
-// search exponential in n.
-const maxCombineTries = 256
+// not verify (each costs an interpolation and a verification, about 0.15 ms),
+// so that hostile shares cost a client a fraction of a second, not a search
+// exponential in n. It covers every way to leave out up to 4 of 13 shares.
+const maxCombineTries = 2048
 
 // CombineClaims is Combine for plain shares where several nodes claimed the
 // same index: shares holds the first claimant of each index (a set the

@@ -603,14 +603,16 @@ func (d *dealing) decide() []mpc.Message {
 		} else {
 			continue // the leader has no commitments from this dealer
 		}
+		// A verdict with other commitments than the leader's counts like a
+		// missing deal: that party cannot use the dealer's deal in D. It names
+		// nobody — the dealer may have equivocated, or the party lied.
 		ok, missing := !d.justBad[dealer], 0
 		var answers []fwd
 		for accuser, v := range d.verdicts {
 			switch v.status[k] {
 			case verdictOK:
 				if v.digest[k] != digest {
-					ok = false
-					d.fault(dealer, "sent different commitments to different parties")
+					missing++
 				}
 			case verdictMissing:
 				missing++
@@ -624,8 +626,7 @@ func (d *dealing) decide() []mpc.Message {
 			}
 		}
 		if missing > d.p.T {
-			ok = false
-			d.fault(dealer, "deal missing at %d parties", missing)
+			ok = false // some honest party lacks it; on the word of others, so nobody is named
 		}
 		if ok {
 			qualified = append(qualified, dealer)
@@ -763,14 +764,18 @@ func (d *dealing) applyDecision(dec *decision) {
 		d.failed = fmt.Errorf("%w: %d qualified dealers, at least %d needed", ErrBadDecision, len(qualified), d.minDealers())
 		return
 	}
-	// Use, for each qualified dealer, our deal or the justification answering
-	// our complaint; both must match the decision's digest.
+	// Use, for each qualified dealer, our deal, or — only for a dealer whose
+	// deal we found bad — the justification the leader forwards; both must
+	// match the decision's digest. What does not fit makes this party drop
+	// out without naming the dealer: the leader, not the dealer, may be the
+	// one lying. A forwarded justification that fails its check is the
+	// leader's: it had to check it before forwarding.
 	for _, id := range qualified {
 		dl := d.deals[id]
-		if jd, ok := forwarded[id]; ok && jd.digest == digests[id] {
-			if _, ok := d.sumCheck([]*deal{jd}, d.p.Self); !ok {
-				d.fault(id, "forwarded justification fails the commitments")
-				d.failed = fmt.Errorf("%w: dealer %d's justification is bad", ErrDroppedOut, id)
+		if jd, ok := forwarded[id]; ok && dl != nil && dl.bad {
+			if _, ok := d.sumCheck([]*deal{jd}, d.p.Self); !ok || jd.digest != digests[id] {
+				d.fault(d.p.Leader, "forwarded a justification of dealer %d that fails its check", id)
+				d.failed = fmt.Errorf("%w: dealer %d's forwarded justification is bad", ErrDroppedOut, id)
 				return
 			}
 			jd.individual = true
@@ -781,7 +786,6 @@ func (d *dealing) applyDecision(dec *decision) {
 		case dl == nil:
 			d.failed = fmt.Errorf("%w: no deal from qualified dealer %d", ErrDroppedOut, id)
 		case dl.digest != digests[id]:
-			d.fault(id, "commitments differ from the leader's")
 			d.failed = fmt.Errorf("%w: dealer %d's commitments differ from the leader's", ErrDroppedOut, id)
 		case dl.bad:
 			d.failed = fmt.Errorf("%w: dealer %d's deal is bad and unanswered", ErrDroppedOut, id)
@@ -834,19 +838,24 @@ func (d *dealing) applyDecision(dec *decision) {
 		}
 		d.aggZero[z] = cm
 	}
-	d.decDigest = decisionDigest(d.p.Session, qualified, digests)
+	d.decDigest = decisionDigest(d.p.Session, d.p.Parties, qualified, digests)
 	d.qualified = qualified
 	d.shareSum = sums
 	d.waited = 0
 }
 
-// decisionDigest is hash(session ‖ D ‖ the digest of each qualified dealer's
-// commitments): what the parties confirm, and part of every presignature id.
-func decisionDigest(session []byte, qualified []uint32, digests map[uint32][32]byte) [32]byte {
+// decisionDigest is hash(session ‖ committee ‖ D ‖ the digest of each
+// qualified dealer's commitments): what the parties confirm, and part of
+// every presignature id.
+func decisionDigest(session []byte, committee, qualified []uint32, digests map[uint32][32]byte) [32]byte {
 	h := sha256.New()
 	h.Write([]byte("flint/tecdsa/decision"))
 	h.Write([]byte{byte(len(session))})
 	h.Write(session)
+	h.Write([]byte{byte(len(committee) >> 8), byte(len(committee))})
+	for _, id := range committee {
+		h.Write([]byte{byte(id >> 8), byte(id)})
+	}
 	for _, id := range qualified {
 		dg := digests[id]
 		h.Write([]byte{byte(id >> 8), byte(id)})

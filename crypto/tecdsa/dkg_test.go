@@ -218,28 +218,54 @@ func TestDKGSilentLeader(t *testing.T) {
 	}
 }
 
-// A dealer that sends different commitments to different parties is excluded.
+// A dealer that sends different commitments to different parties: to more
+// than t of them, it is excluded and every party finishes; to t or fewer, it
+// stays, those parties drop out of the run, and the others finish with the
+// same keys. Either way nobody is named: nothing shows whether the dealer or
+// the parties reporting it lied.
 func TestDKGEquivocatingDealer(t *testing.T) {
-	n := 4
-	dkgs, net := newDKGs(t, n, 1)
-	other, _ := NewDKG(Params{Self: 2, Parties: committee(n), T: 1, Leader: 1, Session: []byte("other")})
-	alt, _ := other.Start()
-	net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
-		if m.From == 2 && m.Payload[0] == kindDeal && to == 4 {
-			for _, a := range alt {
-				if a.To == 4 {
-					m.Payload = a.Payload // valid, but another polynomial
+	for _, tc := range []struct {
+		victims  []uint32
+		excluded bool
+	}{
+		{[]uint32{3, 4}, true},
+		{[]uint32{4}, false},
+	} {
+		n := 4
+		dkgs, net := newDKGs(t, n, 1)
+		other, _ := NewDKG(Params{Self: 2, Parties: committee(n), T: 1, Leader: 1, Session: []byte("other")})
+		alt, _ := other.Start()
+		net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+			if m.From == 2 && m.Payload[0] == kindDeal && slices.Contains(tc.victims, to) {
+				for _, a := range alt {
+					if a.To == to {
+						m.Payload = a.Payload // valid, but another polynomial
+					}
+				}
+			}
+			return &m
+		}
+		if err := net.Run(); err != nil {
+			t.Fatal(err)
+		}
+		if q := dkgs[1].Qualified(); slices.Contains(q, 2) == tc.excluded {
+			t.Fatalf("victims %v: dealer in D: %v", tc.victims, q)
+		}
+		want := n
+		if !tc.excluded {
+			want = n - len(tc.victims)
+			for _, v := range tc.victims {
+				if _, err := dkgs[v].Result(); !errors.Is(err, ErrDroppedOut) {
+					t.Fatalf("victim %d: %v", v, err)
 				}
 			}
 		}
-		return &m
-	}
-	if err := net.Run(); err != nil {
-		t.Fatal(err)
-	}
-	checkKeys(t, dkgs, n)
-	if q := dkgs[1].Qualified(); slices.Contains(q, 2) {
-		t.Fatalf("equivocating dealer kept: %v", q)
+		checkKeys(t, dkgs, want)
+		for id, g := range dkgs {
+			if len(g.Faults()) != 0 {
+				t.Fatalf("party %d names someone: %v", id, g.Faults())
+			}
+		}
 	}
 }
 

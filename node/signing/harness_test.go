@@ -20,12 +20,16 @@ import (
 
 var t0 = time.Unix(1_900_000_000, 0)
 
-// fakePool hands out a node's own presignatures in order.
+// fakePool hands out a node's own presignatures in order, and knows every
+// presignature in known.
 type fakePool struct {
 	free      []tecdsa.PresigID
 	holders   []uint32
 	refilling bool
+	known     map[tecdsa.PresigID]bool
 }
+
+func (p *fakePool) Known(id tecdsa.PresigID) bool { return p.known[id] }
 
 func (p *fakePool) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
 	var h []uint32
@@ -98,7 +102,7 @@ func ids(n int) []uint32 {
 // presigsOf returns count presignature ids owned by node id.
 func presigsOf(id uint32, count int) []tecdsa.PresigID {
 	var out []tecdsa.PresigID
-	batch := NewBatchID(t0.Add(-time.Minute), []byte{byte(id), 1, 2, 3, 4, 5, 6})
+	batch := NewBatchID(t0.Add(-time.Minute), id, []byte{1, 2, 3, 4, 5})
 	for i := range count {
 		out = append(out, tecdsa.PresigID{Batch: batch, Index: uint16(i), Decision: sha256.Sum256([]byte{byte(id)})})
 	}
@@ -107,9 +111,15 @@ func presigsOf(id uint32, count int) []tecdsa.PresigID {
 
 func newCluster(t testing.TB, n int) *cluster {
 	c := &cluster{t: t, n: n, tt: (n - 1) / 3, nodes: map[uint32]*hnode{}, now: t0}
+	known := map[tecdsa.PresigID]bool{} // every node took part in every batch
+	for _, id := range ids(n) {
+		for _, p := range presigsOf(id, 8) {
+			known[p] = true
+		}
+	}
 	for _, id := range ids(n) {
 		c.nodes[id] = &hnode{id: id, store: &fakeStore{bound: map[tecdsa.PresigID][32]byte{}},
-			pool: &fakePool{free: presigsOf(id, 8), holders: ids(n)}}
+			pool: &fakePool{free: presigsOf(id, 8), holders: ids(n), known: known}}
 		c.start(id)
 	}
 	return c
@@ -119,7 +129,7 @@ func newCluster(t testing.TB, n int) *cluster {
 func (c *cluster) start(id uint32) {
 	h := c.nodes[id]
 	cfg := Config{Self: id, Nodes: ids(c.n), T: c.tt, BindWait: 5 * time.Second, EndorseWait: 5 * time.Second,
-		MaxAge: 24 * time.Hour, Pool: h.pool}
+		MaxAge: 24 * time.Hour, MaxSkew: 10 * time.Minute, Pool: h.pool}
 	if c.cfg != nil {
 		c.cfg(&cfg)
 	}

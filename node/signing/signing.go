@@ -76,6 +76,11 @@ type Config struct {
 	// MaxAge: presignatures older than this are never bound or endorsed;
 	// their holders have erased them.
 	MaxAge time.Duration
+	// MaxSkew: presignatures of batches born further than this in this
+	// node's future are never endorsed (a node joins no such batch, and a
+	// floor set at a restore must stay above every batch it could have
+	// endorsed before).
+	MaxSkew time.Duration
 	// Pool is this node's own free presignatures, for requests it leads.
 	Pool Pool
 }
@@ -87,6 +92,11 @@ type Pool interface {
 	Take(live []uint32, quorum int) (id tecdsa.PresigID, holders []uint32, ok bool)
 	// Refilling reports whether a batch this node leads is under way.
 	Refilling() bool
+	// Known reports whether this node knows the presignature's batch (it
+	// holds the presignature or took part in the batch): a binding of
+	// anything else is never endorsed, so a peer cannot make it write
+	// records for presignatures that do not exist.
+	Known(id tecdsa.PresigID) bool
 }
 
 // Request is a client's authorised request, as it reaches this node.
@@ -210,6 +220,11 @@ const (
 	maxPendingPerPeer = 8192
 	// maxRequests bounds the requests held in memory.
 	maxRequests = 1 << 17
+	// maxPeerRequests bounds the requests one peer's messages may create
+	// here before any client asks for them; such a request is forgotten
+	// after peerRequestTTL without a client.
+	maxPeerRequests = 8192
+	peerRequestTTL  = 15 * time.Second
 )
 
 type request struct {
@@ -226,6 +241,7 @@ type request struct {
 	waiting  bool // the leader waits for its pool to refill
 	failed   error
 	binding  *tecdsa.Binding
+	creator  uint32 // the peer whose message created it, until a client asks (0: none)
 }
 
 type presig struct {
@@ -254,6 +270,10 @@ type Machine struct {
 	open     map[[32]byte]*request // client requests not answered yet
 	presigs  map[tecdsa.PresigID]*presig
 	pending  map[uint32]int // presignatures with votes but no binding here, per peer
+	created  map[uint32]int // requests created by each peer's messages, no client yet
+	// earlyOrder is, per peer, the presignatures it endorsed before any
+	// binding of them here, oldest first (settled ones are skipped).
+	earlyOrder map[uint32][]tecdsa.PresigID
 	ready    Ready
 }
 
@@ -265,11 +285,12 @@ func New(cfg Config) (*Machine, error) {
 		return nil, fmt.Errorf("signing: node %d in %v", cfg.Self, cfg.Nodes)
 	case cfg.T < 0 || n < 3*cfg.T+1:
 		return nil, fmt.Errorf("signing: t=%d with %d nodes (need n ≥ 3t+1)", cfg.T, n)
-	case cfg.Pool == nil || cfg.BindWait <= 0 || cfg.EndorseWait <= 0:
-		return nil, errors.New("signing: a pool and positive waits are required")
+	case cfg.Pool == nil || cfg.BindWait <= 0 || cfg.EndorseWait <= 0 || cfg.MaxSkew <= 0:
+		return nil, errors.New("signing: a pool, positive waits and a clock skew are required")
 	}
 	return &Machine{cfg: cfg, live: slices.Clone(cfg.Nodes), requests: map[[32]byte]*request{},
-		open: map[[32]byte]*request{}, presigs: map[tecdsa.PresigID]*presig{}, pending: map[uint32]int{}}, nil
+		open: map[[32]byte]*request{}, presigs: map[tecdsa.PresigID]*presig{}, pending: map[uint32]int{},
+		earlyOrder: map[uint32][]tecdsa.PresigID{}, created: map[uint32]int{}}, nil
 }
 
 // quorum is 2t+1, the signers of a Lit-mode request.
@@ -319,19 +340,32 @@ func (m *Machine) Step(in any) {
 // request returns the request under lookup. A request seen for the first
 // time gets its leader from the live snapshot, and is kept only if keep
 // accepts it (a message from a node that is not its leader creates nothing)
-// and there is room.
-func (m *Machine) request(id []byte, hash [32]byte, key [33]byte, keep func(*request) bool) (*request, bool) {
+// and there is room: creator is the peer whose message brings it (0 for a
+// client), which may have at most maxPeerRequests of them here.
+func (m *Machine) request(id []byte, hash [32]byte, key [33]byte, creator uint32, keep func(*request) bool) (*request, bool) {
 	lookup := tecdsa.Lookup(id, hash, key)
 	if r, ok := m.requests[lookup]; ok {
 		return r, true
 	}
 	r := &request{lookup: lookup, id: bytes.Clone(id), hash: hash, key: key, seen: m.now,
-		leader: tecdsa.Leader(id, m.live), deadline: m.now.Add(m.cfg.BindWait)}
-	if !keep(r) || len(m.requests) >= maxRequests {
+		leader: tecdsa.Leader(id, m.live), deadline: m.now.Add(m.cfg.BindWait), creator: creator}
+	if !keep(r) || len(m.requests) >= maxRequests || (creator != 0 && m.created[creator] >= maxPeerRequests) {
 		return r, false
 	}
 	m.requests[lookup] = r
+	if creator != 0 {
+		m.created[creator]++
+	}
 	return r, true
+}
+
+// forget drops a request from memory.
+func (m *Machine) forget(k [32]byte, r *request) {
+	delete(m.requests, k)
+	delete(m.open, k)
+	if r.creator != 0 {
+		m.created[r.creator]--
+	}
 }
 
 func always(*request) bool { return true }
@@ -367,11 +401,15 @@ func (m *Machine) onRequest(in *Request) {
 	if in.Live != nil {
 		m.live = slices.Clone(in.Live)
 	}
-	r, ok := m.request(in.RequestID, in.Hash, in.Key, always)
+	r, ok := m.request(in.RequestID, in.Hash, in.Key, 0, always)
 	if !ok {
 		r.client = true
 		m.fail(r, ErrBusy)
 		return
+	}
+	if r.creator != 0 { // a client asks: no longer the peer's
+		m.created[r.creator]--
+		r.creator = 0
 	}
 	if r.binding == nil && r.failed == nil && len(m.live) < m.endorsers() {
 		// No binding can gather n − t endorsements: say so at once, and who
@@ -426,15 +464,20 @@ func (m *Machine) lead(r *request) {
 	m.endorse(r, b)
 }
 
-// notice tells the other live nodes that the leader bound nothing for r.
+// notice tells the other live nodes that the leader bound nothing for r,
+// and fails it here.
 func (m *Machine) notice(r *request, why string) {
+	m.sendNotice(r, why)
+	m.fail(r, fmt.Errorf("%w: %s", ErrNoPresignatures, why))
+}
+
+func (m *Machine) sendNotice(r *request, why string) {
 	nt := &Notice{From: m.cfg.Self, RequestID: r.id, Hash: r.hash, Key: r.key, Reason: why}
 	for _, id := range m.live {
 		if id != m.cfg.Self {
 			m.ready.Send = append(m.ready.Send, Message{To: id, Kind: KindNotice, Notice: nt})
 		}
 	}
-	m.fail(r, fmt.Errorf("%w: %s", ErrNoPresignatures, why))
 }
 
 // Digest names a binding in endorsements.
@@ -497,8 +540,12 @@ func (m *Machine) onPersisted(in *Persisted) {
 	r := m.requests[b.Lookup()]
 	if in.Err != nil {
 		// Another binding from an earlier life, or a failed write: this
-		// node cannot tell whether it endorsed, so it never will.
+		// node cannot tell whether it endorsed, so it never will. A leader
+		// says so at once rather than let the others wait.
 		ps.poisoned = in.Err
+		if r != nil && b.Owner == m.cfg.Self && r.failed == nil {
+			m.sendNotice(r, "the presignature could not be bound")
+		}
 		if r != nil {
 			m.fail(r, fmt.Errorf("%w: %v", ErrConflict, in.Err))
 		}
@@ -566,6 +613,8 @@ func (m *Machine) checkBinding(b *tecdsa.Binding) (fault bool, err error) {
 	}
 	born, _ := BatchBorn(b.Presig.Batch)
 	switch {
+	case born.After(m.now.Add(m.cfg.MaxSkew)):
+		return false, fmt.Errorf("presignature of a batch born %s, in this node's future", born.UTC().Format(time.RFC3339))
 	case born.Before(m.cfg.Floor):
 		return false, fmt.Errorf("presignature of a batch born %s, before this store's floor %s", born.UTC().Format(time.RFC3339), m.cfg.Floor.UTC().Format(time.RFC3339))
 	case m.cfg.MaxAge > 0 && m.now.Sub(born) > m.cfg.MaxAge:
@@ -590,6 +639,9 @@ func (m *Machine) checkShape(b *tecdsa.Binding) error {
 	if _, ok := BatchBorn(b.Presig.Batch); !ok {
 		return errors.New("presignature of a batch without a birth time")
 	}
+	if owner, _ := BatchOwner(b.Presig.Batch); owner != b.Owner {
+		return fmt.Errorf("a binding by node %d of node %d's presignature", b.Owner, owner)
+	}
 	return nil
 }
 
@@ -610,8 +662,12 @@ func (m *Machine) onProposal(in *Proposal) {
 		}
 		return
 	}
+	if !m.cfg.Pool.Known(b.Presig) {
+		m.refuse(in.From, fmt.Sprintf("proposed a binding of presignature %s, of a batch this node never took part in", b.Presig))
+		return
+	}
 	fromLeader := func(r *request) bool { return r.leader == in.From }
-	r, ok := m.request(b.RequestID, b.Hash, b.PublicKey, fromLeader)
+	r, ok := m.request(b.RequestID, b.Hash, b.PublicKey, in.From, fromLeader)
 	if !ok || !fromLeader(r) {
 		// Not proof of anything: the sender's view of the live nodes may
 		// differ. Refused all the same.
@@ -632,9 +688,12 @@ func (m *Machine) onProposal(in *Proposal) {
 func (m *Machine) vote(from uint32, id tecdsa.PresigID, dg [32]byte) {
 	ps := m.presigs[id]
 	if ps == nil || (ps.binding == nil && !ps.early[from]) {
-		if m.pending[from] >= maxPendingPerPeer {
-			m.fault(from, "endorsed more than %d presignatures this node has not seen", maxPendingPerPeer)
-			return
+		// An endorsement of a presignature this node has no binding of (yet):
+		// kept within the sender's budget, its oldest such going first — not
+		// refused, and naming nobody: a corrupt leader can make an honest
+		// node endorse bindings only it was told of.
+		for m.pending[from] >= maxPendingPerPeer {
+			m.evictEarly(from)
 		}
 		m.pending[from]++
 		ps = m.presig(id)
@@ -642,6 +701,7 @@ func (m *Machine) vote(from uint32, id tecdsa.PresigID, dg [32]byte) {
 			ps.early = map[uint32]bool{}
 		}
 		ps.early[from] = true
+		m.earlyOrder[from] = append(m.earlyOrder[from], id)
 	}
 	for other, voters := range ps.votes {
 		if other != dg && voters[from] {
@@ -654,6 +714,35 @@ func (m *Machine) vote(from uint32, id tecdsa.PresigID, dg [32]byte) {
 	}
 	ps.votes[dg][from] = true
 	m.checkOwner(ps)
+}
+
+// evictEarly forgets from's oldest endorsement of a presignature that has no
+// binding here.
+func (m *Machine) evictEarly(from uint32) {
+	q := m.earlyOrder[from]
+	for len(q) > 0 {
+		id := q[0]
+		q = q[1:]
+		ps := m.presigs[id]
+		if ps == nil || ps.binding != nil || !ps.early[from] {
+			continue // settled or forgotten already: it is not counted
+		}
+		delete(ps.early, from)
+		for dg, voters := range ps.votes {
+			if delete(voters, from); len(voters) == 0 {
+				delete(ps.votes, dg)
+			}
+		}
+		m.pending[from]--
+		if len(ps.votes) == 0 {
+			delete(m.presigs, id)
+		}
+		break
+	}
+	m.earlyOrder[from] = q
+	if len(q) == 0 && m.pending[from] > 0 {
+		m.pending[from] = 0 // cannot happen; keeps the loop in vote finite
+	}
 }
 
 // checkOwner names a presignature's owner once t + 1 nodes endorsed a
@@ -696,7 +785,7 @@ func (m *Machine) onNotice(in *Notice) {
 	// Only the request's leader speaks for it (a notice from anyone else
 	// creates nothing), and a binding, once accepted, stands.
 	fromLeader := func(r *request) bool { return r.leader == in.From }
-	r, ok := m.request(in.RequestID, in.Hash, in.Key, fromLeader)
+	r, ok := m.request(in.RequestID, in.Hash, in.Key, in.From, fromLeader)
 	if !ok || !fromLeader(r) {
 		m.refuse(in.From, "sent a notice for a request it does not lead")
 		return
@@ -731,9 +820,8 @@ func (m *Machine) onTick(in *Tick) {
 	}
 	m.lastGC = m.now
 	for k, r := range m.requests {
-		if m.now.Sub(r.seen) > requestTTL {
-			delete(m.requests, k)
-			delete(m.open, k)
+		if m.now.Sub(r.seen) > requestTTL || (r.creator != 0 && m.now.Sub(r.seen) > peerRequestTTL) {
+			m.forget(k, r)
 		}
 	}
 	for id, ps := range m.presigs {
@@ -753,20 +841,46 @@ func (m *Machine) onTick(in *Tick) {
 			delete(m.pending, v)
 		}
 	}
+	for v, q := range m.earlyOrder {
+		kept := q[:0]
+		for _, id := range q {
+			if ps := m.presigs[id]; ps != nil && ps.binding == nil && ps.early[v] {
+				kept = append(kept, id)
+			}
+		}
+		if len(kept) == 0 {
+			delete(m.earlyOrder, v)
+		} else {
+			m.earlyOrder[v] = kept
+		}
+	}
 }
 
 // Batch ids carry their leader's clock, so every node, restarted or not,
-// agrees on a batch's age: a marker byte, the unix second (big endian), and
-// 7 random bytes.
-const batchIDMarker = 0xf1
+// agrees on a batch's age, and their leader — the owner of every
+// presignature of the batch — so that a node that never held one can tell
+// who may bind it: a marker byte, the unix second (big endian), the owner
+// (u16) and 5 random bytes. A node joins a batch only when its id names the
+// batch's leader.
+const batchIDMarker = 0xf2
 
-// NewBatchID returns a batch id born now; random must be 7 bytes.
-func NewBatchID(now time.Time, random []byte) [16]byte {
+// NewBatchID returns the id of a batch owned by owner, born now; random must
+// be 5 bytes.
+func NewBatchID(now time.Time, owner uint32, random []byte) [16]byte {
 	var id [16]byte
 	id[0] = batchIDMarker
 	binary.BigEndian.PutUint64(id[1:9], uint64(now.Unix()))
-	copy(id[9:], random)
+	binary.BigEndian.PutUint16(id[9:11], uint16(owner))
+	copy(id[11:], random)
 	return id
+}
+
+// BatchOwner returns the owner a batch id names.
+func BatchOwner(batch [16]byte) (uint32, bool) {
+	if batch[0] != batchIDMarker {
+		return 0, false
+	}
+	return uint32(binary.BigEndian.Uint16(batch[9:11])), true
 }
 
 // BatchBorn returns when a batch was made.

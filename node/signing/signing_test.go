@@ -273,6 +273,11 @@ func TestCrashBetweenPersistAndSend(t *testing.T) {
 	if a, ok := c.answer(2, r2); !ok || !isErr(a, ErrConflict) {
 		t.Fatalf("leader: %+v", a)
 	}
+	for _, id := range []uint32{1, 3, 4} { // told at once, not after the wait
+		if a, ok := c.answer(id, r2); !ok || !isErr(a, ErrNoPresignatures) {
+			t.Fatalf("node %d: %+v", id, a)
+		}
+	}
 	for _, id := range []uint32{1, 3, 4} {
 		if _, ok := c.nodes[id].store.bound[p]; ok {
 			t.Fatalf("node %d endorsed the presignature bound before the crash", id)
@@ -372,9 +377,10 @@ func TestSilentLeader(t *testing.T) {
 	}
 }
 
-// A peer endorsing presignatures nobody bound cannot make a node keep
-// more than maxPendingPerPeer of them, and gets its budget back when they
-// are forgotten.
+// A peer endorsing presignatures nobody bound here cannot make a node keep
+// more than maxPendingPerPeer of them: its oldest go first, nobody is named
+// (a corrupt leader can make an honest node endorse what only it was told
+// of), and what is left is forgotten in time.
 func TestEndorsementFloodBounded(t *testing.T) {
 	c := newCluster(t, 4)
 	var msgs []Message
@@ -386,6 +392,7 @@ func TestEndorsementFloodBounded(t *testing.T) {
 		id.Batch[7] = byte(i)
 		msgs = append(msgs, Message{Kind: KindEndorse, Presig: id})
 	}
+	first, last := msgs[0].Presig, msgs[len(msgs)-1].Presig
 	for len(msgs) > 0 {
 		k := min(len(msgs), MaxFrameMessages)
 		c.inject(4, 1, msgs[:k]...)
@@ -396,11 +403,12 @@ func TestEndorsementFloodBounded(t *testing.T) {
 	if len(m.presigs) != maxPendingPerPeer || m.pending[4] != maxPendingPerPeer {
 		t.Fatalf("%d presignatures held, %d pending", len(m.presigs), m.pending[4])
 	}
-	if len(c.nodes[1].faults) == 0 || c.nodes[1].faults[0].Node != 4 {
-		t.Fatal("the flood is not named")
+	if m.presigs[first] != nil || m.presigs[last] == nil {
+		t.Fatal("the oldest endorsements did not go first")
 	}
+	c.noFaults(1)
 	c.tick(requestTTL + gcEvery + time.Second)
-	if len(m.presigs) != 0 || m.pending[4] != 0 {
+	if len(m.presigs) != 0 || m.pending[4] != 0 || len(m.earlyOrder) != 0 {
 		t.Fatalf("after expiry: %d presignatures, %d pending", len(m.presigs), m.pending[4])
 	}
 }
@@ -431,5 +439,101 @@ func TestFloorRefusesOldBatches(t *testing.T) {
 		if a, ok := c.answer(id, r); !ok || a.Err != nil {
 			t.Fatalf("node %d: %+v", id, a)
 		}
+	}
+}
+
+// Attack: a node proposes bindings of another owner's presignatures, in its
+// own name, for requests it leads. Nodes that endorsed them would refuse the
+// true owner's binding later: every honest leader's requests would fail.
+// Batch ids name their owner, so nobody endorses such a binding, and the
+// proposer is named.
+func TestAttackBindsAnothersPresignature(t *testing.T) {
+	c := newCluster(t, 4)
+	thief, owner := uint32(4), uint32(2)
+	c.nodes[thief].down = true
+	p := c.nodes[owner].pool.free[0]
+	r := requestLedBy(4, thief, "steal")
+	stolen := &tecdsa.Binding{Presig: p, Owner: thief, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{1, 2, 3}}
+	for _, to := range []uint32{1, 2, 3} {
+		c.inject(thief, to, Message{Kind: KindPropose, Binding: stolen})
+	}
+	c.run()
+	for _, id := range []uint32{1, 2, 3} {
+		if _, ok := c.nodes[id].store.bound[p]; ok {
+			t.Fatalf("node %d endorsed node %d's presignature bound by node %d", id, owner, thief)
+		}
+		if f := c.nodes[id].faults; len(f) == 0 || f[0].Node != thief {
+			t.Fatalf("node %d does not name the thief: %v", id, f)
+		}
+	}
+	// The owner binds it as usual.
+	r2 := requestLedBy(4, owner, "own")
+	c.request(r2, 1, 2, 3)
+	c.run()
+	if a, ok := c.answer(owner, r2); !ok || a.Err != nil || a.Binding.Presig != p {
+		t.Fatalf("owner: %+v", a)
+	}
+}
+
+// Attack: a leader floods a node with proposals of presignatures that do not
+// exist (a batch nobody took part in), to fill its request table and its
+// disk. Nothing of a batch the node does not know is endorsed, and no peer
+// creates more than maxPeerRequests requests; clients are still served.
+func TestAttackProposalFlood(t *testing.T) {
+	c := newCluster(t, 4)
+	flooder := uint32(4)
+	c.nodes[flooder].down = true
+	fake := NewBatchID(t0, flooder, []byte{9, 9, 9, 9, 9})
+	var msgs []Message
+	for i := range 100 {
+		r := requestLedBy(4, flooder, fmt.Sprint("flood ", i))
+		b := &tecdsa.Binding{Presig: tecdsa.PresigID{Batch: fake, Index: uint16(i)}, Owner: flooder, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{1, 2, 3}}
+		msgs = append(msgs, Message{Kind: KindPropose, Binding: b})
+	}
+	c.inject(flooder, 1, msgs...)
+	c.run()
+	if len(c.nodes[1].store.bound) != 0 || len(c.nodes[1].m.requests) != 0 {
+		t.Fatalf("%d bindings written, %d requests kept for presignatures nobody made", len(c.nodes[1].store.bound), len(c.nodes[1].m.requests))
+	}
+	// Real presignatures, bound to junk: at most maxPeerRequests requests
+	// stay, each only for peerRequestTTL.
+	m := c.nodes[1].m
+	for i := range maxPeerRequests + 5 {
+		r := requestLedBy(4, flooder, fmt.Sprint("junk ", i))
+		m.Step(Notice{From: flooder, RequestID: r.RequestID, Hash: r.Hash, Key: r.Key})
+	}
+	if m.created[flooder] != maxPeerRequests {
+		t.Fatalf("%d requests created by one peer", m.created[flooder])
+	}
+	r := requestLedBy(4, 2, "a client")
+	c.request(r, 1, 2, 3)
+	c.run()
+	if a, ok := c.answer(1, r); !ok || a.Err != nil {
+		t.Fatalf("the client's request: %+v", a)
+	}
+	c.tick(peerRequestTTL + gcEvery + time.Second)
+	if m.created[flooder] != 0 {
+		t.Fatalf("%d of the peer's requests kept", m.created[flooder])
+	}
+}
+
+// Attack: an honest node is restored from a backup while a corrupt owner
+// has bindings of presignatures dated into the future endorsed elsewhere:
+// the restored node must not endorse a second binding of them. Its floor
+// lies beyond any batch it could have endorsed, and batches from its
+// future are refused.
+func TestFutureBatchesRefused(t *testing.T) {
+	c := newCluster(t, 4)
+	owner := uint32(1)
+	c.nodes[owner].down = true
+	future := NewBatchID(t0.Add(time.Hour), owner, []byte{1, 1, 1, 1, 1})
+	p := tecdsa.PresigID{Batch: future}
+	c.nodes[2].pool.known[p] = true
+	r := requestLedBy(4, owner, "future")
+	b := &tecdsa.Binding{Presig: p, Owner: owner, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{2, 3, 4}}
+	c.inject(owner, 2, Message{Kind: KindPropose, Binding: b})
+	c.run()
+	if _, ok := c.nodes[2].store.bound[p]; ok || len(c.nodes[2].refused) == 0 {
+		t.Fatal("a presignature of a batch an hour in the future was endorsed")
 	}
 }
