@@ -274,7 +274,7 @@ type Machine struct {
 	// earlyOrder is, per peer, the presignatures it endorsed before any
 	// binding of them here, oldest first (settled ones are skipped).
 	earlyOrder map[uint32][]tecdsa.PresigID
-	ready    Ready
+	ready      Ready
 }
 
 // New returns a Machine.
