@@ -242,6 +242,7 @@ type request struct {
 	failed   error
 	binding  *tecdsa.Binding
 	creator  uint32 // the peer whose message created it, until a client asks (0: none)
+	outsider bool   // the binding is of a batch this node never took part in
 }
 
 type presig struct {
@@ -432,6 +433,8 @@ func (m *Machine) onRequest(in *Request) {
 	switch {
 	case r.failed != nil:
 		m.fail(r, r.failed)
+	case r.outsider:
+		m.answer(r, Answer{Binding: r.binding})
 	case r.binding != nil:
 		m.settle(r)
 	case r.leader == m.cfg.Self:
@@ -662,8 +665,9 @@ func (m *Machine) onProposal(in *Proposal) {
 		}
 		return
 	}
-	if !m.cfg.Pool.Known(b.Presig) {
-		m.refuse(in.From, fmt.Sprintf("proposed a binding of presignature %s, of a batch this node never took part in", b.Presig))
+	known := m.cfg.Pool.Known(b.Presig)
+	if !known && slices.Contains(b.Signers, m.cfg.Self) {
+		m.refuse(in.From, fmt.Sprintf("named this node a signer of presignature %s, of a batch it never took part in", b.Presig))
 		return
 	}
 	fromLeader := func(r *request) bool { return r.leader == in.From }
@@ -678,6 +682,15 @@ func (m *Machine) onProposal(in *Proposal) {
 		if Digest(r.binding) != Digest(b) {
 			m.fault(in.From, "proposed two bindings for one request")
 		}
+		return
+	}
+	if !known {
+		// A node that never took part in the batch cannot sign with it and
+		// writes no record of it (a peer could otherwise fill its disk with
+		// presignatures that do not exist); it answers at once, without a
+		// share, as the Lit SDK waits for every node.
+		r.binding, r.outsider = b, true
+		m.answer(r, Answer{Binding: b})
 		return
 	}
 	// The proposal is the leader's own endorsement.

@@ -487,14 +487,24 @@ func TestAttackProposalFlood(t *testing.T) {
 	var msgs []Message
 	for i := range 100 {
 		r := requestLedBy(4, flooder, fmt.Sprint("flood ", i))
-		b := &tecdsa.Binding{Presig: tecdsa.PresigID{Batch: fake, Index: uint16(i)}, Owner: flooder, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{1, 2, 3}}
+		b := &tecdsa.Binding{Presig: tecdsa.PresigID{Batch: fake, Index: uint16(i)}, Owner: flooder, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{2, 3, 4}}
 		msgs = append(msgs, Message{Kind: KindPropose, Binding: b})
 	}
 	c.inject(flooder, 1, msgs...)
 	c.run()
-	if len(c.nodes[1].store.bound) != 0 || len(c.nodes[1].m.requests) != 0 {
-		t.Fatalf("%d bindings written, %d requests kept for presignatures nobody made", len(c.nodes[1].store.bound), len(c.nodes[1].m.requests))
+	if len(c.nodes[1].store.bound) != 0 || len(c.nodes[1].m.presigs) != 0 {
+		t.Fatalf("%d bindings written, %d presignatures kept for presignatures nobody made", len(c.nodes[1].store.bound), len(c.nodes[1].m.presigs))
 	}
+	if c.nodes[1].m.created[flooder] != 100 {
+		t.Fatalf("%d requests counted against the flooder", c.nodes[1].m.created[flooder])
+	}
+	// A client asking for one of them gets an answer without a share at once.
+	r0 := requestLedBy(4, flooder, "flood 0")
+	c.request(r0, 1)
+	if a, ok := c.answer(1, r0); !ok || a.Err != nil || a.Sign {
+		t.Fatalf("outsider answer: %+v", a)
+	}
+	c.tick(peerRequestTTL + gcEvery + time.Second)
 	// Real presignatures, bound to junk: at most maxPeerRequests requests
 	// stay, each only for peerRequestTTL.
 	m := c.nodes[1].m
