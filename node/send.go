@@ -6,12 +6,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/flint-network/flint/node/peer"
 	"github.com/flint-network/flint/node/signing"
 )
 
 // peerSender is the peer transport as the sender uses it.
 type peerSender interface {
 	Send(ctx context.Context, to uint32, kind string, body []byte) error
+	Stream(to uint32, kind string) (*peer.Stream, error)
 }
 
 // sender owns the node's fan-out sends: every one runs on the node's
@@ -94,9 +96,16 @@ func (s *sender) frames(msgs []signing.Message) {
 }
 
 // drain sends peer's queued messages, as many per frame as a frame holds,
-// one frame at a time.
-func (s *sender) drain(peer uint32, q *frameQueue) {
+// one frame at a time, on one stream (peer.Stream): a frame costs a write,
+// not a request and its answer.
+func (s *sender) drain(to uint32, q *frameQueue) {
 	defer s.wg.Done()
+	stream, err := s.peers.Stream(to, kindSign)
+	if err != nil {
+		s.log.Error("signing stream", "to", to, "err", err)
+		return
+	}
+	defer stream.Close()
 	for {
 		select {
 		case <-s.ctx.Done():
@@ -112,21 +121,21 @@ func (s *sender) drain(peer uint32, q *frameQueue) {
 			q.dropped = 0
 			s.mu.Unlock()
 			if dropped > 0 {
-				s.log.Warn("signing messages dropped: the peer does not keep up", "to", peer, "count", dropped)
+				s.log.Warn("signing messages dropped: the peer does not keep up", "to", to, "count", dropped)
 			}
 			if k == 0 {
 				break
 			}
 			frame, err := signing.EncodeFrame(batch)
 			if err != nil {
-				s.log.Error("encoding a signing frame", "to", peer, "err", err)
+				s.log.Error("encoding a signing frame", "to", to, "err", err)
 				continue
 			}
 			ctx, cancel := context.WithTimeout(s.ctx, frameTimeout)
-			err = s.peers.Send(ctx, peer, kindSign, frame)
+			err = stream.Send(ctx, frame)
 			cancel()
 			if err != nil && s.ctx.Err() == nil {
-				s.log.Warn("signing frame not delivered", "to", peer, "messages", k, "err", err)
+				s.log.Warn("signing frame not delivered", "to", to, "messages", k, "err", err)
 			}
 		}
 	}

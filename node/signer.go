@@ -52,7 +52,7 @@ type shareAnswer struct {
 
 // bindingStore is the store as the signer uses it.
 type bindingStore interface {
-	Endorse(bs []*tecdsa.Binding) []error
+	EndorseAsync(bs []*tecdsa.Binding) <-chan []error
 	BindingFor(lookup [32]byte) (*tecdsa.Binding, []byte, error)
 	Signed(id tecdsa.PresigID, share []byte) <-chan error
 }
@@ -64,12 +64,13 @@ const tickEvery = 50 * time.Millisecond
 // signer drives this node's signing coordination: it steps the machine
 // (node/signing) with client requests, peer frames and ticks, and carries
 // out each Ready in order — persist the endorsements (one durable
-// transaction for all of them), then send, then answer, then erase — in one
-// goroutine. For a request the machine releases, the handler computes the
+// transaction for all of them, reported back as Persisted), then send, then
+// answer, then erase — in one goroutine. For a request the machine releases, the handler computes the
 // share with the presignature and records it.
 type signer struct {
 	mu      sync.Mutex
 	m       *signing.Machine
+	wg      sync.WaitGroup // writes under way
 	waiters map[[32]byte][]chan signing.Answer
 	wake    chan struct{}
 
@@ -196,6 +197,7 @@ func (s *signer) run(ctx context.Context) {
 	for {
 		select {
 		case <-ctx.Done():
+			s.wg.Wait()
 			s.mu.Lock()
 			waiters := s.waiters
 			s.waiters = map[[32]byte][]chan signing.Answer{}
@@ -227,24 +229,34 @@ func (s *signer) run(ctx context.Context) {
 // carryOut does what one Ready says, in its order.
 func (s *signer) carryOut(rd *signing.Ready) {
 	if len(rd.Persist) > 0 {
+		// The write goes to the store's group commit and the driver goes on:
+		// nothing in this or a later Ready depends on it until the machine
+		// hears Persisted, and the writes of the next Ready values share
+		// the fsync that is under way.
 		bs := make([]*tecdsa.Binding, len(rd.Persist))
 		for i, r := range rd.Persist {
 			bs[i] = r.Binding
 		}
-		errs := s.store.Endorse(bs)
-		s.mu.Lock()
-		for i, b := range bs {
-			if errs[i] == nil {
-				s.pool.markBound(b.Presig)
-				if b.Owner == s.self {
-					s.bindings()
+		done := s.store.EndorseAsync(bs)
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			errs := <-done
+			s.mu.Lock()
+			for i, b := range bs {
+				if errs[i] == nil {
+					s.pool.markBound(b.Presig)
+					if b.Owner == s.self {
+						s.bindings()
+					}
+				} else {
+					s.log.Warn("endorsement not persisted", "presig", b.Presig.String(), "err", errs[i])
 				}
-			} else {
-				s.log.Warn("endorsement not persisted", "presig", b.Presig.String(), "err", errs[i])
+				s.m.Step(signing.Persisted{Presig: b.Presig, Err: errs[i]})
 			}
-			s.m.Step(signing.Persisted{Presig: b.Presig, Err: errs[i]})
-		}
-		s.mu.Unlock()
+			s.mu.Unlock()
+			s.kick()
+		}()
 	}
 	if len(rd.Send) > 0 {
 		s.send(rd.Send)

@@ -47,17 +47,24 @@ func BenchmarkPresign(b *testing.B) {
 }
 
 // BenchmarkSignShare is the online work of one node for one request: δ,
-// R' = δ·R (the GLV multiplication), b', σ_i.
+// R' = δ·R (from the precomputed table, or the GLV multiplication without
+// one), b', σ_i.
 func BenchmarkSignShare(b *testing.B) {
 	f := newFixture(b, 7)
-	p := f.presign(b, 1)[1][0]
 	s, x := f.pkp(b, "bench")
 	req := request(s, x, "bench", "lit_bench")
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := p.Sign(f.keys[1], req); err != nil {
-			b.Fatal(err)
+	for _, pre := range []bool{true, false} {
+		p := f.presign(b, 1)[1][0]
+		if pre {
+			p.Precompute()
 		}
+		b.Run(fmt.Sprintf("precomputed=%v", pre), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := p.Sign(f.keys[1], req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

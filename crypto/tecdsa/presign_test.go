@@ -477,6 +477,10 @@ func TestPresignatureRoundTrip(t *testing.T) {
 	if !a.Sigma.Equals(&c.Sigma) {
 		t.Fatal("stored presignature signs differently")
 	}
+	q.Precompute() // the table for δ·R gives the same share
+	if d, _ := q.Sign(f.keys[3], req); !d.Sigma.Equals(&a.Sigma) || !secp.Equal(&d.R, &a.R) {
+		t.Fatal("a precomputed presignature signs differently")
+	}
 	if str := fmt.Sprintf("%v %#v", p, p); bytes.Contains([]byte(str), []byte(fmt.Sprintf("%x", p.A.Bytes()))) {
 		t.Fatal("formatting prints a secret")
 	}

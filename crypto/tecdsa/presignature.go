@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/flint-network/flint/crypto/secp"
 )
@@ -62,6 +63,18 @@ type Presignature struct {
 	W  secp.Scalar // w = a·k (public)
 	A  secp.Scalar // a_i
 	ZB secp.Scalar // z^b_i: this node's share of a degree-2t sharing of 0
+
+	comb atomic.Pointer[secp.Comb] // fast multiples of R, when precomputed; not stored
+}
+
+// Precompute builds the table that makes the online multiplication δ·R
+// cheap (16 µs instead of 60): 200 µs of CPU and 16 KiB of memory, spent
+// off the signing path — a node calls it for the presignatures it holds
+// when they are made or loaded. Safe to call concurrently with Sign.
+func (p *Presignature) Precompute() {
+	if p.comb.Load() == nil && !secp.IsInfinity(&p.R) {
+		p.comb.Store(secp.NewComb(&p.R))
+	}
 }
 
 // String describes the presignature without its secrets.

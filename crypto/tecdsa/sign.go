@@ -82,7 +82,12 @@ func (p *Presignature) Sign(key *KeyShare, req *SignRequest) (*SignatureShare, e
 	if err != nil {
 		return nil, err
 	}
-	rp := secp.ScalarMult(&delta, &p.R)
+	var rp secp.Point
+	if c := p.comb.Load(); c != nil {
+		rp = c.MulAffine(&delta)
+	} else {
+		rp = secp.ScalarMult(&delta, &p.R)
+	}
 	if secp.IsInfinity(&rp) {
 		return nil, fmt.Errorf("%w: R' is the point at infinity", ErrSign)
 	}

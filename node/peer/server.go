@@ -32,6 +32,10 @@ func (t *Transport) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
+	if kind, ok := streamKind(r.URL.Path); ok && r.Method == http.MethodPost {
+		t.serveStream(w, r, from, kind)
+		return
+	}
 	kind, routed, ok := parsePath(r.URL.Path)
 	switch {
 	case !routed:

@@ -142,14 +142,17 @@ var ErrClosed = errors.New("store: closed")
 // one commits everything that queued up during the previous fsync together.
 // fn's own error fails only its caller, and fn must not write before it has
 // decided to succeed.
-func (s *Store) write(fn func(*bolt.Tx) error) error {
+func (s *Store) write(fn func(*bolt.Tx) error) error { return <-s.queue(fn) }
+
+// queue is write without the wait.
+func (s *Store) queue(fn func(*bolt.Tx) error) <-chan error {
 	o := &op{fn: fn, done: make(chan error, 1)}
 	select {
 	case s.commits <- o:
 	case <-s.stop:
-		return ErrClosed
+		o.done <- ErrClosed
 	}
-	return <-o.done
+	return o.done
 }
 
 // writeLazy queues fn for the next commit without waiting for it: for
@@ -411,12 +414,19 @@ func decodeBound(raw []byte) (*tecdsa.Binding, []byte, error) {
 // tecdsa.ErrAlreadyBound when another binding of the presignature, or
 // another presignature for the request, is stored.
 func (s *Store) Endorse(bs []*tecdsa.Binding) (errs []error) {
-	errs = make([]error, len(bs))
+	return <-s.EndorseAsync(bs)
+}
+
+// EndorseAsync is Endorse that does not wait: the channel gives the outcome
+// once the transaction is on disk. Writes queued meanwhile share its fsync.
+func (s *Store) EndorseAsync(bs []*tecdsa.Binding) <-chan []error {
+	out := make(chan []error, 1)
+	errs := make([]error, len(bs))
 	recs := make([][]byte, len(bs))
 	for i, b := range bs {
 		recs[i], errs[i] = encodeBound(b, nil)
 	}
-	err := s.write(func(tx *bolt.Tx) error {
+	done := s.queue(func(tx *bolt.Tx) error {
 		bind, lk := tx.Bucket(bucketBindings), tx.Bucket(bucketLookup)
 		for i, b := range bs {
 			if errs[i] != nil {
@@ -447,12 +457,15 @@ func (s *Store) Endorse(bs []*tecdsa.Binding) (errs []error) {
 		}
 		return nil
 	})
-	if err != nil {
-		for i := range errs {
-			errs[i] = err
+	go func() {
+		if err := <-done; err != nil {
+			for i := range errs {
+				errs[i] = err
+			}
 		}
-	}
-	return errs
+		out <- errs
+	}()
+	return out
 }
 
 // BindingFor returns the binding stored for a request's lookup key
