@@ -343,7 +343,7 @@ func TestJsonRpcProvider(t *testing.T) {
 	h := newFakeHost(t)
 	h.rpcURL = srv.URL
 	addr := crypto.PubkeyToAddress(h.key.PublicKey).Hex()
-	res := mustRun(t, h, `(async () => {
+	res := mustRunLocal(t, h, `(async () => {
 		const provider = new ethers.providers.JsonRpcProvider(await Lit.Actions.getRpcUrl({ chain: "ethereum" }));
 		provider.pollingInterval = 5;
 		const from = ethers.utils.computeAddress(publicKey);

@@ -42,10 +42,24 @@ func fetchServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
+// localEgress lets a test's Actions fetch from its httptest server on loopback, which the default
+// egress policy refuses.
+var localEgress = &Egress{Allow: []string{"127.0.0.1"}}
+
+// mustRunLocal is mustRun under localEgress.
+func mustRunLocal(t *testing.T, h Host, code string, params any) *Result {
+	t.Helper()
+	res, err := runWith(t, h, Limits{Egress: localEgress}, code, params)
+	if err != nil {
+		t.Fatalf("run: %v\nlogs: %s", err, res.Logs)
+	}
+	return res
+}
+
 func TestFetch(t *testing.T) {
 	srv := fetchServer(t)
 	h := newFakeHost(t)
-	res := mustRun(t, h, `(async () => {
+	res := mustRunLocal(t, h, `(async () => {
 		const out = [];
 		const r = await fetch(base + "/json");
 		out.push(r.status, r.ok, r.statusText, r.headers.get("content-type"), r.headers.get("x-multi"), r.redirected);
@@ -75,7 +89,7 @@ func TestFetchLimits(t *testing.T) {
 	params := map[string]any{"base": srv.URL}
 
 	// Count: the third fetch is refused with Lit's message; caught, the Action goes on.
-	res, err := runWith(t, h, Limits{Fetches: 2}, `(async () => {
+	res, err := runWith(t, h, Limits{Fetches: 2, Egress: localEgress}, `(async () => {
 		await fetch(base + "/json"); await fetch(base + "/json");
 		try { await fetch(base + "/json"); } catch (e) { console.log(e.message); }
 		await fetch(base + "/json");
@@ -88,14 +102,14 @@ func TestFetchLimits(t *testing.T) {
 	}
 
 	// Size of a response body.
-	if _, err := runWith(t, h, Limits{FetchSize: 1000}, `(async () => { await fetch(base + "/big"); })();`, params); !errors.Is(err, ErrFetchSize) {
+	if _, err := runWith(t, h, Limits{FetchSize: 1000, Egress: localEgress}, `(async () => { await fetch(base + "/big"); })();`, params); !errors.Is(err, ErrFetchSize) {
 		t.Fatalf("size: %v", err)
 	}
-	mustRun(t, h, `(async () => { if ((await (await fetch(base + "/big")).text()).length !== 5000) throw new Error("short"); })();`, params)
+	mustRunLocal(t, h, `(async () => { if ((await (await fetch(base + "/big")).text()).length !== 5000) throw new Error("short"); })();`, params)
 
 	// Time of one request: the slow server is abandoned, the Action sees a TypeError.
 	start := time.Now()
-	res, err = runWith(t, h, Limits{FetchTimeout: 100 * time.Millisecond}, `(async () => {
+	res, err = runWith(t, h, Limits{FetchTimeout: 100 * time.Millisecond, Egress: localEgress}, `(async () => {
 		try { await fetch(base + "/slow"); } catch (e) { Lit.Actions.setResponse({ response: e.name }); }
 	})();`, params)
 	if err != nil || res.Response != "TypeError" {

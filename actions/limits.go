@@ -17,6 +17,8 @@ type Limits struct {
 	Fetches       int           // fetch calls
 	FetchSize     int64         // bytes of one fetch response body
 	FetchTimeout  time.Duration // one fetch, redirects included
+	FetchBytes    int64         // bytes of all fetch response bodies together
+	Egress        *Egress       // where fetch may connect; nil is the default policy (see Egress)
 	Signatures    int           // signEcdsa, ethPersonalSignMessageEcdsa and signAndCombineEcdsa calls
 	ContractCalls int           // callContract calls
 	Broadcasts    int           // broadcastAndCollect, signAndCombineEcdsa and waiting runOnce calls
@@ -25,8 +27,8 @@ type Limits struct {
 
 // DefaultLimits returns Lit's limits: 30 s, 256 MiB, 16 MiB of code, a 100 KiB response, 100 KiB of
 // logs, 50 fetches, 10 signatures, 30 contract calls, 30 broadcast/collects and a call depth of 5. Lit had
-// no bound of its own on a fetch response; the default here is 16 MiB, and a fetch may take the whole
-// execution time.
+// no bound of its own on a fetch response; the default here is 16 MiB, 32 MiB for all the responses of
+// an execution, and a fetch may take the whole execution time. The egress policy is the default one.
 func DefaultLimits() Limits {
 	return Limits{
 		Timeout:       30 * time.Second,
@@ -37,6 +39,7 @@ func DefaultLimits() Limits {
 		Fetches:       50,
 		FetchSize:     16 << 20,
 		FetchTimeout:  30 * time.Second,
+		FetchBytes:    32 << 20,
 		Signatures:    10,
 		ContractCalls: 30,
 		Broadcasts:    30,
@@ -71,6 +74,9 @@ func (l Limits) withDefaults() Limits {
 	if l.FetchTimeout <= 0 {
 		l.FetchTimeout = d.FetchTimeout
 	}
+	if l.FetchBytes <= 0 {
+		l.FetchBytes = d.FetchBytes
+	}
 	if l.Signatures <= 0 {
 		l.Signatures = d.Signatures
 	}
@@ -97,6 +103,7 @@ var (
 	ErrLogSize       = errors.New("log size limit")
 	ErrFetches       = errors.New("fetch count limit")
 	ErrFetchSize     = errors.New("fetch response size limit")
+	ErrFetchBytes    = errors.New("fetch byte budget")
 	ErrSignatures    = errors.New("signature count limit")
 	ErrContractCalls = errors.New("contract call count limit")
 	ErrBroadcasts    = errors.New("broadcast/collect count limit")
@@ -116,6 +123,8 @@ var limitCodes = map[string]error{
 	"log_size":       ErrLogSize,
 	"fetches":        ErrFetches,
 	"fetch_size":     ErrFetchSize,
+	"fetch_bytes":    ErrFetchBytes,
+	"egress":         ErrEgress,
 	"signatures":     ErrSignatures,
 	"contract_calls": ErrContractCalls,
 	"broadcasts":     ErrBroadcasts,

@@ -116,6 +116,9 @@ func TestActions(t *testing.T) {
 			Fetches:      3,
 			ResponseSize: 1024,
 		},
+		// The Actions fetch from the test's web server on 127.0.0.1, which
+		// the default egress policy refuses (TestAttackActionFetchInternal).
+		Egress: node.EgressConfig{Allow: []string{"127.0.0.1"}},
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

@@ -257,6 +257,8 @@ var limitCodes = []struct {
 	{actions.ErrLogSize, kindValidation, "NodeActionLogsTooLarge"},
 	{actions.ErrFetches, kindValidation, "NodeActionFetchLimit"},
 	{actions.ErrFetchSize, kindValidation, "NodeActionFetchTooLarge"},
+	{actions.ErrEgress, kindValidation, "NodeActionFetchRefused"},
+	{actions.ErrFetchBytes, kindValidation, "NodeActionFetchBudget"},
 	{actions.ErrSignatures, kindValidation, "NodeActionSignatureLimit"},
 	{actions.ErrContractCalls, kindValidation, "NodeActionContractCallLimit"},
 	{actions.ErrBroadcasts, kindValidation, "NodeActionBroadcastLimit"},
