@@ -46,6 +46,11 @@
 // not catch it, the execution fails with an error for which errors.Is names the limit (ErrFetches, …).
 // Time and memory end the execution whatever the Action does.
 //
+// fetch also follows an egress policy (Limits.Egress, see Egress): by default it refuses loopback,
+// private, link-local, CGNAT, unique-local, multicast and reserved addresses and the node's own, checked
+// at connect time after DNS resolution and on every redirect, and it reads at most Limits.FetchBytes of
+// responses per execution. A refusal is a TypeError for the Action and ErrEgress for Go.
+//
 // goja has no per-runtime memory cap, so a Pool runs Actions in worker processes (this binary started
 // again: main, and TestMain in tests, must call ServeWorkerIfChild first), one execution at a time
 // each. Memory is enforced at two levels.

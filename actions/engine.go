@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
 )
 
 // maxCallStack bounds JavaScript recursion; past it the Action gets a RangeError instead of growing the
@@ -29,12 +30,13 @@ type backend interface {
 type tree struct {
 	lim     Limits
 	backend backend
-	client  *http.Client
+	fetch   *fetcher        // fetch's client and egress policy, from lim.Egress
 	parent  context.Context // the caller's
 	ctx     context.Context // the caller's, bounded by Limits.Timeout
 	auth    json.RawMessage // Lit.Auth of the request, given to children too
 
-	fetches atomic.Int64
+	fetches    atomic.Int64
+	fetchBytes atomic.Int64 // response bytes read by every fetch of the tree, against lim.FetchBytes
 
 	mu       sync.Mutex
 	runtimes map[*goja.Runtime]struct{}
@@ -51,11 +53,13 @@ type onceFn struct {
 	fn goja.Value
 }
 
+// newTree starts an execution. client gives the transport settings of fetch; the connections fetch makes
+// are checked against lim.Egress.
 func newTree(lim Limits, b backend, client *http.Client) *tree {
 	return &tree{
 		lim:      lim,
 		backend:  b,
-		client:   client,
+		fetch:    fetcherFor(client, lim.Egress),
 		runtimes: make(map[*goja.Runtime]struct{}),
 		handles:  make(map[uint64]*onceFn),
 	}
@@ -161,7 +165,13 @@ func (t *tree) runAction(code []byte, cid string, params, auth json.RawMessage, 
 	if cid != "" {
 		name = cid + ".js"
 	}
-	prog, err := goja.Compile(name, string(code), false)
+	// Source maps off: goja would otherwise read the file a script's
+	// sourceMappingURL names, on this machine.
+	ast, err := goja.Parse(name, string(code), parser.WithDisableSourceMaps)
+	if err != nil {
+		return "", syntaxError(err)
+	}
+	prog, err := goja.CompileAST(ast, false)
 	if err != nil {
 		return "", syntaxError(err)
 	}

@@ -25,6 +25,11 @@ type PoolConfig struct {
 	// QueueWait bounds how long an execution waits for a free worker before
 	// it is refused with ErrBusy; default 10 s.
 	QueueWait time.Duration
+	// User is the user workers run as when this process is root, as
+	// "uid:gid" (numbers, not root); default "65534:65534", nobody. Only
+	// root can switch users: the workers of any other user run as it. A
+	// configured Command must be executable by this user.
+	User string
 }
 
 // Pool runs Actions in worker processes, one execution per worker at a time, so that an Action that
@@ -34,6 +39,9 @@ type Pool struct {
 	cfg   PoolConfig
 	log   *slog.Logger
 	slots chan struct{}
+	path  string               // the worker binary: cfg.Command[0], or /proc/self/exe by default
+	attr  *syscall.SysProcAttr // the worker's user
+	as    string               // "uid:gid" when attr switches users, for errors
 
 	mu     sync.Mutex
 	idle   []*worker
@@ -45,6 +53,11 @@ const backstop = 5 * time.Second
 
 // startTimeout bounds a worker's start, up to its first frame.
 const startTimeout = 20 * time.Second
+
+// maxAge retires a worker once it has been up this long. Landlock pins the resolver's files as they
+// were when the worker started, so a worker would not see an /etc/resolv.conf replaced since (DHCP,
+// systemd-resolved); nor CA roots updated since, which it loaded at start.
+const maxAge = 15 * time.Minute
 
 var errStarted = errors.New("actions: this process is a Pool's worker but did not call ServeWorkerIfChild")
 
@@ -61,20 +74,36 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	if cfg.QueueWait <= 0 {
 		cfg.QueueWait = 10 * time.Second
 	}
-	if len(cfg.Command) == 0 {
-		exe, err := os.Executable()
-		if err != nil {
-			return nil, fmt.Errorf("actions: worker command: %w", err)
-		}
-		cfg.Command = []string{exe}
+	user, err := parseUser(cfg.User)
+	if err != nil {
+		return nil, err
 	}
 	p := &Pool{cfg: cfg, log: cfg.Logger, slots: make(chan struct{}, cfg.Size)}
 	if p.log == nil {
 		p.log = slog.Default()
 	}
+	if len(cfg.Command) == 0 {
+		var argv0 string
+		p.path, argv0 = defaultCommand()
+		p.cfg.Command = []string{argv0}
+	} else {
+		p.path = cfg.Command[0]
+	}
+	var switched bool
+	p.attr, switched = workerSysProcAttr(user)
+	if switched {
+		p.as = fmt.Sprintf("%d:%d", user.uid, user.gid)
+	}
 	w, err := p.spawn()
 	if err != nil {
 		return nil, err
+	}
+	if switched {
+		p.log.Info("actions: workers run as another user, with an empty environment", "worker", w.isolation)
+	} else {
+		// Said once, at start: the node's data directory and /proc/<node>/environ are then closed to
+		// workers by Landlock alone, which an old kernel lacks (the worker field names the ABI).
+		p.log.Warn("actions: this process is not root, so workers run as its own user, fenced in only by Landlock and an empty environment", "worker", w.isolation)
 	}
 	p.idle = append(p.idle, w)
 	for i := 1; i < cfg.Size; i++ {
@@ -133,19 +162,29 @@ func (p *Pool) get() (*worker, error) {
 		p.mu.Unlock()
 		return nil, fmt.Errorf("%w: pool closed", ErrWorker)
 	}
-	if n := len(p.idle); n > 0 {
-		w := p.idle[n-1]
+	var w *worker
+	var old []*worker
+	for n := len(p.idle); n > 0 && w == nil; n = len(p.idle) {
+		w = p.idle[n-1]
 		p.idle = p.idle[:n-1]
-		p.mu.Unlock()
-		return w, nil
+		if w.expired() {
+			old, w = append(old, w), nil
+		}
 	}
 	p.mu.Unlock()
+	for _, o := range old {
+		o.kill()
+		go p.replenish()
+	}
+	if w != nil {
+		return w, nil
+	}
 	return p.spawn()
 }
 
 func (p *Pool) put(w *worker, reuse bool) {
 	p.mu.Lock()
-	if reuse && !p.closed && len(p.idle) < p.cfg.Size {
+	if reuse && !w.expired() && !p.closed && len(p.idle) < p.cfg.Size {
 		p.idle = append(p.idle, w)
 		p.mu.Unlock()
 		return
@@ -176,14 +215,16 @@ func (p *Pool) replenish() {
 
 // worker is the pool's handle on one worker process.
 type worker struct {
-	cmd    *exec.Cmd
-	out    *frameWriter
-	frames chan *frame   // closed when the pipe from the worker ends
-	exited chan struct{} // closed when the process has exited
-	crash  *crashLine
-	log    *slog.Logger
-	runID  atomic.Uint64
-	killed sync.Once
+	cmd       *exec.Cmd
+	started   time.Time
+	isolation string // how the worker says it is fenced in (isolateWorker)
+	out       *frameWriter
+	frames    chan *frame   // closed when the pipe from the worker ends
+	exited    chan struct{} // closed when the process has exited
+	crash     *crashLine
+	log       *slog.Logger
+	runID     atomic.Uint64
+	killed    sync.Once
 
 	killedByPool atomic.Bool
 }
@@ -199,19 +240,30 @@ func (p *Pool) spawn() (*worker, error) {
 		toChildW.Close()
 		return nil, fmt.Errorf("%w: %v", ErrWorker, err)
 	}
-	cmd := exec.Command(p.cfg.Command[0], p.cfg.Command[1:]...)
-	cmd.Env = append(workerEnviron(), workerEnv+"=1")
+	cmd := &exec.Cmd{Path: p.path, Args: p.cfg.Command}
+	// Nothing of the node's environment, which may hold its keys (FLINT_STORE_KEY, …): only the mark
+	// that makes the binary a worker. The worker needs no variable (no proxy, no SSL_CERT_FILE: fetch
+	// uses the system's roots and connects directly).
+	cmd.Env = []string{workerEnv + "=1"}
+	cmd.Dir = "/" // not the node's working directory, which may be its data directory
+	cmd.SysProcAttr = p.attr
 	cmd.ExtraFiles = []*os.File{toChildR, fromChildW}
 	crash := &crashLine{}
 	cmd.Stderr = crash
-	w := &worker{cmd: cmd, out: &frameWriter{w: toChildW}, frames: make(chan *frame, 64), exited: make(chan struct{}), crash: crash, log: p.log}
+	w := &worker{cmd: cmd, started: time.Now(), out: &frameWriter{w: toChildW}, frames: make(chan *frame, 64), exited: make(chan struct{}), crash: crash, log: p.log}
 	err = cmd.Start()
 	toChildR.Close()
 	fromChildW.Close()
 	if err != nil {
 		toChildW.Close()
 		fromChildR.Close()
-		return nil, fmt.Errorf("%w: start: %v", ErrWorker, err)
+		switch {
+		case p.as != "" && errors.Is(err, syscall.EACCES):
+			return nil, fmt.Errorf("%w: start %s as %s: %w (the worker user must be allowed to execute it)", ErrWorker, p.path, p.as, err)
+		case p.as != "":
+			return nil, fmt.Errorf("%w: start %s as %s: %w", ErrWorker, p.path, p.as, err)
+		}
+		return nil, fmt.Errorf("%w: start: %w", ErrWorker, err)
 	}
 	go func() {
 		_ = cmd.Wait()
@@ -235,34 +287,31 @@ func (p *Pool) spawn() (*worker, error) {
 	select {
 	case f, ok := <-w.frames:
 		if ok && f.T == "ready" && f.S == protocol {
+			w.isolation = f.M
 			return w, nil
 		}
 	case <-timer.C:
 	}
 	w.kill()
-	return nil, fmt.Errorf("%w: %s did not start as an Action worker (does it call actions.ServeWorkerIfChild?)", ErrWorker, p.cfg.Command[0])
+	select {
+	case <-w.exited:
+	case <-time.After(2 * time.Second):
+	}
+	why := ""
+	if c := w.crash.get(); c != "" {
+		why = ": " + c
+	}
+	return nil, fmt.Errorf("%w: %s did not start as an Action worker (does it call actions.ServeWorkerIfChild?)%s", ErrWorker, p.cfg.Command[0], why)
 }
+
+// expired reports whether the worker is past maxAge and should be replaced.
+func (w *worker) expired() bool { return time.Since(w.started) > maxAge }
 
 // oomKilled reports whether something other than the pool killed the worker with SIGKILL: the
 // kernel's out-of-memory killer.
 func (w *worker) oomKilled() bool {
 	ws, ok := w.cmd.ProcessState.Sys().(syscall.WaitStatus)
 	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL && !w.killedByPool.Load()
-}
-
-// workerEnviron is the part of the node's environment a worker gets: what the Go runtime, TLS and an
-// HTTP proxy need, and nothing that might hold a secret.
-func workerEnviron() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch strings.ToUpper(k) {
-		case "PATH", "HOME", "TMPDIR", "TZ", "LANG", "LC_ALL", "GODEBUG", "GOMAXPROCS", "GOTRACEBACK", "GOCOVERDIR",
-			"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR":
-			env = append(env, kv)
-		}
-	}
-	return env
 }
 
 func (w *worker) kill() {

@@ -2,7 +2,6 @@ package actions
 
 import (
 	"bytes"
-	"os"
 	"strconv"
 	"syscall"
 )
@@ -35,7 +34,7 @@ const addressMargin = 512 << 20
 
 // vmSize reads the process's address space size (VmSize) from /proc, in bytes.
 func vmSize() int64 {
-	b, err := os.ReadFile("/proc/self/status")
+	b, err := readSelfStatus()
 	if err != nil {
 		return 0
 	}

@@ -12,7 +12,7 @@ import (
 
 // The pipe between a Pool and a worker carries frames: a 4-byte big-endian length, then a JSON object.
 //
-//	worker → pool: ready {s: protocol}, call {id, m, a}, log {s}, ran {id, s | e}, done {s | e}
+//	worker → pool: ready {s: protocol, m: how it is isolated}, call {id, m, a}, log {s}, ran {id, s | e}, done {s | e}
 //	pool → worker: exec {x}, reply {id, a | e}, run {id, a: handle}
 const (
 	protocol = "flint-actions/1"

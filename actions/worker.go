@@ -31,7 +31,14 @@ func ServeWorkerIfChild() {
 		fmt.Fprintln(os.Stderr, "actions worker: missing pipes")
 		os.Exit(2)
 	}
-	serveWorker(in, out)
+	// Fenced in before reading a single frame, so no Action ever runs in a worker that is not; one
+	// that cannot be fenced in does not serve (the pool reports this line).
+	isolation, err := isolateWorker()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	serveWorker(in, out, isolation)
 	os.Exit(0)
 }
 
@@ -52,13 +59,14 @@ type workerConn struct {
 	tree    atomic.Pointer[tree]
 }
 
-// serveWorker runs executions one at a time until the pool closes the pipe.
-func serveWorker(in io.Reader, out io.Writer) {
+// serveWorker runs executions one at a time until the pool closes the pipe. isolation says how the
+// worker is fenced in, for the pool's log.
+func serveWorker(in io.Reader, out io.Writer, isolation string) {
 	debug.SetMaxStack(256 << 20)
 	runtime.GC()
 	baseline := liveHeap()
 	c := &workerConn{out: &frameWriter{w: out}, waiting: map[uint64]chan *frame{}}
-	if err := c.out.write(&frame{T: "ready", S: protocol}); err != nil {
+	if err := c.out.write(&frame{T: "ready", S: protocol, M: isolation}); err != nil {
 		return
 	}
 	execs := make(chan *execMsg, 1)
@@ -97,8 +105,29 @@ func (c *workerConn) read(r *bufio.Reader, execs chan<- *execMsg) {
 			}
 		case "run":
 			go c.runOnce(f)
+		case "call":
+			// The pool never calls a worker; only a test binary, which sets workerProbe, does.
+			if workerProbe != nil {
+				go c.probe(f)
+			}
 		}
 	}
+}
+
+// workerProbe, set only by this package's tests, lets a test run Go code inside a real, fenced-in
+// worker (to show what it cannot read). It is nil in every other binary, and a worker then ignores the
+// frame that would run it.
+var workerProbe func(method string, arg json.RawMessage) (any, error)
+
+func (c *workerConn) probe(f *frame) {
+	reply := &frame{T: "reply", ID: f.ID}
+	v, err := workerProbe(f.M, f.A)
+	if err != nil {
+		reply.E = &wireError{Msg: err.Error()}
+	} else if reply.A, err = json.Marshal(v); err != nil {
+		reply.E = &wireError{Msg: err.Error()}
+	}
+	_ = c.out.write(reply)
 }
 
 func (c *workerConn) execute(x *execMsg, baseline uint64) (string, error) {

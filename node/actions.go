@@ -3,6 +3,8 @@ package node
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"sort"
@@ -24,6 +26,9 @@ type ActionsConfig struct {
 	// WorkerCommand starts a worker; by default this binary, which must call
 	// actions.ServeWorkerIfChild first thing in main.
 	WorkerCommand []string `json:"workerCommand"`
+	// WorkerUser is the numeric "uid:gid" workers run as when the node runs
+	// as root (default 65534:65534, "nobody"; root itself is refused).
+	WorkerUser string `json:"workerUser"`
 	// IPFSStore is the directory of the local content store the node reads
 	// Action code from before trying the gateways (config ipfsGateways), and
 	// keeps fetched code in. Default DataDir/ipfs. A devnet points all its
@@ -43,6 +48,26 @@ type ActionsConfig struct {
 	QueueWait Duration `json:"queueWait"`
 	// Limits bound each execution; zero fields take Lit's limits.
 	Limits ActionLimits `json:"limits"`
+	// Egress is where an Action's fetch may connect, and how much it may
+	// read. By default it refuses loopback, private, link-local (cloud
+	// metadata), CGNAT, unique-local, multicast and reserved addresses, and
+	// the node's own addresses (API and peer listen IPs, the chain RPC's
+	// host): see actions.Egress.
+	Egress EgressConfig `json:"egress"`
+}
+
+// EgressConfig is the egress policy of fetch in the configuration file.
+// Entries are CIDRs ("10.1.0.0/16"), IP addresses or host names
+// ("oracle.internal", "*.example.com"). The deny-list always wins; an
+// allow entry lifts the default refusal of what it matches (the node's own
+// addresses included), so keep it narrow. "0.0.0.0/0" and "::/0" in allow
+// turn the default refusals off.
+type EgressConfig struct {
+	Allow    []string `json:"allow"`
+	Deny     []string `json:"deny"`
+	MaxBytes int64    `json:"maxBytes"` // response bytes of all fetches of one execution, default 32 MiB
+	// Proxy is an HTTP(S) proxy URL for every fetch (none by default).
+	Proxy string `json:"proxy"`
 }
 
 // ActionLimits is actions.Limits in the configuration file.
@@ -91,11 +116,68 @@ func (l ActionLimits) limits() actions.Limits {
 		Fetches:       pick(l.Fetches, d.Fetches),
 		FetchSize:     pick64(l.FetchSize, d.FetchSize),
 		FetchTimeout:  dur(l.FetchTimeout, d.FetchTimeout),
+		FetchBytes:    d.FetchBytes, // set from actions.egress.maxBytes by runtimeLimits
 		Signatures:    pick(l.Signatures, d.Signatures),
 		ContractCalls: pick(l.ContractCalls, d.ContractCalls),
 		Broadcasts:    pick(l.Broadcasts, d.Broadcasts),
 		CallDepth:     pick(l.CallDepth, d.CallDepth),
 	}
+}
+
+// runtimeLimits is what every execution runs under: the limits and the
+// egress policy, self being the node's own addresses. It travels to the
+// worker with each execution, inside actions.Limits.
+func (c *ActionsConfig) runtimeLimits(self []string) actions.Limits {
+	l := c.Limits.limits()
+	if c.Egress.MaxBytes > 0 {
+		l.FetchBytes = c.Egress.MaxBytes
+	}
+	l.Egress = &actions.Egress{Allow: c.Egress.Allow, Deny: c.Egress.Deny, Self: self, Proxy: c.Egress.Proxy}
+	return l
+}
+
+// ownAddresses lists what an Action's fetch must not reach as this node's
+// own: the API and peer listen IPs (every interface address when one is
+// unspecified, 0.0.0.0 or ::) and the host of the chain RPC URL, whose
+// JSON-RPC the node uses with its identity. The chains of actions.chains
+// are not in the list: they are there for Actions to use, through
+// getRpcUrl and fetch; the address ranges refused by default still apply
+// to them.
+func (n *Node) ownAddresses() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		s = strings.TrimSuffix(strings.ToLower(strings.Trim(s, "[]")), ".")
+		if s == "" || seen[s] || actions.CheckEgressEntry(s) != nil {
+			return
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	for _, hp := range []string{n.cfg.APIListen, n.cfg.PeerListen} {
+		host, _, err := net.SplitHostPort(hp)
+		if err != nil {
+			continue
+		}
+		if ip, err := netip.ParseAddr(host); err == nil && ip.IsUnspecified() {
+			addrs, err := net.InterfaceAddrs()
+			if err != nil && n.log != nil {
+				// The loopback and private ranges stay refused; only a public interface address is missed.
+				n.log.Warn("actions: cannot list the interface addresses for the egress policy", "err", err)
+			}
+			for _, a := range addrs {
+				if p, err := netip.ParsePrefix(a.String()); err == nil {
+					add(p.Addr().String())
+				}
+			}
+			continue
+		}
+		add(host)
+	}
+	if u, err := url.Parse(n.cfg.ChainRPC); err == nil {
+		add(u.Hostname())
+	}
+	return out
 }
 
 // Names under which the network's own chain is always reachable.
@@ -123,6 +205,27 @@ func (c *ActionsConfig) check() error {
 	}
 	if l.MemoryMB > 1<<20 {
 		return fmt.Errorf("%w: actions.limits.memoryMb %d is over a terabyte", ErrConfig, l.MemoryMB)
+	}
+	if c.Egress.MaxBytes < 0 {
+		return fmt.Errorf("%w: actions.egress.maxBytes is negative", ErrConfig)
+	}
+	if c.Egress.Proxy != "" {
+		if u, err := url.Parse(c.Egress.Proxy); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%w: actions.egress.proxy %q is not an http(s) URL", ErrConfig, c.Egress.Proxy)
+		}
+	}
+	if err := actions.CheckUser(c.WorkerUser); c.WorkerUser != "" && err != nil {
+		return fmt.Errorf("%w: actions.workerUser: %v", ErrConfig, err)
+	}
+	for _, l := range []struct {
+		name    string
+		entries []string
+	}{{"allow", c.Egress.Allow}, {"deny", c.Egress.Deny}} {
+		for i, e := range l.entries {
+			if err := actions.CheckEgressEntry(e); err != nil {
+				return fmt.Errorf("%w: actions.egress.%s[%d] = %q: %v", ErrConfig, l.name, i, e, err)
+			}
+		}
 	}
 	if c.Workers > 256 {
 		return fmt.Errorf("%w: actions.workers %d over 256", ErrConfig, c.Workers)
@@ -174,7 +277,7 @@ func (n *Node) startActions() error {
 		return fmt.Errorf("node: actions: %w", err)
 	}
 	a := &actionRuntime{
-		limits:      c.Limits.limits(),
+		limits:      c.runtimeLimits(n.ownAddresses()),
 		collectWait: 10 * time.Second,
 		box:         newMailbox(),
 		urls:        map[string]string{},
@@ -198,7 +301,7 @@ func (n *Node) startActions() error {
 		a.urls[name] = u
 	}
 	if len(c.WorkerCommand) > 0 || actions.ServesWorkers() {
-		a.pool, err = actions.NewPool(actions.PoolConfig{Size: c.Workers, Command: c.WorkerCommand, QueueWait: time.Duration(c.QueueWait), Logger: n.log.With("part", "actions")})
+		a.pool, err = actions.NewPool(actions.PoolConfig{Size: c.Workers, Command: c.WorkerCommand, User: c.WorkerUser, QueueWait: time.Duration(c.QueueWait), Logger: n.log.With("part", "actions")})
 		if err != nil {
 			return fmt.Errorf("node: actions: %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -331,9 +332,47 @@ func TestActionLimitsConfig(t *testing.T) {
 			t.Errorf("%+v accepted: %v", c, err)
 		}
 	}
-	good := ActionsConfig{Workers: 2, Chains: map[string]string{"ethereum": "https://rpc.example", "yellowstone": "http://127.0.0.1:8545"}}
+	good := ActionsConfig{Workers: 2, Chains: map[string]string{"ethereum": "https://rpc.example", "yellowstone": "http://127.0.0.1:8545"},
+		Egress: EgressConfig{Allow: []string{"127.0.0.0/8", "oracle.internal", "*.lab.example", "::1"}, Deny: []string{"10.0.0.0/8"}, MaxBytes: 1 << 20}}
 	if err := good.check(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestEgressConfig(t *testing.T) {
+	// Bad entries are refused with the key that holds them.
+	for _, c := range []struct {
+		cfg EgressConfig
+		key string
+	}{
+		{EgressConfig{Allow: []string{"10.0.0.0/8", "10.0.0.0/40"}}, "actions.egress.allow[1]"},
+		{EgressConfig{Deny: []string{"http://example.com"}}, "actions.egress.deny[0]"},
+		{EgressConfig{Deny: []string{""}}, "actions.egress.deny[0]"},
+		{EgressConfig{MaxBytes: -1}, "actions.egress.maxBytes"},
+	} {
+		err := (&ActionsConfig{Egress: c.cfg}).check()
+		if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), c.key) {
+			t.Errorf("%+v: %v, want an error naming %s", c.cfg, err, c.key)
+		}
+	}
+	// The policy reaches the runtime's limits with the node's own addresses.
+	c := ActionsConfig{Egress: EgressConfig{Allow: []string{"127.0.0.1"}, Deny: []string{"evil.example"}, MaxBytes: 5000}}
+	l := c.runtimeLimits([]string{"192.0.2.1"})
+	if l.FetchBytes != 5000 || l.Egress == nil || l.Egress.Allow[0] != "127.0.0.1" || l.Egress.Deny[0] != "evil.example" || l.Egress.Self[0] != "192.0.2.1" {
+		t.Fatalf("limits %+v egress %+v", l, l.Egress)
+	}
+	if l := (&ActionsConfig{}).runtimeLimits(nil); l.FetchBytes != actions.DefaultLimits().FetchBytes || l.Egress == nil || len(l.Egress.Allow) != 0 {
+		t.Fatalf("default limits %+v", l)
+	}
+	// The node's own addresses: its listen IPs and its chain RPC's host.
+	n := &Node{cfg: &Config{APIListen: "198.51.100.7:7470", PeerListen: "198.51.100.7:7471", ChainRPC: "https://Geth.Internal:8545/"}}
+	if got := strings.Join(n.ownAddresses(), " "); got != "198.51.100.7 geth.internal" {
+		t.Fatalf("own addresses %q", got)
+	}
+	// An unspecified listen address stands for every interface address, loopback included.
+	n = &Node{cfg: &Config{APIListen: "0.0.0.0:7470", PeerListen: "[::]:7471", ChainRPC: "http://127.0.0.1:8545"}}
+	if got := n.ownAddresses(); !slices.Contains(got, "127.0.0.1") || slices.Contains(got, "0.0.0.0") {
+		t.Fatalf("own addresses %q", got)
 	}
 }
 

@@ -107,6 +107,12 @@ func runNode(cmd *cobra.Command, f *nodeFlags) error {
 	if err != nil {
 		return err
 	}
+	// Other processes of this user (an Action worker, where the kernel has
+	// no Landlock) must not read this one's memory or /proc/<pid>/environ,
+	// which hold the keys.
+	if err := notDumpable(); err != nil {
+		log.Warn("could not make the node process non-dumpable", "err", err)
+	}
 	log.Info("flint node starting", "config", cfg.String())
 	ctx := cmd.Context()
 	if f.withParent {

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package main
+
+// notDumpable has nothing to do where there is no /proc.
+func notDumpable() error { return nil }
