@@ -85,10 +85,20 @@ func cacheKey(raw json.RawMessage, opts Options) [32]byte {
 	if opts.Need != nil {
 		need = *opts.Need
 	}
+	// A wallet AuthSig verified where one is accepted must not pass where a
+	// session is required; its nonce was recent when first verified, and
+	// the lifetime cap bounds how long that stays good.
+	var walletLife time.Duration
+	if opts.Wallet != nil {
+		walletLife = opts.Wallet.maxLifetime()
+	}
 	b, _ := json.Marshal(struct {
 		Node, Prefix, ID, Ability string
-		Skew, Life                time.Duration
-	}{normalizeNodeURL(opts.NodeURL), need.Resource.Prefix, need.Resource.ID, string(need.Ability), p.skew, p.maxLifetime})
+		NeedSet                   bool
+		Skew, Life, WalletLife    time.Duration
+		Domains                   []string
+	}{normalizeNodeURL(opts.NodeURL), need.Resource.Prefix, need.Resource.ID, string(need.Ability), opts.Need != nil,
+		p.skew, p.maxLifetime, walletLife, opts.Domains})
 	h.Write(b)
 	h.Write(raw)
 	var k [32]byte

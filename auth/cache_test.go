@@ -83,7 +83,9 @@ func TestCacheSkipsContracts(t *testing.T) {
 	cc := &countingContract{}
 	c := NewCache(10)
 	for range 2 {
-		if _, err := c.Verify(ctx, mustJSON(t, a), Options{Now: t0, Contracts: cc}); err != nil {
+		o := walletOpts()
+		o.Contracts = cc
+		if _, err := c.Verify(ctx, mustJSON(t, a), o); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -47,6 +47,12 @@ var (
 	// ErrNotBound: no capability of a session signature is a wallet
 	// signature over this session key.
 	ErrNotBound = newError("session_not_bound", "auth: session key not bound")
+	// ErrSessionRequired: a wallet AuthSig where the request needs a
+	// session signature made for this node.
+	ErrSessionRequired = newError("session_required", "auth: session signature required")
+	// ErrStaleNonce: a wallet AuthSig's SIWE nonce is not a recent block
+	// hash, so it may have been signed long ago.
+	ErrStaleNonce = newError("stale_nonce", "auth: nonce not recent")
 	// ErrUnavailable: a dependency needed to decide failed (an EIP-1271
 	// contract call); retrying may succeed.
 	ErrUnavailable = newError("unavailable", "auth: verifier dependency failed")

@@ -48,12 +48,15 @@ func (w wallet) personalSign(t testing.TB, msg string) []byte {
 	return sig
 }
 
-// siwe returns a SIWE message from w with sensible defaults.
+// siwe returns a SIWE message from w with sensible defaults: a login
+// whose ReCap grants exactly needPKP, as a wallet AuthSig must.
 func (w wallet) siwe(uri string, issued, expires time.Time) *Message {
+	rc := NewRecap(needPKP)
 	return &Message{
 		Domain:         "localhost:3000",
 		Address:        w.addr,
-		Statement:      "Sign in to Flint.",
+		Statement:      "Sign in to Flint. " + rc.Statement(),
+		Resources:      []string{rc.Encode()},
 		URI:            uri,
 		Version:        "1",
 		ChainID:        1,

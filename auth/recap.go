@@ -182,6 +182,41 @@ func (r *Recap) Grants(res Resource, ability Ability) bool {
 	return false
 }
 
+// GrantsExactly reports whether r names res itself (not a wildcard over
+// its prefix) with ability's ReCap form: the narrow grant a wallet AuthSig,
+// which any node may replay, must carry.
+func (r *Recap) GrantsExactly(res Resource, ability Ability) bool {
+	want, ok := ability.recap()
+	if !ok || !ability.appliesTo(res.Prefix) || res.ID == "*" {
+		return false
+	}
+	for key, abilities := range r.Att {
+		prefix, id, ok := strings.Cut(key, "://")
+		if ok && prefix == res.Prefix && id != "*" && (Resource{Prefix: prefix, ID: id}).covers(res) && len(abilities[want]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// NewRecap returns the ReCap granting each of grants without restriction,
+// as the Lit SDK builds it for a session key.
+func NewRecap(grants ...ResourceAbility) *Recap {
+	r := &Recap{Att: map[string]map[string][]json.RawMessage{}, Prf: []string{}}
+	for _, g := range grants {
+		ab, ok := g.Ability.recap()
+		if !ok {
+			continue
+		}
+		key := g.Resource.Key()
+		if r.Att[key] == nil {
+			r.Att[key] = map[string][]json.RawMessage{}
+		}
+		r.Att[key][ab] = []json.RawMessage{json.RawMessage(`{}`)}
+	}
+	return r
+}
+
 // extractRecap finds the ReCap of a SIWE message: EIP-5573 allows at most
 // one, as the last resource, and requires the statement to end with its
 // translation. It returns nil if the message has none.

@@ -37,12 +37,21 @@ type resourceAbilityRequest struct {
 	Ability string `json:"ability"`
 }
 
+// maxCapabilities bounds the capabilities of one session signature. The SDK
+// sends at most two (a capacity delegation and the wallet's grant); the
+// bound keeps a caller from making the node parse a megabyte of them.
+const maxCapabilities = 4
+
 // verifySession checks a session signature (derivedVia
-// "litSessionSignViaNacl") for the request opts.Need on node opts.NodeURL.
+// "litSessionSignViaNacl") made for node opts.NodeURL and, when opts.Need
+// is set, that it was granted opts.Need.
+//
+// Cheap checks come first: the ed25519 signature, the node, the times and
+// the resources the key requested; then only the one capability that binds
+// this session key (its SIWE URI is lit:session:<key>) has its wallet
+// signature checked, so a caller cannot make the node verify (or call
+// EIP-1271 contracts for) a list of capabilities.
 func verifySession(ctx context.Context, a *AuthSig, opts Options, p timePolicy) (*Identity, error) {
-	if opts.Need == nil {
-		return nil, errors.New("auth: Options.Need is required to verify a session signature")
-	}
 	if opts.NodeURL == "" {
 		return nil, errors.New("auth: Options.NodeURL is required to verify a session signature")
 	}
@@ -90,69 +99,75 @@ func verifySession(ctx context.Context, a *AuthSig, opts Options, p timePolicy) 
 			Ability:  Ability(r.Ability),
 		})
 	}
-	if !covered(requested, *opts.Need) {
+	if opts.Need != nil && !covered(requested, *opts.Need) {
 		return nil, fmt.Errorf("%w: the session key did not request %s on %s", ErrNotGranted, opts.Need.Ability, opts.Need.Resource.Key())
 	}
 
 	if len(sm.Capabilities) == 0 {
 		return nil, fmt.Errorf("%w: session signature has no capabilities", ErrNotBound)
 	}
-	// Lit's nodes accept the first capability that checks out; the SDK puts
-	// a capacity delegation (if any) before the wallet's grant to the key.
-	var boundErr error
+	if len(sm.Capabilities) > maxCapabilities {
+		return nil, malformed("session signature has %d capabilities, limit %d", len(sm.Capabilities), maxCapabilities)
+	}
+	// The SDK puts a capacity delegation (if any) before the wallet's grant
+	// to the key; only the first capability that names this key counts.
 	for i := range sm.Capabilities {
 		c := &sm.Capabilities[i]
-		id, bound, err := verifyCapability(ctx, c, pk, *opts.Need, p, opts.Contracts)
-		if err == nil {
-			id.Method = MethodSession
-			id.SessionKey = ed25519.PublicKey(pk)
-			id.Requested = requested
-			id.Expires = earliest(id.Expires, expires)
-			return id, nil
+		m, ok := bindsKey(c, pk)
+		if !ok {
+			continue
 		}
-		if bound && boundErr == nil {
-			boundErr = fmt.Errorf("session capability %d: %w", i, err)
+		if !domainAllowed(opts.Domains, m.Domain) {
+			return nil, fmt.Errorf("%w: session capability %d: SIWE domain %q is not one this node accepts", ErrNotGranted, i, clip(m.Domain))
 		}
-	}
-	if boundErr != nil {
-		return nil, boundErr
+		id, err := verifyCapability(ctx, c, m, opts.Need, p, opts.Contracts)
+		if err != nil {
+			return nil, fmt.Errorf("session capability %d: %w", i, err)
+		}
+		id.Method = MethodSession
+		id.SessionKey = ed25519.PublicKey(pk)
+		id.Requested = requested
+		id.Expires = earliest(id.Expires, expires)
+		return id, nil
 	}
 	return nil, fmt.Errorf("%w: none of %d capabilities is a wallet signature with URI %s%s",
 		ErrNotBound, len(sm.Capabilities), sessionURIPrefix, hex.EncodeToString(pk))
 }
 
-// verifyCapability checks one capability AuthSig of a session: a wallet
-// signature over a SIWE message whose URI names the session key and whose
-// ReCap grants need. bound reports whether the capability names this session
-// key, so that its failure is the one worth reporting.
-func verifyCapability(ctx context.Context, c *AuthSig, pk []byte, need ResourceAbility, p timePolicy, contracts ContractVerifier) (id *Identity, bound bool, err error) {
-	if err := c.checkFields(); err != nil {
-		return nil, false, err
+// bindsKey parses a capability's SIWE message and reports whether its URI
+// hands powers to the session key pk.
+func bindsKey(c *AuthSig, pk []byte) (*Message, bool) {
+	if c.checkFields() != nil {
+		return nil, false
 	}
 	m, err := ParseMessage(c.SignedMessage)
 	if err != nil {
-		return nil, false, err
+		return nil, false
 	}
 	key, ok := strings.CutPrefix(m.URI, sessionURIPrefix)
-	if b, err := hex.DecodeString(key); !ok || err != nil || !bytes.Equal(b, pk) {
-		return nil, false, fmt.Errorf("%w: capability URI %q", ErrNotBound, clip(m.URI))
-	}
+	b, err := hex.DecodeString(key)
+	return m, ok && err == nil && bytes.Equal(b, pk)
+}
+
+// verifyCapability checks the capability c (with SIWE message m) that binds
+// a session key: a wallet signature whose ReCap grants need, if need is set.
+func verifyCapability(ctx context.Context, c *AuthSig, m *Message, need *ResourceAbility, p timePolicy, contracts ContractVerifier) (*Identity, error) {
 	if c.DerivedVia == DerivedViaNetwork {
-		return nil, true, fmt.Errorf("%w: BLS network-signed (PKP) session capabilities", ErrUnsupported)
-	}
-	addr, err := verifyWalletMessage(ctx, c, m, p, contracts)
-	if err != nil {
-		return nil, true, err
+		return nil, fmt.Errorf("%w: BLS network-signed (PKP) session capabilities", ErrUnsupported)
 	}
 	rc, err := extractRecap(m)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
 	if rc == nil {
-		return nil, true, fmt.Errorf("%w: capability has no ReCap resource", ErrNotGranted)
+		return nil, fmt.Errorf("%w: capability has no ReCap resource", ErrNotGranted)
 	}
-	if !rc.Grants(need.Resource, need.Ability) {
-		return nil, true, fmt.Errorf("%w: the wallet's ReCap does not grant %s on %s", ErrNotGranted, need.Ability, need.Resource.Key())
+	if need != nil && !rc.Grants(need.Resource, need.Ability) {
+		return nil, fmt.Errorf("%w: the wallet's ReCap does not grant %s on %s", ErrNotGranted, need.Ability, need.Resource.Key())
+	}
+	addr, err := verifyWalletMessage(ctx, c, m, p, contracts)
+	if err != nil {
+		return nil, err
 	}
 	return &Identity{
 		Address:    addr,
@@ -160,7 +175,7 @@ func verifyCapability(ctx context.Context, c *AuthSig, pk []byte, need ResourceA
 		SIWE:       m,
 		Capability: rc,
 		Expires:    m.ExpirationTime,
-	}, true, nil
+	}, nil
 }
 
 func covered(requested []ResourceAbility, need ResourceAbility) bool {

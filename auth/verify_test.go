@@ -18,7 +18,14 @@ import (
 
 var ctx = context.Background()
 
-func walletOpts() Options { return Options{Now: t0} }
+// walletOpts accepts wallet AuthSigs for needPKP with any nonce but
+// "stalenonce", living up to two hours.
+func walletOpts() Options {
+	return Options{Now: t0, Need: &needPKP, Wallet: &WalletPolicy{
+		RecentNonce: func(n string) bool { return n != "stalenonce" },
+		MaxLifetime: 2 * time.Hour,
+	}}
+}
 
 func TestVerifyWallet(t *testing.T) {
 	w := newWallet(t)
@@ -103,7 +110,7 @@ func TestVerifyWalletRejects(t *testing.T) {
 		{"expires before issued", withAuthSig(t, w.authSig(t, msg(func(m *Message) {
 			m.IssuedAt, m.ExpirationTime = t0, t0.Add(-time.Second)
 		})), nil), ErrLifetime},
-		{"lives too long", withAuthSig(t, w.authSig(t, msg(func(m *Message) { m.ExpirationTime = t0.Add(31 * 24 * time.Hour) })), nil), ErrLifetime},
+		{"lives too long", withAuthSig(t, w.authSig(t, msg(func(m *Message) { m.ExpirationTime = t0.Add(3 * time.Hour) })), nil), ErrLifetime},
 		{"session grant as login", withAuthSig(t, w.authSig(t, msg(func(m *Message) { m.URI = "lit:session:abcd" })), nil), ErrNotGranted},
 		{"capacity delegation as login", withAuthSig(t, w.authSig(t, msg(func(m *Message) { m.URI = "lit:capability:delegation" })), nil), ErrNotGranted},
 		{"unknown derivedVia", withAuthSig(t, good, func(a *AuthSig) { a.DerivedVia = "solana.signMessage" }), ErrUnsupported},
@@ -137,7 +144,9 @@ func TestVerifyWalletClockSkew(t *testing.T) {
 	w := newWallet(t)
 	check := func(issued, expires time.Time, skew time.Duration) error {
 		a := w.authSig(t, w.siwe("https://localhost/login", issued, expires).String())
-		_, err := Verify(ctx, mustJSON(t, a), Options{Now: t0, ClockSkew: skew})
+		o := walletOpts()
+		o.ClockSkew = skew
+		_, err := Verify(ctx, mustJSON(t, a), o)
 		return err
 	}
 	// Within the default minute either way: accepted, as Lit's nodes do.
@@ -199,7 +208,8 @@ func TestVerifyContractWallet(t *testing.T) {
 	}
 	eip191 := crypto.Keccak256([]byte(fmt.Sprintf("\x19Ethereum Signed Message:\n%d%s", len(text), text)))
 	sum := sha256.Sum256([]byte(text))
-	opts := Options{Now: t0, Contracts: cw}
+	opts := walletOpts()
+	opts.Contracts = cw
 
 	for _, c := range []struct {
 		via, sig string
@@ -271,7 +281,9 @@ func TestLitWalletVector(t *testing.T) {
 		t.Fatalf("ReCap %+v", rc.Att)
 	}
 	// As a top-level AuthSig it is refused: it delegates, it does not log in.
-	if _, err := Verify(ctx, mustJSON(t, c), Options{Now: now}); !errors.Is(err, ErrNotGranted) {
+	o := walletOpts()
+	o.Now = now
+	if _, err := Verify(ctx, mustJSON(t, c), o); !errors.Is(err, ErrNotGranted) {
 		t.Fatalf("delegation as login: %v", err)
 	}
 	// One changed byte breaks it.
