@@ -19,13 +19,13 @@ const (
 func BenchmarkRuntimeStart(b *testing.B) {
 	h := newFakeHost(b)
 	lim := DefaultLimits()
-	s := newSession(h, lim)
+	s := newSession(h, lim, testCID)
 	be := &localBackend{s: s}
 	for b.Loop() {
 		t := newTree(lim, be, httpClient())
 		be.cb = t
 		t.ctx = context.Background()
-		if _, err := t.runAction(nil, testCID, nil, nil, nil, 0); err != nil {
+		if _, err := t.runAction(nil, testCID, nil, nil, nil, 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -20,9 +20,10 @@ import (
 const maxCallStack = 5000
 
 // backend carries the calls that need the node. In process it is the session itself; in a worker it is
-// the pipe to the pool, which runs the same session. Methods and arguments are those of session.dispatch.
+// the pipe to the pool, which runs the same session. Methods and arguments are those of session.dispatch;
+// by is the calling Action's frame id.
 type backend interface {
-	call(ctx context.Context, method string, args, out any) error
+	call(ctx context.Context, by uint64, method string, args, out any) error
 	log(text string)
 }
 
@@ -81,7 +82,7 @@ func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
 	if req.CID != "" {
 		stack = []string{req.CID}
 	}
-	_, err := t.runAction(req.Code, req.CID, req.Params, req.Auth, stack, 0)
+	_, err := t.runAction(req.Code, req.CID, req.Params, req.Auth, stack, 0, 0)
 	if err != nil {
 		if ctx.Err() != nil {
 			t.abort(t.ctxError()) // the AfterFunc may not have run yet
@@ -157,7 +158,8 @@ func (t *tree) addLog(text string) error {
 }
 
 // runAction runs one Action in a fresh runtime at the given depth and returns the response it set.
-func (t *tree) runAction(code []byte, cid string, params, auth json.RawMessage, stack []string, depth int) (string, error) {
+// frameID is the session's id of the Action, which its host calls name.
+func (t *tree) runAction(code []byte, cid string, params, auth json.RawMessage, stack []string, depth int, frameID uint64) (string, error) {
 	if len(code) > t.lim.CodeSize {
 		return "", limitErr(ErrCodeSize, "Code payload is too large (%d bytes). Max length is %d bytes.", len(code), t.lim.CodeSize)
 	}
@@ -176,13 +178,14 @@ func (t *tree) runAction(code []byte, cid string, params, auth json.RawMessage, 
 		return "", syntaxError(err)
 	}
 	x := &execution{
-		t:      t,
-		rt:     goja.New(),
-		cid:    cid,
-		depth:  depth,
-		stack:  stack,
-		causes: make(map[*goja.Object]error),
-		loop:   loop{jobs: make(chan job, 16), done: make(chan struct{})},
+		t:       t,
+		rt:      goja.New(),
+		cid:     cid,
+		frameID: frameID,
+		depth:   depth,
+		stack:   stack,
+		causes:  make(map[*goja.Object]error),
+		loop:    loop{jobs: make(chan job, 16), done: make(chan struct{})},
 	}
 	defer close(x.loop.done)
 	defer x.stopTimers()
@@ -237,7 +240,9 @@ type execution struct {
 	t        *tree
 	rt       *goja.Runtime
 	cid      string
+	frameID  uint64 // the session's id of this Action
 	depth    int
+	children int // Lit.Actions.call calls so far, which number the children
 	stack    []string
 	loop     loop
 	response string

@@ -25,6 +25,7 @@ type fakeHost struct {
 	claims      [][32]byte
 	calls       []ethereum.CallMsg
 	broadcasts  []string
+	frames      []Frame // the Actions that broadcast or ran runOnce, in call order
 	runOnceRuns int
 
 	actions     []string
@@ -136,14 +137,18 @@ func (h *fakeHost) ClaimKey(ctx context.Context, derivedKeyID [32]byte) ([]byte,
 	return crypto.Sign(personalHash(derivedKeyID[:]), h.key)
 }
 
-func (h *fakeHost) BroadcastAndCollect(ctx context.Context, name, value string) ([]string, error) {
+func (h *fakeHost) BroadcastAndCollect(ctx context.Context, f Frame, name, value string) ([]string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.frames = append(h.frames, f)
 	h.broadcasts = append(h.broadcasts, name+"="+value)
 	return append(slices.Clone(h.peers), value), nil
 }
 
-func (h *fakeHost) RunOnce(ctx context.Context, name string, wait bool, run func(context.Context) (string, error)) (string, error) {
+func (h *fakeHost) RunOnce(ctx context.Context, f Frame, name string, wait bool, run func(context.Context) (string, error)) (string, error) {
+	h.mu.Lock()
+	h.frames = append(h.frames, f)
+	h.mu.Unlock()
 	if h.leader {
 		h.mu.Lock()
 		h.runOnceRuns++

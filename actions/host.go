@@ -18,7 +18,7 @@ import (
 // Host's error, for errors.Is/As.
 type Host interface {
 	// SignEcdsa returns this node's share of an ECDSA signature of req.Hash by the PKP req.PublicKey.
-	// The node checks that the caller, or the Action req.ActionCID, may sign with the PKP for req.Scope,
+	// The node checks that the caller, or the Action req.Frame.CID, may sign with the PKP for req.Scope,
 	// and binds the presignature to the request and req.SigName so that every node signs alike. The
 	// runtime records the share, an opaque value, under req.SigName in Result.Signatures.
 	SignEcdsa(ctx context.Context, req SignRequest) (share any, err error)
@@ -44,18 +44,35 @@ type Host interface {
 
 	// ActionCode returns the code of the Action with the given CID, checked against the CID.
 	ActionCode(ctx context.Context, cid string) ([]byte, error)
-	// ClaimKey returns this node's signature over derivedKeyID (keccak256(actionCID + "_" + keyId)),
-	// which the client submits to route the claimed key. The runtime records it in Result.Claims.
+	// ClaimKey returns this node's signature over derivedKeyID (keccak256(actionCID + "_" + keyId),
+	// computed by the session from the calling Action's frame), which the client submits to route the
+	// claimed key. The runtime records it in Result.Claims.
 	ClaimKey(ctx context.Context, derivedKeyID [32]byte) (signature []byte, err error)
 
 	// BroadcastAndCollect sends value to the other nodes running this request under name and returns
-	// the values of every node that took part, this node's own last.
-	BroadcastAndCollect(ctx context.Context, name, value string) ([]string, error)
+	// the values of every node that took part, this node's own last. Values are shared by the Action
+	// at f only: a parent and its children, or two children, never read each other's.
+	BroadcastAndCollect(ctx context.Context, f Frame, name, value string) ([]string, error)
 	// RunOnce runs a block that one node runs for all. The host picks the request's leader: on the
 	// leader it calls run and returns its result, and when wait is set it also hands that result to the
-	// other nodes under name. On the other nodes it does not call run; when wait is set it returns the
-	// leader's result, otherwise "".
-	RunOnce(ctx context.Context, name string, wait bool, run func(context.Context) (string, error)) (string, error)
+	// other nodes under f and name. On the other nodes it does not call run; when wait is set it
+	// returns the leader's result, otherwise "".
+	RunOnce(ctx context.Context, f Frame, name string, wait bool, run func(context.Context) (string, error)) (string, error)
+}
+
+// Frame is one Action of an execution tree, as the node's half of the execution (the session) knows
+// it: never the worker's word. The worker runs the JavaScript and could lie about which Action calls;
+// the session hands out frames itself, so a worker can at most name an Action that this execution
+// really runs, whose code the node computed the CID of or fetched and checked against it.
+type Frame struct {
+	// CID is the Action's IPFS CID: the top-level Action's as the node computed it from the code it
+	// got, a child's as the session fetched its code through Host.ActionCode.
+	CID string
+	// Path is where the Action sits in the tree: "0" for the top-level Action, "0.1" for its first
+	// child, "0.1.2" for that child's second, numbered in the order the parent called them. The
+	// runtime numbers children; the session refuses a number given twice, so no two Actions of one
+	// execution have one path.
+	Path string
 }
 
 // Scope is a PKP permission scope (PKPPermissions' AuthMethodScope).
@@ -67,13 +84,15 @@ const (
 	ScopePersonalSign Scope = 2 // ethPersonalSignMessageEcdsa (EIP-191)
 )
 
-// SignRequest asks for a signature of a 32-byte hash.
+// SignRequest asks for a signature of a 32-byte hash. The session fills it in the node's process:
+// for a personal sign it computes the EIP-191 hash of the message itself, so the scope a request
+// claims always matches what is signed.
 type SignRequest struct {
 	Hash      [32]byte // what is signed; for a personal sign, the EIP-191 hash of the message
 	PublicKey []byte   // the PKP's key, 65 bytes uncompressed (the runtime decompresses a 33-byte key)
 	SigName   string   // the name the client finds the signature under
 	Scope     Scope    // the permission scope the signature needs
-	ActionCID string   // CID of the Action asking (a child Action's own), "" if not known
+	Frame     Frame    // the Action asking (a child Action's own)
 }
 
 // Signature is a combined ECDSA signature: r, s big-endian with s ≤ n/2, and the recovery id v (0 or 1).

@@ -23,12 +23,38 @@ type Limits struct {
 	ContractCalls int           // callContract calls
 	Broadcasts    int           // broadcastAndCollect, signAndCombineEcdsa and waiting runOnce calls
 	CallDepth     int           // nesting of Lit.Actions.call
+	Calls         int           // Lit.Actions.call children, at every depth together
+	Claims        int           // claimKey calls
+	KeyIDSize     int           // bytes of one claimKey keyId
+	// HostCalls, HostBytes and HostInFlight are one budget for every call the execution makes to its
+	// node (signing, permission getters, getLatestNonce, getRpcUrl, callContract, child code, claims,
+	// broadcasts, runOnce): how many, how many bytes of arguments and results (as JSON), and how many
+	// at once. The per-kind limits above still apply.
+	HostCalls    int
+	HostBytes    int64
+	HostInFlight int
+	// AnswerSize bounds what the node answers: response, logs, and each signature and claim entry.
+	// Zero takes ResponseSize + LogSize + AnswerSlack, so raising those two raises it.
+	AnswerSize int
 }
+
+// AnswerSlack is the room the default AnswerSize leaves above the response and the logs for the
+// entries of signatures and claims: with the default counts and key-id length they take under 16 KiB.
+const AnswerSlack = 64 << 10
+
+// answerEntry is what one signature or claim entry adds to the answer besides its name: hex of a
+// share, R, a public key and the hash, or of a signature and a key id, with JSON around them.
+const answerEntry = 512
 
 // DefaultLimits returns Lit's limits: 30 s, 256 MiB, 16 MiB of code, a 100 KiB response, 100 KiB of
 // logs, 50 fetches, 10 signatures, 30 contract calls, 30 broadcast/collects and a call depth of 5. Lit had
 // no bound of its own on a fetch response; the default here is 16 MiB, 32 MiB for all the responses of
 // an execution, and a fetch may take the whole execution time. The egress policy is the default one.
+//
+// Lit had no bound on the rest either; the defaults leave room for any Action that keeps within Lit's
+// limits: 30 child Actions, 10 claims with key ids of up to 256 bytes (Lit's are user ids and
+// hashes), 1,000 host calls of 64 MiB in all (a child's code counts, as base64), 64 at once, and an
+// answer of 264 KiB (the response, the logs and 64 KiB for signatures and claims).
 func DefaultLimits() Limits {
 	return Limits{
 		Timeout:       30 * time.Second,
@@ -44,6 +70,13 @@ func DefaultLimits() Limits {
 		ContractCalls: 30,
 		Broadcasts:    30,
 		CallDepth:     5,
+		Calls:         30,
+		Claims:        10,
+		KeyIDSize:     256,
+		HostCalls:     1000,
+		HostBytes:     64 << 20,
+		HostInFlight:  64,
+		AnswerSize:    100<<10 + 100<<10 + AnswerSlack,
 	}
 }
 
@@ -89,6 +122,27 @@ func (l Limits) withDefaults() Limits {
 	if l.CallDepth <= 0 {
 		l.CallDepth = d.CallDepth
 	}
+	if l.Calls <= 0 {
+		l.Calls = d.Calls
+	}
+	if l.Claims <= 0 {
+		l.Claims = d.Claims
+	}
+	if l.KeyIDSize <= 0 {
+		l.KeyIDSize = d.KeyIDSize
+	}
+	if l.HostCalls <= 0 {
+		l.HostCalls = d.HostCalls
+	}
+	if l.HostBytes <= 0 {
+		l.HostBytes = d.HostBytes
+	}
+	if l.HostInFlight <= 0 {
+		l.HostInFlight = d.HostInFlight
+	}
+	if l.AnswerSize <= 0 {
+		l.AnswerSize = l.ResponseSize + l.LogSize + AnswerSlack
+	}
 	return l
 }
 
@@ -108,6 +162,13 @@ var (
 	ErrContractCalls = errors.New("contract call count limit")
 	ErrBroadcasts    = errors.New("broadcast/collect count limit")
 	ErrCallDepth     = errors.New("call depth limit")
+	ErrCalls         = errors.New("child Action count limit")
+	ErrClaims        = errors.New("claim count limit")
+	ErrKeyIDSize     = errors.New("claim key id size limit")
+	ErrHostCalls     = errors.New("host call count limit")
+	ErrHostBytes     = errors.New("host call byte budget")
+	ErrHostInFlight  = errors.New("host calls in flight limit")
+	ErrAnswerSize    = errors.New("answer size limit")
 	ErrNotAvailable  = errors.New("not available")
 	ErrWorker        = errors.New("action worker failed")
 	ErrInvalidParams = errors.New("invalid jsParams")
@@ -129,6 +190,13 @@ var limitCodes = map[string]error{
 	"contract_calls": ErrContractCalls,
 	"broadcasts":     ErrBroadcasts,
 	"call_depth":     ErrCallDepth,
+	"calls":          ErrCalls,
+	"claims":         ErrClaims,
+	"key_id_size":    ErrKeyIDSize,
+	"host_calls":     ErrHostCalls,
+	"host_bytes":     ErrHostBytes,
+	"host_in_flight": ErrHostInFlight,
+	"answer_size":    ErrAnswerSize,
 	"not_available":  ErrNotAvailable,
 	"worker":         ErrWorker,
 	"params":         ErrInvalidParams,

@@ -1,10 +1,10 @@
 package actions
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -73,7 +73,7 @@ func (x *execution) op() goja.Value {
 func hostCall[T any](x *execution, method string, args any, conv func(T) (goja.Value, error)) goja.Value {
 	return x.async(func(ctx context.Context) func() (goja.Value, error) {
 		var out T
-		err := x.t.backend.call(ctx, method, args, &out)
+		err := x.t.backend.call(ctx, x.frameID, method, args, &out)
 		return func() (goja.Value, error) {
 			if err != nil {
 				return nil, err
@@ -99,35 +99,30 @@ func notBlank(v goja.Value, name string) (string, error) {
 	return s, nil
 }
 
-// signRequest validates the arguments shared by the signing ops.
-func (x *execution) signRequest(c goja.FunctionCall, personal bool) (SignRequest, error) {
+// signArgs validates the arguments shared by the signing ops. For a personal sign toSign is the
+// message; the session hashes it.
+func (x *execution) signArgs(c goja.FunctionCall, personal bool) (signArgs, error) {
 	toSign, _ := x.bytesOf(c.Argument(0))
 	if len(toSign) == 0 {
-		return SignRequest{}, rangeError("toSign must not be empty")
+		return signArgs{}, rangeError("toSign must not be empty")
+	}
+	if !personal && len(toSign) != 32 {
+		return signArgs{}, rangeError("toSign must be the 32-byte hash to sign, got %d bytes", len(toSign))
 	}
 	pub, err := notBlank(c.Argument(1), "publicKey")
 	if err != nil {
-		return SignRequest{}, err
+		return signArgs{}, err
 	}
 	name, err := notBlank(c.Argument(2), "sigName")
 	if err != nil {
-		return SignRequest{}, err
+		return signArgs{}, err
 	}
 	key, err := parsePublicKey(pub)
 	if err != nil {
-		return SignRequest{}, err
+		return signArgs{}, err
 	}
-	req := SignRequest{PublicKey: key, SigName: name, Scope: ScopeSignAnything, ActionCID: x.cid}
-	if personal {
-		req.Scope = ScopePersonalSign
-		copy(req.Hash[:], personalHash(toSign))
-		return req, nil
-	}
-	if len(toSign) != 32 {
-		return SignRequest{}, rangeError("toSign must be the 32-byte hash to sign, got %d bytes", len(toSign))
-	}
-	copy(req.Hash[:], toSign)
-	return req, nil
+	// A copy: the call goes out on another goroutine, and the Action may change its array meanwhile.
+	return signArgs{ToSign: bytes.Clone(toSign), PublicKey: key, SigName: name, Personal: personal}, nil
 }
 
 // personalHash is the EIP-191 hash of a message, as eth_sign and ethers' hashMessage compute it.
@@ -166,19 +161,19 @@ func truncate(s string, n int) string {
 }
 
 func (x *execution) opSignEcdsa(c goja.FunctionCall) goja.Value {
-	req, err := x.signRequest(c, c.Argument(3).ToBoolean())
+	args, err := x.signArgs(c, c.Argument(3).ToBoolean())
 	if err != nil {
 		return x.rejectWith(err)
 	}
-	return hostCall(x, "sign", req, func(struct{}) (goja.Value, error) { return x.success() })
+	return hostCall(x, "sign", args, func(struct{}) (goja.Value, error) { return x.success() })
 }
 
 func (x *execution) opSignAndCombine(c goja.FunctionCall) goja.Value {
-	req, err := x.signRequest(c, false)
+	args, err := x.signArgs(c, false)
 	if err != nil {
 		return x.rejectWith(err)
 	}
-	return hostCall(x, "signAndCombine", req, func(sig Signature) (goja.Value, error) {
+	return hostCall(x, "signAndCombine", args, func(sig Signature) (goja.Value, error) {
 		// Lit's shape: r is the signature's R point compressed (hex, no 0x), s 32 bytes hex, v the
 		// recovery id; Actions rebuild "0x" + r.substring(2) and "0x" + s.
 		out, err := json.Marshal(struct {
@@ -378,7 +373,7 @@ func (x *execution) opRPCURL(c goja.FunctionCall) goja.Value {
 	}
 	return x.async(func(ctx context.Context) func() (goja.Value, error) {
 		var url string
-		err := x.t.backend.call(ctx, "rpcUrl", chainArgs{Chain: chain}, &url)
+		err := x.t.backend.call(ctx, x.frameID, "rpcUrl", chainArgs{Chain: chain}, &url)
 		return func() (goja.Value, error) {
 			if err != nil {
 				return x.rt.ToValue("Error getting RPC URL: " + err.Error()), nil
@@ -428,12 +423,16 @@ func (x *execution) opCall(c goja.FunctionCall) goja.Value {
 		params = json.RawMessage(s.String())
 	}
 	stack := append(append([]string(nil), x.stack...), cid)
+	// Children are numbered here, on the loop, in the order the Action calls them, so that every node
+	// numbers them alike; the number places the child in the tree (Frame.Path).
+	x.children++
+	args := childArgs{CID: cid, Index: x.children}
 	return x.async(func(ctx context.Context) func() (goja.Value, error) {
-		var code []byte
-		err := x.t.backend.call(ctx, "actionCode", cidArgs{CID: cid}, &code)
+		var child childCode
+		err := x.t.backend.call(ctx, x.frameID, "actionCode", args, &child)
 		var resp string
 		if err == nil {
-			resp, err = x.t.runAction(code, cid, params, x.t.auth, stack, x.depth+1)
+			resp, err = x.t.runAction(child.Code, cid, params, x.t.auth, stack, x.depth+1, child.Frame)
 		}
 		return func() (goja.Value, error) {
 			if err != nil {
@@ -449,12 +448,8 @@ func (x *execution) opClaimKey(c goja.FunctionCall) goja.Value {
 	if err != nil {
 		return x.rejectWith(err)
 	}
-	if x.cid == "" {
-		return x.rejectWith(errors.New("could not find the IPFS ID of this action, aborting claim operation"))
-	}
-	args := claimArgs{KeyID: keyID}
-	copy(args.DerivedKeyID[:], crypto.Keccak256([]byte(x.cid+"_"+keyID)))
-	return hostCall(x, "claim", args, func(struct{}) (goja.Value, error) { return x.success() })
+	// The session derives the key id from this Action's CID, as it knows it.
+	return hostCall(x, "claim", claimArgs{KeyID: keyID}, func(struct{}) (goja.Value, error) { return x.success() })
 }
 
 func (x *execution) opBroadcast(c goja.FunctionCall) goja.Value {

@@ -45,7 +45,7 @@ func TestSignEcdsa(t *testing.T) {
 		if !ok {
 			t.Fatalf("no share for %s", name)
 		}
-		if !bytes.Equal(s.Request.Hash[:], want) || s.Request.SigName != name || s.Request.Scope != ScopeSignAnything || s.Request.ActionCID != testCID {
+		if !bytes.Equal(s.Request.Hash[:], want) || s.Request.SigName != name || s.Request.Scope != ScopeSignAnything || s.Request.Frame != (Frame{CID: testCID, Path: "0"}) {
 			t.Errorf("%s: request %+v", name, s.Request)
 		}
 		if !bytes.Equal(s.Request.PublicKey, crypto.FromECDSAPub(&h.key.PublicKey)) {
@@ -229,7 +229,7 @@ func TestChildAction(t *testing.T) {
 		t.Fatalf("logs %q", res.Logs)
 	}
 	s, ok := res.Signatures["childSig"]
-	if !ok || s.Request.ActionCID != "QmChild" {
+	if !ok || s.Request.Frame != (Frame{CID: "QmChild", Path: "0.1"}) {
 		t.Fatalf("child's signature: %+v", res.Signatures)
 	}
 }

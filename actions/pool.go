@@ -127,13 +127,13 @@ func (p *Pool) Close() error {
 // Run runs req in a worker and returns its Result; on failure the Result still holds the logs.
 func (p *Pool) Run(ctx context.Context, host Host, req *Request, lim Limits) (*Result, error) {
 	lim = lim.withDefaults()
-	s := newSession(host, lim)
+	s := newSession(host, lim, req.CID)
 	if len(req.Code) > lim.CodeSize {
-		return s.result("", true), limitErr(ErrCodeSize, "Code payload is too large (%d bytes). Max length is %d bytes.", len(req.Code), lim.CodeSize)
+		return s.failed(), limitErr(ErrCodeSize, "Code payload is too large (%d bytes). Max length is %d bytes.", len(req.Code), lim.CodeSize)
 	}
 	for _, raw := range []json.RawMessage{req.Params, req.Auth} {
 		if len(raw) > 0 && !json.Valid(raw) {
-			return s.result("", true), fmt.Errorf("%w: not valid JSON", ErrInvalidParams)
+			return s.failed(), fmt.Errorf("%w: not valid JSON", ErrInvalidParams)
 		}
 	}
 	queued := time.NewTimer(p.cfg.QueueWait)
@@ -141,19 +141,19 @@ func (p *Pool) Run(ctx context.Context, host Host, req *Request, lim Limits) (*R
 	case p.slots <- struct{}{}:
 		queued.Stop()
 	case <-queued.C:
-		return s.result("", true), fmt.Errorf("%w: all %d workers stayed busy for %s", ErrBusy, p.cfg.Size, p.cfg.QueueWait)
+		return s.failed(), fmt.Errorf("%w: all %d workers stayed busy for %s", ErrBusy, p.cfg.Size, p.cfg.QueueWait)
 	case <-ctx.Done():
 		queued.Stop()
-		return s.result("", true), ctx.Err()
+		return s.failed(), ctx.Err()
 	}
 	defer func() { <-p.slots }()
 	w, err := p.get()
 	if err != nil {
-		return s.result("", true), err
+		return s.failed(), err
 	}
 	resp, err, reuse := w.run(ctx, s, req, lim)
 	p.put(w, reuse)
-	return s.result(resp, err != nil), err
+	return s.finish(resp, err)
 }
 
 func (p *Pool) get() (*worker, error) {
@@ -343,12 +343,10 @@ func (w *worker) run(ctx context.Context, s *session, req *Request, lim Limits) 
 			switch f.T {
 			case "call":
 				go func() {
-					v, err := s.dispatch(runCtx, f.M, f.A, cb)
-					reply := &frame{T: "reply", ID: f.ID}
+					v, err := s.dispatch(runCtx, f.By, f.M, f.A, cb)
+					reply := &frame{T: "reply", ID: f.ID, A: v}
 					if err != nil {
 						reply.E = encodeError(err, refs.add)
-					} else if reply.A, err = json.Marshal(v); err != nil {
-						reply.E = &wireError{Msg: err.Error()}
 					}
 					_ = w.out.write(reply)
 				}()

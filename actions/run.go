@@ -11,7 +11,7 @@ import (
 // Request is one Action to run.
 type Request struct {
 	Code   []byte          // the JavaScript source
-	CID    string          // the IPFS CID of Code ("Qm…"); the node computes it for inline code
+	CID    string          // the IPFS CID of Code ("Qm…"), which the node computed or checked the code against
 	Params json.RawMessage // jsParams: a JSON object whose keys become globals; may be empty
 	Auth   json.RawMessage // Lit.Auth: a JSON object; the runtime sets its actionIpfsIdStack
 }
@@ -32,7 +32,7 @@ type Result struct {
 // serves tests, tools and the workers of a Pool.
 func Run(ctx context.Context, host Host, req *Request, lim Limits) (*Result, error) {
 	lim = lim.withDefaults()
-	s := newSession(host, lim)
+	s := newSession(host, lim, req.CID)
 	b := &localBackend{s: s}
 	t := newTree(lim, b, httpClient())
 	b.cb = t
@@ -41,7 +41,7 @@ func Run(ctx context.Context, host Host, req *Request, lim Limits) (*Result, err
 	})
 	resp, err := t.execute(ctx, req)
 	stop()
-	return s.result(resp, err != nil), err
+	return s.finish(resp, err)
 }
 
 func memoryError(lim Limits) error {

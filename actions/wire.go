@@ -12,16 +12,17 @@ import (
 
 // The pipe between a Pool and a worker carries frames: a 4-byte big-endian length, then a JSON object.
 //
-//	worker → pool: ready {s: protocol, m: how it is isolated}, call {id, m, a}, log {s}, ran {id, s | e}, done {s | e}
+//	worker → pool: ready {s: protocol, m: how it is isolated}, call {id, by, m, a}, log {s}, ran {id, s | e}, done {s | e}
 //	pool → worker: exec {x}, reply {id, a | e}, run {id, a: handle}
 const (
-	protocol = "flint-actions/1"
-	maxFrame = 64 << 20 // code (16 MiB, base64 in JSON) and jsParams with room to spare
+	protocol = "flint-actions/2" // 2: calls name their Action (by); the session hands out frames
+	maxFrame = 64 << 20          // code (16 MiB, base64 in JSON) and jsParams with room to spare
 )
 
 type frame struct {
 	T  string          `json:"t"`
 	ID uint64          `json:"id,omitempty"`
+	By uint64          `json:"by,omitempty"` // a call's Action: the frame id the session gave it, 0 the top-level one
 	M  string          `json:"m,omitempty"`
 	A  json.RawMessage `json:"a,omitempty"`
 	E  *wireError      `json:"e,omitempty"`

@@ -160,7 +160,7 @@ func (c *workerConn) runOnce(f *frame) {
 }
 
 // call is the worker's backend: the session runs in the pool's process.
-func (c *workerConn) call(ctx context.Context, method string, args, out any) error {
+func (c *workerConn) call(ctx context.Context, by uint64, method string, args, out any) error {
 	raw, err := json.Marshal(args)
 	if err != nil {
 		return err
@@ -175,7 +175,7 @@ func (c *workerConn) call(ctx context.Context, method string, args, out any) err
 		delete(c.waiting, id)
 		c.mu.Unlock()
 	}()
-	if err := c.out.write(&frame{T: "call", ID: id, M: method, A: raw}); err != nil {
+	if err := c.out.write(&frame{T: "call", ID: id, By: by, M: method, A: raw}); err != nil {
 		return err
 	}
 	select {

@@ -177,6 +177,23 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 	return c, nil
 }
 
+// authSigs returns each node's authSig from cred, as per-node request
+// fields for fanout.
+func (c *Client) authSigs(cred Credential) (func(url string) map[string]any, error) {
+	if cred == nil {
+		return nil, errors.New("client: no credential")
+	}
+	sigs := make(map[string]json.RawMessage, len(c.urls))
+	for _, u := range c.urls {
+		sig, err := cred.AuthSigFor(u)
+		if err != nil {
+			return nil, err
+		}
+		sigs[u] = sig
+	}
+	return func(url string) map[string]any { return map[string]any{"authSig": sigs[url]} }, nil
+}
+
 // URLs returns the nodes' URLs.
 func (c *Client) URLs() []string { return append([]string(nil), c.urls...) }
 

@@ -160,8 +160,8 @@ func parseExecuteAnswer(body []byte) (*executeAnswer, error) {
 	return &a, nil
 }
 
-// Execute runs an Action on every node, authorised by authSig (a wallet
-// AuthSig or session signature JSON), with jsParams (any JSON object, or
+// Execute runs an Action on every node, authorised by cred (a Session, or
+// SessionSigs from the Lit SDK), with jsParams (any JSON object, or
 // nil) as its parameters. It waits for every node, then picks the response
 // and logs most nodes agree on (Dissent names the others) and combines each
 // sigName's Lit-weighted shares: the signer set's shares add up to the
@@ -170,8 +170,12 @@ func parseExecuteAnswer(body []byte) (*executeAnswer, error) {
 // not combine, Execute returns the result without it and an error wrapping
 // ErrShares. Each node's answer is awaited up to Options.Timeout, which should
 // exceed the nodes' Action time limit (30 s by default).
-func (c *Client) Execute(ctx context.Context, authSig json.RawMessage, action Action, jsParams any) (*ExecuteResult, error) {
-	body := map[string]any{"authSig": authSig}
+func (c *Client) Execute(ctx context.Context, cred Credential, action Action, jsParams any) (*ExecuteResult, error) {
+	authSig, err := c.authSigs(cred)
+	if err != nil {
+		return nil, err
+	}
+	body := map[string]any{}
 	if action.Code != nil {
 		body["code"] = base64.StdEncoding.EncodeToString(action.Code)
 	}
@@ -196,7 +200,7 @@ func (c *Client) Execute(ctx context.Context, authSig json.RawMessage, action Ac
 		pos[u] = i
 	}
 	var good []ok
-	for a := range c.fanoutChan(ctx, rid, "/web/execute/v1", body, nil) {
+	for a := range c.fanoutChan(ctx, rid, "/web/execute/v1", body, authSig) {
 		if a.err != nil {
 			res.Failed = append(res.Failed, a.err)
 			continue

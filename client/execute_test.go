@@ -177,7 +177,7 @@ func TestExecuteVotesAndCombines(t *testing.T) {
 		answer(`{"n":2}`, nonSigner),
 		answer(`{"n":1}`, v.entry(v.Shares[2])),
 	})
-	res, err := cl.Execute(context.Background(), json.RawMessage(`{}`), Action{Code: []byte("x")}, map[string]any{"a": 1})
+	res, err := cl.Execute(context.Background(), WalletSig(`{}`), Action{Code: []byte("x")}, map[string]any{"a": 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestExecuteActionFailure(t *testing.T) {
 		fail("NodeJsTimeoutError", "too slow"),
 		fail("NodeJsExecutionError", "Uncaught Error: boom"),
 	})
-	_, err := cl.Execute(context.Background(), json.RawMessage(`{}`), Action{Code: []byte("x")}, nil)
+	_, err := cl.Execute(context.Background(), WalletSig(`{}`), Action{Code: []byte("x")}, nil)
 	var ae *ActionError
 	var ne *NodesError
 	if !errors.As(err, &ae) || !errors.As(err, &ne) || len(ne.Nodes) != 4 {

@@ -101,8 +101,8 @@ func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) 
 }
 
 // PKPSign asks every node to sign hash with the PKP whose public key is
-// pubkey, authorised by authSig (a wallet AuthSig or session signature
-// JSON), and combines plain shares: the first quorum that verifies wins, and
+// pubkey, authorised by cred (a Session, or SessionSigs from the Lit SDK),
+// and combines plain shares: the first quorum that verifies wins, and
 // with more shares than a quorum every share off the signing polynomial is
 // named.
 //
@@ -111,10 +111,13 @@ func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) 
 // new request id, up to t + 1 times in all: each new id is chosen so that
 // its leader is none of the earlier ones (docs/threshold-ecdsa.md §5), so
 // with at most t corrupt nodes one attempt has an honest leader.
-func (c *Client) PKPSign(ctx context.Context, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
+func (c *Client) PKPSign(ctx context.Context, cred Credential, pubkey []byte, hash [32]byte) (*SignResult, error) {
+	authSig, err := c.authSigs(cred)
+	if err != nil {
+		return nil, err
+	}
 	var tried []uint32
 	var res *SignResult
-	var err error
 	for attempt := 0; attempt <= c.Threshold; attempt++ {
 		rid, leader := c.requestIDAvoiding(tried)
 		tried = append(tried, leader)
@@ -185,7 +188,7 @@ func (c *Client) retryable(err error) bool {
 	return coded > 0
 }
 
-func (c *Client) pkpSign(ctx context.Context, rid string, authSig json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
+func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url string) map[string]any, pubkey []byte, hash [32]byte) (*SignResult, error) {
 	want, err := secp.ParsePublicKey(pubkey)
 	if err != nil {
 		return nil, fmt.Errorf("client: public key: %w", err)
@@ -195,7 +198,7 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig json.RawMessag
 	for i, b := range hash {
 		toSign[i] = int(b)
 	}
-	body := map[string]any{"toSign": toSign, "pubkey": "0x" + hex.EncodeToString(wantU[:]), "authSig": authSig, "plainShares": true}
+	body := map[string]any{"toSign": toSign, "pubkey": "0x" + hex.EncodeToString(wantU[:]), "plainShares": true}
 	res := &SignResult{RequestID: rid}
 	urlOf := map[*tecdsa.SignatureShare]string{}
 	var shares []*tecdsa.SignatureShare
@@ -211,7 +214,7 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig json.RawMessag
 	if dl, ok := ctx.Deadline(); ok { // the caller's deadline still holds
 		bg, stop = context.WithDeadline(bg, dl)
 	}
-	answers := c.fanoutChan(bg, rid, "/web/pkp/sign/v1", body, nil)
+	answers := c.fanoutChan(bg, rid, "/web/pkp/sign/v1", body, authSig)
 	defer func() {
 		go func() { // read the rest, then release the context
 			for range answers {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/node"
 )
@@ -137,4 +138,111 @@ func TestAttackActionFetchInternal(t *testing.T) {
 	if ae.Code != "NodeActionFetchRefused" {
 		t.Fatalf("uncaught refusal: code %s", ae.Code)
 	}
+}
+
+// The attack: a wallet AuthSig is valid at every node. The user sends one to each node; a corrupt node
+// (or any website that collected an ordinary Sign-In with Ethereum) replays it at the others with its own
+// request id and a hash of its choosing, collects a quorum of shares, and signs anything with every PKP
+// the user may use, or runs Actions in the user's name. Signing and Actions must accept only
+// credentials made for the node that receives them, so every replay is refused and nothing is bound.
+func TestAttackReplayedAuthSig(t *testing.T) {
+	f := newPKPFixture(t, 4)
+	urls := f.d.URLs()
+	owner := f.d.Chain.Accounts()[1]
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	// What the old client sent every node, and a login some website collected.
+	sent, err := client.WalletAuthSig(owner.Key, f.cl.Blockhash, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	login, err := client.SignSIWE(owner.Key, &auth.Message{Domain: "shop.example", Address: owner.Address, Statement: "Sign in to the shop.",
+		URI: "https://shop.example/login", Version: "1", ChainID: 1, Nonce: "a1b2c3d4e5", IssuedAt: now, ExpirationTime: now.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := bindings(t, urls)
+	for name, stolen := range map[string]json.RawMessage{"AuthSig sent to a node": sent, "website login": login} {
+		body := map[string]any{"toSign": make([]int, 32), "pubkey": "0x" + fmt.Sprintf("%x", f.pubkey), "authSig": stolen, "plainShares": true}
+		for i := range body["toSign"].([]int) {
+			body["toSign"].([]int)[i] = 0xee // the attacker's hash
+		}
+		for _, u := range urls {
+			status, out, err := rawSign(ctx, u, client.NewRequestID(), body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if status != http.StatusUnauthorized || out["errorCode"] != "NodeAuthSessionRequired" {
+				t.Errorf("%s replayed at %s: %d %v, want 401 NodeAuthSessionRequired", name, u, status, out["errorCode"])
+			}
+		}
+		// Through the client too, and for an Action.
+		_, err := f.cl.PKPSign(ctx, client.WalletSig(stolen), f.pubkey, [32]byte{0xee})
+		if !allRefused(err, 4, "NodeAuthSessionRequired") {
+			t.Errorf("%s: PKPSign: %v", name, err)
+		}
+		_, err = f.cl.Execute(ctx, client.WalletSig(stolen), client.Action{Code: []byte(`Lit.Actions.setResponse({response: "ran"});`)}, nil)
+		if !allRefused(err, 4, "NodeAuthSessionRequired") {
+			t.Errorf("%s: Execute: %v", name, err)
+		}
+	}
+	if after := bindings(t, urls); after != before {
+		t.Fatalf("%d presignatures bound for refused requests", after-before)
+	}
+	// The owner's session still signs.
+	res, err := f.cl.PKPSign(ctx, f.authSig, f.pubkey, [32]byte{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	verify(t, &res.Signature, f.pubkey)
+}
+
+// The attack: a corrupt node takes the session signature the client made for it and replays it at the
+// other nodes, with its own request id and hash. The signature names the node it was made for, so each
+// other node refuses it; a quorum of shares is never within the corrupt node's reach.
+func TestAttackSessionSigAtAnotherNode(t *testing.T) {
+	f := newPKPFixture(t, 4)
+	urls := f.d.URLs()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	before := bindings(t, urls)
+	for i, corrupt := range urls {
+		mine, err := f.authSig.AuthSigFor(corrupt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := map[string]any{"toSign": make([]int, 32), "pubkey": fmt.Sprintf("0x%x", f.pubkey), "authSig": mine, "plainShares": true}
+		for j, u := range urls {
+			if j == i {
+				continue
+			}
+			status, out, err := rawSign(ctx, u, client.NewRequestID(), body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if status != http.StatusUnauthorized || out["errorCode"] != "NodeAuthWrongNode" {
+				t.Errorf("node %d's signature at node %d: %d %v, want 401 NodeAuthWrongNode", i+1, j+1, status, out["errorCode"])
+			}
+		}
+	}
+	if after := bindings(t, urls); after != before {
+		t.Fatalf("%d presignatures bound for refused requests", after-before)
+	}
+}
+
+// allRefused reports whether err is a NodesError in which at least n nodes
+// answered code.
+func allRefused(err error, n int, code string) bool {
+	var ne *client.NodesError
+	if !errors.As(err, &ne) {
+		return false
+	}
+	got := 0
+	for _, e := range ne.Nodes {
+		if e.Code == code {
+			got++
+		}
+	}
+	return got >= n
 }

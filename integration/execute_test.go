@@ -39,8 +39,8 @@ type actionNet struct {
 	cc     *chain.Client
 	store  *ipfs.Store
 	owner  *ecdsa.PrivateKey
-	caller json.RawMessage // a wallet that owns no PKP and is permitted nowhere
-	ownerS json.RawMessage
+	caller *client.Session // a wallet that owns no PKP and is permitted nowhere
+	ownerS *client.Session
 	dir    string
 }
 
@@ -140,11 +140,11 @@ func TestActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	owner, stranger := d.Chain.Accounts()[1], d.Chain.Accounts()[4]
-	callerSig, err := client.WalletAuthSig(stranger.Key, cl.Blockhash, time.Hour)
+	callerSig, err := client.NewSession(stranger.Key, cl.Blockhash, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ownerSig, _ := client.WalletAuthSig(owner.Key, cl.Blockhash, time.Hour)
+	ownerSig, _ := client.NewSession(owner.Key, cl.Blockhash, time.Hour)
 	a := &actionNet{cl: cl, cc: cc, store: store, owner: owner.Key, caller: callerSig, ownerS: ownerSig, dir: d.Dir()}
 
 	// A local web server the Actions fetch from; each answer is numbered.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -23,14 +24,14 @@ import (
 	"github.com/flint-network/flint/node"
 )
 
-// pkpFixture is a devnet with one minted PKP and its owner's AuthSig.
+// pkpFixture is a devnet with one minted PKP and a session of its owner.
 type pkpFixture struct {
 	d       *devnet.Devnet
 	cl      *client.Client
 	cc      *chain.Client
 	pubkey  []byte
 	token   string
-	authSig json.RawMessage
+	authSig *client.Session
 }
 
 func newPKPFixture(t testing.TB, n int) *pkpFixture {
@@ -59,7 +60,7 @@ func newPKPFixtureOn(t testing.TB, d *devnet.Devnet) *pkpFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sig, err := client.WalletAuthSig(owner.Key, cl.Blockhash, time.Hour)
+	sig, err := client.NewSession(owner.Key, cl.Blockhash, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,8 +167,20 @@ func TestFaultTolerance(t *testing.T) {
 	})
 }
 
-// rawSign posts one pkp sign request to one node.
+// rawSign posts one pkp sign request to one node. A client.Credential as
+// the body's authSig is replaced by its signature for that node.
 func rawSign(ctx context.Context, url, rid string, body any) (int, map[string]any, error) {
+	if m, ok := body.(map[string]any); ok {
+		if cred, ok := m["authSig"].(client.Credential); ok {
+			sig, err := cred.AuthSigFor(url)
+			if err != nil {
+				return 0, nil, err
+			}
+			m = maps.Clone(m)
+			m["authSig"] = sig
+			body = m
+		}
+	}
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+"/web/pkp/sign/v1", bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
@@ -269,14 +282,15 @@ func TestBadInput(t *testing.T) {
 		}
 		return m
 	}
-	stranger := f.d.Chain.Accounts()[4]
 	owner := f.d.Chain.Accounts()[1]
-	past := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Second)
-	expired, _ := client.SignSIWE(owner.Key, &auth.Message{Domain: "localhost", Address: owner.Address, URI: "http://localhost/",
-		Version: "1", ChainID: 1, Nonce: "12345678", IssuedAt: past, ExpirationTime: past.Add(time.Hour)})
+	now := time.Now().UTC().Truncate(time.Second)
+	wallet, _ := client.SignSIWE(owner.Key, &auth.Message{Domain: "localhost", Address: owner.Address, URI: "http://localhost/",
+		Version: "1", ChainID: 1, Nonce: "12345678", IssuedAt: now, ExpirationTime: now.Add(time.Hour)})
+	elsewhere, _ := f.authSig.AuthSigFor(f.d.URLs()[1])
 	var forged map[string]any
-	json.Unmarshal(f.authSig, &forged)
-	forged["address"] = stranger.Address.Hex()
+	mine, _ := f.authSig.AuthSigFor(url)
+	json.Unmarshal(mine, &forged)
+	forged["sig"] = strings.Repeat("0", 128)
 	unknown := make([]byte, 65)
 	copy(unknown, f.pubkey)
 	unknown[64] ^= 1 // off the curve → refused; a valid unminted key below
@@ -299,8 +313,9 @@ func TestBadInput(t *testing.T) {
 		{"pubkey off the curve", "lit_6", with("pubkey", "0x"+hex.EncodeToString(unknown)), 404, "NodePKPNotFound"},
 		{"unknown PKP", "lit_7", with("pubkey", "0x"+hex.EncodeToString(other)), 404, "NodePKPNotFound"},
 		{"no authSig", "lit_8", with("authSig", nil), 400, "NodeMissingAuthSig"},
-		{"expired authSig", "lit_9", with("authSig", json.RawMessage(expired)), 401, "NodeAuthExpired"},
-		{"forged authSig", "lit_10", with("authSig", forged), 401, "NodeAuthAddressMismatch"},
+		{"wallet authSig", "lit_9", with("authSig", json.RawMessage(wallet)), 401, "NodeAuthSessionRequired"},
+		{"another node's session signature", "lit_9b", with("authSig", elsewhere), 401, "NodeAuthWrongNode"},
+		{"forged authSig", "lit_10", with("authSig", forged), 401, "NodeAuthBadSignature"},
 		{"garbage authSig", "lit_11", with("authSig", "hello"), 400, "NodeAuthMalformed"},
 		{"old epoch", "lit_12", with("epoch", 99), 400, "NodeInvalidEpoch"},
 		{"malformed JSON", "lit_13", json.RawMessage(`{"toSign": [1,2`), 400, "NodeInvalidJSON"},

@@ -76,7 +76,7 @@ func TestNodeOutsideHoldersAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	authSig, err := client.WalletAuthSig(owner.Key, cl.Blockhash, time.Hour)
+	authSig, err := client.NewSession(owner.Key, cl.Blockhash, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func TestMintGrantSign(t *testing.T) {
 	t.Logf("minted token %s key %x", minted.TokenID, minted.Pubkey[:8])
 
 	hash := sha256.Sum256([]byte("hello flint"))
-	ownerSig, err := client.WalletAuthSig(owner.Key, cl.Blockhash, time.Hour)
+	ownerSig, err := client.NewSession(owner.Key, cl.Blockhash, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestMintGrantSign(t *testing.T) {
 	}
 
 	// A stranger is refused by every node.
-	strangerSig, _ := client.WalletAuthSig(stranger.Key, cl.Blockhash, time.Hour)
+	strangerSig, _ := client.NewSession(stranger.Key, cl.Blockhash, time.Hour)
 	_, err = cl.PKPSign(ctx, strangerSig, minted.Pubkey, hash)
 	var ne *client.NodesError
 	if !errors.As(err, &ne) || len(ne.Nodes) != 4 || ne.Nodes[0].Code != "NodeNotAuthorized" {
@@ -90,7 +90,7 @@ func TestMintGrantSign(t *testing.T) {
 	}
 
 	// Granted, the friend signs.
-	friendSig, _ := client.WalletAuthSig(friend.Key, cl.Blockhash, time.Hour)
+	friendSig, _ := client.NewSession(friend.Key, cl.Blockhash, time.Hour)
 	if _, err := cc.AddPermittedAddress(ctx, cc.Transactor(owner.Key), minted.TokenID, friend.Address, chain.ScopeSignAnything); err != nil {
 		t.Fatal(err)
 	}

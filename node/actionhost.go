@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/actions"
+	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
@@ -22,12 +23,14 @@ import (
 )
 
 // actionHost is the node as one execution sees it (actions.Host): it knows
-// the client's request id, which keys every node-to-node exchange of the
-// execution, and who the caller is.
+// the client's request id, which every node binds the execution's
+// signatures under, the scope that keys the values its Actions share, and
+// who the caller is and what the caller's session grants.
 type actionHost struct {
 	n         *Node
 	requestID string
-	caller    common.Address
+	scope     execScope
+	id        *auth.Identity
 }
 
 var _ actions.Host = (*actionHost)(nil)
@@ -43,32 +46,51 @@ type actionShare struct {
 	signer []uint32
 }
 
-// notPermittedError is Lit's refusal, in Lit's words; it is ErrNotPermitted.
-type notPermittedError struct{ pub []byte }
+// notPermittedError is Lit's refusal, in Lit's words, and why when the
+// caller's session is what is missing; it is ErrNotPermitted.
+type notPermittedError struct {
+	pub []byte
+	why string
+}
 
 func (e *notPermittedError) Error() string {
-	return fmt.Sprintf("Neither you nor this Lit Action are authorized to sign using this PKP: 0x%x", e.pub)
+	msg := fmt.Sprintf("Neither you nor this Lit Action are authorized to sign using this PKP: 0x%x", e.pub)
+	if e.why != "" {
+		msg += " (" + e.why + ")"
+	}
+	return msg
 }
 
 func (e *notPermittedError) Unwrap() error { return ErrNotPermitted }
 
 func notPermittedAction(pub []byte) error { return &notPermittedError{pub: pub} }
 
-// authorizeSign checks that the caller may use the PKP, or that the Action
-// asking is a permitted Action of the PKP with a scope that covers the
-// request: scope 1 for any hash, scope 1 or 2 for an EIP-191 message.
+// authorizeSign checks that the caller may use the PKP — its session grants
+// pkp-signing on it and its wallet may sign with it on chain — or that the
+// Action asking is a permitted Action of the PKP with a scope that covers
+// the request: scope 1 for any hash, scope 1 or 2 for an EIP-191 message.
+// The Action's CID is the frame's, which the node computed or checked.
 func (h *actionHost) authorizeSign(ctx context.Context, token *big.Int, req *actions.SignRequest) error {
 	n := h.n
-	err := n.mayUse(ctx, token, h.caller)
-	if err == nil || !errors.Is(err, ErrNotPermitted) {
-		return err
+	var tokenBytes [32]byte
+	token.FillBytes(tokenBytes[:])
+	need := auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning}
+	// A session granted Action execution only must not lend the Action its
+	// wallet's PKPs: the grant is checked first, before any chain read.
+	granted := h.id.Allows(need)
+	if granted {
+		err := n.mayUse(ctx, token, h.id.Address)
+		if err == nil || !errors.Is(err, ErrNotPermitted) {
+			return err
+		}
 	}
-	if req.ActionCID == "" {
-		return notPermittedAction(req.PublicKey)
+	refused := &notPermittedError{pub: req.PublicKey}
+	if !granted {
+		refused.why = fmt.Sprintf("the caller's session does not grant %s on %s", need.Ability, need.Resource.Key())
 	}
-	cid, err := ipfs.Parse(req.ActionCID)
+	cid, err := ipfs.Parse(req.Frame.CID)
 	if err != nil {
-		return notPermittedAction(req.PublicKey)
+		return refused
 	}
 	scopes, err := n.actionScopes(ctx, token, cid)
 	if err != nil {
@@ -79,7 +101,7 @@ func (h *actionHost) authorizeSign(ctx context.Context, token *big.Int, req *act
 			return nil
 		}
 	}
-	return notPermittedAction(req.PublicKey)
+	return refused
 }
 
 // actionPerms caches, for one block, the scopes Actions hold on PKPs. Only
@@ -169,7 +191,7 @@ func (h *actionHost) bind(ctx context.Context, req *actions.SignRequest, key *pk
 	sr := &shareRequest{requestID: rid, hash: req.Hash, key: key}
 	v := n.view()
 	leader := n.signer.leader(rid, req.Hash, key.compressed)
-	hk := newMailKey(h.requestID, tagHash, req.SigName)
+	hk := newMailKey(h.scope, req.Frame, tagHash, req.SigName)
 	n.log.Debug("action sign", "request_id", h.requestID, "sig", req.SigName, "leader", leader)
 	if leader == v.self {
 		ans, err := n.signer.share(ctx, sr)
@@ -242,7 +264,7 @@ func (h *actionHost) SignAndCombineEcdsa(ctx context.Context, req actions.SignRe
 	if err != nil {
 		return actions.Signature{}, err
 	}
-	k := newMailKey(h.requestID, tagShare, req.SigName)
+	k := newMailKey(h.scope, req.Frame, tagShare, req.SigName)
 	wait := n.acts.collectWait
 	if s.sigma != nil {
 		sb := s.sigma.Bytes()
@@ -376,14 +398,14 @@ func (h *actionHost) LatestNonce(ctx context.Context, chainName string, address 
 	return c.NonceAt(ctx, address, nil)
 }
 
-// RPCURL implements actions.Host.
+// RPCURL implements actions.Host. It hands out only the URLs the operator
+// listed in actions.chains, which that listing makes public: the node's own
+// chain RPC ("flint", and "yellowstone" unless listed) is the node's own
+// connection and may carry an API key.
 func (h *actionHost) RPCURL(ctx context.Context, chainName string) (string, error) {
-	a := h.n.acts
-	a.chainsMu.Lock()
-	u, ok := a.urls[chainName]
-	a.chainsMu.Unlock()
+	u, ok := h.n.cfg.Actions.Chains[chainName]
 	if !ok {
-		return "", fmt.Errorf("unknown chain %q; this node serves %s", chainName, a.chainNames())
+		return "", fmt.Errorf("no RPC URL for chain %q: Actions get only the URLs the operator listed in actions.chains (%s)", chainName, h.n.cfg.Actions.publicChains())
 	}
 	return u, nil
 }
@@ -432,14 +454,14 @@ func (h *actionHost) ClaimKey(ctx context.Context, derivedKeyID [32]byte) ([]byt
 // BroadcastAndCollect implements actions.Host. It waits for every live node
 // to share its value; after the collect wait it settles for a quorum. The
 // values come in node order, this node's own last.
-func (h *actionHost) BroadcastAndCollect(ctx context.Context, name, value string) ([]string, error) {
+func (h *actionHost) BroadcastAndCollect(ctx context.Context, f actions.Frame, name, value string) ([]string, error) {
 	n := h.n
 	if len(value) > maxActionValue {
 		return nil, fmt.Errorf("broadcastAndCollect: value of %d bytes, limit %d", len(value), maxActionValue)
 	}
 	v := n.view()
 	live := n.live(v)
-	k := newMailKey(h.requestID, tagBroadcast, name)
+	k := newMailKey(h.scope, f, tagBroadcast, name)
 	wait := n.acts.collectWait
 	n.shareValue(k, []byte(value), live, wait)
 	wctx, cancel := context.WithTimeout(ctx, wait)
@@ -480,12 +502,12 @@ const (
 // node every node computes from the request id and the live set; when wait
 // is set it sends its result to the others, who wait for it as long as the
 // execution may run, or until the leader is seen down.
-func (h *actionHost) RunOnce(ctx context.Context, name string, wait bool, run func(context.Context) (string, error)) (string, error) {
+func (h *actionHost) RunOnce(ctx context.Context, f actions.Frame, name string, wait bool, run func(context.Context) (string, error)) (string, error) {
 	n := h.n
 	v := n.view()
 	live := n.live(v)
 	leader := tecdsa.Leader([]byte(h.requestID), live)
-	k := newMailKey(h.requestID, tagRunOnce, name)
+	k := newMailKey(h.scope, f, tagRunOnce, name)
 	if leader == v.self {
 		res, err := run(ctx)
 		if wait {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -35,9 +36,12 @@ type ActionsConfig struct {
 	// nodes at one shared directory, which `flint action publish` adds to.
 	IPFSStore string `json:"ipfsStore"`
 	// Chains maps the chain names Actions use (getRpcUrl, getLatestNonce,
-	// callContract) to JSON-RPC URLs. The network's own chain is always
-	// there as "flint", and as "yellowstone" (the chain of Lit's PKPs)
-	// unless that name is mapped here.
+	// callContract) to JSON-RPC URLs. These URLs are public: getRpcUrl hands
+	// them to any Action, so list no URL with a private API key. The
+	// network's own chain is always there for getLatestNonce and
+	// callContract as "flint", and as "yellowstone" (the chain of Lit's
+	// PKPs) unless that name is mapped here, but getRpcUrl never gives its
+	// URL (chainRpc) unless it is listed here too.
 	Chains map[string]string `json:"chains"`
 	// CollectWait bounds how long broadcastAndCollect and
 	// signAndCombineEcdsa wait for the other nodes (default 10s): past it,
@@ -84,6 +88,13 @@ type ActionLimits struct {
 	ContractCalls int      `json:"contractCalls"` // default 30
 	Broadcasts    int      `json:"broadcasts"`    // default 30
 	CallDepth     int      `json:"callDepth"`     // default 5
+	Calls         int      `json:"calls"`         // Lit.Actions.call children, default 30
+	Claims        int      `json:"claims"`        // claimKey calls, default 10
+	KeyIDSize     int      `json:"keyIdSize"`     // bytes of a claimKey keyId, default 256
+	HostCalls     int      `json:"hostCalls"`     // calls to the node of every kind, default 1000
+	HostBytes     int64    `json:"hostBytes"`     // bytes of their arguments and results, default 64 MiB
+	HostInFlight  int      `json:"hostInFlight"`  // calls to the node at once, default 64
+	AnswerSize    int      `json:"answerSize"`    // bytes of the answer, default responseSize + logSize + 64 KiB
 }
 
 // limits converts to the runtime's form, defaults filled in.
@@ -107,12 +118,13 @@ func (l ActionLimits) limits() actions.Limits {
 		}
 		return def
 	}
+	response, logs := pick(l.ResponseSize, d.ResponseSize), pick(l.LogSize, d.LogSize)
 	return actions.Limits{
 		Timeout:       dur(l.Timeout, d.Timeout),
 		Memory:        pick64(l.MemoryMB<<20, d.Memory),
 		CodeSize:      pick(l.CodeSize, d.CodeSize),
-		ResponseSize:  pick(l.ResponseSize, d.ResponseSize),
-		LogSize:       pick(l.LogSize, d.LogSize),
+		ResponseSize:  response,
+		LogSize:       logs,
 		Fetches:       pick(l.Fetches, d.Fetches),
 		FetchSize:     pick64(l.FetchSize, d.FetchSize),
 		FetchTimeout:  dur(l.FetchTimeout, d.FetchTimeout),
@@ -121,6 +133,13 @@ func (l ActionLimits) limits() actions.Limits {
 		ContractCalls: pick(l.ContractCalls, d.ContractCalls),
 		Broadcasts:    pick(l.Broadcasts, d.Broadcasts),
 		CallDepth:     pick(l.CallDepth, d.CallDepth),
+		Calls:         pick(l.Calls, d.Calls),
+		Claims:        pick(l.Claims, d.Claims),
+		KeyIDSize:     pick(l.KeyIDSize, d.KeyIDSize),
+		HostCalls:     pick(l.HostCalls, d.HostCalls),
+		HostBytes:     pick64(l.HostBytes, d.HostBytes),
+		HostInFlight:  pick(l.HostInFlight, d.HostInFlight),
+		AnswerSize:    pick(l.AnswerSize, response+logs+actions.AnswerSlack),
 	}
 }
 
@@ -198,6 +217,9 @@ func (c *ActionsConfig) check() error {
 		{"limits.responseSize", int64(l.ResponseSize)}, {"limits.logSize", int64(l.LogSize)}, {"limits.fetches", int64(l.Fetches)},
 		{"limits.fetchSize", l.FetchSize}, {"limits.fetchTimeout", int64(l.FetchTimeout)}, {"limits.signatures", int64(l.Signatures)},
 		{"limits.contractCalls", int64(l.ContractCalls)}, {"limits.broadcasts", int64(l.Broadcasts)}, {"limits.callDepth", int64(l.CallDepth)},
+		{"limits.calls", int64(l.Calls)}, {"limits.claims", int64(l.Claims)}, {"limits.keyIdSize", int64(l.KeyIDSize)},
+		{"limits.hostCalls", int64(l.HostCalls)}, {"limits.hostBytes", l.HostBytes}, {"limits.hostInFlight", int64(l.HostInFlight)},
+		{"limits.answerSize", int64(l.AnswerSize)},
 	} {
 		if v.n < 0 {
 			return fmt.Errorf("%w: actions.%s is negative", ErrConfig, v.name)
@@ -255,6 +277,7 @@ type actionRuntime struct {
 	poolErr     error         // why pool is nil
 	resolver    *ipfs.Resolver
 	box         *mailbox
+	recent      *recentRequests // request ids of recent executions
 
 	chainsMu sync.Mutex
 	urls     map[string]string // chain name → RPC URL
@@ -284,6 +307,10 @@ func (n *Node) startActions() error {
 		chains:      map[string]*ethclient.Client{},
 		perms:       newActionPerms(),
 	}
+	// A request id stays taken for as long as a value shared under it may
+	// be held: values arrive while the execution runs and stay mailboxAge,
+	// plus a GC period, after they came.
+	a.recent = newRecentRequests(a.mailboxAge()+a.limits.Timeout+actionsGCPeriod, maxRecentRequests)
 	if c.CollectWait > 0 {
 		a.collectWait = time.Duration(c.CollectWait)
 	}
@@ -329,19 +356,39 @@ func (n *Node) stopActions() {
 	a.chainsMu.Unlock()
 }
 
+// actionsGCPeriod is how often old mailbox entries are dropped.
+const actionsGCPeriod = 15 * time.Second
+
+// mailboxAge is how long the mailbox keeps a value: as long as an
+// execution may run, with room for the nodes' clocks and queues.
+func (a *actionRuntime) mailboxAge() time.Duration { return 2*a.limits.Timeout + time.Minute }
+
 // runActionsGC forgets old mailbox entries and permission answers.
 func (n *Node) runActionsGC(ctx context.Context) {
-	t := time.NewTicker(15 * time.Second)
+	t := time.NewTicker(actionsGCPeriod)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
-			// A value is useful for as long as an execution may run.
-			n.acts.box.gc(now, 2*n.acts.limits.Timeout+time.Minute)
+			n.acts.box.gc(now, n.acts.mailboxAge())
 		}
 	}
+}
+
+// publicChains lists the chains whose URLs getRpcUrl hands out, for error
+// messages.
+func (c *ActionsConfig) publicChains() string {
+	if len(c.Chains) == 0 {
+		return "none"
+	}
+	names := make([]string, 0, len(c.Chains))
+	for k := range c.Chains {
+		names = append(names, strconv.Quote(k))
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 // chainNames lists the chains Actions may use, for error messages.
@@ -373,7 +420,7 @@ func (n *Node) chainClient(ctx context.Context, name string) (*ethclient.Client,
 	if c != nil {
 		return c, nil
 	}
-	c, err := ethclient.DialContext(ctx, raw)
+	c, err := dialRPC(ctx, raw) // keeps the URL's secrets out of the errors Actions see
 	if err != nil {
 		return nil, fmt.Errorf("chain %q: %w", name, err)
 	}

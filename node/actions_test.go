@@ -19,15 +19,16 @@ import (
 	"github.com/flint-network/flint/ipfs"
 )
 
+// testKey is a mail key of the top-level Action of a test execution.
+func testKey(rid, tag, name string) mailKey {
+	return newMailKey(execScope{byte(len(rid)), rid[len(rid)-1]}, actions.Frame{CID: "QmRoot", Path: "0"}, tag, name)
+}
+
 func TestMailbox(t *testing.T) {
 	m := newMailbox()
-	k := newMailKey("lit_1", tagBroadcast, "name")
-	if k == newMailKey("lit_1", tagBroadcast, "name2") || k == newMailKey("lit_2", tagBroadcast, "name") || k == newMailKey("lit_1", tagRunOnce, "name") {
+	k := testKey("lit_1", tagBroadcast, "name")
+	if k == testKey("lit_1", tagBroadcast, "name2") || k == testKey("lit_2", tagBroadcast, "name") || k == testKey("lit_1", tagRunOnce, "name") {
 		t.Fatal("keys of different requests, tags or names collide")
-	}
-	// The tag and the name are separated, so no two splits make one key.
-	if newMailKey("r", "ab", "c") == newMailKey("r", "a", "bc") {
-		t.Fatal("ambiguous key")
 	}
 
 	done := make(chan map[uint32][]byte)
@@ -78,7 +79,7 @@ func TestMailboxBound(t *testing.T) {
 	v := make([]byte, maxActionValue)
 	var err error
 	for i := 0; err == nil && i < 6; i++ {
-		err = m.put(newMailKey("r", tagBroadcast, fmt.Sprint(i)), 1, v)
+		err = m.put(testKey("r", tagBroadcast, fmt.Sprint(i)), 1, v)
 	}
 	if !errors.Is(err, errMailboxFull) || m.bytes != m.limit {
 		t.Fatalf("mailbox holds %d bytes, err %v", m.bytes, err)
@@ -86,7 +87,7 @@ func TestMailboxBound(t *testing.T) {
 }
 
 func TestActionValueWire(t *testing.T) {
-	k := newMailKey("lit_abc", tagShare, "sig")
+	k := testKey("lit_abc", tagShare, "sig")
 	body := encodeValue(k, []byte("value"))
 	k2, v, err := decodeValue(body)
 	if err != nil || k2 != k || string(v) != "value" {
@@ -105,7 +106,7 @@ func TestActionValueWire(t *testing.T) {
 }
 
 func FuzzActionValue(f *testing.F) {
-	k := newMailKey("lit_1", tagBroadcast, "x")
+	k := testKey("lit_1", tagBroadcast, "x")
 	f.Add(encodeValue(k, []byte("hello")))
 	f.Add([]byte{})
 	f.Add(k[:20])
@@ -296,7 +297,11 @@ func TestActionFailed(t *testing.T) {
 			Code    string `json:"errorCode"`
 			Status  int    `json:"status"`
 		}
-		if err := json.Unmarshal(raw, &body); err != nil || body.Success == nil || *body.Success || body.Error != c.err.Error() ||
+		wantError := c.err.Error()
+		if status >= 500 { // the node's failure: what failed, not its internals
+			wantError = "the Action's worker process failed; the node's log has the details under this correlationId"
+		}
+		if err := json.Unmarshal(raw, &body); err != nil || body.Success == nil || *body.Success || body.Error != wantError ||
 			body.Logs != "some logs" || body.Code != code || body.Status != status {
 			t.Errorf("%v: body %s", c.err, raw)
 		}
@@ -318,9 +323,24 @@ func TestActionLimitsConfig(t *testing.T) {
 	if got.Timeout != time.Second || got.Memory != 32<<20 || got.Fetches != 3 || got.Signatures != d.Signatures {
 		t.Fatalf("overrides: %+v", got)
 	}
+	// The answer's bound follows the response and log limits unless it is set.
+	if got := (ActionLimits{ResponseSize: 1 << 20}).limits(); got.AnswerSize != 1<<20+d.LogSize+actions.AnswerSlack {
+		t.Fatalf("answer size %d with a 1 MiB response", got.AnswerSize)
+	}
+	if got := (ActionLimits{AnswerSize: 5000, Claims: 2, KeyIDSize: 64, HostCalls: 7, HostBytes: 9, HostInFlight: 3, Calls: 4}).limits(); got.AnswerSize != 5000 ||
+		got.Claims != 2 || got.KeyIDSize != 64 || got.HostCalls != 7 || got.HostBytes != 9 || got.HostInFlight != 3 || got.Calls != 4 {
+		t.Fatalf("overrides: %+v", got)
+	}
 	bad := []ActionsConfig{
 		{Workers: -1},
 		{Limits: ActionLimits{Fetches: -1}},
+		{Limits: ActionLimits{Claims: -1}},
+		{Limits: ActionLimits{KeyIDSize: -1}},
+		{Limits: ActionLimits{HostCalls: -1}},
+		{Limits: ActionLimits{HostBytes: -1}},
+		{Limits: ActionLimits{HostInFlight: -1}},
+		{Limits: ActionLimits{Calls: -1}},
+		{Limits: ActionLimits{AnswerSize: -1}},
 		{Limits: ActionLimits{MemoryMB: 2 << 20}},
 		{Chains: map[string]string{"ethereum": "not a url"}},
 		{Chains: map[string]string{"ethereum": "ftp://x"}},
@@ -385,6 +405,13 @@ func TestActionFailedCodes(t *testing.T) {
 		{fmt.Errorf("%w: key %q would replace a read-only global", actions.ErrInvalidParams, "Lit"), "NodeInvalidJsParams"},
 		{fmt.Errorf("run: %w", actions.ErrTimeout), "NodeJsTimeoutError"},
 		{fmt.Errorf("run: %w", actions.ErrSignatures), "NodeActionSignatureLimit"},
+		{fmt.Errorf("run: %w", actions.ErrCalls), "NodeActionCallLimit"},
+		{fmt.Errorf("run: %w", actions.ErrClaims), "NodeActionClaimLimit"},
+		{fmt.Errorf("run: %w", actions.ErrKeyIDSize), "NodeActionClaimKeyTooLong"},
+		{fmt.Errorf("run: %w", actions.ErrHostCalls), "NodeActionHostCallLimit"},
+		{fmt.Errorf("run: %w", actions.ErrHostBytes), "NodeActionHostCallBudget"},
+		{fmt.Errorf("run: %w", actions.ErrHostInFlight), "NodeActionHostCallsInFlight"},
+		{fmt.Errorf("run: %w", actions.ErrAnswerSize), "NodeActionAnswerTooLarge"},
 	} {
 		var af *actionFailure
 		if !errors.As(actionFailed(c.err, ""), &af) || af.coded.code != c.code || af.coded.status != http.StatusBadRequest {

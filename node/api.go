@@ -17,11 +17,43 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Bounds on client requests.
-const (
-	maxBody      = 1 << 20 // 1 MiB for every endpoint but execute
-	maxRequestID = 128
-)
+// defaultMaxInFlightPerIP is api.maxInFlightPerIP when not configured:
+// above what one client sends at once (flint bench at concurrency 64, plus
+// the answers a client still reads after it has its quorum).
+const defaultMaxInFlightPerIP = 128
+
+// bodyLimit is the most an endpoint reads of a request body, and the name
+// its NodeBodyTooLarge refusal gives it. The body is read before the caller
+// is authenticated, so every limit is as small as the endpoint allows.
+type bodyLimit struct {
+	bytes int64
+	name  string
+}
+
+// bodyLimits are the limits of every endpoint but execute, whose limit
+// follows actions.limits.codeSize (executeBodyLimit). An endpoint not listed
+// gets defaultBodyLimit.
+var bodyLimits = map[string]bodyLimit{
+	"handshake": {4 << 10, "handshake body limit"}, // {clientPublicKey, challenge, epoch}
+	"attest":    {4 << 10, "attest body limit"},    // {keyId}
+	// toSign, pubkey, authMethods and a session signature, which is a few
+	// KiB with the SDK's two capabilities.
+	"pkp_sign": {64 << 10, "pkp sign body limit"},
+	"unknown":  {4 << 10, "body limit"}, // never read
+}
+
+var defaultBodyLimit = bodyLimit{64 << 10, "body limit"}
+
+// bodyLimit is the request body limit of an endpoint.
+func (n *Node) bodyLimit(endpoint string) bodyLimit {
+	if endpoint == "execute" && n.acts != nil {
+		return bodyLimit{n.executeBodyLimit(), "execute body limit (base64 of actions.limits.codeSize + 4 MiB)"}
+	}
+	if l, ok := bodyLimits[endpoint]; ok {
+		return l
+	}
+	return defaultBodyLimit
+}
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9_\-]{1,128}$`)
 
@@ -30,6 +62,7 @@ type ctxKey int
 const (
 	ctxRequestID ctxKey = iota
 	ctxLogger
+	ctxBodyLimit
 )
 
 // serveAPI starts the client API listener.
@@ -88,35 +121,49 @@ func cors(h http.Handler) http.Handler {
 	})
 }
 
-// endpoint wraps a handler: request id, logger, body limit, metrics, and
-// the JSON error answer.
+// endpoint wraps a handler: the per-IP cap on requests in flight, request
+// id, logger, body limit, metrics, and the JSON error answer.
 func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Request) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rid := r.Header.Get("X-Request-Id")
 		log := n.log.With("request_id", rid, "endpoint", name)
+		limit := n.bodyLimit(name)
 		ctx := context.WithValue(r.Context(), ctxRequestID, rid)
 		ctx = context.WithValue(ctx, ctxLogger, log)
+		ctx = context.WithValue(ctx, ctxBodyLimit, limit)
 		r = r.WithContext(ctx)
-		r.Body = http.MaxBytesReader(w, r.Body, n.bodyLimit(name))
+		r.Body = http.MaxBytesReader(w, r.Body, limit.bytes)
 		var res any
 		var err error
-		if rid != "" && !requestIDPattern.MatchString(rid) {
-			err = invalid("NodeInvalidRequestId", "X-Request-Id must be 1-128 characters of [A-Za-z0-9_-]")
+		if release, ok := n.inFlight.acquire(r.RemoteAddr); !ok {
+			w.Header().Set("Retry-After", "1")
+			err = &codedError{status: http.StatusTooManyRequests, kind: kindUnavailable, code: "NodeTooManyRequests",
+				msg: fmt.Sprintf("too many requests in flight: this node serves at most %d at once per client address (api.maxInFlightPerIP); retry when one has answered", n.inFlight.max)}
 		} else {
-			res, err = h(w, r)
+			defer release()
+			if rid != "" && !requestIDPattern.MatchString(rid) {
+				err = invalid("NodeInvalidRequestId", "X-Request-Id must be 1-128 characters of [A-Za-z0-9_-]")
+			} else {
+				res, err = h(w, r)
+			}
 		}
 		outcome := "ok"
 		if err != nil {
 			status, kind, code := apiErr(err)
 			outcome = code
-			if status >= 500 {
+			// The log has the whole error; the answer says what failed
+			// without what is inside the node (callerMessage).
+			switch {
+			case status >= 500:
 				log.Warn("request failed", "code", code, "err", err)
-			} else {
+			case status == http.StatusTooManyRequests:
+				log.Debug("request refused", "code", code, "remote", r.RemoteAddr) // a flood must not flood the log
+			default:
 				log.Info("request refused", "code", code, "err", err)
 			}
 			var body any = apiError{Kind: kind, Code: code, Status: status,
-				Message: fmt.Sprintf("node %s: %v", n.address, err), CorrelationID: rid, Details: []string{}}
+				Message: fmt.Sprintf("node %s: %s", n.address, callerMessage(err, status, code)), CorrelationID: rid, Details: []string{}}
 			if a, ok := errors.AsType[answerer](err); ok { // an error with a body of its own (execute)
 				body = a.answer(body.(apiError))
 			}
@@ -143,8 +190,12 @@ func decodeBody(r *http.Request, v any) error {
 	tooLarge := func(err error) error {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
+			l, ok := r.Context().Value(ctxBodyLimit).(bodyLimit)
+			if !ok {
+				l = bodyLimit{tooBig.Limit, "body limit"}
+			}
 			return &codedError{status: http.StatusRequestEntityTooLarge, kind: kindValidation, code: "NodeBodyTooLarge",
-				msg: fmt.Sprintf("request body over %d bytes", tooBig.Limit)}
+				msg: fmt.Sprintf("request body over the %s of %d bytes", l.name, l.bytes)}
 		}
 		return nil
 	}

@@ -6,14 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/ethereum/go-ethereum"
-	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/secp"
@@ -29,44 +24,26 @@ func (n *Node) url() string {
 	return "http://" + n.cfg.APIListen
 }
 
-// authenticate is the one place that decides who a request comes from: a
-// wallet AuthSig (SIWE, EIP-191 or an EIP-1271 contract wallet) or a session
-// signature that was granted need.
+// authenticate is the one place that decides who a request comes from. Signing
+// and Actions accept only session signatures made for this node (as Lit's /v1
+// endpoints do): a wallet AuthSig is valid at every node, so any node it was
+// sent to could replay it at the others and collect a quorum. need may be nil
+// when the resource is known only later; the caller then asks
+// Identity.Allows (see allows).
 func (n *Node) authenticate(ctx context.Context, raw json.RawMessage, need *auth.ResourceAbility) (*auth.Identity, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, invalid("NodeMissingAuthSig", "authSig is required")
 	}
-	return n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: need, Contracts: contractVerifier{n}})
+	return n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: need,
+		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}})
 }
 
-// contractVerifier checks EIP-1271 signatures on the network's chain.
-type contractVerifier struct{ n *Node }
-
-func (c contractVerifier) IsValidSignature(ctx context.Context, chainID uint64, addr common.Address, hash [32]byte, sig []byte) (bool, error) {
-	if cid := c.n.chain.ChainID(); !cid.IsUint64() || cid.Uint64() != chainID {
-		return false, fmt.Errorf("%w: chain %d is not this network's chain", auth.ErrUnsupported, chainID)
+// allows refuses an authenticated identity that was not granted need.
+func allows(id *auth.Identity, need auth.ResourceAbility) error {
+	if !id.Allows(need) {
+		return fmt.Errorf("%w: the session does not grant %s on %s", auth.ErrNotGranted, need.Ability, need.Resource.Key())
 	}
-	// isValidSignature(bytes32,bytes) returns 0x1626ba7e when valid.
-	data := append([]byte{0x16, 0x26, 0xba, 0x7e}, hash[:]...)
-	data = append(data, common.LeftPadBytes(big.NewInt(64).Bytes(), 32)...)
-	data = append(data, common.LeftPadBytes(big.NewInt(int64(len(sig))).Bytes(), 32)...)
-	data = append(data, common.RightPadBytes(sig, (len(sig)+31)/32*32)...)
-	return eip1271Verdict(c.n.chain.Eth().CallContract(ctx, ethereum.CallMsg{To: &addr, Data: data}, nil))
-}
-
-// eip1271Verdict reads isValidSignature's outcome: the magic value vouches
-// for the signature; anything else, or a revert (JSON-RPC error 3,
-// "execution reverted"), is the contract's no; any other error means the
-// chain gave no answer, which the caller reports as unavailable.
-func eip1271Verdict(out []byte, err error) (bool, error) {
-	var rpcErr rpc.Error
-	if (errors.As(err, &rpcErr) && rpcErr.ErrorCode() == 3) || (err != nil && strings.Contains(err.Error(), "execution reverted")) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	return len(out) >= 4 && string(out[:4]) == "\x16\x26\xba\x7e", nil
+	return nil
 }
 
 // checkEpoch accepts 0 (not given), the current epoch and the previous one.
@@ -186,14 +163,18 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	if err := n.checkEpoch(req.Epoch); err != nil {
 		return nil, err
 	}
+	// Authenticate before the PKP lookup, which may cost chain reads.
+	id, err := n.authenticate(r.Context(), req.AuthSig, nil)
+	if err != nil {
+		return nil, err
+	}
 	key, token, err := n.pkp(r.Context(), pub)
 	if err != nil {
 		return nil, err
 	}
 	var tokenBytes [32]byte
 	token.FillBytes(tokenBytes[:])
-	id, err := n.authenticate(r.Context(), req.AuthSig, &auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning})
-	if err != nil {
+	if err := allows(id, auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning}); err != nil {
 		return nil, err
 	}
 	if err := n.mayUse(r.Context(), token, id.Address); err != nil {

@@ -60,36 +60,3 @@ func FuzzPKPSignRequest(f *testing.F) {
 		}
 	})
 }
-
-type rpcError struct {
-	code int
-	msg  string
-}
-
-func (e rpcError) Error() string  { return e.msg }
-func (e rpcError) ErrorCode() int { return e.code }
-
-func TestEIP1271Verdict(t *testing.T) {
-	magic := []byte{0x16, 0x26, 0xba, 0x7e, 0, 0}
-	for _, c := range []struct {
-		name    string
-		out     []byte
-		err     error
-		ok      bool
-		failure bool // the chain gave no answer
-	}{
-		{"magic value", magic, nil, true, false},
-		{"other value", []byte{0, 0, 0, 0}, nil, false, false},
-		{"no code at the address", nil, nil, false, false},
-		{"revert", nil, rpcError{3, "execution reverted: nope"}, false, false},
-		{"revert without data", nil, errors.New("execution reverted"), false, false},
-		{"rate limited", nil, rpcError{-32005, "limit exceeded"}, false, true},
-		{"header not found", nil, rpcError{-32000, "header not found"}, false, true},
-		{"connection refused", nil, errors.New("dial tcp: connection refused"), false, true},
-	} {
-		ok, err := eip1271Verdict(c.out, c.err)
-		if ok != c.ok || (err != nil) != c.failure {
-			t.Errorf("%s: %v, %v", c.name, ok, err)
-		}
-	}
-}

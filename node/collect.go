@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/flint-network/flint/actions"
 	"github.com/flint-network/flint/node/peer"
 )
 
@@ -17,11 +18,13 @@ import (
 // execution asks for them: a node may receive a value before its own
 // execution gets that far, or after it gave up.
 //
-// A value is filed under a key, sha256 of the client's request id, a purpose
-// tag and the Action's name for the value, and under the sending node, as
-// the peer transport authenticated it. The first value from a node for a key
-// stands: Send delivers at least once, and a node that changed its mind
-// would be lying to someone.
+// A value is filed under a key, sha256 of the execution's scope, the frame of
+// the Action sharing it (its call path and CID), a purpose tag and the
+// Action's name for the value (see actionscope.go), and under the sending
+// node, as the peer transport authenticated it. The first value from a node
+// for a key stands: Send delivers at least once, and a node that changed its
+// mind would be lying to someone. A corrupt node can send a value under any
+// key, but only as itself.
 
 // Peer message kinds of Actions.
 const (
@@ -49,17 +52,16 @@ var (
 	errShortMessage = errors.New("action value message shorter than its key")
 )
 
-// mailKey names one shared value of one request.
+// mailKey names one shared value of one Action of one execution.
 type mailKey [32]byte
 
-func newMailKey(requestID, tag, name string) mailKey {
+func newMailKey(scope execScope, f actions.Frame, tag, name string) mailKey {
 	h := sha256.New()
-	h.Write([]byte("flint/actions/value\x00"))
-	h.Write([]byte(requestID))
-	h.Write([]byte{0})
-	h.Write([]byte(tag))
-	h.Write([]byte{0})
-	h.Write([]byte(name))
+	h.Write([]byte("flint/actions/value/2\x00"))
+	h.Write(scope[:])
+	for _, field := range []string{f.Path, f.CID, tag, name} {
+		writeField(h, []byte(field))
+	}
 	var k mailKey
 	h.Sum(k[:0])
 	return k

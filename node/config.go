@@ -41,11 +41,18 @@ type Config struct {
 	// APIListen is the client API's address, which must be the ip:port the
 	// registry lists for this node.
 	APIListen string `json:"apiListen"`
+	// API bounds what clients of the API may make the node do at once.
+	API APIConfig `json:"api"`
 	// PeerListen is the peer transport's address; by default the API's IP
 	// and port + 1, which is where peers look for it.
 	PeerListen string `json:"peerListen"`
 
 	IPFSGateways []string `json:"ipfsGateways"`
+
+	// AuthDomains lists the SIWE domains (e.g. "app.example.com") whose
+	// sign-ins the node accepts, as EIP-4361 has a relying party check the
+	// domain; empty accepts any, since a network serves many apps.
+	AuthDomains []string `json:"authDomains"`
 
 	// Actions configures /web/execute: workers, limits, chains, code store.
 	Actions ActionsConfig `json:"actions"`
@@ -70,6 +77,15 @@ type Config struct {
 	// Adversary makes the node misbehave, for tests only: a program that
 	// builds the Config sets it; no file or environment variable can.
 	Adversary *Adversary `json:"-"`
+}
+
+// APIConfig bounds the client API.
+type APIConfig struct {
+	// MaxInFlightPerIP caps the requests one client address (an IPv6 /64)
+	// has in flight at once; past it the node answers 429
+	// NodeTooManyRequests. Default 128. Behind a reverse proxy every client
+	// has the proxy's address: raise it there.
+	MaxInFlightPerIP int `json:"maxInFlightPerIP"`
 }
 
 // PoolConfig sets the presignature pool each node keeps of its own.
@@ -151,6 +167,9 @@ func (c *Config) withDefaults() {
 	if c.BindWait == 0 {
 		c.BindWait = Duration(5 * time.Second)
 	}
+	if c.API.MaxInFlightPerIP == 0 {
+		c.API.MaxInFlightPerIP = defaultMaxInFlightPerIP
+	}
 	if c.IncarnationFile == "" && c.DataDir != "" {
 		c.IncarnationFile = filepath.Clean(c.DataDir) + ".incarnation"
 	}
@@ -214,6 +233,9 @@ func (c *Config) validate() (*keys, error) {
 			return bad("%s must be positive", v.name)
 		}
 	}
+	if c.API.MaxInFlightPerIP < 0 {
+		return bad("api.maxInFlightPerIP %d is negative", c.API.MaxInFlightPerIP)
+	}
 	if c.Pool.Low > c.Pool.High {
 		return bad("pool.low %d above pool.high %d", c.Pool.Low, c.Pool.High)
 	}
@@ -226,7 +248,9 @@ func (c *Config) validate() (*keys, error) {
 	return k, nil
 }
 
-// String describes the configuration without its secrets.
+// String describes the configuration without its secrets: no keys, and of
+// the chain RPC URL only its scheme and host, since providers put API keys
+// in the userinfo, path or query.
 func (c *Config) String() string {
-	return "node config{dataDir " + strconv.Quote(c.DataDir) + ", api " + c.APIListen + ", peer " + c.PeerListen + ", chain " + c.ChainRPC + "}"
+	return "node config{dataDir " + strconv.Quote(c.DataDir) + ", api " + c.APIListen + ", peer " + c.PeerListen + ", chain " + redactURL(c.ChainRPC) + "}"
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/flint-network/flint/actions"
 	"github.com/flint-network/flint/auth"
@@ -90,14 +91,6 @@ func (n *Node) executeBodyLimit() int64 {
 	return int64(base64.StdEncoding.EncodedLen(n.acts.limits.CodeSize)) + 4<<20
 }
 
-// bodyLimit is the request body limit of an endpoint.
-func (n *Node) bodyLimit(endpoint string) int64 {
-	if endpoint == "execute" && n.acts != nil {
-		return n.executeBodyLimit()
-	}
-	return maxBody
-}
-
 // litAuthContext is Lit.Auth as Lit's nodes filled it; the runtime adds
 // actionIpfsIdStack.
 type litAuthContext struct {
@@ -128,17 +121,27 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	if err := n.checkEpoch(req.Epoch); err != nil {
 		return nil, err
 	}
+	// Authenticate before decoding and hashing up to 16 MiB of code; the
+	// grant for the Action's CID is checked once the CID is known.
+	id, err := n.authenticate(ctx, req.AuthSig, nil)
+	if err != nil {
+		return nil, err
+	}
 	src, err := req.parse(a.limits.CodeSize)
 	if err != nil {
 		return nil, err
 	}
-	id, err := n.authenticate(ctx, req.AuthSig, &auth.ResourceAbility{Resource: auth.ActionResource(src.cid.String()), Ability: auth.AbilityActionExecution})
-	if err != nil {
+	if err := allows(id, auth.ResourceAbility{Resource: auth.ActionResource(src.cid.String()), Ability: auth.AbilityActionExecution}); err != nil {
 		return nil, err
 	}
 	if a.pool == nil {
 		return nil, &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeActionsUnavailable",
 			msg: "Actions are off on this node: " + a.poolErr.Error()}
+	}
+	// One execution per request id for as long as the mailbox may hold the
+	// values of the first: a second one would read them.
+	if err := a.recent.add(rid, time.Now()); err != nil {
+		return nil, requestRefused(err)
 	}
 	if src.code == nil {
 		if src.code, err = a.resolver.Get(ctx, src.cid); err != nil {
@@ -151,7 +154,7 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 		AuthMethodContexts: []any{},
 		Resources:          []any{},
 	})
-	host := &actionHost{n: n, requestID: rid, caller: id.Address}
+	host := &actionHost{n: n, requestID: rid, scope: newExecScope(rid, id, src.cid, src.params), id: id}
 	res, err := a.pool.Run(ctx, host, &actions.Request{Code: src.code, CID: src.cid.String(), Params: src.params, Auth: authCtx}, a.limits)
 	if err != nil {
 		logs := ""
@@ -167,15 +170,18 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 // ipfsError classifies a failure to get an Action's code.
 func ipfsError(err error, maxCode int) error {
 	switch {
+	// The messages say what failed and leave the cause, which may name a
+	// gateway's URL, to the log.
 	case errors.Is(err, ipfs.ErrNotFound):
-		return &codedError{status: http.StatusNotFound, kind: "IPFS", code: "NodeIpfsNotFound", msg: err.Error()}
+		return &codedError{status: http.StatusNotFound, kind: "IPFS", code: "NodeIpfsNotFound",
+			msg: "neither this node's IPFS store nor its gateways have the Action's code", cause: err}
 	case errors.Is(err, ipfs.ErrTooLarge):
 		return &codedError{status: http.StatusRequestEntityTooLarge, kind: kindValidation, code: "NodeActionCodeTooLarge",
-			msg: fmt.Sprintf("Code payload is too large. Max length is %d bytes: %v", maxCode, err)}
+			msg: fmt.Sprintf("Code payload is too large. Max length is %d bytes.", maxCode), cause: err}
 	case errors.Is(err, ipfs.ErrBadCID):
 		return invalid("NodeInvalidIpfsId", err.Error())
 	}
-	return &codedError{status: http.StatusBadGateway, kind: "IPFS", code: "NodeIpfsFetchFailed", msg: err.Error()}
+	return &codedError{status: http.StatusBadGateway, kind: "IPFS", code: "NodeIpfsFetchFailed", msg: "getting the Action's code failed", cause: err}
 }
 
 type executeResponse struct {
@@ -235,7 +241,7 @@ func (e *actionFailure) answer(std apiError) any {
 		Success bool   `json:"success"`
 		Error   string `json:"error"`
 		Logs    string `json:"logs"`
-	}{std, false, e.coded.msg, e.logs}
+	}{std, false, callerMessage(e, std.Status, std.Code), e.logs}
 }
 
 // answerer is an error that brings its own answer body.
@@ -263,6 +269,13 @@ var limitCodes = []struct {
 	{actions.ErrContractCalls, kindValidation, "NodeActionContractCallLimit"},
 	{actions.ErrBroadcasts, kindValidation, "NodeActionBroadcastLimit"},
 	{actions.ErrCallDepth, kindValidation, "NodeActionCallDepthLimit"},
+	{actions.ErrCalls, kindValidation, "NodeActionCallLimit"},
+	{actions.ErrClaims, kindValidation, "NodeActionClaimLimit"},
+	{actions.ErrKeyIDSize, kindValidation, "NodeActionClaimKeyTooLong"},
+	{actions.ErrHostCalls, kindValidation, "NodeActionHostCallLimit"},
+	{actions.ErrHostBytes, kindValidation, "NodeActionHostCallBudget"},
+	{actions.ErrHostInFlight, kindValidation, "NodeActionHostCallsInFlight"},
+	{actions.ErrAnswerSize, kindValidation, "NodeActionAnswerTooLarge"},
 	{actions.ErrNotAvailable, kindValidation, "NodeActionNotAvailable"},
 	{actions.ErrInvalidParams, kindValidation, "NodeInvalidJsParams"},
 }

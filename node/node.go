@@ -64,6 +64,7 @@ type Node struct {
 	signerFloor time.Time
 	auth        *auth.Cache
 	metrics     *metrics
+	inFlight    *ipLimiter // client API requests in flight per client address
 	pkps        *pkpCache
 	dkgID       *dkg.Identity
 	acts        *actionRuntime // Actions: worker pool, code, values shared between nodes
@@ -100,6 +101,7 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 		address:    addr.Hex(),
 		log:        log.With("addr", addr.Hex()[:10]),
 		metrics:    newMetrics(),
+		inFlight:   newIPLimiter(cfg.API.MaxInFlightPerIP),
 		auth:       auth.NewCache(10000),
 		pkps:       newPKPCache(),
 		genesisRes: map[string]chan error{},
@@ -135,8 +137,13 @@ func (n *Node) Run(ctx context.Context) error {
 		return err
 	}
 	defer n.stopActions()
-	if n.chain, err = chain.Dial(ctx, n.cfg.ChainRPC, n.cfg.Contracts); err != nil {
+	ec, err := dialRPC(ctx, n.cfg.ChainRPC) // keeps the URL's secrets out of every chain error
+	if err != nil {
 		return fmt.Errorf("node: chain: %w", err)
+	}
+	if n.chain, err = chain.NewClient(ctx, ec, n.cfg.Contracts); err != nil {
+		ec.Close()
+		return fmt.Errorf("node: chain %s: %w", redactURL(n.cfg.ChainRPC), err)
 	}
 	defer n.chain.Close()
 	if err := n.waitRegistered(ctx); err != nil {

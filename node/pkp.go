@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math/big"
 	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/crypto/hd"
@@ -22,14 +24,30 @@ var (
 	ErrNotReady     = errors.New("node not ready: key shares or root keys missing")
 )
 
-// pkpCache keeps derived PKP keys (immutable) and permission answers, the
-// latter valid for one block.
+// pkpCache keeps derived PKP keys (immutable) and, for one block, the
+// permission answers and the public keys that name no PKP of this network.
 type pkpCache struct {
 	mu    sync.Mutex
 	keys  map[string]*pkpKey // by token id
 	perms map[permKey]bool
-	block uint64
+	// unknown holds the refusal of each token id found, in this block, to
+	// be no PKP of this network (never minted, or a key not derived from the
+	// root keys). Public keys come before authentication, so without it a
+	// caller could make the node read the chain for the same unknown key
+	// again and again.
+	unknown map[string]error
+	block   uint64
+	reads   singleflight.Group // one chain read per token id at a time
 }
+
+// maxUnknownPKPs bounds the unknown-key answers kept for one block; past it
+// they are read again (and the per-IP cap bounds how fast).
+const maxUnknownPKPs = 1 << 16
+
+// pkpReadTimeout bounds the chain read that concurrent requests for one
+// token id share: it runs apart from the first caller's request, so that
+// caller leaving does not fail the others.
+const pkpReadTimeout = 20 * time.Second
 
 type permKey struct {
 	token string
@@ -37,7 +55,67 @@ type permKey struct {
 }
 
 func newPKPCache() *pkpCache {
-	return &pkpCache{keys: map[string]*pkpKey{}, perms: map[permKey]bool{}}
+	return &pkpCache{keys: map[string]*pkpKey{}, perms: map[permKey]bool{}, unknown: map[string]error{}}
+}
+
+// at moves the cache to block, dropping the answers of earlier blocks.
+// Called with mu held.
+func (c *pkpCache) at(block uint64) {
+	if c.block != block {
+		clear(c.perms)
+		clear(c.unknown)
+		c.block = block
+	}
+}
+
+// lookup returns the key of token id tk: from the cache, or from read,
+// which concurrent callers share. A refusal that read returns wrapping
+// ErrUnknownPKP or ErrForeignPKP is kept until the next block, so an unknown
+// key costs at most one read per block; other errors (the chain failing) are
+// not kept.
+func (c *pkpCache) lookup(ctx context.Context, block uint64, tk string, read func(context.Context) (*pkpKey, error)) (*pkpKey, error) {
+	c.mu.Lock()
+	c.at(block)
+	k, known := c.keys[tk]
+	refused := c.unknown[tk]
+	c.mu.Unlock()
+	if known {
+		return k, nil
+	}
+	if refused != nil {
+		return nil, refused
+	}
+	ch := c.reads.DoChan(tk, func() (any, error) {
+		// A read for tk may have ended between the look above and this one.
+		c.mu.Lock()
+		k, known := c.keys[tk]
+		refused := c.unknown[tk]
+		c.mu.Unlock()
+		if known || refused != nil {
+			return k, refused
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), pkpReadTimeout)
+		defer cancel()
+		k, err := read(ctx)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		switch {
+		case err == nil:
+			c.keys[tk] = k
+		case (errors.Is(err, ErrUnknownPKP) || errors.Is(err, ErrForeignPKP)) && c.block == block && len(c.unknown) < maxUnknownPKPs:
+			c.unknown[tk] = err
+		}
+		return k, err
+	})
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*pkpKey), nil
+	}
 }
 
 // pkp returns the PKP key for a public key (33 or 65 bytes), derived from
@@ -54,28 +132,24 @@ func (n *Node) pkp(ctx context.Context, pubkey []byte) (*pkpKey, *big.Int, error
 	u := secp.Uncompressed(&pt)
 	token := chain.TokenID(u[:])
 	tk := token.String()
-	n.pkps.mu.Lock()
-	k, ok := n.pkps.keys[tk]
-	n.pkps.mu.Unlock()
-	if ok {
-		return k, token, nil
-	}
-	rec, err := n.chain.PKP(ctx, token)
-	if errors.Is(err, chain.ErrUnknownToken) {
-		return nil, nil, fmt.Errorf("%w: token %s", ErrUnknownPKP, tk)
-	}
+	k, err := n.pkps.lookup(ctx, n.block.Load(), tk, func(ctx context.Context) (*pkpKey, error) {
+		rec, err := n.chain.PKP(ctx, token)
+		if errors.Is(err, chain.ErrUnknownToken) {
+			return nil, fmt.Errorf("%w: token %s", ErrUnknownPKP, tk)
+		}
+		if err != nil {
+			return nil, chainRead("reading PKP "+tk, err)
+		}
+		s := hd.KeyScalar(rec.KeyID[:])
+		derived, err := hd.DerivePublic(st.roots, &s)
+		if err != nil || !secp.Equal(&derived, &pt) {
+			return nil, fmt.Errorf("%w: token %s", ErrForeignPKP, tk)
+		}
+		return &pkpKey{keyID: rec.KeyID, s: s, pub: derived, compressed: secp.Compress(&derived)}, nil
+	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading PKP %s: %w", tk, err)
+		return nil, nil, err
 	}
-	s := hd.KeyScalar(rec.KeyID[:])
-	derived, err := hd.DerivePublic(st.roots, &s)
-	if err != nil || !secp.Equal(&derived, &pt) {
-		return nil, nil, fmt.Errorf("%w: token %s", ErrForeignPKP, tk)
-	}
-	k = &pkpKey{keyID: rec.KeyID, s: s, pub: derived, compressed: secp.Compress(&derived)}
-	n.pkps.mu.Lock()
-	n.pkps.keys[tk] = k
-	n.pkps.mu.Unlock()
 	return k, token, nil
 }
 
@@ -86,10 +160,7 @@ func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) 
 	key := permKey{token.String(), addr}
 	c := n.pkps
 	c.mu.Lock()
-	if c.block != block {
-		clear(c.perms)
-		c.block = block
-	}
+	c.at(block)
 	ok, cached := c.perms[key]
 	c.mu.Unlock()
 	if !cached {
@@ -113,14 +184,14 @@ func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) 
 func (n *Node) canSign(ctx context.Context, token *big.Int, addr common.Address) (bool, error) {
 	rec, err := n.chain.PKP(ctx, token)
 	if err != nil {
-		return false, fmt.Errorf("reading PKP owner: %w", err)
+		return false, chainRead("reading the owner of PKP "+token.String(), err)
 	}
 	if rec.Owner == addr && !rec.Burned {
 		return true, nil
 	}
 	scopes, err := n.chain.PermittedAuthMethodScopes(ctx, token, chain.AuthMethodAddress, addr.Bytes())
 	if err != nil {
-		return false, fmt.Errorf("reading permissions: %w", err)
+		return false, chainRead("reading the permissions of PKP "+token.String(), err)
 	}
 	for _, s := range scopes {
 		if s == chain.ScopeSignAnything {

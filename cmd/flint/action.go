@@ -102,7 +102,8 @@ func newActionRunCmd() *cobra.Command {
 		Use:   "run (--file F | --cid C) [--params JSON] [--json]",
 		Short: "Run an Action on every node and combine what it signed",
 		Long: `Sends the Action (its code with --file, or its CID with --cid) to every node with --params as its
-jsParams, authorised by a wallet AuthSig made with --key. Prints the response most nodes agree on, the
+jsParams, authorised by a session key that --key grants (SIWE with a ReCap), which signs a separate
+credential for each node. Prints the response most nodes agree on, the
 logs, and every signature the Action asked for, combined from the nodes' shares and verified, and any
 key it claimed. Nodes that disagree are named on stderr.
 

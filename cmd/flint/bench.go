@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -112,13 +111,13 @@ type nodeCPU struct {
 }
 
 // benchEnv is what every benchmark needs before it starts: the network, the
-// client, the signing key, a PKP and an AuthSig that outlives the run.
+// client, the signing key, a PKP and a session that outlives the run.
 type benchEnv struct {
 	nw      *devnet.Network
 	key     *ecdsa.PrivateKey
 	cl      *client.Client
 	pub     []byte
-	authSig json.RawMessage
+	authSig *client.Session
 }
 
 // prepare checks the flags, connects to the network and, without --pubkey,

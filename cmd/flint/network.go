@@ -35,7 +35,7 @@ type netFlags struct {
 func (f *netFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.network, "network", defaultNetwork, "the network's network.json (written by flint devnet)")
-	fl.StringVar(&f.key, "key", "", "private key (hex) that signs transactions and AuthSigs; default $"+keyEnv+", then the network.json dev account")
+	fl.StringVar(&f.key, "key", "", "private key (hex) that signs transactions and grants session keys; default $"+keyEnv+", then the network.json dev account")
 	fl.BoolVar(&f.json, "json", false, "print one JSON object instead of text")
 	fl.DurationVar(&f.timeout, "timeout", 2*time.Minute, "give up after this long")
 }
@@ -104,18 +104,20 @@ func connect(ctx context.Context, nw *devnet.Network) (*client.Client, error) {
 	return c, nil
 }
 
-// connectSigned handshakes with the network's nodes and makes a wallet
-// AuthSig for key, valid for life, over the nodes' latest block hash.
-func connectSigned(ctx context.Context, nw *devnet.Network, key *ecdsa.PrivateKey, life time.Duration) (*client.Client, json.RawMessage, error) {
+// connectSigned handshakes with the network's nodes and makes a session
+// key that key grants PKP signing and Action execution, valid for life,
+// with the nodes' latest block hash as nonce: it signs a separate
+// credential for each node.
+func connectSigned(ctx context.Context, nw *devnet.Network, key *ecdsa.PrivateKey, life time.Duration) (*client.Client, *client.Session, error) {
 	cl, err := connect(ctx, nw)
 	if err != nil {
 		return nil, nil, err
 	}
-	authSig, err := client.WalletAuthSig(key, cl.Blockhash, life)
+	s, err := client.NewSession(key, cl.Blockhash, life)
 	if err != nil {
-		return nil, nil, fmt.Errorf("auth signature: %w", err)
+		return nil, nil, fmt.Errorf("session: %w", err)
 	}
-	return cl, authSig, nil
+	return cl, s, nil
 }
 
 // writeJSON prints v as one JSON object on one line.

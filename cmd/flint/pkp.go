@@ -416,9 +416,9 @@ func newPKPSignCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sign --pubkey P (--hash H | --message M)",
 		Short: "Sign a 32-byte hash with a PKP",
-		Long: `Asks every node to sign with the PKP, authorised by a wallet AuthSig (SIWE, EIP-191) made with
---key, whose address must own the PKP or be permitted with scope 1. Combines the first quorum of
-shares, verifies the signature and names nodes that failed or sent bad shares.
+		Long: `Asks every node to sign with the PKP, authorised by a session key that --key grants (SIWE with a
+ReCap, EIP-191), which signs a separate credential for each node. The --key address must own the PKP
+or be permitted with scope 1. Combines the first quorum of shares, verifies the signature and names nodes that failed or sent bad shares.
 
 --hash is the 32-byte digest to sign. --message M is a shortcut that signs keccak256 of the UTF-8
 bytes of M (no EIP-191 prefix).`,
