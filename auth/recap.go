@@ -164,7 +164,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Grants reports whether r allows ability on res: an entry for res itself or
 // for a wildcard over its prefix ("lit-pkp://*"), holding the ability's ReCap
-// form ("Threshold/Signing") or "*/*" with at least one nota bene.
+// form ("Threshold/Signing") or "*/*" without restriction (unrestricted).
 func (r *Recap) Grants(res Resource, ability Ability) bool {
 	want, ok := ability.recap()
 	if !ok || !ability.appliesTo(res.Prefix) {
@@ -175,7 +175,7 @@ func (r *Recap) Grants(res Resource, ability Ability) bool {
 		if !ok || !(Resource{Prefix: prefix, ID: id}).covers(res) {
 			continue
 		}
-		if len(abilities[want]) > 0 || len(abilities["*/*"]) > 0 {
+		if unrestricted(abilities[want]) || unrestricted(abilities["*/*"]) {
 			return true
 		}
 	}
@@ -192,7 +192,23 @@ func (r *Recap) GrantsExactly(res Resource, ability Ability) bool {
 	}
 	for key, abilities := range r.Att {
 		prefix, id, ok := strings.Cut(key, "://")
-		if ok && prefix == res.Prefix && id != "*" && (Resource{Prefix: prefix, ID: id}).covers(res) && len(abilities[want]) > 0 {
+		if ok && prefix == res.Prefix && id != "*" && (Resource{Prefix: prefix, ID: id}).covers(res) && unrestricted(abilities[want]) {
+			return true
+		}
+	}
+	return false
+}
+
+// unrestricted reports whether a grant's nota benes let it be used without
+// conditions. In ReCap each nota bene is one alternative set of
+// restrictions the holder must meet, and an empty object is none. The node
+// knows no restriction it could enforce, so a grant counts only through an
+// empty one (the Lit SDK sends [{}]); a grant carrying only restrictions is
+// not read as one without them.
+func unrestricted(nbs []json.RawMessage) bool {
+	for _, nb := range nbs {
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(nb, &fields) == nil && fields != nil && len(fields) == 0 {
 			return true
 		}
 	}

@@ -87,6 +87,10 @@ func TestRecapGrants(t *testing.T) {
 		"lit-litaction://*":                  {"Threshold/Execution": nb},
 		"lit-accesscontrolcondition://a1/b2": {"*/*": nb},
 		"lit-ratelimitincrease://7":          {"Auth/Auth": {}}, // empty: unusable
+		// Only restricted forms: the node enforces no restriction, so none counts.
+		"lit-pkp://" + strings.Repeat("0", 60) + "beef": {"Threshold/Signing": {json.RawMessage(`{"uses":1}`)}},
+		// An unrestricted alternative among restricted ones does.
+		"lit-pkp://" + strings.Repeat("0", 60) + "cafe": {"Threshold/Signing": {json.RawMessage(`{"uses":1}`), json.RawMessage(` { } `)}},
 	}}
 	for _, c := range []struct {
 		res  Resource
@@ -103,6 +107,8 @@ func TestRecapGrants(t *testing.T) {
 		{Resource{PrefixACC, "a1/b2"}, AbilityACCSigning, true},
 		{Resource{PrefixACC, "a1/b3"}, AbilityACCDecryption, false},
 		{Resource{PrefixRateLimit, "7"}, AbilityRateLimitIncrease, false},
+		{Resource{PrefixPKP, "beef"}, AbilityPKPSigning, false},
+		{Resource{PrefixPKP, "cafe"}, AbilityPKPSigning, true},
 		{Resource{"lit-unknown", "*"}, Ability("fly"), false},
 	} {
 		if got := rc.Grants(c.res, c.ab); got != c.want {

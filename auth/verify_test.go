@@ -271,14 +271,20 @@ func TestLitWalletVector(t *testing.T) {
 	if err != nil || addr != common.HexToAddress("0x5D467fe98ff120fe0C85F2217bC61732571b28EC") {
 		t.Fatalf("Lit SDK wallet signature: %v, %s", err, addr.Hex())
 	}
-	// The ReCap grants a capacity token to delegatees, and its statement is
-	// the SDK's translation of it.
+	// The ReCap grants a capacity token to delegatees under a restriction
+	// (nota bene {"nft_id": […]}), and its statement is the SDK's
+	// translation of it. The node enforces no restriction, so a grant that
+	// has only restricted forms is not read as an unrestricted one.
 	rc, err := extractRecap(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rc.Grants(Resource{Prefix: PrefixRateLimit, ID: "25364"}, AbilityRateLimitIncrease) {
+	capacity := Resource{Prefix: PrefixRateLimit, ID: "25364"}
+	if nb := rc.Att["lit-ratelimitincrease://25364"]["Auth/Auth"]; len(nb) != 1 || string(nb[0]) != `{"nft_id":["25364"]}` {
 		t.Fatalf("ReCap %+v", rc.Att)
+	}
+	if rc.Grants(capacity, AbilityRateLimitIncrease) {
+		t.Fatalf("a restricted grant counted as unrestricted: %+v", rc.Att)
 	}
 	// As a top-level AuthSig it is refused: it delegates, it does not log in.
 	o := walletOpts()
