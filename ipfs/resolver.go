@@ -10,12 +10,17 @@ import (
 )
 
 // Resolver finds content by CID the way a node needs it for Actions: the
-// in-memory cache, then the local store, then each gateway in order. Content
-// fetched from a gateway is verified, then kept in the cache and the store.
+// in-memory cache, then the local store, then the disk cache of earlier
+// fetches, then each gateway in order. Content fetched from a gateway is
+// verified, then kept in the memory and disk caches, never in the store:
+// the store holds what the operator published, the caches what callers
+// asked for, within their quotas.
 // Concurrent requests for one CID share a single fetch.
 type Resolver struct {
-	// Store holds local content (published Actions, earlier fetches). Optional.
+	// Store holds local content the operator published. Optional.
 	Store *Store
+	// Fetched keeps content fetched from gateways on disk. Optional.
+	Fetched *DiskCache
 	// Gateways are tried in order until one returns verified content.
 	Gateways []*Gateway
 	// Cache keeps recently used content in memory. Optional.
@@ -78,6 +83,16 @@ func (r *Resolver) resolve(ctx context.Context, c CID) ([]byte, error) {
 			errs = append(errs, err)
 		}
 	}
+	if r.Fetched != nil {
+		data, err := r.Fetched.Get(c, r.MaxSize)
+		if err == nil {
+			r.remember(c, data, false)
+			return data, nil
+		}
+		if !errors.Is(err, ErrNotFound) {
+			errs = append(errs, err)
+		}
+	}
 	for _, g := range r.Gateways {
 		data, err := g.Fetch(ctx, c, r.MaxSize)
 		if err == nil {
@@ -105,8 +120,8 @@ func (r *Resolver) remember(c CID, data []byte, fetched bool) {
 	if r.Cache != nil {
 		r.Cache.add(c, data)
 	}
-	if fetched && r.Store != nil {
-		if err := r.Store.putVerified(c, data); err != nil && r.Logger != nil {
+	if fetched && r.Fetched != nil {
+		if err := r.Fetched.put(c, data); err != nil && r.Logger != nil {
 			r.Logger.Warn("ipfs: keeping fetched content failed", "cid", c.String(), "err", err)
 		}
 	}

@@ -271,8 +271,14 @@ func TestResolver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	fetchedDir := t.TempDir()
+	fetched, err := OpenDiskCache(fetchedDir, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := &Resolver{
 		Store:    store,
+		Fetched:  fetched,
 		Gateways: []*Gateway{mustGateway(t, down.URL, time.Second), mustGateway(t, liar.URL, time.Second), mustGateway(t, good.URL, time.Second)},
 		Cache:    NewCache(1 << 20),
 		MaxSize:  1 << 20,
@@ -281,9 +287,13 @@ func TestResolver(t *testing.T) {
 	if err != nil || !bytes.Equal(got, code) {
 		t.Fatalf("Get: %v", err)
 	}
-	// Kept in the store and the cache: no gateway is asked again.
-	if !store.Has(c) || r.Cache.Len() != 1 {
+	// Kept in the disk and memory caches, not in the operator's store: no
+	// gateway is asked again.
+	if _, n := fetched.Size(); n != 1 || r.Cache.Len() != 1 {
 		t.Fatal("fetched content not kept")
+	}
+	if store.Has(c) {
+		t.Fatal("fetched content written to the operator's store")
 	}
 	hits := good.hits.Load()
 	if got, err := r.Get(ctx, c); err != nil || !bytes.Equal(got, code) {
@@ -293,10 +303,14 @@ func TestResolver(t *testing.T) {
 		t.Fatal("cached content fetched again")
 	}
 
-	// A fresh resolver over the same store serves it without any gateway.
-	r2 := &Resolver{Store: store, MaxSize: 1 << 20}
+	// A fresh resolver over the same disk cache serves it without any gateway.
+	reopened, err := OpenDiskCache(fetchedDir, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2 := &Resolver{Store: store, Fetched: reopened, MaxSize: 1 << 20}
 	if got, err := r2.Get(ctx, c); err != nil || !bytes.Equal(got, code) {
-		t.Fatalf("store Get: %v", err)
+		t.Fatalf("disk cache Get: %v", err)
 	}
 
 	// Content nobody has.

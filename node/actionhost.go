@@ -104,12 +104,12 @@ func (h *actionHost) authorizeSign(ctx context.Context, token *big.Int, req *act
 	return refused
 }
 
-// actionPerms caches, for one block, the scopes Actions hold on PKPs. Only
+// actionPerms caches, for one block and at most permMaxAge, the scopes Actions hold on PKPs. Only
 // grants are kept: a refusal is read again, so a permission granted a moment
 // ago counts even before this node has seen the new block.
 type actionPerms struct {
 	mu     sync.Mutex
-	block  uint64
+	span   blockSpan
 	scopes map[string][]chain.Scope // token ‖ CID → scopes
 }
 
@@ -122,10 +122,10 @@ func (n *Node) actionScopes(ctx context.Context, token *big.Int, cid ipfs.CID) (
 	block := n.block.Load()
 	key := token.String() + "/" + cid.String()
 	c.mu.Lock()
-	if c.block != block {
+	if c.span.at(block, time.Now()) {
 		clear(c.scopes)
-		c.block = block
 	}
+	gen := c.span.gen
 	s, ok := c.scopes[key]
 	c.mu.Unlock()
 	if ok {
@@ -142,7 +142,7 @@ func (n *Node) actionScopes(ctx context.Context, token *big.Int, cid ipfs.CID) (
 	}
 	if len(s) > 0 {
 		c.mu.Lock()
-		if c.block == block {
+		if c.span.gen == gen {
 			c.scopes[key] = s
 		}
 		c.mu.Unlock()

@@ -31,10 +31,17 @@ type ActionsConfig struct {
 	// as root (default 65534:65534, "nobody"; root itself is refused).
 	WorkerUser string `json:"workerUser"`
 	// IPFSStore is the directory of the local content store the node reads
-	// Action code from before trying the gateways (config ipfsGateways), and
-	// keeps fetched code in. Default DataDir/ipfs. A devnet points all its
-	// nodes at one shared directory, which `flint action publish` adds to.
+	// Action code from before trying the gateways (config ipfsGateways):
+	// what the operator published, kept for good. Default DataDir/ipfs. A
+	// devnet points all its nodes at one shared directory, which `flint
+	// action publish` adds to.
 	IPFSStore string `json:"ipfsStore"`
+	// CodeCache is the directory where code fetched from the gateways is
+	// kept, least recently used out past CodeCacheBytes (default
+	// DataDir/ipfs-cache, 256 MiB): callers name the CIDs, so what they
+	// make the node keep must have a bound.
+	CodeCache      string `json:"codeCache"`
+	CodeCacheBytes int64  `json:"codeCacheBytes"`
 	// Chains maps the chain names Actions use (getRpcUrl, getLatestNonce,
 	// callContract) to JSON-RPC URLs. These URLs are public: getRpcUrl hands
 	// them to any Action, so list no URL with a private API key. The
@@ -219,7 +226,7 @@ func (c *ActionsConfig) check() error {
 		{"limits.contractCalls", int64(l.ContractCalls)}, {"limits.broadcasts", int64(l.Broadcasts)}, {"limits.callDepth", int64(l.CallDepth)},
 		{"limits.calls", int64(l.Calls)}, {"limits.claims", int64(l.Claims)}, {"limits.keyIdSize", int64(l.KeyIDSize)},
 		{"limits.hostCalls", int64(l.HostCalls)}, {"limits.hostBytes", l.HostBytes}, {"limits.hostInFlight", int64(l.HostInFlight)},
-		{"limits.answerSize", int64(l.AnswerSize)},
+		{"limits.answerSize", int64(l.AnswerSize)}, {"codeCacheBytes", c.CodeCacheBytes},
 	} {
 		if v.n < 0 {
 			return fmt.Errorf("%w: actions.%s is negative", ErrConfig, v.name)
@@ -285,6 +292,9 @@ type actionRuntime struct {
 	perms    *actionPerms
 }
 
+// defaultCodeCacheBytes is the default quota of the fetched-code cache.
+const defaultCodeCacheBytes = 256 << 20
+
 // startActions prepares the Actions runtime. The worker pool starts only if
 // this binary serves workers (it called actions.ServeWorkerIfChild) or a
 // worker command is configured; otherwise /web/execute answers that Actions
@@ -314,7 +324,18 @@ func (n *Node) startActions() error {
 	if c.CollectWait > 0 {
 		a.collectWait = time.Duration(c.CollectWait)
 	}
-	a.resolver = &ipfs.Resolver{Store: st, Cache: ipfs.NewCache(64 << 20), MaxSize: int64(a.limits.CodeSize), Logger: n.log}
+	cacheDir, cacheBytes := c.CodeCache, c.CodeCacheBytes
+	if cacheDir == "" {
+		cacheDir = filepath.Join(n.cfg.DataDir, "ipfs-cache")
+	}
+	if cacheBytes == 0 {
+		cacheBytes = defaultCodeCacheBytes
+	}
+	fetched, err := ipfs.OpenDiskCache(cacheDir, cacheBytes)
+	if err != nil {
+		return fmt.Errorf("%w: actions.codeCache: %v", ErrConfig, err)
+	}
+	a.resolver = &ipfs.Resolver{Store: st, Fetched: fetched, Cache: ipfs.NewCache(64 << 20), MaxSize: int64(a.limits.CodeSize), Logger: n.log}
 	for _, g := range n.cfg.IPFSGateways {
 		gw, err := ipfs.NewGateway(g, nil, 0)
 		if err != nil {

@@ -228,6 +228,7 @@ func (n *Node) Run(ctx context.Context) error {
 			case now := <-t.C:
 				n.dropUnusable(now)
 				n.dropExpired(now)
+				n.pruneBindings(now)
 			}
 		}
 	})

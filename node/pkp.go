@@ -24,8 +24,9 @@ var (
 	ErrNotReady     = errors.New("node not ready: key shares or root keys missing")
 )
 
-// pkpCache keeps derived PKP keys (immutable) and, for one block, the
-// permission answers and the public keys that name no PKP of this network.
+// pkpCache keeps derived PKP keys (immutable) and, for one block (and at
+// most permMaxAge), the permission answers and the public keys that name no
+// PKP of this network.
 type pkpCache struct {
 	mu    sync.Mutex
 	keys  map[string]*pkpKey // by token id
@@ -36,8 +37,32 @@ type pkpCache struct {
 	// caller could make the node read the chain for the same unknown key
 	// again and again.
 	unknown map[string]error
-	block   uint64
+	span    blockSpan
 	reads   singleflight.Group // one chain read per token id at a time
+}
+
+// permMaxAge bounds how long a permission answer is kept even when the
+// chain head does not move: a node whose RPC stops delivering new blocks
+// must not keep honouring a grant that was revoked meanwhile.
+const permMaxAge = 2 * time.Second
+
+// blockSpan is the validity of block-scoped answers: they hold while the
+// node's chain head stays at one block, and for at most permMaxAge.
+type blockSpan struct {
+	block uint64
+	since time.Time
+	gen   uint64 // counts resets: an answer read before one is not kept
+}
+
+// at moves the span to block at time now and reports whether the answers
+// kept so far must be dropped.
+func (b *blockSpan) at(block uint64, now time.Time) bool {
+	if b.block == block && now.Sub(b.since) <= permMaxAge && !b.since.IsZero() {
+		return false
+	}
+	b.block, b.since = block, now
+	b.gen++
+	return true
 }
 
 // maxUnknownPKPs bounds the unknown-key answers kept for one block; past it
@@ -58,14 +83,15 @@ func newPKPCache() *pkpCache {
 	return &pkpCache{keys: map[string]*pkpKey{}, perms: map[permKey]bool{}, unknown: map[string]error{}}
 }
 
-// at moves the cache to block, dropping the answers of earlier blocks.
-// Called with mu held.
-func (c *pkpCache) at(block uint64) {
-	if c.block != block {
+// at moves the cache to block, dropping the answers of earlier blocks and
+// those older than permMaxAge, and returns the span's generation. Called
+// with mu held.
+func (c *pkpCache) at(block uint64) uint64 {
+	if c.span.at(block, time.Now()) {
 		clear(c.perms)
 		clear(c.unknown)
-		c.block = block
 	}
+	return c.span.gen
 }
 
 // lookup returns the key of token id tk: from the cache, or from read,
@@ -75,7 +101,7 @@ func (c *pkpCache) at(block uint64) {
 // not kept.
 func (c *pkpCache) lookup(ctx context.Context, block uint64, tk string, read func(context.Context) (*pkpKey, error)) (*pkpKey, error) {
 	c.mu.Lock()
-	c.at(block)
+	gen := c.at(block)
 	k, known := c.keys[tk]
 	refused := c.unknown[tk]
 	c.mu.Unlock()
@@ -102,7 +128,7 @@ func (c *pkpCache) lookup(ctx context.Context, block uint64, tk string, read fun
 		switch {
 		case err == nil:
 			c.keys[tk] = k
-		case (errors.Is(err, ErrUnknownPKP) || errors.Is(err, ErrForeignPKP)) && c.block == block && len(c.unknown) < maxUnknownPKPs:
+		case (errors.Is(err, ErrUnknownPKP) || errors.Is(err, ErrForeignPKP)) && c.span.gen == gen && len(c.unknown) < maxUnknownPKPs:
 			c.unknown[tk] = err
 		}
 		return k, err
@@ -154,13 +180,14 @@ func (n *Node) pkp(ctx context.Context, pubkey []byte) (*pkpKey, *big.Int, error
 }
 
 // mayUse checks that addr may sign anything with the PKP: it owns the NFT or
-// is a permitted address with scope 1. Answers are cached for one block.
+// is a permitted address with scope 1. Answers are cached for one block,
+// and at most permMaxAge.
 func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) error {
 	block := n.block.Load()
 	key := permKey{token.String(), addr}
 	c := n.pkps
 	c.mu.Lock()
-	c.at(block)
+	gen := c.at(block)
 	ok, cached := c.perms[key]
 	c.mu.Unlock()
 	if !cached {
@@ -170,7 +197,7 @@ func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) 
 			return err
 		}
 		c.mu.Lock()
-		if c.block == block {
+		if c.span.gen == gen {
 			c.perms[key] = ok
 		}
 		c.mu.Unlock()

@@ -133,3 +133,49 @@ func TestUnknownPKPsBounded(t *testing.T) {
 		t.Fatalf("%d unknown keys kept, bound %d", len(c.unknown), maxUnknownPKPs)
 	}
 }
+
+// A node whose chain head stops moving (a stuck or lying RPC) must not keep
+// honouring answers it read long ago: a revoked grant would live for ever.
+// Answers live for one block and at most permMaxAge.
+func TestPermAnswersExpireOnStuckHead(t *testing.T) {
+	var s blockSpan
+	t0 := time.Unix(1_700_000_000, 0)
+	if !s.at(5, t0) {
+		t.Fatal("first use kept answers")
+	}
+	if s.at(5, t0.Add(permMaxAge)) {
+		t.Fatal("answers dropped within permMaxAge on the same block")
+	}
+	if !s.at(5, t0.Add(permMaxAge+time.Millisecond)) {
+		t.Fatal("answers kept past permMaxAge on a stuck head")
+	}
+	if !s.at(6, t0.Add(permMaxAge+2*time.Millisecond)) {
+		t.Fatal("answers kept across a new block")
+	}
+
+	// Through the cache: an unknown key is read once per span, and again
+	// once the span is older than permMaxAge though the block is the same.
+	c := newPKPCache()
+	reads := 0
+	read := func(context.Context) (*pkpKey, error) {
+		reads++
+		return nil, fmt.Errorf("%w: token 1", ErrUnknownPKP)
+	}
+	for range 3 {
+		if _, err := c.lookup(context.Background(), 9, "1", read); !errors.Is(err, ErrUnknownPKP) {
+			t.Fatal(err)
+		}
+	}
+	if reads != 1 {
+		t.Fatalf("%d reads within one span", reads)
+	}
+	c.mu.Lock()
+	c.span.since = c.span.since.Add(-permMaxAge - time.Second) // the head has been stuck a while
+	c.mu.Unlock()
+	if _, err := c.lookup(context.Background(), 9, "1", read); !errors.Is(err, ErrUnknownPKP) {
+		t.Fatal(err)
+	}
+	if reads != 2 {
+		t.Fatalf("stale answer served on a stuck head (%d reads)", reads)
+	}
+}

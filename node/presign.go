@@ -196,6 +196,26 @@ func (n *Node) dropExpired(now time.Time) {
 	}
 }
 
+// bindingMargin is how long past the age at which no node endorses a
+// presignature any more its binding is kept: room for this node's clock to
+// run ahead of the others', or to be set back.
+const bindingMargin = time.Hour
+
+// pruneBindings erases the bindings of presignatures no node would endorse
+// any more (born before maxAge + holderGrace + bindingMargin ago): they
+// cannot be bound again, so the record that they were bound is not needed.
+// Batch ids begin with their birth time, so a cut-off id is a cut-off age.
+func (n *Node) pruneBindings(now time.Time) {
+	cut := signing.NewBatchID(now.Add(-maxAge-holderGrace-bindingMargin), 0, make([]byte, 5))
+	pruned, err := n.store.PruneBindings(cut[:], 1000)
+	if err != nil {
+		n.log.Warn("pruning old bindings", "err", err)
+	}
+	if pruned > 0 {
+		n.log.Info("pruned bindings past their age", "count", pruned)
+	}
+}
+
 // erase drops unbound presignatures from the store and the pool.
 func (n *Node) erase(ids []tecdsa.PresigID) {
 	if err := n.store.DropPresignatures(ids); err != nil {

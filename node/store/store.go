@@ -522,6 +522,69 @@ func (s *Store) Signed(id tecdsa.PresigID, share []byte) <-chan error {
 	})
 }
 
+// PruneBindings erases the bindings of presignatures whose ids sort before
+// upTo, with their lookup entries and whatever is left of the presignatures
+// themselves, at most limit per transaction so endorsements queued behind it
+// wait little. It returns how many it erased. Batch ids begin with their
+// birth time, so the caller erases by age: only bindings of presignatures
+// so old that no node endorses them any more may go, for a binding erased
+// while its presignature could still be endorsed would let it be bound
+// again.
+func (s *Store) PruneBindings(upTo []byte, limit int) (int, error) {
+	if limit <= 0 {
+		return 0, fmt.Errorf("store: prune limit must be > 0, got %d", limit)
+	}
+	total := 0
+	for {
+		n := 0
+		err := s.write(func(tx *bolt.Tx) error {
+			bind, lk, pre := tx.Bucket(bucketBindings), tx.Bucket(bucketLookup), tx.Bucket(bucketPresigs)
+			var keys, recs [][]byte
+			c := bind.Cursor()
+			for k, v := c.First(); k != nil && bytes.Compare(k, upTo) < 0 && len(keys) < limit; k, v = c.Next() {
+				keys, recs = append(keys, bytes.Clone(k)), append(recs, bytes.Clone(v))
+			}
+			for i, k := range keys {
+				// A record that does not decode still goes; its lookup
+				// entry, if any, then stays as a harmless orphan.
+				if b, _, err := decodeBound(recs[i]); err == nil {
+					lookup := b.Lookup()
+					if bytes.Equal(lk.Get(lookup[:]), k) {
+						if err := lk.Delete(lookup[:]); err != nil {
+							return err
+						}
+					}
+				}
+				if err := bind.Delete(k); err != nil {
+					return err
+				}
+				if err := pre.Delete(k); err != nil {
+					return err
+				}
+			}
+			n = len(keys)
+			return nil
+		})
+		if err != nil {
+			return total, fmt.Errorf("store: pruning bindings: %w", err)
+		}
+		total += n
+		if n < limit {
+			return total, nil
+		}
+	}
+}
+
+// Bindings returns how many bindings the store holds.
+func (s *Store) Bindings() (int, error) {
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketBindings).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
 // Flush waits until every write queued so far is on disk.
 func (s *Store) Flush() error { return s.write(func(*bolt.Tx) error { return nil }) }
 

@@ -443,3 +443,52 @@ func TestTypedRecords(t *testing.T) {
 		t.Fatal("a reserved name was overwritten")
 	}
 }
+
+// Bindings are kept while their presignatures could still be endorsed, and
+// erased (with their lookups and any presignature left) once they sort
+// before the cut: the store does not grow for ever.
+func TestPruneBindings(t *testing.T) {
+	s, _ := openTemp(t)
+	var old, young []*tecdsa.Presignature
+	for i := range 7 {
+		old = append(old, fakePresig(t, 1, uint16(i)))
+	}
+	for i := range 3 {
+		young = append(young, fakePresig(t, 3, uint16(i)))
+	}
+	all := append(slices.Clone(old), young...)
+	if err := s.AddPresignatures(all); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range all {
+		if err := endorse(s, binding(p, fmt.Sprintf("lit_%d", i), "m")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-s.Signed(old[0].ID, []byte("share")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PruneBindings([]byte{2}, 0); err == nil {
+		t.Fatal("limit 0 accepted")
+	}
+	n, err := s.PruneBindings([]byte{2}, 3) // several transactions of at most 3
+	if err != nil || n != len(old) {
+		t.Fatalf("pruned %d (%v), want %d", n, err, len(old))
+	}
+	if got, _ := s.Bindings(); got != len(young) {
+		t.Fatalf("%d bindings left, want %d", got, len(young))
+	}
+	if _, _, err := s.BindingFor(binding(old[1], "lit_1", "m").Lookup()); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("pruned lookup: %v", err)
+	}
+	if _, _, err := s.BindingFor(binding(young[0], fmt.Sprintf("lit_%d", len(old)), "m").Lookup()); err != nil {
+		t.Fatalf("young binding lost: %v", err)
+	}
+	left, _, err := s.Presignatures()
+	if err != nil || len(left) != len(young) {
+		t.Fatalf("presignatures left: %d %v", len(left), err)
+	}
+	if n, err := s.PruneBindings([]byte{2}, 3); err != nil || n != 0 {
+		t.Fatalf("second prune: %d %v", n, err)
+	}
+}
