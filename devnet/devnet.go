@@ -543,7 +543,7 @@ func isClosed(ch <-chan struct{}) bool {
 
 func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error {
 	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/healthz", nil)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/status", nil)
 		if resp, err := http.DefaultClient.Do(req); err == nil {
 			var h struct {
 				Ready         bool `json:"ready"`

@@ -79,14 +79,14 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/execute", "execute", n.handleExecute)
 	handle("/web/execute/v1", "execute", n.handleExecute)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.registry, promhttp.HandlerOpts{}))
+	// A stranger learns only whether the node is ready; how drained its
+	// pool is would tell an attacker when to strike.
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		free := 0
-		if n.pool != nil {
-			free = n.pool.ownFree()
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load(), "address": n.address, "presignatures": free})
+		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load()})
 	})
+	if n.cfg.MetricsListen == "" {
+		n.operatorViews(mux)
+	}
 	// Everything else: a JSON refusal, logged and counted like any request.
 	mux.Handle("/", n.endpoint("unknown", func(w http.ResponseWriter, r *http.Request) (any, error) {
 		return nil, &codedError{status: http.StatusNotFound, kind: kindValidation, code: "NodeUnknownPath",
@@ -104,6 +104,37 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 		return fmt.Errorf("node: client API: %w", err)
 	}
 	go func() { errc <- n.server.Serve(ln) }()
+	if n.cfg.MetricsListen != "" {
+		if err := n.serveMetrics(errc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// operatorViews adds the operator's views to mux: /metrics and /status.
+func (n *Node) operatorViews(mux *http.ServeMux) {
+	mux.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /status", func(w http.ResponseWriter, r *http.Request) {
+		free := 0
+		if n.pool != nil {
+			free = n.pool.ownFree()
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load(), "address": n.address, "presignatures": free})
+	})
+}
+
+// serveMetrics starts the operator views' own listener (config
+// metricsListen).
+func (n *Node) serveMetrics(errc chan<- error) error {
+	mux := http.NewServeMux()
+	n.operatorViews(mux)
+	n.metricsServer = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	ln, err := net.Listen("tcp", n.cfg.MetricsListen)
+	if err != nil {
+		return fmt.Errorf("node: metrics listener: %w", err)
+	}
+	go func() { errc <- n.metricsServer.Serve(ln) }()
 	return nil
 }
 

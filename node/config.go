@@ -43,6 +43,13 @@ type Config struct {
 	APIListen string `json:"apiListen"`
 	// API bounds what clients of the API may make the node do at once.
 	API APIConfig `json:"api"`
+	// MetricsListen is where the node serves its operator views: /metrics
+	// (Prometheus) and /status (readiness, address, presignature pool). A
+	// stranger learns from these how drained the node is, so a production
+	// node binds them to a private address. Empty: both are served on the
+	// client API (a devnet's default); the API's /healthz says only whether
+	// the node is ready, either way.
+	MetricsListen string `json:"metricsListen"`
 	// PeerListen is the peer transport's address; by default the API's IP
 	// and port + 1, which is where peers look for it.
 	PeerListen string `json:"peerListen"`
@@ -147,6 +154,7 @@ func (c *Config) applyEnv(get func(string) string) {
 	set("CHAIN_RPC", &c.ChainRPC)
 	set("API_LISTEN", &c.APIListen)
 	set("PEER_LISTEN", &c.PeerListen)
+	set("METRICS_LISTEN", &c.MetricsListen)
 	set("LOG_LEVEL", &c.LogLevel)
 }
 

@@ -80,8 +80,9 @@ type Node struct {
 	genesisMu  sync.Mutex
 	genesisRes map[string]chan error // session id → outcome, for the genesis leader
 
-	server *http.Server
-	ready  chan struct{}
+	server        *http.Server
+	metricsServer *http.Server // nil unless metricsListen is set
+	ready         chan struct{}
 }
 
 // New checks the configuration and prepares a node; Run starts it.
@@ -208,7 +209,7 @@ func (n *Node) Run(ctx context.Context) error {
 	if n.signer, err = n.newSigner(v, floor); err != nil {
 		return err
 	}
-	errc := make(chan error, 2)
+	errc := make(chan error, 3) // peers, API, metrics: none blocks on sending
 	go func() { errc <- n.peers.Serve(ctx) }()
 	n.announceGone(gone)
 	run(n.signer.run)
@@ -248,6 +249,9 @@ func (n *Node) Run(ctx context.Context) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	n.server.Shutdown(shutdown)
+	if n.metricsServer != nil {
+		n.metricsServer.Shutdown(shutdown)
+	}
 	wg.Wait()
 	if err := context.Cause(ctx); errors.Is(err, ErrConfig) {
 		n.log.Error("node stopped", "err", err)
