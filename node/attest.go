@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/crypto/hd"
 	"github.com/flint-network/flint/crypto/secp"
@@ -60,14 +62,21 @@ func (n *Node) attestPeer(_ context.Context, body []byte) ([]byte, error) {
 
 // Key pool for mintNext: the lowest live node keeps PKPNFT's pool of
 // attested keys topped up, so minting with the Lit SDK is one transaction.
+// It pays the gas, so the refill is rate-limited (config keyPool).
 const (
 	keyPoolLow   = 8
 	keyPoolBatch = 16
 )
 
+// newKeyPoolLimiter is the refill's token bucket, one token per key.
+func newKeyPoolLimiter(c KeyPoolConfig) *rate.Limiter {
+	return rate.NewLimiter(rate.Every(time.Hour/time.Duration(c.KeysPerHour)), c.Burst)
+}
+
 func (n *Node) runKeyPool(ctx context.Context) {
 	t := time.NewTicker(2 * time.Second)
 	defer t.Stop()
+	lim := newKeyPoolLimiter(n.cfg.KeyPool)
 	for {
 		select {
 		case <-ctx.Done():
@@ -81,19 +90,35 @@ func (n *Node) runKeyPool(ctx context.Context) {
 		if live := n.live(v); len(live) == 0 || live[0] != v.self {
 			continue
 		}
-		if err := n.topUpKeyPool(ctx, v); err != nil && ctx.Err() == nil {
+		if err := n.topUpKeyPool(ctx, v, lim); err != nil && ctx.Err() == nil {
 			n.log.Warn("topping up the key pool", "err", err)
 		}
 	}
 }
 
-func (n *Node) topUpKeyPool(ctx context.Context, v *view) error {
+// keyPoolAllowance returns how many keys the bucket lets the node add now,
+// at most a batch, and takes them.
+func keyPoolAllowance(lim *rate.Limiter, now time.Time) int {
+	k := min(keyPoolBatch, int(lim.TokensAt(now)))
+	if k < 1 || !lim.AllowN(now, k) {
+		return 0
+	}
+	return k
+}
+
+func (n *Node) topUpKeyPool(ctx context.Context, v *view, lim *rate.Limiter) error {
 	size, err := n.chain.KeyPoolSize(ctx)
 	if err != nil || size >= keyPoolLow {
 		return err
 	}
+	batch := keyPoolAllowance(lim, time.Now())
+	if batch == 0 {
+		n.metrics.keyPoolThrottled.Inc()
+		n.log.Debug("key pool refill over keyPool.keysPerHour: waiting", "pool", size)
+		return nil
+	}
 	var keys []chain.AttestedKey
-	for i := 0; i < keyPoolBatch; i++ {
+	for range batch {
 		var keyID [32]byte
 		rand.Read(keyID[:])
 		own, err := n.attest(keyID)

@@ -66,6 +66,10 @@ type Config struct {
 
 	Pool PoolConfig `json:"pool"`
 
+	// KeyPool bounds the attested keys the network's lowest live node adds
+	// to PKPNFT's pool for mintNext, paying the gas itself.
+	KeyPool KeyPoolConfig `json:"keyPool"`
+
 	// Round is the deadline of one protocol round (DKG, presignatures).
 	Round Duration `json:"round"`
 	// BindWait bounds how long a node waits for a request's leader to bind a
@@ -100,6 +104,20 @@ type PoolConfig struct {
 	Low   int `json:"low"`   // start a batch below this many free presignatures
 	High  int `json:"high"`  // fill up to this many
 	Batch int `json:"batch"` // at most this many per batch
+}
+
+// KeyPoolConfig bounds how fast a node refills PKPNFT's pool of attested
+// keys. Every mint takes one, and the node pays about 141,000 gas per key, so
+// without a bound whoever mints (at mintCost, 0 by default) spends the
+// node's ether: past the bound mintNext fails with NoAttestedKeys until the
+// pool is refilled. A network that charges a mintCost covering the refill
+// can raise it.
+type KeyPoolConfig struct {
+	// KeysPerHour is the sustained refill rate (default 960).
+	KeysPerHour int `json:"keysPerHour"`
+	// Burst is how many keys may be added at once above that rate
+	// (default 64).
+	Burst int `json:"burst"`
 }
 
 // Duration is a time.Duration written as "2s" in JSON.
@@ -178,6 +196,12 @@ func (c *Config) withDefaults() {
 	if c.API.MaxInFlightPerIP == 0 {
 		c.API.MaxInFlightPerIP = defaultMaxInFlightPerIP
 	}
+	if c.KeyPool.KeysPerHour == 0 {
+		c.KeyPool.KeysPerHour = 960
+	}
+	if c.KeyPool.Burst == 0 {
+		c.KeyPool.Burst = 64
+	}
 	if c.IncarnationFile == "" && c.DataDir != "" {
 		c.IncarnationFile = filepath.Clean(c.DataDir) + ".incarnation"
 	}
@@ -236,7 +260,8 @@ func (c *Config) validate() (*keys, error) {
 	for _, v := range []struct {
 		name string
 		n    int
-	}{{"pool.batch", c.Pool.Batch}, {"pool.low", c.Pool.Low}, {"pool.high", c.Pool.High}} {
+	}{{"pool.batch", c.Pool.Batch}, {"pool.low", c.Pool.Low}, {"pool.high", c.Pool.High},
+		{"keyPool.keysPerHour", c.KeyPool.KeysPerHour}, {"keyPool.burst", c.KeyPool.Burst}} {
 		if v.n < 1 {
 			return bad("%s must be positive", v.name)
 		}

@@ -23,6 +23,8 @@ type metrics struct {
 	refused  *prometheus.CounterVec
 	ready    prometheus.Gauge
 	sessions prometheus.Gauge
+	// keyPoolThrottled counts key-pool refills put off by keyPool's rate.
+	keyPoolThrottled prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -42,8 +44,10 @@ func newMetrics() *metrics {
 			Help: "Misbehaviour this node proved of a peer (a value that fails its check, an equivocation), by node index and protocol."}, []string{"node", "protocol"}),
 		ready:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_ready", Help: "1 once the node holds its keys and the root keys are on chain."}),
 		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
+		keyPoolThrottled: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_key_pool_throttled_total",
+			Help: "Refills of PKPNFT's attested-key pool put off because they would exceed keyPool.keysPerHour."}),
 	}
-	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.refused, m.ready, m.sessions,
+	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.refused, m.ready, m.sessions, m.keyPoolThrottled,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
