@@ -107,7 +107,9 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 		return fmt.Errorf("node: client API: %w", err)
 	}
 	if l := n.keys.tls; l != nil {
-		l.OnError = func(err error) { n.log.Error("client API: the renewed TLS certificate does not load; still serving the previous one", "err", err) }
+		l.OnError = func(err error) {
+			n.log.Error("client API: the renewed TLS certificate does not load; still serving the previous one", "err", err)
+		}
 		n.server.TLSConfig = nodetls.ServerConfig(l)
 		n.warnCertName(l.Leaf())
 		go func() { errc <- n.server.ServeTLS(ln, "", "") }()
