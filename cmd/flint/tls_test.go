@@ -156,3 +156,43 @@ func TestCLIOverTLS(t *testing.T) {
 		t.Fatalf("--ca without a certificate: %v", err)
 	}
 }
+
+// --tls defaults, resuming, to how the network was made: network.json
+// names a caFile only for a TLS devnet.
+func TestDevnetTLSFlag(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		prevCA  string // "" none, "-" no network.json
+		flag    *bool
+		wantTLS bool
+	}{
+		{"new network", "-", nil, false},
+		{"new network --tls", "-", ptr(true), true},
+		{"resume an http network", "", nil, false},
+		{"resume a TLS network", "/x/tls/cert.pem", nil, true},
+		{"resume a TLS network --tls=false", "/x/tls/cert.pem", ptr(false), false},
+		{"resume an http network --tls", "", ptr(true), true},
+	} {
+		dir := t.TempDir()
+		if c.prevCA != "-" {
+			nw := devnet.Network{ChainRPC: "http://127.0.0.1:8545", CAFile: c.prevCA,
+				Nodes: []devnet.NodeInfo{{Index: 1, URL: "https://127.0.0.2:7470"}, {Index: 2, URL: "https://127.0.0.3:7470"},
+					{Index: 3, URL: "https://127.0.0.4:7470"}, {Index: 4, URL: "https://127.0.0.5:7470"}}}
+			b, _ := json.Marshal(nw)
+			os.WriteFile(filepath.Join(dir, "network.json"), b, 0o600)
+		}
+		f := devnetFlags{dir: dir, nodes: 4, chainRPC: "127.0.0.1:8545", firstIP: "127.0.0.2", port: 7470, nodeLogLevel: "info"}
+		if c.flag != nil {
+			f.tls = *c.flag
+		}
+		cfg, _, err := f.config(func(name string) bool { return name == "tls" && c.flag != nil })
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if cfg.TLS != c.wantTLS {
+			t.Errorf("%s: TLS %v, want %v", c.name, cfg.TLS, c.wantTLS)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
