@@ -4,7 +4,8 @@
 // `flint devnet` runs each node as its own `flint node` process; tests run
 // them in this process, with real sockets and real stores all the same.
 // Starting again on the same directory resumes the same network: chain,
-// identities, key shares.
+// identities, key shares. With Config.TLS the nodes serve https with one
+// self-signed certificate that network.json names as caFile.
 package devnet
 
 import (
