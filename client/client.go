@@ -7,12 +7,15 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -78,8 +81,39 @@ type Options struct {
 	// Timeout bounds each call to a node (default 60 s: longer than an
 	// Action's 30 s limit, so a slow Action ends with the node's answer).
 	Timeout time.Duration
-	// HTTP is the HTTP client (default: one with keep-alives).
+	// HTTP is the HTTP client (default: one with keep-alives that trusts
+	// RootCAs).
 	HTTP *http.Client
+	// RootCAs, when set, are the certificates the client trusts for nodes
+	// that serve https (a self-signed node certificate, a private CA; see
+	// LoadCA) instead of the system's. It configures the default HTTP
+	// client, so it cannot go with HTTP.
+	RootCAs *x509.CertPool
+}
+
+// LoadCA reads a PEM file of one or more certificates to trust as
+// Options.RootCAs.
+func LoadCA(path string) (*x509.CertPool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("client: CA file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("client: CA file %s holds no PEM certificate", path)
+	}
+	return pool, nil
+}
+
+// NewHTTPClient is the HTTP client Connect makes by default: keep-alives,
+// TLS 1.2 and up, trusting roots (nil: the system's).
+func NewHTTPClient(roots *x509.CertPool) *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		MaxIdleConnsPerHost: 64,
+		IdleConnTimeout:     90 * time.Second,
+		TLSHandshakeTimeout: 10 * time.Second,
+		TLSClientConfig:     &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12},
+	}}
 }
 
 // Client talks to one network.
@@ -113,8 +147,11 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 	if opts.Timeout == 0 {
 		opts.Timeout = 60 * time.Second
 	}
+	if opts.HTTP != nil && opts.RootCAs != nil {
+		return nil, errors.New("client: Options.RootCAs configures the default HTTP client; with Options.HTTP set, put the CAs in its transport")
+	}
 	if opts.HTTP == nil {
-		opts.HTTP = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
+		opts.HTTP = NewHTTPClient(opts.RootCAs)
 	}
 	c := &Client{urls: append([]string(nil), urls...), http: opts.HTTP, opts: opts, index: map[string]uint32{}}
 	rid := NewRequestID()

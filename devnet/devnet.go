@@ -4,13 +4,16 @@
 // `flint devnet` runs each node as its own `flint node` process; tests run
 // them in this process, with real sockets and real stores all the same.
 // Starting again on the same directory resumes the same network: chain,
-// identities, key shares.
+// identities, key shares. With Config.TLS the nodes serve https with one
+// self-signed certificate that network.json names as caFile.
 package devnet
 
 import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -34,6 +37,7 @@ import (
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/chain/devchain"
 	"github.com/flint-network/flint/node"
+	"github.com/flint-network/flint/node/nodetls"
 )
 
 // Config configures a devnet.
@@ -66,6 +70,10 @@ type Config struct {
 	// Adversaries makes some in-process nodes misbehave (by 1-based index),
 	// for the tests that show the others hold against them.
 	Adversaries map[int]*node.Adversary
+	// TLS makes the nodes serve their client API over https with one
+	// self-signed certificate for all their IPs, DIR/tls/cert.pem, which
+	// network.json names as caFile. Resuming without TLS serves http again.
+	TLS bool
 }
 
 // NodeInfo is one node as network.json lists it.
@@ -88,6 +96,10 @@ type Network struct {
 	// IPFSStore is the content store every node reads Action code from;
 	// `flint action publish` adds files to it.
 	IPFSStore string `json:"ipfsStore"`
+	// CAFile, when the nodes serve https with a certificate no system CA
+	// signed, is the PEM file of the certificates clients trust for them
+	// (ReadNetwork resolves a relative path from network.json's directory).
+	CAFile string `json:"caFile,omitempty"`
 }
 
 // ReadNetwork reads a network.json.
@@ -103,6 +115,9 @@ func ReadNetwork(path string) (*Network, error) {
 	if n.ChainRPC == "" || len(n.Nodes) == 0 {
 		return nil, fmt.Errorf("devnet: %s: missing chain or nodes", path)
 	}
+	if n.CAFile != "" && !filepath.IsAbs(n.CAFile) {
+		n.CAFile = filepath.Join(filepath.Dir(path), n.CAFile)
+	}
 	return &n, nil
 }
 
@@ -113,6 +128,8 @@ type Devnet struct {
 	Network *Network
 	nodes   []*member
 	log     *slog.Logger
+	// http reaches the nodes' APIs: it trusts the devnet's certificate.
+	http *http.Client
 }
 
 // member is one node of the devnet, running or stopped.
@@ -186,12 +203,17 @@ func Start(ctx context.Context, cfg Config) (*Devnet, error) {
 	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("devnet: %w", err)
 	}
-	d := &Devnet{cfg: cfg, log: cfg.Logger}
+	d := &Devnet{cfg: cfg, log: cfg.Logger, http: &http.Client{Timeout: 5 * time.Second}}
 	members, err := d.members()
 	if err != nil {
 		return nil, err
 	}
 	d.nodes = members
+	if cfg.TLS {
+		if err := d.makeCert(); err != nil {
+			return nil, err
+		}
+	}
 	var prefund []common.Address
 	for _, m := range members {
 		prefund = append(prefund, m.address())
@@ -229,6 +251,9 @@ func (d *Devnet) members() ([]*member, error) {
 		m := &member{index: i, dir: filepath.Join(d.cfg.Dir, "node"+strconv.Itoa(i))}
 		m.cfgPath = filepath.Join(m.dir, "config.json")
 		m.url = "http://" + api.String()
+		if d.cfg.TLS {
+			m.url = "https://" + api.String()
+		}
 		if b, err := os.ReadFile(m.cfgPath); err == nil {
 			m.cfg = &node.Config{}
 			if err := json.Unmarshal(b, m.cfg); err != nil {
@@ -259,9 +284,57 @@ func (d *Devnet) members() ([]*member, error) {
 			m.cfg.Actions = *d.cfg.Actions
 		}
 		m.cfg.Actions.IPFSStore = d.IPFSStore()
+		m.cfg.API.TLSCert, m.cfg.API.TLSKey = "", ""
+		if d.cfg.TLS {
+			m.cfg.API.TLSCert, m.cfg.API.TLSKey = d.CertFile(), filepath.Join(d.tlsDir(), nodetls.KeyFile)
+		}
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+func (d *Devnet) tlsDir() string { return filepath.Join(d.cfg.Dir, "tls") }
+
+// CertFile is the certificate of a TLS devnet's nodes: the CA its clients
+// trust.
+func (d *Devnet) CertFile() string { return filepath.Join(d.tlsDir(), nodetls.CertFile) }
+
+// HTTPClient reaches the nodes' APIs, trusting a TLS devnet's certificate.
+func (d *Devnet) HTTPClient() *http.Client { return d.http }
+
+// makeCert makes (or, resuming, keeps) the nodes' certificate, one for all
+// their IPs, and points d.http at it.
+func (d *Devnet) makeCert() error {
+	var ips []netip.Addr
+	for _, m := range d.nodes {
+		ap, err := netip.ParseAddrPort(m.cfg.APIListen)
+		if err != nil {
+			return fmt.Errorf("devnet: %w", err)
+		}
+		ips = append(ips, ap.Addr())
+	}
+	// Kept while it names every node and lives another day; otherwise
+	// made again, and clients must load the new one.
+	if !nodetls.Covers(d.CertFile(), ips, time.Now().Add(24*time.Hour)) {
+		os.Remove(d.CertFile())
+		os.Remove(filepath.Join(d.tlsDir(), nodetls.KeyFile))
+		c, k, err := nodetls.Generate(nodetls.Options{IPs: ips, DNSNames: []string{"localhost"}})
+		if err != nil {
+			return fmt.Errorf("devnet: %w", err)
+		}
+		if _, _, err := nodetls.WriteFiles(d.tlsDir(), c, k); err != nil {
+			return fmt.Errorf("devnet: %w", err)
+		}
+		d.log.Info("made the nodes' TLS certificate", "file", d.CertFile())
+	}
+	b, err := os.ReadFile(d.CertFile())
+	if err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(b)
+	d.http.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}}
+	return nil
 }
 
 func randomHex(n int, secp bool) string {
@@ -355,8 +428,19 @@ func (d *Devnet) writeNetwork(ctx context.Context) error {
 		DevAddress: dev.Address.Hex(),
 		IPFSStore:  d.IPFSStore(),
 	}
+	if d.cfg.TLS {
+		if nw.CAFile, err = filepath.Abs(d.CertFile()); err != nil {
+			return fmt.Errorf("devnet: %w", err)
+		}
+	}
 	for _, n := range net.Nodes {
-		nw.Nodes = append(nw.Nodes, NodeInfo{Index: n.Index, URL: n.URL(), Address: n.Address.Hex()})
+		// The registry holds ip:port only: clients of a TLS devnet learn
+		// https from here (the Lit SDK assumes it on port 443 alone).
+		u := n.URL()
+		if d.cfg.TLS {
+			u = "https://" + netip.AddrPortFrom(n.IP, n.Port).String()
+		}
+		nw.Nodes = append(nw.Nodes, NodeInfo{Index: n.Index, URL: u, Address: n.Address.Hex()})
 	}
 	d.Network = nw
 	b, _ := json.MarshalIndent(nw, "", "  ")
@@ -497,7 +581,7 @@ func (d *Devnet) WaitReady(ctx context.Context) error {
 		}()
 	}
 	for _, m := range d.nodes {
-		if err := waitHealthy(ctx, m.url, anyExit); err != nil {
+		if err := waitHealthy(ctx, d.http, m.url, anyExit); err != nil {
 			for _, e := range d.nodes {
 				e.mu.Lock()
 				gone := e.exit
@@ -541,10 +625,10 @@ func isClosed(ch <-chan struct{}) bool {
 	}
 }
 
-func waitHealthy(ctx context.Context, url string, exited <-chan struct{}) error {
+func waitHealthy(ctx context.Context, hc *http.Client, url string, exited <-chan struct{}) error {
 	for {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/status", nil)
-		if resp, err := http.DefaultClient.Do(req); err == nil {
+		if resp, err := hc.Do(req); err == nil {
 			var h struct {
 				Ready         bool `json:"ready"`
 				Presignatures int  `json:"presignatures"`

@@ -26,6 +26,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/node"
 )
 
@@ -123,6 +124,27 @@ func (s *sdkStep) decode(t *testing.T, v any) {
 func TestLitSDK(t *testing.T) {
 	installLitSDK(t)
 	d := startDevnet(t, 4, node.PoolConfig{Low: 20, High: 40, Batch: 20})
+	checkLitSDK(t, d, nil)
+}
+
+// The same against nodes that serve https on port 443 (the SDK uses https
+// for port 443 only), their self-signed certificate given to Node.js as an
+// extra CA. Port 443 needs root (or CAP_NET_BIND_SERVICE).
+func TestLitSDKTLS(t *testing.T) {
+	installLitSDK(t)
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, APIPort: 443, TLS: true})
+	for _, u := range d.URLs() {
+		if !strings.HasPrefix(u, "https://") || !strings.HasSuffix(u, ":443") {
+			t.Fatalf("node URL %s, want https://ip:443", u)
+		}
+	}
+	checkLitSDK(t, d, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()})
+}
+
+// checkLitSDK runs sdk-check.js against d, with env added to the
+// environment, and checks every step against the chain and go-ethereum.
+func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cc, err := d.Chain.Client(ctx)
@@ -147,6 +169,7 @@ func TestLitSDK(t *testing.T) {
 
 	cmd := exec.CommandContext(ctx, "node", "sdk-check.js", d.NetworkFile())
 	cmd.Dir = litSDKDir
+	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, runErr := cmd.Output()

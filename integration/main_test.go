@@ -33,20 +33,26 @@ func startDevnet(t testing.TB, n int, pool node.PoolConfig) *devnet.Devnet {
 // startDevnetWith is startDevnet with the nodes' Actions settings.
 func startDevnetWith(t testing.TB, n int, pool node.PoolConfig, acts *node.ActionsConfig) *devnet.Devnet {
 	t.Helper()
+	return startDevnetConfig(t, devnet.Config{Nodes: n, Pool: pool, Actions: acts})
+}
+
+// startDevnetConfig is startDevnet with more of the devnet's settings: the
+// directory, addresses, chain and log level are the tests' own, and the
+// API port is random unless cfg names one.
+func startDevnetConfig(t testing.TB, cfg devnet.Config) *devnet.Devnet {
+	t.Helper()
+	n := cfg.Nodes
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	first := netip.AddrFrom4([4]byte{127, byte(1 + rand.IntN(250)), byte(rand.IntN(250)), 2})
-	d, err := devnet.Start(ctx, devnet.Config{
-		Dir:          t.TempDir(),
-		Nodes:        n,
-		FirstIP:      first,
-		APIPort:      uint16(20000 + rand.IntN(30000)),
-		ChainRPC:     "127.0.0.1:0",
-		Pool:         pool,
-		Round:        3 * time.Second,
-		NodeLogLevel: slog.LevelDebug,
-		Actions:      acts,
-	})
+	cfg.Dir = t.TempDir()
+	cfg.FirstIP = netip.AddrFrom4([4]byte{127, byte(1 + rand.IntN(250)), byte(rand.IntN(250)), 2})
+	if cfg.APIPort == 0 {
+		cfg.APIPort = uint16(20000 + rand.IntN(30000))
+	}
+	cfg.ChainRPC = "127.0.0.1:0"
+	cfg.Round = 3 * time.Second
+	cfg.NodeLogLevel = slog.LevelDebug
+	d, err := devnet.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/flint-network/flint/node/nodetls"
 )
 
 // defaultMaxInFlightPerIP is api.maxInFlightPerIP when not configured:
@@ -103,7 +106,16 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	if err != nil {
 		return fmt.Errorf("node: client API: %w", err)
 	}
-	go func() { errc <- n.server.Serve(ln) }()
+	if l := n.keys.tls; l != nil {
+		l.OnError = func(err error) {
+			n.log.Error("client API: the renewed TLS certificate does not load; still serving the previous one", "err", err)
+		}
+		n.server.TLSConfig = nodetls.ServerConfig(l)
+		n.warnCertName(l.Leaf())
+		go func() { errc <- n.server.ServeTLS(ln, "", "") }()
+	} else {
+		go func() { errc <- n.server.Serve(ln) }()
+	}
 	if n.cfg.MetricsListen != "" {
 		if err := n.serveMetrics(errc); err != nil {
 			return err
@@ -136,6 +148,22 @@ func (n *Node) serveMetrics(errc chan<- error) error {
 	}
 	go func() { errc <- n.metricsServer.Serve(ln) }()
 	return nil
+}
+
+// warnCertName warns when the certificate does not name the API's IP, which
+// clients (the Lit SDK, the Go client) use as the host name, so that the
+// operator hears of it at the start rather than from every client.
+func (n *Node) warnCertName(leaf *x509.Certificate) {
+	host, _, err := net.SplitHostPort(n.cfg.APIListen)
+	if err != nil || leaf == nil {
+		return
+	}
+	if err := leaf.VerifyHostname(host); err != nil {
+		n.log.Warn("client API: the TLS certificate does not name this node's IP, which clients connect to; they will refuse it", "ip", host, "err", err)
+	}
+	if time.Until(leaf.NotAfter) < 14*24*time.Hour {
+		n.log.Warn("client API: the TLS certificate expires soon", "notAfter", leaf.NotAfter)
+	}
 }
 
 // cors lets browser apps (the Lit SDK in a page) call the node.

@@ -15,8 +15,13 @@ import (
 	"github.com/flint-network/flint/wire"
 )
 
-// url is this node's client URL as the SDK and session signatures name it.
+// url is this node's client URL as the SDK and session signatures name it:
+// https when the API serves TLS (the registry's entry says https only on
+// port 443, the Lit SDK's rule, but this node knows better).
 func (n *Node) url() string {
+	if n.cfg.API.TLS() {
+		return "https://" + n.cfg.APIListen
+	}
 	v := n.view()
 	if nd, ok := v.nodes[v.self]; ok {
 		return nd.URL()

@@ -18,6 +18,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/node/nodetls"
 )
 
 // Config is a node's configuration: a JSON file, then environment variables
@@ -97,7 +98,18 @@ type APIConfig struct {
 	// NodeTooManyRequests. Default 128. Behind a reverse proxy every client
 	// has the proxy's address: raise it there.
 	MaxInFlightPerIP int `json:"maxInFlightPerIP"`
+	// TLSCert and TLSKey are PEM files (FLINT_API_TLS_CERT,
+	// FLINT_API_TLS_KEY): with both, the API serves HTTPS (TLS 1.2 and up)
+	// and reads the files again when they change, so a renewal needs no
+	// restart; with neither, plain HTTP. The certificate must name the
+	// apiListen IP: clients address nodes by the registry's ip:port. The
+	// Lit SDK uses https for port 443 only (see docs/operating.md).
+	TLSCert string `json:"tlsCert,omitempty"`
+	TLSKey  string `json:"tlsKey,omitempty"`
 }
+
+// TLS reports whether the API serves HTTPS.
+func (a *APIConfig) TLS() bool { return a.TLSCert != "" && a.TLSKey != "" }
 
 // PoolConfig sets the presignature pool each node keeps of its own.
 type PoolConfig struct {
@@ -174,6 +186,8 @@ func (c *Config) applyEnv(get func(string) string) {
 	set("PEER_LISTEN", &c.PeerListen)
 	set("METRICS_LISTEN", &c.MetricsListen)
 	set("LOG_LEVEL", &c.LogLevel)
+	set("API_TLS_CERT", &c.API.TLSCert)
+	set("API_TLS_KEY", &c.API.TLSKey)
 }
 
 // withDefaults fills what the operator left out.
@@ -223,6 +237,7 @@ type keys struct {
 	identity  *ecdsa.PrivateKey
 	transport ed25519.PrivateKey
 	store     []byte
+	tls       *nodetls.Loader // nil: the API serves HTTP
 }
 
 func (c *Config) validate() (*keys, error) {
@@ -269,6 +284,14 @@ func (c *Config) validate() (*keys, error) {
 	if c.API.MaxInFlightPerIP < 0 {
 		return bad("api.maxInFlightPerIP %d is negative", c.API.MaxInFlightPerIP)
 	}
+	if (c.API.TLSCert == "") != (c.API.TLSKey == "") {
+		return bad("api.tlsCert and api.tlsKey go together: set both for HTTPS, or neither for HTTP")
+	}
+	if c.API.TLS() {
+		if k.tls, err = nodetls.NewLoader(c.API.TLSCert, c.API.TLSKey); err != nil {
+			return bad("api.tlsCert, api.tlsKey: %v", err)
+		}
+	}
 	if c.Pool.Low > c.Pool.High {
 		return bad("pool.low %d above pool.high %d", c.Pool.Low, c.Pool.High)
 	}
@@ -285,5 +308,9 @@ func (c *Config) validate() (*keys, error) {
 // the chain RPC URL only its scheme and host, since providers put API keys
 // in the userinfo, path or query.
 func (c *Config) String() string {
-	return "node config{dataDir " + strconv.Quote(c.DataDir) + ", api " + c.APIListen + ", peer " + c.PeerListen + ", chain " + redactURL(c.ChainRPC) + "}"
+	api := c.APIListen
+	if c.API.TLS() {
+		api += " (TLS)"
+	}
+	return "node config{dataDir " + strconv.Quote(c.DataDir) + ", api " + api + ", peer " + c.PeerListen + ", chain " + redactURL(c.ChainRPC) + "}"
 }

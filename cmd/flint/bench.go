@@ -186,7 +186,10 @@ func runBenchSign(cmd *cobra.Command, f *benchFlags) error {
 		return fmt.Errorf("warm-up: %w", explainSignErr(err, crypto.PubkeyToAddress(key.PublicKey), pub))
 	}
 
-	hc := &http.Client{Timeout: 5 * time.Second}
+	hc, err := nodeHTTP(nw, 5*time.Second)
+	if err != nil {
+		return err
+	}
 	before := scrapeAll(setup, hc, nw)
 	cpu0 := processCPU()
 	res := benchSign(cmd.Context(), sign, f.concurrency, f.duration, f.count)

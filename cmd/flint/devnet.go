@@ -34,6 +34,7 @@ type devnetFlags struct {
 	firstIP      string
 	port         uint16
 	nodeLogLevel string
+	tls          bool
 }
 
 func newDevnetCmd() *cobra.Command {
@@ -45,7 +46,8 @@ func newDevnetCmd() *cobra.Command {
 runs each as a "flint node" process, waits for the genesis key generation and prints one ready line.
 DIR/network.json then tells the other commands (--network) how to reach the network; node logs are
 in DIR/nodeN/node.log. Ctrl-C stops the nodes and the chain; starting again on the same DIR resumes
-the same network with the same keys.`,
+the same network with the same keys. With --tls the nodes serve https with a self-signed certificate
+for their IPs (DIR/tls/cert.pem), which the client commands trust through network.json's caFile.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runDevnet(cmd, &f)
@@ -58,6 +60,7 @@ the same network with the same keys.`,
 	fl.StringVar(&f.firstIP, "first-ip", "127.0.0.2", "IPv4 loopback address of node 1; node i gets the i-th address from there")
 	fl.Uint16Var(&f.port, "port", 7470, "the nodes' client API port (peers use port+1)")
 	fl.StringVar(&f.nodeLogLevel, "node-log-level", "info", "the nodes' log level: debug, info, warn or error")
+	fl.BoolVar(&f.tls, "tls", false, "serve the client API over https with a self-signed certificate for the nodes' IPs, DIR/tls/cert.pem, which network.json names as caFile (resuming: as the network was made)")
 	return cmd
 }
 
@@ -123,6 +126,9 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 			return cfg, false, usagef("%s holds a %d-node network: resume it with --nodes %d, or pass another --dir for a new network", f.dir, len(prev.Nodes), len(prev.Nodes))
 		}
 		f.nodes = len(prev.Nodes)
+		if !changed("tls") {
+			f.tls = prev.CAFile != ""
+		}
 		if ap, ok := firstNode(prev); ok {
 			if !changed("first-ip") {
 				f.firstIP = ap.Addr().String()
@@ -155,7 +161,7 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 	if err := cfg.NodeLogLevel.UnmarshalText([]byte(f.nodeLogLevel)); err != nil {
 		return cfg, false, usagef("--node-log-level %q: want debug, info, warn or error", f.nodeLogLevel)
 	}
-	cfg.Nodes, cfg.FirstIP, cfg.APIPort = f.nodes, first, f.port
+	cfg.Nodes, cfg.FirstIP, cfg.APIPort, cfg.TLS = f.nodes, first, f.port, f.tls
 	return cfg, resuming, nil
 }
 
@@ -273,7 +279,7 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 	}
 	readyc := make(chan error, 1)
 	go func() { readyc <- d.WaitReady(ctx) }()
-	hc := &http.Client{Timeout: 2 * time.Second}
+	hc := &http.Client{Timeout: 2 * time.Second, Transport: d.HTTPClient().Transport}
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	genesis, ready := false, false
@@ -373,8 +379,12 @@ func printReady(w io.Writer, d *devnet.Devnet) {
 	if err != nil {
 		path = d.NetworkFile()
 	}
-	fmt.Fprintf(w, "flint devnet ready rpc=%s chainId=%d nodes=%s threshold=%d quorum=%d network=%s devAccount=%s\n",
-		nw.ChainRPC, nw.ChainID, strings.Join(d.URLs(), ","), nw.Threshold, nw.Quorum, path, nw.DevAddress)
+	ca := ""
+	if nw.CAFile != "" {
+		ca = " ca=" + nw.CAFile
+	}
+	fmt.Fprintf(w, "flint devnet ready rpc=%s chainId=%d nodes=%s threshold=%d quorum=%d network=%s devAccount=%s%s\n",
+		nw.ChainRPC, nw.ChainID, strings.Join(d.URLs(), ","), nw.Threshold, nw.Quorum, path, nw.DevAddress, ca)
 }
 
 // pollResult is one /healthz answer.

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"time"
 
@@ -24,10 +26,14 @@ const defaultNetwork = ".devnet/network.json"
 // keyEnv may hold the signing key instead of --key, which other users can read in the process list.
 const keyEnv = "FLINT_KEY"
 
+// caEnv may name the CA file instead of --ca.
+const caEnv = "FLINT_CA_FILE"
+
 // netFlags are the flags of every command that talks to a running network.
 type netFlags struct {
 	network string
 	key     string
+	ca      string
 	json    bool
 	timeout time.Duration
 }
@@ -36,6 +42,7 @@ func (f *netFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.network, "network", defaultNetwork, "the network's network.json (written by flint devnet)")
 	fl.StringVar(&f.key, "key", "", "private key (hex) that signs transactions and grants session keys; default $"+keyEnv+", then the network.json dev account")
+	fl.StringVar(&f.ca, "ca", "", "PEM file of the certificates to trust for nodes serving https (a self-signed node certificate or a private CA); default $"+caEnv+", then the network.json caFile, then the system's CAs")
 	fl.BoolVar(&f.json, "json", false, "print one JSON object instead of text")
 	fl.DurationVar(&f.timeout, "timeout", 2*time.Minute, "give up after this long")
 }
@@ -49,7 +56,33 @@ func (f *netFlags) load() (*devnet.Network, error) {
 	if err != nil {
 		return nil, usagef("network file %s: %w", f.network, err)
 	}
+	// nw.CAFile is from here on the CA the nodes are trusted with.
+	switch {
+	case f.ca != "":
+		nw.CAFile = f.ca
+	case os.Getenv(caEnv) != "":
+		nw.CAFile = os.Getenv(caEnv)
+	}
+	if nw.CAFile != "" {
+		if _, err := client.LoadCA(nw.CAFile); err != nil {
+			return nil, usagef("--ca: %w", err)
+		}
+	}
 	return nw, nil
+}
+
+// nodeHTTP is an HTTP client for the network's nodes, trusting its CA.
+func nodeHTTP(nw *devnet.Network, timeout time.Duration) (*http.Client, error) {
+	var roots *x509.CertPool
+	if nw.CAFile != "" {
+		var err error
+		if roots, err = client.LoadCA(nw.CAFile); err != nil {
+			return nil, usagef("--ca: %w", err)
+		}
+	}
+	hc := client.NewHTTPClient(roots)
+	hc.Timeout = timeout
+	return hc, nil
 }
 
 // signer is the key of --key, $FLINT_KEY or the dev account.
@@ -97,7 +130,14 @@ func connect(ctx context.Context, nw *devnet.Network) (*client.Client, error) {
 	for i, n := range nw.Nodes {
 		urls[i] = n.URL
 	}
-	c, err := client.Connect(ctx, urls, client.Options{})
+	var opts client.Options
+	if nw.CAFile != "" {
+		var err error
+		if opts.RootCAs, err = client.LoadCA(nw.CAFile); err != nil {
+			return nil, usagef("--ca: %w", err)
+		}
+	}
+	c, err := client.Connect(ctx, urls, opts)
 	if err != nil {
 		return nil, fmt.Errorf("the network's nodes are not usable (is the devnet running?): %w", err)
 	}

@@ -25,6 +25,8 @@ type nodeFlags struct {
 	logLevel   string
 	logFormat  string
 	withParent bool
+	tlsCert    string
+	tlsKey     string
 }
 
 func newNodeCmd() *cobra.Command {
@@ -37,7 +39,9 @@ its peers, serves the Lit-compatible client API and /metrics, and logs to stderr
 
 Configuration comes from the JSON file of --config, then FLINT_* environment variables (FLINT_DATA_DIR,
 FLINT_IDENTITY_KEY, FLINT_TRANSPORT_KEY, FLINT_STORE_KEY, FLINT_CHAIN_RPC, FLINT_API_LISTEN,
-FLINT_PEER_LISTEN, FLINT_LOG_LEVEL), then the flags below, each overriding the one before.`,
+FLINT_PEER_LISTEN, FLINT_LOG_LEVEL, FLINT_API_TLS_CERT, FLINT_API_TLS_KEY), then the flags below, each
+overriding the one before. With a TLS certificate and key the client API serves https (see
+"flint node tls-cert" and docs/operating.md); without, http.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runNode(cmd, &f)
@@ -52,6 +56,9 @@ FLINT_PEER_LISTEN, FLINT_LOG_LEVEL), then the flags below, each overriding the o
 	fl.StringVar(&f.logLevel, "log-level", "", "debug, info, warn or error (default info)")
 	fl.StringVar(&f.logFormat, "log-format", "text", "text or json")
 	fl.BoolVar(&f.withParent, "exit-with-parent", false, "stop when the process that started this one exits (flint devnet sets it)")
+	fl.StringVar(&f.tlsCert, "tls-cert", "", "PEM certificate of the client API; with --tls-key the API serves https")
+	fl.StringVar(&f.tlsKey, "tls-key", "", "PEM key of --tls-cert")
+	cmd.AddCommand(newTLSCertCmd())
 	return cmd
 }
 
@@ -94,6 +101,8 @@ func runNode(cmd *cobra.Command, f *nodeFlags) error {
 		{"peer-listen", &cfg.PeerListen, f.peerListen},
 		{"chain-rpc", &cfg.ChainRPC, f.chainRPC},
 		{"log-level", &cfg.LogLevel, f.logLevel},
+		{"tls-cert", &cfg.API.TLSCert, f.tlsCert},
+		{"tls-key", &cfg.API.TLSKey, f.tlsKey},
 	} {
 		if fl.Changed(o.flag) {
 			*o.dst = o.val
