@@ -190,6 +190,12 @@ func (c *Client) PermittedAuthMethods(ctx context.Context, tokenID *big.Int) ([]
 	return out, nil
 }
 
+// TokenIDsForAuthMethod lists the PKPs whose current owner generation permits the auth method.
+func (c *Client) TokenIDsForAuthMethod(ctx context.Context, typ uint64, id []byte) ([]*big.Int, error) {
+	data, err := c.permsABI.TryPackGetTokenIdsForAuthMethod(new(big.Int).SetUint64(typ), id)
+	return call(ctx, c.perms, "getTokenIdsForAuthMethod", nil, data, err, c.permsABI.UnpackGetTokenIdsForAuthMethod)
+}
+
 // PermittedAuthMethodScopes lists the scopes granted to an auth method (empty if it is not permitted).
 func (c *Client) PermittedAuthMethodScopes(ctx context.Context, tokenID *big.Int, typ uint64, id []byte) ([]Scope, error) {
 	if err := checkTokenID(tokenID); err != nil {

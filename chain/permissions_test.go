@@ -2,11 +2,14 @@ package chain_test
 
 import (
 	"bytes"
+	_ "embed"
 	"errors"
 	"math/big"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -229,42 +232,133 @@ func TestPermissionBadInput(t *testing.T) {
 	}
 }
 
-func TestTransferMovesControl(t *testing.T) {
+// TestTransferStartsEmptyPermissions: a sale to a new owner wipes what the seller granted (every kind of
+// auth method, in every read), and the new owner writes a fresh set.
+func TestTransferStartsEmptyPermissions(t *testing.T) {
 	f := newFixture(t, 4)
 	ctx := ctxT(t)
 	id := f.mint(t, f.alice).TokenID
 	carol := common.HexToAddress("0x00000000000000000000000000000000000ca202")
+	discord := chain.AuthMethod{Type: 4, ID: []byte("discord-user-2")}
 	if _, err := f.c.AddPermittedAddress(ctx, f.alice, id, carol, chain.ScopeSignAnything); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := f.c.AddPermittedAction(ctx, f.alice, id, cid(7), chain.ScopeSignAnything); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.c.AddPermittedAuthMethod(ctx, f.alice, id, discord, chain.ScopeSignAnything); err != nil {
+		t.Fatal(err)
+	}
+	if ids, err := f.c.TokenIDsForAuthMethod(ctx, discord.Type, discord.ID); err != nil || len(ids) != 1 || ids[0].Cmp(id) != 0 {
+		t.Fatalf("tokens for discord before the sale = %v, %v", ids, err)
 	}
 	if _, err := f.c.Transfer(ctx, f.alice, id, f.bob.From); err != nil {
 		t.Fatal(err)
 	}
 	p, err := f.c.PKP(ctx, id)
-	if err != nil || p.Owner != f.bob.From {
-		t.Fatalf("owner after transfer = %+v, %v", p, err)
+	if err != nil || p.Owner != f.bob.From || p.OwnerGeneration != 1 {
+		t.Fatalf("PKP after the sale = %+v, %v", p, err)
 	}
-	// The grants stay with the token; the old owner lost control, the new one has it.
-	if ok, _ := f.c.IsPermittedAddress(ctx, id, carol); !ok {
-		t.Fatal("grant lost on transfer")
+	// Nothing the seller granted counts.
+	if ok, err := f.c.IsPermittedAddress(ctx, id, carol); err != nil || ok {
+		t.Fatalf("the seller's address grant survived the sale: %v, %v", ok, err)
 	}
-	if ok, _ := f.c.IsPermittedAddress(ctx, id, f.alice.From); ok {
-		t.Fatal("old owner still permitted")
+	if ok, err := f.c.IsPermittedAction(ctx, id, cid(7)); err != nil || ok {
+		t.Fatalf("the seller's Action grant survived the sale: %v, %v", ok, err)
 	}
-	if ok, _ := f.c.IsPermittedAddress(ctx, id, f.bob.From); !ok {
-		t.Fatal("new owner not permitted")
+	if ok, err := f.c.IsPermittedAuthMethod(ctx, id, discord.Type, discord.ID); err != nil || ok {
+		t.Fatalf("the seller's auth method survived the sale: %v, %v", ok, err)
 	}
-	_, err = f.c.AddPermittedAction(ctx, f.alice, id, cid(1))
-	wantErr(t, err, chain.ErrNotOwner)
-	_, err = f.c.RemovePermittedAddress(ctx, f.alice, id, carol)
-	wantErr(t, err, chain.ErrNotOwner)
-	if _, err := f.c.RemovePermittedAddress(ctx, f.bob, id, carol); err != nil {
-		t.Fatalf("new owner cannot write: %v", err)
+	if s, err := f.c.PermittedAuthMethodScopes(ctx, id, chain.AuthMethodAddress, carol.Bytes()); err != nil || len(s) != 0 {
+		t.Fatalf("scopes of the seller's grant = %v, %v", s, err)
+	}
+	if ams, err := f.c.PermittedAuthMethods(ctx, id); err != nil || len(ams) != 0 {
+		t.Fatalf("auth methods after the sale = %+v, %v", ams, err)
+	}
+	if acts, err := f.c.PermittedActions(ctx, id); err != nil || len(acts) != 0 {
+		t.Fatalf("actions after the sale = %x, %v", acts, err)
+	}
+	if ids, err := f.c.TokenIDsForAuthMethod(ctx, discord.Type, discord.ID); err != nil || len(ids) != 0 {
+		t.Fatalf("tokens for discord after the sale = %v, %v", ids, err)
 	}
 	addrs, err := f.c.PermittedAddresses(ctx, id)
 	if err != nil || !slices.Equal(addrs, []common.Address{f.bob.From}) {
 		t.Fatalf("addresses = %v, %v", addrs, err)
 	}
+	// The old owner lost control, the new one has it, and starts from nothing.
+	if ok, _ := f.c.IsPermittedAddress(ctx, id, f.alice.From); ok {
+		t.Fatal("old owner still permitted")
+	}
+	_, err = f.c.AddPermittedAction(ctx, f.alice, id, cid(1))
+	wantErr(t, err, chain.ErrNotOwner)
+	_, err = f.c.RemovePermittedAddress(ctx, f.bob, id, carol)
+	wantErr(t, err, chain.ErrNotPermitted)
+	if _, err := f.c.AddPermittedAddress(ctx, f.bob, id, carol, chain.ScopePersonalSign); err != nil {
+		t.Fatalf("new owner cannot write: %v", err)
+	}
+	// Re-granting in the new generation does not revive the old scopes.
+	if s, err := f.c.PermittedAuthMethodScopes(ctx, id, chain.AuthMethodAddress, carol.Bytes()); err != nil || !slices.Equal(s, []chain.Scope{chain.ScopePersonalSign}) {
+		t.Fatalf("scopes after re-grant = %v, %v", s, err)
+	}
+	// Selling back is a sale too.
+	if _, err := f.c.Transfer(ctx, f.bob, id, f.alice.From); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := f.c.PKP(ctx, id); err != nil || p.OwnerGeneration != 2 {
+		t.Fatalf("PKP after the second sale = %+v, %v", p, err)
+	}
+	if ok, err := f.c.IsPermittedAddress(ctx, id, carol); err != nil || ok {
+		t.Fatalf("the second owner's grant survived the sale back: %v, %v", ok, err)
+	}
+}
+
+// TestTransferKeepingPermissions: the transfers that are not sales keep the permission set: to the PKP's
+// own address (the self-custody lock), and from an owner to itself; a burn freezes the set.
+func TestTransferKeepingPermissions(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	m := f.mint(t, f.alice)
+	id := m.TokenID
+	action := cid(8)
+	if _, err := f.c.AddPermittedAction(ctx, f.alice, id, action, chain.ScopeSignAnything); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.c.Transfer(ctx, f.alice, id, f.alice.From); err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.c.PKP(ctx, id)
+	if err != nil || p.OwnerGeneration != 0 {
+		t.Fatalf("PKP after a transfer to its owner = %+v, %v", p, err)
+	}
+	if _, err := f.c.Transfer(ctx, f.alice, id, chain.EthAddress(m.Pubkey)); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = f.c.PKP(ctx, id); err != nil || p.Owner != chain.EthAddress(m.Pubkey) || p.OwnerGeneration != 0 {
+		t.Fatalf("PKP after the lock = %+v, %v", p, err)
+	}
+	if ok, err := f.c.IsPermittedAction(ctx, id, action); err != nil || !ok {
+		t.Fatalf("the lock dropped the Action's grant: %v, %v", ok, err)
+	}
+
+	// Burning freezes what the current generation holds, also after a sale.
+	id2 := f.mint(t, f.alice).TokenID
+	if _, err := f.c.Transfer(ctx, f.alice, id2, f.bob.From); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.c.AddPermittedAction(ctx, f.bob, id2, action, chain.ScopeSignAnything); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.c.Burn(ctx, f.bob, id2); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := f.c.PKP(ctx, id2); err != nil || !p.Burned || p.OwnerGeneration != 1 {
+		t.Fatalf("PKP after the burn = %+v, %v", p, err)
+	}
+	if ok, err := f.c.IsPermittedAction(ctx, id2, action); err != nil || !ok {
+		t.Fatalf("the burn dropped the Action's grant: %v, %v", ok, err)
+	}
+	_, err = f.c.RemovePermittedAction(ctx, f.bob, id2, action)
+	wantErr(t, err, chain.ErrNotOwner)
 }
 
 func TestMintGrantBurn(t *testing.T) {
@@ -328,4 +422,70 @@ func TestMintGrantBurn(t *testing.T) {
 		}
 		check(t, m.TokenID)
 	})
+}
+
+//go:embed testdata/MintAndHandOver.bin
+var mintAndHandOverBin string
+
+//go:embed testdata/MintAndHandOver.abi.json
+var mintAndHandOverABI string
+
+// TestMintAndGrantHelperKeepsGrants: a helper contract that mints to itself, grants and hands the NFT over in
+// one transaction (Lit's PKPHelper flow) delivers the grant; the same hand-over in a later transaction is a
+// sale and wipes it.
+func TestMintAndGrantHelperKeepsGrants(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	parsed, err := abi.JSON(strings.NewReader(mintAndHandOverABI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	helperAddr, tx, err := bind.DeployContract(f.alice, common.FromHex(strings.TrimSpace(mintAndHandOverBin)), f.c.Eth(), nil)
+	if err != nil {
+		t.Fatalf("deploy helper: %v", err)
+	}
+	if _, err := bind.WaitDeployed(ctx, f.c.Eth(), tx.Hash()); err != nil {
+		t.Fatalf("deploy helper: %v", err)
+	}
+	helper := bind.NewBoundContract(helperAddr, parsed, f.c.Eth(), f.c.Eth(), f.c.Eth())
+	nft := f.c.Addresses().PKPNFT
+	action := cid(9)
+	// run sends one helper transaction and returns the token id from its Minted event, if any.
+	run := func(t *testing.T, method string, args ...any) *big.Int {
+		t.Helper()
+		tx, err := helper.Transact(f.alice, method, args...)
+		if err != nil {
+			t.Fatalf("%s: %v", method, err)
+		}
+		r, err := bind.WaitMined(ctx, f.c.Eth(), tx.Hash())
+		if err != nil || r.Status != 1 {
+			t.Fatalf("%s: receipt %+v, %v", method, r, err)
+		}
+		for _, l := range r.Logs {
+			if l.Address == helperAddr && len(l.Topics) > 0 && l.Topics[0] == parsed.Events["Minted"].ID {
+				return new(big.Int).SetBytes(l.Data)
+			}
+		}
+		return nil
+	}
+
+	f.pool(t, 1)
+	id := run(t, "mintGrantAndSend", nft, action, f.bob.From)
+	p, err := f.c.PKP(ctx, id)
+	if err != nil || p.Owner != f.bob.From || p.OwnerGeneration != 0 {
+		t.Fatalf("PKP handed over in its mint transaction = %+v, %v", p, err)
+	}
+	if ok, err := f.c.IsPermittedAction(ctx, id, action); err != nil || !ok {
+		t.Fatalf("the grant made in the mint transaction was wiped: %v, %v", ok, err)
+	}
+
+	f.pool(t, 1)
+	id = run(t, "mintGrantAndKeep", nft, action)
+	run(t, "send", nft, id, f.bob.From)
+	if p, err := f.c.PKP(ctx, id); err != nil || p.Owner != f.bob.From || p.OwnerGeneration != 1 {
+		t.Fatalf("PKP handed over later = %+v, %v", p, err)
+	}
+	if ok, err := f.c.IsPermittedAction(ctx, id, action); err != nil || ok {
+		t.Fatalf("a grant survived a hand-over in a later transaction: %v, %v", ok, err)
+	}
 }

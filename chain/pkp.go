@@ -22,6 +22,9 @@ type PKP struct {
 	EthAddress common.Address
 	Owner      common.Address // zero once burned
 	Burned     bool
+	// OwnerGeneration counts the transfers that started an empty permission set (see PKPNFT.sol); only
+	// the current generation's permissions count.
+	OwnerGeneration uint64
 }
 
 // PKP looks a token up; ErrUnknownToken if it was never minted. All fields come from one block.
@@ -52,6 +55,15 @@ func (c *Client) PKP(ctx context.Context, tokenID *big.Int) (*PKP, error) {
 		KeyType:    rd.KeyType.Uint64(),
 		EthAddress: EthAddress(rd.Pubkey),
 	}
+	data, err = c.nftABI.TryPackOwnerGeneration(tokenID)
+	gen, err := call(ctx, c.nft, "ownerGeneration", block, data, err, c.nftABI.UnpackOwnerGeneration)
+	if err != nil {
+		return nil, err
+	}
+	if !gen.IsUint64() {
+		return nil, fmt.Errorf("chain: PKP %s: owner generation %s out of range", tokenID, gen)
+	}
+	p.OwnerGeneration = gen.Uint64()
 	data, err = c.nftABI.TryPackExists(tokenID)
 	exists, err := call(ctx, c.nft, "exists", block, data, err, c.nftABI.UnpackExists)
 	if err != nil {
@@ -255,8 +267,9 @@ func (c *Client) RootKeys(ctx context.Context) (*RegisteredRootKeys, error) {
 	return out, nil
 }
 
-// Transfer moves a PKP NFT from auth.From to another account (safeTransferFrom); the PKP's permissions stay
-// with the token and only the new owner can change them.
+// Transfer moves a PKP NFT from auth.From to another account (safeTransferFrom). A transfer to a new owner
+// starts an empty permission set (the owner generation goes up): nothing the earlier owners granted counts
+// any more. A transfer to the PKP's own address (the "send the PKP to itself" lock) keeps the permissions.
 func (c *Client) Transfer(ctx context.Context, auth *bind.TransactOpts, tokenID *big.Int, to common.Address) (*types.Receipt, error) {
 	if err := checkTokenID(tokenID); err != nil {
 		return nil, fmt.Errorf("chain: transfer: %w", err)

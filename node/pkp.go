@@ -180,8 +180,10 @@ func (n *Node) pkp(ctx context.Context, pubkey []byte) (*pkpKey, *big.Int, error
 }
 
 // mayUse checks that addr may sign anything with the PKP: it owns the NFT or
-// is a permitted address with scope 1. Answers are cached for one block,
-// and at most permMaxAge.
+// is a permitted address with scope 1. Answers are cached for one block (and
+// at most permMaxAge), and the contracts answer from the token's current
+// owner generation, so a sale (which starts an empty permission set) takes
+// effect here with the first block that includes it.
 func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) error {
 	block := n.block.Load()
 	key := permKey{token.String(), addr}
@@ -203,7 +205,7 @@ func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) 
 		c.mu.Unlock()
 	}
 	if !ok {
-		return fmt.Errorf("%w: %s", ErrNotPermitted, addr.Hex())
+		return fmt.Errorf("%w: %s is neither its owner nor permitted by its current owner (grants from before its last sale do not count)", ErrNotPermitted, addr.Hex())
 	}
 	return nil
 }

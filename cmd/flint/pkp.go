@@ -36,7 +36,7 @@ Every subcommand reads the network from --network (default .devnet/network.json)
 		Args: unknownSubcommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPSignCmd())
+	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd())
 	return cmd
 }
 
@@ -258,13 +258,15 @@ type permittedAction struct {
 }
 
 type permissionsResult struct {
-	TokenID    string             `json:"tokenId"`
-	PublicKey  string             `json:"publicKey"`
-	EthAddress string             `json:"ethAddress"`
-	Owner      string             `json:"owner"`
-	Burned     bool               `json:"burned"`
-	Addresses  []permittedAddress `json:"addresses"`
-	Actions    []permittedAction  `json:"actions"`
+	TokenID    string `json:"tokenId"`
+	PublicKey  string `json:"publicKey"`
+	EthAddress string `json:"ethAddress"`
+	Owner      string `json:"owner"`
+	Burned     bool   `json:"burned"`
+	// OwnerGeneration counts the sales that wiped the permissions; only this generation's grants count.
+	OwnerGeneration uint64             `json:"ownerGeneration"`
+	Addresses       []permittedAddress `json:"addresses"`
+	Actions         []permittedAction  `json:"actions"`
 }
 
 func newPKPPermissionsCmd() *cobra.Command {
@@ -313,7 +315,8 @@ func permissions(ctx context.Context, cc *chain.Client, pub []byte) (*permission
 	}
 	res := &permissionsResult{
 		TokenID: tokenIDHex(id), PublicKey: hex0x(p.Pubkey), EthAddress: p.EthAddress.Hex(), Owner: p.Owner.Hex(), Burned: p.Burned,
-		Addresses: []permittedAddress{}, Actions: []permittedAction{},
+		OwnerGeneration: p.OwnerGeneration,
+		Addresses:       []permittedAddress{}, Actions: []permittedAction{},
 	}
 	addrs, err := cc.PermittedAddresses(ctx, id)
 	if err != nil {
@@ -363,6 +366,7 @@ func printPermissions(w io.Writer, r *permissionsResult) error {
 	} else {
 		fmt.Fprintf(tw, "  owner\t%s\n", r.Owner)
 	}
+	fmt.Fprintf(tw, "  owner generation\t%d (grants of earlier owners do not count)\n", r.OwnerGeneration)
 	label := "  addresses"
 	for _, a := range r.Addresses {
 		note := "scopes " + fmt.Sprint(a.Scopes)
@@ -384,6 +388,89 @@ func printPermissions(w io.Writer, r *permissionsResult) error {
 		fmt.Fprintln(tw, "  actions\tnone")
 	}
 	return tw.Flush()
+}
+
+/* ========== transfer ========== */
+
+type transferResult struct {
+	TokenID         string `json:"tokenId"`
+	From            string `json:"from"`
+	To              string `json:"to"`
+	OwnerGeneration uint64 `json:"ownerGeneration"`
+	PermissionsKept bool   `json:"permissionsKept"`
+	TxHash          string `json:"txHash"`
+	BlockNumber     uint64 `json:"blockNumber"`
+}
+
+func newPKPTransferCmd() *cobra.Command {
+	var f netFlags
+	var pubkey, to string
+	cmd := &cobra.Command{
+		Use:   "transfer --pubkey P --to ADDRESS",
+		Short: "Transfer a PKP's NFT to another account (the PKP's owner signs)",
+		Long: `Transfers the PKP's NFT from --key's address to --to. A transfer to a new owner starts an empty
+permission set: the addresses, Actions and auth methods granted so far stop counting at every node
+within one block, so a buyer gets a PKP only they control. A transfer to the PKP's own address (--to
+its eth address, the "send the PKP to itself" lock) keeps the permissions.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			pub, err := parsePubkey(pubkey)
+			if err != nil {
+				return err
+			}
+			dest, err := parseAddress("to", to)
+			if err != nil {
+				return err
+			}
+			nw, key, err := f.loadSigner()
+			if err != nil {
+				return err
+			}
+			ctx, cancel := f.context(cmd.Context())
+			defer cancel()
+			cc, err := dialChain(ctx, nw)
+			if err != nil {
+				return err
+			}
+			defer cc.Close()
+			id := chain.TokenID(pub)
+			before, err := cc.PKP(ctx, id)
+			if err != nil {
+				return explainChainErr("transfer", err, pub)
+			}
+			from := crypto.PubkeyToAddress(key.PublicKey)
+			if before.Burned || before.Owner != from {
+				return explainChainErr("transfer", chain.ErrNotOwner, pub)
+			}
+			r, err := cc.Transfer(ctx, cc.Transactor(key), id, dest)
+			if err != nil {
+				return explainChainErr("transfer", err, pub)
+			}
+			after, err := cc.PKP(ctx, id)
+			if err != nil {
+				return explainChainErr("transfer", err, pub)
+			}
+			res := transferResult{
+				TokenID: tokenIDHex(id), From: from.Hex(), To: dest.Hex(), OwnerGeneration: after.OwnerGeneration,
+				PermissionsKept: after.OwnerGeneration == before.OwnerGeneration,
+				TxHash:          r.TxHash.Hex(), BlockNumber: r.BlockNumber.Uint64(),
+			}
+			if f.json {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			note := "permissions reset: the grants of earlier owners no longer count"
+			if res.PermissionsKept {
+				note = "permissions kept"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Transferred PKP %s to %s\n  owner generation %d (%s)\n  transaction %s (block %d)\n",
+				chain.EthAddress(pub).Hex(), res.To, res.OwnerGeneration, note, res.TxHash, res.BlockNumber)
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
+	cmd.Flags().StringVar(&to, "to", "", "the new owner's address")
+	return cmd
 }
 
 /* ========== sign ========== */
@@ -523,7 +610,7 @@ func explainSignErr(err error, signer common.Address, pub []byte) error {
 	}
 	switch code {
 	case "NodeNotAuthorized":
-		return fmt.Errorf("sign: %s may not sign with PKP %s (it is neither the owner nor permitted with scope 1; the owner can run flint pkp grant): %w",
+		return fmt.Errorf("sign: %s may not sign with PKP %s (it is neither the owner nor permitted with scope 1 by the current owner, and grants made before the PKP's last transfer to a new owner no longer count; the owner can run flint pkp grant): %w",
 			signer.Hex(), chain.EthAddress(pub).Hex(), err)
 	case "NodePKPNotFound":
 		return fmt.Errorf("sign: no PKP with public key %s on this network: %w", hex0x(pub), err)

@@ -166,6 +166,31 @@ func TestPKPMintGrantSign(t *testing.T) {
 		t.Fatalf("sign text:\n%s", text)
 	}
 
+	// A sale: the buyer owns the PKP from generation 1 on and the friend's grant no longer counts.
+	buyerKey, buyer := keyHex(t, d, 4)
+	var tr transferResult
+	decodeJSON(t, mustRun(t, "pkp", "transfer", "--network", nwFile, "--pubkey", m.PublicKey, "--to", buyer.Hex(), "--json"), &tr)
+	if tr.To != buyer.Hex() || tr.From != d.Network.DevAddress || tr.OwnerGeneration != 1 || tr.PermissionsKept || tr.TokenID != m.TokenID {
+		t.Fatalf("transfer %+v", tr)
+	}
+	decodeJSON(t, mustRun(t, "pkp", "permissions", "--network", nwFile, "--pubkey", m.PublicKey, "--json"), &perms)
+	if perms.Owner != buyer.Hex() || perms.OwnerGeneration != 1 || len(perms.Addresses) != 1 || perms.Addresses[0].Address != buyer.Hex() {
+		t.Fatalf("permissions after the sale %+v", perms)
+	}
+	text = mustRun(t, "pkp", "permissions", "--network", nwFile, "--pubkey", m.PublicKey)
+	if !strings.Contains(text, "owner generation  1") {
+		t.Fatalf("permissions text after the sale:\n%s", text)
+	}
+	_, _, err = run(t, "pkp", "transfer", "--network", nwFile, "--pubkey", m.PublicKey, "--to", friend.Hex())
+	if err == nil || !strings.Contains(err.Error(), "does not own PKP") {
+		t.Fatalf("the seller transferred a PKP it sold: %v", err)
+	}
+	// The buyer locks the PKP to itself: the permissions stay.
+	decodeJSON(t, mustRun(t, "pkp", "transfer", "--network", nwFile, "--pubkey", m.PublicKey, "--to", m.EthAddress, "--key", buyerKey, "--json"), &tr)
+	if tr.OwnerGeneration != 1 || !tr.PermissionsKept {
+		t.Fatalf("transfer to the PKP's own address %+v", tr)
+	}
+
 	// claimAndMint: a key derived from a random key id, attested by the nodes.
 	c := mint(t, nwFile, "--claim")
 	if c.PublicKey == m.PublicKey {

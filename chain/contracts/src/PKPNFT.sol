@@ -25,6 +25,16 @@ import {
 ///   - claimAndMint carries a caller-chosen key id, its key and the attestation.
 /// tokenId = uint256(keccak256(pubkey)). PKPMinted is the first log of a mint, before the ERC-721 Transfer:
 /// the Lit SDK reads the token id from the first topic of the receipt's first log.
+///
+/// Sale-safe ownership: every token has an owner generation, and PKPPermissions keeps a separate permission
+/// set per (token, generation), reading only the current one. A transfer to a new owner bumps the generation,
+/// so whatever earlier owners granted (addresses, Actions, auth methods) stops counting in the same block. Three
+/// transfers keep the generation:
+///   - to the PKP's own address (the "send the PKP to itself" lock Lit apps use after adding auth methods);
+///   - of a token minted earlier in the same transaction (mint-and-grant helper flows: a contract mints to
+///     itself, grants, then hands the token over; nobody but that transaction could have granted anything);
+///   - from an owner to itself.
+/// Mints and burns never bump it: a burned PKP keeps its last permissions, frozen.
 contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
     /// Domain tag of the key-attestation digest.
     bytes public constant KEY_ATTESTATION_TAG = "flint/pkp-key/v1";
@@ -46,6 +56,11 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
     uint128 private _poolHead;
     uint128 private _poolTail;
 
+    mapping(uint256 tokenId => uint256) private _ownerGeneration;
+
+    /// Tag of the transient slot that marks a token minted in the current transaction.
+    bytes32 private constant MINTED_IN_TX_TAG = keccak256("flint/pkp-minted-in-tx/v1");
+
     error ZeroAddress();
     error AlreadyInitialized();
     error NotInitialized();
@@ -62,6 +77,8 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
     event KeyPooled(bytes32 indexed keyId, uint256 indexed tokenId);
     event MintCostSet(uint256 newMintCost);
     event Withdrew(uint256 amount);
+    /// A transfer to a new owner started an empty permission set.
+    event OwnerGenerationBumped(uint256 indexed tokenId, uint256 generation);
 
     constructor(address owner, address staking) ERC721("Programmable Keypair", "PKP") Ownable(owner) {
         if (staking == address(0)) revert ZeroAddress();
@@ -174,6 +191,7 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
         // First log of the transaction: the Lit SDK takes the token id from it.
         emit PKPMinted(tokenId, pubkey);
         _router.setRoutingData(tokenId, pubkey, address(_staking), keyType, keyId);
+        _markMintedInTx(tokenId);
         if (to == address(this)) {
             _mint(to, tokenId); // about to be burned; no receiver hook
         } else {
@@ -197,6 +215,33 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
         (bool sent,) = payable(msg.sender).call{value: amount}("");
         if (!sent) revert WithdrawFailed();
         emit Withdrew(amount);
+    }
+
+    /* ========== owner generations ========== */
+
+    /// The token's owner generation: 0 at mint, +1 for every transfer that started an empty permission set.
+    /// PKPPermissions reads and writes only the current generation's permissions.
+    function ownerGeneration(uint256 tokenId) external view returns (uint256) {
+        return _ownerGeneration[tokenId];
+    }
+
+    function _mintedInTxSlot(uint256 tokenId) private pure returns (bytes32) {
+        return keccak256(abi.encode(MINTED_IN_TX_TAG, tokenId));
+    }
+
+    /// Marks tokenId as minted in this transaction, in transient storage (EIP-1153): gone when it ends.
+    function _markMintedInTx(uint256 tokenId) private {
+        bytes32 slot = _mintedInTxSlot(tokenId);
+        assembly {
+            tstore(slot, 1)
+        }
+    }
+
+    function _mintedInTx(uint256 tokenId) private view returns (bool minted) {
+        bytes32 slot = _mintedInTxSlot(tokenId);
+        assembly {
+            minted := tload(slot)
+        }
     }
 
     /* ========== views ========== */
@@ -238,7 +283,16 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
         override(ERC721, ERC721Enumerable)
         returns (address)
     {
-        return super._update(to, tokenId, auth);
+        address from = super._update(to, tokenId, auth);
+        // A transfer between two accounts (not a mint, not a burn) to a new owner: see the contract comment.
+        if (
+            from != address(0) && to != address(0) && from != to && !_mintedInTx(tokenId)
+                && to != _router.getEthAddress(tokenId)
+        ) {
+            uint256 generation = ++_ownerGeneration[tokenId];
+            emit OwnerGenerationBumped(tokenId, generation);
+        }
+        return from;
     }
 
     function _increaseBalance(address account, uint128 amount) internal override(ERC721, ERC721Enumerable) {

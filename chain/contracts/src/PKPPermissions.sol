@@ -10,8 +10,10 @@ import {IPKPNFT, IPubkeyRouter} from "./Types.sol";
 /// Ethereum address (id = its 20 bytes), type 2 = an Action (id = the IPFS CIDv0's base58-decoded bytes,
 /// 0x1220 ‖ sha256), other types are opaque ids (Lit's WebAuthn, Discord, Google, ...). Each carries scopes:
 /// 1 = sign anything, 2 = personal sign (EIP-191); 0 is Lit's "no permissions" and grants nothing.
-/// Only the NFT's current owner writes, so control follows the NFT when it is transferred; after a burn
-/// nobody can change the permissions again. The owner counts as a permitted address.
+/// Only the NFT's current owner writes. Permissions belong to the token's current owner generation
+/// (PKPNFT.ownerGeneration): a sale to a new owner starts an empty set, and every read sees only the current
+/// generation, so nothing a seller granted follows the NFT to its buyer. After a burn nobody can change the
+/// permissions again. The owner counts as a permitted address.
 contract PKPPermissions {
     using EnumerableSet for EnumerableSet.UintSet;
 
@@ -30,10 +32,12 @@ contract PKPPermissions {
     IPKPNFT private immutable _pkpNft;
     IPubkeyRouter private immutable _router;
 
-    mapping(uint256 tokenId => EnumerableSet.UintSet) private _permitted;
-    mapping(uint256 tokenId => mapping(uint256 authMethodId => uint256)) private _scopes; // bit i = scope i
-    mapping(uint256 tokenId => mapping(uint256 authMethodId => bytes)) private _userPubkeys;
+    // A permission set is one owner generation of one token: setId = _setOf(tokenId).
+    mapping(uint256 setId => EnumerableSet.UintSet) private _permitted;
+    mapping(uint256 setId => mapping(uint256 authMethodId => uint256)) private _scopes; // bit i = scope i
+    mapping(uint256 setId => mapping(uint256 authMethodId => bytes)) private _userPubkeys;
     mapping(uint256 authMethodId => AuthMethod) private _authMethods; // type and id only
+    // Token ids that granted the method in some generation; reads filter out the stale ones.
     mapping(uint256 authMethodId => EnumerableSet.UintSet) private _authMethodToPkpIds;
 
     error ZeroAddress();
@@ -62,6 +66,11 @@ contract PKPPermissions {
         }
         if (_pkpNft.ownerOf(tokenId) != msg.sender) revert NotPKPOwner(tokenId, msg.sender);
         _;
+    }
+
+    /// The id of the token's current permission set: its current owner generation's.
+    function _setOf(uint256 tokenId) private view returns (uint256) {
+        return uint256(keccak256(abi.encode(tokenId, _pkpNft.ownerGeneration(tokenId))));
     }
 
     /* ========== writes ========== */
@@ -114,7 +123,7 @@ contract PKPPermissions {
     {
         uint256 amId = _requirePermitted(tokenId, authMethodType, id);
         if (scopeId > MAX_SCOPE) revert InvalidScope(scopeId);
-        _scopes[tokenId][amId] |= 1 << scopeId;
+        _scopes[_setOf(tokenId)][amId] |= 1 << scopeId;
         emit PermittedAuthMethodScopeAdded(tokenId, authMethodType, id, scopeId);
     }
 
@@ -126,7 +135,7 @@ contract PKPPermissions {
     ) external onlyPKPOwner(tokenId) {
         uint256 amId = _requirePermitted(tokenId, authMethodType, id);
         if (scopeId > MAX_SCOPE) revert InvalidScope(scopeId);
-        _scopes[tokenId][amId] &= ~(uint256(1) << scopeId);
+        _scopes[_setOf(tokenId)][amId] &= ~(uint256(1) << scopeId);
         emit PermittedAuthMethodScopeRemoved(tokenId, authMethodType, id, scopeId);
     }
 
@@ -146,11 +155,12 @@ contract PKPPermissions {
         if (_authMethods[amId].authMethodType == 0) {
             _authMethods[amId] = AuthMethod({authMethodType: authMethodType, id: id, userPubkey: ""});
         }
-        _permitted[tokenId].add(amId);
+        uint256 setId = _setOf(tokenId);
+        _permitted[setId].add(amId);
         _authMethodToPkpIds[amId].add(tokenId);
-        if (userPubkey.length != 0) _userPubkeys[tokenId][amId] = userPubkey;
+        if (userPubkey.length != 0) _userPubkeys[setId][amId] = userPubkey;
         // Re-adding keeps the scopes already granted (Lit sets the bits of the new scopes).
-        _scopes[tokenId][amId] |= bits;
+        _scopes[setId][amId] |= bits;
         for (uint256 i = 0; i < scopes.length; i++) {
             emit PermittedAuthMethodScopeAdded(tokenId, authMethodType, id, scopes[i]);
         }
@@ -159,11 +169,12 @@ contract PKPPermissions {
 
     function _remove(uint256 tokenId, uint256 authMethodType, bytes memory id) private {
         uint256 amId = getAuthMethodId(authMethodType, id);
-        if (!_permitted[tokenId].remove(amId)) revert AuthMethodNotPermitted(tokenId, authMethodType);
+        uint256 setId = _setOf(tokenId);
+        if (!_permitted[setId].remove(amId)) revert AuthMethodNotPermitted(tokenId, authMethodType);
         _authMethodToPkpIds[amId].remove(tokenId);
         // Unlike Lit, forget the scopes: re-adding the method later must not revive them.
-        delete _scopes[tokenId][amId];
-        delete _userPubkeys[tokenId][amId];
+        delete _scopes[setId][amId];
+        delete _userPubkeys[setId][amId];
         emit PermittedAuthMethodRemoved(tokenId, authMethodType, id);
     }
 
@@ -174,7 +185,7 @@ contract PKPPermissions {
     {
         _checkAuthMethod(authMethodType, id);
         amId = getAuthMethodId(authMethodType, id);
-        if (!_permitted[tokenId].contains(amId)) revert AuthMethodNotPermitted(tokenId, authMethodType);
+        if (!_permitted[_setOf(tokenId)].contains(amId)) revert AuthMethodNotPermitted(tokenId, authMethodType);
     }
 
     /// A CIDv0 as bytes: 0x12 (sha2-256) 0x20 (32 bytes) then the digest.
@@ -204,7 +215,7 @@ contract PKPPermissions {
         view
         returns (bool)
     {
-        return _permitted[tokenId].contains(getAuthMethodId(authMethodType, id));
+        return _permitted[_setOf(tokenId)].contains(getAuthMethodId(authMethodType, id));
     }
 
     function isPermittedAction(uint256 tokenId, bytes calldata ipfsCID) external view returns (bool) {
@@ -223,7 +234,7 @@ contract PKPPermissions {
         returns (bool)
     {
         if (scopeId > 255) return false;
-        return _scopes[tokenId][getAuthMethodId(authMethodType, id)] & (1 << scopeId) != 0;
+        return _scopes[_setOf(tokenId)][getAuthMethodId(authMethodType, id)] & (1 << scopeId) != 0;
     }
 
     /// Scope flags 0..maxScopeId-1 of an auth method (Lit's shape).
@@ -233,7 +244,7 @@ contract PKPPermissions {
         returns (bool[] memory out)
     {
         if (maxScopeId > MAX_SCOPE_QUERY) revert InvalidScope(maxScopeId);
-        uint256 bits = _scopes[tokenId][getAuthMethodId(authMethodType, id)];
+        uint256 bits = _scopes[_setOf(tokenId)][getAuthMethodId(authMethodType, id)];
         out = new bool[](maxScopeId);
         for (uint256 i = 0; i < maxScopeId; i++) {
             out[i] = bits & (1 << i) != 0;
@@ -241,12 +252,13 @@ contract PKPPermissions {
     }
 
     function getPermittedAuthMethods(uint256 tokenId) external view returns (AuthMethod[] memory out) {
-        EnumerableSet.UintSet storage set = _permitted[tokenId];
+        uint256 setId = _setOf(tokenId);
+        EnumerableSet.UintSet storage set = _permitted[setId];
         out = new AuthMethod[](set.length());
         for (uint256 i = 0; i < out.length; i++) {
             uint256 amId = set.at(i);
             AuthMethod storage am = _authMethods[amId];
-            out[i] = AuthMethod({authMethodType: am.authMethodType, id: am.id, userPubkey: _userPubkeys[tokenId][amId]});
+            out[i] = AuthMethod({authMethodType: am.authMethodType, id: am.id, userPubkey: _userPubkeys[setId][amId]});
         }
     }
 
@@ -272,11 +284,21 @@ contract PKPPermissions {
         view
         returns (uint256[] memory)
     {
-        return _authMethodToPkpIds[getAuthMethodId(authMethodType, id)].values();
+        uint256 amId = getAuthMethodId(authMethodType, id);
+        uint256[] memory ids = _authMethodToPkpIds[amId].values();
+        // Keep the tokens whose current owner generation grants the method.
+        uint256 n;
+        for (uint256 i = 0; i < ids.length; i++) {
+            if (_permitted[_setOf(ids[i])].contains(amId)) ids[n++] = ids[i];
+        }
+        assembly {
+            mstore(ids, n) // shorten the array in place
+        }
+        return ids;
     }
 
     function _idsOfType(uint256 tokenId, uint256 authMethodType) private view returns (bytes[] memory out) {
-        EnumerableSet.UintSet storage set = _permitted[tokenId];
+        EnumerableSet.UintSet storage set = _permitted[_setOf(tokenId)];
         uint256 count;
         for (uint256 i = 0; i < set.length(); i++) {
             if (_authMethods[set.at(i)].authMethodType == authMethodType) count++;

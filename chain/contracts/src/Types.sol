@@ -76,6 +76,8 @@ interface IPKPNFT {
     function exists(uint256 tokenId) external view returns (bool);
 
     function ownerOf(uint256 tokenId) external view returns (address);
+
+    function ownerGeneration(uint256 tokenId) external view returns (uint256);
 }
 
 interface IPKPPermissions {
