@@ -23,6 +23,11 @@ type metrics struct {
 	refused  *prometheus.CounterVec
 	ready    prometheus.Gauge
 	sessions prometheus.Gauge
+	// usage counts the usage records by kind, outcome and caller class
+	// (never by caller: the label set stays bounded).
+	usage        *prometheus.CounterVec
+	usageErrors  prometheus.Counter
+	usageCommits prometheus.Histogram // one write and fsync of the usage log
 }
 
 func newMetrics() *metrics {
@@ -42,8 +47,16 @@ func newMetrics() *metrics {
 			Help: "Misbehaviour this node proved of a peer (a value that fails its check, an equivocation), by node index and protocol."}, []string{"node", "protocol"}),
 		ready:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_ready", Help: "1 once the node holds its keys and the root keys are on chain."}),
 		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
+		usage: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_usage_requests_total",
+			Help: "Usage records: signing and Action requests by kind, outcome (ok or the error code) and caller class (wallet, contract, session, anonymous)."},
+			[]string{"kind", "outcome", "caller_class"}),
+		usageErrors: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_usage_write_errors_total",
+			Help: "Requests answered NodeUsageLogFailed because their usage record could not be written."}),
+		usageCommits: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "flint_usage_commit_seconds", Help: "Write and fsync of one group of usage records.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .002, .005, .01, .025, .05, .1, .5}}),
 	}
 	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.refused, m.ready, m.sessions,
+		m.usage, m.usageErrors, m.usageCommits,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
