@@ -52,6 +52,7 @@ FLINT_PEER_LISTEN, FLINT_LOG_LEVEL), then the flags below, each overriding the o
 	fl.StringVar(&f.logLevel, "log-level", "", "debug, info, warn or error (default info)")
 	fl.StringVar(&f.logFormat, "log-format", "text", "text or json")
 	fl.BoolVar(&f.withParent, "exit-with-parent", false, "stop when the process that started this one exits (flint devnet sets it)")
+	cmd.AddCommand(newNodeUsageCmd())
 	return cmd
 }
 
