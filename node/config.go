@@ -284,7 +284,7 @@ func (c *Config) validate() (*keys, error) {
 	}
 	if !c.Usage.Disabled {
 		if err := c.Usage.log().Check(); err != nil {
-			return bad("usage: %v", err)
+			return bad("%v", err) // "usage: maxFiles …", as the config names it
 		}
 	}
 	if err := c.Actions.check(); err != nil {

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,4 +110,25 @@ func counter(c prometheus.Counter) float64 {
 		return -1
 	}
 	return m.GetCounter().GetValue()
+}
+
+func TestUsageConfig(t *testing.T) {
+	c := validConfig(t)
+	if c.Usage.Dir != filepath.Join(c.DataDir, "usage") || c.Usage.MaxFileBytes != defaultUsageFileBytes || c.Usage.MaxFiles != defaultUsageFiles || c.Usage.Disabled {
+		t.Fatalf("defaults %+v", c.Usage)
+	}
+	for _, bad := range []func(*Config){
+		func(c *Config) { c.Usage.MaxFiles = -1 },
+		func(c *Config) { c.Usage.MaxFileBytes = 1000 },
+	} {
+		c := validConfig(t)
+		bad(c)
+		if _, err := c.validate(); err == nil || !strings.Contains(err.Error(), "usage: ") {
+			t.Errorf("%+v accepted: %v", c.Usage, err)
+		}
+		c.Usage.Disabled = true
+		if _, err := c.validate(); err != nil {
+			t.Errorf("disabled usage still checked: %v", err)
+		}
+	}
 }
