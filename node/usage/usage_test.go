@@ -307,3 +307,38 @@ func BenchmarkAppend(b *testing.B) {
 		}
 	}
 }
+
+// FuzzLogFile: whatever a log file holds, reading it does not fail, and
+// the writer reopens it, keeps its valid records and appends after them.
+func FuzzLogFile(f *testing.F) {
+	good, _ := Encode(rec(1))
+	good2, _ := Encode(rec(2))
+	f.Add(append(append([]byte{}, good...), good2...))
+	f.Add(append(append([]byte{}, good...), good2[:20]...))
+	f.Add(append([]byte("garbage\n"), good...))
+	f.Add(good[:len(good)-1])
+	f.Fuzz(func(t *testing.T, content []byte) {
+		cfg := Config{Dir: t.TempDir(), MaxFileBytes: 1 << 20, MaxFiles: 2}
+		if err := os.WriteFile(filepath.Join(cfg.Dir, fileName(1)), content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := readAll(t, cfg.Dir, Filter{})
+		l, err := Open(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Append(rec(42)); err != nil {
+			t.Fatal(err)
+		}
+		l.Close()
+		after, _ := readAll(t, cfg.Dir, Filter{})
+		if len(after) != len(before)+1 || after[len(after)-1].ID != "req-42" {
+			t.Fatalf("%d records before, %d after reopening and appending one", len(before), len(after))
+		}
+		for i := range before {
+			if before[i].ID != after[i].ID {
+				t.Fatalf("record %d changed: %s, then %s", i, before[i].ID, after[i].ID)
+			}
+		}
+	})
+}
