@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -19,6 +20,7 @@ import (
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/node"
+	"github.com/flint-network/flint/node/usage"
 )
 
 // buildFlint builds the flint binary once per test run.
@@ -66,6 +68,8 @@ func TestKillNodeDuringSigning(t *testing.T) {
 
 	var mu sync.Mutex
 	presigFor := map[string]string{} // presignature → request id
+	killed := d.URLs()[1]
+	answeredByKilled := map[string]string{} // request id → digest, of node 1's answers
 	signed := 0
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -80,7 +84,8 @@ func TestKillNodeDuringSigning(t *testing.T) {
 				default:
 				}
 				rid := client.NewRequestID()
-				body := signBody(f, sha256.Sum256([]byte(fmt.Sprint(w, "/", i))))
+				hash := sha256.Sum256([]byte(fmt.Sprint(w, "/", i)))
+				body := signBody(f, hash)
 				var rwg sync.WaitGroup
 				for _, u := range d.URLs() {
 					rwg.Add(1)
@@ -100,6 +105,9 @@ func TestKillNodeDuringSigning(t *testing.T) {
 						}
 						presigFor[p] = rid
 						signed++
+						if u == killed {
+							answeredByKilled[rid] = hex.EncodeToString(hash[:])
+						}
 					}(u)
 				}
 				rwg.Wait()
@@ -128,4 +136,23 @@ func TestKillNodeDuringSigning(t *testing.T) {
 	// so look for it across a few signatures).
 	f.signEventually(t, "after the crash", func(r *client.SignResult) bool { return slices.Contains(r.Signers, d.URLs()[1]) })
 	t.Logf("%d answers, %d presignatures, none reused", signed, len(presigFor))
+
+	// A request answered is a request recorded: every answer node 1 gave,
+	// before SIGKILL and after, is in its usage log, as signed.
+	recorded := map[string]string{}
+	st, err := usage.Read(node.UsageDir(filepath.Join(d.Dir(), "node2")), usage.Filter{}, func(r *usage.Record) bool {
+		if r.Outcome == usage.OutcomeOK {
+			recorded[r.ID] = r.Digest
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rid, digest := range answeredByKilled {
+		if recorded[rid] != digest {
+			t.Errorf("node 1 answered %s (digest %s) but its usage log has %q", rid, digest, recorded[rid])
+		}
+	}
+	t.Logf("node 1: %d answers, %d usage records ok, %d lines skipped", len(answeredByKilled), len(recorded), st.Skipped)
 }

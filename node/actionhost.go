@@ -31,6 +31,7 @@ type actionHost struct {
 	requestID string
 	scope     execScope
 	id        *auth.Identity
+	usage     *usageNote // the request's usage record; the signatures asked for go in
 }
 
 var _ actions.Host = (*actionHost)(nil)
@@ -154,8 +155,10 @@ func (n *Node) actionScopes(ctx context.Context, token *big.Int, cid ipfs.CID) (
 // node binds the presignature under the client's request id and the
 // sigName, so the nodes agree on the presignature exactly when they agree on
 // what to sign.
-func (h *actionHost) share(ctx context.Context, req *actions.SignRequest) (*actionShare, *pkpKey, error) {
+func (h *actionHost) share(ctx context.Context, req *actions.SignRequest) (_ *actionShare, _ *pkpKey, err error) {
 	n := h.n
+	presig := ""
+	defer func() { h.usage.actionSign(req.PublicKey, req.Hash, presig, err) }()
 	key, token, err := n.pkp(ctx, req.PublicKey)
 	if err != nil {
 		return nil, nil, err
@@ -167,6 +170,7 @@ func (h *actionHost) share(ctx context.Context, req *actions.SignRequest) (*acti
 	if err != nil {
 		return nil, nil, err
 	}
+	presig = ans.binding.Presig.String()
 	s := &actionShare{sigma: ans.sigma, r: ans.r, pub: secp.Uncompressed(&key.pub), hash: req.Hash,
 		index: n.view().self, signer: ans.binding.Signers}
 	return s, key, nil

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/flint-network/flint/node/nodetls"
+	"github.com/flint-network/flint/node/usage"
 )
 
 // defaultMaxInFlightPerIP is api.maxInFlightPerIP when not configured:
@@ -66,6 +67,7 @@ const (
 	ctxRequestID ctxKey = iota
 	ctxLogger
 	ctxBodyLimit
+	ctxUsage // *usageNote, for the endpoints that keep usage records
 )
 
 // serveAPI starts the client API listener.
@@ -196,15 +198,38 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 		var res any
 		var err error
 		if release, ok := n.inFlight.acquire(r.RemoteAddr); !ok {
+			// Refused unread, and not recorded: a flood would otherwise
+			// rotate the usage log's real records away.
 			w.Header().Set("Retry-After", "1")
 			err = &codedError{status: http.StatusTooManyRequests, kind: kindUnavailable, code: "NodeTooManyRequests",
 				msg: fmt.Sprintf("too many requests in flight: this node serves at most %d at once per client address (api.maxInFlightPerIP); retry when one has answered", n.inFlight.max)}
 		} else {
 			defer release()
+			var note *usageNote
+			if kind, ok := usageKinds[name]; ok {
+				// The request id goes into the record only once it is known
+				// to be well formed.
+				note = &usageNote{rec: usage.Record{Time: start.UTC(), Kind: kind, CallerClass: usage.ClassAnonymous}}
+				r = r.WithContext(context.WithValue(r.Context(), ctxUsage, note))
+			}
 			if rid != "" && !requestIDPattern.MatchString(rid) {
 				err = invalid("NodeInvalidRequestId", "X-Request-Id must be 1-128 characters of [A-Za-z0-9_-]")
 			} else {
+				if note != nil {
+					note.rec.ID = rid
+				}
 				res, err = h(w, r)
+			}
+			if note != nil {
+				// Recorded before answered: an answer the node gives is one
+				// it has a record of.
+				outcome := usage.OutcomeOK
+				if err != nil {
+					_, _, outcome = apiErr(err)
+				}
+				if uerr := n.recordUsage(note, outcome, time.Since(start)); uerr != nil {
+					res, err = nil, uerr
+				}
 			}
 		}
 		outcome := "ok"

@@ -165,6 +165,8 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil || (len(pub) != 65 && len(pub) != 33) {
 		return nil, invalid("NodeInvalidPublicKey", "pubkey must be a 33- or 65-byte secp256k1 public key in hex")
 	}
+	note := usageOf(r.Context())
+	note.sign(pub, req.ToSign)
 	if err := n.checkEpoch(req.Epoch); err != nil {
 		return nil, err
 	}
@@ -173,6 +175,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
+	note.caller(id)
 	key, token, err := n.pkp(r.Context(), pub)
 	if err != nil {
 		return nil, err
@@ -191,6 +194,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
+	note.presig(ans.binding.Presig.String())
 	requestLog(r.Context(), n.log).Debug("pkp sign", "signer", ans.sigma != nil, "presig", ans.binding.Presig.String())
 	signed := make([]int, 32)
 	for i, b := range hash {

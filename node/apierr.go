@@ -115,6 +115,7 @@ var failureMessages = map[string]string{
 	"NodeAuthUnavailable":    "the chain did not answer the EIP-1271 check of the signature; retrying may succeed",
 	"NodeIpfsFetchFailed":    "getting the Action's code from the IPFS gateways failed",
 	"NodeActionWorkerFailed": "the Action's worker process failed",
+	"NodeUsageLogFailed":     "the node could not write the request's usage record, so it does not answer it",
 }
 
 // chainFailure is a chain read that failed. Its Error holds the cause, for

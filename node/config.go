@@ -19,6 +19,7 @@ import (
 
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/node/nodetls"
+	"github.com/flint-network/flint/node/usage"
 )
 
 // Config is a node's configuration: a JSON file, then environment variables
@@ -71,6 +72,10 @@ type Config struct {
 	// to PKPNFT's pool for mintNext, paying the gas itself.
 	KeyPool KeyPoolConfig `json:"keyPool"`
 
+	// Usage configures the usage records: one per signing or Action
+	// request, kept in rotated files (node/usage, flint node usage).
+	Usage UsageConfig `json:"usage"`
+
 	// Round is the deadline of one protocol round (DKG, presignatures).
 	Round Duration `json:"round"`
 	// BindWait bounds how long a node waits for a request's leader to bind a
@@ -110,6 +115,32 @@ type APIConfig struct {
 
 // TLS reports whether the API serves HTTPS.
 func (a *APIConfig) TLS() bool { return a.TLSCert != "" && a.TLSKey != "" }
+
+// UsageConfig configures the usage records. They are on unless Disabled.
+type UsageConfig struct {
+	Disabled bool `json:"disabled"`
+	// Dir holds the record files (default DataDir/usage).
+	Dir string `json:"dir"`
+	// MaxFileBytes is the size a file is rotated at (default 64 MiB), and
+	// MaxFiles how many files are kept (default 16): the oldest records
+	// go first once the log holds MaxFileBytes × MaxFiles.
+	MaxFileBytes int64 `json:"maxFileBytes"`
+	MaxFiles     int   `json:"maxFiles"`
+}
+
+// Usage defaults.
+const (
+	defaultUsageFileBytes = 64 << 20
+	defaultUsageFiles     = 16
+)
+
+// UsageDir is where a node with data directory dataDir keeps its usage
+// records when usage.dir is not set.
+func UsageDir(dataDir string) string { return filepath.Join(dataDir, "usage") }
+
+func (u *UsageConfig) log() usage.Config {
+	return usage.Config{Dir: u.Dir, MaxFileBytes: u.MaxFileBytes, MaxFiles: u.MaxFiles}
+}
 
 // PoolConfig sets the presignature pool each node keeps of its own.
 type PoolConfig struct {
@@ -216,6 +247,15 @@ func (c *Config) withDefaults() {
 	if c.KeyPool.Burst == 0 {
 		c.KeyPool.Burst = 64
 	}
+	if c.Usage.Dir == "" && c.DataDir != "" {
+		c.Usage.Dir = UsageDir(c.DataDir)
+	}
+	if c.Usage.MaxFileBytes == 0 {
+		c.Usage.MaxFileBytes = defaultUsageFileBytes
+	}
+	if c.Usage.MaxFiles == 0 {
+		c.Usage.MaxFiles = defaultUsageFiles
+	}
 	if c.IncarnationFile == "" && c.DataDir != "" {
 		c.IncarnationFile = filepath.Clean(c.DataDir) + ".incarnation"
 	}
@@ -297,6 +337,11 @@ func (c *Config) validate() (*keys, error) {
 	}
 	if c.Pool.Batch > 1024 {
 		return bad("pool.batch %d over 1024", c.Pool.Batch)
+	}
+	if !c.Usage.Disabled {
+		if err := c.Usage.log().Check(); err != nil {
+			return bad("%v", err) // "usage: maxFiles …", as the config names it
+		}
 	}
 	if err := c.Actions.check(); err != nil {
 		return nil, err

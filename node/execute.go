@@ -127,10 +127,13 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
+	note := usageOf(ctx)
+	note.caller(id)
 	src, err := req.parse(a.limits.CodeSize)
 	if err != nil {
 		return nil, err
 	}
+	note.cid(src.cid.String())
 	if err := allows(id, auth.ResourceAbility{Resource: auth.ActionResource(src.cid.String()), Ability: auth.AbilityActionExecution}); err != nil {
 		return nil, err
 	}
@@ -154,7 +157,7 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 		AuthMethodContexts: []any{},
 		Resources:          []any{},
 	})
-	host := &actionHost{n: n, requestID: rid, scope: newExecScope(rid, id, src.cid, src.params), id: id}
+	host := &actionHost{n: n, requestID: rid, scope: newExecScope(rid, id, src.cid, src.params), id: id, usage: note}
 	res, err := a.pool.Run(ctx, host, &actions.Request{Code: src.code, CID: src.cid.String(), Params: src.params, Auth: authCtx}, a.limits)
 	if err != nil {
 		logs := ""

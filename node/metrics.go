@@ -25,6 +25,11 @@ type metrics struct {
 	sessions prometheus.Gauge
 	// keyPoolThrottled counts key-pool refills put off by keyPool's rate.
 	keyPoolThrottled prometheus.Counter
+	// usage counts the usage records by kind, outcome and caller class
+	// (never by caller: the label set stays bounded).
+	usage        *prometheus.CounterVec
+	usageErrors  prometheus.Counter
+	usageCommits prometheus.Histogram // one write and fsync of the usage log
 }
 
 func newMetrics() *metrics {
@@ -46,8 +51,16 @@ func newMetrics() *metrics {
 		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
 		keyPoolThrottled: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_key_pool_throttled_total",
 			Help: "Refills of PKPNFT's attested-key pool put off because they would exceed keyPool.keysPerHour."}),
+		usage: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_usage_requests_total",
+			Help: "Usage records: signing and Action requests by kind, outcome (ok or the error code) and caller class (wallet, contract, session, anonymous)."},
+			[]string{"kind", "outcome", "caller_class"}),
+		usageErrors: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_usage_write_errors_total",
+			Help: "Requests answered NodeUsageLogFailed because their usage record could not be written."}),
+		usageCommits: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "flint_usage_commit_seconds", Help: "Write and fsync of one group of usage records.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .002, .005, .01, .025, .05, .1, .5}}),
 	}
 	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.refused, m.ready, m.sessions, m.keyPoolThrottled,
+		m.usage, m.usageErrors, m.usageCommits,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/flint-network/flint/node/peer"
 	"github.com/flint-network/flint/node/session"
 	"github.com/flint-network/flint/node/store"
+	"github.com/flint-network/flint/node/usage"
 )
 
 // keyState is what a node holds once the genesis DKG (or a restart) has put
@@ -68,6 +69,7 @@ type Node struct {
 	pkps        *pkpCache
 	dkgID       *dkg.Identity
 	acts        *actionRuntime // Actions: worker pool, code, values shared between nodes
+	usage       usageRecorder  // nil when usage records are off
 
 	views     atomic.Pointer[view]
 	state     atomic.Pointer[keyState]
@@ -131,6 +133,17 @@ func (n *Node) Run(ctx context.Context) error {
 		return err
 	}
 	defer n.store.Close()
+	if !n.cfg.Usage.Disabled {
+		ul, err := usage.Open(n.cfg.Usage.log())
+		if err != nil {
+			return fmt.Errorf("node: %w", err)
+		}
+		ul.Commit = func(_ int, took time.Duration) { n.metrics.usageCommits.Observe(took.Seconds()) }
+		// Closed after the API has shut down (defers run in reverse), so
+		// every answered request's record is in.
+		defer ul.Close()
+		n.usage = ul
+	}
 	if n.dkgID, err = n.loadDKGIdentity(); err != nil {
 		return err
 	}

@@ -59,6 +59,7 @@ overriding the one before. With a TLS certificate and key the client API serves 
 	fl.StringVar(&f.tlsCert, "tls-cert", "", "PEM certificate of the client API; with --tls-key the API serves https")
 	fl.StringVar(&f.tlsKey, "tls-key", "", "PEM key of --tls-cert")
 	cmd.AddCommand(newTLSCertCmd())
+	cmd.AddCommand(newNodeUsageCmd())
 	return cmd
 }
 
