@@ -11,10 +11,13 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/flint-network/flint/node/quota"
 )
 
 // defaultMaxInFlightPerIP is api.maxInFlightPerIP when not configured:
@@ -144,7 +147,12 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 			defer release()
 			if rid != "" && !requestIDPattern.MatchString(rid) {
 				err = invalid("NodeInvalidRequestId", "X-Request-Id must be 1-128 characters of [A-Za-z0-9_-]")
-			} else {
+			} else if kind := endpointKinds[name]; kind != "" {
+				// Before the body is read and the caller authenticated: a
+				// flood from one address is refused at the least cost.
+				err = n.quota.allow(kind, "perIp", clientKey(r.RemoteAddr).String())
+			}
+			if err == nil {
 				res, err = h(w, r)
 			}
 		}
@@ -152,6 +160,9 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 		if err != nil {
 			status, kind, code := apiErr(err)
 			outcome = code
+			if ce, ok := errors.AsType[*codedError](err); ok && ce.retryAfter > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(quota.RetryAfter(ce.retryAfter)))
+			}
 			// The log has the whole error; the answer says what failed
 			// without what is inside the node (callerMessage).
 			switch {

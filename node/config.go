@@ -57,6 +57,10 @@ type Config struct {
 	// Actions configures /web/execute: workers, limits, chains, code store.
 	Actions ActionsConfig `json:"actions"`
 
+	// Quota bounds what one caller, PKP or client address may make the
+	// node do: request rates, presignatures held, Actions and their time.
+	Quota QuotaConfig `json:"quota"`
+
 	Pool PoolConfig `json:"pool"`
 
 	// Round is the deadline of one protocol round (DKG, presignatures).
@@ -170,6 +174,7 @@ func (c *Config) withDefaults() {
 	if c.API.MaxInFlightPerIP == 0 {
 		c.API.MaxInFlightPerIP = defaultMaxInFlightPerIP
 	}
+	c.Quota.withDefaults()
 	if c.IncarnationFile == "" && c.DataDir != "" {
 		c.IncarnationFile = filepath.Clean(c.DataDir) + ".incarnation"
 	}
@@ -243,6 +248,9 @@ func (c *Config) validate() (*keys, error) {
 		return bad("pool.batch %d over 1024", c.Pool.Batch)
 	}
 	if err := c.Actions.check(); err != nil {
+		return nil, err
+	}
+	if err := c.Quota.check(); err != nil {
 		return nil, err
 	}
 	return k, nil
