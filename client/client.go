@@ -91,7 +91,9 @@ func (e *NodeError) Error() string {
 func (e *NodeError) Unwrap() error { return e.Err }
 
 // Is makes a quota's refusal match ErrRateLimited.
-func (e *NodeError) Is(target error) bool { return target == ErrRateLimited && e.Code == codeRateLimited }
+func (e *NodeError) Is(target error) bool {
+	return target == ErrRateLimited && e.Code == codeRateLimited
+}
 
 // NodesError gathers the failures of one operation.
 type NodesError struct {
