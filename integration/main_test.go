@@ -33,20 +33,26 @@ func startDevnet(t testing.TB, n int, pool node.PoolConfig) *devnet.Devnet {
 // startDevnetWith is startDevnet with the nodes' Actions settings.
 func startDevnetWith(t testing.TB, n int, pool node.PoolConfig, acts *node.ActionsConfig) *devnet.Devnet {
 	t.Helper()
+	return startDevnetConfig(t, devnet.Config{Nodes: n, Pool: pool, Actions: acts})
+}
+
+// startDevnetConfig runs a devnet of cfg on a random 127.x.y.2 range and
+// port, with a temporary directory, an in-process chain and 3 s rounds, and
+// waits for genesis. The nodes log at debug level unless cfg names another
+// level than info.
+func startDevnetConfig(t testing.TB, cfg devnet.Config) *devnet.Devnet {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	first := netip.AddrFrom4([4]byte{127, byte(1 + rand.IntN(250)), byte(rand.IntN(250)), 2})
-	d, err := devnet.Start(ctx, devnet.Config{
-		Dir:          t.TempDir(),
-		Nodes:        n,
-		FirstIP:      first,
-		APIPort:      uint16(20000 + rand.IntN(30000)),
-		ChainRPC:     "127.0.0.1:0",
-		Pool:         pool,
-		Round:        3 * time.Second,
-		NodeLogLevel: slog.LevelDebug,
-		Actions:      acts,
-	})
+	cfg.Dir = t.TempDir()
+	cfg.FirstIP = netip.AddrFrom4([4]byte{127, byte(1 + rand.IntN(250)), byte(rand.IntN(250)), 2})
+	cfg.APIPort = uint16(20000 + rand.IntN(30000))
+	cfg.ChainRPC = "127.0.0.1:0"
+	cfg.Round = 3 * time.Second
+	if cfg.NodeLogLevel == 0 { // Info: the tests read the nodes' debug lines
+		cfg.NodeLogLevel = slog.LevelDebug
+	}
+	d, err := devnet.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +66,7 @@ func startDevnetWith(t testing.TB, n int, pool node.PoolConfig, acts *node.Actio
 	if err := d.WaitReady(ctx); err != nil {
 		t.Fatalf("devnet not ready: %v", err)
 	}
-	t.Logf("%d-node devnet ready in %v", n, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d-node devnet ready in %v", len(d.URLs()), time.Since(start).Round(time.Millisecond))
 	return d
 }
 

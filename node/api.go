@@ -155,6 +155,7 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 			if err == nil {
 				res, err = h(w, r)
 			}
+			n.quota.holdRefusal(r.Context(), err)
 		}
 		outcome := "ok"
 		if err != nil {

@@ -1,6 +1,8 @@
 package node
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -52,6 +54,14 @@ type QuotaConfig struct {
 	// back before the next.
 	ActionSeconds float64  `json:"actionSeconds"`
 	ActionWindow  Duration `json:"actionWindow"`
+	// RefusalDelay holds a quota's refusal this long (at most its
+	// Retry-After) before it is answered (default 1s; negative: at once).
+	// A client that sends again as soon as it is answered, as a flood or a
+	// retry loop does, then costs the node one cheap refusal per delay
+	// instead of as many as it can send. The request keeps its place in
+	// api.maxInFlightPerIP meanwhile, so the held refusals of one address are
+	// bounded, and past that bound it is refused at once.
+	RefusalDelay Duration `json:"refusalDelay"`
 }
 
 // KindQuota is the token buckets of one kind of request.
@@ -91,6 +101,7 @@ const (
 	defaultMaxConcurrentActions  = 2
 	defaultActionSeconds         = 60
 	defaultActionWindow          = 60 * time.Second
+	defaultRefusalDelay          = time.Second
 )
 
 func (q *QuotaConfig) withDefaults() {
@@ -115,6 +126,9 @@ func (q *QuotaConfig) withDefaults() {
 	}
 	if q.ActionWindow == 0 {
 		q.ActionWindow = Duration(defaultActionWindow)
+	}
+	if q.RefusalDelay == 0 {
+		q.RefusalDelay = Duration(defaultRefusalDelay)
 	}
 }
 
@@ -253,6 +267,24 @@ func (q *quotas) startAction(caller string) (done func(held time.Duration), err 
 		q.buckets.Charge(b, caller, held.Seconds())
 		rel()
 	}, nil
+}
+
+// holdRefusal waits before a quota's refusal is answered: RefusalDelay, at
+// most the refusal's Retry-After, or until the client goes away.
+func (q *quotas) holdRefusal(ctx context.Context, err error) {
+	if q == nil || q.cfg.RefusalDelay <= 0 {
+		return
+	}
+	ce, ok := errors.AsType[*codedError](err)
+	if !ok || ce.code != codeRateLimit {
+		return
+	}
+	t := time.NewTimer(min(time.Duration(q.cfg.RefusalDelay), ce.retryAfter))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 // rateLimited is a quota's refusal: 429 rate_limit_exceeded, as Lit's nodes
