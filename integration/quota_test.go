@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/crypto"
+
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/node"
@@ -187,6 +189,123 @@ func TestQuotaSignFlood(t *testing.T) {
 	// burst of 10 at each node.
 	if max := int64(10*floodTime.Seconds()) + 10 + 5; aOK.Load() > max {
 		t.Fatalf("A signed %d times in %v, over its quota's %d", aOK.Load(), floodTime, max)
+	}
+	if pl > 2*pu {
+		t.Fatalf("B's p99 under A's flood %v is over 2× its unloaded p99 %v", pl, pu)
+	}
+}
+
+// TestQuotaActionFlood: caller A sends while(true){} Actions from six
+// goroutines — without quotas enough to hold every worker of every node —
+// and caller B runs a small Action at a steady pace. A runs at most
+// quota.maxConcurrentActions at once per node and is refused once its
+// worker seconds are spent; B is never refused or queued out
+// (NodeActionsBusy), and its p99 under the flood stays within 2× of its p99
+// before it.
+func TestQuotaActionFlood(t *testing.T) {
+	q := floodQuota()
+	q.ActionSeconds = 1 // one spinning run per node per minute
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, Quota: q,
+		NodeLogLevel: slog.LevelWarn, Actions: &node.ActionsConfig{
+			Workers:   4,
+			QueueWait: node.Duration(2 * time.Second),
+			Limits:    node.ActionLimits{Timeout: node.Duration(time.Second), MemoryMB: 24},
+		}})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	session := func(cl *client.Client) *client.Session {
+		key, err := crypto.GenerateKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := client.NewSession(key, cl.Blockhash, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	acl, bcl := clientFrom(t, d, "127.0.0.7"), clientFrom(t, d, "127.0.0.8")
+	as, bs := session(acl), session(bcl)
+	const spin = `while (true) {}`
+	const small = `Lit.Actions.setResponse({ response: "ok" });`
+	runB := func() (time.Duration, error) {
+		ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		start := time.Now()
+		res, err := bcl.Execute(ectx, bs, client.Action{Code: []byte(small)}, nil)
+		took := time.Since(start)
+		if err == nil && (res.Answered != 4 || res.Response != "ok") {
+			err = fmt.Errorf("%d nodes answered %q; failed: %v", res.Answered, res.Response, res.Failed)
+		}
+		return took, err
+	}
+	const samples = 30
+	measureB := func(phase string) []time.Duration {
+		var out []time.Duration
+		for range samples {
+			time.Sleep(200 * time.Millisecond) // under B's 5/s
+			took, err := runB()
+			if err != nil {
+				t.Fatalf("B %s: %v", phase, err)
+			}
+			out = append(out, took)
+		}
+		return out
+	}
+	for range 3 {
+		if _, err := runB(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unloaded := measureB("unloaded")
+
+	var stop atomic.Bool
+	var aRan, aLimited, aOther atomic.Int64
+	var lastLimit, lastOther atomic.Value
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !stop.Load() {
+				ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				res, err := acl.Execute(ectx, as, client.Action{Code: []byte(spin)}, nil)
+				cancel()
+				switch {
+				case errors.Is(err, client.ErrRateLimited):
+					aLimited.Add(1)
+					lastLimit.Store(err.Error())
+				case err != nil:
+					aOther.Add(1)
+					lastOther.Store(err.Error())
+				default:
+					for _, f := range res.Failed {
+						if f.Code == "rate_limit_exceeded" {
+							aLimited.Add(1)
+							lastLimit.Store(f.Error())
+						} else {
+							aRan.Add(1) // timed out in a worker
+						}
+					}
+				}
+			}
+		}()
+	}
+	time.Sleep(3 * time.Second) // A's budget is spent
+	loaded := measureB("under A's flood")
+	stop.Store(true)
+	wg.Wait()
+
+	pu, pl := p99(unloaded), p99(loaded)
+	t.Logf("B p99 unloaded %v, under A's flood %v (%.2f×); A: %d node runs, %d rate-limited answers, %d other errors",
+		pu, pl, float64(pl)/float64(pu), aRan.Load(), aLimited.Load(), aOther.Load())
+	for _, v := range []*atomic.Value{&lastLimit, &lastOther} {
+		if s := v.Load(); s != nil {
+			t.Logf("A: %v", s)
+		}
+	}
+	if aLimited.Load() == 0 {
+		t.Fatal("A was never refused with rate_limit_exceeded")
 	}
 	if pl > 2*pu {
 		t.Fatalf("B's p99 under A's flood %v is over 2× its unloaded p99 %v", pl, pu)
