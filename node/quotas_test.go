@@ -96,7 +96,7 @@ func TestQuotaRefusalShape(t *testing.T) {
 
 	// Through endpoint(): the header and the body.
 	n := testAPINode(100)
-	n.quota, _ = testQuotas(t, QuotaConfig{Sign: KindQuota{PerIP: RateConfig{PerSecond: 0.25, Burst: 1}}})
+	n.quota, _ = testQuotas(t, QuotaConfig{Sign: KindQuota{PerIP: RateConfig{PerSecond: 0.25, Burst: 1}}, RefusalDelay: Duration(150 * time.Millisecond)})
 	reached := 0
 	h := n.endpoint("pkp_sign", func(w http.ResponseWriter, r *http.Request) (any, error) {
 		reached++
@@ -105,7 +105,11 @@ func TestQuotaRefusalShape(t *testing.T) {
 	if a := serve(h, "192.0.2.1:1000", "{}"); a.status != http.StatusOK {
 		t.Fatalf("first: %d %s", a.status, a.raw)
 	}
+	start := time.Now()
 	a := serve(h, "192.0.2.1:1001", "{}")
+	if held := time.Since(start); held < 150*time.Millisecond {
+		t.Fatalf("refusal answered after %v, before quota.refusalDelay of 150ms", held)
+	}
 	if a.status != http.StatusTooManyRequests || a.body.Code != "rate_limit_exceeded" || a.body.Kind != "RateLimit" ||
 		a.body.Status != 429 || a.header.Get("Retry-After") != "4" || a.body.CorrelationID != "lit_test" ||
 		!strings.Contains(a.body.Message, "quota.sign.perIp") {
