@@ -147,13 +147,17 @@ func (p *Pool) Run(ctx context.Context, host Host, req *Request, lim Limits) (*R
 		return s.failed(), ctx.Err()
 	}
 	defer func() { <-p.slots }()
+	start := time.Now()
 	w, err := p.get()
 	if err != nil {
 		return s.failed(), err
 	}
 	resp, err, reuse := w.run(ctx, s, req, lim)
+	held := time.Since(start)
 	p.put(w, reuse)
-	return s.finish(resp, err)
+	res, err := s.finish(resp, err)
+	res.WorkerTime = held
+	return res, err
 }
 
 func (p *Pool) get() (*worker, error) {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
+	"time"
 )
 
 // Request is one Action to run.
@@ -22,6 +23,10 @@ type Result struct {
 	Logs       string                 // console output of the Action and its children
 	Signatures map[string]SignedShare // this node's shares, by sigName
 	Claims     map[string]Claim       // claimed keys, by keyId
+	// WorkerTime is how long the execution held a worker of a Pool (a worker
+	// started for it included, the wait for a free one not): what the
+	// node's per-caller budget of Action seconds is charged. Run leaves it 0.
+	WorkerTime time.Duration
 }
 
 // Run runs req in this process and returns its Result; on failure the Result still holds the logs.

@@ -16,6 +16,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -34,7 +35,39 @@ var (
 	ErrTooFewNodes = errors.New("client: too few nodes answered")
 	// ErrDisagree: nodes disagree on the network's keys.
 	ErrDisagree = errors.New("client: nodes disagree")
+	// ErrRateLimited: a node refused the request under its quotas (HTTP
+	// 429 rate_limit_exceeded); RetryAfter says when to come back.
+	ErrRateLimited = errors.New("client: rate limit exceeded")
 )
+
+// codeRateLimited is the errorCode of a quota's refusal.
+const codeRateLimited = "rate_limit_exceeded"
+
+// RetryAfter returns the longest Retry-After of the nodes that refused err
+// under their quotas, and whether any did.
+func RetryAfter(err error) (time.Duration, bool) {
+	var longest time.Duration
+	found := false
+	var visit func(error)
+	visit = func(e error) {
+		if ne, ok := e.(*NodeError); ok && ne.Code == codeRateLimited {
+			found = true
+			longest = max(longest, ne.RetryAfter)
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, x := range u.Unwrap() {
+				visit(x)
+			}
+		case interface{ Unwrap() error }:
+			if x := u.Unwrap(); x != nil {
+				visit(x)
+			}
+		}
+	}
+	visit(err)
+	return longest, found
+}
 
 // NodeError is one node's failure, with the error code it answered.
 type NodeError struct {
@@ -44,6 +77,9 @@ type NodeError struct {
 	Message string
 	Logs    string // an Action's console output, when an execution failed
 	Err     error  // transport error, if any
+	// RetryAfter is the node's Retry-After header (0 when none): how long a
+	// quota's refusal (ErrRateLimited) asks the caller to wait.
+	RetryAfter time.Duration
 
 	body []byte // the answer, for callers that read more of it
 }
@@ -56,6 +92,11 @@ func (e *NodeError) Error() string {
 }
 
 func (e *NodeError) Unwrap() error { return e.Err }
+
+// Is makes a quota's refusal match ErrRateLimited.
+func (e *NodeError) Is(target error) bool {
+	return target == ErrRateLimited && e.Code == codeRateLimited
+}
 
 // NodesError gathers the failures of one operation.
 type NodesError struct {
@@ -74,7 +115,18 @@ func (e *NodesError) Error() string {
 	return b.String()
 }
 
-func (e *NodesError) Unwrap() error { return e.Cause }
+// Unwrap gives the cause and every node's failure, so errors.Is(err,
+// ErrRateLimited) holds when a node refused under its quotas.
+func (e *NodesError) Unwrap() []error {
+	var out []error
+	if e.Cause != nil {
+		out = append(out, e.Cause)
+	}
+	for _, n := range e.Nodes {
+		out = append(out, n)
+	}
+	return out
+}
 
 // Options configure a Client.
 type Options struct {
@@ -318,7 +370,11 @@ func (c *Client) post(ctx context.Context, url, path, rid string, body any) answ
 		if e.Message == "" {
 			e.Message = e.Error
 		}
-		return answer{url: url, err: &NodeError{URL: url, Status: resp.StatusCode, Code: e.Code, Message: e.Message, Logs: e.Logs, body: data}}
+		ne := &NodeError{URL: url, Status: resp.StatusCode, Code: e.Code, Message: e.Message, Logs: e.Logs, body: data}
+		if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+			ne.RetryAfter = time.Duration(secs) * time.Second
+		}
+		return answer{url: url, err: ne}
 	}
 	return answer{url: url, body: data}
 }

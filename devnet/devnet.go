@@ -67,6 +67,9 @@ type Config struct {
 	Actions *node.ActionsConfig
 	// BindWait overrides how long nodes wait for a request's leader.
 	BindWait time.Duration
+	// Quota sets the nodes' quotas. Nil turns them off: a devnet serves
+	// benchmarks and tests that sign from one caller as fast as it can.
+	Quota *node.QuotaConfig
 	// Adversaries makes some in-process nodes misbehave (by 1-based index),
 	// for the tests that show the others hold against them.
 	Adversaries map[int]*node.Adversary
@@ -287,6 +290,11 @@ func (d *Devnet) members() ([]*member, error) {
 		m.cfg.API.TLSCert, m.cfg.API.TLSKey = "", ""
 		if d.cfg.TLS {
 			m.cfg.API.TLSCert, m.cfg.API.TLSKey = d.CertFile(), filepath.Join(d.tlsDir(), nodetls.KeyFile)
+		}
+		if d.cfg.Quota != nil {
+			m.cfg.Quota = *d.cfg.Quota
+		} else {
+			m.cfg.Quota = node.QuotaConfig{Disabled: true}
 		}
 		out = append(out, m)
 	}

@@ -36,12 +36,12 @@ func startDevnetWith(t testing.TB, n int, pool node.PoolConfig, acts *node.Actio
 	return startDevnetConfig(t, devnet.Config{Nodes: n, Pool: pool, Actions: acts})
 }
 
-// startDevnetConfig is startDevnet with more of the devnet's settings: the
-// directory, addresses, chain and log level are the tests' own, and the
-// API port is random unless cfg names one.
+// startDevnetConfig runs a devnet of cfg on a random 127.x.y.2 range (and a
+// random port unless cfg names one), with a temporary directory, an
+// in-process chain and 3 s rounds, and waits for genesis. The nodes log at
+// debug level unless cfg names another level than info.
 func startDevnetConfig(t testing.TB, cfg devnet.Config) *devnet.Devnet {
 	t.Helper()
-	n := cfg.Nodes
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cfg.Dir = t.TempDir()
@@ -51,7 +51,9 @@ func startDevnetConfig(t testing.TB, cfg devnet.Config) *devnet.Devnet {
 	}
 	cfg.ChainRPC = "127.0.0.1:0"
 	cfg.Round = 3 * time.Second
-	cfg.NodeLogLevel = slog.LevelDebug
+	if cfg.NodeLogLevel == 0 { // Info: the tests read the nodes' debug lines
+		cfg.NodeLogLevel = slog.LevelDebug
+	}
 	d, err := devnet.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +68,7 @@ func startDevnetConfig(t testing.TB, cfg devnet.Config) *devnet.Devnet {
 	if err := d.WaitReady(ctx); err != nil {
 		t.Fatalf("devnet not ready: %v", err)
 	}
-	t.Logf("%d-node devnet ready in %v", n, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d-node devnet ready in %v", len(d.URLs()), time.Since(start).Round(time.Millisecond))
 	return d
 }
 

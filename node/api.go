@@ -12,12 +12,14 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/flint-network/flint/node/nodetls"
+	"github.com/flint-network/flint/node/quota"
 	"github.com/flint-network/flint/node/usage"
 )
 
@@ -214,7 +216,16 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 			}
 			if rid != "" && !requestIDPattern.MatchString(rid) {
 				err = invalid("NodeInvalidRequestId", "X-Request-Id must be 1-128 characters of [A-Za-z0-9_-]")
-			} else {
+			} else if kind := endpointKinds[name]; kind != "" {
+				// Before the body is read and the caller authenticated: a
+				// flood from one address is refused at the least cost, and
+				// not recorded, or it would rotate the usage log's real
+				// records away.
+				if err = n.quota.allow(kind, "perIp", clientKey(r.RemoteAddr).String()); err != nil {
+					note = nil
+				}
+			}
+			if err == nil {
 				if note != nil {
 					note.rec.ID = rid
 				}
@@ -231,11 +242,15 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 					res, err = nil, uerr
 				}
 			}
+			n.quota.holdRefusal(r.Context(), err)
 		}
 		outcome := "ok"
 		if err != nil {
 			status, kind, code := apiErr(err)
 			outcome = code
+			if ce, ok := errors.AsType[*codedError](err); ok && ce.retryAfter > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(quota.RetryAfter(ce.retryAfter)))
+			}
 			// The log has the whole error; the answer says what failed
 			// without what is inside the node (callerMessage).
 			switch {

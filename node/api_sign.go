@@ -176,6 +176,12 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 		return nil, err
 	}
 	note.caller(id)
+	// The caller's quota before anything that costs chain reads or a
+	// presignature.
+	caller := id.Address.Hex()
+	if err := n.quota.allow(quotaSign, "perCaller", caller); err != nil {
+		return nil, err
+	}
 	key, token, err := n.pkp(r.Context(), pub)
 	if err != nil {
 		return nil, err
@@ -188,6 +194,16 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	if err := n.mayUse(r.Context(), token, id.Address); err != nil {
 		return nil, err
 	}
+	// The PKP's quota only once the caller may use it: a stranger's
+	// requests must not spend another's PKP's bucket.
+	if err := n.quota.allow(quotaSign, "perPkp", "0x"+token.Text(16)); err != nil {
+		return nil, err
+	}
+	release, err := n.quota.holdSigning(caller)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var hash [32]byte
 	copy(hash[:], req.ToSign)
 	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/chain"
@@ -144,6 +145,9 @@ type codedError struct {
 	kind, code string
 	msg        string // what the caller is told
 	cause      error  // what only the log gets besides; nil when msg says it all
+	// retryAfter, when set, goes out as the Retry-After header (whole
+	// seconds, rounded up): a quota's refusal says when to come back.
+	retryAfter time.Duration
 }
 
 func (e *codedError) Error() string {

@@ -66,6 +66,10 @@ type Config struct {
 	// Actions configures /web/execute: workers, limits, chains, code store.
 	Actions ActionsConfig `json:"actions"`
 
+	// Quota bounds what one caller, PKP or client address may make the
+	// node do: request rates, presignatures held, Actions and their time.
+	Quota QuotaConfig `json:"quota"`
+
 	Pool PoolConfig `json:"pool"`
 
 	// KeyPool bounds the attested keys the network's lowest live node adds
@@ -256,6 +260,7 @@ func (c *Config) withDefaults() {
 	if c.Usage.MaxFiles == 0 {
 		c.Usage.MaxFiles = defaultUsageFiles
 	}
+	c.Quota.withDefaults()
 	if c.IncarnationFile == "" && c.DataDir != "" {
 		c.IncarnationFile = filepath.Clean(c.DataDir) + ".incarnation"
 	}
@@ -344,6 +349,9 @@ func (c *Config) validate() (*keys, error) {
 		}
 	}
 	if err := c.Actions.check(); err != nil {
+		return nil, err
+	}
+	if err := c.Quota.check(); err != nil {
 		return nil, err
 	}
 	return k, nil

@@ -129,6 +129,10 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	}
 	note := usageOf(ctx)
 	note.caller(id)
+	caller := id.Address.Hex()
+	if err := n.quota.allow(quotaExecute, "perCaller", caller); err != nil {
+		return nil, err
+	}
 	src, err := req.parse(a.limits.CodeSize)
 	if err != nil {
 		return nil, err
@@ -141,6 +145,14 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 		return nil, &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeActionsUnavailable",
 			msg: "Actions are off on this node: " + a.poolErr.Error()}
 	}
+	// The caller's running Actions and worker time, before the request id
+	// is used up and before a worker or the IPFS gateways are.
+	done, err := n.quota.startAction(caller)
+	if err != nil {
+		return nil, err
+	}
+	var held time.Duration
+	defer func() { done(held) }()
 	// One execution per request id for as long as the mailbox may hold the
 	// values of the first: a second one would read them.
 	if err := a.recent.add(rid, time.Now()); err != nil {
@@ -159,6 +171,9 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	})
 	host := &actionHost{n: n, requestID: rid, scope: newExecScope(rid, id, src.cid, src.params), id: id, usage: note}
 	res, err := a.pool.Run(ctx, host, &actions.Request{Code: src.code, CID: src.cid.String(), Params: src.params, Auth: authCtx}, a.limits)
+	if res != nil {
+		held = res.WorkerTime
+	}
 	if err != nil {
 		logs := ""
 		if res != nil {

@@ -66,6 +66,7 @@ type Node struct {
 	auth        *auth.Cache
 	metrics     *metrics
 	inFlight    *ipLimiter // client API requests in flight per client address
+	quota       *quotas    // per caller, PKP and client address; nil when quota.disabled
 	pkps        *pkpCache
 	dkgID       *dkg.Identity
 	acts        *actionRuntime // Actions: worker pool, code, values shared between nodes
@@ -110,6 +111,11 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 		genesisRes: map[string]chan error{},
 		suspects:   newSuspects(),
 		ready:      make(chan struct{}),
+	}
+	if !cfg.Quota.Disabled {
+		if n.quota, err = newQuotas(cfg.Quota, time.Now); err != nil {
+			return nil, err
+		}
 	}
 	return n, nil
 }
