@@ -39,6 +39,7 @@ func TestHealthzTellsStrangersOnlyReadiness(t *testing.T) {
 	for _, separate := range []bool{false, true} {
 		n := testAPINode(8)
 		n.cfg = &Config{APIListen: freeAddr(t)}
+		n.keys = &keys{}
 		if separate {
 			n.cfg.MetricsListen = freeAddr(t)
 		}
