@@ -207,26 +207,26 @@ func (n *Node) endpoint(name string, h func(w http.ResponseWriter, r *http.Reque
 				msg: fmt.Sprintf("too many requests in flight: this node serves at most %d at once per client address (api.maxInFlightPerIP); retry when one has answered", n.inFlight.max)}
 		} else {
 			defer release()
-			var note *usageNote
-			if kind, ok := usageKinds[name]; ok {
-				// The request id goes into the record only once it is known
-				// to be well formed.
-				note = &usageNote{rec: usage.Record{Time: start.UTC(), Kind: kind, CallerClass: usage.ClassAnonymous}}
-				r = r.WithContext(context.WithValue(r.Context(), ctxUsage, note))
-			}
+			kind := requestKinds[name]
+			ipRefused := false
 			if rid != "" && !requestIDPattern.MatchString(rid) {
 				err = invalid("NodeInvalidRequestId", "X-Request-Id must be 1-128 characters of [A-Za-z0-9_-]")
-			} else if kind := endpointKinds[name]; kind != "" {
+			} else if kind != "" {
 				// Before the body is read and the caller authenticated: a
 				// flood from one address is refused at the least cost, and
 				// not recorded, or it would rotate the usage log's real
 				// records away.
-				if err = n.quota.allow(kind, "perIp", clientKey(r.RemoteAddr).String()); err != nil {
-					note = nil
-				}
+				err = n.quota.allow(kind, "perIp", clientKey(r.RemoteAddr).String())
+				ipRefused = err != nil
+			}
+			var note *usageNote
+			if kind != "" && !ipRefused {
+				note = &usageNote{rec: usage.Record{Time: start.UTC(), Kind: kind, CallerClass: usage.ClassAnonymous}}
+				r = r.WithContext(context.WithValue(r.Context(), ctxUsage, note))
 			}
 			if err == nil {
 				if note != nil {
+					// Only a well-formed request id goes into the record.
 					note.rec.ID = rid
 				}
 				res, err = h(w, r)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/node/quota"
+	"github.com/flint-network/flint/node/usage"
 )
 
 // QuotaConfig bounds what one caller may make the node do (the "quota"
@@ -161,16 +162,13 @@ func (q *QuotaConfig) check() error {
 	return nil
 }
 
-// Request kinds a quota is kept for.
+// Request kinds a quota is kept for: those of the usage records
+// (requestKinds), and decryption.
 const (
-	quotaSign    = "sign"
-	quotaExecute = "execute"
+	quotaSign    = usage.KindSign
+	quotaExecute = usage.KindExecute
 	quotaDecrypt = "decrypt"
 )
-
-// endpointKinds maps the API's endpoints to the kind whose per-IP bucket
-// they draw from; the others (handshake, attest) have none.
-var endpointKinds = map[string]string{"pkp_sign": quotaSign, "execute": quotaExecute}
 
 // quotas is the node's quota state.
 type quotas struct {

@@ -18,8 +18,10 @@ type usageRecorder interface {
 	Append(r *usage.Record) error
 }
 
-// usageKinds are the endpoints that leave a usage record, and its kind.
-var usageKinds = map[string]string{"pkp_sign": usage.KindSign, "execute": usage.KindExecute}
+// requestKinds are the endpoints that spend signing or Action work, and the
+// kind of request each serves: the kind of its usage record and the quota
+// bucket it draws from. The others (handshake, attest) have neither.
+var requestKinds = map[string]string{"pkp_sign": usage.KindSign, "execute": usage.KindExecute}
 
 // usageNote is the usage record of one request as its handler fills it
 // in; the endpoint wrapper writes it before it answers. An Action's host

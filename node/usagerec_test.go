@@ -132,3 +132,37 @@ func TestUsageConfig(t *testing.T) {
 		}
 	}
 }
+
+// The attack: a caller floods from one address so that its refusals fill the
+// usage log, whose bounded files then rotate the records of real requests
+// away. A request refused by the per-IP quota, before its body is read, is
+// therefore not recorded; one the node served is.
+func TestUsagePerIPRefusalNotRecorded(t *testing.T) {
+	dir := t.TempDir()
+	l, err := usage.Open(usage.Config{Dir: dir, MaxFileBytes: 1 << 20, MaxFiles: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	n := testAPINode(100)
+	n.usage = l
+	n.quota, _ = testQuotas(t, QuotaConfig{Sign: KindQuota{PerIP: RateConfig{PerSecond: 0.25, Burst: 1}}, RefusalDelay: Duration(time.Millisecond)})
+	h := n.endpoint("pkp_sign", func(w http.ResponseWriter, r *http.Request) (any, error) {
+		return map[string]bool{"success": true}, nil
+	})
+	if a := serve(h, "192.0.2.1:1", "{}"); a.status != http.StatusOK {
+		t.Fatalf("first: %d %s", a.status, a.raw)
+	}
+	for range 20 {
+		if a := serve(h, "192.0.2.1:1", "{}"); a.body.Code != "rate_limit_exceeded" {
+			t.Fatalf("flood: %d %s", a.status, a.raw)
+		}
+	}
+	var got []*usage.Record
+	if _, err := usage.Read(dir, usage.Filter{}, func(r *usage.Record) bool { got = append(got, r); return true }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Outcome != usage.OutcomeOK {
+		t.Fatalf("%d records after one served request and 20 per-IP refusals, want the one served", len(got))
+	}
+}
