@@ -25,13 +25,6 @@ import (
 	"github.com/flint-network/flint/node/usage"
 )
 
-// usageAction signs the keccak256 of a message it is given in jsParams.
-const usageAction = `(async () => {
-  const hash = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)));
-  await Lit.Actions.signEcdsa({ toSign: hash, publicKey, sigName: "usage" });
-  Lit.Actions.setResponse({ response: "ok" });
-})();`
-
 // TestUsageRecordsAcrossRestart: every node keeps one usage record per
 // signing or Action request it served, across a restart of the node, and
 // `flint node usage` (the built binary, reading the files) shows them with
@@ -49,7 +42,7 @@ func TestUsageRecordsAcrossRestart(t *testing.T) {
 	f := newPKPFixtureOn(t, d)
 	owner, stranger := d.Chain.Accounts()[1], d.Chain.Accounts()[4]
 	token, _ := new(big.Int).SetString(f.token, 10)
-	if _, err := f.cc.AddPermittedAction(ctx, f.cc.Transactor(owner.Key), token, ipfs.Sum([]byte(usageAction)).Bytes(), chain.ScopeSignAnything); err != nil {
+	if _, err := f.cc.AddPermittedAction(ctx, f.cc.Transactor(owner.Key), token, ipfs.Sum([]byte(signAction)).Bytes(), chain.ScopeSignAnything); err != nil {
 		t.Fatal(err)
 	}
 	strangerSig, err := client.NewSession(stranger.Key, f.cl.Blockhash, time.Hour)
@@ -120,7 +113,7 @@ func TestUsageRecordsAcrossRestart(t *testing.T) {
 		t.Helper()
 		digest := hex.EncodeToString(crypto.Keccak256([]byte(secretMessage + " " + label)))
 		for try := 0; ; try++ {
-			res, err := f.cl.Execute(ctx, f.authSig, client.Action{Code: []byte(usageAction)},
+			res, err := f.cl.Execute(ctx, f.authSig, client.Action{Code: []byte(signAction)},
 				map[string]any{"message": secretMessage + " " + label, "publicKey": "0x" + hex.EncodeToString(f.pubkey)})
 			if err != nil {
 				t.Fatalf("%s: %v", label, err)
@@ -211,7 +204,7 @@ func TestUsageRecordsAcrossRestart(t *testing.T) {
 			if r.Outcome != "ok" {
 				break
 			}
-			if r.CID != ipfs.Sum([]byte(usageAction)).String() || len(r.Signs) != 1 || r.Signs[0].Digest != w.digest ||
+			if r.CID != ipfs.Sum([]byte(signAction)).String() || len(r.Signs) != 1 || r.Signs[0].Digest != w.digest ||
 				r.Signs[0].PKP != pkp || r.Signs[0].Presig == "" || r.Signs[0].Outcome != "ok" {
 				t.Errorf("execute record %s: %+v", r.ID, r)
 			}
@@ -248,7 +241,7 @@ func TestUsageRecordsAcrossRestart(t *testing.T) {
 	if got := usageCLI("--pkp", "0x"+hex.EncodeToString(f.pubkey)); len(got) != withPKP || withPKP < atLeast {
 		t.Errorf("--pkp (uncompressed): %d records, want %d of %d", len(got), withPKP, len(wants))
 	}
-	if got := usageCLI("--cid", ipfs.Sum([]byte(usageAction)).String(), "--limit", "1"); len(got) != 1 || got[0].Kind != usage.KindExecute || wants[got[0].ID] == nil {
+	if got := usageCLI("--cid", ipfs.Sum([]byte(signAction)).String(), "--limit", "1"); len(got) != 1 || got[0].Kind != usage.KindExecute || wants[got[0].ID] == nil {
 		t.Errorf("--cid --limit 1: %+v", got)
 	}
 	if got := usageCLI("--since", "1h", "--until", time.Now().Add(-time.Hour).Format(time.RFC3339)); len(got) != 0 {
