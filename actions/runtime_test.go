@@ -92,7 +92,23 @@ func TestTimers(t *testing.T) {
 			await ticks;
 			queueMicrotask(() => { order.push("micro"); Lit.Actions.setResponse({ response: order.join(",") }); });
 		})();`, nil)
-	if res.Response != "slept,tick1,tick2,tick3,micro" && res.Response != "tick1,slept,tick2,tick3,micro" {
+	// The 1 ms timeout and the 1 ms interval race (a loaded machine may run several ticks first), so
+	// only what must hold is checked: the cleared timer never fired, the ticks came in order, the
+	// sleep ended, and the microtask ran last.
+	var ticks []string
+	slept := false
+	parts := strings.Split(res.Response, ",")
+	for _, p := range parts[:len(parts)-1] {
+		switch {
+		case p == "slept":
+			slept = true
+		case strings.HasPrefix(p, "tick"):
+			ticks = append(ticks, p)
+		default:
+			t.Fatalf("unexpected entry %q in %q", p, res.Response)
+		}
+	}
+	if !slept || strings.Join(ticks, ",") != "tick1,tick2,tick3" || parts[len(parts)-1] != "micro" {
 		t.Fatalf("response %q", res.Response)
 	}
 }
