@@ -44,9 +44,10 @@ type Host interface {
 
 	// ActionCode returns the code of the Action with the given CID, checked against the CID.
 	ActionCode(ctx context.Context, cid string) ([]byte, error)
-	// ClaimKey returns this node's signature over derivedKeyID (keccak256(actionCID + "_" + keyId),
-	// computed by the session from the calling Action's frame), which the client submits to route the
-	// claimed key. The runtime records it in Result.Claims.
+	// ClaimKey returns this node's attestation of the key of derivedKeyID (keccak256(actionCID + "_" +
+	// keyId), computed by the session from the calling Action's frame, never taken from the code) for
+	// the caller who runs the Action, the only address that can mint it. The runtime records it in
+	// Result.Claims.
 	ClaimKey(ctx context.Context, derivedKeyID [32]byte) (signature []byte, err error)
 
 	// BroadcastAndCollect sends value to the other nodes running this request under name and returns

@@ -11,11 +11,21 @@ import (
 	"github.com/flint-network/flint/chain/bindings"
 )
 
-// Domain tags of the digests the nodes sign, identical to the contracts' KEY_ATTESTATION_TAG and
-// ROOT_KEYS_TAG. A signature over one kind of digest can never pass as the other.
+// Domain tags of the digests the nodes sign, identical to the contracts' POOL_KEY_TAG, CLAIM_KEY_TAG and
+// ROOT_KEYS_TAG. A signature over one kind of digest can never pass as another.
 const (
-	keyAttestationTag = "flint/pkp-key/v1"
-	rootKeysTag       = "flint/root-keys/v1"
+	poolKeyTag  = "flint/pool-key/v1"
+	claimKeyTag = "flint/claim-key/v1"
+	rootKeysTag = "flint/root-keys/v1"
+)
+
+// Domain tags of the key ids the nodes choose. Nodes attest only key ids they derive themselves, each kind
+// from its own tag, so no request can make them attest a key id that belongs to someone else: an Action's
+// claim (keccak256 of its CID, "_" and its keyId) or a login's (keccak256 of "userId:appId"), whose
+// preimages never start with these tags.
+const (
+	poolKeyIDTag  = "flint/pool-key-id/v1"
+	claimKeyIDTag = "flint/claim-key-id/v1"
 )
 
 // Key types, as Lit numbers them.
@@ -36,21 +46,38 @@ func TokenID(pubkey []byte) *big.Int {
 	return new(big.Int).SetBytes(crypto.Keccak256(pubkey))
 }
 
-// KeyAttestationDigest is what each node signs, with its node key and crypto.Sign (no EIP-191 prefix), to
-// attest that pubkey is the PKP key derived from keyID on the network whose PKPNFT contract is pkpNFT on
-// chain chainID:
+// PoolKeyID is the key id of a pooled key: keccak256("flint/pool-key-id/v1" ‖ nonce). The node that tops
+// up the pool picks the nonce; the others derive the id from it.
+func PoolKeyID(nonce [32]byte) [32]byte {
+	return crypto.Keccak256Hash([]byte(poolKeyIDTag), nonce[:])
+}
+
+// ClaimKeyID is the key id of a key claimed through the nodes' claim endpoint:
+// keccak256("flint/claim-key-id/v1" ‖ address recipient ‖ nonce). The recipient is in the id so nobody can
+// use up the id another address would claim with the same nonce, and the same (recipient, nonce) gives the
+// same key on any device.
+func ClaimKeyID(recipient common.Address, nonce [32]byte) [32]byte {
+	return crypto.Keccak256Hash([]byte(claimKeyIDTag), recipient.Bytes(), nonce[:])
+}
+
+// PoolKeyDigest is what each node signs, with its node key and crypto.Sign (no EIP-191 prefix), to attest
+// that pubkey is the PKP key derived from keyID, for the key pool of the PKPNFT contract pkpNFT on chain
+// chainID:
 //
-//	keccak256("flint/pkp-key/v1" ‖ uint256 chainID ‖ address pkpNFT ‖ bytes32 keyID ‖ pubkey)
+//	keccak256("flint/pool-key/v1" ‖ uint256 chainID ‖ address pkpNFT ‖ bytes32 keyID ‖ pubkey)
 //
 // The chain id and contract make a signature useless on any other deployment.
-func KeyAttestationDigest(chainID *big.Int, pkpNFT common.Address, keyID [32]byte, pubkey []byte) [32]byte {
-	return crypto.Keccak256Hash(
-		[]byte(keyAttestationTag),
-		common.BigToHash(chainID).Bytes(),
-		pkpNFT.Bytes(),
-		keyID[:],
-		pubkey,
-	)
+func PoolKeyDigest(chainID *big.Int, pkpNFT common.Address, keyID [32]byte, pubkey []byte) [32]byte {
+	return crypto.Keccak256Hash([]byte(poolKeyTag), common.BigToHash(chainID).Bytes(), pkpNFT.Bytes(), keyID[:], pubkey)
+}
+
+// ClaimKeyDigest is what each node signs to attest a claimed key for recipient, the only address whose
+// claimAndMint it lets through:
+//
+//	keccak256("flint/claim-key/v1" ‖ uint256 chainID ‖ address pkpNFT ‖ bytes32 keyID ‖ pubkey ‖ address recipient)
+func ClaimKeyDigest(chainID *big.Int, pkpNFT common.Address, keyID [32]byte, pubkey []byte, recipient common.Address) [32]byte {
+	return crypto.Keccak256Hash([]byte(claimKeyTag), common.BigToHash(chainID).Bytes(), pkpNFT.Bytes(), keyID[:], pubkey,
+		recipient.Bytes())
 }
 
 // RootKeys are a network's root public keys: ECDSA[j] is the uncompressed secp256k1 key X_j of the HD
@@ -97,8 +124,8 @@ func Sign(digest [32]byte, key *ecdsa.PrivateKey) ([]byte, error) {
 	return sig, nil
 }
 
-// AttestedKey is a derived PKP key with its nodes' signatures over KeyAttestationDigest, each 65 bytes
-// [R ‖ S ‖ V] with V = 0, 1, 27 or 28.
+// AttestedKey is a derived PKP key with its nodes' signatures, each 65 bytes [R ‖ S ‖ V] with V = 0, 1,
+// 27 or 28: over PoolKeyDigest for AddAttestedKeys, over ClaimKeyDigest for ClaimAndMint.
 type AttestedKey struct {
 	KeyID      [32]byte
 	Pubkey     []byte

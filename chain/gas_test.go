@@ -69,7 +69,7 @@ func BenchmarkGas(b *testing.B) {
 	run("claimAndMint", nil, func(b *testing.B, i int) *types.Receipt {
 		b.StopTimer()
 		id, priv := derivedKey(b)
-		k := f.attest(b, id, crypto.FromECDSAPub(&priv.PublicKey), f.quorum()...)
+		k := f.claim(b, id, crypto.FromECDSAPub(&priv.PublicKey), f.alice.From, f.quorum()...)
 		b.StartTimer()
 		m, err := f.c.ClaimAndMint(ctx, f.alice, k)
 		return mintOf(b, m, err)
@@ -153,7 +153,7 @@ func (f *fixture) topUp(b *testing.B, n int) *types.Receipt {
 		var keys []chain.AttestedKey
 		for range k {
 			id, priv := derivedKey(b)
-			keys = append(keys, f.attest(b, id, crypto.FromECDSAPub(&priv.PublicKey), f.quorum()...))
+			keys = append(keys, f.poolKey(b, id, crypto.FromECDSAPub(&priv.PublicKey), f.quorum()...))
 		}
 		b.StartTimer()
 		r, err := f.c.AddAttestedKeys(ctxT(b), f.alice, keys)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/chain"
@@ -157,10 +158,16 @@ func derivedKey(t testing.TB) ([32]byte, *ecdsa.PrivateKey) {
 	return id, key
 }
 
-// attest returns an AttestedKey signed by the given node keys over the fixture's digest.
-func (f *fixture) attest(t testing.TB, keyID [32]byte, pubkey []byte, signers ...*ecdsa.PrivateKey) chain.AttestedKey {
+// poolKey returns an AttestedKey signed by the given node keys over the fixture's pool-key digest.
+func (f *fixture) poolKey(t testing.TB, keyID [32]byte, pubkey []byte, signers ...*ecdsa.PrivateKey) chain.AttestedKey {
 	t.Helper()
-	return chain.AttestedKey{KeyID: keyID, Pubkey: pubkey, Signatures: signAll(t, f.c.KeyAttestationDigest(keyID, pubkey), signers)}
+	return chain.AttestedKey{KeyID: keyID, Pubkey: pubkey, Signatures: signAll(t, f.c.PoolKeyDigest(keyID, pubkey), signers)}
+}
+
+// claim returns an AttestedKey signed by the given node keys for recipient over the fixture's claim digest.
+func (f *fixture) claim(t testing.TB, keyID [32]byte, pubkey []byte, recipient common.Address, signers ...*ecdsa.PrivateKey) chain.AttestedKey {
+	t.Helper()
+	return chain.AttestedKey{KeyID: keyID, Pubkey: pubkey, Signatures: signAll(t, f.c.ClaimKeyDigest(keyID, pubkey, recipient), signers)}
 }
 
 func signAll(t testing.TB, digest [32]byte, signers []*ecdsa.PrivateKey) [][]byte {
@@ -189,7 +196,7 @@ func (f *fixture) pool(t testing.TB, k int) []*ecdsa.PrivateKey {
 	var privs []*ecdsa.PrivateKey
 	for range k {
 		id, priv := derivedKey(t)
-		keys = append(keys, f.attest(t, id, crypto.FromECDSAPub(&priv.PublicKey), f.quorum()...))
+		keys = append(keys, f.poolKey(t, id, crypto.FromECDSAPub(&priv.PublicKey), f.quorum()...))
 		privs = append(privs, priv)
 	}
 	if _, err := f.c.AddAttestedKeys(ctxT(t), f.alice, keys); err != nil {

@@ -2,6 +2,7 @@ package chain_test
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"errors"
 	"math/big"
 	"testing"
@@ -125,7 +126,7 @@ func TestClaimAndMint(t *testing.T) {
 	ctx := ctxT(t)
 	id, priv := derivedKey(t)
 	pub := crypto.FromECDSAPub(&priv.PublicKey)
-	m, err := f.c.ClaimAndMint(ctx, f.bob, f.attest(t, id, pub, f.quorum()...))
+	m, err := f.c.ClaimAndMint(ctx, f.bob, f.claim(t, id, pub, f.bob.From, f.quorum()...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,19 +140,41 @@ func TestClaimAndMint(t *testing.T) {
 	// A key id is used once, by either path.
 	_, priv2 := derivedKey(t)
 	pub2 := crypto.FromECDSAPub(&priv2.PublicKey)
-	_, err = f.c.ClaimAndMint(ctx, f.bob, f.attest(t, id, pub2, f.quorum()...))
+	_, err = f.c.ClaimAndMint(ctx, f.bob, f.claim(t, id, pub2, f.bob.From, f.quorum()...))
 	wantErr(t, err, chain.ErrKeyIDUsed)
-	_, err = f.c.AddAttestedKeys(ctx, f.alice, []chain.AttestedKey{f.attest(t, id, pub2, f.quorum()...)})
+	_, err = f.c.AddAttestedKeys(ctx, f.alice, []chain.AttestedKey{f.poolKey(t, id, pub2, f.quorum()...)})
 	wantErr(t, err, chain.ErrKeyIDUsed)
 	// The same public key under another key id is refused too.
 	id3, _ := derivedKey(t)
-	_, err = f.c.ClaimAndMint(ctx, f.bob, f.attest(t, id3, pub, f.quorum()...))
+	_, err = f.c.ClaimAndMint(ctx, f.bob, f.claim(t, id3, pub, f.bob.From, f.quorum()...))
 	wantErr(t, err, chain.ErrKeyRegistered)
 	// More signatures than the quorum are fine; all must be valid.
 	id4, priv4 := derivedKey(t)
 	pub4 := crypto.FromECDSAPub(&priv4.PublicKey)
-	if _, err := f.c.ClaimAndMint(ctx, f.bob, f.attest(t, id4, pub4, f.nodeKeys...)); err != nil {
+	if _, err := f.c.ClaimAndMint(ctx, f.bob, f.claim(t, id4, pub4, f.bob.From, f.nodeKeys...)); err != nil {
 		t.Fatalf("all four nodes signing: %v", err)
+	}
+}
+
+// TestClaimFrontRun is the front-runner's attack: bob's claim, read from the mempool or from a node's answer,
+// is sent by alice first. The attestation names bob, so alice's transaction fails and bob still mints.
+func TestClaimFrontRun(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	id, priv := derivedKey(t)
+	pub := crypto.FromECDSAPub(&priv.PublicKey)
+	bobs := f.claim(t, id, pub, f.bob.From, f.quorum()...)
+	_, err := f.c.ClaimAndMint(ctx, f.alice, bobs)
+	wantErr(t, err, chain.ErrUnknownSigner)
+	if used, err := f.c.IsKeyIDUsed(ctx, id); err != nil || used {
+		t.Fatalf("the refused claim used the key id: %v, %v", used, err)
+	}
+	m, err := f.c.ClaimAndMint(ctx, f.bob, bobs)
+	if err != nil {
+		t.Fatalf("bob's own claim: %v", err)
+	}
+	if p, err := f.c.PKP(ctx, m.TokenID); err != nil || p.Owner != f.bob.From {
+		t.Fatalf("claimed PKP = %+v, %v; want bob's", p, err)
 	}
 }
 
@@ -168,46 +191,79 @@ func TestAttestationRefused(t *testing.T) {
 	pub := crypto.FromECDSAPub(&priv.PublicKey)
 	stranger, _ := crypto.GenerateKey()
 	n := f.nodeKeys
-	otherChain := chain.KeyAttestationDigest(big.NewInt(1), f.c.Addresses().PKPNFT, id, pub)
 	otherID, _ := derivedKey(t)
+	alice := f.alice.From
 
-	highS := f.attest(t, id, pub, n[0], n[1], n[2])
-	highS.Signatures[1] = malleate(highS.Signatures[1])
-
+	// Every case is tried on both paths, each with its own digest: a claim for alice and a pooled key.
+	type digestFunc func(chainID *big.Int, nft common.Address, id [32]byte, pub []byte) [32]byte
+	claimFor := func(chainID *big.Int, nft common.Address, id [32]byte, pub []byte) [32]byte {
+		return chain.ClaimKeyDigest(chainID, nft, id, pub, alice)
+	}
+	pooled := digestFunc(chain.PoolKeyDigest)
+	att := func(d digestFunc, f *fixture, id [32]byte, pub []byte, signers ...*ecdsa.PrivateKey) chain.AttestedKey {
+		return chain.AttestedKey{KeyID: id, Pubkey: pub, Signatures: signAll(t, d(f.c.ChainID(), f.c.Addresses().PKPNFT, id, pub), signers)}
+	}
 	cases := []struct {
 		name string
-		key  chain.AttestedKey
+		key  func(d digestFunc) chain.AttestedKey
 		want error
 	}{
-		{"too few", f.attest(t, id, pub, n[0], n[1]), chain.ErrNotEnoughSignatures},
-		{"none", chain.AttestedKey{KeyID: id, Pubkey: pub}, chain.ErrNotEnoughSignatures},
-		{"stranger", f.attest(t, id, pub, n[0], n[1], stranger), chain.ErrUnknownSigner},
-		{"duplicate", f.attest(t, id, pub, n[0], n[1], n[0]), chain.ErrDuplicateSigner},
-		{"other chain", chain.AttestedKey{KeyID: id, Pubkey: pub, Signatures: signAll(t, otherChain, n[:3])}, chain.ErrUnknownSigner},
-		{"other contract", chain.AttestedKey{KeyID: id, Pubkey: pub, Signatures: other.attest(t, id, pub, n[:3]...).Signatures}, chain.ErrUnknownSigner},
-		{"other key id", chain.AttestedKey{KeyID: id, Pubkey: pub, Signatures: f.attest(t, otherID, pub, n[:3]...).Signatures}, chain.ErrUnknownSigner},
-		{"malleable s", highS, chain.ErrInvalidSignature},
-		{"not on curve", f.attest(t, id, append([]byte{4}, make([]byte, 64)...), n[:3]...), chain.ErrInvalidPubkey},
-		{"compressed key", f.attest(t, id, crypto.CompressPubkey(&priv.PublicKey), n[:3]...), chain.ErrInvalidPubkey},
-		{"zero key id", f.attest(t, [32]byte{}, pub, n[:3]...), chain.ErrInvalidKeyID},
+		{"too few", func(d digestFunc) chain.AttestedKey { return att(d, f, id, pub, n[0], n[1]) }, chain.ErrNotEnoughSignatures},
+		{"none", func(digestFunc) chain.AttestedKey { return chain.AttestedKey{KeyID: id, Pubkey: pub} }, chain.ErrNotEnoughSignatures},
+		{"stranger", func(d digestFunc) chain.AttestedKey { return att(d, f, id, pub, n[0], n[1], stranger) }, chain.ErrUnknownSigner},
+		{"duplicate", func(d digestFunc) chain.AttestedKey { return att(d, f, id, pub, n[0], n[1], n[0]) }, chain.ErrDuplicateSigner},
+		{"other chain", func(d digestFunc) chain.AttestedKey {
+			return chain.AttestedKey{KeyID: id, Pubkey: pub, Signatures: signAll(t, d(big.NewInt(1), f.c.Addresses().PKPNFT, id, pub), n[:3])}
+		}, chain.ErrUnknownSigner},
+		{"other contract", func(d digestFunc) chain.AttestedKey { return att(d, other, id, pub, n[:3]...) }, chain.ErrUnknownSigner},
+		{"other key id", func(d digestFunc) chain.AttestedKey {
+			return chain.AttestedKey{KeyID: id, Pubkey: pub, Signatures: att(d, f, otherID, pub, n[:3]...).Signatures}
+		}, chain.ErrUnknownSigner},
+		{"malleable s", func(d digestFunc) chain.AttestedKey {
+			k := att(d, f, id, pub, n[0], n[1], n[2])
+			k.Signatures[1] = malleate(k.Signatures[1])
+			return k
+		}, chain.ErrInvalidSignature},
+		{"not on curve", func(d digestFunc) chain.AttestedKey {
+			return att(d, f, id, append([]byte{4}, make([]byte, 64)...), n[:3]...)
+		}, chain.ErrInvalidPubkey},
+		{"compressed key", func(d digestFunc) chain.AttestedKey {
+			return att(d, f, id, crypto.CompressPubkey(&priv.PublicKey), n[:3]...)
+		}, chain.ErrInvalidPubkey},
+		{"zero key id", func(d digestFunc) chain.AttestedKey { return att(d, f, [32]byte{}, pub, n[:3]...) }, chain.ErrInvalidKeyID},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.c.ClaimAndMint(ctx, f.alice, tc.key)
+			_, err := f.c.ClaimAndMint(ctx, f.alice, tc.key(claimFor))
 			wantErr(t, err, tc.want)
-			_, err = f.c.AddAttestedKeys(ctx, f.alice, []chain.AttestedKey{tc.key})
+			_, err = f.c.AddAttestedKeys(ctx, f.alice, []chain.AttestedKey{tc.key(pooled)})
 			wantErr(t, err, tc.want)
 		})
 	}
+	// An attestation for one path never serves the other, and a claim serves only its recipient.
+	t.Run("pool key as claim", func(t *testing.T) {
+		_, err := f.c.ClaimAndMint(ctx, f.alice, f.poolKey(t, id, pub, n[:3]...))
+		wantErr(t, err, chain.ErrUnknownSigner)
+	})
+	t.Run("claim as pool key", func(t *testing.T) {
+		_, err := f.c.AddAttestedKeys(ctx, f.alice, []chain.AttestedKey{f.claim(t, id, pub, alice, n[:3]...)})
+		wantErr(t, err, chain.ErrUnknownSigner)
+		_, err = f.c.AddAttestedKeys(ctx, f.alice, []chain.AttestedKey{f.claim(t, id, pub, common.Address{}, n[:3]...)})
+		wantErr(t, err, chain.ErrUnknownSigner)
+	})
+	t.Run("claim for another recipient", func(t *testing.T) {
+		_, err := f.c.ClaimAndMint(ctx, f.alice, f.claim(t, id, pub, f.bob.From, n[:3]...))
+		wantErr(t, err, chain.ErrUnknownSigner)
+	})
 	// The attestation for the other deployment works there, and only there.
-	if _, err := other.c.ClaimAndMint(ctx, other.alice, other.attest(t, id, pub, n[:3]...)); err != nil {
+	if _, err := other.c.ClaimAndMint(ctx, other.alice, other.claim(t, id, pub, other.alice.From, n[:3]...)); err != nil {
 		t.Fatal(err)
 	}
 	if used, _ := f.c.IsKeyIDUsed(ctx, id); used {
 		t.Fatal("a refused attestation consumed the key id")
 	}
 	// Replaying the signatures of a pooled key: the key id is spent.
-	good := f.attest(t, id, pub, n[:3]...)
+	good := f.poolKey(t, id, pub, n[:3]...)
 	if _, err := f.c.AddAttestedKeys(ctx, f.alice, []chain.AttestedKey{good}); err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +275,7 @@ func TestAttestationRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	id5, priv5 := derivedKey(t)
-	_, err = f.c.ClaimAndMint(ctx, f.alice, f.attest(t, id5, crypto.FromECDSAPub(&priv5.PublicKey), n[:3]...))
+	_, err = f.c.ClaimAndMint(ctx, f.alice, f.claim(t, id5, crypto.FromECDSAPub(&priv5.PublicKey), alice, n[:3]...))
 	wantErr(t, err, chain.ErrUnknownSigner)
 
 	// Client-side checks of the signature encoding.
@@ -252,12 +308,20 @@ func TestDigestsMatchContracts(t *testing.T) {
 		if i == 4 {
 			pub = []byte{} // the digest is defined for any bytes; the contract rejects bad keys elsewhere
 		}
-		got, err := bind.Call(nftC, &bind.CallOpts{Context: ctx}, nft.PackKeyAttestationDigest(id, pub), nft.UnpackKeyAttestationDigest)
+		got, err := bind.Call(nftC, &bind.CallOpts{Context: ctx}, nft.PackPoolKeyDigest(id, pub), nft.UnpackPoolKeyDigest)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := f.c.KeyAttestationDigest(id, pub); got != want {
-			t.Fatalf("key digest: contract %x, Go %x", got, want)
+		if want := f.c.PoolKeyDigest(id, pub); got != want {
+			t.Fatalf("pool key digest: contract %x, Go %x", got, want)
+		}
+		recipient := common.BytesToAddress(id[:20])
+		gotClaim, err := bind.Call(nftC, &bind.CallOpts{Context: ctx}, nft.PackClaimKeyDigest(id, pub, recipient), nft.UnpackClaimKeyDigest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := f.c.ClaimKeyDigest(id, pub, recipient); gotClaim != want || gotClaim == got {
+			t.Fatalf("claim digest: contract %x, Go %x (pool digest %x)", gotClaim, want, got)
 		}
 		keys := rootKeys(t)
 		var list []bindings.RootKey
@@ -277,8 +341,8 @@ func TestDigestsMatchContracts(t *testing.T) {
 	// The digest binds the chain: the dev chain's id, not another.
 	id, priv := derivedKey(t)
 	pub := crypto.FromECDSAPub(&priv.PublicKey)
-	if chain.KeyAttestationDigest(big.NewInt(1337), f.c.Addresses().PKPNFT, id, pub) != f.c.KeyAttestationDigest(id, pub) ||
-		chain.KeyAttestationDigest(big.NewInt(1), f.c.Addresses().PKPNFT, id, pub) == f.c.KeyAttestationDigest(id, pub) {
+	if chain.PoolKeyDigest(big.NewInt(1337), f.c.Addresses().PKPNFT, id, pub) != f.c.PoolKeyDigest(id, pub) ||
+		chain.PoolKeyDigest(big.NewInt(1), f.c.Addresses().PKPNFT, id, pub) == f.c.PoolKeyDigest(id, pub) {
 		t.Fatal("digest does not depend on the chain id as expected")
 	}
 }

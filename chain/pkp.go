@@ -135,7 +135,8 @@ func (c *Client) MintGrantAndBurnNext(ctx context.Context, auth *bind.TransactOp
 	return c.minted("mintGrantAndBurnNext", r)
 }
 
-// ClaimAndMint mints a caller-chosen key id whose derived key the nodes attested (Lit's claimAndMint).
+// ClaimAndMint mints a claimed key id whose derived key the nodes attested for auth.From, the recipient
+// their signatures name (Lit's claimAndMint); for any other sender the contract refuses them.
 func (c *Client) ClaimAndMint(ctx context.Context, auth *bind.TransactOpts, key AttestedKey) (*Minted, error) {
 	k, err := key.binding()
 	if err != nil {
@@ -199,10 +200,15 @@ func (c *Client) IsKeyIDUsed(ctx context.Context, keyID [32]byte) (bool, error) 
 	return call(ctx, c.nft, "isKeyIdUsed", nil, data, err, c.nftABI.UnpackIsKeyIdUsed)
 }
 
-// KeyAttestationDigest is the digest nodes sign for a key on this client's network (see the package
+// PoolKeyDigest is the digest nodes sign for a pooled key on this client's network (see the package
 // function of the same name).
-func (c *Client) KeyAttestationDigest(keyID [32]byte, pubkey []byte) [32]byte {
-	return KeyAttestationDigest(c.chainID, c.addrs.PKPNFT, keyID, pubkey)
+func (c *Client) PoolKeyDigest(keyID [32]byte, pubkey []byte) [32]byte {
+	return PoolKeyDigest(c.chainID, c.addrs.PKPNFT, keyID, pubkey)
+}
+
+// ClaimKeyDigest is the digest nodes sign for a key claimed for recipient on this client's network.
+func (c *Client) ClaimKeyDigest(keyID [32]byte, pubkey []byte, recipient common.Address) [32]byte {
+	return ClaimKeyDigest(c.chainID, c.addrs.PKPNFT, keyID, pubkey, recipient)
 }
 
 // RootKeysDigest is the digest nodes sign to register root keys for an epoch on this client's network.

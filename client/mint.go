@@ -8,14 +8,19 @@ import (
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/chain"
 )
 
-// Attestations asks every node to attest the key derived for keyID and
-// returns the derived public key with one signature per answering node.
-func (c *Client) Attestations(ctx context.Context, keyID [32]byte) (pubkey []byte, sigs [][]byte, err error) {
-	answers := c.fanout(ctx, NewRequestID(), "/flint/v1/attest", map[string]any{"keyId": "0x" + hex.EncodeToString(keyID[:])}, nil)
+// Attestations asks every node to attest the claimable key of
+// chain.ClaimKeyID(recipient, nonce) for recipient, and returns it with a
+// quorum of the nodes' signatures: what recipient's claimAndMint carries.
+// The same recipient and nonce give the same key on any device.
+func (c *Client) Attestations(ctx context.Context, recipient common.Address, nonce [32]byte) (chain.AttestedKey, error) {
+	keyID := chain.ClaimKeyID(recipient, nonce)
+	body := map[string]any{"recipient": recipient.Hex(), "nonce": "0x" + hex.EncodeToString(nonce[:])}
+	answers := c.fanout(ctx, NewRequestID(), "/flint/v1/attest", body, nil)
 	var failed []*NodeError
 	votes := map[string][][]byte{}
 	for _, a := range answers {
@@ -24,11 +29,16 @@ func (c *Client) Attestations(ctx context.Context, keyID [32]byte) (pubkey []byt
 			continue
 		}
 		var r struct {
+			KeyID     string `json:"keyId"`
 			PublicKey string `json:"publicKey"`
 			Signature string `json:"signature"`
 		}
 		if err := json.Unmarshal(a.body, &r); err != nil {
 			failed = append(failed, &NodeError{URL: a.url, Err: err})
+			continue
+		}
+		if id, err := unquoteHex(r.KeyID); err != nil || len(id) != 32 || [32]byte(id) != keyID {
+			failed = append(failed, &NodeError{URL: a.url, Err: errors.New("attested another key id")})
 			continue
 		}
 		sig, err := unquoteHex(r.Signature)
@@ -45,21 +55,22 @@ func (c *Client) Attestations(ctx context.Context, keyID [32]byte) (pubkey []byt
 		}
 	}
 	if len(votes[best]) < c.Quorum {
-		return nil, nil, &NodesError{Op: "attest", Cause: ErrTooFewNodes, Nodes: failed}
+		return chain.AttestedKey{}, &NodesError{Op: "attest", Cause: ErrTooFewNodes, Nodes: failed}
 	}
-	pubkey, err = unquoteHex(best)
+	pubkey, err := unquoteHex(best)
 	if err != nil {
-		return nil, nil, fmt.Errorf("client: attested key: %w", err)
+		return chain.AttestedKey{}, fmt.Errorf("client: attested key: %w", err)
 	}
-	return pubkey, votes[best][:c.Quorum], nil
+	return chain.AttestedKey{KeyID: keyID, Pubkey: pubkey, Signatures: votes[best][:c.Quorum]}, nil
 }
 
-// ClaimAndMint mints the PKP for a caller-chosen key id: the nodes attest the
-// derived key and the caller's transaction carries their signatures.
-func (c *Client) ClaimAndMint(ctx context.Context, cc *chain.Client, auth *bind.TransactOpts, keyID [32]byte) (*chain.Minted, error) {
-	pub, sigs, err := c.Attestations(ctx, keyID)
+// ClaimAndMint mints the PKP of nonce for auth.From: the nodes attest the
+// key of chain.ClaimKeyID(auth.From, nonce) for that address, and its
+// transaction carries their signatures.
+func (c *Client) ClaimAndMint(ctx context.Context, cc *chain.Client, auth *bind.TransactOpts, nonce [32]byte) (*chain.Minted, error) {
+	key, err := c.Attestations(ctx, auth.From, nonce)
 	if err != nil {
 		return nil, err
 	}
-	return cc.ClaimAndMint(ctx, auth, chain.AttestedKey{KeyID: keyID, Pubkey: pub, Signatures: sigs})
+	return cc.ClaimAndMint(ctx, auth, key)
 }

@@ -35,13 +35,14 @@ const signAction = `(async () => {
 
 // actionNet is a devnet with small Action limits, shared by the Action tests.
 type actionNet struct {
-	cl     *client.Client
-	cc     *chain.Client
-	store  *ipfs.Store
-	owner  *ecdsa.PrivateKey
-	caller *client.Session // a wallet that owns no PKP and is permitted nowhere
-	ownerS *client.Session
-	dir    string
+	cl        *client.Client
+	cc        *chain.Client
+	store     *ipfs.Store
+	owner     *ecdsa.PrivateKey
+	caller    *client.Session   // a wallet that owns no PKP and is permitted nowhere
+	callerKey *ecdsa.PrivateKey // its wallet's key
+	ownerS    *client.Session
+	dir       string
 }
 
 func (a *actionNet) run(t *testing.T, code string, params any) (*client.ExecuteResult, error) {
@@ -145,7 +146,7 @@ func TestActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	ownerSig, _ := client.NewSession(owner.Key, cl.Blockhash, time.Hour)
-	a := &actionNet{cl: cl, cc: cc, store: store, owner: owner.Key, caller: callerSig, ownerS: ownerSig, dir: d.Dir()}
+	a := &actionNet{cl: cl, cc: cc, store: store, owner: owner.Key, caller: callerSig, callerKey: stranger.Key, ownerS: ownerSig, dir: d.Dir()}
 
 	// A local web server the Actions fetch from; each answer is numbered.
 	var hits atomic.Int64
@@ -392,8 +393,13 @@ func TestActions(t *testing.T) {
 		if !slices.Equal(c.DerivedKeyID[:], wantID) {
 			t.Fatalf("derived key id %x, want %x", c.DerivedKeyID, wantID)
 		}
-		// The nodes' claim signatures mint the key.
-		minted, err := cc.ClaimAndMint(ctx, cc.Transactor(a.owner), chain.AttestedKey{KeyID: c.DerivedKeyID, Pubkey: c.PublicKey, Signatures: c.Signatures})
+		// The nodes' claim signatures name the caller who ran the Action:
+		// another address cannot mint with them, the caller can.
+		key := chain.AttestedKey{KeyID: c.DerivedKeyID, Pubkey: c.PublicKey, Signatures: c.Signatures}
+		if _, err := cc.ClaimAndMint(ctx, cc.Transactor(a.owner), key); !errors.Is(err, chain.ErrUnknownSigner) {
+			t.Fatalf("claimAndMint by another address: %v", err)
+		}
+		minted, err := cc.ClaimAndMint(ctx, cc.Transactor(a.callerKey), key)
 		if err != nil || !slices.Equal(minted.Pubkey, c.PublicKey) {
 			t.Fatalf("claimAndMint: %v", err)
 		}

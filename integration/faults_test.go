@@ -337,8 +337,9 @@ func TestBadInput(t *testing.T) {
 	// Other endpoints.
 	for _, tc := range []struct{ path, body, code string }{
 		{"/web/handshake/", `{"challenge": 5`, "NodeInvalidJSON"},
-		{"/flint/v1/attest", `{"keyId": "0x12"}`, "NodeInvalidKeyId"},
-		{"/flint/v1/attest", `{"keyId": "0x0000000000000000000000000000000000000000000000000000000000000000"}`, "NodeInvalidKeyId"},
+		{"/flint/v1/attest", `{"recipient": "0x12", "nonce": "0x01"}`, "NodeInvalidRecipient"},
+		{"/flint/v1/attest", `{"recipient": "0x0000000000000000000000000000000000000000", "nonce": "0x01"}`, "NodeInvalidRecipient"},
+		{"/flint/v1/attest", `{"recipient": "0x1111111111111111111111111111111111111111", "nonce": "0x01"}`, "NodeInvalidNonce"},
 		{"/web/execute/v2", `{}`, "NodeUnknownPath"},
 		{"/web/handshake/anything", `{}`, "NodeUnknownPath"},
 	} {

@@ -440,11 +440,15 @@ func (h *actionHost) ActionCode(ctx context.Context, cid string) ([]byte, error)
 }
 
 // ClaimKey implements actions.Host: this node's attestation of the key
-// derived for derivedKeyID, which the client gathers from a quorum of nodes
-// to mint the key with PKPNFT's claimAndMint. v is 27 or 28, as in Lit's
-// claim signatures.
+// derived for derivedKeyID, for the caller who ran the Action, which the
+// caller gathers from a quorum of nodes to mint the key with PKPNFT's
+// claimAndMint. v is 27 or 28, as in Lit's claim signatures. The session
+// derived the key id from the running Action's CID, so only an execution of
+// that Action, having passed whatever checks its code makes, can claim it;
+// and since the attestation names the caller, an answer seen by anyone
+// else mints nothing for them.
 func (h *actionHost) ClaimKey(ctx context.Context, derivedKeyID [32]byte) ([]byte, error) {
-	a, err := h.n.attest(derivedKeyID)
+	a, err := h.n.attestClaim(derivedKeyID, h.id.Address)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,11 @@ type Adversary struct {
 	Equivocate bool
 	// Silent: it sends no signing messages at all.
 	Silent bool
+	// StealKeyIDs: in its first key-pool refill it asks the other nodes to
+	// attest these key ids (another Action's or login's claim) and adds them
+	// to the pool, to use the ids up and hand their keys to whoever mints
+	// next.
+	StealKeyIDs [][32]byte
 }
 
 // Where the wrong values go in the protocol's messages: the first byte of

@@ -16,8 +16,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/node/nodetls"
 	"github.com/flint-network/flint/node/quota"
 	"github.com/flint-network/flint/node/usage"
@@ -41,7 +43,7 @@ type bodyLimit struct {
 // gets defaultBodyLimit.
 var bodyLimits = map[string]bodyLimit{
 	"handshake": {4 << 10, "handshake body limit"}, // {clientPublicKey, challenge, epoch}
-	"attest":    {4 << 10, "attest body limit"},    // {keyId}
+	"attest":    {4 << 10, "attest body limit"},    // {recipient, nonce}
 	// toSign, pubkey, authMethods and a session signature, which is a few
 	// KiB with the SDK's two capabilities.
 	"pkp_sign": {64 << 10, "pkp sign body limit"},
@@ -320,35 +322,45 @@ func parseHex(s string) ([]byte, error) {
 }
 
 type attestRequest struct {
-	KeyID string `json:"keyId"`
+	Recipient string `json:"recipient"`
+	Nonce     string `json:"nonce"`
 }
 
 type attestResponse struct {
 	KeyID       string `json:"keyId"`
 	PublicKey   string `json:"publicKey"`
+	Recipient   string `json:"recipient"`
 	Signature   string `json:"signature"`
 	NodeAddress string `json:"nodeAddress"`
 }
 
-// handleAttest signs the key derived for a key id, for a claim-and-mint.
+// handleAttest attests a claimable key for claimAndMint: the key of
+// chain.ClaimKeyID(recipient, nonce), for recipient. The caller picks the
+// nonce, never the key id, so it cannot ask for a key another Action or
+// login would claim; and only recipient can mint what it gets.
 func (n *Node) handleAttest(w http.ResponseWriter, r *http.Request) (any, error) {
 	var req attestRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
-	id, err := parseHex(req.KeyID)
-	if err != nil || len(id) != 32 {
-		return nil, invalid("NodeInvalidKeyId", "keyId must be 32 bytes of hex")
+	rcpt, err := parseHex(req.Recipient)
+	if err != nil || len(rcpt) != common.AddressLength {
+		return nil, invalid("NodeInvalidRecipient", "recipient must be a 20-byte address in hex")
 	}
-	if [32]byte(id) == ([32]byte{}) {
-		return nil, invalid("NodeInvalidKeyId", "keyId must not be zero")
+	if common.Address(rcpt) == (common.Address{}) {
+		return nil, invalid("NodeInvalidRecipient", "recipient must not be the zero address")
 	}
-	a, err := n.attest([32]byte(id))
+	nonce, err := parseHex(req.Nonce)
+	if err != nil || len(nonce) != 32 {
+		return nil, invalid("NodeInvalidNonce", "nonce must be 32 bytes of hex")
+	}
+	recipient := common.Address(rcpt)
+	a, err := n.attestClaim(chain.ClaimKeyID(recipient, [32]byte(nonce)), recipient)
 	if err != nil {
 		return nil, err
 	}
 	return attestResponse{KeyID: "0x" + hex.EncodeToString(a.keyID[:]), PublicKey: "0x" + hex.EncodeToString(a.pubkey),
-		Signature: "0x" + hex.EncodeToString(a.sig), NodeAddress: n.address}, nil
+		Recipient: recipient.Hex(), Signature: "0x" + hex.EncodeToString(a.sig), NodeAddress: n.address}, nil
 }
 
 // clipPath bounds a client's path before it goes into an answer or a log.

@@ -13,11 +13,11 @@ func TestDecodeBodyBounds(t *testing.T) {
 	for _, c := range []struct {
 		name, body, code string
 	}{
-		{"fits", `{"keyId":"0x01"}`, ""},
-		{"too large", `{"keyId":"` + strings.Repeat("a", 200) + `"}`, "NodeBodyTooLarge"},
+		{"fits", `{"nonce":"0x01"}`, ""},
+		{"too large", `{"nonce":"` + strings.Repeat("a", 200) + `"}`, "NodeBodyTooLarge"},
 		{"small value, too much after it", `{}` + strings.Repeat(" ", 200), "NodeBodyTooLarge"},
 		{"trailing data", `{} {}`, "NodeInvalidJSON"},
-		{"malformed", `{"keyId":`, "NodeInvalidJSON"},
+		{"malformed", `{"nonce":`, "NodeInvalidJSON"},
 	} {
 		r := httptest.NewRequest(http.MethodPost, "/flint/v1/attest", strings.NewReader(c.body))
 		r.Body = http.MaxBytesReader(httptest.NewRecorder(), r.Body, 100)

@@ -72,11 +72,12 @@ type Node struct {
 	acts        *actionRuntime // Actions: worker pool, code, values shared between nodes
 	usage       usageRecorder  // nil when usage records are off
 
-	views     atomic.Pointer[view]
-	state     atomic.Pointer[keyState]
-	published atomic.Bool   // root keys are on chain and match ours
-	block     atomic.Uint64 // latest block number seen
-	blockHash atomic.Value  // string: latest block hash, hex with 0x
+	views       atomic.Pointer[view]
+	state       atomic.Pointer[keyState]
+	published   atomic.Bool   // root keys are on chain and match ours
+	stoleKeyIDs atomic.Bool   // a corrupt refiller sent its Adversary.StealKeyIDs to the chain (tests only)
+	block       atomic.Uint64 // latest block number seen
+	blockHash   atomic.Value  // string: latest block hash, hex with 0x
 
 	lastSign   atomic.Int64 // when this node last served a signing request (unix ns)
 	ackMu      sync.Mutex   // serialises recording batch acknowledgements

@@ -56,12 +56,14 @@ type mintResult struct {
 func newPKPMintCmd() *cobra.Command {
 	var f netFlags
 	var claim bool
+	var nonceHex string
 	cmd := &cobra.Command{
 		Use:   "mint",
 		Short: "Mint a PKP owned by --key's address",
 		Long: `Mints a PKP to the address of --key: the next key of the pool the nodes keep attested on chain
-(mintNext), or with --claim a key derived from a random key id, attested by the nodes on the spot
-(claimAndMint). Prints the token id, the public key and its Ethereum address.`,
+(mintNext), or with --claim a key the nodes derive from that address and a nonce (random, or --nonce),
+attested by them on the spot for that address only (claimAndMint). Prints the token id, the public key
+and its Ethereum address.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			nw, key, err := f.loadSigner()
@@ -81,9 +83,11 @@ func newPKPMintCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				var keyID [32]byte
-				rand.Read(keyID[:])
-				m, err = cl.ClaimAndMint(ctx, cc, cc.Transactor(key), keyID)
+				nonce, err := claimNonce(nonceHex)
+				if err != nil {
+					return err
+				}
+				m, err = cl.ClaimAndMint(ctx, cc, cc.Transactor(key), nonce)
 				if err != nil {
 					return fmt.Errorf("claim and mint: %w", err)
 				}
@@ -112,8 +116,23 @@ func newPKPMintCmd() *cobra.Command {
 		},
 	}
 	f.register(cmd)
-	cmd.Flags().BoolVar(&claim, "claim", false, "mint a key derived from a random key id (claimAndMint) instead of the nodes' pool")
+	cmd.Flags().BoolVar(&claim, "claim", false, "mint a key claimed for --key's address (claimAndMint) instead of the nodes' pool")
+	cmd.Flags().StringVar(&nonceHex, "nonce", "", "with --claim: the 32-byte nonce, in hex, the key is derived from (default random)")
 	return cmd
+}
+
+// claimNonce parses --nonce, or picks a random one when it is empty.
+func claimNonce(s string) ([32]byte, error) {
+	var nonce [32]byte
+	if s == "" {
+		rand.Read(nonce[:])
+		return nonce, nil
+	}
+	b, err := parseHex("nonce", s, 32)
+	if err != nil {
+		return nonce, err
+	}
+	return [32]byte(b), nil
 }
 
 // mintNext mints from the nodes' key pool, waiting while it is empty: right after genesis the nodes

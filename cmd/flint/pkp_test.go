@@ -191,7 +191,7 @@ func TestPKPMintGrantSign(t *testing.T) {
 		t.Fatalf("transfer to the PKP's own address %+v", tr)
 	}
 
-	// claimAndMint: a key derived from a random key id, attested by the nodes.
+	// claimAndMint: a key derived from the address and a random nonce, attested by the nodes.
 	c := mint(t, nwFile, "--claim")
 	if c.PublicKey == m.PublicKey {
 		t.Fatal("--claim minted the same key")
@@ -200,6 +200,22 @@ func TestPKPMintGrantSign(t *testing.T) {
 		t.Fatalf("claimed PKP on chain: %+v, %v", p, err)
 	}
 	sign(t, nwFile, c.PublicKey, "--message", "claimed")
+	// With --nonce the key id is the address's and the nonce's, and it can be claimed once.
+	nonce := "0x" + strings.Repeat("5a", 32)
+	cn := mint(t, nwFile, "--claim", "--nonce", nonce, "--key", buyerKey)
+	p, err = cc.PKP(ctx, chain.TokenID(unhex(t, cn.PublicKey, 65)))
+	if err != nil || p.Owner != buyer || p.KeyID != chain.ClaimKeyID(buyer, [32]byte(unhex(t, nonce, 32))) {
+		t.Fatalf("PKP claimed with --nonce: %+v, %v", p, err)
+	}
+	_, _, err = run(t, "pkp", "mint", "--network", nwFile, "--claim", "--nonce", nonce, "--key", buyerKey)
+	if err == nil || !strings.Contains(err.Error(), "KeyIdUsed") {
+		t.Fatalf("claiming one nonce twice: %v", err)
+	}
+	_, _, err = run(t, "pkp", "mint", "--network", nwFile, "--claim", "--nonce", "0x12")
+	var ue *usageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "--nonce") {
+		t.Fatalf("a short --nonce: %v", err)
+	}
 }
 
 func TestBadInput(t *testing.T) {

@@ -19,10 +19,13 @@ import {
 ///
 /// Follows Lit's PKPNFT. A PKP's public key is derived by the nodes from their root keys and a key id; an
 /// ordinary chain cannot compute it, so a key enters only with ECDSA signatures of a quorum of the current
-/// nodes over keyAttestationDigest(keyId, pubkey). Two ways in:
-///   - the nodes keep a pool of attested keys topped up (addAttestedKeys) and mintNext(keyType) takes the next
-///     one: one transaction, and the call the Lit JS SDK makes;
-///   - claimAndMint carries a caller-chosen key id, its key and the attestation.
+/// nodes. Two ways in, each with its own digest so an attestation for one can never serve the other:
+///   - the nodes keep a pool of attested keys topped up (addAttestedKeys, poolKeyDigest over key ids only the
+///     nodes choose) and mintNext(keyType) takes the next one: one transaction, and the call the Lit JS SDK
+///     makes;
+///   - claimAndMint carries a claimed key id, its key and the attestation, which names its recipient
+///     (claimKeyDigest): only that address can mint it, so a claim seen in the mempool or in a node's answer
+///     cannot be minted first by someone else.
 /// tokenId = uint256(keccak256(pubkey)). PKPMinted is the first log of a mint, before the ERC-721 Transfer:
 /// the Lit SDK reads the token id from the first topic of the receipt's first log.
 ///
@@ -36,8 +39,9 @@ import {
 ///   - from an owner to itself.
 /// Mints and burns never bump it: a burned PKP keeps its last permissions, frozen.
 contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
-    /// Domain tag of the key-attestation digest.
-    bytes public constant KEY_ATTESTATION_TAG = "flint/pkp-key/v1";
+    /// Domain tags of the two attestation digests.
+    bytes public constant POOL_KEY_TAG = "flint/pool-key/v1";
+    bytes public constant CLAIM_KEY_TAG = "flint/claim-key/v1";
 
     struct PooledKey {
         bytes32 keyId;
@@ -96,16 +100,23 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
 
     /* ========== minting ========== */
 
-    /// The digest each node signs (with its node key, no EIP-191 prefix) to attest a derived key:
-    /// keccak256(KEY_ATTESTATION_TAG ‖ uint256 chainid ‖ address(this) ‖ keyId ‖ pubkey), packed.
-    function keyAttestationDigest(bytes32 keyId, bytes calldata pubkey) public view returns (bytes32) {
-        return keccak256(abi.encodePacked(KEY_ATTESTATION_TAG, block.chainid, address(this), keyId, pubkey));
+    /// The digest each node signs (with its node key, no EIP-191 prefix) to attest a pooled key:
+    /// keccak256(POOL_KEY_TAG ‖ uint256 chainid ‖ address(this) ‖ keyId ‖ pubkey), packed.
+    function poolKeyDigest(bytes32 keyId, bytes calldata pubkey) public view returns (bytes32) {
+        return keccak256(abi.encodePacked(POOL_KEY_TAG, block.chainid, address(this), keyId, pubkey));
+    }
+
+    /// The digest each node signs to attest a claimed key for its recipient, the only address that may mint it:
+    /// keccak256(CLAIM_KEY_TAG ‖ uint256 chainid ‖ address(this) ‖ keyId ‖ pubkey ‖ address recipient), packed.
+    function claimKeyDigest(bytes32 keyId, bytes calldata pubkey, address recipient) public view returns (bytes32) {
+        return keccak256(abi.encodePacked(CLAIM_KEY_TAG, block.chainid, address(this), keyId, pubkey, recipient));
     }
 
     /// Adds attested keys to the pool that mintNext draws from. Anyone may submit; the signatures are what count.
     function addAttestedKeys(AttestedKey[] calldata keys) external {
         for (uint256 i = 0; i < keys.length; i++) {
-            (bytes32 x, bytes32 y, uint256 tokenId) = _checkAttestedKey(keys[i].keyId, keys[i].pubkey, keys[i].signatures);
+            (bytes32 x, bytes32 y, uint256 tokenId) =
+                _checkAttestedKey(keys[i].keyId, keys[i].pubkey, keys[i].signatures, address(0));
             _pool[_poolTail] = PooledKey({keyId: keys[i].keyId, x: x, y: y});
             _poolTail++;
             emit KeyPooled(keys[i].keyId, tokenId);
@@ -129,15 +140,16 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
         return tokenId;
     }
 
-    /// Mints a caller-chosen key id whose key the nodes attested in `signatures` (Lit's claimAndMint, with the
-    /// key carried in the call because the contract cannot derive it).
+    /// Mints a claimed key id whose key the nodes attested, for the caller, in `signatures` (Lit's claimAndMint,
+    /// with the key carried in the call because the contract cannot derive it). The attestation names its
+    /// recipient, and only the recipient may mint: anyone else's call fails the signature check.
     function claimAndMint(uint256 keyType, bytes32 derivedKeyId, bytes calldata pubkey, Signature[] calldata signatures)
         external
         payable
         returns (uint256)
     {
         _checkPayment(keyType);
-        (,, uint256 tokenId) = _checkAttestedKey(derivedKeyId, pubkey, signatures);
+        (,, uint256 tokenId) = _checkAttestedKey(derivedKeyId, pubkey, signatures, msg.sender);
         _mintKey(msg.sender, derivedKeyId, pubkey, tokenId, keyType);
         return tokenId;
     }
@@ -161,8 +173,9 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
         if (msg.value != _mintCost) revert WrongMintCost(msg.value, _mintCost);
     }
 
-    /// Validates an attested key and reserves its key id and token id.
-    function _checkAttestedKey(bytes32 keyId, bytes calldata pubkey, Signature[] calldata signatures)
+    /// Validates an attested key and reserves its key id and token id: a pooled key when recipient is zero,
+    /// else a key claimed for recipient.
+    function _checkAttestedKey(bytes32 keyId, bytes calldata pubkey, Signature[] calldata signatures, address recipient)
         private
         returns (bytes32 x, bytes32 y, uint256 tokenId)
     {
@@ -173,7 +186,9 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
         if (_keyIdUsed[keyId]) revert KeyIdUsed(keyId);
         tokenId = uint256(keccak256(pubkey));
         if (_keyTaken[tokenId]) revert KeyAlreadyRegistered(tokenId);
-        _staking.checkNodeSignatures(keyAttestationDigest(keyId, pubkey), signatures);
+        bytes32 digest =
+            recipient == address(0) ? poolKeyDigest(keyId, pubkey) : claimKeyDigest(keyId, pubkey, recipient);
+        _staking.checkNodeSignatures(digest, signatures);
         _keyIdUsed[keyId] = true;
         _keyTaken[tokenId] = true;
     }

@@ -18,8 +18,8 @@ struct RootKey {
     uint256 keyType;
 }
 
-/// A derived PKP public key that a quorum of nodes attests to: they signed
-/// PKPNFT.keyAttestationDigest(keyId, pubkey).
+/// A derived PKP public key that a quorum of nodes attests to for the key pool: they signed
+/// PKPNFT.poolKeyDigest(keyId, pubkey).
 struct AttestedKey {
     bytes32 keyId;
     bytes pubkey;
