@@ -77,7 +77,9 @@ type Failure struct {
 	Reason    string // e.g. "owner 0x… is not 0x…"
 }
 
-func (f Failure) String() string { return fmt.Sprintf("condition %s (%s): %s", f.Path, f.Condition, f.Reason) }
+func (f Failure) String() string {
+	return fmt.Sprintf("condition %s (%s): %s", f.Path, f.Condition, f.Reason)
+}
 
 // Reason says why the conditions are not met, for the node's refusal; "" if they are.
 func (r Result) Reason() string {
