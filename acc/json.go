@@ -107,7 +107,7 @@ func (p *jparser) value(depth int) (*jvalue, error) {
 	switch c := p.s[p.pos]; {
 	case c == '{' || c == '[':
 		if depth >= maxJSONDepth {
-			return nil, fmt.Errorf("%w: JSON nested deeper than %d levels", ErrTooDeep, maxJSONDepth)
+			return nil, fmt.Errorf("%w: JSON nested deeper than maxJSONDepth = %d levels", ErrTooDeep, maxJSONDepth)
 		}
 		if c == '[' {
 			return p.array(depth + 1)
@@ -254,7 +254,7 @@ func (p *jparser) string() (string, error) {
 			p.pos++
 			if sb.Len() > MaxStringBytes {
 				p.pos = start
-				return "", fmt.Errorf("%w: a string of %d bytes at byte %d (at most %d)", ErrStringTooLong, sb.Len(), start, MaxStringBytes)
+				return "", fmt.Errorf("%w: a string of %d bytes at byte %d (at most MaxStringBytes = %d)", ErrStringTooLong, sb.Len(), start, MaxStringBytes)
 			}
 			return sb.String(), nil
 		case c < 0x20:
@@ -315,7 +315,7 @@ func (p *jparser) string() (string, error) {
 			p.pos += size
 		}
 		if sb.Len() > MaxStringBytes+4 {
-			return "", fmt.Errorf("%w: a string at byte %d is longer than %d bytes", ErrStringTooLong, start, MaxStringBytes)
+			return "", fmt.Errorf("%w: a string at byte %d is longer than MaxStringBytes = %d bytes", ErrStringTooLong, start, MaxStringBytes)
 		}
 	}
 }
@@ -367,7 +367,7 @@ func (p *jparser) number() (*jvalue, error) {
 	}
 	lit := p.s[start:p.pos]
 	if len(lit) > MaxStringBytes {
-		return nil, fmt.Errorf("%w: a number of %d bytes at byte %d (at most %d)", ErrStringTooLong, len(lit), start, MaxStringBytes)
+		return nil, fmt.Errorf("%w: a number of %d bytes at byte %d (at most MaxStringBytes = %d)", ErrStringTooLong, len(lit), start, MaxStringBytes)
 	}
 	f, err := strconv.ParseFloat(lit, 64)
 	if err != nil || math.IsInf(f, 0) {
