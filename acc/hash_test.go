@@ -19,14 +19,19 @@ type vectorFile struct {
 	}
 }
 
-func loadVectors(t *testing.T) vectorFile {
-	t.Helper()
+func readVectors() (vectorFile, error) {
+	var vf vectorFile
 	raw, err := os.ReadFile("testdata/vectors.json")
 	if err != nil {
-		t.Fatal(err)
+		return vf, err
 	}
-	var vf vectorFile
-	if err := json.Unmarshal(raw, &vf); err != nil {
+	return vf, json.Unmarshal(raw, &vf)
+}
+
+func loadVectors(t *testing.T) vectorFile {
+	t.Helper()
+	vf, err := readVectors()
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(vf.Cases) < 20 || len(vf.Errors) < 4 {
