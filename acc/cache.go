@@ -5,7 +5,8 @@ import "sync"
 // Cache keeps results of chain-dependent conditions for the block they were read at, so that the same
 // caller asking again within a block costs no chain call. A result is keyed by the condition's canonical
 // form, every value its special parameters stand for, and the block number; errors are not kept. Safe for
-// concurrent use; the oldest entries go first once it is full.
+// concurrent use; the oldest entries go first once it is full. The key names a chain by its name only, so
+// one Cache serves one chain configuration: make a new one when the names are mapped anew.
 type Cache struct {
 	mu    sync.Mutex
 	max   int

@@ -181,15 +181,13 @@ func (e *evaluator) balanceOfBatch(ctx context.Context, c *Condition, h *head) (
 	return strings.Join(reasons, ", "), nil
 }
 
-// evmContract evaluates an EVM contract condition: functionName(functionParams) per functionAbi, the
-// output named by returnValueTest.key (the first when "") compared by its type.
+// evmContract evaluates an EVM contract condition: the function functionAbi describes, called with
+// functionParams (functionName is hashed but, as in Lit's node, not used for the call), the output named
+// by returnValueTest.key (the first when "") compared by its type.
 func (e *evaluator) evmContract(ctx context.Context, c *Condition, h *head) (string, error) {
 	m := c.Function
 	if len(c.FunctionParams) != len(m.Inputs) {
 		return "", fmt.Errorf("%w: %d functionParams for %d ABI inputs", ErrInvalidCondition, len(c.FunctionParams), len(m.Inputs))
-	}
-	if c.FunctionName != m.Name {
-		return "", fmt.Errorf("%w: functionName %q is not functionAbi.name %q", ErrInvalidCondition, c.FunctionName, m.Name)
 	}
 	args := make([]any, len(m.Inputs))
 	for i, in := range m.Inputs {

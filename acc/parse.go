@@ -105,7 +105,7 @@ type item struct {
 	group []item
 }
 
-// Conditions is a parsed, validated condition list.
+// Conditions is a parsed, validated condition list. It is immutable: safe to evaluate concurrently.
 type Conditions struct {
 	kind      Kind
 	items     []item // as given (the hash covers these)
