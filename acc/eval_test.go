@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
@@ -412,5 +413,33 @@ func TestABIValues(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("abiValue(%s, %q) = %s (%v), want %s", tt.typ, tt.in, got, err, tt.want)
 		}
+	}
+}
+
+func TestRecentHead(t *testing.T) {
+	ch, _, env := world()
+	clock := time.Unix(1000, 0)
+	rh := RecentHead(ch, time.Second).(*recentHead)
+	rh.now = func() time.Time { return clock }
+	env.Chains = ChainMap{"dev": rh}
+	env.Cache = NewCache(8)
+	c := mustParse(t, EVMBasic, "["+balance(">", "0")+"]")
+	for i, want := range []int{2, 2, 4} { // header+balance; all cached; new header, new block → balance again
+		if i == 2 {
+			clock = clock.Add(time.Second)
+			ch.block++
+		}
+		res, err := Evaluate(context.Background(), c, env)
+		if err != nil || !res.OK {
+			t.Fatalf("Evaluate: %+v %v", res, err)
+		}
+		if ch.calls != want {
+			t.Fatalf("evaluation %d: %d chain calls in all, want %d", i, ch.calls, want)
+		}
+	}
+	ch.failWith = errors.New("down")
+	clock = clock.Add(time.Second)
+	if _, err := Evaluate(context.Background(), c, env); !errors.Is(err, ErrChain) {
+		t.Fatalf("got %v, want ErrChain once the header is stale and the chain down", err)
 	}
 }
