@@ -172,7 +172,7 @@ func (p *jparser) object(depth int) (*jvalue, error) {
 		p.pos++
 		return v, nil
 	}
-	index := map[string]int{}
+	var index map[string]int // built only for large objects; small ones are searched
 	for {
 		p.ws()
 		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
@@ -191,11 +191,29 @@ func (p *jparser) object(depth int) (*jvalue, error) {
 		if err != nil {
 			return nil, err
 		}
-		if i, dup := index[k]; dup {
+		i, dup := -1, false
+		if index != nil {
+			i, dup = index[k]
+		} else {
+			for j := range v.obj {
+				if v.obj[j].key == k {
+					i, dup = j, true
+					break
+				}
+			}
+		}
+		if dup {
 			v.obj[i].val = e // JSON.parse: the last value wins, the key keeps its place
 		} else {
-			index[k] = len(v.obj)
 			v.obj = append(v.obj, jmember{k, e})
+			if index != nil {
+				index[k] = len(v.obj) - 1
+			} else if len(v.obj) == 16 {
+				index = make(map[string]int, 32)
+				for j, m := range v.obj {
+					index[m.key] = j
+				}
+			}
 		}
 		p.ws()
 		if p.pos >= len(p.s) {
@@ -217,6 +235,16 @@ func (p *jparser) object(depth int) (*jvalue, error) {
 // sortJSKeys puts members in JavaScript's property order: array-index keys ascending, then the others in
 // insertion order.
 func sortJSKeys(ms []jmember) {
+	found := false
+	for _, m := range ms {
+		if _, ok := arrayIndex(m.key); ok {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return // the common case: insertion order is the order
+	}
 	sort.SliceStable(ms, func(i, j int) bool {
 		ai, aok := arrayIndex(ms[i].key)
 		bi, bok := arrayIndex(ms[j].key)

@@ -161,3 +161,30 @@ func TestCanonicalDropsAndOrders(t *testing.T) {
 		t.Fatalf("conditions: %d, %+v", n, c.Conditions())
 	}
 }
+
+// TestJSONObjects: duplicate keys keep their first place and last value, array-index keys come first in
+// numeric order — in small objects and in large ones (which the parser indexes differently).
+func TestJSONObjects(t *testing.T) {
+	for _, n := range []int{3, 40} {
+		var in, want []string
+		for i := range n {
+			in = append(in, fmt.Sprintf(`"k%d":%d`, i, i))
+		}
+		in = append(in, `"k1":"last"`, `"7":true`, `"10":null`, `"-1":0`)
+		for i := range n {
+			v := fmt.Sprint(i)
+			if i == 1 {
+				v = `"last"`
+			}
+			want = append(want, fmt.Sprintf(`"k%d":%s`, i, v))
+		}
+		want = append([]string{`"7":true`, `"10":null`}, append(want, `"-1":0`)...)
+		v, err := parseJSON("{" + strings.Join(in, ",") + "}")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, w := string(v.encode(nil)), "{"+strings.Join(want, ",")+"}"; got != w {
+			t.Fatalf("%d keys:\n got %s\nwant %s", n, got, w)
+		}
+	}
+}
