@@ -222,11 +222,12 @@ func (e *evaluator) evmContract(ctx context.Context, c *Condition, h *head) (str
 	if m.Outputs[idx].Name == "" {
 		label = fmt.Sprintf("output %d", idx)
 	}
-	return e.compareOutput(out[idx], c.ReturnValueTest, label)
+	return e.compareOutput(out[idx], c.ReturnValueTest, label, m.Outputs[idx].Type.T == abi.IntTy)
 }
 
-// compareOutput compares a decoded output by its Go type.
-func (e *evaluator) compareOutput(v any, t ReturnValueTest, label string) (string, error) {
+// compareOutput compares a decoded output by its Go type; signed says an integer output is signed (so
+// the value may be negative).
+func (e *evaluator) compareOutput(v any, t ReturnValueTest, label string, signed bool) (string, error) {
 	switch x := v.(type) {
 	case bool:
 		return compareBool(x, t, label)
@@ -239,7 +240,7 @@ func (e *evaluator) compareOutput(v any, t ReturnValueTest, label string) (strin
 		}
 		return compareAddress(x, want, t.Comparator, label)
 	case *big.Int:
-		return compareNumber(x, t, label, x.Sign() < 0 || strings.HasPrefix(t.Value, "-"))
+		return compareNumber(x, t, label, signed)
 	case []byte:
 		return compareString("0x"+hex.EncodeToString(x), strings.ToLower(t.Value), t.Comparator, label)
 	}

@@ -150,6 +150,7 @@ func TestEvaluate(t *testing.T) {
 		{name: "contract bool !=", kind: EVMContract, js: contractCond("exists", "!=", "true"), why: "is not !="},
 		{name: "contract string", kind: EVMContract, js: contractCond("title", "contains", "capt"), ok: true},
 		{name: "contract int", kind: EVMContract, js: contractCond("debt", "<", "-4"), ok: true},
+		{name: "contract uint negative value", kind: EVMContract, js: contractCond("shares", ">", "-1"), code: "AccInvalidCondition"},
 		{name: "contract bytes4", kind: EVMContract, js: contractCond("tag", "=", "0xDEADBEEF"), ok: true},
 		{name: "contract unknown key", kind: EVMContract, js: contractCond("nope", "=", "1"), code: "AccInvalidCondition"},
 		{name: "unified mix", kind: Unified, js: `[{"conditionType":"evmBasic",` + user("=", bob.Hex())[1:] + `,{"operator":"or"},{"conditionType":"evmContract",` + contractCond("shares", "=", "42")[1:] + `]`, ok: true},
