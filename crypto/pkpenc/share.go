@@ -28,9 +28,6 @@ const (
 	nonceDST = "flint/pkpenc/v1/dleq-nonce"
 )
 
-// generator is G, affine.
-var generator = secp.BaseMult(new(secp.Scalar).SetInt(1))
-
 // Errors of shares. Errors about one share are *ShareError values naming it.
 var (
 	// ErrShareFormat: an encoded share that does not parse.
@@ -182,8 +179,10 @@ func VerifyShare(sh *Share, pub, u *secp.Point) error {
 	// A_1 = z·G − e·X'_i, A_2 = z·U − e·D_i; accept iff e = H(…, A_1, A_2).
 	var negE secp.Scalar
 	negE.NegateVal(&sh.E)
-	a1 := secp.MultiScalarMult([]secp.Scalar{sh.Z, negE}, []secp.Point{generator, x})
-	a2 := secp.MultiScalarMult([]secp.Scalar{sh.Z, negE}, []secp.Point{uu, d})
+	zg := secp.BaseMult(&sh.Z)
+	a1 := lincomb([]secp.Scalar{negE}, []secp.Point{x})
+	secp.Add(&a1, &zg, &a1)
+	a2 := lincomb([]secp.Scalar{sh.Z, negE}, []secp.Point{uu, d})
 	if secp.IsInfinity(&a1) || secp.IsInfinity(&a2) {
 		return fail(ErrBadProof) // an honest prover's nonce commitments are never infinity
 	}
@@ -272,9 +271,17 @@ func PublicShare(roots []vss.Commitment, s *secp.Scalar, index uint32) (secp.Poi
 		}
 	}
 	secp.BatchToAffine(pubs)
-	p, err := hd.DerivePublic(pubs, s)
-	if err != nil {
-		return secp.Point{}, fmt.Errorf("pkpenc: public share of node %d: %w", index, err)
+	// Σ_j s^j·X_{j,i} as one linear combination: GLV multiplications
+	// instead of crypto/hd's Horner chain of generic ones.
+	pow := make([]secp.Scalar, len(pubs))
+	pow[0].SetInt(1)
+	for j := 1; j < len(pow); j++ {
+		pow[j].Mul2(&pow[j-1], s)
 	}
+	p := lincomb(pow, pubs)
+	if secp.IsInfinity(&p) {
+		return secp.Point{}, fmt.Errorf("%w: public share of node %d is infinity", ErrPoint, index)
+	}
+	secp.ToAffine(&p)
 	return p, nil
 }
