@@ -22,7 +22,7 @@ func BenchmarkDecryptionShare(b *testing.B) {
 	c := encryptTo(b, &nw.pub, []byte("m"), nil)
 	x := nw.shares[1]
 	for b.Loop() {
-		if _, err := DecryptionShare(&x, 1, &c.U); err != nil {
+		if _, err := DecryptionShare(&x, 1, &nw.pub, c); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -31,7 +31,7 @@ func BenchmarkDecryptionShare(b *testing.B) {
 func BenchmarkVerifyShare(b *testing.B) {
 	nw := deal(b, 4, 1)
 	c := encryptTo(b, &nw.pub, []byte("m"), nil)
-	sh := nw.share(b, 1, &c.U)
+	sh := nw.share(b, 1, c)
 	pub, err := PublicShare(nw.roots, &nw.s, 1)
 	if err != nil {
 		b.Fatal(err)
@@ -61,7 +61,7 @@ func BenchmarkCombineOpen(b *testing.B) {
 			c := encryptTo(b, &nw.pub, make([]byte, 1024), nil)
 			var shares []*Share
 			for i := 1; i <= 2*tc.t+1; i++ {
-				shares = append(shares, nw.share(b, uint32(i), &c.U))
+				shares = append(shares, nw.share(b, uint32(i), c))
 			}
 			for b.Loop() {
 				p, err := Combine(shares, tc.t)
@@ -87,7 +87,7 @@ func BenchmarkCombineOpenUnverified(b *testing.B) {
 				c := encryptTo(b, &nw.pub, make([]byte, 1024), nil)
 				var shares []*Share
 				for i := 1; i <= 2*tc.t+1; i++ {
-					shares = append(shares, nw.share(b, uint32(i), &c.U))
+					shares = append(shares, nw.share(b, uint32(i), c))
 				}
 				if bad {
 					secp.Add(&shares[0].D, &c.U, &shares[0].D)

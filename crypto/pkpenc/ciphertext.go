@@ -27,8 +27,11 @@ const (
 	CommitSize = 32
 	// TagSize is the length of the AES-GCM tag.
 	TagSize = 16
-	// HeaderSize is version ‖ U ‖ nonce ‖ key commitment.
-	HeaderSize = 1 + secp.CompressedSize + NonceSize + CommitSize
+	// ProofSize is the sender's proof of knowledge of r: e ‖ z.
+	ProofSize = 2 * secp.ScalarSize
+	// HeaderSize is version ‖ U ‖ proof ‖ nonce ‖ key commitment: what a
+	// node needs (ParseHeader) to release a share.
+	HeaderSize = 1 + secp.CompressedSize + ProofSize + NonceSize + CommitSize
 	// Overhead is how much longer a ciphertext is than its plaintext.
 	Overhead = HeaderSize + TagSize
 	// MaxPlaintext bounds a plaintext (16 MiB): larger data is encrypted
@@ -42,8 +45,10 @@ const (
 // version, so keys derived here never equal keys derived from the same point
 // by any other protocol (ECDSA with the same PKP key, a future version).
 const (
-	kdfSalt = "flint/pkpenc/v1/salt"
-	kdfInfo = "flint/pkpenc/v1/key"
+	kdfSalt  = "flint/pkpenc/v1/salt"
+	kdfInfo  = "flint/pkpenc/v1/key"
+	pokDST   = "flint/pkpenc/v1/pok"
+	pokNonce = "flint/pkpenc/v1/pok-nonce"
 )
 
 // Errors of the ciphertext format. Each error returned wraps one of them.
@@ -58,11 +63,16 @@ var (
 	// ErrPoint: a point that is not a valid public key (off the curve, the
 	// point at infinity, not normalised).
 	ErrPoint = errors.New("pkpenc: invalid point")
+	// ErrNotForKey: the ciphertext's proof of knowledge of r does not hold
+	// for this PKP key — it was made for another PKP, or altered. A node
+	// must not release a share for it.
+	ErrNotForKey = errors.New("pkpenc: ciphertext not made for this PKP key")
 )
 
 // Ciphertext is a parsed ciphertext.
 type Ciphertext struct {
 	U      secp.Point       // the ephemeral public key r·G, affine
+	E, Z   secp.Scalar      // Schnorr proof of knowledge of r, bound to X' (Verify)
 	Nonce  [NonceSize]byte  // AES-GCM nonce
 	Commit [CommitSize]byte // key commitment (HKDF output next to the key)
 	Sealed []byte           // AES-GCM ciphertext ‖ tag
@@ -92,6 +102,9 @@ func encrypt(rnd io.Reader, pkp *secp.Point, plaintext, aad []byte) ([]byte, err
 	}
 	defer r.Zero()
 	c := &Ciphertext{U: secp.BaseMult(&r)}
+	if err := c.prove(rnd, &r, &x); err != nil {
+		return nil, err
+	}
 	s := secp.ScalarMult(&r, &x) // r·X' = x'·U
 	if _, err := io.ReadFull(rnd, c.Nonce[:]); err != nil {
 		return nil, fmt.Errorf("pkpenc: nonce: %w", err)
@@ -106,14 +119,29 @@ func encrypt(rnd io.Reader, pkp *secp.Point, plaintext, aad []byte) ([]byte, err
 }
 
 // Parse decodes a ciphertext strictly: the version must be 1, U a compressed
-// point on the curve, and the length between Overhead and Overhead +
-// MaxPlaintext. It copies what it keeps.
+// point on the curve, e and z below N, and the length between Overhead and
+// Overhead + MaxPlaintext. It copies what it keeps. It does not check the
+// proof (Verify does).
 func Parse(b []byte) (*Ciphertext, error) {
 	if len(b) < Overhead {
 		return nil, fmt.Errorf("%w: %d bytes, at least %d", ErrFormat, len(b), Overhead)
 	}
 	if len(b) > Overhead+MaxPlaintext {
 		return nil, fmt.Errorf("%w: ciphertext of %d bytes, at most %d", ErrTooLarge, len(b), Overhead+MaxPlaintext)
+	}
+	c, err := ParseHeader(b[:HeaderSize])
+	if err != nil {
+		return nil, err
+	}
+	c.Sealed = append([]byte(nil), b[HeaderSize:]...)
+	return c, nil
+}
+
+// ParseHeader decodes exactly the HeaderSize bytes a node needs to release
+// a share (Header), with Parse's checks; Sealed is left empty.
+func ParseHeader(b []byte) (*Ciphertext, error) {
+	if len(b) != HeaderSize {
+		return nil, fmt.Errorf("%w: header of %d bytes, want %d", ErrFormat, len(b), HeaderSize)
 	}
 	if b[0] != Version {
 		return nil, fmt.Errorf("%w: version %d, want %d", ErrFormat, b[0], Version)
@@ -124,10 +152,94 @@ func Parse(b []byte) (*Ciphertext, error) {
 	}
 	c := &Ciphertext{U: u}
 	off := 1 + secp.CompressedSize
+	if c.E, err = secp.DecodeScalar(b[off : off+secp.ScalarSize]); err != nil {
+		return nil, fmt.Errorf("%w: proof e: %w", ErrFormat, err)
+	}
+	off += secp.ScalarSize
+	if c.Z, err = secp.DecodeScalar(b[off : off+secp.ScalarSize]); err != nil {
+		return nil, fmt.Errorf("%w: proof z: %w", ErrFormat, err)
+	}
+	off += secp.ScalarSize
 	off += copy(c.Nonce[:], b[off:])
-	off += copy(c.Commit[:], b[off:])
-	c.Sealed = append([]byte(nil), b[off:]...)
+	copy(c.Commit[:], b[off:])
 	return c, nil
+}
+
+// Header returns the first HeaderSize bytes of the encoding: what a client
+// sends the nodes.
+func (c *Ciphertext) Header() []byte {
+	out := make([]byte, HeaderSize)
+	c.putHeader(out)
+	return out
+}
+
+// prove makes the sender's Schnorr proof of knowledge of r = log_G(U),
+// bound to the PKP key:
+//
+//	k hedged from r, X', U and fresh randomness;  R = k·G
+//	e = hash_to_field(DST = pokDST, Version ‖ Compress(X') ‖ Compress(U) ‖ Compress(R))
+//	z = k + e·r
+func (c *Ciphertext) prove(rnd io.Reader, r *secp.Scalar, pkp *secp.Point) error {
+	var seed [32]byte
+	if _, err := io.ReadFull(rnd, seed[:]); err != nil {
+		return fmt.Errorf("pkpenc: randomness for the proof: %w", err)
+	}
+	rb, xc, uc := r.Bytes(), secp.Compress(pkp), secp.Compress(&c.U)
+	defer clear(rb[:])
+	var k secp.Scalar
+	for ctr := byte(0); k.IsZero(); ctr++ {
+		var err error
+		if k, err = secp.HashToScalar([]byte(pokNonce), rb[:], xc[:], uc[:], seed[:], []byte{ctr}); err != nil {
+			return fmt.Errorf("pkpenc: %w", err)
+		}
+	}
+	defer k.Zero()
+	rp := secp.BaseMult(&k)
+	c.E = pokChallenge(pkp, &c.U, &rp)
+	var er secp.Scalar
+	er.Mul2(&c.E, r)
+	c.Z.Add2(&k, &er)
+	er.Zero()
+	return nil
+}
+
+func pokChallenge(pkp, u, rp *secp.Point) secp.Scalar {
+	xc, uc, rc := secp.Compress(pkp), secp.Compress(u), secp.Compress(rp)
+	e, err := secp.HashToScalar([]byte(pokDST), []byte{Version}, xc[:], uc[:], rc[:])
+	if err != nil {
+		panic(err) // constant DST: cannot fail
+	}
+	return e
+}
+
+// Verify checks the sender's proof that it knew r = log_G(U) and made the
+// ciphertext for the PKP key pkp. A node checks it, with the X' of the PKP
+// whose permissions it checked, before it releases a share
+// (DecryptionShare does): see docs/pkp-encryption.md §6 for why a node that
+// skips it lets anyone holding ten PKPs decrypt everything.
+func (c *Ciphertext) Verify(pkp *secp.Point) error {
+	x, err := checkPoint(pkp)
+	if err != nil {
+		return fmt.Errorf("pkpenc: PKP public key: %w", err)
+	}
+	u, err := checkPoint(&c.U)
+	if err != nil {
+		return fmt.Errorf("pkpenc: ephemeral key: %w", err)
+	}
+	// R = z·G − e·U; accept iff e = H(…, R).
+	var negE secp.Scalar
+	negE.NegateVal(&c.E)
+	rp := secp.BaseMult(&c.Z)
+	eu := secp.ScalarMult(&negE, &u)
+	secp.Add(&rp, &eu, &rp)
+	if secp.IsInfinity(&rp) {
+		return ErrNotForKey
+	}
+	secp.ToAffine(&rp)
+	if e := pokChallenge(&x, &u, &rp); !e.Equals(&c.E) {
+		return ErrNotForKey
+	}
+	return nil
 }
 
 // Bytes returns the encoding Parse reads.
@@ -230,11 +342,15 @@ func (c *Ciphertext) commitOK(pkp, s *secp.Point) bool {
 	return err == nil && subtle.ConstantTimeCompare(c.Commit[:], okm[32:]) == 1
 }
 
-// putHeader writes version ‖ U ‖ nonce ‖ commitment into out[:HeaderSize].
+// putHeader writes version ‖ U ‖ e ‖ z ‖ nonce ‖ commitment into
+// out[:HeaderSize].
 func (c *Ciphertext) putHeader(out []byte) {
 	out[0] = Version
 	u := secp.Compress(&c.U)
 	off := 1 + copy(out[1:], u[:])
+	e, z := c.E.Bytes(), c.Z.Bytes()
+	off += copy(out[off:], e[:])
+	off += copy(out[off:], z[:])
 	off += copy(out[off:], c.Nonce[:])
 	copy(out[off:], c.Commit[:])
 }

@@ -14,10 +14,19 @@
 // auth methods, its permitted Actions — can decrypt, and selling the NFT hands
 // the data to the buyer.
 //
-// The byte formats, the key derivation, the proof and the security argument
+// The sender also proves knowledge of r, bound to X' (a Schnorr proof in the
+// header), and a node releases a share only for a ciphertext whose proof
+// holds for the PKP it was asked about (DecryptionShare checks it). Without
+// that check the nodes would be an ECDH oracle for every PKP key, and since
+// HD-derived keys x'(s) = Σ s^j·x_j are a degree-9 polynomial in the public
+// s, anyone holding ten PKPs could interpolate x'·U for any other PKP and
+// open its ciphertexts (TestCrossPKPAttack carries that attack out).
+//
+// The byte formats, the key derivation, the proofs and the security argument
 // are in docs/pkp-encryption.md. In short:
 //
-//	ciphertext = 0x01 ‖ U (33, compressed) ‖ nonce (12) ‖ key commitment (32) ‖ AES-256-GCM(ct ‖ tag)
+//	ciphertext = 0x01 ‖ U (33, compressed) ‖ e ‖ z (proof of knowledge of r, 64)
+//	             ‖ nonce (12) ‖ key commitment (32) ‖ AES-256-GCM(ct ‖ tag)
 //	share      = 0x01 ‖ index (2, big-endian) ‖ D_i (33, compressed) ‖ e (32) ‖ z (32)
 //
 // # Finding bad shares

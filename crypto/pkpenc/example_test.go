@@ -25,15 +25,21 @@ func Example() {
 		panic(err)
 	}
 
-	// The client sends U to the nodes; each permitted node answers.
+	// The client sends the header to the nodes; each node checks that the
+	// caller may use the PKP and that the ciphertext was made for it, and
+	// answers.
 	c, err := pkpenc.Parse(raw)
 	if err != nil {
 		panic(err)
 	}
 	var shares []*pkpenc.Share
 	for i := uint32(2); i <= n; i++ {
+		h, err := pkpenc.ParseHeader(c.Header())
+		if err != nil {
+			panic(err)
+		}
 		x := poly.Eval(i) // node i's share x'_i
-		sh, err := pkpenc.DecryptionShare(&x, i, &c.U)
+		sh, err := pkpenc.DecryptionShare(&x, i, &pkp, h)
 		if err != nil {
 			panic(err)
 		}

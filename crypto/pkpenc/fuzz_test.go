@@ -2,6 +2,7 @@ package pkpenc
 
 import (
 	"bytes"
+	"crypto/rand"
 	"testing"
 
 	"github.com/flint-network/flint/crypto/secp"
@@ -32,10 +33,16 @@ func FuzzParse(f *testing.F) {
 		if _, err := checkPoint(&c.U); err != nil {
 			t.Fatalf("accepted an invalid ephemeral key: %v", err)
 		}
-		// Opening with an unrelated point fails cleanly.
+		// Opening with an unrelated point fails cleanly, and so does the
+		// proof for an unrelated key.
 		if _, err := Open(&pub, c, &pub, nil); err == nil {
 			t.Fatal("fuzzed ciphertext opened")
 		}
+		h, err := ParseHeader(b[:HeaderSize])
+		if err != nil || !bytes.Equal(h.Header(), b[:HeaderSize]) {
+			t.Fatalf("header of an accepted ciphertext: %v", err)
+		}
+		_ = c.Verify(&pub)
 	})
 }
 
@@ -44,7 +51,7 @@ func FuzzParse(f *testing.F) {
 func FuzzParseShare(f *testing.F) {
 	x, _ := secp.RandomScalar(nil)
 	u := secp.BaseMult(&x)
-	sh, err := DecryptionShare(&x, 3, &u)
+	sh, err := decryptionShare(rand.Reader, &x, 3, &u)
 	if err != nil {
 		f.Fatal(err)
 	}

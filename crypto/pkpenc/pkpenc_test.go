@@ -5,6 +5,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hkdf"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -22,8 +23,15 @@ import (
 // network is a dealt network: ten root keys Shamir-shared with degree t
 // among nodes 1..n, and one PKP key derived from them as crypto/hd does.
 type network struct {
-	n, t   int
-	roots  []vss.Commitment
+	n, t        int
+	roots       []vss.Commitment
+	rootSecrets []secp.Scalar
+	rootShares  map[uint32][]secp.Scalar // x_{j,i}
+	*pkpKey                              // the PKP most tests use
+}
+
+// pkpKey is one derived PKP key with everything the test knows of it.
+type pkpKey struct {
 	s      secp.Scalar            // hd.KeyScalar(keyID)
 	x      secp.Scalar            // the PKP key x', known only to the test
 	pub    secp.Point             // X'
@@ -32,9 +40,7 @@ type network struct {
 
 func deal(tb testing.TB, n, t int) *network {
 	tb.Helper()
-	nw := &network{n: n, t: t, shares: map[uint32]secp.Scalar{}}
-	var polys []vss.Polynomial
-	var publics []secp.Point
+	nw := &network{n: n, t: t, rootShares: map[uint32][]secp.Scalar{}}
 	for range tecdsa.RootKeys {
 		secret, err := secp.RandomScalar(nil)
 		if err != nil {
@@ -44,42 +50,47 @@ func deal(tb testing.TB, n, t int) *network {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		polys = append(polys, p)
-		c := p.Commit()
-		nw.roots = append(nw.roots, c)
-		publics = append(publics, c[0])
+		nw.roots = append(nw.roots, p.Commit())
+		nw.rootSecrets = append(nw.rootSecrets, secret)
+		for i := 1; i <= n; i++ {
+			nw.rootShares[uint32(i)] = append(nw.rootShares[uint32(i)], p.Eval(uint32(i)))
+		}
 	}
-	nw.s = hd.KeyScalar([]byte(fmt.Sprintf("test key id %d/%d", n, t)))
-	rootSecrets := make([]secp.Scalar, len(polys))
-	for j, p := range polys {
-		rootSecrets[j] = p[0]
+	nw.pkpKey = nw.derive(tb, fmt.Sprintf("test key id %d/%d", n, t))
+	return nw
+}
+
+// derive derives a PKP key for keyID: the whole key, its public key and
+// every node's share.
+func (nw *network) derive(tb testing.TB, keyID string) *pkpKey {
+	tb.Helper()
+	k := &pkpKey{s: hd.KeyScalar([]byte(keyID)), shares: map[uint32]secp.Scalar{}}
+	k.x = hd.DeriveScalar(nw.rootSecrets, &k.s)
+	publics := make([]secp.Point, len(nw.roots))
+	for j, c := range nw.roots {
+		publics[j] = c[0]
 	}
-	nw.x = hd.DeriveScalar(rootSecrets, &nw.s)
 	var err error
-	if nw.pub, err = hd.DerivePublic(publics, &nw.s); err != nil {
+	if k.pub, err = hd.DerivePublic(publics, &k.s); err != nil {
 		tb.Fatal(err)
 	}
 	// Independent check of the dealing: X' = x'·G with decred's arithmetic.
 	var want secp.Point
-	secp256k1.ScalarBaseMultNonConst(&nw.x, &want)
-	if !secp.Equal(&want, &nw.pub) {
+	secp256k1.ScalarBaseMultNonConst(&k.x, &want)
+	if !secp.Equal(&want, &k.pub) {
 		tb.Fatal("derived public key is not x'·G")
 	}
-	for i := 1; i <= n; i++ {
-		xs := make([]secp.Scalar, len(polys))
-		for j, p := range polys {
-			xs[j] = p.Eval(uint32(i))
-		}
-		nw.shares[uint32(i)] = hd.DeriveScalar(xs, &nw.s)
+	for i, xs := range nw.rootShares {
+		k.shares[i] = hd.DeriveScalar(xs, &k.s)
 	}
-	return nw
+	return k
 }
 
-// share returns node i's decryption share for u.
-func (nw *network) share(tb testing.TB, i uint32, u *secp.Point) *Share {
+// share returns node i's decryption share of c.
+func (k *pkpKey) share(tb testing.TB, i uint32, c *Ciphertext) *Share {
 	tb.Helper()
-	x := nw.shares[i]
-	sh, err := DecryptionShare(&x, i, u)
+	x := k.shares[i]
+	sh, err := DecryptionShare(&x, i, &k.pub, c)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -88,9 +99,9 @@ func (nw *network) share(tb testing.TB, i uint32, u *secp.Point) *Share {
 
 // sharedPoint is x'·U computed from the whole key with decred's
 // arithmetic: the independent reference.
-func (nw *network) sharedPoint(u *secp.Point) secp.Point {
+func (k *pkpKey) sharedPoint(u *secp.Point) secp.Point {
 	var p secp.Point
-	secp256k1.ScalarMultNonConst(&nw.x, u, &p)
+	secp256k1.ScalarMultNonConst(&k.x, u, &p)
 	p.ToAffine()
 	return p
 }
@@ -125,7 +136,7 @@ func TestRoundTrip(t *testing.T) {
 			all := make([]*Share, 0, tc.n)
 			for i := 1; i <= tc.n; i++ {
 				idx := uint32(i)
-				sh := nw.share(t, idx, &c.U)
+				sh := nw.share(t, idx, c)
 				pub, err := PublicShare(nw.roots, &nw.s, idx)
 				if err != nil {
 					t.Fatal(err)
@@ -195,7 +206,7 @@ func TestCombineIsECDH(t *testing.T) {
 	}
 	var shares []*Share
 	for i := uint32(2); i <= 4; i++ {
-		shares = append(shares, nw.share(t, i, &c.U))
+		shares = append(shares, nw.share(t, i, c))
 	}
 	p, err := Combine(shares, 1)
 	if err != nil {
@@ -224,12 +235,12 @@ func TestCombineIsECDH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(okm[32:], raw[46:78]) {
-		t.Fatal("key commitment at bytes 46..78 is not HKDF output 32..64")
+	if !bytes.Equal(okm[32:], raw[110:142]) {
+		t.Fatal("key commitment at bytes 110..142 is not HKDF output 32..64")
 	}
 	block, _ := aes.NewCipher(okm[:32])
 	gcm, _ := cipher.NewGCM(block)
-	got, err := gcm.Open(nil, raw[34:46], raw[78:], append(append([]byte{}, raw[:78]...), aad...))
+	got, err := gcm.Open(nil, raw[98:110], raw[142:], append(append([]byte{}, raw[:142]...), aad...))
 	if err != nil || !bytes.Equal(got, msg) {
 		t.Fatalf("independent decryption: %q, %v", got, err)
 	}
@@ -242,14 +253,14 @@ func TestBadSharesNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	honest := nw.share(t, 2, &c.U)
+	honest := nw.share(t, 2, c)
 
 	other := encryptTo(t, &nw.pub, []byte("m"), nil)
 	cases := map[string]func() *Share{
 		"wrong scalar": func() *Share {
 			x := nw.shares[2]
 			x.Add(new(secp.Scalar).SetInt(1))
-			sh, err := DecryptionShare(&x, 2, &c.U)
+			sh, err := DecryptionShare(&x, 2, &nw.pub, c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -257,7 +268,7 @@ func TestBadSharesNamed(t *testing.T) {
 		},
 		"another node's share under this index": func() *Share {
 			x := nw.shares[3]
-			sh, err := DecryptionShare(&x, 2, &c.U)
+			sh, err := DecryptionShare(&x, 2, &nw.pub, c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -278,9 +289,9 @@ func TestBadSharesNamed(t *testing.T) {
 			sh.Z.Add(new(secp.Scalar).SetInt(1))
 			return &sh
 		},
-		"share of another ciphertext": func() *Share { return nw.share(t, 2, &other.U) },
+		"share of another ciphertext": func() *Share { return nw.share(t, 2, other) },
 		"honest share relabelled": func() *Share {
-			sh := *nw.share(t, 3, &c.U)
+			sh := *nw.share(t, 3, c)
 			sh.Index = 2
 			return &sh
 		},
@@ -324,7 +335,7 @@ func TestCombineOpenNamesBadShares(t *testing.T) {
 	fresh := func() []*Share {
 		var s []*Share
 		for i := 1; i <= 7; i++ {
-			s = append(s, nw.share(t, uint32(i), &c.U))
+			s = append(s, nw.share(t, uint32(i), c))
 		}
 		return s
 	}
@@ -413,7 +424,7 @@ func TestCombineOpenNamesBadShares(t *testing.T) {
 func TestCombineRefuses(t *testing.T) {
 	nw := deal(t, 4, 1)
 	c := encryptTo(t, &nw.pub, []byte("m"), nil)
-	s := []*Share{nw.share(t, 1, &c.U), nw.share(t, 2, &c.U), nw.share(t, 3, &c.U)}
+	s := []*Share{nw.share(t, 1, c), nw.share(t, 2, c), nw.share(t, 3, c)}
 	named := func(t *testing.T, err error, idx uint32, target error) {
 		t.Helper()
 		var se *ShareError
@@ -471,20 +482,26 @@ func TestCombineRefuses(t *testing.T) {
 	if _, err := Open(&nw.pub, c, &secp.Point{}, nil); !errors.Is(err, ErrPoint) {
 		t.Fatalf("Open with infinity: %v", err)
 	}
-	if _, err := DecryptionShare(new(secp.Scalar).SetInt(3), 1, &secp.Point{}); !errors.Is(err, ErrPoint) {
+	three := new(secp.Scalar).SetInt(3)
+	infU := *c
+	infU.U = secp.Point{}
+	if _, err := DecryptionShare(three, 1, &nw.pub, &infU); !errors.Is(err, ErrPoint) {
 		t.Fatalf("DecryptionShare for infinity: %v", err)
 	}
-	offU := c.U
-	offU.X.Add(new(secp256k1.FieldVal).SetInt(1)).Normalize()
-	if _, err := DecryptionShare(new(secp.Scalar).SetInt(3), 1, &offU); !errors.Is(err, ErrPoint) {
+	offU := *c
+	offU.U.X.Add(new(secp256k1.FieldVal).SetInt(1)).Normalize()
+	if _, err := DecryptionShare(three, 1, &nw.pub, &offU); !errors.Is(err, ErrPoint) {
 		t.Fatalf("DecryptionShare for a point off the curve: %v", err)
 	}
+	if _, err := decryptionShare(rand.Reader, three, 1, &offU.U); !errors.Is(err, ErrPoint) {
+		t.Fatalf("decryptionShare for a point off the curve: %v", err)
+	}
 	for _, idx := range []uint32{0, MaxIndex + 1} {
-		if _, err := DecryptionShare(new(secp.Scalar).SetInt(3), idx, &c.U); !errors.Is(err, ErrIndex) {
+		if _, err := DecryptionShare(three, idx, &nw.pub, c); !errors.Is(err, ErrIndex) {
 			t.Fatalf("DecryptionShare index %d: %v", idx, err)
 		}
 	}
-	if _, err := DecryptionShare(new(secp.Scalar), 1, &c.U); err == nil {
+	if _, err := DecryptionShare(new(secp.Scalar), 1, &nw.pub, c); err == nil {
 		t.Fatal("zero key share accepted")
 	}
 }
@@ -499,7 +516,7 @@ func TestTamperedCiphertext(t *testing.T) {
 	c, _ := Parse(raw)
 	var s []*Share
 	for i := uint32(1); i <= 3; i++ {
-		s = append(s, nw.share(t, i, &c.U))
+		s = append(s, nw.share(t, i, c))
 	}
 	p, err := Combine(s, 1)
 	if err != nil {
@@ -579,6 +596,11 @@ func TestBounds(t *testing.T) {
 			t.Fatalf("Open with aad over the bound: %v", err)
 		}
 	}
+	for _, n := range []int{0, HeaderSize - 1, HeaderSize + 1} {
+		if _, err := ParseHeader(make([]byte, n)); !errors.Is(err, ErrFormat) {
+			t.Fatalf("header of %d bytes: %v", n, err)
+		}
+	}
 	if _, err := Parse(make([]byte, Overhead+MaxPlaintext+1)); !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("ciphertext over the bound: %v", err)
 	}
@@ -593,12 +615,17 @@ func TestBounds(t *testing.T) {
 		"x = p":          mut(func(b []byte) []byte { copy(b[2:34], fieldPrime()); return b }),
 		"x all ones":     mut(func(b []byte) []byte { copy(b[2:34], bytes.Repeat([]byte{0xff}, 32)); return b }),
 		"x not on curve": mut(func(b []byte) []byte { copy(b[2:34], offCurveX()); return b }),
+		"e = N":          mut(func(b []byte) []byte { copy(b[34:66], groupOrder()); return b }),
+		"z = N":          mut(func(b []byte) []byte { copy(b[66:98], groupOrder()); return b }),
 	} {
 		if _, err := Parse(b); !errors.Is(err, ErrFormat) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
 }
+
+// groupOrder is N, big-endian.
+func groupOrder() []byte { return secp256k1.Params().N.FillBytes(make([]byte, 32)) }
 
 // fieldPrime is p, the secp256k1 field prime, big-endian.
 func fieldPrime() []byte {
@@ -620,7 +647,7 @@ func offCurveX() []byte {
 func TestShareFormat(t *testing.T) {
 	nw := deal(t, 4, 1)
 	c := encryptTo(t, &nw.pub, nil, nil)
-	sh := nw.share(t, 4, &c.U)
+	sh := nw.share(t, 4, c)
 	enc := sh.Bytes()
 	if len(enc) != ShareSize {
 		t.Fatalf("%d bytes", len(enc))
@@ -687,5 +714,101 @@ func TestPublicShareRefuses(t *testing.T) {
 func TestMaxIndexIsMaxParties(t *testing.T) {
 	if MaxIndex != tecdsa.MaxParties {
 		t.Fatalf("MaxIndex %d, tecdsa.MaxParties %d", MaxIndex, tecdsa.MaxParties)
+	}
+}
+
+// TestCrossPKPAttack is why a node checks the sender's proof. PKP keys are
+// x'(s) = Σ_j s^j·x_j, a polynomial of degree 9 in the public key scalar s.
+// Someone holding ten PKPs who could get x'(s_k)·U for a U of their choice
+// would interpolate x'(s_A)·U for any PKP A and open everything sent to A.
+// The test carries the attack out with raw shares (what a node without the
+// check would hand out), then shows the nodes refuse it.
+func TestCrossPKPAttack(t *testing.T) {
+	nw := deal(t, 4, 1)
+	victim := nw.pkpKey
+	msg := []byte("for the owner of PKP A only")
+	c := encryptTo(t, &victim.pub, msg, nil)
+
+	var mine []*pkpKey
+	for k := range tecdsa.RootKeys {
+		mine = append(mine, nw.derive(t, fmt.Sprintf("attacker's PKP %d", k)))
+	}
+	// Without the check: a quorum of each of the attacker's PKPs answers.
+	evals := make([]secp.Point, len(mine))
+	for k, key := range mine {
+		var shares []*Share
+		for i := uint32(1); i <= 3; i++ {
+			x := key.shares[i]
+			sh, err := decryptionShare(rand.Reader, &x, i, &c.U)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shares = append(shares, sh)
+		}
+		p, err := Combine(shares, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evals[k] = p // x'(s_k)·U
+	}
+	// Lagrange over s: x'(s_A)·U = Σ_k L_k(s_A)·x'(s_k)·U.
+	var stolen secp.Point
+	for k := range mine {
+		var num, den secp.Scalar
+		num.SetInt(1)
+		den.SetInt(1)
+		for l := range mine {
+			if l == k {
+				continue
+			}
+			var a, b secp.Scalar
+			a.NegateVal(&mine[l].s).Add(&victim.s)
+			b.NegateVal(&mine[l].s).Add(&mine[k].s)
+			num.Mul(&a)
+			den.Mul(&b)
+		}
+		num.Mul(den.InverseNonConst())
+		term := secp.ScalarMult(&num, &evals[k])
+		secp.Add(&stolen, &term, &stolen)
+	}
+	stolen.ToAffine()
+	got, err := Open(&victim.pub, c, &stolen, nil)
+	if err != nil || !bytes.Equal(got, msg) {
+		t.Fatalf("the attack as modelled does not work (%v): the test proves nothing", err)
+	}
+	// With the check: no node answers for the attacker's PKPs.
+	for _, key := range mine {
+		x := key.shares[1]
+		if _, err := DecryptionShare(&x, 1, &key.pub, c); !errors.Is(err, ErrNotForKey) {
+			t.Fatalf("a node released a share of another PKP's ciphertext: %v", err)
+		}
+	}
+	// Nor does a proof survive being moved or altered.
+	for name, mut := range map[string]func(*Ciphertext){
+		"e+1": func(c *Ciphertext) { c.E.Add(new(secp.Scalar).SetInt(1)) },
+		"z+1": func(c *Ciphertext) { c.Z.Add(new(secp.Scalar).SetInt(1)) },
+		"U·2": func(c *Ciphertext) { c.U = secp.ScalarMult(new(secp.Scalar).SetInt(2), &c.U) },
+		"U+G": func(c *Ciphertext) {
+			g := secp.BaseMult(new(secp.Scalar).SetInt(1))
+			secp.Add(&c.U, &g, &c.U)
+			c.U.ToAffine()
+		},
+	} {
+		cc := *c
+		mut(&cc)
+		if err := cc.Verify(&victim.pub); !errors.Is(err, ErrNotForKey) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if err := c.Verify(&victim.pub); err != nil {
+		t.Fatal(err)
+	}
+	// The header alone is what a node needs.
+	h, err := ParseHeader(c.Header())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DecryptionShare(new(secp.Scalar).SetInt(1), 1, &victim.pub, h); err != nil {
+		t.Fatal(err)
 	}
 }

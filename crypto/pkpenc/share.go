@@ -56,13 +56,18 @@ type Share struct {
 	E, Z  secp.Scalar
 }
 
-// DecryptionShare is the node's side: its share x'_i of the PKP key (index
-// i), for the ephemeral key U of a ciphertext (from Parse, or any valid
-// point), gives D_i = x'_i·U and the proof. The node must have checked that
-// the caller may decrypt with this PKP first (docs/pkp-encryption.md §5).
-// It fails, and never falls back, if the system's randomness does.
-func DecryptionShare(x *secp.Scalar, index uint32, u *secp.Point) (*Share, error) {
-	return decryptionShare(rand.Reader, x, index, u)
+// DecryptionShare is the node's side: for the ciphertext header c
+// (ParseHeader) and the PKP whose public key pkp = X' and share x'_i (node
+// index i) the node derived itself — never taken from the request — it
+// checks that c was made for pkp (c.Verify) and returns D_i = x'_i·U with
+// the proof. The node must have checked first that the caller may decrypt
+// with this PKP (docs/pkp-encryption.md §5). It fails, and never falls back,
+// if the system's randomness does.
+func DecryptionShare(x *secp.Scalar, index uint32, pkp *secp.Point, c *Ciphertext) (*Share, error) {
+	if err := c.Verify(pkp); err != nil {
+		return nil, err
+	}
+	return decryptionShare(rand.Reader, x, index, &c.U)
 }
 
 // decryptionShare computes, with one fresh blinding scalar b and the proof
