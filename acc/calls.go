@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/mr-tron/base58"
 )
 
 // The standard contracts' functions that EVM basic conditions call.
@@ -19,6 +20,8 @@ const standardABI = `[
 {"type":"function","name":"ownerOf","stateMutability":"view","inputs":[{"name":"tokenId","type":"uint256"}],"outputs":[{"name":"","type":"address"}]},
 {"type":"function","name":"name","stateMutability":"view","inputs":[],"outputs":[{"name":"","type":"string"}]},
 {"type":"function","name":"balanceOf1155","stateMutability":"view","inputs":[{"name":"account","type":"address"},{"name":"id","type":"uint256"}],"outputs":[{"name":"","type":"uint256"}]},
+{"type":"function","name":"isPermittedAction","stateMutability":"view","inputs":[{"name":"tokenId","type":"uint256"},{"name":"ipfsCID","type":"bytes"}],"outputs":[{"name":"","type":"bool"}]},
+{"type":"function","name":"isPermittedAddress","stateMutability":"view","inputs":[{"name":"tokenId","type":"uint256"},{"name":"user","type":"address"}],"outputs":[{"name":"","type":"bool"}]},
 {"type":"function","name":"balanceOfBatch","stateMutability":"view","inputs":[{"name":"accounts","type":"address[]"},{"name":"ids","type":"uint256[]"}],"outputs":[{"name":"","type":"uint256[]"}]}
 ]`
 
@@ -128,6 +131,8 @@ func (e *evaluator) standardCall(ctx context.Context, c *Condition, h *head) (st
 		return compareUint(out[0].(*big.Int), t, fmt.Sprintf("balance of token %s of %s", id, owner.Hex()))
 	case "ERC1155.balanceOfBatch":
 		return e.balanceOfBatch(ctx, c, h)
+	case "PKPPermissions.isPermittedAction", "PKPPermissions.isPermittedAddress":
+		return e.pkpPermissions(ctx, c, h)
 	}
 	return "", fmt.Errorf("%w: method %q of %s", ErrUnsupportedCondition, c.Method, c.StandardContractType)
 }
@@ -324,4 +329,58 @@ func abiValue(t abi.Type, s string) (any, error) {
 		return n, nil
 	}
 	return nil, fmt.Errorf("%w: parameters of type %s are not supported", ErrUnsupportedCondition, t.String())
+}
+
+// pkpPermissions evaluates PKPPermissions conditions on the contract at contractAddress:
+// isPermittedAction(parameters[0] = token id, parameters[1] = the Action's CID, base58 or hex) and
+// isPermittedAddress(parameters[0] = token id), which, as in Lit's node, always asks about the caller.
+func (e *evaluator) pkpPermissions(ctx context.Context, c *Condition, h *head) (string, error) {
+	p, err := e.param(c, 0)
+	if err != nil {
+		return notMet(err)
+	}
+	id, err := parseTokenID(p)
+	if err != nil {
+		return "", err
+	}
+	var arg any
+	var what string
+	if c.Method == "isPermittedAction" {
+		s, err := e.param(c, 1)
+		if err != nil {
+			return notMet(err)
+		}
+		if arg, err = cidBytes(s); err != nil {
+			return "", err
+		}
+		what = "Action " + s
+	} else {
+		s, err := e.subst(":userAddress")
+		if err != nil {
+			return notMet(err)
+		}
+		addr := common.HexToAddress(s)
+		arg, what = addr, "address "+addr.Hex()
+	}
+	out, err := call(ctx, h, c, std.Methods[c.Method], id, arg)
+	if err != nil {
+		return "", err
+	}
+	return compareBool(out[0].(bool), c.ReturnValueTest, fmt.Sprintf("%s permitted on PKP %s", what, id))
+}
+
+// cidBytes reads an IPFS CID as the bytes the chain stores: a base58 CIDv0 ("Qm…") or hex.
+func cidBytes(s string) ([]byte, error) {
+	if strings.HasPrefix(s, "Qm") {
+		b, err := base58.Decode(s)
+		if err != nil || len(b) != 34 {
+			return nil, fmt.Errorf("%w: %q is not a CIDv0", ErrInvalidCondition, s)
+		}
+		return b, nil
+	}
+	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	if err != nil || len(b) == 0 {
+		return nil, fmt.Errorf("%w: %q is neither a base58 CIDv0 nor hex", ErrInvalidCondition, s)
+	}
+	return b, nil
 }

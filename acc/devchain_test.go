@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/mr-tron/base58"
 
 	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/chain"
@@ -114,6 +115,35 @@ func TestDevChain(t *testing.T) {
 	}
 	check("after transfer", ownsIt, alice.From, false, "owner of token "+minted.TokenID.String()+" "+bob.Hex())
 	check("after transfer", ownsIt, bob, true, "")
+
+	// PKPPermissions conditions read Flint's PKPPermissions contract: the PKP's owner (now bob) permits
+	// alice and an Action.
+	bobAuth := c.Transactor(accts[2].Key)
+	const action = "QmcgbVu2sJSPpTeFhBd174FnmYmoVYvUFJeDkS7eYtwoFY"
+	cid, err := base58.Decode(action)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AddPermittedAddress(ctx, bobAuth, minted.TokenID, alice.From); err != nil {
+		t.Fatalf("permit address: %v", err)
+	}
+	if _, err := c.AddPermittedAction(ctx, bobAuth, minted.TokenID, cid); err != nil {
+		t.Fatalf("permit action: %v", err)
+	}
+	perms := dev.Addresses().PKPPermissions.Hex()
+	permittedAddr := conds(fmt.Sprintf(`[{"contractAddress":%q,"standardContractType":"PKPPermissions","chain":"flintdev","method":"isPermittedAddress","parameters":[%q],"returnValueTest":{"comparator":"=","value":"true"}}]`, perms, "0x"+minted.TokenID.Text(16)))
+	check("permitted address", permittedAddr, alice.From, true, "")
+	check("permitted address", permittedAddr, stranger, false, "permitted on PKP")
+	permittedAction := conds(fmt.Sprintf(`[{"contractAddress":%q,"standardContractType":"PKPPermissions","chain":"flintdev","method":"isPermittedAction","parameters":[%q,":currentActionIpfsId"],"returnValueTest":{"comparator":"=","value":"true"}}]`, perms, minted.TokenID.String()))
+	for _, tc := range []struct {
+		cid string
+		ok  bool
+	}{{action, true}, {"QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG", false}} {
+		res, err := acc.Evaluate(ctx, permittedAction, acc.Env{CurrentActionIPFSID: tc.cid, Chains: chains})
+		if err != nil || res.OK != tc.ok {
+			t.Fatalf("isPermittedAction for %s: %+v %v, want OK=%v", tc.cid, res, err, tc.ok)
+		}
+	}
 
 	// A cache keyed by block: a repeated evaluation at the same block gives the same answer.
 	cache := acc.NewCache(8)

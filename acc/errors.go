@@ -33,8 +33,9 @@ var (
 	ErrStringTooLong = &Error{"AccStringTooLong", "acc: string too long"}
 	// ErrUnsupportedChain: the condition names a chain this network has no access to.
 	ErrUnsupportedChain = &Error{"AccUnsupportedChain", "acc: chain not supported"}
-	// ErrUnsupportedCondition: a well-formed condition this implementation does not evaluate (SIWE, POAP,
-	// legacy DAO types, an unknown raw RPC method, …).
+	// ErrUnsupportedCondition: a well-formed condition this implementation does not evaluate (POAP, the
+	// legacy DAO types, a raw RPC method other than eth_getBalance, a LitAction or SIWE condition where
+	// the Env gives no runner or SIWE message, …).
 	ErrUnsupportedCondition = &Error{"AccUnsupportedCondition", "acc: condition not supported"}
 	// ErrChain: a chain call failed (RPC error, revert, undecodable answer): the conditions could not be checked.
 	ErrChain = &Error{"AccChainError", "acc: chain call failed"}

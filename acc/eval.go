@@ -55,12 +55,20 @@ type Env struct {
 	CurrentActionIPFSID string
 	// LitParams are the caller's :litParam:<name> values (from its SIWE resources), by name.
 	LitParams map[string]string
+	// SIWE holds what SIWE conditions test of the caller's signed message; nil refuses them.
+	SIWE *SIWE
 	// Chains resolves chain names. Nil: no chain is configured.
 	Chains Chains
 	// Actions runs LitAction conditions. Nil: they are refused.
 	Actions ActionRunner
 	// Cache, if set, keeps chain-dependent results per block.
 	Cache *Cache
+}
+
+// SIWE is what SIWE conditions (":domain", ":resources") read of the caller's SIWE message.
+type SIWE struct {
+	Domain    string
+	Resources []string
 }
 
 // Result is the outcome of an evaluation that could be carried out.
@@ -339,7 +347,9 @@ func (e *evaluator) evmBasic(ctx context.Context, c *Condition) (string, error) 
 		return compareUint(new(big.Int).SetUint64(h.header.Time), c.ReturnValueTest, "latest block time")
 	case "LitAction":
 		return e.litAction(ctx, c)
-	case "ERC20", "ERC721", "ERC721MetadataName", "ERC1155":
+	case "SIWE":
+		return e.siwe(c)
+	case "ERC20", "ERC721", "ERC721MetadataName", "ERC1155", "PKPPermissions":
 		return e.cached(ctx, c, e.standardCall)
 	}
 	return "", fmt.Errorf("%w: standardContractType %q", ErrUnsupportedCondition, c.StandardContractType)
@@ -366,6 +376,38 @@ func (e *evaluator) litAction(ctx context.Context, c *Condition) (string, error)
 		return "", fmt.Errorf("%w: %s %s: %w", ErrAction, cid, c.Method, err)
 	}
 	return compareString(out, c.ReturnValueTest.Value, c.ReturnValueTest.Comparator, "the Action's result")
+}
+
+// siwe tests the caller's SIWE message: ":domain" compared as a string, ":resources" with contains or
+// !contains (whether one of the resources equals the value), as Lit's node does.
+func (e *evaluator) siwe(c *Condition) (string, error) {
+	if e.env.SIWE == nil {
+		return "", fmt.Errorf("%w: SIWE conditions need the caller's SIWE message, which this request has not", ErrUnsupportedCondition)
+	}
+	t := c.ReturnValueTest
+	switch {
+	case len(c.Parameters) > 0 && c.Parameters[0] == ":domain":
+		return compareString(e.env.SIWE.Domain, t.Value, t.Comparator, "SIWE domain")
+	case len(c.Parameters) > 0 && c.Parameters[0] == ":resources":
+		has := false
+		for _, r := range e.env.SIWE.Resources {
+			has = has || r == t.Value
+		}
+		switch t.Comparator {
+		case "contains":
+			if !has {
+				return fmt.Sprintf("SIWE resources do not contain %q", t.Value), nil
+			}
+		case "!contains":
+			if has {
+				return fmt.Sprintf("SIWE resources contain %q", t.Value), nil
+			}
+		default:
+			return "", fmt.Errorf("%w: SIWE :resources take contains or !contains, not %q", ErrInvalidCondition, t.Comparator)
+		}
+		return "", nil
+	}
+	return "", fmt.Errorf("%w: SIWE conditions test :domain or :resources", ErrInvalidCondition)
 }
 
 // describe is a short human description of the condition, for failures and errors.

@@ -20,8 +20,36 @@ var (
 	nft      = common.HexToAddress("0x89b597199dAc806Ceecfc091e56044D34E59985c")
 	multi    = common.HexToAddress("0x3110c39b428221012934A7F617913b095BC1078C")
 	dao      = common.HexToAddress("0xb71a679cfff330591d556c4b9f21c7739ca9590c")
+	perms    = common.HexToAddress("0x0000000000000000000000000000000000005045")
 	actionID = "QmcgbVu2sJSPpTeFhBd174FnmYmoVYvUFJeDkS7eYtwoFY"
 )
+
+func withSIWE(e *Env) {
+	e.SIWE = &SIWE{Domain: "app.example", Resources: []string{"litParam:a:Yg", "ipfs://x"}}
+}
+
+// installPermissions: token 7 permits alice and the Action actionID; token 8 permits nothing.
+func installPermissions(ch *fakeChain) {
+	cid, _ := cidBytes(actionID)
+	ch.custom[perms] = func(data []byte) ([]byte, error) {
+		m, err := std.MethodById(data[:4])
+		if err != nil {
+			return nil, err
+		}
+		args, err := m.Inputs.Unpack(data[4:])
+		if err != nil {
+			return nil, err
+		}
+		ok := args[0].(*big.Int).Int64() == 7
+		switch a := args[1].(type) {
+		case common.Address:
+			ok = ok && a == alice
+		case []byte:
+			ok = ok && string(a) == string(cid)
+		}
+		return m.Outputs.Pack(ok)
+	}
+}
 
 // basic returns an EVM basic condition as JSON.
 func basic(chain, sct, addr, method string, params []string, cmp, value string) string {
@@ -140,7 +168,18 @@ func TestEvaluate(t *testing.T) {
 		{name: "lit action fails", js: basic("ethereum", "LitAction", "ipfs://"+actionID, "stop", nil, "=", "x"), code: "AccActionFailed"},
 		{name: "lit action no runner", js: basic("ethereum", "LitAction", "ipfs://"+actionID, "go", nil, "=", ""), env: func(e *Env) { e.Actions = nil }, code: "AccUnsupportedCondition"},
 		{name: "lit action bad address", js: basic("ethereum", "LitAction", actionID, "go", nil, "=", ""), code: "AccInvalidCondition"},
-		{name: "siwe", js: basic("ethereum", "SIWE", "", "", []string{":domain"}, "=", "x"), code: "AccUnsupportedCondition"},
+		{name: "siwe without message", js: basic("ethereum", "SIWE", "", "", []string{":domain"}, "=", "x"), code: "AccUnsupportedCondition"},
+		{name: "siwe domain", js: basic("ethereum", "SIWE", "", "", []string{":domain"}, "=", "app.example"), env: withSIWE, ok: true},
+		{name: "siwe other domain", js: basic("ethereum", "SIWE", "", "", []string{":domain"}, "=", "evil.example"), env: withSIWE, why: `SIWE domain "app.example" is not =`},
+		{name: "siwe resources", js: basic("ethereum", "SIWE", "", "", []string{":resources"}, "contains", "litParam:a:Yg"), env: withSIWE, ok: true},
+		{name: "siwe resources missing", js: basic("ethereum", "SIWE", "", "", []string{":resources"}, "contains", "x"), env: withSIWE, why: `do not contain "x"`},
+		{name: "siwe resources !contains", js: basic("ethereum", "SIWE", "", "", []string{":resources"}, "!contains", "x"), env: withSIWE, ok: true},
+		{name: "siwe resources =", js: basic("ethereum", "SIWE", "", "", []string{":resources"}, "=", "x"), env: withSIWE, code: "AccInvalidCondition"},
+		{name: "pkp permitted action", js: basic("dev", "PKPPermissions", perms.Hex(), "isPermittedAction", []string{"0x07", ":currentActionIpfsId"}, "=", "true"), ok: true},
+		{name: "pkp bad cid", js: basic("dev", "PKPPermissions", perms.Hex(), "isPermittedAction", []string{"7", "QmOtherActionxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}, "=", "true"), code: "AccInvalidCondition"},
+		{name: "pkp action not permitted", js: basic("dev", "PKPPermissions", perms.Hex(), "isPermittedAction", []string{"8", actionID}, "=", "true"), why: "Action " + actionID + " permitted on PKP 8 false is not = true"},
+		{name: "pkp permitted address", js: basic("dev", "PKPPermissions", perms.Hex(), "isPermittedAddress", []string{"7"}, "=", "true"), ok: true},
+		{name: "pkp address not permitted", js: basic("dev", "PKPPermissions", perms.Hex(), "isPermittedAddress", []string{"7"}, "=", "true"), env: func(e *Env) { e.UserAddress = bob }, why: "false is not = true"},
 		{name: "unknown chain", js: basic("mars", "ERC20", token20.Hex(), "balanceOf", []string{":userAddress"}, ">", "0"), code: "AccUnsupportedChain", why: `"mars"`},
 		{name: "contract uint by key", kind: EVMContract, js: contractCond("shares", ">=", "42"), ok: true},
 		{name: "contract uint too small", kind: EVMContract, js: contractCond("shares", ">", "42"), why: "output shares 42 is not > 42"},
@@ -163,6 +202,7 @@ func TestEvaluate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ch, _, env := world()
 			installDAO(t, ch)
+			installPermissions(ch)
 			if tt.env != nil {
 				tt.env(&env)
 			}
