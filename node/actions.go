@@ -424,6 +424,14 @@ func (a *actionRuntime) chainNames() string {
 	return strings.Join(names, ", ")
 }
 
+// chainURL returns the RPC URL of a chain name the node serves.
+func (a *actionRuntime) chainURL(name string) (string, bool) {
+	a.chainsMu.Lock()
+	defer a.chainsMu.Unlock()
+	u, ok := a.urls[name]
+	return u, ok
+}
+
 // client returns a JSON-RPC client of the named chain; the network's own
 // chain uses the node's connection.
 func (n *Node) chainClient(ctx context.Context, name string) (*ethclient.Client, error) {

@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/node/nodetls"
 	"github.com/flint-network/flint/node/quota"
@@ -47,6 +48,8 @@ var bodyLimits = map[string]bodyLimit{
 	// toSign, pubkey, authMethods and a session signature, which is a few
 	// KiB with the SDK's two capabilities.
 	"pkp_sign": {64 << 10, "pkp sign body limit"},
+	// The largest condition list acc accepts, and the authSig.
+	"decrypt": {acc.MaxInputBytes + 16<<10, "decrypt body limit"},
 	"unknown":  {4 << 10, "body limit"}, // never read
 }
 
@@ -87,6 +90,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/pkp/sign/v1", "pkp_sign", n.handlePKPSign)
 	handle("/web/execute", "execute", n.handleExecute)
 	handle("/web/execute/v1", "execute", n.handleExecute)
+	handle("/web/encryption/sign", "decrypt", n.handleEncryptionSign)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
 	// A stranger learns only whether the node is ready; how drained its
 	// pool is would tell an attacker when to strike.

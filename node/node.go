@@ -69,8 +69,9 @@ type Node struct {
 	quota       *quotas    // per caller, PKP and client address; nil when quota.disabled
 	pkps        *pkpCache
 	dkgID       *dkg.Identity
-	acts        *actionRuntime // Actions: worker pool, code, values shared between nodes
-	usage       usageRecorder  // nil when usage records are off
+	acts        *actionRuntime    // Actions: worker pool, code, values shared between nodes
+	conds       *conditionRuntime // access-control conditions: chains, result cache
+	usage       usageRecorder     // nil when usage records are off
 
 	views       atomic.Pointer[view]
 	state       atomic.Pointer[keyState]
@@ -113,6 +114,7 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 		suspects:   newSuspects(),
 		ready:      make(chan struct{}),
 	}
+	n.conds = newConditionRuntime(n)
 	if !cfg.Quota.Disabled {
 		if n.quota, err = newQuotas(cfg.Quota, time.Now); err != nil {
 			return nil, err

@@ -167,7 +167,7 @@ func (q *QuotaConfig) check() error {
 const (
 	quotaSign    = usage.KindSign
 	quotaExecute = usage.KindExecute
-	quotaDecrypt = "decrypt"
+	quotaDecrypt = usage.KindDecrypt
 )
 
 // quotas is the node's quota state.

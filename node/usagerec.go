@@ -21,7 +21,7 @@ type usageRecorder interface {
 // requestKinds are the endpoints that spend signing or Action work, and the
 // kind of request each serves: the kind of its usage record and the quota
 // bucket it draws from. The others (handshake, attest) have neither.
-var requestKinds = map[string]string{"pkp_sign": usage.KindSign, "execute": usage.KindExecute}
+var requestKinds = map[string]string{"pkp_sign": usage.KindSign, "execute": usage.KindExecute, "decrypt": usage.KindDecrypt}
 
 // usageNote is the usage record of one request as its handler fills it
 // in; the endpoint wrapper writes it before it answers. An Action's host
@@ -84,6 +84,16 @@ func (u *usageNote) sign(pub []byte, digest []byte) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.rec.PKP, u.rec.Digest = pkpHex(pub), hex.EncodeToString(digest)
+}
+
+// decrypt records a decrypt request's conditions hash and data hash.
+func (u *usageNote) decrypt(conditions, data string) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.rec.Conditions, u.rec.Digest = conditions, data
 }
 
 func (u *usageNote) presig(id string) {

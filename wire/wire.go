@@ -3,6 +3,8 @@
 // encodings (docs/api.md). Envelopes that only one side builds stay with it.
 package wire
 
+import "encoding/json"
+
 // Handshake is a node's answer to /web/handshake. Keys are hex without 0x (a
 // 0x-prefixed BLS key breaks the Lit SDK's encrypt).
 type Handshake struct {
@@ -56,4 +58,30 @@ type SignedEntry struct {
 type ClaimEntry struct {
 	Signature    string `json:"signature"`
 	DerivedKeyID string `json:"derivedKeyId"`
+}
+
+// EncryptionSignRequest is the body of /web/encryption/sign: a ciphertext's
+// access-control conditions (the first present of the four lists counts, as
+// the SDK sends it), the hash of its data, and the caller's authSig (a
+// session signature for that node, or a wallet AuthSig). The condition lists
+// stay raw: the node hashes exactly what was sent.
+type EncryptionSignRequest struct {
+	AccessControlConditions        json.RawMessage `json:"accessControlConditions,omitempty"`
+	EVMContractConditions          json.RawMessage `json:"evmContractConditions,omitempty"`
+	SolRPCConditions               json.RawMessage `json:"solRpcConditions,omitempty"`
+	UnifiedAccessControlConditions json.RawMessage `json:"unifiedAccessControlConditions,omitempty"`
+	DataToEncryptHash              string          `json:"dataToEncryptHash"`
+	Chain                          string          `json:"chain,omitempty"`
+	AuthSig                        json.RawMessage `json:"authSig"`
+	Epoch                          uint64          `json:"epoch,omitempty"`
+}
+
+// EncryptionSignAnswer is a node's answer to /web/encryption/sign: its BLS
+// signature share on the ciphertext's identity, in the old encoding
+// {"ProofOfPossession": hex(index byte ‖ 96-byte G2 share)}, and its share
+// index.
+type EncryptionSignAnswer struct {
+	Result         string          `json:"result"`
+	SignatureShare json.RawMessage `json:"signatureShare"`
+	ShareIndex     uint32          `json:"shareIndex"`
 }

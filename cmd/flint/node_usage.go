@@ -137,11 +137,14 @@ func runNodeUsage(w io.Writer, f *usageFlags) error {
 		return writeJSON(w, out)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tREQUEST\tKIND\tCALLER\tCLASS\tPKP / CID\tDIGEST\tPRESIG\tOUTCOME\tTOOK")
+	fmt.Fprintln(tw, "TIME\tREQUEST\tKIND\tCALLER\tCLASS\tPKP / CID / CONDITIONS\tDIGEST\tPRESIG\tOUTCOME\tTOOK")
 	for _, r := range out.Records {
 		target, digest := r.PKP, r.Digest
-		if r.Kind == usage.KindExecute {
+		switch r.Kind {
+		case usage.KindExecute:
 			target, digest = r.CID, fmt.Sprintf("%d signature(s)", len(r.Signs)+r.SignsDropped)
+		case usage.KindDecrypt:
+			target = "conditions " + r.Conditions
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339Nano), r.ID, r.Kind, dash(r.Caller),
 			r.CallerClass, dash(target), dash(digest), dash(r.Presig), r.Outcome, r.Duration())

@@ -28,6 +28,7 @@ import (
 const (
 	KindSign    = "sign"    // /web/pkp/sign
 	KindExecute = "execute" // /web/execute
+	KindDecrypt = "decrypt" // /web/encryption/sign
 )
 
 // Caller classes: how the caller authenticated. The set is bounded, so a
@@ -57,7 +58,7 @@ type Record struct {
 	// node the client asked.
 	ID   string    `json:"id"`
 	Time time.Time `json:"time"` // when the request arrived
-	Kind string    `json:"kind"` // KindSign or KindExecute
+	Kind string    `json:"kind"` // KindSign, KindExecute or KindDecrypt
 	// Caller is the address that authorised the request (0x…, checksummed),
 	// empty when it was refused before that was known.
 	Caller      string `json:"caller,omitempty"`
@@ -70,6 +71,9 @@ type Record struct {
 	Digest string `json:"digest,omitempty"`
 	// CID is the Action's IPFS CID, for execute.
 	CID string `json:"cid,omitempty"`
+	// Conditions is the hash of a decrypt request's access-control
+	// conditions (hex); Digest is then the hash of the data it decrypts.
+	Conditions string `json:"conditions,omitempty"`
 	// Presig names the presignature bound to a sign request.
 	Presig string `json:"presig,omitempty"`
 	// Signs are the signatures an Action asked this node for.

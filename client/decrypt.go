@@ -1,0 +1,148 @@
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/flint-network/flint/acc"
+	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/crypto/bls/timelock"
+	"github.com/flint-network/flint/wire"
+)
+
+// Encrypted is data encrypted to access-control conditions, as the Lit
+// SDK's encryptString returns it: the time-lock ciphertext (base64) and the
+// hex SHA-256 of the data.
+type Encrypted struct {
+	Ciphertext        string `json:"ciphertext"`
+	DataToEncryptHash string `json:"dataToEncryptHash"`
+}
+
+// Encrypt encrypts data so that only a caller who meets conds can have it
+// decrypted: under the network's BLS key, to the identity of conds and the
+// data's hash. It talks to no node.
+func (c *Client) Encrypt(conds *acc.Conditions, data []byte) (*Encrypted, error) {
+	sum := sha256.Sum256(data)
+	dataHash := hex.EncodeToString(sum[:])
+	ct, err := timelock.Encrypt(rand.Reader, c.BLSKey, timelock.Identity(conds.HashHex(), dataHash), data)
+	if err != nil {
+		return nil, fmt.Errorf("client: encrypt: %w", err)
+	}
+	return &Encrypted{Ciphertext: base64.StdEncoding.EncodeToString(ct), DataToEncryptHash: dataHash}, nil
+}
+
+// Decrypted is what Decrypt gives: the data, and the nodes that answered
+// with a bad share (named, not trusted) or refused.
+type Decrypted struct {
+	Data     []byte
+	BadNodes []string     // URLs of nodes whose share failed verification
+	Failed   []*NodeError // nodes that refused or failed
+}
+
+// Decrypt asks every node for its share of the key of e's identity, as the
+// Lit SDK's decryptToString does, combines the first quorum of valid
+// shares, checks the key against the network's BLS key and decrypts. A
+// node that refuses (the conditions are not met for cred, say) is in the
+// error; a node whose share is bad is named in BadNodes.
+func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Conditions, e *Encrypted) (*Decrypted, error) {
+	ct, err := base64.StdEncoding.DecodeString(e.Ciphertext)
+	if err != nil {
+		return nil, fmt.Errorf("client: decrypt: ciphertext is not base64: %w", err)
+	}
+	if _, err := timelock.Parse(ct); err != nil {
+		return nil, fmt.Errorf("client: decrypt: %w", err)
+	}
+	if c.BLSPoly == nil {
+		return nil, errors.New("client: decrypt: the nodes gave no BLS public polynomial")
+	}
+	sigs, err := c.authSigs(cred)
+	if err != nil {
+		return nil, err
+	}
+	id := timelock.Identity(conds.HashHex(), e.DataToEncryptHash)
+	body := map[string]any{conds.Kind().String(): json.RawMessage(conds.Canonical()), "dataToEncryptHash": e.DataToEncryptHash}
+	out := &Decrypted{}
+	var shares []bls.SignatureShare
+	from := map[bls.Identifier]string{}
+	need := c.BLSPoly.Threshold()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var sig *bls.Signature
+	for a := range c.fanoutChan(ctx, NewRequestID(), "/web/encryption/sign/", body, sigs) {
+		if sig != nil {
+			continue // drain: the key is made
+		}
+		if a.err != nil {
+			out.Failed = append(out.Failed, a.err)
+			continue
+		}
+		share, err := parseDecryptionShare(a.body)
+		if err != nil {
+			out.Failed = append(out.Failed, &NodeError{URL: a.url, Err: err})
+			continue
+		}
+		if _, dup := from[share.ID]; dup {
+			out.Failed = append(out.Failed, &NodeError{URL: a.url, Err: fmt.Errorf("share index %s given by two nodes", share.ID)})
+			continue
+		}
+		from[share.ID] = a.url
+		shares = append(shares, share)
+		if len(shares) < need {
+			continue
+		}
+		s, err := c.BLSPoly.Combine(id, shares)
+		var bad *bls.BadSharesError
+		if errors.As(err, &bad) {
+			// Name the bad shares and drop them; their nodes cannot be
+			// asked again, but later answers may complete a quorum.
+			kept := shares[:0]
+			isBad := map[bls.Identifier]bool{}
+			for _, b := range bad.Bad {
+				isBad[b] = true
+				out.BadNodes = append(out.BadNodes, from[b])
+			}
+			for _, sh := range shares {
+				if !isBad[sh.ID] {
+					kept = append(kept, sh)
+				}
+			}
+			shares = kept
+			if errors.Is(err, bls.ErrTooFewShares) {
+				continue
+			}
+			err = nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("client: decrypt: combining shares: %w", err)
+		}
+		sig = &s
+		cancel()
+	}
+	if sig == nil {
+		return out, &NodesError{Op: "decrypt", Cause: fmt.Errorf("%w: %d valid shares of %d needed", ErrTooFewNodes, len(shares), need), Nodes: out.Failed}
+	}
+	data, err := timelock.Decrypt(c.BLSKey, id, ct, *sig)
+	if err != nil {
+		return out, fmt.Errorf("client: decrypt: %w", err)
+	}
+	out.Data = data
+	return out, nil
+}
+
+// parseDecryptionShare reads a node's /web/encryption/sign answer.
+func parseDecryptionShare(body []byte) (bls.SignatureShare, error) {
+	var a wire.EncryptionSignAnswer
+	if err := json.Unmarshal(body, &a); err != nil {
+		return bls.SignatureShare{}, fmt.Errorf("decryption answer: %w", err)
+	}
+	if a.Result != "success" {
+		return bls.SignatureShare{}, fmt.Errorf("decryption answer: result %q", truncate(a.Result, 32))
+	}
+	return bls.ParseSignatureShare(a.SignatureShare)
+}
