@@ -50,7 +50,7 @@ var bodyLimits = map[string]bodyLimit{
 	"pkp_sign": {64 << 10, "pkp sign body limit"},
 	// The largest condition list acc accepts, and the authSig.
 	"decrypt": {acc.MaxInputBytes + 16<<10, "decrypt body limit"},
-	"unknown":  {4 << 10, "body limit"}, // never read
+	"unknown": {4 << 10, "body limit"}, // never read
 }
 
 var defaultBodyLimit = bodyLimit{64 << 10, "body limit"}
