@@ -65,3 +65,18 @@ func TestEncryptDecrypt(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchDecrypt(t *testing.T) {
+	d := sharedDevnet(t)
+	var r decryptBenchResult
+	decodeJSON(t, mustRun(t, "bench", "decrypt", "--network", d.NetworkFile(), "--concurrency", "2", "--count", "10", "--json"), &r)
+	for name, p := range map[string]*benchResult{"userAddress": r.UserAddress, "balance": r.Balance} {
+		if p == nil || p.OK != 10 || p.Failed != 0 || p.LatencyMs.P50 <= 0 || p.LatencyMs.P50 > p.LatencyMs.P99 {
+			t.Fatalf("%s: %+v", name, p)
+		}
+	}
+	out := mustRun(t, "bench", "decrypt", "--network", d.NetworkFile(), "--count", "3")
+	if !strings.Contains(out, "userAddress") || !strings.Contains(out, "balance") || !strings.Contains(out, "3 ok, 0 failed") {
+		t.Fatalf("bench text:\n%s", out)
+	}
+}
