@@ -175,4 +175,5 @@ func TestDecrypt(t *testing.T) {
 			t.Fatal("a tampered ciphertext decrypted")
 		}
 	})
+	t.Run("SignedToken", func(t *testing.T) { jwtTests(t, f) })
 }
