@@ -158,6 +158,23 @@ func TestVerifyJWT(t *testing.T) {
 		t.Fatalf("a good token: %+v, %v", c, err)
 	}
 	parts := strings.Split(jwt, ".")
+	// The SDK's combineSharesAndGetJWT writes the signature as standard
+	// base64 with only the first "+" and "/" replaced: it must verify.
+	for i := 0; ; i++ {
+		p := *good
+		p.Exp += int64(i) // until a signature has two of "+" or "/"
+		t2 := strings.Split(sign(&p), ".")
+		raw, _ := base64.RawURLEncoding.DecodeString(t2[2])
+		std := base64.StdEncoding.EncodeToString(raw)
+		if strings.Count(std, "+") < 2 && strings.Count(std, "/") < 2 {
+			continue
+		}
+		sdk := strings.TrimRight(strings.Replace(strings.Replace(std, "+", "-", 1), "/", "_", 1), "=")
+		if _, err := verifyJWTAt(key, t2[0]+"."+t2[1]+"."+sdk, now); err != nil {
+			t.Fatalf("the SDK's form of a signature, %s: %v", sdk, err)
+		}
+		break
+	}
 	tampered := *good
 	tampered.Sub = "0x02"
 	forged := strings.Split(sign(&tampered), ".")[1]

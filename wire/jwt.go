@@ -103,10 +103,18 @@ const MaxJWTBytes = 1 << 20
 // with the header above.
 var ErrJWTFormat = errors.New("malformed JWT")
 
+// sdkSignature maps the standard base64 alphabet to base64url. The Lit
+// SDK's combineSharesAndGetJWT writes a token's signature with
+// uint8arrays' "base64urlpad", which replaces only the first "+" and the
+// first "/" of standard base64 (String.replace with a string pattern), so
+// its tokens mix the two alphabets; the SDK's own decoder reads them back.
+var sdkSignature = strings.NewReplacer("+", "-", "/", "_")
+
 // SplitJWT parses a signed token into its signing input (header.payload),
 // its claims and its signature bytes. It checks the form only, not the
-// signature. The signature may have base64 padding (the SDK writes it with
-// "base64urlpad"; a 96-byte signature has none either way).
+// signature. The signature is read as the SDK writes it (sdkSignature),
+// with or without padding; header and payload must be strict base64url,
+// since they are what is signed.
 func SplitJWT(jwt string) (signingInput string, claims *JWTPayload, sig []byte, err error) {
 	if len(jwt) > MaxJWTBytes {
 		return "", nil, nil, fmt.Errorf("%w: %d bytes (at most %d)", ErrJWTFormat, len(jwt), MaxJWTBytes)
@@ -139,7 +147,7 @@ func SplitJWT(jwt string) (signingInput string, claims *JWTPayload, sig []byte, 
 			*f = nil // absent, as it was when encoded
 		}
 	}
-	sig, err = jwtEncoding.DecodeString(strings.TrimRight(parts[2], "="))
+	sig, err = jwtEncoding.DecodeString(sdkSignature.Replace(strings.TrimRight(parts[2], "=")))
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("%w: signature: %v", ErrJWTFormat, err)
 	}
