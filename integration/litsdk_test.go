@@ -384,7 +384,8 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		t.Fatalf("the SDK's token claims %+v", claims)
 	}
 	t.Logf("the SDK's token: %s; the stranger's refusal: %s", tok.JWT, tok.Refusal.Message)
-	if tok.Refusal.ErrorCode != "NodeAccessControlConditionsReturnedNotAuthorized" {
+	if tok.Refusal.ErrorCode != "NodeAccessControlConditionsReturnedNotAuthorized" || tok.Stranger == "" ||
+		!strings.Contains(tok.Refusal.Message, tok.Stranger+" is not permitted") || !strings.Contains(tok.Refusal.Message, "condition [0]") {
 		t.Fatalf("stranger's token: %+v", tok.Refusal)
 	}
 }
