@@ -50,12 +50,14 @@ type WalletSig json.RawMessage
 func (w WalletSig) AuthSigFor(string) (json.RawMessage, error) { return json.RawMessage(w), nil }
 
 // DefaultGrants is what NewSession grants without explicit grants: signing
-// with every PKP the wallet may use, running every Action and decrypting
-// whatever the wallet meets the conditions of.
+// with every PKP the wallet may use, running every Action, and decrypting
+// and getting signed tokens (SignedToken) for whatever conditions the wallet
+// meets.
 var DefaultGrants = []auth.ResourceAbility{
 	{Resource: auth.Resource{Prefix: auth.PrefixPKP, ID: "*"}, Ability: auth.AbilityPKPSigning},
 	{Resource: auth.Resource{Prefix: auth.PrefixAction, ID: "*"}, Ability: auth.AbilityActionExecution},
 	{Resource: auth.Resource{Prefix: auth.PrefixACC, ID: "*"}, Ability: auth.AbilityACCDecryption},
+	{Resource: auth.Resource{Prefix: auth.PrefixACC, ID: "*"}, Ability: auth.AbilityACCSigning},
 }
 
 // Session is an ed25519 session key that a wallet granted powers to, as the

@@ -209,4 +209,5 @@ func TestDecrypt(t *testing.T) {
 			t.Fatal("a tampered ciphertext decrypted")
 		}
 	})
+	t.Run("SignedToken", func(t *testing.T) { jwtTests(t, f) })
 }

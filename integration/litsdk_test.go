@@ -26,6 +26,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/client"
+	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/node"
 )
@@ -191,7 +193,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger"} {
+	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -378,6 +380,36 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	steps["stranger"].decode(t, &stranger)
 	if !stranger.Refused || stranger.Error.Name != "NodeError" || stranger.Error.ErrorCode != "NodeNotAuthorized" {
 		t.Fatalf("stranger: %+v", stranger)
+	}
+
+	// 6. The token the SDK combined (and verified with its own BLS code)
+	// verifies in Go against the network key the chain holds, and names
+	// the owner; the stranger got the nodes' reason.
+	var tok struct {
+		JWT      string `json:"jwt"`
+		Stranger string `json:"stranger"`
+		Refusal  struct {
+			Name      string `json:"name"`
+			Message   string `json:"message"`
+			ErrorCode string `json:"errorCode"`
+		} `json:"refusal"`
+	}
+	steps["signedToken"].decode(t, &tok)
+	networkKey, err := bls.ParsePublicKey(roots.BLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims, err := client.VerifyJWT(networkKey, tok.JWT)
+	if err != nil {
+		t.Fatalf("the SDK's token %s: %v", tok.JWT, err)
+	}
+	if !strings.EqualFold(claims.Sub, devAddr.Hex()) || claims.Exp-claims.Iat != 12*3600 {
+		t.Fatalf("the SDK's token claims %+v", claims)
+	}
+	t.Logf("the SDK's token: %s; the stranger's refusal: %s", tok.JWT, tok.Refusal.Message)
+	if tok.Refusal.ErrorCode != "NodeAccessControlConditionsReturnedNotAuthorized" || tok.Stranger == "" ||
+		!strings.Contains(tok.Refusal.Message, tok.Stranger+" is not permitted") || !strings.Contains(tok.Refusal.Message, "condition [0]") {
+		t.Fatalf("stranger's token: %+v", tok.Refusal)
 	}
 }
 

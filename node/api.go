@@ -50,6 +50,7 @@ var bodyLimits = map[string]bodyLimit{
 	"pkp_sign": {64 << 10, "pkp sign body limit"},
 	// The largest condition list acc accepts, and the authSig.
 	"decrypt": {acc.MaxInputBytes + 16<<10, "decrypt body limit"},
+	"jwt":     {acc.MaxInputBytes + 16<<10, "jwt body limit"},
 	"unknown": {4 << 10, "body limit"}, // never read
 }
 
@@ -91,6 +92,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/execute", "execute", n.handleExecute)
 	handle("/web/execute/v1", "execute", n.handleExecute)
 	handle("/web/encryption/sign", "decrypt", n.handleEncryptionSign)
+	handle("/web/signing/access_control_condition", "jwt", n.handleSigningACC)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
 	// A stranger learns only whether the node is ready; how drained its
 	// pool is would tell an attacker when to strike.

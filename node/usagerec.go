@@ -21,7 +21,8 @@ type usageRecorder interface {
 // requestKinds are the endpoints that spend signing or Action work, and the
 // kind of request each serves: the kind of its usage record and the quota
 // bucket it draws from. The others (handshake, attest) have neither.
-var requestKinds = map[string]string{"pkp_sign": usage.KindSign, "execute": usage.KindExecute, "decrypt": usage.KindDecrypt}
+var requestKinds = map[string]string{"pkp_sign": usage.KindSign, "execute": usage.KindExecute, "decrypt": usage.KindDecrypt,
+	"jwt": usage.KindDecrypt} // a token is a decryption's sibling: its quota, its records (with no data hash)
 
 // usageNote is the usage record of one request as its handler fills it
 // in; the endpoint wrapper writes it before it answers. An Action's host

@@ -13,8 +13,11 @@ const path = require('path');
 const { ethers } = require('ethers');
 const { LitNodeClient } = require('@lit-protocol/lit-node-client');
 const { LitContracts } = require('@lit-protocol/contracts-sdk');
-const { LIT_ABILITY, LIT_NETWORK } = require('@lit-protocol/constants');
+const { LIT_ABILITY, LIT_ENDPOINT, LIT_NETWORK } = require('@lit-protocol/constants');
 const { encryptString, decryptToString } = require('@lit-protocol/encryption');
+const { composeLitUrl } = require('@lit-protocol/core');
+const { verifySignature } = require('@lit-protocol/crypto');
+const { uint8arrayFromString, uint8arrayToString } = require('@lit-protocol/uint8arrays');
 const {
   LitAccessControlConditionResource,
   LitActionResource,
@@ -78,6 +81,48 @@ async function sessionSigsFor(client, wallet, resource = '*', extra = []) {
       return generateAuthSig({ signer: wallet, toSign });
     },
   });
+}
+
+// getSignedToken is Lit's getSignedToken (SDK v6; v7 dropped the method but
+// kept every piece of it), put together from the unmodified client's own
+// methods: its iat/exp, canonical conditions, per-node session signatures,
+// its request to /web/signing/access_control_condition, and its
+// combineSharesAndGetJWT.
+async function getSignedToken(client, params) {
+  const { iat, exp } = client.getJWTParams();
+  const f = client.getFormattedAccessControlConditions(params);
+  if (f.error) throw new Error('no conditions');
+  const requestId = client._getNewRequestId();
+  const nodePromises = client.getNodePromises((url) => client.generatePromise(
+    composeLitUrl({ url, endpoint: LIT_ENDPOINT.SIGN_ACCS }),
+    {
+      accessControlConditions: f.formattedAccessControlConditions,
+      evmContractConditions: f.formattedEVMContractConditions,
+      solRpcConditions: f.formattedSolRpcConditions,
+      unifiedAccessControlConditions: f.formattedUnifiedAccessControlConditions,
+      chain: params.chain,
+      authSig: params.sessionSigs[url],
+      iat,
+      exp,
+    },
+    requestId));
+  const res = await client.handleNodePromises(nodePromises, requestId, client.config.minNodeCount);
+  if (!res.success) client._throwNodeError(res, requestId);
+  return client.combineSharesAndGetJWT(res.values, requestId);
+}
+
+// verifyJwt is the SDK's verifyJwt (crypto, v6; dropped in v7): the BLS
+// signature over header.payload with the SDK's own verifySignature, then
+// the claims.
+async function verifyJwt(publicKey, jwt) {
+  const [header, payload, signature] = jwt.split('.');
+  await verifySignature(publicKey, uint8arrayFromString(`${header}.${payload}`, 'utf8'),
+    uint8arrayFromString(signature, 'base64url'));
+  return {
+    verified: true,
+    header: JSON.parse(uint8arrayToString(uint8arrayFromString(header, 'base64url'))),
+    payload: JSON.parse(uint8arrayToString(uint8arrayFromString(payload, 'base64url'))),
+  };
 }
 
 async function main() {
@@ -244,6 +289,36 @@ async function main() {
       return { refused: true, stranger: stranger.address, error: errorInfo(e) };
     }
     throw new Error('a stranger got a signature');
+  });
+
+  // 6. A signed token for a :userAddress condition the owner meets, checked
+  // with the SDK's verifyJwt against the network key; a stranger refused.
+  await step('signedToken', async () => {
+    const accessControlConditions = [{
+      contractAddress: '', standardContractType: '', chain: 'ethereum', method: '',
+      parameters: [':userAddress'], returnValueTest: { comparator: '=', value: owner.address },
+    }];
+    const signing = [{ resource: new LitAccessControlConditionResource('*'), ability: LIT_ABILITY.AccessControlConditionSigning }];
+    const sigs = await sessionSigsFor(client, owner, '*', signing);
+    const jwt = await getSignedToken(client, { accessControlConditions, chain: 'ethereum', sessionSigs: sigs });
+    const { verified, header, payload } = await verifyJwt(client.networkPubKey, jwt);
+    const now = Math.floor(Date.now() / 1000);
+    if (!verified || header.alg !== 'BLS12-381' || payload.iss !== 'LIT' || payload.sub.toLowerCase() !== owner.address.toLowerCase() ||
+        payload.exp <= now || JSON.stringify(payload.accessControlConditions) !== JSON.stringify(accessControlConditions.map(
+          (c) => ({ contractAddress: c.contractAddress, chain: c.chain, standardContractType: c.standardContractType,
+            method: c.method, parameters: c.parameters, returnValueTest: c.returnValueTest })))) {
+      throw new Error('token claims ' + JSON.stringify({ header, payload }));
+    }
+    const stranger = ethers.Wallet.createRandom();
+    let refusal;
+    try {
+      await getSignedToken(client, { accessControlConditions, chain: 'ethereum',
+        sessionSigs: await sessionSigsFor(client, stranger, '*', signing) });
+    } catch (e) {
+      refusal = errorInfo(e);
+    }
+    if (!refusal) throw new Error('a stranger got a signed token');
+    return { jwt, header, payload, networkPubKey: client.networkPubKey, stranger: stranger.address, refusal };
   });
 
   client.disconnect();
