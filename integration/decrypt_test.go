@@ -104,6 +104,12 @@ func TestDecrypt(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got, err := f.cl.Decrypt(ctx, client.WalletSig(sig), conds, enc); err != nil || string(got.Data) != "by wallet" {
+			var ne *client.NodesError
+			if errors.As(err, &ne) {
+				for _, n := range ne.Nodes {
+					t.Logf("%s: %s %s", n.URL, n.Code, n.Message)
+				}
+			}
 			t.Fatalf("a wallet AuthSig for this ciphertext: %v", err)
 		}
 		stale, _ := client.WalletAuthSig(ownerKey, "0x"+strings.Repeat("ab", 32), 5*time.Minute, grant(enc.DataToEncryptHash))

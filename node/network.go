@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/core/types"
+
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/crypto/bls/dkg"
 	"github.com/flint-network/flint/node/peer"
@@ -209,6 +211,30 @@ func (n *Node) waitRegistered(ctx context.Context) error {
 	}
 }
 
+// maxParentWalk bounds the headers noteHead reads back to fill a gap.
+const maxParentWalk = 32
+
+// noteHead remembers the latest block's hash as recent, and those of the
+// blocks since the last one the node saw: a client may have taken any of
+// them as a wallet AuthSig's nonce from another node's handshake, and with
+// blocks faster than the node polls it would not have seen them all.
+func (n *Node) noteHead(ctx context.Context, h *types.Header) {
+	now := time.Now()
+	parent := h.ParentHash
+	n.recentHashes.add(h.Hash().Hex(), now)
+	for range maxParentWalk {
+		if n.recentHashes.known(parent.Hex()) {
+			return
+		}
+		ph, err := n.chain.Eth().HeaderByHash(ctx, parent)
+		if err != nil || now.Sub(time.Unix(int64(ph.Time), 0)) > n.recentHashes.maxAge {
+			return
+		}
+		n.recentHashes.add(ph.Hash().Hex(), now)
+		parent = ph.ParentHash
+	}
+}
+
 // watchChain keeps the view, the latest block and the root keys' status
 // fresh. A registry that breaks n >= 3t+1 halts the node: it must not go on
 // with a view the registry no longer supports, nor take up that one.
@@ -219,7 +245,7 @@ func (n *Node) watchChain(ctx context.Context, halt context.CancelCauseFunc) {
 		if h, err := n.chain.Eth().HeaderByNumber(ctx, nil); err == nil {
 			n.block.Store(h.Number.Uint64())
 			n.blockHash.Store(h.Hash().Hex())
-			n.recentHashes.add(h.Hash().Hex(), time.Now())
+			n.noteHead(ctx, h)
 		}
 		if i%8 == 0 {
 			v, err := n.readView(ctx)

@@ -37,6 +37,14 @@ func (r *recentHashes) add(hash string, now time.Time) {
 	r.order = append(r.order, hash)
 }
 
+// known reports whether hash is remembered, however old.
+func (r *recentHashes) known(hash string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.seen[hash]
+	return ok
+}
+
 // recent reports whether hash was the chain's latest within maxAge of now.
 func (r *recentHashes) recent(hash string, now time.Time) bool {
 	r.mu.Lock()
