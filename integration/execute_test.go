@@ -457,6 +457,8 @@ func TestActions(t *testing.T) {
 		    await Lit.Actions.checkConditions({ accessControlConditions: notOwn, authSig: null }),
 		    await Lit.Actions.checkConditions({ accessControlConditions: user, authSig, chain: "ethereum" }),
 		    await Lit.Actions.checkConditions({ accessControlConditions: user, authSig: null }),
+		    // An AuthSig of someone else than the caller does not stand for them.
+		    await Lit.Actions.checkConditions({ accessControlConditions: user, authSig: otherSig }).catch((e) => e.message.includes("the caller of this execution") ? "refused" : e.message),
 		  ];
 		  Lit.Actions.setResponse({ response: JSON.stringify(r) });
 		})();`
@@ -464,15 +466,20 @@ func TestActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		otherSig, err := client.WalletAuthSig(a.owner, cl.Blockhash, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
 		user := `[{"contractAddress":"","standardContractType":"","chain":"ethereum","method":"","parameters":[":userAddress"],"returnValueTest":{"comparator":"=","value":"` +
 			crypto.PubkeyToAddress(a.callerKey.PublicKey).Hex() + `"}}]`
 		res := a.mustRun(t, code, map[string]any{
-			"own":     json.RawMessage(cidIs(ipfs.Sum([]byte(code)).String())),
-			"notOwn":  json.RawMessage(cidIs(ipfs.Sum([]byte("other code")).String())),
-			"user":    json.RawMessage(user),
-			"authSig": walletSig,
+			"own":      json.RawMessage(cidIs(ipfs.Sum([]byte(code)).String())),
+			"notOwn":   json.RawMessage(cidIs(ipfs.Sum([]byte("other code")).String())),
+			"user":     json.RawMessage(user),
+			"authSig":  walletSig,
+			"otherSig": otherSig,
 		})
-		if res.Response != "[true,false,true,false]" || res.Agree != 4 {
+		if res.Response != `[true,false,true,false,"refused"]` || res.Agree != 4 {
 			t.Fatalf("checkConditions: %q agreed by %d", res.Response, res.Agree)
 		}
 	})

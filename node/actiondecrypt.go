@@ -70,8 +70,16 @@ func (h *actionHost) actionConditionsError(err error) error {
 }
 
 // evaluate parses and checks the conditions of req for the party it names:
-// the AuthSig's signer, or the Action of req.Frame. With need set, an
-// AuthSig that is a session must grant it.
+// with an AuthSig the execution's caller, or else the Action of req.Frame.
+// need, if set, is what the caller's session must grant.
+//
+// Nodes accept as a credential only a session signature made for them: an
+// AuthSig that is the same at every node could be replayed by any node
+// that saw it. Inside an Action one object reaches every node, so an
+// authSig cannot be a credential there. It stands for the execution's
+// caller, whom this node authenticated with its own session signature, and
+// must name that caller: evaluating for the signer of any AuthSig the
+// Action was handed would let whoever saw one decrypt as its signer.
 func (h *actionHost) evaluate(ctx context.Context, req actions.ConditionsRequest, need func(*acc.Conditions) *auth.ResourceAbility) (*acc.Conditions, acc.Result, string, error) {
 	conds, err := parseActionConditions(req.Conditions)
 	if err != nil {
@@ -80,22 +88,34 @@ func (h *actionHost) evaluate(ctx context.Context, req actions.ConditionsRequest
 	var user common.Address
 	who := "this Action (" + req.Frame.CID + ")"
 	if req.AuthSig != nil {
-		id, err := h.n.authenticate(ctx, req.AuthSig, nil)
+		a, err := auth.ParseAuthSig(req.AuthSig)
 		if err != nil {
 			return nil, acc.Result{}, "", fmt.Errorf("authSig: %w", err)
 		}
+		if !common.IsHexAddress(a.Address) || common.HexToAddress(a.Address) != h.id.Address {
+			return nil, acc.Result{}, "", fmt.Errorf("authSig: it names %q, but the caller of this execution is %s: inside an Action an authSig stands for the caller, who authenticated to each node with its own session signature (pass null to evaluate for the Action itself)",
+				clipText(a.Address, 64), h.id.Address.Hex())
+		}
 		if need != nil {
-			if err := allows(id, *need(conds)); err != nil {
+			if err := allows(h.id, *need(conds)); err != nil {
 				return nil, acc.Result{}, "", fmt.Errorf("authSig: %w", err)
 			}
 		}
-		user, who = id.Address, id.Address.Hex()
+		user, who = h.id.Address, h.id.Address.Hex()
 	}
 	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: user, CurrentActionIPFSID: req.Frame.CID, Chains: h.n.conds, Cache: h.n.conds.cache})
 	if err != nil {
 		return nil, acc.Result{}, "", h.actionConditionsError(err)
 	}
 	return conds, res, who, nil
+}
+
+// clipText bounds a caller's text quoted in an error.
+func clipText(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
 }
 
 // CheckConditions implements actions.Host.
