@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -235,4 +236,44 @@ func TestEncryptionLimits(t *testing.T) {
 	if !errors.Is(err, ErrHostCalls) {
 		t.Fatalf("err %v", err)
 	}
+}
+
+// FuzzEncryptionCalls feeds the session what a compromised worker could send for the encryption calls:
+// it must not panic, and what reaches the host is well formed, bounded and from the session's frame.
+func FuzzEncryptionCalls(f *testing.F) {
+	conds := Conditions{Field: FieldAccessControlConditions, JSON: []byte(ownCIDCondition)}
+	for _, a := range []any{
+		conditionsArgs{Conditions: conds, AuthSig: json.RawMessage(`{"sig":"0x"}`), Chain: "ethereum"},
+		encryptArgs{Conditions: conds, Data: []byte("x")},
+		decryptArgs{conditionsArgs: conditionsArgs{Conditions: conds}, Ciphertext: base64Std([]byte(fakeCiphertextPrefix + "x")), DataToEncryptHash: strings.Repeat("0", 64), Single: true},
+	} {
+		raw, _ := json.Marshal(a)
+		for _, m := range []string{"conditions", "encrypt", "decrypt"} {
+			f.Add(m, raw)
+		}
+	}
+	f.Add("decrypt", []byte(`{"conditions":{"field":"solRpcConditions","json":"WyJ4Il0="},"ciphertext":"////","dataToEncryptHash":"00"}`))
+	f.Fuzz(func(t *testing.T, method string, args []byte) {
+		h := newFakeHost(t)
+		h.condsOK = true
+		lim := Limits{SecretSize: 64}.withDefaults()
+		s := newSession(h, lim, testCID)
+		_, _ = s.dispatch(context.Background(), 0, method, args, nopCallbacks{})
+		var reqs []ConditionsRequest
+		reqs = append(reqs, h.condReqs...)
+		for _, d := range h.decryptReq {
+			if len(d.Ciphertext) == 0 || len(d.Ciphertext) > lim.SecretSize+ciphertextOverhead || !isDataHash(d.DataToEncryptHash) {
+				t.Fatalf("decryption request passed: %+v", d)
+			}
+			reqs = append(reqs, d.ConditionsRequest)
+		}
+		for _, r := range reqs {
+			if checkConditionsField(r.Conditions) != nil || r.Frame != (Frame{testCID, "0"}) {
+				t.Fatalf("request passed: %+v", r)
+			}
+			if r.AuthSig != nil && (r.AuthSig[0] != '{') {
+				t.Fatalf("authSig passed: %q", r.AuthSig)
+			}
+		}
+	})
 }
