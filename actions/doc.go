@@ -15,9 +15,11 @@
 //   - Lit.Actions (also LitActions), with Lit's argument objects: signEcdsa, ethPersonalSignMessageEcdsa,
 //     signAndCombineEcdsa, setResponse, isPermittedAction/Address/AuthMethod,
 //     getPermittedActions/Addresses/AuthMethods/AuthMethodScopes, pubkeyToTokenId, getLatestNonce,
-//     getRpcUrl, callContract, call, claimKey, broadcastAndCollect, runOnce, uint8arrayToString and
-//     uint8arrayFromString. checkConditions, decryptAndCombine, decryptToSingleNode, encrypt and
-//     aesDecrypt throw ErrNotAvailable until encryption support lands.
+//     getRpcUrl, callContract, call, claimKey, broadcastAndCollect, runOnce, uint8arrayToString,
+//     uint8arrayFromString, and the encryption functions checkConditions, encrypt, decryptAndCombine
+//     and decryptToSingleNode (the Host evaluates the conditions and decrypts; the CID that
+//     :currentActionIpfsId names is the session's frame's, never the JavaScript's). aesDecrypt throws
+//     ErrNotAvailable.
 //   - Lit.Auth (also LitAuth), the request's auth context, frozen; its actionIpfsIdStack lists the CIDs
 //     of the running Action and its parents.
 //   - ethers, the ethers v5 API Actions use (utils hashing, bytes, signature and address helpers, units,

@@ -1,8 +1,12 @@
 package actions
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
@@ -40,6 +44,10 @@ type fakeHost struct {
 	leader      bool     // whether this node leads runOnce
 	leaderValue string   // what the leader shares when this node is not it
 	signErr     error
+
+	condsOK    bool                // what CheckConditions and Decrypt find
+	condReqs   []ConditionsRequest // the condition checks and decryptions asked for
+	decryptReq []DecryptRequest
 }
 
 var errNoCode = errors.New("fake: no such action")
@@ -160,3 +168,38 @@ func (h *fakeHost) RunOnce(ctx context.Context, f Frame, name string, wait bool,
 	}
 	return "", nil
 }
+
+// fakeCiphertextPrefix marks the fake's "ciphertexts": the plaintext after a prefix.
+const fakeCiphertextPrefix = "fake-ct:"
+
+func (h *fakeHost) CheckConditions(ctx context.Context, req ConditionsRequest) (bool, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.condReqs = append(h.condReqs, req)
+	return h.condsOK, nil
+}
+
+func (h *fakeHost) Encrypt(ctx context.Context, conds Conditions, data []byte) (Encrypted, error) {
+	sum := sha256.Sum256(data)
+	ct := append([]byte(fakeCiphertextPrefix), data...)
+	return Encrypted{Ciphertext: base64Std(ct), DataToEncryptHash: hex.EncodeToString(sum[:])}, nil
+}
+
+func (h *fakeHost) Decrypt(ctx context.Context, req DecryptRequest) ([]byte, bool, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.decryptReq = append(h.decryptReq, req)
+	if !h.condsOK {
+		return nil, false, errors.New("fake: the conditions are not met")
+	}
+	pt, ok := bytes.CutPrefix(req.Ciphertext, []byte(fakeCiphertextPrefix))
+	if !ok {
+		return nil, false, errors.New("fake: not a fake ciphertext")
+	}
+	if req.Single && !h.leader {
+		return nil, false, nil
+	}
+	return pt, true, nil
+}
+
+func base64Std(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

@@ -59,6 +59,19 @@ type Host interface {
 	// other nodes under f and name. On the other nodes it does not call run; when wait is set it
 	// returns the leader's result, otherwise "".
 	RunOnce(ctx context.Context, f Frame, name string, wait bool, run func(context.Context) (string, error)) (string, error)
+
+	// CheckConditions evaluates access-control conditions for req.AuthSig's address, or, when
+	// req.AuthSig is nil, for the Action req.Frame itself: no caller address, and req.Frame.CID as
+	// :currentActionIpfsId.
+	CheckConditions(ctx context.Context, req ConditionsRequest) (bool, error)
+	// Encrypt encrypts data to the conditions under the network's BLS key, as the SDK's encrypt: it
+	// returns the base64 ciphertext and the hex SHA-256 of data.
+	Encrypt(ctx context.Context, conds Conditions, data []byte) (Encrypted, error)
+	// Decrypt checks the conditions as CheckConditions does, makes this node's decryption share of
+	// the ciphertext's identity, and exchanges shares with the other nodes running the request. For
+	// decryptAndCombine (req.Single false) every node combines a quorum and returns the plaintext; for
+	// decryptToSingleNode one node that every node computes alike does, and the others return ok false.
+	Decrypt(ctx context.Context, req DecryptRequest) (plaintext []byte, ok bool, err error)
 }
 
 // Frame is one Action of an execution tree, as the node's half of the execution (the session) knows
@@ -113,6 +126,44 @@ type AuthMethod struct {
 type SignedShare struct {
 	Request SignRequest
 	Share   any
+}
+
+// The request fields that carry a condition list, one per kind, as the SDK names them.
+const (
+	FieldAccessControlConditions        = "accessControlConditions"
+	FieldEVMContractConditions          = "evmContractConditions"
+	FieldSolRPCConditions               = "solRpcConditions"
+	FieldUnifiedAccessControlConditions = "unifiedAccessControlConditions"
+)
+
+// Conditions is a condition list as an Action gave it: the field it came in (which names its kind:
+// one of the Field constants) and its JSON. The node parses it.
+type Conditions struct {
+	Field string `json:"field"`
+	JSON  []byte `json:"json"`
+}
+
+// ConditionsRequest asks whether conditions are met. The session fills in Frame; an Action cannot
+// name another CID for :currentActionIpfsId.
+type ConditionsRequest struct {
+	Conditions Conditions
+	AuthSig    []byte // the AuthSig's JSON; nil: the Action itself is the party
+	Chain      string // the chain the Action named (Lit's authSig chain); conditions name their own
+	Frame      Frame
+}
+
+// DecryptRequest asks for the plaintext of a ciphertext encrypted to conditions.
+type DecryptRequest struct {
+	ConditionsRequest
+	Ciphertext        []byte // the time-lock ciphertext, decoded from base64
+	DataToEncryptHash string // hex SHA-256 of the plaintext, as encrypt gave it
+	Single            bool   // decryptToSingleNode: one node combines
+}
+
+// Encrypted is the result of encrypt, in the SDK's shape.
+type Encrypted struct {
+	Ciphertext        string `json:"ciphertext"`
+	DataToEncryptHash string `json:"dataToEncryptHash"`
 }
 
 // Claim is a claimed key: the derived key id and this node's signature over it.

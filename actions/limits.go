@@ -26,6 +26,8 @@ type Limits struct {
 	Calls         int           // Lit.Actions.call children, at every depth together
 	Claims        int           // claimKey calls
 	KeyIDSize     int           // bytes of one claimKey keyId
+	Conditions    int           // checkConditions, decryptAndCombine and decryptToSingleNode calls
+	SecretSize    int           // bytes of the data given to encrypt, and of a ciphertext to decrypt
 	// HostCalls, HostBytes and HostInFlight are one budget for every call the execution makes to its
 	// node (signing, permission getters, getLatestNonce, getRpcUrl, callContract, child code, claims,
 	// broadcasts, runOnce): how many, how many bytes of arguments and results (as JSON), and how many
@@ -53,8 +55,9 @@ const answerEntry = 512
 //
 // Lit had no bound on the rest either; the defaults leave room for any Action that keeps within Lit's
 // limits: 30 child Actions, 10 claims with key ids of up to 256 bytes (Lit's are user ids and
-// hashes), 1,000 host calls of 64 MiB in all (a child's code counts, as base64), 64 at once, and an
-// answer of 264 KiB (the response, the logs and 64 KiB for signatures and claims).
+// hashes), 30 condition checks and decryptions, 4 MiB to encrypt or decrypt, 1,000 host calls of
+// 64 MiB in all (a child's code counts, as base64), 64 at once, and an answer of 264 KiB (the
+// response, the logs and 64 KiB for signatures and claims).
 func DefaultLimits() Limits {
 	return Limits{
 		Timeout:       30 * time.Second,
@@ -73,6 +76,8 @@ func DefaultLimits() Limits {
 		Calls:         30,
 		Claims:        10,
 		KeyIDSize:     256,
+		Conditions:    30,
+		SecretSize:    4 << 20,
 		HostCalls:     1000,
 		HostBytes:     64 << 20,
 		HostInFlight:  64,
@@ -131,6 +136,12 @@ func (l Limits) withDefaults() Limits {
 	if l.KeyIDSize <= 0 {
 		l.KeyIDSize = d.KeyIDSize
 	}
+	if l.Conditions <= 0 {
+		l.Conditions = d.Conditions
+	}
+	if l.SecretSize <= 0 {
+		l.SecretSize = d.SecretSize
+	}
 	if l.HostCalls <= 0 {
 		l.HostCalls = d.HostCalls
 	}
@@ -165,6 +176,8 @@ var (
 	ErrCalls         = errors.New("child Action count limit")
 	ErrClaims        = errors.New("claim count limit")
 	ErrKeyIDSize     = errors.New("claim key id size limit")
+	ErrConditions    = errors.New("condition check count limit")
+	ErrSecretSize    = errors.New("encrypted data size limit")
 	ErrHostCalls     = errors.New("host call count limit")
 	ErrHostBytes     = errors.New("host call byte budget")
 	ErrHostInFlight  = errors.New("host calls in flight limit")
@@ -193,6 +206,8 @@ var limitCodes = map[string]error{
 	"calls":          ErrCalls,
 	"claims":         ErrClaims,
 	"key_id_size":    ErrKeyIDSize,
+	"conditions":     ErrConditions,
+	"secret_size":    ErrSecretSize,
 	"host_calls":     ErrHostCalls,
 	"host_bytes":     ErrHostBytes,
 	"host_in_flight": ErrHostInFlight,

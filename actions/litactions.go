@@ -36,6 +36,9 @@ func init() {
 		"broadcastAndCollect":          (*execution).opBroadcast,
 		"runOnce":                      (*execution).opRunOnce,
 		"setResponse":                  (*execution).opSetResponse,
+		"checkConditions":              (*execution).opCheckConditions,
+		"encrypt":                      (*execution).opEncrypt,
+		"decrypt":                      (*execution).opDecrypt,
 		"notAvailable":                 (*execution).opNotAvailable,
 		"log":                          (*execution).opLog,
 		"utf8Encode":                   (*execution).opUTF8Encode,
@@ -515,4 +518,166 @@ func (x *execution) opSetResponse(c goja.FunctionCall) goja.Value {
 func (x *execution) opNotAvailable(c goja.FunctionCall) goja.Value {
 	x.throw(limitErr(ErrNotAvailable, "Lit.Actions.%s is not available yet on this network (it comes with encryption support)", c.Argument(0).String()))
 	return nil
+}
+
+// conditionFields are the argument fields that may carry a condition list, in the SDK's order.
+var conditionFields = []string{FieldAccessControlConditions, FieldEVMContractConditions, FieldSolRPCConditions, FieldUnifiedAccessControlConditions}
+
+// paramsObject returns the one argument of an encryption function, an object.
+func (x *execution) paramsObject(v goja.Value, fn string) (*goja.Object, error) {
+	o, ok := v.(*goja.Object)
+	if !ok || goja.IsUndefined(v) || goja.IsNull(v) {
+		return nil, typeError("%s takes an object of parameters, got %s", fn, typeName(v))
+	}
+	return o, nil
+}
+
+// conditionsArg reads the condition list of an encryption function: exactly one of the four kinds'
+// fields (or, for checkConditions, Lit's "conditions", read as unified conditions), an array.
+func (x *execution) conditionsArg(o *goja.Object, fn string, lit bool) (Conditions, error) {
+	fields := conditionFields
+	if lit {
+		fields = append([]string{"conditions"}, conditionFields...)
+	}
+	var out Conditions
+	for _, f := range fields {
+		v := o.Get(f)
+		if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+			continue
+		}
+		if out.Field != "" {
+			return Conditions{}, typeError("%s: give one condition list, not both %s and %s", fn, out.Field, f)
+		}
+		if _, isArray := v.Export().([]any); !isArray {
+			return Conditions{}, typeError("%s: %s must be an array of conditions, got %s", fn, f, typeName(v))
+		}
+		j, err := x.ctors.jsonStringify(goja.Undefined(), v)
+		if err != nil {
+			return Conditions{}, typeError("%s: %s cannot be serialized: %v", fn, f, err)
+		}
+		out = Conditions{Field: f, JSON: []byte(j.String())}
+		if f == "conditions" {
+			out.Field = FieldUnifiedAccessControlConditions
+		}
+	}
+	if out.Field == "" {
+		names := strings.Join(fields, ", ")
+		return Conditions{}, typeError("%s needs access control conditions: one of %s", fn, names)
+	}
+	return out, nil
+}
+
+// conditionsArgsOf reads the parameters shared by checkConditions and the decryptions: the
+// conditions, authSig (an object, or null for the Action itself) and chain.
+func (x *execution) conditionsArgsOf(o *goja.Object, fn string, lit bool) (conditionsArgs, error) {
+	conds, err := x.conditionsArg(o, fn, lit)
+	if err != nil {
+		return conditionsArgs{}, err
+	}
+	a := conditionsArgs{Conditions: conds}
+	switch v := o.Get("authSig"); {
+	case v == nil || goja.IsUndefined(v) || goja.IsNull(v):
+	default:
+		if s, ok := asString(v); ok {
+			a.AuthSig = json.RawMessage(s) // some Actions pass JSON.stringify(authSig)
+		} else if _, isObj := v.(*goja.Object); isObj {
+			j, err := x.ctors.jsonStringify(goja.Undefined(), v)
+			if err != nil {
+				return conditionsArgs{}, typeError("%s: authSig cannot be serialized: %v", fn, err)
+			}
+			a.AuthSig = json.RawMessage(j.String())
+		}
+		if t := strings.TrimSpace(string(a.AuthSig)); !strings.HasPrefix(t, "{") || !json.Valid([]byte(t)) {
+			return conditionsArgs{}, typeError("%s: authSig must be an AuthSig object or null (null: the Action itself)", fn)
+		}
+	}
+	if v := o.Get("chain"); v != nil && !goja.IsUndefined(v) && !goja.IsNull(v) {
+		c, err := stringArg(v, "chain")
+		if err != nil {
+			return conditionsArgs{}, err
+		}
+		a.Chain = c
+	}
+	return a, nil
+}
+
+// opCheckConditions resolves to whether the conditions are met, for authSig's address or, with no
+// authSig, for the Action itself.
+func (x *execution) opCheckConditions(c goja.FunctionCall) goja.Value {
+	o, err := x.paramsObject(c.Argument(0), "checkConditions")
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	args, err := x.conditionsArgsOf(o, "checkConditions", true)
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	return hostCall(x, "conditions", args, func(ok bool) (goja.Value, error) { return x.rt.ToValue(ok), nil })
+}
+
+// opEncrypt encrypts to_encrypt (bytes or a string) to the conditions and resolves to
+// {ciphertext, dataToEncryptHash}, as the SDK's encrypt.
+func (x *execution) opEncrypt(c goja.FunctionCall) goja.Value {
+	o, err := x.paramsObject(c.Argument(0), "encrypt")
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	conds, err := x.conditionsArg(o, "encrypt", false)
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	var data []byte
+	v := o.Get("to_encrypt")
+	if s, ok := asString(v); ok {
+		data = []byte(s)
+	} else if b, ok := x.bytesOf(v); ok {
+		data = bytes.Clone(b)
+	} else {
+		return x.rejectWith(typeError("encrypt: to_encrypt must be a Uint8Array or a string, got %s", typeName(v)))
+	}
+	if len(data) > x.t.lim.SecretSize {
+		return x.rejectWith(limitErr(ErrSecretSize, secretSizeLimit, "to_encrypt", len(data), x.t.lim.SecretSize))
+	}
+	return hostCall(x, "encrypt", encryptArgs{Conditions: conds, Data: data}, func(e Encrypted) (goja.Value, error) {
+		out := x.rt.NewObject()
+		_ = out.Set("ciphertext", e.Ciphertext)
+		_ = out.Set("dataToEncryptHash", e.DataToEncryptHash)
+		return out, nil
+	})
+}
+
+// opDecrypt runs decryptAndCombine, or with single set decryptToSingleNode, and resolves to the
+// plaintext as a string ("" on the nodes decryptToSingleNode leaves out).
+func (x *execution) opDecrypt(c goja.FunctionCall) goja.Value {
+	fn := "decryptAndCombine"
+	single := c.Argument(1).ToBoolean()
+	if single {
+		fn = "decryptToSingleNode"
+	}
+	o, err := x.paramsObject(c.Argument(0), fn)
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	ca, err := x.conditionsArgsOf(o, fn, false)
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	ct, err := stringArg(o.Get("ciphertext"), "ciphertext")
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	hash, err := stringArg(o.Get("dataToEncryptHash"), "dataToEncryptHash")
+	if err != nil {
+		return x.rejectWith(err)
+	}
+	if !isDataHash(hash) {
+		return x.rejectWith(typeError("%s: dataToEncryptHash must be the 64 lower-case hex digits of a SHA-256, as encrypt gives it", fn))
+	}
+	args := decryptArgs{conditionsArgs: ca, Ciphertext: strings.TrimSpace(ct), DataToEncryptHash: hash, Single: single}
+	return hostCall(x, "decrypt", args, func(r decryptResult) (goja.Value, error) {
+		if !r.OK {
+			return x.rt.ToValue(""), nil
+		}
+		return x.rt.ToValue(string(r.Plaintext)), nil
+	})
 }

@@ -123,10 +123,20 @@
     getRpcUrl({ chain }) {
       return op('getRpcUrl', chain);
     },
-    checkConditions: notAvailable('checkConditions'),
-    decryptAndCombine: notAvailable('decryptAndCombine'),
-    decryptToSingleNode: notAvailable('decryptToSingleNode'),
-    encrypt: notAvailable('encrypt'),
+    // The encryption functions take Lit's parameter objects; the conditions may come in any of the
+    // four kinds' fields (checkConditions also takes Lit's "conditions").
+    checkConditions(params) {
+      return op('checkConditions', params);
+    },
+    encrypt(params) {
+      return op('encrypt', params);
+    },
+    decryptAndCombine(params) {
+      return op('decrypt', params, false);
+    },
+    decryptToSingleNode(params) {
+      return op('decrypt', params, true);
+    },
     aesDecrypt: notAvailable('aesDecrypt'),
   };
 

@@ -1,7 +1,9 @@
 package actions
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +37,7 @@ type session struct {
 	broadcasts    int
 	calls         int
 	claimCount    int
+	conditions    int
 	hostCalls     int
 	hostBytes     int64
 	inFlight      int
@@ -115,6 +118,27 @@ type (
 	runOnceResult struct {
 		Value string `json:"value"`
 		Ran   bool   `json:"ran"`
+	}
+	// conditionsArgs asks whether conditions are met; AuthSig null means the Action itself.
+	conditionsArgs struct {
+		Conditions Conditions      `json:"conditions"`
+		AuthSig    json.RawMessage `json:"authSig,omitempty"`
+		Chain      string          `json:"chain"`
+	}
+	encryptArgs struct {
+		Conditions Conditions `json:"conditions"`
+		Data       []byte     `json:"data"`
+	}
+	decryptArgs struct {
+		conditionsArgs
+		Ciphertext        string `json:"ciphertext"` // base64, as encrypt gives it
+		DataToEncryptHash string `json:"dataToEncryptHash"`
+		Single            bool   `json:"single"`
+	}
+	// decryptResult is the plaintext, or OK false on the nodes that decryptToSingleNode leaves out.
+	decryptResult struct {
+		Plaintext []byte `json:"plaintext"`
+		OK        bool   `json:"ok"`
 	}
 	// permitted is what a permittedArgs call returns; one field is set, by kind.
 	permitted struct {
@@ -325,8 +349,124 @@ func (s *session) call(ctx context.Context, f *frameState, method string, args [
 		mu.Lock()
 		defer mu.Unlock()
 		return runOnceResult{Value: v, Ran: ran}, err
+	case "conditions":
+		var a conditionsArgs
+		if err := decode(&a); err != nil {
+			return nil, err
+		}
+		req, err := s.conditionsRequest(f.Frame, a)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.count(&s.conditions, s.lim.Conditions, ErrConditions, conditionsLimit); err != nil {
+			return nil, err
+		}
+		return s.host.CheckConditions(ctx, req)
+	case "encrypt":
+		var a encryptArgs
+		if err := decode(&a); err != nil {
+			return nil, err
+		}
+		if err := checkConditionsField(a.Conditions); err != nil {
+			return nil, err
+		}
+		if len(a.Data) > s.lim.SecretSize {
+			return nil, limitErr(ErrSecretSize, secretSizeLimit, "to_encrypt", len(a.Data), s.lim.SecretSize)
+		}
+		return s.host.Encrypt(ctx, a.Conditions, a.Data)
+	case "decrypt":
+		var a decryptArgs
+		if err := decode(&a); err != nil {
+			return nil, err
+		}
+		req, err := s.decryptRequest(f.Frame, a)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.count(&s.conditions, s.lim.Conditions, ErrConditions, conditionsLimit); err != nil {
+			return nil, err
+		}
+		// The nodes exchange shares as a broadcast does.
+		if err := s.count(&s.broadcasts, s.lim.Broadcasts, ErrBroadcasts, broadcastsLimit); err != nil {
+			return nil, err
+		}
+		pt, ok, err := s.host.Decrypt(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		return decryptResult{Plaintext: pt, OK: ok}, nil
 	}
 	return nil, fmt.Errorf("actions: unknown host call %q", truncate(method, 40))
+}
+
+// checkConditionsField checks that a condition list names one of the four kinds and is a JSON array;
+// the node parses the rest.
+func checkConditionsField(c Conditions) error {
+	switch c.Field {
+	case FieldAccessControlConditions, FieldEVMContractConditions, FieldSolRPCConditions, FieldUnifiedAccessControlConditions:
+	default:
+		return fmt.Errorf("actions: unknown kind of conditions %q", truncate(c.Field, 40))
+	}
+	if t := bytes.TrimSpace(c.JSON); len(t) == 0 || t[0] != '[' {
+		return fmt.Errorf("actions: %s must be an array", c.Field)
+	}
+	return nil
+}
+
+// conditionsRequest makes the Host's request: the frame, hence the CID for :currentActionIpfsId, is
+// the session's, whatever the worker sent.
+func (s *session) conditionsRequest(f Frame, a conditionsArgs) (ConditionsRequest, error) {
+	if err := checkConditionsField(a.Conditions); err != nil {
+		return ConditionsRequest{}, err
+	}
+	req := ConditionsRequest{Conditions: a.Conditions, Chain: a.Chain, Frame: f}
+	if t := bytes.TrimSpace(a.AuthSig); len(t) > 0 && string(t) != "null" {
+		if t[0] != '{' {
+			return ConditionsRequest{}, errors.New("actions: authSig must be an object or null")
+		}
+		req.AuthSig = t
+	}
+	return req, nil
+}
+
+func (s *session) decryptRequest(f Frame, a decryptArgs) (DecryptRequest, error) {
+	creq, err := s.conditionsRequest(f, a.conditionsArgs)
+	if err != nil {
+		return DecryptRequest{}, err
+	}
+	if n := base64.StdEncoding.DecodedLen(len(a.Ciphertext)); n > s.lim.SecretSize+s.lim.SecretSize/8+1024 {
+		// Checked before decoding; the exact bound is checked after.
+		return DecryptRequest{}, limitErr(ErrSecretSize, secretSizeLimit, "ciphertext", n, s.lim.SecretSize)
+	}
+	ct, err := base64.StdEncoding.DecodeString(a.Ciphertext)
+	if err != nil || len(ct) == 0 {
+		return DecryptRequest{}, errors.New("actions: ciphertext must be the base64 of a ciphertext, as encrypt gives it")
+	}
+	if len(ct) > s.lim.SecretSize+ciphertextOverhead {
+		return DecryptRequest{}, limitErr(ErrSecretSize, secretSizeLimit, "ciphertext", len(ct), s.lim.SecretSize+ciphertextOverhead)
+	}
+	if !isDataHash(a.DataToEncryptHash) {
+		return DecryptRequest{}, errors.New("actions: dataToEncryptHash must be the 64 lower-case hex digits of a SHA-256, as encrypt gives it")
+	}
+	return DecryptRequest{ConditionsRequest: creq, Ciphertext: ct, DataToEncryptHash: a.DataToEncryptHash, Single: a.Single}, nil
+}
+
+// ciphertextOverhead is what a time-lock ciphertext adds to its plaintext at most: U, V, the
+// length prefixes, the scheme byte and the padding of short messages.
+const ciphertextOverhead = 128
+
+// isDataHash reports whether s is hex of a SHA-256 in the SDK's spelling: the identity is built from
+// it verbatim.
+func isDataHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // signRequest makes the Host's request from a sign call's arguments: the hash of a personal sign is
@@ -415,6 +555,8 @@ const (
 	callsLimit         = "You may not call more than %d child actions per session and you have attempted to exceed that limit."
 	claimsLimit        = "You may not claim more than %d keys per session and you have attempted to exceed that limit."
 	keyIDLimit         = "claimKey: keyId is %d bytes long. Max length is %d bytes."
+	conditionsLimit    = "You may not check access control conditions or decrypt more than %d times per session and you have attempted to exceed that limit."
+	secretSizeLimit    = "%s is %d bytes long. Max length is %d bytes."
 	hostCallsLimit     = "You may not make more than %d calls to the node per session and you have attempted to exceed that limit."
 	hostInFlightLimit  = "You may not have more than %d calls to the node running at once."
 	hostBytesLimit     = "The calls to the node may carry at most %d bytes of arguments and results per session, and you have attempted to exceed that limit."

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/ipfs"
@@ -402,6 +403,125 @@ func TestActions(t *testing.T) {
 		minted, err := cc.ClaimAndMint(ctx, cc.Transactor(a.callerKey), key)
 		if err != nil || !slices.Equal(minted.Pubkey, c.PublicKey) {
 			t.Fatalf("claimAndMint: %v", err)
+		}
+	})
+
+	// Decryption inside Actions: the nodes check the conditions themselves,
+	// with the running Action's CID (as each node computed it) for
+	// :currentActionIpfsId, and exchange their shares among themselves.
+	cidIs := func(cid string) string {
+		return `[{"contractAddress":"","standardContractType":"","chain":"ethereum","method":"","parameters":[":currentActionIpfsId"],"returnValueTest":{"comparator":"=","value":"` + cid + `"}}]`
+	}
+	t.Run("DecryptForOwnCID", func(t *testing.T) {
+		code := `(async () => {
+		  try {
+		    const pt = await Lit.Actions.decryptAndCombine({ accessControlConditions: conds, ciphertext, dataToEncryptHash, authSig: null, chain: "ethereum" });
+		    Lit.Actions.setResponse({ response: "ok:" + pt });
+		  } catch (e) {
+		    Lit.Actions.setResponse({ response: "refused:" + e.message });
+		  }
+		})();`
+		other := code + "\n// another Action, another CID\n"
+		cid := ipfs.Sum([]byte(code)).String()
+		condJSON := cidIs(cid)
+		conds, err := acc.Parse(acc.EVMBasic, []byte(condJSON))
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, err := cl.Encrypt(conds, []byte("the API key ☃"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		params := map[string]any{"conds": json.RawMessage(condJSON), "ciphertext": enc.Ciphertext, "dataToEncryptHash": enc.DataToEncryptHash}
+		res := a.mustRun(t, code, params)
+		if res.Response != "ok:the API key ☃" || res.Agree != 4 {
+			t.Fatalf("own CID: %q agreed by %d", res.Response, res.Agree)
+		}
+		// Another Action with the same conditions and ciphertext is refused
+		// by every node, which names the Action it evaluated for.
+		res = a.mustRun(t, other, params)
+		otherCID := ipfs.Sum([]byte(other)).String()
+		if !strings.HasPrefix(res.Response, "refused:decryptAndCombine: this Action ("+otherCID+") is not permitted") || res.Agree != 4 {
+			t.Fatalf("other CID: %q agreed by %d", res.Response, res.Agree)
+		}
+		// So is the caller, through the client, outside any Action.
+		if _, err := cl.Decrypt(ctx, a.caller, conds, enc); err == nil {
+			t.Fatal("the caller decrypted a ciphertext meant for an Action")
+		}
+	})
+
+	t.Run("CheckConditions", func(t *testing.T) {
+		code := `(async () => {
+		  const r = [
+		    await Lit.Actions.checkConditions({ conditions: own, authSig: null, chain: "ethereum" }),
+		    await Lit.Actions.checkConditions({ accessControlConditions: notOwn, authSig: null }),
+		    await Lit.Actions.checkConditions({ accessControlConditions: user, authSig, chain: "ethereum" }),
+		    await Lit.Actions.checkConditions({ accessControlConditions: user, authSig: null }),
+		    // An AuthSig of someone else than the caller does not stand for them.
+		    await Lit.Actions.checkConditions({ accessControlConditions: user, authSig: otherSig }).catch((e) => e.message.includes("the caller of this execution") ? "refused" : e.message),
+		  ];
+		  Lit.Actions.setResponse({ response: JSON.stringify(r) });
+		})();`
+		walletSig, err := client.WalletAuthSig(a.callerKey, cl.Blockhash, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		otherSig, err := client.WalletAuthSig(a.owner, cl.Blockhash, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		user := `[{"contractAddress":"","standardContractType":"","chain":"ethereum","method":"","parameters":[":userAddress"],"returnValueTest":{"comparator":"=","value":"` +
+			crypto.PubkeyToAddress(a.callerKey.PublicKey).Hex() + `"}}]`
+		res := a.mustRun(t, code, map[string]any{
+			"own":      json.RawMessage(cidIs(ipfs.Sum([]byte(code)).String())),
+			"notOwn":   json.RawMessage(cidIs(ipfs.Sum([]byte("other code")).String())),
+			"user":     json.RawMessage(user),
+			"authSig":  walletSig,
+			"otherSig": otherSig,
+		})
+		if res.Response != `[true,false,true,false,"refused"]` || res.Agree != 4 {
+			t.Fatalf("checkConditions: %q agreed by %d", res.Response, res.Agree)
+		}
+	})
+
+	t.Run("EncryptThenDecrypt", func(t *testing.T) {
+		// Each node encrypts with its own randomness; every ciphertext has the
+		// same identity, so every node decrypts its own. All four condition
+		// kinds are accepted.
+		code := `(async () => {
+		  const cid = Lit.Auth.actionIpfsIds[0];
+		  const cond = { contractAddress: "", standardContractType: "", chain: "ethereum", method: "", parameters: [":currentActionIpfsId"], returnValueTest: { comparator: "=", value: cid } };
+		  const out = [];
+		  for (const [field, c] of [["accessControlConditions", cond], ["unifiedAccessControlConditions", { conditionType: "evmBasic", ...cond }]]) {
+		    const { ciphertext, dataToEncryptHash } = await Lit.Actions.encrypt({ [field]: [c], to_encrypt: new TextEncoder().encode("round " + field) });
+		    out.push(await Lit.Actions.decryptAndCombine({ [field]: [c], ciphertext, dataToEncryptHash, authSig: null, chain: "ethereum" }));
+		  }
+		  Lit.Actions.setResponse({ response: JSON.stringify(out) });
+		})();`
+		res := a.mustRun(t, code, nil)
+		if res.Response != `["round accessControlConditions","round unifiedAccessControlConditions"]` || res.Agree != 4 {
+			t.Fatalf("round trip: %q agreed by %d", res.Response, res.Agree)
+		}
+	})
+
+	t.Run("DecryptToSingleNode", func(t *testing.T) {
+		code := `(async () => {
+		  const pt = await Lit.Actions.decryptToSingleNode({ accessControlConditions: conds, ciphertext, dataToEncryptHash, authSig: null, chain: "ethereum" });
+		  const all = await Lit.Actions.broadcastAndCollect({ name: "plaintexts", value: pt });
+		  Lit.Actions.setResponse({ response: JSON.stringify(all.slice().sort()) });
+		})();`
+		condJSON := cidIs(ipfs.Sum([]byte(code)).String())
+		conds, err := acc.Parse(acc.EVMBasic, []byte(condJSON))
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, err := cl.Encrypt(conds, []byte("for one node"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := a.mustRun(t, code, map[string]any{"conds": json.RawMessage(condJSON), "ciphertext": enc.Ciphertext, "dataToEncryptHash": enc.DataToEncryptHash})
+		if res.Response != `["","","","for one node"]` || res.Agree != 4 {
+			t.Fatalf("decryptToSingleNode: %q agreed by %d", res.Response, res.Agree)
 		}
 	})
 

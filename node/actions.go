@@ -98,6 +98,8 @@ type ActionLimits struct {
 	Calls         int      `json:"calls"`         // Lit.Actions.call children, default 30
 	Claims        int      `json:"claims"`        // claimKey calls, default 10
 	KeyIDSize     int      `json:"keyIdSize"`     // bytes of a claimKey keyId, default 256
+	Conditions    int      `json:"conditions"`    // checkConditions and decryptions, default 30
+	SecretSize    int      `json:"secretSize"`    // bytes to encrypt or decrypt, default 4 MiB
 	HostCalls     int      `json:"hostCalls"`     // calls to the node of every kind, default 1000
 	HostBytes     int64    `json:"hostBytes"`     // bytes of their arguments and results, default 64 MiB
 	HostInFlight  int      `json:"hostInFlight"`  // calls to the node at once, default 64
@@ -143,6 +145,8 @@ func (l ActionLimits) limits() actions.Limits {
 		Calls:         pick(l.Calls, d.Calls),
 		Claims:        pick(l.Claims, d.Claims),
 		KeyIDSize:     pick(l.KeyIDSize, d.KeyIDSize),
+		Conditions:    pick(l.Conditions, d.Conditions),
+		SecretSize:    pick(l.SecretSize, d.SecretSize),
 		HostCalls:     pick(l.HostCalls, d.HostCalls),
 		HostBytes:     pick64(l.HostBytes, d.HostBytes),
 		HostInFlight:  pick(l.HostInFlight, d.HostInFlight),
@@ -225,6 +229,7 @@ func (c *ActionsConfig) check() error {
 		{"limits.fetchSize", l.FetchSize}, {"limits.fetchTimeout", int64(l.FetchTimeout)}, {"limits.signatures", int64(l.Signatures)},
 		{"limits.contractCalls", int64(l.ContractCalls)}, {"limits.broadcasts", int64(l.Broadcasts)}, {"limits.callDepth", int64(l.CallDepth)},
 		{"limits.calls", int64(l.Calls)}, {"limits.claims", int64(l.Claims)}, {"limits.keyIdSize", int64(l.KeyIDSize)},
+		{"limits.conditions", int64(l.Conditions)}, {"limits.secretSize", int64(l.SecretSize)},
 		{"limits.hostCalls", int64(l.HostCalls)}, {"limits.hostBytes", l.HostBytes}, {"limits.hostInFlight", int64(l.HostInFlight)},
 		{"limits.answerSize", int64(l.AnswerSize)}, {"codeCacheBytes", c.CodeCacheBytes},
 	} {

@@ -13,7 +13,8 @@ import (
 )
 
 // Values that the nodes running one Action share with each other —
-// broadcastAndCollect values, runOnce results, signAndCombineEcdsa shares —
+// broadcastAndCollect values, runOnce results, signAndCombineEcdsa shares,
+// decryption shares —
 // travel as one peer message kind and wait in a mailbox until the local
 // execution asks for them: a node may receive a value before its own
 // execution gets that far, or after it gave up.
@@ -44,6 +45,7 @@ const (
 	tagRunOnce   = "once"
 	tagShare     = "sig"
 	tagHash      = "hash"
+	tagDecrypt   = "dec" // decryption shares, named by the ciphertext's identity
 )
 
 var (

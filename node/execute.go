@@ -290,6 +290,8 @@ var limitCodes = []struct {
 	{actions.ErrCalls, kindValidation, "NodeActionCallLimit"},
 	{actions.ErrClaims, kindValidation, "NodeActionClaimLimit"},
 	{actions.ErrKeyIDSize, kindValidation, "NodeActionClaimKeyTooLong"},
+	{actions.ErrConditions, kindValidation, "NodeActionConditionsLimit"},
+	{actions.ErrSecretSize, kindValidation, "NodeActionSecretTooLarge"},
 	{actions.ErrHostCalls, kindValidation, "NodeActionHostCallLimit"},
 	{actions.ErrHostBytes, kindValidation, "NodeActionHostCallBudget"},
 	{actions.ErrHostInFlight, kindValidation, "NodeActionHostCallsInFlight"},
