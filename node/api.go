@@ -50,7 +50,9 @@ var bodyLimits = map[string]bodyLimit{
 	"pkp_sign": {64 << 10, "pkp sign body limit"},
 	// The largest condition list acc accepts, and the authSig.
 	"decrypt": {acc.MaxInputBytes + 16<<10, "decrypt body limit"},
-	"unknown": {4 << 10, "body limit"}, // never read
+	// pkpPublicKey, a 142-byte header in hex and a session signature.
+	"pkp_decrypt": {64 << 10, "pkp decrypt body limit"},
+	"unknown":     {4 << 10, "body limit"}, // never read
 }
 
 var defaultBodyLimit = bodyLimit{64 << 10, "body limit"}
@@ -92,6 +94,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/execute/v1", "execute", n.handleExecute)
 	handle("/web/encryption/sign", "decrypt", n.handleEncryptionSign)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
+	handle("/flint/v1/pkp/decrypt", "pkp_decrypt", n.handlePKPDecrypt)
 	// A stranger learns only whether the node is ready; how drained its
 	// pool is would tell an attacker when to strike.
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
