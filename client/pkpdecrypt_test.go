@@ -140,7 +140,10 @@ func TestDecryptWithPKP(t *testing.T) {
 		// Node 4 answers late, so the first quorum holds the liar's share;
 		// two honest shares in it open the ciphertext and agree with each
 		// other (2t of them), which names the third.
-		slow := func(uint32, http.ResponseWriter, *pkpenc.Share) bool { time.Sleep(300 * time.Millisecond); return false }
+		slow := func(uint32, http.ResponseWriter, *pkpenc.Share) bool {
+			time.Sleep(300 * time.Millisecond)
+			return false
+		}
 		c := p.client(t, th, map[uint32]behaviour{2: lie, 4: slow})
 		got, err := c.DecryptWithPKP(ctx, cred, p.pubBytes(), ct, aad)
 		if err != nil || !bytes.Equal(got.Data, secret) {
