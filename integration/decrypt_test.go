@@ -175,4 +175,5 @@ func TestDecrypt(t *testing.T) {
 			t.Fatal("a tampered ciphertext decrypted")
 		}
 	})
+	t.Run("PKPEncryption", func(t *testing.T) { pkpDecryptTests(t, f) })
 }
