@@ -59,7 +59,7 @@ func pkpDecryptTests(t *testing.T, f *pkpFixture) {
 	}
 	// raw posts a request the Go client would never send to node i, with
 	// cred's session signature for that node.
-	raw := func(t *testing.T, i int, cred *client.Session, pub []byte, header string) (int, string) {
+	raw := func(t *testing.T, i int, cred client.Credential, pub []byte, header string) (int, string) {
 		t.Helper()
 		sig, err := cred.AuthSigFor(urls[i])
 		if err != nil {
@@ -137,6 +137,15 @@ func pkpDecryptTests(t *testing.T, f *pkpFixture) {
 		// The honest header still gets a share, which the client checks.
 		if status, code := raw(t, 0, f.authSig, f.pubkey, hex.EncodeToString(hdr)); status != 200 || code != "" {
 			t.Fatalf("the honest header: %d %s", status, code)
+		}
+		// A wallet AuthSig is valid at every node, so any node could replay
+		// it at the others: refused, as for signing.
+		wallet, err := client.WalletAuthSig(seller.Key, f.cl.Blockhash, 5*time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status, code := raw(t, 0, client.WalletSig(wallet), f.pubkey, hex.EncodeToString(hdr)); status != 401 || code != "NodeAuthSessionRequired" {
+			t.Fatalf("a wallet AuthSig: %d %s", status, code)
 		}
 		// The Go client refuses such ciphertexts before asking any node.
 		if _, err := f.cl.DecryptWithPKP(ctx, f.authSig, f.pubkey, append(z, ct[pkpenc.HeaderSize:]...), aad); !errors.Is(err, client.ErrPKPCiphertext) {
