@@ -272,3 +272,35 @@ func ExampleEncryptToPKP() {
 	fmt.Println(len(ct) - pkpenc.Overhead)
 	// Output: 19
 }
+
+// A node's answer is untrusted: parsing never panics, and an accepted share
+// carries the index the answer and the handshake gave, and re-encodes to
+// the bytes that were sent.
+func FuzzParsePKPShare(f *testing.F) {
+	p := &pkpNet{}
+	var x secp.Scalar
+	x.SetInt(5)
+	p.pub = secp.BaseMult(&x)
+	secp.ToAffine(&p.pub)
+	ct, _ := EncryptToPKP(p.pubBytes(), []byte("x"), nil)
+	hdr, _ := pkpenc.Parse(ct)
+	sh, _ := pkpenc.DecryptionShare(&x, 2, &p.pub, hdr)
+	good, _ := json.Marshal(wire.PKPDecryptAnswer{Result: "success", Share: hex.EncodeToString(sh.Bytes()), ShareIndex: 2, Epoch: 1})
+	f.Add(good)
+	f.Add([]byte(`{"result":"success","share":"0x01","shareIndex":2}`))
+	f.Add([]byte(`{"result":"fail"}`))
+	c := &Client{index: map[string]uint32{"node": 2}}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, _, err := c.parsePKPShare("node", body)
+		if err != nil {
+			return
+		}
+		var a wire.PKPDecryptAnswer
+		if json.Unmarshal(body, &a) != nil || got.Index != 2 || a.ShareIndex != 2 {
+			t.Fatalf("accepted %q as node %d's share", body, got.Index)
+		}
+		if hex.EncodeToString(got.Bytes()) != strings.ToLower(strings.TrimPrefix(a.Share, "0x")) {
+			t.Fatalf("share %s re-encodes to %x", a.Share, got.Bytes())
+		}
+	})
+}

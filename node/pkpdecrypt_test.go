@@ -1,6 +1,7 @@
 package node
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/flint-network/flint/crypto/pkpenc"
 	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/node/usage"
 )
 
 // pkpHeader returns the hex header of a real ciphertext to a random key.
@@ -92,4 +94,34 @@ func FuzzPKPDecryptRequest(f *testing.F) {
 			t.Fatalf("%q: %d %s", body, a.status, a.raw)
 		}
 	})
+}
+
+// A PKP decryption request leaves a usage record of kind decrypt naming
+// the PKP (compressed) and the SHA-256 of the header, with no conditions,
+// even when it is refused.
+func TestPKPDecryptUsageRecord(t *testing.T) {
+	dir := t.TempDir()
+	l, err := usage.Open(usage.Config{Dir: dir, MaxFileBytes: 1 << 20, MaxFiles: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := testAPINode(8)
+	n.usage = l
+	n.views.Store(&view{epoch: 1})
+	hdr, pub := pkpHeader(t)
+	raw, _ := hex.DecodeString(hdr)
+	sum := sha256.Sum256(raw)
+	h := n.endpoint("pkp_decrypt", n.handlePKPDecrypt)
+	if a := postDecrypt(h, `{"pkpPublicKey":"`+pub+`","header":"`+hdr+`"}`); a.body.Code != "NodeNotReady" {
+		t.Fatalf("%d %s", a.status, a.raw)
+	}
+	var got []*usage.Record
+	if _, err := usage.Read(dir, usage.Filter{}, func(r *usage.Record) bool { got = append(got, r); return true }); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	if len(got) != 1 || got[0].Kind != usage.KindDecrypt || got[0].PKP != pub || got[0].Digest != hex.EncodeToString(sum[:]) ||
+		got[0].Conditions != "" || got[0].Outcome != "NodeNotReady" {
+		t.Fatalf("records %+v", got)
+	}
 }
