@@ -20,9 +20,10 @@ import (
 // pkpDecryptTests is encryption to a PKP (docs/pkp-encryption.md) against
 // the real devnet of TestDecrypt: the PKP's owner decrypts; a stranger is
 // refused by every node; a header altered or made for another PKP is
-// refused by every node; fewer than t + 1 shares fail cleanly; and after the
-// PKP's NFT is sold, every node refuses the seller and the buyer decrypts
-// what was sent to the PKP before the sale. It runs last: it sells f's PKP.
+// refused by every node; fewer than t + 1 shares fail cleanly; an address the
+// owner permits decrypts; and after the PKP's NFT is sold, every node refuses
+// the seller and the address it permitted, and the buyer decrypts what was
+// sent to the PKP before the sale. It runs last: it sells f's PKP.
 func pkpDecryptTests(t *testing.T, f *pkpFixture) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -183,9 +184,28 @@ func pkpDecryptTests(t *testing.T, f *pkpFixture) {
 
 	t.Run("SoldToBuyer", func(t *testing.T) {
 		token := chain.TokenID(f.pubkey)
-		// Before the sale the buyer is a stranger.
+		// Before the sale the buyer is a stranger, and an address the
+		// seller permits (scope 1) decrypts.
 		_, err := f.cl.DecryptWithPKP(ctx, buyerSig, f.pubkey, ct, aad)
 		refusedByAll(t, err, "NodeNotAuthorized", buyer.Address.Hex())
+		friend := accts[2]
+		friendSig, err := client.NewSession(friend.Key, f.cl.Blockhash, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.cc.AddPermittedAddress(ctx, f.cc.Transactor(seller.Key), token, friend.Address, chain.ScopeSignAnything); err != nil {
+			t.Fatal(err)
+		}
+		var got *client.PKPDecrypted
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			got, err = f.cl.DecryptWithPKP(ctx, friendSig, f.pubkey, ct, aad)
+			if err == nil || time.Now().After(deadline) {
+				break
+			}
+		}
+		if err != nil || !bytes.Equal(got.Data, secret) {
+			t.Fatalf("a permitted address: %+v, %v", got, err)
+		}
 		r, err := f.cc.Transfer(ctx, f.cc.Transactor(seller.Key), token, buyer.Address)
 		if err != nil {
 			t.Fatal(err)
@@ -203,7 +223,10 @@ func pkpDecryptTests(t *testing.T, f *pkpFixture) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		refusedByAll(t, err, "NodeNotAuthorized", seller.Address.Hex())
-		got, err := f.cl.DecryptWithPKP(ctx, buyerSig, f.pubkey, ct, aad)
+		// The seller's grant went with the sale.
+		_, err = f.cl.DecryptWithPKP(ctx, friendSig, f.pubkey, ct, aad)
+		refusedByAll(t, err, "NodeNotAuthorized", friend.Address.Hex())
+		got, err = f.cl.DecryptWithPKP(ctx, buyerSig, f.pubkey, ct, aad)
 		if err != nil || !bytes.Equal(got.Data, secret) {
 			t.Fatalf("the buyer after the sale (block %d): %+v, %v", r.BlockNumber.Uint64(), got, err)
 		}
