@@ -13,14 +13,25 @@ import (
 )
 
 // WalletAuthSig makes a wallet AuthSig: a SIWE (EIP-4361) message signed
-// with EIP-191 by key, valid for ttl. nonce should be a recent block hash
-// (Client.Blockhash) or any 8+ alphanumeric string.
-func WalletAuthSig(key *ecdsa.PrivateKey, nonce string, ttl time.Duration) (json.RawMessage, error) {
+// with EIP-191 by key, valid for ttl, whose ReCap lists grants (none: a
+// plain login). nonce should be a recent block hash (Client.Blockhash) or
+// any 8+ alphanumeric string. Where a node takes a wallet AuthSig as a
+// request's credential (decryption), the ReCap must name exactly that
+// request's resource and ability, and the nonce must be a recent block hash.
+func WalletAuthSig(key *ecdsa.PrivateKey, nonce string, ttl time.Duration, grants ...auth.ResourceAbility) (json.RawMessage, error) {
 	now := time.Now().UTC().Truncate(time.Second)
+	statement := "Sign in to Flint."
+	var resources []string
+	if len(grants) > 0 {
+		rc := auth.NewRecap(grants...)
+		statement += " " + rc.Statement()
+		resources = []string{rc.Encode()}
+	}
 	return SignSIWE(key, &auth.Message{
+		Resources:      resources,
 		Domain:         "localhost",
 		Address:        crypto.PubkeyToAddress(key.PublicKey),
-		Statement:      "Sign in to Flint.",
+		Statement:      statement,
 		URI:            "http://localhost/",
 		Version:        "1",
 		ChainID:        1,

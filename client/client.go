@@ -250,6 +250,11 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 		if err != nil {
 			return nil, fmt.Errorf("client: BLS public polynomial: %w", err)
 		}
+		// Shares are checked against the polynomial, keys against its
+		// constant term: it must be the network key the SDK encrypts to.
+		if !c.BLSPoly.PublicKey().Equal(c.BLSKey) {
+			return nil, errors.New("client: the nodes' BLS public polynomial is not of their network key")
+		}
 	}
 	for _, r := range h.HDRootPubkeys {
 		b, err := hex.DecodeString(strings.TrimPrefix(r, "0x"))

@@ -55,7 +55,8 @@ func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Condit
 	if err != nil {
 		return nil, fmt.Errorf("client: decrypt: ciphertext is not base64: %w", err)
 	}
-	if _, err := timelock.Parse(ct); err != nil {
+	parsed, err := timelock.Parse(ct)
+	if err != nil {
 		return nil, fmt.Errorf("client: decrypt: %w", err)
 	}
 	if c.BLSPoly == nil {
@@ -127,7 +128,8 @@ func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Condit
 	if sig == nil {
 		return out, &NodesError{Op: "decrypt", Cause: fmt.Errorf("%w: %d valid shares of %d needed", ErrTooFewNodes, len(shares), need), Nodes: out.Failed}
 	}
-	data, err := timelock.Decrypt(c.BLSKey, id, ct, *sig)
+	// Combine verified the key against the network's; Open need not again.
+	data, err := parsed.Open(*sig)
 	if err != nil {
 		return out, fmt.Errorf("client: decrypt: %w", err)
 	}

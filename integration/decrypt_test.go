@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/acc"
+	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/client"
 )
 
@@ -82,6 +83,39 @@ func TestDecrypt(t *testing.T) {
 		if _, err := f.cl.Decrypt(ctx, f.authSig, conds, mixed); err == nil {
 			t.Fatal("a ciphertext decrypted under another identity's key")
 		}
+	})
+
+	t.Run("WalletAuthSig", func(t *testing.T) {
+		// As the SDK sends when given an authSig instead of sessionSigs: one
+		// signature for every node, so it must name exactly this ciphertext
+		// and carry a recent block hash as its nonce.
+		conds := parse(t, acc.EVMBasic, userIs(owner))
+		enc, err := f.cl.Encrypt(conds, []byte("by wallet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ownerKey := f.d.Chain.Accounts()[1].Key
+		grant := func(dataHash string) auth.ResourceAbility {
+			return auth.ResourceAbility{Resource: auth.Resource{Prefix: auth.PrefixACC, ID: conds.HashHex() + "/" + dataHash},
+				Ability: auth.AbilityACCDecryption}
+		}
+		sig, err := client.WalletAuthSig(ownerKey, f.cl.Blockhash, 5*time.Minute, grant(enc.DataToEncryptHash))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := f.cl.Decrypt(ctx, client.WalletSig(sig), conds, enc); err != nil || string(got.Data) != "by wallet" {
+			t.Fatalf("a wallet AuthSig for this ciphertext: %v", err)
+		}
+		stale, _ := client.WalletAuthSig(ownerKey, "0x"+strings.Repeat("ab", 32), 5*time.Minute, grant(enc.DataToEncryptHash))
+		_, err = f.cl.Decrypt(ctx, client.WalletSig(stale), conds, enc)
+		refusedBy(t, err, "NodeAuthStaleNonce")
+		other, _ := client.WalletAuthSig(ownerKey, f.cl.Blockhash, 5*time.Minute, grant(strings.Repeat("0", 64)))
+		_, err = f.cl.Decrypt(ctx, client.WalletSig(other), conds, enc)
+		refusedBy(t, err, "NodeAuthNotGranted")
+		wildcard, _ := client.WalletAuthSig(ownerKey, f.cl.Blockhash, 5*time.Minute,
+			auth.ResourceAbility{Resource: auth.Resource{Prefix: auth.PrefixACC, ID: "*"}, Ability: auth.AbilityACCDecryption})
+		_, err = f.cl.Decrypt(ctx, client.WalletSig(wildcard), conds, enc)
+		refusedBy(t, err, "NodeAuthNotGranted")
 	})
 
 	t.Run("ERC721Owner", func(t *testing.T) {

@@ -191,7 +191,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "stranger"} {
+	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -342,6 +342,29 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	checkRecovers(t, crypto.Keccak256([]byte(exec.Message)), exec.Signature, pubkey)
 	if !exec.Response.OK || exec.Response.Message != exec.Message || exec.Logs != "signed "+exec.Message+"\n" {
 		t.Fatalf("executeJs answered %+v", exec)
+	}
+
+	// 4d. The SDK's encryptString and decryptToString: the plaintext comes
+	// back, the data hash is SHA-256 of it, the ciphertext has the
+	// time-lock size, and the refused caller's error carries the node's code
+	// and reason.
+	for _, name := range []string{"userAddress", "erc721Owner", "timestamp"} {
+		var dec struct {
+			Secret, Plaintext, DataToEncryptHash string
+			CiphertextBytes                      int
+			Refused                              struct {
+				Name, Message, ErrorCode string
+			}
+		}
+		steps["decrypt_"+name].decode(t, &dec)
+		sum := sha256.Sum256([]byte(dec.Secret))
+		if dec.Plaintext != dec.Secret || dec.DataToEncryptHash != hex.EncodeToString(sum[:]) || dec.CiphertextBytes != 114 {
+			t.Errorf("%s: %+v", name, dec)
+		}
+		if dec.Refused.Name != "NodeError" || dec.Refused.ErrorCode != "NodeAccessControlConditionsReturnedNotAuthorized" ||
+			!strings.Contains(dec.Refused.Message, "condition [0]") {
+			t.Errorf("%s: refusal %+v, want the node's reason", name, dec.Refused)
+		}
 	}
 
 	// 5. The stranger got the nodes' refusal.

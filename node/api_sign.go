@@ -43,6 +43,19 @@ func (n *Node) authenticate(ctx context.Context, raw json.RawMessage, need *auth
 		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}})
 }
 
+// authenticateOrWallet is authenticate for the endpoints that also take a
+// wallet AuthSig, as Lit's did for decryption: its ReCap must name exactly
+// need, and its nonce must be a block hash this node saw lately (so a
+// captured one stops working within auth.DefaultWalletLifetime).
+func (n *Node) authenticateOrWallet(ctx context.Context, raw json.RawMessage, need auth.ResourceAbility) (*auth.Identity, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, invalid("NodeMissingAuthSig", "authSig is required")
+	}
+	wallet := &auth.WalletPolicy{RecentNonce: func(nonce string) bool { return n.recentHashes.recent(nonce, time.Now()) }}
+	return n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: &need, Wallet: wallet,
+		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}})
+}
+
 // allows refuses an authenticated identity that was not granted need.
 func allows(id *auth.Identity, need auth.ResourceAbility) error {
 	if !id.Allows(need) {

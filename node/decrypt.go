@@ -116,16 +116,14 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	}
 	note := usageOf(ctx)
 	note.decrypt(conds.HashHex(), req.DataToEncryptHash)
-	id, err := n.authenticate(ctx, req.AuthSig, nil)
+	need := auth.ResourceAbility{Resource: auth.Resource{Prefix: auth.PrefixACC, ID: conds.HashHex() + "/" + req.DataToEncryptHash},
+		Ability: auth.AbilityACCDecryption}
+	id, err := n.authenticateOrWallet(ctx, req.AuthSig, need)
 	if err != nil {
 		return nil, err
 	}
 	note.caller(id)
 	if err := n.quota.allow(quotaDecrypt, "perCaller", id.Address.Hex()); err != nil {
-		return nil, err
-	}
-	resource := auth.Resource{Prefix: auth.PrefixACC, ID: conds.HashHex() + "/" + req.DataToEncryptHash}
-	if err := allows(id, auth.ResourceAbility{Resource: resource, Ability: auth.AbilityACCDecryption}); err != nil {
 		return nil, err
 	}
 	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache})

@@ -219,6 +219,7 @@ func (n *Node) watchChain(ctx context.Context, halt context.CancelCauseFunc) {
 		if h, err := n.chain.Eth().HeaderByNumber(ctx, nil); err == nil {
 			n.block.Store(h.Number.Uint64())
 			n.blockHash.Store(h.Hash().Hex())
+			n.recentHashes.add(h.Hash().Hex(), time.Now())
 		}
 		if i%8 == 0 {
 			v, err := n.readView(ctx)

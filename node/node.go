@@ -62,16 +62,17 @@ type Node struct {
 	suspects *suspects
 	// signerFloor: no presignature of a batch born before it is made,
 	// bound or endorsed here (the store was restored from a backup then).
-	signerFloor time.Time
-	auth        *auth.Cache
-	metrics     *metrics
-	inFlight    *ipLimiter // client API requests in flight per client address
-	quota       *quotas    // per caller, PKP and client address; nil when quota.disabled
-	pkps        *pkpCache
-	dkgID       *dkg.Identity
-	acts        *actionRuntime    // Actions: worker pool, code, values shared between nodes
-	conds       *conditionRuntime // access-control conditions: chains, result cache
-	usage       usageRecorder     // nil when usage records are off
+	signerFloor  time.Time
+	auth         *auth.Cache
+	metrics      *metrics
+	inFlight     *ipLimiter // client API requests in flight per client address
+	quota        *quotas    // per caller, PKP and client address; nil when quota.disabled
+	pkps         *pkpCache
+	dkgID        *dkg.Identity
+	acts         *actionRuntime    // Actions: worker pool, code, values shared between nodes
+	conds        *conditionRuntime // access-control conditions: chains, result cache
+	recentHashes *recentHashes     // block hashes a wallet AuthSig's nonce may name
+	usage        usageRecorder     // nil when usage records are off
 
 	views       atomic.Pointer[view]
 	state       atomic.Pointer[keyState]
@@ -115,6 +116,9 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 		ready:      make(chan struct{}),
 	}
 	n.conds = newConditionRuntime(n)
+	// A wallet AuthSig lives at most auth.DefaultWalletLifetime, so its
+	// nonce need be known only as long; a block every 250 ms fills 2,400.
+	n.recentHashes = newRecentHashes(auth.DefaultWalletLifetime, 4096)
 	if !cfg.Quota.Disabled {
 		if n.quota, err = newQuotas(cfg.Quota, time.Now); err != nil {
 			return nil, err

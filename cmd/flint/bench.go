@@ -37,13 +37,14 @@ func newBenchCmd() *cobra.Command {
 		Args:  unknownSubcommand,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newBenchSignCmd(), newBenchActionCmd())
+	cmd.AddCommand(newBenchSignCmd(), newBenchActionCmd(), newBenchDecryptCmd())
 	return cmd
 }
 
 type benchFlags struct {
 	netFlags
 	pubkey      string
+	noPKP       bool // the benchmark signs nothing: prepare mints no PKP
 	concurrency int
 	duration    time.Duration
 	count       int
@@ -152,7 +153,7 @@ func (f *benchFlags) prepare(cmd *cobra.Command, authLife time.Duration) (*bench
 	if env.cl, env.authSig, err = connectSigned(setup, env.nw, env.key, authLife); err != nil {
 		return fail(err)
 	}
-	if env.pub == nil {
+	if env.pub == nil && !f.noPKP {
 		cc, err := dialChain(setup, env.nw)
 		if err != nil {
 			return fail(err)

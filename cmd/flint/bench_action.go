@@ -151,12 +151,21 @@ func warmUp(ctx context.Context, op func(context.Context) error, conc int) error
 }
 
 func printBenchAction(w io.Writer, r *actionBenchResult) error {
+	return printPhases(w, fmt.Sprintf("flint bench action: %d nodes (threshold %d, quorum %d), concurrency %d", r.Nodes, r.Threshold, r.Quorum, r.Concurrency),
+		[]benchPhase{{"trivial", r.Trivial}, {"signing", r.Signing}})
+}
+
+// benchPhase is one measured part of a benchmark with phases.
+type benchPhase struct {
+	name string
+	r    *benchResult
+}
+
+// printPhases prints a benchmark's phases, one line each, and their errors.
+func printPhases(w io.Writer, title string, phases []benchPhase) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "flint bench action: %d nodes (threshold %d, quorum %d), concurrency %d\n", r.Nodes, r.Threshold, r.Quorum, r.Concurrency)
-	for _, p := range []struct {
-		name string
-		r    *benchResult
-	}{{"trivial", r.Trivial}, {"signing", r.Signing}} {
+	fmt.Fprintln(tw, title)
+	for _, p := range phases {
 		if p.r == nil {
 			continue
 		}

@@ -14,7 +14,9 @@ const { ethers } = require('ethers');
 const { LitNodeClient } = require('@lit-protocol/lit-node-client');
 const { LitContracts } = require('@lit-protocol/contracts-sdk');
 const { LIT_ABILITY, LIT_NETWORK } = require('@lit-protocol/constants');
+const { encryptString, decryptToString } = require('@lit-protocol/encryption');
 const {
+  LitAccessControlConditionResource,
   LitActionResource,
   LitPKPResource,
   createSiweMessageWithRecaps,
@@ -27,6 +29,10 @@ const LIT_CONTRACT_NAMES = [
   'Allowlist', 'LITToken', 'Multisender', 'PKPHelper', 'PKPNFT', 'PKPNFTMetadata',
   'PKPPermissions', 'PubkeyRouter', 'RateLimitNFT', 'Staking', 'StakingBalances',
 ];
+
+// The SDK prints debugging output with console.log (its crypto does, even
+// with debug off); stdout carries only the step lines.
+console.log = (...args) => process.stderr.write(require('util').format(...args) + '\n');
 
 function emit(step, fields) {
   process.stdout.write(JSON.stringify({ step, ...fields }) + '\n');
@@ -187,6 +193,46 @@ async function main() {
     }
     return { message, hash, signature: sig.signature, response: res.response, logs: res.logs, recovered };
   });
+
+  // 4d. Encryption to access-control conditions: encryptString on the
+  // client, decryptToString through the nodes, for three kinds of
+  // condition; each refused to a caller who does not meet it, with the
+  // node's reason in the SDK's error.
+  const decryptGrant = [{ resource: new LitAccessControlConditionResource('*'), ability: LIT_ABILITY.AccessControlConditionDecryption }];
+  const ownerAccSigs = await sessionSigsFor(client, owner, '*', decryptGrant);
+  const otherWallet = ethers.Wallet.createRandom();
+  const otherAccSigs = await sessionSigsFor(client, otherWallet, '*', decryptGrant);
+  const now = Math.floor(Date.now() / 1000);
+  const timeIs = (comparator, t) => [{ contractAddress: '', standardContractType: 'timestamp', chain: 'yellowstone',
+    method: 'eth_getBlockByNumber', parameters: ['latest'], returnValueTest: { comparator, value: String(t) } }];
+  const cases = {
+    userAddress: { conds: [{ contractAddress: '', standardContractType: '', chain: 'ethereum', method: '',
+      parameters: [':userAddress'], returnValueTest: { comparator: '=', value: owner.address } }], refused: otherAccSigs },
+    erc721Owner: { conds: [{ contractAddress: contracts.PKPNFT.address, standardContractType: 'ERC721', chain: 'yellowstone',
+      method: 'ownerOf', parameters: [ethers.BigNumber.from(pkp.tokenId).toString()],
+      returnValueTest: { comparator: '=', value: ':userAddress' } }], refused: otherAccSigs },
+    // Open since an hour ago to anyone; locked for an hour to everyone, the owner included.
+    timestamp: { conds: timeIs('>=', now - 3600), locked: timeIs('>=', now + 3600), refused: ownerAccSigs },
+  };
+  for (const [name, c] of Object.entries(cases)) {
+    await step('decrypt_' + name, async () => {
+      const secret = `the ${name} secret`;
+      const { ciphertext, dataToEncryptHash } = await encryptString({ accessControlConditions: c.conds, dataToEncrypt: secret }, client);
+      const plaintext = await decryptToString({ accessControlConditions: c.conds, chain: 'ethereum', ciphertext,
+        dataToEncryptHash, sessionSigs: ownerAccSigs }, client);
+      if (plaintext !== secret) throw new Error(`decrypted ${JSON.stringify(plaintext)}, not ${JSON.stringify(secret)}`);
+      const lockedConds = c.locked ?? c.conds;
+      const locked = c.locked ? await encryptString({ accessControlConditions: lockedConds, dataToEncrypt: secret }, client)
+        : { ciphertext, dataToEncryptHash };
+      try {
+        const got = await decryptToString({ accessControlConditions: lockedConds, chain: 'ethereum', ...locked, sessionSigs: c.refused }, client);
+        throw new Error(`a caller who does not meet the conditions decrypted ${JSON.stringify(got)}`);
+      } catch (e) {
+        if (String(e?.message).startsWith('a caller who')) throw e;
+        return { secret, plaintext, dataToEncryptHash, ciphertextBytes: Buffer.from(ciphertext, 'base64').length, refused: errorInfo(e) };
+      }
+    });
+  }
 
   // 5. A stranger's session signatures: every node must refuse.
   await step('stranger', async () => {
