@@ -216,4 +216,5 @@ func TestDecrypt(t *testing.T) {
 		}
 	})
 	t.Run("SignedToken", func(t *testing.T) { jwtTests(t, f) })
+	t.Run("PKPEncryption", func(t *testing.T) { pkpDecryptTests(t, f) })
 }

@@ -51,7 +51,9 @@ var bodyLimits = map[string]bodyLimit{
 	// The largest condition list acc accepts, and the authSig.
 	"decrypt": {acc.MaxInputBytes + 16<<10, "decrypt body limit"},
 	"jwt":     {acc.MaxInputBytes + 16<<10, "jwt body limit"},
-	"unknown": {4 << 10, "body limit"}, // never read
+	// pkpPublicKey, a 142-byte header in hex and a session signature.
+	"pkp_decrypt": {64 << 10, "pkp decrypt body limit"},
+	"unknown":     {4 << 10, "body limit"}, // never read
 }
 
 var defaultBodyLimit = bodyLimit{64 << 10, "body limit"}
@@ -94,6 +96,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/encryption/sign", "decrypt", n.handleEncryptionSign)
 	handle("/web/signing/access_control_condition", "jwt", n.handleSigningACC)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
+	handle("/flint/v1/pkp/decrypt", "pkp_decrypt", n.handlePKPDecrypt)
 	// A stranger learns only whether the node is ready; how drained its
 	// pool is would tell an attacker when to strike.
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -37,8 +37,10 @@ type QuotaConfig struct {
 	// burst 10; perPkp is not used (an Action's PKPs are known only as it
 	// runs).
 	Execute KindQuota `json:"execute"`
-	// Decrypt: the decryption endpoints, when they are served. Defaults:
-	// perIp 50/s burst 100, perCaller 10/s burst 20; perPkp is not used.
+	// Decrypt: the decryption endpoints (/web/encryption/sign and
+	// /flint/v1/pkp/decrypt share these buckets). Defaults: perIp 50/s
+	// burst 100, perCaller 10/s burst 20, perPkp 10/s burst 20 (PKP
+	// decryption only: a decryption under conditions names no PKP).
 	Decrypt KindQuota `json:"decrypt"`
 	// MaxBoundPresignatures caps the signing requests one caller has at
 	// this node at once, each of which holds a presignature bound (or being
@@ -116,6 +118,7 @@ func (q *QuotaConfig) withDefaults() {
 	q.Execute.PerCaller.fill(2, 10)
 	q.Decrypt.PerIP.fill(50, 100)
 	q.Decrypt.PerCaller.fill(10, 20)
+	q.Decrypt.PerPKP.fill(10, 20)
 	if q.MaxBoundPresignatures == 0 {
 		q.MaxBoundPresignatures = defaultMaxBoundPresignatures
 	}

@@ -31,7 +31,7 @@ func TestQuotaConfigDefaults(t *testing.T) {
 	q.withDefaults()
 	if q.Sign.PerCaller != (RateConfig{10, 20}) || q.Sign.PerPKP != (RateConfig{10, 20}) || q.Sign.PerIP != (RateConfig{50, 100}) ||
 		q.Execute.PerCaller != (RateConfig{2, 10}) || q.Execute.PerIP != (RateConfig{20, 40}) ||
-		q.Decrypt.PerCaller != (RateConfig{10, 20}) || q.Decrypt.PerIP != (RateConfig{50, 100}) ||
+		q.Decrypt.PerCaller != (RateConfig{10, 20}) || q.Decrypt.PerPKP != (RateConfig{10, 20}) || q.Decrypt.PerIP != (RateConfig{50, 100}) ||
 		q.MaxKeys != 100_000 || q.MaxBoundPresignatures != 16 || q.MaxConcurrentActions != 2 ||
 		q.ActionSeconds != 60 || time.Duration(q.ActionWindow) != time.Minute {
 		t.Fatalf("defaults: %+v", q)

@@ -21,8 +21,13 @@ type usageRecorder interface {
 // requestKinds are the endpoints that spend signing or Action work, and the
 // kind of request each serves: the kind of its usage record and the quota
 // bucket it draws from. The others (handshake, attest) have neither.
-var requestKinds = map[string]string{"pkp_sign": usage.KindSign, "execute": usage.KindExecute, "decrypt": usage.KindDecrypt,
-	"jwt": usage.KindDecrypt} // a token is a decryption's sibling: its quota, its records (with no data hash)
+var requestKinds = map[string]string{
+	"pkp_sign":    usage.KindSign,
+	"execute":     usage.KindExecute,
+	"decrypt":     usage.KindDecrypt,
+	"jwt":         usage.KindDecrypt, // a token is a decryption's sibling: its quota, its records (with no data hash)
+	"pkp_decrypt": usage.KindDecrypt,
+}
 
 // usageNote is the usage record of one request as its handler fills it
 // in; the endpoint wrapper writes it before it answers. An Action's host
@@ -95,6 +100,18 @@ func (u *usageNote) decrypt(conditions, data string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.rec.Conditions, u.rec.Digest = conditions, data
+}
+
+// pkpDecrypt records a PKP decryption's key and the SHA-256 of the
+// ciphertext header it asked a share for (Conditions stays empty: that is
+// how the record tells it from a decryption under conditions).
+func (u *usageNote) pkpDecrypt(pub []byte, headerHash []byte) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.rec.PKP, u.rec.Digest = pkpHex(pub), hex.EncodeToString(headerHash)
 }
 
 func (u *usageNote) presig(id string) {

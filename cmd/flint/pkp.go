@@ -29,14 +29,14 @@ func init() { commands = append(commands, newPKPCmd) }
 func newPKPCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pkp",
-		Short: "Mint PKPs, grant permissions and sign with them",
+		Short: "Mint PKPs, grant permissions, sign with them and decrypt for them",
 		Long: `Programmable key pairs (PKPs): secp256k1 keys the nodes hold in shares, owned through an NFT.
 Every subcommand reads the network from --network (default .devnet/network.json) and signs with
 --key (default $FLINT_KEY, then the network's funded dev account).`,
 		Args: unknownSubcommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd())
+	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd(), newPKPEncryptCmd(), newPKPDecryptCmd())
 	return cmd
 }
 

@@ -28,7 +28,7 @@ import (
 const (
 	KindSign    = "sign"    // /web/pkp/sign
 	KindExecute = "execute" // /web/execute
-	KindDecrypt = "decrypt" // /web/encryption/sign
+	KindDecrypt = "decrypt" // /web/encryption/sign, /flint/v1/pkp/decrypt
 )
 
 // Caller classes: how the caller authenticated. The set is bounded, so a
@@ -66,7 +66,9 @@ type Record struct {
 	// SessionKey is the session's ed25519 public key (hex), for sessions.
 	SessionKey string `json:"sessionKey,omitempty"`
 	// PKP is the compressed public key (hex) a sign request named, and
-	// Digest the 32-byte hash it asked to have signed (hex).
+	// Digest the 32-byte hash it asked to have signed (hex). A PKP
+	// decryption (KindDecrypt without Conditions) names its PKP here too,
+	// with the SHA-256 of the ciphertext header as Digest.
 	PKP    string `json:"pkp,omitempty"`
 	Digest string `json:"digest,omitempty"`
 	// CID is the Action's IPFS CID, for execute.
