@@ -49,7 +49,7 @@ import (
 // caller can make the node burn that much per request before it knows who is asking. Both wallets are
 // permitted on a PKP here, so an accepted session would sign; each must be refused as a bad signature.
 func TestAttackNodeEIP1271(t *testing.T) {
-	f := newPKPFixture(t, 4)
+	f := newSharedPKPFixture(t)
 	d, urls := f.d, f.d.URLs()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -259,7 +259,7 @@ func deployRaw(ctx context.Context, t *testing.T, cc *chain.Client, key *ecdsa.P
 // of it would answer NodeAuthBadSignature), and an address past its share of requests in flight must
 // get 429 NodeTooManyRequests while other addresses are still served.
 func TestAttackNodeBoundsBeforeAuth(t *testing.T) {
-	f := newPKPFixture(t, 4)
+	f := newSharedPKPFixture(t)
 	u := f.d.URLs()[0]
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

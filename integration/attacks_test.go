@@ -146,7 +146,7 @@ func TestAttackActionFetchInternal(t *testing.T) {
 // the user may use, or runs Actions in the user's name. Signing and Actions must accept only
 // credentials made for the node that receives them, so every replay is refused and nothing is bound.
 func TestAttackReplayedAuthSig(t *testing.T) {
-	f := newPKPFixture(t, 4)
+	f := newSharedPKPFixture(t)
 	urls := f.d.URLs()
 	owner := f.d.Chain.Accounts()[1]
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -202,7 +202,7 @@ func TestAttackReplayedAuthSig(t *testing.T) {
 // other nodes, with its own request id and hash. The signature names the node it was made for, so each
 // other node refuses it; a quorum of shares is never within the corrupt node's reach.
 func TestAttackSessionSigAtAnotherNode(t *testing.T) {
-	f := newPKPFixture(t, 4)
+	f := newSharedPKPFixture(t)
 	urls := f.d.URLs()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

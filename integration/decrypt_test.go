@@ -22,7 +22,7 @@ import (
 // does not is refused by every node with the reason, and bad input is a
 // clear 400 before any chain call.
 func TestDecrypt(t *testing.T) {
-	f := newPKPFixture(t, 4)
+	f := newSharedPKPFixture(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	owner := f.d.Chain.Accounts()[1].Address

@@ -3,6 +3,7 @@ package integration
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -39,6 +40,13 @@ func newPKPFixture(t testing.TB, n int) *pkpFixture {
 	return newPKPFixtureOn(t, startDevnet(t, n, node.PoolConfig{Low: 20, High: 40, Batch: 20}))
 }
 
+// newSharedPKPFixture mints a PKP of its own for the test on the shared
+// devnet (sharedDevnet).
+func newSharedPKPFixture(t testing.TB) *pkpFixture {
+	t.Helper()
+	return newPKPFixtureOn(t, sharedDevnet(t))
+}
+
 // newPKPFixtureOn mints a PKP on a running devnet.
 func newPKPFixtureOn(t testing.TB, d *devnet.Devnet) *pkpFixture {
 	t.Helper()
@@ -54,9 +62,9 @@ func newPKPFixtureOn(t testing.TB, d *devnet.Devnet) *pkpFixture {
 	}
 	t.Cleanup(cc.Close)
 	owner := d.Chain.Accounts()[1]
-	var keyID [32]byte
-	copy(keyID[:], t.Name())
-	m, err := cl.ClaimAndMint(ctx, cc, cc.Transactor(owner.Key), keyID)
+	var nonce [32]byte
+	rand.Read(nonce[:]) // one devnet may serve many tests, and a test many runs
+	m, err := cl.ClaimAndMint(ctx, cc, cc.Transactor(owner.Key), nonce)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +222,7 @@ func signBody(f *pkpFixture, hash [32]byte) map[string]any {
 // Concurrent requests, including several that share a request id, each get
 // their own presignature, and every node agrees which.
 func TestConcurrentRequestsUseDistinctPresignatures(t *testing.T) {
-	f := newPKPFixture(t, 4)
+	f := newSharedPKPFixture(t)
 	urls := f.d.URLs()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -264,7 +272,7 @@ func TestConcurrentRequestsUseDistinctPresignatures(t *testing.T) {
 
 // Bad input on every endpoint: a typed 4xx, JSON, and nothing bound.
 func TestBadInput(t *testing.T) {
-	f := newPKPFixture(t, 4)
+	f := newSharedPKPFixture(t)
 	url := f.d.URLs()[0]
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

@@ -51,7 +51,15 @@ func (n *Node) authenticateOrWallet(ctx context.Context, raw json.RawMessage, ne
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, invalid("NodeMissingAuthSig", "authSig is required")
 	}
-	wallet := &auth.WalletPolicy{RecentNonce: func(nonce string) bool { return n.recentHashes.recent(nonce, time.Now()) }}
+	wallet := &auth.WalletPolicy{RecentNonce: func(nonce string) bool {
+		if n.recentHashes.recent(nonce, time.Now()) {
+			return true
+		}
+		// The client may have a block from another node's handshake that
+		// this node's poll has not reached yet: read the head once more.
+		n.refreshHead(ctx)
+		return n.recentHashes.recent(nonce, time.Now())
+	}}
 	return n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: &need, Wallet: wallet,
 		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}})
 }

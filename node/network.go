@@ -235,6 +235,27 @@ func (n *Node) noteHead(ctx context.Context, h *types.Header) {
 	}
 }
 
+// headRefreshGap bounds how often a request may make the node read the
+// chain's head out of turn (refreshHead): a flood of unknown nonces costs
+// at most one read per gap.
+const headRefreshGap = 100 * time.Millisecond
+
+// refreshHead reads the chain's latest block now, unless another request
+// did so within headRefreshGap; concurrent callers share one read.
+func (n *Node) refreshHead(ctx context.Context) {
+	n.headMu.Lock()
+	defer n.headMu.Unlock()
+	if time.Since(n.headRead) < headRefreshGap {
+		return
+	}
+	n.headRead = time.Now()
+	rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if h, err := n.chain.Eth().HeaderByNumber(rctx, nil); err == nil {
+		n.noteHead(rctx, h)
+	}
+}
+
 // watchChain keeps the view, the latest block and the root keys' status
 // fresh. A registry that breaks n >= 3t+1 halts the node: it must not go on
 // with a view the registry no longer supports, nor take up that one.

@@ -72,6 +72,8 @@ type Node struct {
 	acts         *actionRuntime    // Actions: worker pool, code, values shared between nodes
 	conds        *conditionRuntime // access-control conditions: chains, result cache
 	recentHashes *recentHashes     // block hashes a wallet AuthSig's nonce may name
+	headMu       sync.Mutex        // serialises refreshHead
+	headRead     time.Time         // when refreshHead last read the head
 	usage        usageRecorder     // nil when usage records are off
 
 	views       atomic.Pointer[view]
