@@ -603,23 +603,23 @@ func signResultOf(sr *client.SignResult) signResult {
 		RequestID:   sr.RequestID,
 		Signers:     append([]string{}, sr.Signers...),
 		BadNodes:    append([]string{}, sr.BadNodes...),
-		FailedNodes: []failedNode{},
-	}
-	for _, n := range sr.Failed {
-		msg := n.Message
-		if n.Err != nil {
-			msg = n.Err.Error()
-		}
-		res.FailedNodes = append(res.FailedNodes, failedNode{URL: n.URL, Status: n.Status, Code: n.Code, Message: msg})
+		FailedNodes: failedNodes(sr.Failed),
 	}
 	return res
 }
 
 // explainSignErr adds a hint when every node refused for the same reason.
 func explainSignErr(err error, signer common.Address, pub []byte) error {
+	return explainPKPRefusal("sign", "sign with", "; the owner can run flint pkp grant", err, signer, pub)
+}
+
+// explainPKPRefusal adds a hint to a PKP operation's error (op, e.g.
+// "sign") when every node refused it for the same reason: what the caller
+// may not do (doing, e.g. "sign with") and why.
+func explainPKPRefusal(op, doing, remedy string, err error, caller common.Address, pub []byte) error {
 	var ne *client.NodesError
 	if !errors.As(err, &ne) || len(ne.Nodes) == 0 {
-		return fmt.Errorf("sign: %w", err)
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	code := ne.Nodes[0].Code
 	for _, n := range ne.Nodes {
@@ -629,10 +629,10 @@ func explainSignErr(err error, signer common.Address, pub []byte) error {
 	}
 	switch code {
 	case "NodeNotAuthorized":
-		return fmt.Errorf("sign: %s may not sign with PKP %s (it is neither the owner nor permitted with scope 1 by the current owner, and grants made before the PKP's last transfer to a new owner no longer count; the owner can run flint pkp grant): %w",
-			signer.Hex(), chain.EthAddress(pub).Hex(), err)
+		return fmt.Errorf("%s: %s may not %s PKP %s (it is neither the owner nor permitted with scope 1 by the current owner, and grants made before the PKP's last transfer to a new owner no longer count%s): %w",
+			op, caller.Hex(), doing, chain.EthAddress(pub).Hex(), remedy, err)
 	case "NodePKPNotFound":
-		return fmt.Errorf("sign: no PKP with public key %s on this network: %w", hex0x(pub), err)
+		return fmt.Errorf("%s: no PKP with public key %s on this network: %w", op, hex0x(pub), err)
 	}
-	return fmt.Errorf("sign: %w", err)
+	return fmt.Errorf("%s: %w", op, err)
 }

@@ -297,22 +297,5 @@ func explainPKPDecryptErr(err error, caller common.Address, pub []byte) error {
 	if errors.Is(err, client.ErrPKPCiphertext) {
 		return fmt.Errorf("decrypt: %w (was it encrypted to PKP %s, and is it whole?)", err, chain.EthAddress(pub).Hex())
 	}
-	var ne *client.NodesError
-	if !errors.As(err, &ne) || len(ne.Nodes) == 0 {
-		return fmt.Errorf("decrypt: %w", err)
-	}
-	code := ne.Nodes[0].Code
-	for _, n := range ne.Nodes {
-		if n.Code != code {
-			code = ""
-		}
-	}
-	switch code {
-	case "NodeNotAuthorized":
-		return fmt.Errorf("decrypt: %s may not decrypt with PKP %s (it is neither the owner nor permitted with scope 1 by the current owner, and grants made before the PKP's last transfer to a new owner no longer count): %w",
-			caller.Hex(), chain.EthAddress(pub).Hex(), err)
-	case "NodePKPNotFound":
-		return fmt.Errorf("decrypt: no PKP with public key %s on this network: %w", hex0x(pub), err)
-	}
-	return fmt.Errorf("decrypt: %w", err)
+	return explainPKPRefusal("decrypt", "decrypt with", "", err, caller, pub)
 }
