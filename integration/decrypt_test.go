@@ -193,7 +193,11 @@ func TestDecrypt(t *testing.T) {
 					body += `,"` + tc.field + `":` + tc.conds
 				}
 				body += "}"
-				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, u+"/web/encryption/sign/", strings.NewReader(body))
+				path := "/web/encryption/sign/"
+				if tc.code == "NodeAccInvalidCondition" {
+					path = "/web/encryption/sign/v1" // the V1 path is served as well
+				}
+				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, u+path, strings.NewReader(body))
 				resp, err := http.DefaultClient.Do(req)
 				if err != nil {
 					t.Fatal(err)

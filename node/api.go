@@ -94,6 +94,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/execute", "execute", n.handleExecute)
 	handle("/web/execute/v1", "execute", n.handleExecute)
 	handle("/web/encryption/sign", "decrypt", n.handleEncryptionSign)
+	handle("/web/encryption/sign/v1", "decrypt", n.handleEncryptionSign)
 	handle("/web/signing/access_control_condition", "jwt", n.handleSigningACC)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
 	handle("/flint/v1/pkp/decrypt", "pkp_decrypt", n.handlePKPDecrypt)
