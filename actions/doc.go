@@ -34,6 +34,11 @@
 // There is no filesystem, process, module loader or eval: eval, Function and the constructors reachable
 // from function prototypes throw, so no code is generated from strings.
 //
+// Request.Call runs an Action as a LitAction access-control condition: once the code's top level has
+// run, the runtime calls the global function it names with string arguments, awaits it, and takes the
+// result's toString() as the response, as Lit's node did by appending a wrapper to the code (here no
+// code is made from the caller's strings: the name must be an identifier).
+//
 // # Host and results
 //
 // Everything that needs the node goes through Host, which the node implements. The node-side half of an
