@@ -1,0 +1,107 @@
+package integration
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flint-network/flint/acc"
+	"github.com/flint-network/flint/client"
+	"github.com/flint-network/flint/ipfs"
+)
+
+// conditionAction is the Action of the LitAction conditions below: go
+// holds when its first parameter is "open" and its second is the caller
+// Lit.Auth names; boom throws; sneaky tries to decrypt, which a
+// condition's Action may not.
+const conditionAction = `
+const go = async (word, who) => {
+  await new Promise((r) => setTimeout(r, 1));
+  return word === "open" && who.toLowerCase() === Lit.Auth.authSigAddress.toLowerCase();
+};
+const boom = async () => { throw new Error("no weather today"); };
+async function sneaky() {
+  const accessControlConditions = [{ contractAddress: "", standardContractType: "", chain: "ethereum", method: "", parameters: [":currentActionIpfsId"], returnValueTest: { comparator: "=", value: Lit.Auth.actionIpfsIds[0] } }];
+  await Lit.Actions.decryptAndCombine({ accessControlConditions, ciphertext: btoa("not a ciphertext"), dataToEncryptHash: "0".repeat(64), authSig: null, chain: "ethereum" });
+  return true;
+}
+`
+
+// litActionConditionTests decrypts content whose condition is a LitAction:
+// each node runs the Action's function in its worker pool and compares
+// what it returned.
+func litActionConditionTests(t *testing.T, f *pkpFixture) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	store, err := ipfs.OpenStore(f.d.IPFSStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid, err := store.Put([]byte(conditionAction))
+	if err != nil {
+		t.Fatal(err)
+	}
+	litCond := func(t *testing.T, cid, method string, params ...string) *acc.Conditions {
+		t.Helper()
+		ps := make([]string, len(params))
+		for i, p := range params {
+			ps[i] = fmt.Sprintf("%q", p)
+		}
+		c, err := acc.Parse(acc.EVMBasic, []byte(`[{"contractAddress":"ipfs://`+cid+`","standardContractType":"LitAction","chain":"ethereum","method":"`+method+`","parameters":[`+strings.Join(ps, ",")+`],"returnValueTest":{"comparator":"=","value":"true"}}]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	// refused checks that every node refused with code and message.
+	refused := func(t *testing.T, err error, code, message string) {
+		t.Helper()
+		var ne *client.NodesError
+		if !errors.As(err, &ne) || len(ne.Nodes) != 4 {
+			t.Fatalf("want a refusal %s by all 4 nodes, got %v", code, err)
+		}
+		for _, n := range ne.Nodes {
+			if n.Code != code || !strings.Contains(n.Message, message) {
+				t.Fatalf("node %s: %s %q, want %s saying %q", n.URL, n.Code, n.Message, code, message)
+			}
+		}
+	}
+	decrypt := func(t *testing.T, conds *acc.Conditions, secret string) error {
+		t.Helper()
+		enc, err := f.cl.Encrypt(conds, []byte(secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.cl.Decrypt(ctx, f.authSig, conds, enc)
+		if err == nil && string(got.Data) != secret {
+			t.Fatalf("decrypted %q, want %q", got.Data, secret)
+		}
+		return err
+	}
+
+	t.Run("ReturnsTrue", func(t *testing.T) {
+		if err := decrypt(t, litCond(t, cid.String(), "go", "open", ":userAddress"), "opened by an Action"); err != nil {
+			t.Fatalf("the Action returned true, yet: %v", err)
+		}
+	})
+	t.Run("ReturnsFalse", func(t *testing.T) {
+		err := decrypt(t, litCond(t, cid.String(), "go", "closed", ":userAddress"), "stays shut")
+		refused(t, err, "NodeAccessControlConditionsReturnedNotAuthorized", `the Action's result "false" is not = "true"`)
+	})
+	t.Run("Throws", func(t *testing.T) {
+		err := decrypt(t, litCond(t, cid.String(), "boom"), "x")
+		refused(t, err, "NodeJsExecutionError", "no weather today")
+	})
+	t.Run("MayNotDecrypt", func(t *testing.T) {
+		err := decrypt(t, litCond(t, cid.String(), "sneaky"), "x")
+		refused(t, err, "NodeActionNotAvailable", "decryptAndCombine cannot be used by an Action run as an access-control condition")
+	})
+	t.Run("CodeNotFound", func(t *testing.T) {
+		missing := ipfs.Sum([]byte("// published nowhere")).String()
+		err := decrypt(t, litCond(t, missing, "go", "open", ":userAddress"), "x")
+		refused(t, err, "NodeIpfsNotFound", "could not be run")
+	})
+}
