@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,13 +16,14 @@ import (
 
 // conditionAction is the Action of the LitAction conditions below: go
 // holds when its first parameter is "open" and its second is the caller
-// Lit.Auth names; boom throws; sneaky tries to decrypt, which a
+// Lit.Auth names, gate when its parameter is "open"; boom throws; sneaky tries to decrypt, which a
 // condition's Action may not.
 const conditionAction = `
 const go = async (word, who) => {
   await new Promise((r) => setTimeout(r, 1));
   return word === "open" && who.toLowerCase() === Lit.Auth.authSigAddress.toLowerCase();
 };
+const gate = (word) => word === "open";
 const boom = async () => { throw new Error("no weather today"); };
 async function sneaky() {
   const accessControlConditions = [{ contractAddress: "", standardContractType: "", chain: "ethereum", method: "", parameters: [":currentActionIpfsId"], returnValueTest: { comparator: "=", value: Lit.Auth.actionIpfsIds[0] } }];
@@ -104,4 +106,41 @@ func litActionConditionTests(t *testing.T, f *pkpFixture) {
 		err := decrypt(t, litCond(t, missing, "go", "open", ":userAddress"), "x")
 		refused(t, err, "NodeIpfsNotFound", "could not be run")
 	})
+}
+
+// litActionConditionInActionTests decrypts inside an Action (authSig null:
+// the Action is the party) content whose condition is a LitAction: each
+// node runs the condition's Action in a second worker while the first
+// Action waits.
+func litActionConditionInActionTests(t *testing.T, a *actionNet) {
+	cid, err := a.store.Put([]byte(conditionAction))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := `(async () => {
+	  try {
+	    const pt = await Lit.Actions.decryptAndCombine({ accessControlConditions: conds, ciphertext, dataToEncryptHash, authSig: null, chain: "ethereum" });
+	    Lit.Actions.setResponse({ response: "ok:" + pt });
+	  } catch (e) {
+	    Lit.Actions.setResponse({ response: "refused:" + e.message });
+	  }
+	})();`
+	for _, tc := range []struct{ word, want string }{
+		{"open", "ok:behind a gate"},
+		{"shut", `refused:decryptAndCombine: this Action (` + ipfs.Sum([]byte(code)).String() + `) is not permitted to decrypt this content: access control conditions not met: condition [0] (LitAction ` + cid.String() + ` gate(shut)): the Action's result "false" is not = "true"`},
+	} {
+		condJSON := `[{"contractAddress":"ipfs://` + cid.String() + `","standardContractType":"LitAction","chain":"ethereum","method":"gate","parameters":["` + tc.word + `"],"returnValueTest":{"comparator":"=","value":"true"}}]`
+		conds, err := acc.Parse(acc.EVMBasic, []byte(condJSON))
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, err := a.cl.Encrypt(conds, []byte("behind a gate"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := a.mustRun(t, code, map[string]any{"conds": json.RawMessage(condJSON), "ciphertext": enc.Ciphertext, "dataToEncryptHash": enc.DataToEncryptHash})
+		if res.Response != tc.want || res.Agree != 4 {
+			t.Fatalf("gate(%s): %q agreed by %d, want %q", tc.word, res.Response, res.Agree, tc.want)
+		}
+	}
 }
