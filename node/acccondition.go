@@ -215,6 +215,10 @@ func (h *conditionHost) Decrypt(_ context.Context, req actions.DecryptRequest) (
 	return nil, false, errConditionOnly("decryptAndCombine")
 }
 
+func (h *conditionHost) DecryptWithPKP(context.Context, actions.PKPDecryptRequest) ([]byte, error) {
+	return nil, errConditionOnly("decryptWithPkp")
+}
+
 // CheckConditions implements actions.Host. The conditions are evaluated
 // with no runner of LitAction conditions: a condition's Action cannot make
 // this node run another Action.
