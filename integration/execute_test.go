@@ -505,6 +505,7 @@ func TestActions(t *testing.T) {
 	})
 
 	t.Run("DecryptWithLitActionCondition", func(t *testing.T) { litActionConditionInActionTests(t, a) })
+	t.Run("DecryptWithPKP", func(t *testing.T) { pkpDecryptInActionTests(t, a) })
 
 	t.Run("DecryptToSingleNode", func(t *testing.T) {
 		code := `(async () => {

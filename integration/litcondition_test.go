@@ -2,12 +2,15 @@ package integration
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/client"
@@ -142,5 +145,62 @@ func litActionConditionInActionTests(t *testing.T, a *actionNet) {
 		if res.Response != tc.want || res.Agree != 4 {
 			t.Fatalf("gate(%s): %q agreed by %d, want %q", tc.word, res.Response, res.Agree, tc.want)
 		}
+	}
+}
+
+// pkpDecryptInActionTests opens data encrypted to a PKP inside an Action
+// the PKP permits: every node checks the permission for the CID it
+// computed, and the nodes exchange their shares. Another Action, a wrong
+// aad, and the same Action after the PKP is sold are refused.
+func pkpDecryptInActionTests(t *testing.T, a *actionNet) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	code := `(async () => {
+	  try {
+	    const pt = await Lit.Actions.decryptWithPkp({ publicKey, ciphertext, aad });
+	    Lit.Actions.setResponse({ response: "ok:" + pt });
+	  } catch (e) {
+	    Lit.Actions.setResponse({ response: "refused:" + e.message });
+	  }
+	})();`
+	other := code + "\n// another Action, another CID\n"
+	pkp := a.mint(t, "pkp-decrypt-in-action-0000000000")
+	a.permit(t, pkp, code)
+	ct, err := client.EncryptToPKP(pkp.Pubkey, []byte("sealed for the Action ☃"), []byte("ctx-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := func(aad string) map[string]any {
+		return map[string]any{"publicKey": fmt.Sprintf("0x%x", pkp.Pubkey), "ciphertext": base64.StdEncoding.EncodeToString(ct), "aad": aad}
+	}
+	run := func(t *testing.T, code, aad, want string) {
+		t.Helper()
+		res := a.mustRun(t, code, params(aad))
+		if !strings.HasPrefix(res.Response, want) || res.Agree != 4 {
+			t.Fatalf("%q agreed by %d, want %q…", res.Response, res.Agree, want)
+		}
+	}
+	run(t, code, "ctx-1", "ok:sealed for the Action ☃")
+	run(t, other, "ctx-1", "refused:decryptWithPkp: this Action ("+ipfs.Sum([]byte(other)).String()+") is not a permitted Action of the PKP")
+	run(t, code, "ctx-2", "refused:decryptWithPkp: the ciphertext does not open with this aad")
+	// The caller who ran the Action is not permitted itself.
+	if _, err := a.cl.DecryptWithPKP(ctx, a.caller, pkp.Pubkey, ct, []byte("ctx-1")); err == nil {
+		t.Fatal("the caller decrypted with a PKP that permits only an Action")
+	}
+	// Sold: the Action its old owner permitted no longer opens it.
+	buyer := crypto.PubkeyToAddress(a.callerKey.PublicKey)
+	if _, err := a.cc.Transfer(ctx, a.cc.Transactor(a.owner), pkp.TokenID, buyer); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		res := a.mustRun(t, code, params("ctx-1"))
+		if strings.HasPrefix(res.Response, "refused:decryptWithPkp: this Action ("+ipfs.Sum([]byte(code)).String()+") is not a permitted Action") && res.Agree == 4 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the sale: %q agreed by %d", res.Response, res.Agree)
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
 }
