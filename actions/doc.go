@@ -18,8 +18,9 @@
 //     getRpcUrl, callContract, call, claimKey, broadcastAndCollect, runOnce, uint8arrayToString,
 //     uint8arrayFromString, and the encryption functions checkConditions, encrypt, decryptAndCombine
 //     and decryptToSingleNode (the Host evaluates the conditions and decrypts; the CID that
-//     :currentActionIpfsId names is the session's frame's, never the JavaScript's). aesDecrypt throws
-//     ErrNotAvailable.
+//     :currentActionIpfsId names is the session's frame's, never the JavaScript's), and Flint's
+//     decryptWithPkp, which opens data encrypted to a PKP that permits the running Action (the Host
+//     checks the frame's CID). aesDecrypt throws ErrNotAvailable.
 //   - Lit.Auth (also LitAuth), the request's auth context, frozen; its actionIpfsIdStack lists the CIDs
 //     of the running Action and its parents.
 //   - ethers, the ethers v5 API Actions use (utils hashing, bytes, signature and address helpers, units,
