@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -42,8 +43,12 @@ func (c *Call) check() error {
 		return fmt.Errorf("%w: %d arguments (at most MaxCallArgs = %d)", ErrInvalidParams, len(c.Args), MaxCallArgs)
 	}
 	n := 0
-	for _, a := range c.Args {
+	for i, a := range c.Args {
 		n += len(a)
+		// JavaScript strings are UTF-16: invalid UTF-8 would reach the function altered.
+		if !utf8.ValidString(a) {
+			return fmt.Errorf("%w: argument %d is not valid UTF-8", ErrInvalidParams, i)
+		}
 	}
 	if n > MaxCallArgBytes {
 		return fmt.Errorf("%w: the arguments are %d bytes (at most MaxCallArgBytes = %d)", ErrInvalidParams, n, MaxCallArgBytes)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func runCall(t testing.TB, h Host, lim Limits, code string, call *Call) (*Result, error) {
@@ -71,6 +72,7 @@ func TestCallFailures(t *testing.T) {
 		{name: "long name", code: `const go = () => true;`, call: Call{Function: strings.Repeat("g", MaxCallFunction+1)}, want: "MaxCallFunction", is: ErrInvalidParams},
 		{name: "too many args", code: `const go = () => true;`, call: Call{Function: "go", Args: make([]string, MaxCallArgs+1)}, want: "MaxCallArgs", is: ErrInvalidParams},
 		{name: "args too long", code: `const go = () => true;`, call: Call{Function: "go", Args: []string{strings.Repeat("a", MaxCallArgBytes+1)}}, want: "MaxCallArgBytes", is: ErrInvalidParams},
+		{name: "not UTF-8", code: `const go = () => true;`, call: Call{Function: "go", Args: []string{"ok", "\xb8"}}, want: "argument 1 is not valid UTF-8", is: ErrInvalidParams},
 		{name: "response too long", code: `const go = () => "x".repeat(101 * 1024);`, call: Call{Function: "go"}, want: "Response is too long", is: ErrResponseSize},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -119,4 +121,36 @@ func TestCallInPool(t *testing.T) {
 	if err != nil || res.Response != "plain" {
 		t.Fatalf("response %q, error %v", res.Response, err)
 	}
+}
+
+// FuzzCall: a LitAction condition's method and parameters come from whoever encrypted the content.
+// Whatever they are, the runtime calls only an identifier, passes the parameters as strings, and fails
+// cleanly.
+func FuzzCall(f *testing.F) {
+	f.Add("go", "40", "")
+	f.Add("go()", "", "x")
+	f.Add("a.b", "\"", "'")
+	f.Add("constructor", "x", "y")
+	f.Add("__proto__", "", "")
+	f.Add("$", "\x00", "\xff")
+	const code = `const go = async (...a) => a.join("|") + "/" + a.length; var $ = (a) => typeof a;`
+	f.Fuzz(func(t *testing.T, fn, a, b string) {
+		res, err := runCall(t, newFakeHost(t), Limits{Timeout: 2 * time.Second}, code, &Call{Function: fn, Args: []string{a, b}})
+		if !callIdentifier.MatchString(fn) || len(fn) > MaxCallFunction || !utf8.ValidString(a) || !utf8.ValidString(b) {
+			if !errors.Is(err, ErrInvalidParams) {
+				t.Fatalf("function %q: error %v, want ErrInvalidParams", fn, err)
+			}
+			return
+		}
+		switch fn {
+		case "go":
+			if err != nil || res.Response != a+"|"+b+"/2" {
+				t.Fatalf("go(%q, %q): %q, %v", a, b, res.Response, err)
+			}
+		case "$":
+			if err != nil || res.Response != "string" {
+				t.Fatalf("$(%q): %q, %v", a, res.Response, err)
+			}
+		}
+	})
 }
