@@ -18,8 +18,9 @@
 //     getRpcUrl, callContract, call, claimKey, broadcastAndCollect, runOnce, uint8arrayToString,
 //     uint8arrayFromString, and the encryption functions checkConditions, encrypt, decryptAndCombine
 //     and decryptToSingleNode (the Host evaluates the conditions and decrypts; the CID that
-//     :currentActionIpfsId names is the session's frame's, never the JavaScript's). aesDecrypt throws
-//     ErrNotAvailable.
+//     :currentActionIpfsId names is the session's frame's, never the JavaScript's), and Flint's
+//     decryptWithPkp, which opens data encrypted to a PKP that permits the running Action (the Host
+//     checks the frame's CID). aesDecrypt throws ErrNotAvailable.
 //   - Lit.Auth (also LitAuth), the request's auth context, frozen; its actionIpfsIdStack lists the CIDs
 //     of the running Action and its parents.
 //   - ethers, the ethers v5 API Actions use (utils hashing, bytes, signature and address helpers, units,
@@ -33,6 +34,11 @@
 //
 // There is no filesystem, process, module loader or eval: eval, Function and the constructors reachable
 // from function prototypes throw, so no code is generated from strings.
+//
+// Request.Call runs an Action as a LitAction access-control condition: once the code's top level has
+// run, the runtime calls the global function it names with string arguments, awaits it, and takes the
+// result's toString() as the response, as Lit's node did by appending a wrapper to the code (here no
+// code is made from the caller's strings: the name must be an identifier).
 //
 // # Host and results
 //

@@ -35,6 +35,7 @@ type tree struct {
 	parent  context.Context // the caller's
 	ctx     context.Context // the caller's, bounded by Limits.Timeout
 	auth    json.RawMessage // Lit.Auth of the request, given to children too
+	call    *Call           // the function the top-level Action's response comes from, or nil
 
 	fetches    atomic.Int64
 	fetchBytes atomic.Int64 // response bytes read by every fetch of the tree, against lim.FetchBytes
@@ -77,12 +78,18 @@ func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
 	// A child Action may still run when its parent has failed; stop it with the execution.
 	defer t.abort(errEnded)
 	t.auth = req.Auth
+	if req.Call != nil {
+		if err := req.Call.check(); err != nil {
+			return "", err
+		}
+		t.call = req.Call
+	}
 
 	var stack []string
 	if req.CID != "" {
 		stack = []string{req.CID}
 	}
-	_, err := t.runAction(req.Code, req.CID, req.Params, req.Auth, stack, 0, 0)
+	resp, err := t.runAction(req.Code, req.CID, req.Params, req.Auth, stack, 0, 0)
 	if err != nil {
 		if ctx.Err() != nil {
 			t.abort(t.ctxError()) // the AfterFunc may not have run yet
@@ -91,6 +98,9 @@ func (t *tree) execute(ctx context.Context, req *Request) (string, error) {
 			err = aerr
 		}
 		return "", err
+	}
+	if t.call != nil {
+		return resp, nil // what the function returned, whatever setResponse was given
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -187,6 +197,9 @@ func (t *tree) runAction(code []byte, cid string, params, auth json.RawMessage, 
 		causes:  make(map[*goja.Object]error),
 		loop:    loop{jobs: make(chan job, 16), done: make(chan struct{})},
 	}
+	if depth == 0 {
+		x.call = t.call
+	}
 	defer close(x.loop.done)
 	defer x.stopTimers()
 	t.addRuntime(x.rt)
@@ -196,6 +209,9 @@ func (t *tree) runAction(code []byte, cid string, params, auth json.RawMessage, 
 	}
 	if err := x.run(prog); err != nil {
 		return "", err
+	}
+	if x.call != nil {
+		return x.callResult()
 	}
 	return x.response, nil
 }
@@ -247,6 +263,9 @@ type execution struct {
 	loop     loop
 	response string
 
+	call        *Call         // the function to call after the top level (the top-level Action only)
+	callPromise *goja.Promise // what calling it gave
+
 	causes    map[*goja.Object]error
 	rejected  []*goja.Promise
 	ctors     ctors
@@ -264,6 +283,11 @@ type ctors struct {
 func (x *execution) run(prog *goja.Program) error {
 	if _, err := x.rt.RunProgram(prog); err != nil {
 		return x.failure(err)
+	}
+	if x.call != nil {
+		if err := x.startCall(); err != nil {
+			return x.failure(err)
+		}
 	}
 	if err := x.checkRejections(); err != nil {
 		return err

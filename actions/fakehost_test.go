@@ -48,6 +48,9 @@ type fakeHost struct {
 	condsOK    bool                // what CheckConditions and Decrypt find
 	condReqs   []ConditionsRequest // the condition checks and decryptions asked for
 	decryptReq []DecryptRequest
+
+	pkpPermits map[string]bool // the CIDs the "PKP" permits to decrypt
+	pkpReqs    []PKPDecryptRequest
 }
 
 var errNoCode = errors.New("fake: no such action")
@@ -200,6 +203,22 @@ func (h *fakeHost) Decrypt(ctx context.Context, req DecryptRequest) ([]byte, boo
 		return nil, false, nil
 	}
 	return pt, true, nil
+}
+
+// DecryptWithPKP opens a fake ciphertext (the prefix, then the plaintext) with the AAD "aad" or
+// none, for the Actions pkpPermits lists.
+func (h *fakeHost) DecryptWithPKP(ctx context.Context, req PKPDecryptRequest) ([]byte, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.pkpReqs = append(h.pkpReqs, req)
+	if !h.pkpPermits[req.Frame.CID] {
+		return nil, fmt.Errorf("fake: the PKP does not permit %s", req.Frame.CID)
+	}
+	pt, ok := bytes.CutPrefix(req.Ciphertext, []byte(fakeCiphertextPrefix))
+	if !ok || (len(req.AAD) > 0 && string(req.AAD) != "aad") {
+		return nil, errors.New("fake: the ciphertext does not open")
+	}
+	return pt, nil
 }
 
 func base64Std(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

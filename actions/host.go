@@ -72,6 +72,12 @@ type Host interface {
 	// decryptAndCombine (req.Single false) every node combines a quorum and returns the plaintext; for
 	// decryptToSingleNode one node that every node computes alike does, and the others return ok false.
 	Decrypt(ctx context.Context, req DecryptRequest) (plaintext []byte, ok bool, err error)
+
+	// DecryptWithPKP opens a ciphertext encrypted to a PKP (Flint's extension, decryptWithPkp): the node
+	// checks that the PKP permits the Action req.Frame.CID at its current owner generation, makes its
+	// decryption share, and exchanges shares with the other nodes running the request; every node
+	// combines a quorum and returns the plaintext.
+	DecryptWithPKP(ctx context.Context, req PKPDecryptRequest) (plaintext []byte, err error)
 }
 
 // Frame is one Action of an execution tree, as the node's half of the execution (the session) knows

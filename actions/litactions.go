@@ -39,6 +39,7 @@ func init() {
 		"checkConditions":              (*execution).opCheckConditions,
 		"encrypt":                      (*execution).opEncrypt,
 		"decrypt":                      (*execution).opDecrypt,
+		"decryptWithPkp":               (*execution).opDecryptWithPKP,
 		"notAvailable":                 (*execution).opNotAvailable,
 		"log":                          (*execution).opLog,
 		"utf8Encode":                   (*execution).opUTF8Encode,

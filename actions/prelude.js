@@ -138,6 +138,10 @@
       return op('decrypt', params, true);
     },
     aesDecrypt: notAvailable('aesDecrypt'),
+    // Flint's extension: open data encrypted to a PKP that permits this Action (docs/pkp-encryption.md).
+    decryptWithPkp(params) {
+      return op('decryptWithPkp', params);
+    },
   };
 
   const readOnly = (value) => ({ value, enumerable: true, writable: false, configurable: false });

@@ -15,6 +15,10 @@ type Request struct {
 	CID    string          // the IPFS CID of Code ("Qm…"), which the node computed or checked the code against
 	Params json.RawMessage // jsParams: a JSON object whose keys become globals; may be empty
 	Auth   json.RawMessage // Lit.Auth: a JSON object; the runtime sets its actionIpfsIdStack
+	// Call, if set, names a function of the code to call with string arguments once its top level
+	// has run, as a LitAction access-control condition is run; Result.Response is then what the
+	// function returned (awaited), as its toString(), and not what setResponse was given.
+	Call *Call
 }
 
 // Result is what an execution produced. On failure only Logs is set.

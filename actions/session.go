@@ -395,6 +395,28 @@ func (s *session) call(ctx context.Context, f *frameState, method string, args [
 			return nil, err
 		}
 		return decryptResult{Plaintext: pt, OK: ok}, nil
+	case "decryptWithPkp":
+		var a pkpDecryptArgs
+		if err := decode(&a); err != nil {
+			return nil, err
+		}
+		req, err := s.pkpDecryptRequest(f.Frame, a)
+		if err != nil {
+			return nil, err
+		}
+		// A decryption like decryptAndCombine: it counts as one, and as a
+		// broadcast, the nodes exchanging their shares.
+		if err := s.count(&s.conditions, s.lim.Conditions, ErrConditions, conditionsLimit); err != nil {
+			return nil, err
+		}
+		if err := s.count(&s.broadcasts, s.lim.Broadcasts, ErrBroadcasts, broadcastsLimit); err != nil {
+			return nil, err
+		}
+		pt, err := s.host.DecryptWithPKP(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		return pkpDecryptResult{Plaintext: pt}, nil
 	}
 	return nil, fmt.Errorf("actions: unknown host call %q", truncate(method, 40))
 }

@@ -221,4 +221,5 @@ func TestDecrypt(t *testing.T) {
 	})
 	t.Run("SignedToken", func(t *testing.T) { jwtTests(t, f) })
 	t.Run("PKPEncryption", func(t *testing.T) { pkpDecryptTests(t, f) })
+	t.Run("LitActionCondition", func(t *testing.T) { litActionConditionTests(t, f) })
 }

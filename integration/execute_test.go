@@ -504,6 +504,9 @@ func TestActions(t *testing.T) {
 		}
 	})
 
+	t.Run("DecryptWithLitActionCondition", func(t *testing.T) { litActionConditionInActionTests(t, a) })
+	t.Run("DecryptWithPKP", func(t *testing.T) { pkpDecryptInActionTests(t, a) })
+
 	t.Run("DecryptToSingleNode", func(t *testing.T) {
 		code := `(async () => {
 		  const pt = await Lit.Actions.decryptToSingleNode({ accessControlConditions: conds, ciphertext, dataToEncryptHash, authSig: null, chain: "ethereum" });

@@ -64,6 +64,9 @@ func (h *actionHost) actionConditionsError(err error) error {
 		return fmt.Errorf("checking the access control conditions failed: a chain did not answer (%s)", acc.CodeOf(err))
 	case errors.Is(err, acc.ErrAction):
 		h.n.log.Warn("action: checking access-control conditions", "request_id", h.requestID, "err", err)
+		if ce, ok := errors.AsType[*codedError](err); ok {
+			return fmt.Errorf("checking the access control conditions failed: a Lit Action condition could not be run (%s): %s", ce.code, ce.msg)
+		}
 		return errors.New("checking the access control conditions failed: a Lit Action condition could not be run")
 	}
 	return err
@@ -103,7 +106,17 @@ func (h *actionHost) evaluate(ctx context.Context, req actions.ConditionsRequest
 		}
 		user, who = h.id.Address, h.id.Address.Hex()
 	}
-	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: user, CurrentActionIPFSID: req.Frame.CID, Chains: h.n.conds, Cache: h.n.conds.cache})
+	env := acc.Env{UserAddress: user, CurrentActionIPFSID: req.Frame.CID, Chains: h.n.conds, Cache: h.n.conds.cache}
+	if !h.condition {
+		// A LitAction condition runs in a worker of its own, charged to
+		// the execution's caller; the Action it runs cannot decrypt.
+		var party *auth.Identity
+		if req.AuthSig != nil {
+			party = h.id
+		}
+		env.Actions = h.n.conditionActions(party, h.id.Address.Hex(), true)
+	}
+	res, err := acc.Evaluate(ctx, conds, env)
 	if err != nil {
 		return nil, acc.Result{}, "", h.actionConditionsError(err)
 	}

@@ -32,6 +32,10 @@ type actionHost struct {
 	scope     execScope
 	id        *auth.Identity
 	usage     *usageNote // the request's usage record; the signatures asked for go in
+	// condition: the Action runs as a LitAction access-control condition
+	// (conditionHost), so the conditions it checks get no runner of
+	// LitAction conditions: a condition never runs another Action.
+	condition bool
 }
 
 var _ actions.Host = (*actionHost)(nil)

@@ -126,7 +126,8 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	if err := n.quota.allow(quotaDecrypt, "perCaller", id.Address.Hex()); err != nil {
 		return nil, err
 	}
-	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache})
+	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache,
+		Actions: n.conditionActions(id, id.Address.Hex(), false)})
 	if err != nil {
 		return nil, conditionsError(err)
 	}
@@ -156,6 +157,12 @@ func conditionsError(err error) error {
 	case errors.Is(err, acc.ErrChain):
 		return &chainFailure{op: "checking the access-control conditions", err: err}
 	case errors.Is(err, acc.ErrAction):
+		// The runner's errors say what failed (the Action's exception, a
+		// limit, the code not found, Actions off) in words fit for the
+		// caller; the cause goes to the log.
+		if ce, ok := errors.AsType[*codedError](err); ok {
+			return &codedError{status: ce.status, kind: ce.kind, code: ce.code, msg: "a Lit Action condition could not be run: " + ce.msg, cause: err}
+		}
 		return &codedError{status: http.StatusBadGateway, kind: kindUnavailable, code: "NodeAccActionFailed",
 			msg: "a Lit Action condition could not be run", cause: err}
 	case code != "":

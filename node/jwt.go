@@ -139,7 +139,8 @@ func (n *Node) handleSigningACC(w http.ResponseWriter, r *http.Request) (any, er
 	if err := allows(id, auth.ResourceAbility{Resource: resource, Ability: auth.AbilityACCSigning}); err != nil {
 		return nil, err
 	}
-	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache})
+	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache,
+		Actions: n.conditionActions(id, id.Address.Hex(), false)})
 	if err != nil {
 		return nil, conditionsError(err)
 	}
