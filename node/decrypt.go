@@ -126,14 +126,8 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	if err := n.quota.allow(quotaDecrypt, "perCaller", id.Address.Hex()); err != nil {
 		return nil, err
 	}
-	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache,
-		Actions: n.conditionActions(id, id.Address.Hex(), false)})
-	if err != nil {
-		return nil, conditionsError(err)
-	}
-	if !res.OK {
-		return nil, &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeAccessControlConditionsReturnedNotAuthorized",
-			msg: fmt.Sprintf("%s is not permitted to decrypt this content: %s", id.Address.Hex(), res.Reason())}
+	if err := n.callerMeets(ctx, conds, id, "to decrypt this content"); err != nil {
+		return nil, err
 	}
 	share, err := st.bls.Sign(timelock.Identity(conds.HashHex(), req.DataToEncryptHash))
 	if err != nil {
@@ -145,6 +139,23 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	}
 	requestLog(ctx, n.log).Debug("decryption share released", "conditions", conds.HashHex(), "data", req.DataToEncryptHash)
 	return wire.EncryptionSignAnswer{Result: "success", SignatureShare: json.RawMessage(raw), ShareIndex: st.bls.Index()}, nil
+}
+
+// callerMeets evaluates conds for the authenticated caller id, with the
+// node's chains, cache and Action runner; a caller who does not meet them
+// is refused with why, and what (e.g. "to decrypt this content") says what
+// it was refused.
+func (n *Node) callerMeets(ctx context.Context, conds *acc.Conditions, id *auth.Identity, what string) error {
+	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache,
+		Actions: n.conditionActions(id, id.Address.Hex(), false)})
+	if err != nil {
+		return conditionsError(err)
+	}
+	if !res.OK {
+		return &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeAccessControlConditionsReturnedNotAuthorized",
+			msg: fmt.Sprintf("%s is not permitted %s: %s", id.Address.Hex(), what, res.Reason())}
+	}
+	return nil
 }
 
 // conditionsError classifies an error of parsing or evaluating conditions:

@@ -139,14 +139,8 @@ func (n *Node) handleSigningACC(w http.ResponseWriter, r *http.Request) (any, er
 	if err := allows(id, auth.ResourceAbility{Resource: resource, Ability: auth.AbilityACCSigning}); err != nil {
 		return nil, err
 	}
-	res, err := acc.Evaluate(ctx, conds, acc.Env{UserAddress: id.Address, Chains: n.conds, Cache: n.conds.cache,
-		Actions: n.conditionActions(id, id.Address.Hex(), false)})
-	if err != nil {
-		return nil, conditionsError(err)
-	}
-	if !res.OK {
-		return nil, &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeAccessControlConditionsReturnedNotAuthorized",
-			msg: fmt.Sprintf("%s is not permitted a token for these conditions: %s", id.Address.Hex(), res.Reason())}
+	if err := n.callerMeets(ctx, conds, id, "a token for these conditions"); err != nil {
+		return nil, err
 	}
 	unsigned, err := wire.UnsignedJWT(jwtPayload(id.Address.Hex(), req.Chain, req.Iat, req.Exp, conds))
 	if err != nil {
