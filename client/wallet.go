@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -120,15 +121,21 @@ func buildEthTx(ctx context.Context, ec *ethclient.Client, from, to common.Addre
 		return nil, fmt.Errorf("gas tip: %w", err)
 	}
 	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
-	if gasLimit == 0 {
-		gasLimit, err = ec.EstimateGas(ctx, ethereum.CallMsg{From: from, To: &to, Value: value, Data: data})
-		if err != nil {
-			return nil, fmt.Errorf("estimating gas: %w", err)
-		}
-	}
 	balance, err := ec.PendingBalanceAt(ctx, from)
 	if err != nil {
 		return nil, fmt.Errorf("balance: %w", err)
+	}
+	if balance.Cmp(value) < 0 {
+		return nil, fmt.Errorf("%w: it holds %s wei, less than the value %s", ErrInsufficientFunds, balance, value)
+	}
+	if gasLimit == 0 {
+		gasLimit, err = ec.EstimateGas(ctx, ethereum.CallMsg{From: from, To: &to, Value: value, Data: data})
+		if err != nil && strings.Contains(err.Error(), "insufficient funds") {
+			return nil, fmt.Errorf("%w: estimating gas: %w", ErrInsufficientFunds, err)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("estimating gas: %w", err)
+		}
 	}
 	need := new(big.Int).Add(value, new(big.Int).Mul(feeCap, new(big.Int).SetUint64(gasLimit)))
 	if balance.Cmp(need) < 0 {
