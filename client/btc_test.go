@@ -3,6 +3,8 @@ package client
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/hex"
+	"fmt"
 	"errors"
 	"math/big"
 	"strings"
@@ -234,4 +236,26 @@ func TestWithPKPSignature(t *testing.T) {
 	if _, err := withPKPSignature(tx, signer, &sig, from); err == nil || !strings.Contains(err.Error(), "recovery id 27") {
 		t.Fatalf("v = 27: %v", err)
 	}
+}
+
+// A PKP's key (here a fixed one) signs input 0 of a PSBT that spends a
+// P2WPKH output paid to it: P2WPKHSighash gives the digest the network
+// signs and the compressed key the witness carries.
+func ExampleP2WPKHSighash() {
+	pub, _ := hex.DecodeString("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798")
+	wpkh := append([]byte{txscript.OP_0, 20}, btcutil.Hash160(pub)...)
+	tx := wire.NewMsgTx(2)
+	tx.AddTxIn(wire.NewTxIn(&wire.OutPoint{Hash: chainhash.Hash{1}, Index: 0}, nil, nil))
+	tx.AddTxOut(wire.NewTxOut(90_000, wpkh))
+	p, _ := psbt.NewFromUnsignedTx(tx)
+	p.Inputs[0].WitnessUtxo = wire.NewTxOut(100_000, wpkh)
+
+	digest, comp, err := P2WPKHSighash(p, 0, pub)
+	fmt.Printf("sign %x\nwith %x, %v\n", digest, comp, err)
+	_, _, err = P2WPKHSighash(p, 1, pub)
+	fmt.Println(err)
+	// Output:
+	// sign 827ae4a083da9aa3c7db61b63d908bb43d46c704566954579c758f7846447e01
+	// with 0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798, <nil>
+	// client: no such PSBT input: input 1 of a PSBT with 1 inputs (0 to 0)
 }
