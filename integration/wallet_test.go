@@ -92,6 +92,17 @@ func TestPKPWalletSendTx(t *testing.T) {
 	if sent2.Tx.Nonce() != sent.Tx.Nonce()+1 || sent2.Tx.Gas() != 30_000 || sent2.Receipt.Status != types.ReceiptStatusSuccessful {
 		t.Fatalf("second tx: nonce %d after %d, gas %d, status %d", sent2.Tx.Nonce(), sent.Tx.Nonce(), sent2.Tx.Gas(), sent2.Receipt.Status)
 	}
+
+	// A call that reverts (an unknown selector on the PKP NFT contract, with
+	// a gas limit given so that estimation does not refuse it first) is
+	// mined and returned with its failed receipt, not as an error.
+	reverted, err := f.cl.SendEthTx(ctx, f.authSig, ec, f.pubkey, client.EthTx{To: f.cc.Addresses().PKPNFT, Data: []byte{0xde, 0xad, 0xbe, 0xef}, GasLimit: 100_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reverted.Receipt.Status != types.ReceiptStatusFailed || reverted.Tx.Nonce() != sent2.Tx.Nonce()+1 {
+		t.Fatalf("reverting call: status %d, nonce %d", reverted.Receipt.Status, reverted.Tx.Nonce())
+	}
 }
 
 func mustKey(t *testing.T) *ecdsa.PrivateKey {
