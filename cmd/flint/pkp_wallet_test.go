@@ -125,6 +125,13 @@ func TestPKPWalletCommands(t *testing.T) {
 		}
 	}
 
+	// A reverting call prints its receipt and exits 1.
+	out, _, err = run(t, "pkp", "send-tx", "--network", nw, "--pubkey", m.PublicKey, "--to", d.Network.Contracts.PKPNFT.Hex(),
+		"--value", "0", "--data", "0xdeadbeef", "--gas-limit", "100000")
+	if err == nil || exitCode(err) != exitFailure || !strings.Contains(err.Error(), "reverted on chain") || !strings.Contains(out, "status       reverted") {
+		t.Fatalf("reverting send-tx: %v\n%s", err, out)
+	}
+
 	// sign-btc: from base64 on the command line, and from a binary file with --out.
 	pk, err := btcec.ParsePubKey(unhex(t, m.PublicKey, 65))
 	if err != nil {
