@@ -53,6 +53,7 @@ for their IPs (DIR/tls/cert.pem), which the client commands trust through networ
 			return runDevnet(cmd, &f)
 		},
 	}
+	cmd.AddCommand(newDevnetFundCmd()) // pkp_wallet.go
 	fl := cmd.Flags()
 	fl.IntVar(&f.nodes, "nodes", 4, "number of nodes: 1 (a single-node development network) or 4 to 200 (resuming: the network's own count)")
 	fl.StringVar(&f.dir, "dir", ".devnet", "directory of the network: chain, node stores, network.json")

@@ -37,6 +37,7 @@ Every subcommand reads the network from --network (default .devnet/network.json)
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd(), newPKPEncryptCmd(), newPKPDecryptCmd())
+	cmd.AddCommand(newPKPSendTxCmd(), newPKPSignBTCCmd()) // the PKP as a wallet: pkp_wallet.go
 	return cmd
 }
 
