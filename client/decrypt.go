@@ -112,7 +112,7 @@ func parseDecryptionShare(body []byte) (bls.SignatureShare, error) {
 	if a.Result != "success" {
 		return bls.SignatureShare{}, fmt.Errorf("decryption answer: result %q", truncate(a.Result, 32))
 	}
-	return bls.ParseSignatureShare(a.SignatureShare)
+	return wire.ParseBLSShare(a.SignatureShare)
 }
 
 // combineBLS combines BLS signature shares on msg for a collector: the bad

@@ -113,7 +113,7 @@ func parseTokenShare(body []byte, want tokenRequest) (string, bls.SignatureShare
 	if err := want.check(claims); err != nil {
 		return "", bls.SignatureShare{}, fmt.Errorf("token answer: the node signed another token than the one asked for: %w", err)
 	}
-	share, err := bls.ParseSignatureShare(a.SignatureShare)
+	share, err := wire.ParseBLSShare(a.SignatureShare)
 	if err != nil {
 		return "", bls.SignatureShare{}, fmt.Errorf("token answer: %w", err)
 	}
