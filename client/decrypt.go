@@ -67,7 +67,9 @@ func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Condit
 		return nil, err
 	}
 	id := timelock.Identity(conds.HashHex(), e.DataToEncryptHash)
-	body := map[string]any{conds.Kind().String(): json.RawMessage(conds.Canonical()), "dataToEncryptHash": e.DataToEncryptHash}
+	req := wire.EncryptionSignRequest{DataToEncryptHash: e.DataToEncryptHash, Epoch: c.Epoch}
+	req.AccessControlConditions, req.EVMContractConditions, req.SolRPCConditions, req.UnifiedAccessControlConditions = conditionLists(conds)
+	body := func(url string) any { r := req; r.AuthSig = sigs(url); return r }
 	need := c.BLSPoly.Threshold()
 	col := &collector[struct{}, bls.Identifier, bls.SignatureShare, bls.Signature]{
 		parse: func(_ string, body []byte) (piece[struct{}, bls.Identifier, bls.SignatureShare], error) {
@@ -85,7 +87,7 @@ func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Condit
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/web/encryption/sign/", body, sigs), cancel)
+	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/web/encryption/sign/", body), cancel)
 	out := &Decrypted{BadNodes: got.bad, Failed: got.failed}
 	if err != nil {
 		return nil, err
@@ -127,4 +129,20 @@ func combineBLS(poly *bls.PublicPoly, msg []byte, shares []bls.SignatureShare) (
 		return sig, bad.Bad, nil // enough good shares combined
 	}
 	return sig, nil, err
+}
+
+// conditionLists puts conds in the one of a request's four condition lists
+// that is of their kind, in canonical form; the other three stay nil.
+func conditionLists(conds *acc.Conditions) (evmBasic, evmContract, solRPC, unified json.RawMessage) {
+	c := json.RawMessage(conds.Canonical())
+	switch conds.Kind() {
+	case acc.EVMBasic:
+		return c, nil, nil, nil
+	case acc.EVMContract:
+		return nil, c, nil, nil
+	case acc.SolRPC:
+		return nil, nil, c, nil
+	default:
+		return nil, nil, nil, c
+	}
 }

@@ -135,19 +135,10 @@ func (r *ExecuteResult) MarshalJSON() ([]byte, error) {
 	}{claims, sigs, resp, r.Logs})
 }
 
-// executeAnswer is a node's answer to /web/execute/v1.
-type executeAnswer struct {
-	Success    bool                         `json:"success"`
-	SignedData map[string]*wire.SignedEntry `json:"signedData"`
-	ClaimData  map[string]*wire.ClaimEntry  `json:"claimData"`
-	Response   string                       `json:"response"`
-	Logs       string                       `json:"logs"`
-}
-
 // parseExecuteAnswer reads a node's answer; it must be a success with
 // signedData and claimData objects, as Lit's nodes answer.
-func parseExecuteAnswer(body []byte) (*executeAnswer, error) {
-	var a executeAnswer
+func parseExecuteAnswer(body []byte) (*wire.ExecuteAnswer, error) {
+	var a wire.ExecuteAnswer
 	if err := json.Unmarshal(body, &a); err != nil {
 		return nil, fmt.Errorf("execute answer: %w", err)
 	}
@@ -175,32 +166,32 @@ func (c *Client) Execute(ctx context.Context, cred Credential, action Action, js
 	if err != nil {
 		return nil, err
 	}
-	body := map[string]any{}
+	req := wire.ExecuteRequest{IPFSID: action.CID, Epoch: c.Epoch}
 	if action.Code != nil {
-		body["code"] = base64.StdEncoding.EncodeToString(action.Code)
-	}
-	if action.CID != "" {
-		body["ipfsId"] = action.CID
+		req.Code = base64.StdEncoding.EncodeToString(action.Code)
 	}
 	if action.Code == nil && action.CID == "" {
 		return nil, errors.New("client: execute: no code and no CID")
 	}
 	if jsParams != nil {
-		body["jsParams"] = jsParams
+		if req.JSParams, err = json.Marshal(jsParams); err != nil {
+			return nil, fmt.Errorf("client: execute: jsParams: %w", err)
+		}
 	}
+	body := func(url string) any { r := req; r.AuthSig = authSig(url); return r }
 	rid := NewRequestID()
 	res := &ExecuteResult{RequestID: rid, Signatures: map[string]*ActionSignature{}, Claims: map[string]*ActionClaim{}}
 	type ok struct {
 		url string
 		pos int
-		a   *executeAnswer
+		a   *wire.ExecuteAnswer
 	}
 	pos := map[string]int{}
 	for i, u := range c.urls {
 		pos[u] = i
 	}
 	var good []ok
-	for a := range c.fanoutChan(ctx, rid, "/web/execute/v1", body, authSig) {
+	for a := range c.fanoutChan(ctx, rid, "/web/execute/v1", body) {
 		if a.err != nil {
 			res.Failed = append(res.Failed, a.err)
 			continue

@@ -47,11 +47,13 @@ func (c *Client) SignedToken(ctx context.Context, cred Credential, conds *acc.Co
 	}
 	iat := time.Now().Unix()
 	want := tokenRequest{conds: conds, iat: iat, exp: iat + int64(ttl/time.Second)}
-	body := map[string]any{conds.Kind().String(): json.RawMessage(conds.Canonical()), "iat": want.iat, "exp": want.exp}
+	req := wire.SigningACCRequest{Iat: want.iat, Exp: want.exp, Epoch: c.Epoch}
+	req.AccessControlConditions, req.EVMContractConditions, req.SolRPCConditions, req.UnifiedAccessControlConditions = conditionLists(conds)
 	if chain != "" {
 		want.chain = &chain
-		body["chain"] = chain
+		req.Chain = &chain
 	}
+	body := func(url string) any { r := req; r.AuthSig = sigs(url); return r }
 	if w, ok := cred.(interface{ Wallet() common.Address }); ok {
 		a := w.Wallet()
 		want.sub = &a
@@ -76,7 +78,7 @@ func (c *Client) SignedToken(ctx context.Context, cred Credential, conds *acc.Co
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/web/signing/access_control_condition", body, sigs), cancel)
+	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/web/signing/access_control_condition", body), cancel)
 	if err != nil {
 		return "", err
 	}

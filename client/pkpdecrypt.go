@@ -83,7 +83,8 @@ func (c *Client) DecryptWithPKP(ctx context.Context, cred Credential, pubkey, ci
 		return nil, err
 	}
 	pc := secp.Compress(&pub)
-	body := map[string]any{"pkpPublicKey": hex.EncodeToString(pc[:]), "header": hex.EncodeToString(ct.Header())}
+	req := wire.PKPDecryptRequest{PKPPublicKey: hex.EncodeToString(pc[:]), Header: hex.EncodeToString(ct.Header()), Epoch: c.Epoch}
+	body := func(url string) any { r := req; r.AuthSig = sigs(url); return r }
 
 	type pkpPiece = piece[uint64, uint32, *pkpenc.Share]
 	col := &collector[uint64, uint32, *pkpenc.Share, []byte]{
@@ -112,7 +113,7 @@ func (c *Client) DecryptWithPKP(ctx context.Context, cred Credential, pubkey, ci
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/flint/v1/pkp/decrypt", body, sigs), cancel)
+	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/flint/v1/pkp/decrypt", body), cancel)
 	out := &PKPDecrypted{Failed: got.failed}
 	if err != nil {
 		return out, err

@@ -60,9 +60,7 @@ func (c pointCache) parse(b []byte) (secp.Point, error) {
 
 // parseShare turns a node's answer into a share; nil for a non-signer.
 func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) {
-	var resp struct {
-		SignatureShare *wire.PKPSignShare `json:"signatureShare"`
-	}
+	var resp wire.PKPSignAnswer
 	if err := json.Unmarshal(body, &resp); err != nil || resp.SignatureShare == nil {
 		return nil, errors.New("answer without a signatureShare")
 	}
@@ -188,17 +186,14 @@ func (c *Client) retryable(err error) bool {
 	return coded > 0
 }
 
-func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url string) map[string]any, pubkey []byte, hash [32]byte) (*SignResult, error) {
+func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url string) json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
 	want, err := secp.ParsePublicKey(pubkey)
 	if err != nil {
 		return nil, fmt.Errorf("client: public key: %w", err)
 	}
 	wantU := secp.Uncompressed(&want)
-	toSign := make([]int, 32)
-	for i, b := range hash {
-		toSign[i] = int(b)
-	}
-	body := map[string]any{"toSign": toSign, "pubkey": "0x" + hex.EncodeToString(wantU[:]), "plainShares": true}
+	req := wire.PKPSignRequest{ToSign: hash[:], Pubkey: "0x" + hex.EncodeToString(wantU[:]), Epoch: c.Epoch, PlainShares: true}
+	body := func(url string) any { r := req; r.AuthSig = authSig(url); return r }
 	res := &SignResult{RequestID: rid}
 	urlOf := map[*tecdsa.SignatureShare]string{}
 	var shares []*tecdsa.SignatureShare
@@ -214,7 +209,7 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url strin
 	if dl, ok := ctx.Deadline(); ok { // the caller's deadline still holds
 		bg, stop = context.WithDeadline(bg, dl)
 	}
-	answers := c.fanoutChan(bg, rid, "/web/pkp/sign/v1", body, authSig)
+	answers := c.fanoutChan(bg, rid, "/web/pkp/sign/v1", body)
 	defer func() {
 		go func() { // read the rest, then release the context
 			for range answers {
