@@ -6,9 +6,26 @@ import (
 	"fmt"
 )
 
-// errNeedMore is what a collector's combine answers when the shares it was
-// given do not combine but more shares of their group might.
-var errNeedMore = errors.New("more shares needed")
+// Sentinels of a collector's parse and combine.
+var (
+	// errNeedMore is what combine answers when the shares it was given do
+	// not combine but more shares of their group might.
+	errNeedMore = errors.New("more shares needed")
+	// errBadShare, wrapped by parse's error, says the answer parsed but its
+	// share is wrong (for another key, message or index): the node is
+	// blamed among the bad as well as failed.
+	errBadShare = errors.New("bad share")
+	// errNoShare, wrapped by parse's error, says the node rightly has no
+	// share to give (it is not in the signer set): it is neither failed nor
+	// bad, only counted in skipped.
+	errNoShare = errors.New("no share")
+)
+
+// sourced is a share with the node it came from.
+type sourced[S any] struct {
+	url   string
+	share S
+}
 
 // piece is one node's parsed answer: its share, the index the share claims,
 // and the group of shares it can combine with (one epoch, one unsigned
@@ -46,6 +63,10 @@ type collector[G, K comparable, S, R any] struct {
 	// badErr, when set, is the failure recorded for a node whose share was
 	// found bad, besides naming it among the bad.
 	badErr error
+	// keepDups keeps a share claiming an index that another node's share of
+	// its group already has in dups, for the caller to weigh (which of the
+	// two lies is not known), instead of counting its node as failed.
+	keepDups bool
 	// ctx, when set, ends the wait for answers when it is done (collect then
 	// returns its error); otherwise the answers are read until the channel
 	// closes, each request ending with its own error.
@@ -53,13 +74,18 @@ type collector[G, K comparable, S, R any] struct {
 }
 
 // collected is what collect found.
-type collected[G comparable, R any] struct {
+type collected[G comparable, S, R any] struct {
 	result R
 	ok     bool // a group combined into result
 	group  G    // the group that combined
-	failed []*NodeError
-	bad    []string // URLs of nodes whose shares were found bad, in order found
-	most   int      // the most shares a group held at the end (bad ones dropped)
+	// shares are the group's shares that are not bad: the ones that
+	// combined when ok, else those of the largest group.
+	shares  []sourced[S]
+	failed  []*NodeError
+	bad     []string     // URLs of nodes whose shares were found bad, in order found
+	skipped []string     // URLs of nodes that had no share to give (errNoShare)
+	dups    []sourced[S] // shares of an index already given, when keepDups
+	most    int          // the most shares a group held at the end (bad ones dropped)
 }
 
 // group is the shares of one group, with the node each came from.
@@ -77,8 +103,8 @@ type group[K comparable, S any] struct {
 // still out can end; the answers left are drained in the background. The
 // error is a combine's fatal error or the context's; running out of
 // answers is not an error (ok is false).
-func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*collected[G, R], error) {
-	out := &collected[G, R]{}
+func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*collected[G, S, R], error) {
+	out := &collected[G, S, R]{}
 	groups := map[G]*group[K, S]{}
 	var order []G // groups in the order first seen, for a stable last try
 	least := c.least
@@ -147,7 +173,14 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 			continue
 		}
 		p, err := c.parse(a.url, a.body)
-		if err != nil {
+		switch {
+		case errors.Is(err, errNoShare):
+			out.skipped = append(out.skipped, a.url)
+			continue
+		case errors.Is(err, errBadShare):
+			out.bad = append(out.bad, a.url)
+			fallthrough
+		case err != nil:
 			out.failed = append(out.failed, &NodeError{URL: a.url, Err: err})
 			continue
 		}
@@ -158,6 +191,10 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 			order = append(order, p.group)
 		}
 		if other, dup := g.from[p.id]; dup {
+			if c.keepDups {
+				out.dups = append(out.dups, sourced[S]{a.url, p.share})
+				continue
+			}
 			out.failed = append(out.failed, &NodeError{URL: a.url, Err: fmt.Errorf("share index %v, which %s gave too", p.id, other)})
 			continue
 		}
@@ -170,6 +207,7 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		if ok || err != nil {
 			finish()
 			out.most = len(g.shares)
+			out.shares = g.sourced()
 			return out, err
 		}
 	}
@@ -190,11 +228,23 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		ok, err := try(bestKey, best)
 		if ok || err != nil {
 			out.most = len(best.shares)
+			out.shares = best.sourced()
 			return out, err
 		}
 	}
-	for _, g := range groups {
-		out.most = max(out.most, len(g.shares))
+	for _, k := range order {
+		if g := groups[k]; len(g.shares) > out.most {
+			out.most, out.shares = len(g.shares), g.sourced()
+		}
 	}
 	return out, nil
+}
+
+// sourced returns g's shares with their nodes.
+func (g *group[K, S]) sourced() []sourced[S] {
+	out := make([]sourced[S], len(g.shares))
+	for i, s := range g.shares {
+		out[i] = sourced[S]{g.from[g.ids[i]], s}
+	}
+	return out
 }

@@ -193,3 +193,41 @@ func TestCollectorBadErr(t *testing.T) {
 		t.Fatalf("%+v %v", got, err)
 	}
 }
+
+// A node with no share is skipped, not failed; a share parse finds wrong is
+// blamed; with keepDups a second share of an index is kept aside; the
+// shares that combined are given with their nodes.
+func TestCollectorSkipBadDups(t *testing.T) {
+	col := fakeCollector(3)
+	parse := col.parse
+	col.parse = func(url string, body []byte) (piece[string, int, string], error) {
+		switch string(body) {
+		case "none":
+			return piece[string, int, string]{}, errNoShare
+		case "wrong":
+			return piece[string, int, string]{}, fmt.Errorf("%w: for another key", errBadShare)
+		}
+		return parse(url, body)
+	}
+	col.keepDups = true
+	as := []answer{ok("n0", "none"), ok("n1", "a:1:ok"), ok("n2", "wrong"), ok("n3", "a:1:ok"), ok("n4", "a:4:evil"), ok("n5", "a:5:ok"), ok("n6", "a:6:ok")}
+	ch, stop, _ := fakeAnswers(as, nil)
+	got, err := col.collect(ch, stop)
+	if err != nil || !got.ok || got.result != "a/3" {
+		t.Fatalf("%+v %v", got, err)
+	}
+	var from []string
+	for _, s := range got.shares {
+		from = append(from, s.url)
+	}
+	if !slices.Equal(got.skipped, []string{"n0"}) || !slices.Equal(got.bad, []string{"n2", "n4"}) ||
+		len(got.failed) != 1 || got.failed[0].URL != "n2" || !errors.Is(got.failed[0], errBadShare) ||
+		len(got.dups) != 1 || got.dups[0].url != "n3" || !slices.Equal(from, []string{"n1", "n5", "n6"}) {
+		t.Fatalf("skipped %v bad %v failed %v dups %v shares %v", got.skipped, got.bad, got.failed, got.dups, from)
+	}
+	// Without a result, shares are the largest group's.
+	ch, stop, _ = fakeAnswers([]answer{ok("n1", "a:1:ok"), ok("n2", "b:2:ok"), ok("n3", "b:3:ok")}, nil)
+	if got, err = col.collect(ch, stop); err != nil || got.ok || len(got.shares) != 2 || got.shares[0].url != "n2" || got.most != 2 {
+		t.Fatalf("%+v %v", got, err)
+	}
+}
