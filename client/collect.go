@@ -42,12 +42,16 @@ type piece[G, K comparable, S any] struct {
 // group that combines. At the end it says which nodes failed (refused, did
 // not answer, answered what does not parse, or claimed an index another
 // node's share of the group already had), which gave shares found bad, and
-// why. Every share-combining call of the client (BLS decryption and tokens,
-// PKP decryption) is one.
+// why. The calls that combine a quorum of shares use one: Decrypt and
+// SignedToken (BLS), DecryptWithPKP (ECDH shares), PKPSign (ECDSA). Execute
+// does not: it waits for every node anyway (the response most nodes agree
+// on, the claims), and its Lit-weighted shares cannot be checked one by
+// one, so it picks the largest agreeing group after the fact.
 //
 // A collector is a description; collect runs it over one request's answers.
 type collector[G, K comparable, S, R any] struct {
-	// parse reads one node's answer. An error counts the node as failed.
+	// parse reads one node's answer. An error counts the node as failed
+	// (see errBadShare and errNoShare for the two it treats otherwise).
 	parse func(url string, body []byte) (piece[G, K, S], error)
 	// enough is the number of shares of a group at which to try it.
 	enough int
