@@ -42,11 +42,11 @@ type piece[G, K comparable, S any] struct {
 // group that combines. At the end it says which nodes failed (refused, did
 // not answer, answered what does not parse, or claimed an index another
 // node's share of the group already had), which gave shares found bad, and
-// why. The calls that combine a quorum of shares use one: Decrypt and
-// SignedToken (BLS), DecryptWithPKP (ECDH shares), PKPSign (ECDSA). Execute
-// does not: it waits for every node anyway (the response most nodes agree
-// on, the claims), and its Lit-weighted shares cannot be checked one by
-// one, so it picks the largest agreeing group after the fact.
+// why. Every call that combines shares uses one: Decrypt and SignedToken
+// (BLS), DecryptWithPKP (ECDH shares), PKPSign (ECDSA), and Execute's
+// signatures — which, waiting for every node anyway (the response most
+// nodes agree on, the claims), sets enough out of reach so that only the
+// largest agreeing group is tried, at the end.
 //
 // A collector is a description; collect runs it over one request's answers.
 type collector[G, K comparable, S, R any] struct {
