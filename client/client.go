@@ -359,12 +359,7 @@ func (c *Client) post(ctx context.Context, url, path, rid string, body any) answ
 		return answer{url: url, err: &NodeError{URL: url, Status: resp.StatusCode, Err: err}}
 	}
 	if resp.StatusCode/100 != 2 {
-		var e struct {
-			Code    string `json:"errorCode"`
-			Message string `json:"message"`
-			Error   string `json:"error"`
-			Logs    string `json:"logs"`
-		}
+		var e wire.ActionFailureAnswer // any refusal: the standard error, and an Action's
 		json.Unmarshal(data, &e)
 		if e.Message == "" {
 			e.Message = e.Error

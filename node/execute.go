@@ -233,12 +233,7 @@ func (e *actionFailure) Unwrap() []error { return []error{e.coded, e.cause} }
 
 // answer adds Lit's execute failure fields to the standard error body.
 func (e *actionFailure) answer(std apiError) any {
-	return struct {
-		apiError
-		Success bool   `json:"success"`
-		Error   string `json:"error"`
-		Logs    string `json:"logs"`
-	}{std, false, callerMessage(e, std.Status, std.Code), e.logs}
+	return wire.ActionFailureAnswer{ErrorAnswer: std, Success: false, Error: callerMessage(e, std.Status, std.Code), Logs: e.logs}
 }
 
 // answerer is an error that brings its own answer body.
