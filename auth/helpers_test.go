@@ -118,15 +118,15 @@ type sessionFixture struct {
 // sessionSignedOrdered mirrors the SDK's JSON key order exactly.
 type sessionSignedOrdered struct {
 	SessionKey              string                   `json:"sessionKey"`
-	ResourceAbilityRequests []resourceAbilityRequest `json:"resourceAbilityRequests"`
+	ResourceAbilityRequests []ResourceAbilityRequest `json:"resourceAbilityRequests"`
 	Capabilities            []AuthSig                `json:"capabilities"`
 	IssuedAt                string                   `json:"issuedAt"`
 	Expiration              string                   `json:"expiration"`
 	NodeAddress             string                   `json:"nodeAddress"`
 }
 
-func rar(prefix, id string, ab Ability) resourceAbilityRequest {
-	var r resourceAbilityRequest
+func rar(prefix, id string, ab Ability) ResourceAbilityRequest {
+	var r ResourceAbilityRequest
 	r.Resource.Resource, r.Resource.ResourcePrefix, r.Ability = id, prefix, string(ab)
 	return r
 }
@@ -158,7 +158,7 @@ func newSessionWith(t testing.TB, w wallet, pub ed25519.PublicKey, priv ed25519.
 		wallet: w, pub: pub, priv: priv, signKey: priv, algo: sessionAlgo,
 		signed: sessionSignedOrdered{
 			SessionKey: hex.EncodeToString(pub),
-			ResourceAbilityRequests: []resourceAbilityRequest{
+			ResourceAbilityRequests: []ResourceAbilityRequest{
 				rar(PrefixPKP, "*", AbilityPKPSigning),
 				rar(PrefixAction, "*", AbilityActionExecution),
 			},

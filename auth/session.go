@@ -12,24 +12,26 @@ import (
 	"time"
 )
 
-// sessionSigned is the JSON a session key signs for one node, as the Lit JS
-// SDK v7 builds it in getSessionSigs (keys in this order):
+// SessionSigned is the JSON a session key signs for one node, as the Lit JS
+// SDK v7 builds it in getSessionSigs (keys in this order); the client signs
+// it, the node verifies it:
 //
 //	{"sessionKey":"<ed25519 public key, hex>",
 //	 "resourceAbilityRequests":[{"resource":{"resource":"*","resourcePrefix":"lit-pkp"},"ability":"pkp-signing"}],
 //	 "capabilities":[<AuthSig>…],
 //	 "issuedAt":"<ISO time>","expiration":"<ISO time>",
 //	 "nodeAddress":"https://<ip>:<port>"}
-type sessionSigned struct {
+type SessionSigned struct {
 	SessionKey              string                   `json:"sessionKey"`
-	ResourceAbilityRequests []resourceAbilityRequest `json:"resourceAbilityRequests"`
+	ResourceAbilityRequests []ResourceAbilityRequest `json:"resourceAbilityRequests"`
 	Capabilities            []AuthSig                `json:"capabilities"`
 	IssuedAt                string                   `json:"issuedAt"`
 	Expiration              string                   `json:"expiration"`
 	NodeAddress             string                   `json:"nodeAddress"`
 }
 
-type resourceAbilityRequest struct {
+// ResourceAbilityRequest is one resource and ability a session key asks for.
+type ResourceAbilityRequest struct {
 	Resource struct {
 		Resource       string `json:"resource"`
 		ResourcePrefix string `json:"resourcePrefix"`
@@ -70,7 +72,7 @@ func verifySession(ctx context.Context, a *AuthSig, opts Options, p timePolicy) 
 		return nil, fmt.Errorf("%w: session key %s did not sign this message", ErrBadSignature, hex.EncodeToString(pk))
 	}
 
-	var sm sessionSigned
+	var sm SessionSigned
 	if err := json.Unmarshal([]byte(a.SignedMessage), &sm); err != nil {
 		return nil, malformed("session signed message JSON: %v", err)
 	}

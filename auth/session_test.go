@@ -18,7 +18,7 @@ func loadLitCapabilities(t testing.TB) []AuthSig {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var sm sessionSigned
+		var sm SessionSigned
 		if err := json.Unmarshal([]byte(a.SignedMessage), &sm); err != nil {
 			t.Fatal(err)
 		}

@@ -207,7 +207,7 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 	}
 	c := &Client{urls: append([]string(nil), urls...), http: opts.HTTP, opts: opts, index: map[string]uint32{}}
 	rid := NewRequestID()
-	answers := c.fanout(ctx, rid, "/web/handshake/", map[string]any{"clientPublicKey": "test", "challenge": randomHex(32)}, nil)
+	answers := c.fanout(ctx, rid, "/web/handshake/", wire.HandshakeRequest{ClientPublicKey: "test", Challenge: randomHex(32)})
 	votes := map[string]int{}
 	byKey := map[string]*Handshake{}
 	var failed []*NodeError
@@ -271,9 +271,9 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 	return c, nil
 }
 
-// authSigs returns each node's authSig from cred, as per-node request
-// fields for fanout.
-func (c *Client) authSigs(cred Credential) (func(url string) map[string]any, error) {
+// authSigs returns each node's authSig from cred, for the per-node
+// request bodies of fanout.
+func (c *Client) authSigs(cred Credential) (func(url string) json.RawMessage, error) {
 	if cred == nil {
 		return nil, errors.New("client: no credential")
 	}
@@ -285,7 +285,7 @@ func (c *Client) authSigs(cred Credential) (func(url string) map[string]any, err
 		}
 		sigs[u] = sig
 	}
-	return func(url string) map[string]any { return map[string]any{"authSig": sigs[url]} }, nil
+	return func(url string) json.RawMessage { return sigs[url] }, nil
 }
 
 // URLs returns the nodes' URLs.
@@ -306,23 +306,16 @@ type answer struct {
 	err  *NodeError
 }
 
-// fanout posts body to every node (with per-node fields from perNode, if
-// set) and returns the answers as they come, in a channel closed at the end.
-func (c *Client) fanoutChan(ctx context.Context, rid, path string, body map[string]any, perNode func(url string) map[string]any) <-chan answer {
+// fanoutChan posts to every node the body that body gives for it (a wire
+// request, with that node's authSig) and returns the answers as they come,
+// in a channel closed at the end that holds them all without blocking.
+func (c *Client) fanoutChan(ctx context.Context, rid, path string, body func(url string) any) <-chan answer {
 	ch := make(chan answer, len(c.urls))
 	var wg sync.WaitGroup
 	for _, u := range c.urls {
-		b := map[string]any{"epoch": c.Epoch}
-		for k, v := range body {
-			b[k] = v
-		}
-		if perNode != nil {
-			for k, v := range perNode(u) {
-				b[k] = v
-			}
-		}
+		b := body(u)
 		wg.Add(1)
-		go func(u string, b map[string]any) {
+		go func(u string, b any) {
 			defer wg.Done()
 			ch <- c.post(ctx, u, path, rid, b)
 		}(u, b)
@@ -331,9 +324,10 @@ func (c *Client) fanoutChan(ctx context.Context, rid, path string, body map[stri
 	return ch
 }
 
-func (c *Client) fanout(ctx context.Context, rid, path string, body map[string]any, perNode func(url string) map[string]any) []answer {
+// fanout posts body to every node and returns all the answers.
+func (c *Client) fanout(ctx context.Context, rid, path string, body any) []answer {
 	var out []answer
-	for a := range c.fanoutChan(ctx, rid, path, body, perNode) {
+	for a := range c.fanoutChan(ctx, rid, path, func(string) any { return body }) {
 		out = append(out, a)
 	}
 	return out
@@ -365,12 +359,7 @@ func (c *Client) post(ctx context.Context, url, path, rid string, body any) answ
 		return answer{url: url, err: &NodeError{URL: url, Status: resp.StatusCode, Err: err}}
 	}
 	if resp.StatusCode/100 != 2 {
-		var e struct {
-			Code    string `json:"errorCode"`
-			Message string `json:"message"`
-			Error   string `json:"error"`
-			Logs    string `json:"logs"`
-		}
+		var e wire.ActionFailureAnswer // any refusal: the standard error, and an Action's
 		json.Unmarshal(data, &e)
 		if e.Message == "" {
 			e.Message = e.Error

@@ -67,69 +67,37 @@ func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Condit
 		return nil, err
 	}
 	id := timelock.Identity(conds.HashHex(), e.DataToEncryptHash)
-	body := map[string]any{conds.Kind().String(): json.RawMessage(conds.Canonical()), "dataToEncryptHash": e.DataToEncryptHash}
-	out := &Decrypted{}
-	var shares []bls.SignatureShare
-	from := map[bls.Identifier]string{}
+	req := wire.EncryptionSignRequest{DataToEncryptHash: e.DataToEncryptHash, Epoch: c.Epoch}
+	req.AccessControlConditions, req.EVMContractConditions, req.SolRPCConditions, req.UnifiedAccessControlConditions = conditionLists(conds)
+	body := func(url string) any { r := req; r.AuthSig = sigs(url); return r }
 	need := c.BLSPoly.Threshold()
+	col := &collector[struct{}, bls.Identifier, bls.SignatureShare, bls.Signature]{
+		parse: func(_ string, body []byte) (piece[struct{}, bls.Identifier, bls.SignatureShare], error) {
+			share, err := parseDecryptionShare(body)
+			return piece[struct{}, bls.Identifier, bls.SignatureShare]{id: share.ID, share: share}, err
+		},
+		enough: need,
+		combine: func(_ struct{}, shares []bls.SignatureShare) (bls.Signature, []bls.Identifier, error) {
+			sig, bad, err := combineBLS(c.BLSPoly, id, shares)
+			if err != nil && !errors.Is(err, errNeedMore) {
+				err = fmt.Errorf("client: decrypt: combining shares: %w", err)
+			}
+			return sig, bad, err
+		},
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var sig *bls.Signature
-	for a := range c.fanoutChan(ctx, NewRequestID(), "/web/encryption/sign/", body, sigs) {
-		if sig != nil {
-			continue // drain: the key is made
-		}
-		if a.err != nil {
-			out.Failed = append(out.Failed, a.err)
-			continue
-		}
-		share, err := parseDecryptionShare(a.body)
-		if err != nil {
-			out.Failed = append(out.Failed, &NodeError{URL: a.url, Err: err})
-			continue
-		}
-		if _, dup := from[share.ID]; dup {
-			out.Failed = append(out.Failed, &NodeError{URL: a.url, Err: fmt.Errorf("share index %s given by two nodes", share.ID)})
-			continue
-		}
-		from[share.ID] = a.url
-		shares = append(shares, share)
-		if len(shares) < need {
-			continue
-		}
-		s, err := c.BLSPoly.Combine(id, shares)
-		var bad *bls.BadSharesError
-		if errors.As(err, &bad) {
-			// Name the bad shares and drop them; their nodes cannot be
-			// asked again, but later answers may complete a quorum.
-			kept := shares[:0]
-			isBad := map[bls.Identifier]bool{}
-			for _, b := range bad.Bad {
-				isBad[b] = true
-				out.BadNodes = append(out.BadNodes, from[b])
-			}
-			for _, sh := range shares {
-				if !isBad[sh.ID] {
-					kept = append(kept, sh)
-				}
-			}
-			shares = kept
-			if errors.Is(err, bls.ErrTooFewShares) {
-				continue
-			}
-			err = nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("client: decrypt: combining shares: %w", err)
-		}
-		sig = &s
-		cancel()
+	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/web/encryption/sign/", body), cancel)
+	out := &Decrypted{BadNodes: got.bad, Failed: got.failed}
+	if err != nil {
+		return nil, err
 	}
-	if sig == nil {
-		return out, &NodesError{Op: "decrypt", Cause: fmt.Errorf("%w: %d valid shares of %d needed", ErrTooFewNodes, len(shares), need), Nodes: out.Failed}
+	if !got.ok {
+		return out, &NodesError{Op: "decrypt", Cause: fmt.Errorf("%w: %d valid shares of %d needed", ErrTooFewNodes, got.most, need), Nodes: out.Failed}
 	}
+	sig := got.result
 	// Combine verified the key against the network's; Open need not again.
-	data, err := parsed.Open(*sig)
+	data, err := parsed.Open(sig)
 	if err != nil {
 		return out, fmt.Errorf("client: decrypt: %w", err)
 	}
@@ -146,5 +114,35 @@ func parseDecryptionShare(body []byte) (bls.SignatureShare, error) {
 	if a.Result != "success" {
 		return bls.SignatureShare{}, fmt.Errorf("decryption answer: result %q", truncate(a.Result, 32))
 	}
-	return bls.ParseSignatureShare(a.SignatureShare)
+	return wire.ParseBLSShare(a.SignatureShare)
+}
+
+// combineBLS combines BLS signature shares on msg for a collector: the bad
+// shares are named, and too few good ones is errNeedMore.
+func combineBLS(poly *bls.PublicPoly, msg []byte, shares []bls.SignatureShare) (bls.Signature, []bls.Identifier, error) {
+	sig, err := poly.Combine(msg, shares)
+	var bad *bls.BadSharesError
+	if errors.As(err, &bad) {
+		if errors.Is(err, bls.ErrTooFewShares) {
+			return bls.Signature{}, bad.Bad, errNeedMore
+		}
+		return sig, bad.Bad, nil // enough good shares combined
+	}
+	return sig, nil, err
+}
+
+// conditionLists puts conds in the one of a request's four condition lists
+// that is of their kind, in canonical form; the other three stay nil.
+func conditionLists(conds *acc.Conditions) (evmBasic, evmContract, solRPC, unified json.RawMessage) {
+	c := json.RawMessage(conds.Canonical())
+	switch conds.Kind() {
+	case acc.EVMBasic:
+		return c, nil, nil, nil
+	case acc.EVMContract:
+		return nil, c, nil, nil
+	case acc.SolRPC:
+		return nil, nil, c, nil
+	default:
+		return nil, nil, nil, c
+	}
 }

@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/flint-network/flint/crypto/hd"
@@ -135,19 +137,10 @@ func (r *ExecuteResult) MarshalJSON() ([]byte, error) {
 	}{claims, sigs, resp, r.Logs})
 }
 
-// executeAnswer is a node's answer to /web/execute/v1.
-type executeAnswer struct {
-	Success    bool                         `json:"success"`
-	SignedData map[string]*wire.SignedEntry `json:"signedData"`
-	ClaimData  map[string]*wire.ClaimEntry  `json:"claimData"`
-	Response   string                       `json:"response"`
-	Logs       string                       `json:"logs"`
-}
-
 // parseExecuteAnswer reads a node's answer; it must be a success with
 // signedData and claimData objects, as Lit's nodes answer.
-func parseExecuteAnswer(body []byte) (*executeAnswer, error) {
-	var a executeAnswer
+func parseExecuteAnswer(body []byte) (*wire.ExecuteAnswer, error) {
+	var a wire.ExecuteAnswer
 	if err := json.Unmarshal(body, &a); err != nil {
 		return nil, fmt.Errorf("execute answer: %w", err)
 	}
@@ -175,32 +168,32 @@ func (c *Client) Execute(ctx context.Context, cred Credential, action Action, js
 	if err != nil {
 		return nil, err
 	}
-	body := map[string]any{}
+	req := wire.ExecuteRequest{IPFSID: action.CID, Epoch: c.Epoch}
 	if action.Code != nil {
-		body["code"] = base64.StdEncoding.EncodeToString(action.Code)
-	}
-	if action.CID != "" {
-		body["ipfsId"] = action.CID
+		req.Code = base64.StdEncoding.EncodeToString(action.Code)
 	}
 	if action.Code == nil && action.CID == "" {
 		return nil, errors.New("client: execute: no code and no CID")
 	}
 	if jsParams != nil {
-		body["jsParams"] = jsParams
+		if req.JSParams, err = json.Marshal(jsParams); err != nil {
+			return nil, fmt.Errorf("client: execute: jsParams: %w", err)
+		}
 	}
+	body := func(url string) any { r := req; r.AuthSig = authSig(url); return r }
 	rid := NewRequestID()
 	res := &ExecuteResult{RequestID: rid, Signatures: map[string]*ActionSignature{}, Claims: map[string]*ActionClaim{}}
 	type ok struct {
 		url string
 		pos int
-		a   *executeAnswer
+		a   *wire.ExecuteAnswer
 	}
 	pos := map[string]int{}
 	for i, u := range c.urls {
 		pos[u] = i
 	}
 	var good []ok
-	for a := range c.fanoutChan(ctx, rid, "/web/execute/v1", body, authSig) {
+	for a := range c.fanoutChan(ctx, rid, "/web/execute/v1", body) {
 		if a.err != nil {
 			res.Failed = append(res.Failed, a.err)
 			continue
@@ -348,47 +341,82 @@ const maxSubsets = 256
 // (R, public key, data) — the signer set of one presignature — and verifies
 // the sum. Weighted shares carry no redundancy: with exactly a quorum, one
 // wrong share spoils the signature and cannot be named; with more, the first
-// quorum-sized subset that verifies wins.
+// quorum-sized subset that verifies wins. Only the largest agreeing group is
+// tried (the first on a tie), once every share is in: the collector is given
+// the shares Execute has already read from every node's answer.
 func combineActionShares(shares []*urlShare, quorum int) (*ActionSignature, error) {
 	if len(shares) == 0 {
 		return nil, errors.New("no node returned a share")
 	}
-	type group struct {
-		key    string
-		shares []*urlShare
+	// The "answers" are the shares' positions; parse looks them up.
+	answers := make(chan answer, len(shares))
+	for i := range shares {
+		answers <- answer{url: strconv.Itoa(i)}
 	}
-	var groups []*group
-	for _, s := range shares {
-		rc := secp.Compress(&s.share.R)
-		pu := secp.Uncompressed(&s.share.PublicKey)
-		k := string(rc[:]) + string(pu[:]) + string(s.share.Hash[:])
-		i := slices.IndexFunc(groups, func(g *group) bool { return g.key == k })
-		if i < 0 {
-			groups = append(groups, &group{key: k})
-			i = len(groups) - 1
-		}
-		groups[i].shares = append(groups[i].shares, s)
+	close(answers)
+	keys := map[string]bool{}
+	type actionPiece = piece[string, uint32, *urlShare]
+	col := &collector[string, uint32, *urlShare, *ActionSignature]{
+		parse: func(pos string, _ []byte) (actionPiece, error) {
+			i, _ := strconv.Atoi(pos)
+			s := shares[i]
+			rc := secp.Compress(&s.share.R)
+			pu := secp.Uncompressed(&s.share.PublicKey)
+			k := string(rc[:]) + string(pu[:]) + string(s.share.Hash[:])
+			keys[k] = true
+			return actionPiece{group: k, id: s.share.Index, share: s}, nil
+		},
+		enough: math.MaxInt, // no try before every share is in
+		least:  quorum,
+		combine: func(_ string, group []*urlShare) (*ActionSignature, []uint32, error) {
+			sig, bad, ok := combineWeightedSubset(group, quorum)
+			if !ok {
+				return nil, nil, fmt.Errorf("%d agreeing shares do not add up to a valid signature (a wrong share among them)", len(group))
+			}
+			return sig, bad, nil
+		},
 	}
-	best := groups[0]
-	for _, g := range groups[1:] {
-		if len(g.shares) > len(best.shares) {
-			best = g
-		}
+	got, err := col.collect(answers, func() {})
+	if err != nil {
+		return nil, err
+	}
+	// others are the nodes outside the group that was tried.
+	in := map[*urlShare]bool{}
+	for _, s := range got.shares {
+		in[s.share] = true
 	}
 	var others []string
-	for _, g := range groups {
-		if g != best {
-			for _, s := range g.shares {
-				others = append(others, s.url)
-			}
+	for i, s := range shares {
+		if !in[s] && !slices.Contains(got.bad, strconv.Itoa(i)) {
+			others = append(others, s.url)
 		}
 	}
-	if len(best.shares) < quorum {
-		msg := fmt.Sprintf("%d shares, %d needed", len(best.shares), quorum)
-		if len(groups) > 1 {
-			msg += fmt.Sprintf("; nodes disagree on what to sign (%d different signatures, nodes %v apart)", len(groups), others)
+	if !got.ok {
+		msg := fmt.Sprintf("%d shares, %d needed", got.most, quorum)
+		if len(keys) > 1 {
+			msg += fmt.Sprintf("; nodes disagree on what to sign (%d different signatures, nodes %v apart)", len(keys), others)
 		}
 		return nil, errors.New(msg)
+	}
+	out := got.result
+	for _, s := range got.shares {
+		out.Signers = append(out.Signers, s.share.url)
+	}
+	for _, pos := range got.bad {
+		i, _ := strconv.Atoi(pos)
+		out.BadNodes = append(out.BadNodes, shares[i].url)
+	}
+	out.BadNodes = append(out.BadNodes, others...)
+	return out, nil
+}
+
+// combineWeightedSubset tries the quorum-sized subsets of group, in
+// lexicographic order and at most maxSubsets of them, and returns the
+// signature of the first that verifies with the indices of the shares left
+// out.
+func combineWeightedSubset(group []*urlShare, quorum int) (*ActionSignature, []uint32, bool) {
+	if len(group) < quorum {
+		return nil, nil, false
 	}
 	idx := make([]int, quorum)
 	for i := range idx {
@@ -397,27 +425,25 @@ func combineActionShares(shares []*urlShare, quorum int) (*ActionSignature, erro
 	for tries := 0; tries < maxSubsets; tries++ {
 		pick := make([]*tecdsa.SignatureShare, quorum)
 		for i, j := range idx {
-			pick[i] = best.shares[j].share
+			pick[i] = group[j].share
 		}
 		if sig, err := tecdsa.CombineWeighted(pick); err == nil {
-			ref := best.shares[idx[0]].share
+			ref := group[idx[0]].share
 			pu := secp.Uncompressed(&ref.PublicKey)
 			out := &ActionSignature{Signature: Signature{R: sig.R.Bytes(), S: sig.S.Bytes(), V: sig.V & 1, PublicKey: pu[:], Hash: ref.Hash}}
-			for k, s := range best.shares {
-				if slices.Contains(idx, k) {
-					out.Signers = append(out.Signers, s.url)
-				} else {
-					out.BadNodes = append(out.BadNodes, s.url)
+			var left []uint32
+			for k, s := range group {
+				if !slices.Contains(idx, k) {
+					left = append(left, s.share.Index)
 				}
 			}
-			out.BadNodes = append(out.BadNodes, others...)
-			return out, nil
+			return out, left, true
 		}
-		if !nextSubset(idx, len(best.shares)) {
+		if !nextSubset(idx, len(group)) {
 			break
 		}
 	}
-	return nil, fmt.Errorf("%d agreeing shares do not add up to a valid signature (a wrong share among them)", len(best.shares))
+	return nil, nil, false
 }
 
 // nextSubset advances idx to the next k-subset of 0..n-1 in lexicographic

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -265,4 +266,24 @@ func FuzzExecuteAnswer(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A node that signed other data is outside the agreeing group: the quorum
+// combines and that node is named.
+func TestCombineNamesOthers(t *testing.T) {
+	v := loadVector(t)
+	shares := v.shares(t)
+	other, err := parseSignedEntry(v.entry(strings.Repeat("22", 32)), 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Hash[0] ^= 1
+	shares = append(shares[:1], append([]*urlShare{{url: "other", share: other}}, shares[1:]...)...)
+	sig, err := combineActionShares(shares, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hex.EncodeToString(sig.S[:]) != v.Expected.S || !slices.Equal(sig.BadNodes, []string{"other"}) || len(sig.Signers) != 3 {
+		t.Fatalf("s %x, bad %v, signers %v", sig.S, sig.BadNodes, sig.Signers)
+	}
 }

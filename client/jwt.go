@@ -47,81 +47,45 @@ func (c *Client) SignedToken(ctx context.Context, cred Credential, conds *acc.Co
 	}
 	iat := time.Now().Unix()
 	want := tokenRequest{conds: conds, iat: iat, exp: iat + int64(ttl/time.Second)}
-	body := map[string]any{conds.Kind().String(): json.RawMessage(conds.Canonical()), "iat": want.iat, "exp": want.exp}
+	req := wire.SigningACCRequest{Iat: want.iat, Exp: want.exp, Epoch: c.Epoch}
+	req.AccessControlConditions, req.EVMContractConditions, req.SolRPCConditions, req.UnifiedAccessControlConditions = conditionLists(conds)
 	if chain != "" {
 		want.chain = &chain
-		body["chain"] = chain
+		req.Chain = &chain
 	}
+	body := func(url string) any { r := req; r.AuthSig = sigs(url); return r }
 	if w, ok := cred.(interface{ Wallet() common.Address }); ok {
 		a := w.Wallet()
 		want.sub = &a
 	}
 
-	var failed []*NodeError
-	groups := map[string][]bls.SignatureShare{} // by unsigned token
-	from := map[bls.Identifier]string{}
 	need := c.BLSPoly.Threshold()
+	type tokenPiece = piece[string, bls.Identifier, bls.SignatureShare]
+	col := &collector[string, bls.Identifier, bls.SignatureShare, bls.Signature]{
+		parse: func(_ string, body []byte) (tokenPiece, error) {
+			unsigned, share, err := parseTokenShare(body, want)
+			return tokenPiece{group: unsigned, id: share.ID, share: share}, err
+		},
+		enough: need,
+		combine: func(unsigned string, shares []bls.SignatureShare) (bls.Signature, []bls.Identifier, error) {
+			sig, bad, err := combineBLS(c.BLSPoly, []byte(unsigned), shares)
+			if err != nil && !errors.Is(err, errNeedMore) {
+				err = fmt.Errorf("client: signed token: combining shares: %w", err)
+			}
+			return sig, bad, err
+		},
+		badErr: errors.New("its token signature share does not verify against the network's public polynomial"),
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var token string
-	for a := range c.fanoutChan(ctx, NewRequestID(), "/web/signing/access_control_condition", body, sigs) {
-		if token != "" {
-			continue // drain: the token is made
-		}
-		if a.err != nil {
-			failed = append(failed, a.err)
-			continue
-		}
-		unsigned, share, err := parseTokenShare(a.body, want)
-		if err != nil {
-			failed = append(failed, &NodeError{URL: a.url, Err: err})
-			continue
-		}
-		if _, dup := from[share.ID]; dup {
-			failed = append(failed, &NodeError{URL: a.url, Err: fmt.Errorf("share index %s given by two nodes", share.ID)})
-			continue
-		}
-		from[share.ID] = a.url
-		shares := append(groups[unsigned], share)
-		groups[unsigned] = shares
-		if len(shares) < need {
-			continue
-		}
-		sig, err := c.BLSPoly.Combine([]byte(unsigned), shares)
-		var bad *bls.BadSharesError
-		if errors.As(err, &bad) {
-			// Name the bad shares and drop them; later answers may still
-			// complete a quorum.
-			isBad := map[bls.Identifier]bool{}
-			for _, b := range bad.Bad {
-				isBad[b] = true
-				failed = append(failed, &NodeError{URL: from[b], Err: errors.New("its token signature share does not verify against the network's public polynomial")})
-			}
-			kept := shares[:0]
-			for _, sh := range shares {
-				if !isBad[sh.ID] {
-					kept = append(kept, sh)
-				}
-			}
-			groups[unsigned] = kept
-			if errors.Is(err, bls.ErrTooFewShares) {
-				continue
-			}
-			err = nil
-		}
-		if err != nil {
-			return "", fmt.Errorf("client: signed token: combining shares: %w", err)
-		}
-		token = unsigned + "." + base64.RawURLEncoding.EncodeToString(sig.Bytes())
-		cancel()
+	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/web/signing/access_control_condition", body), cancel)
+	if err != nil {
+		return "", err
 	}
-	if token == "" {
-		most := 0
-		for _, g := range groups {
-			most = max(most, len(g))
-		}
-		return "", &NodesError{Op: "signed token", Cause: fmt.Errorf("%w: %d valid shares on one token of %d needed", ErrTooFewNodes, most, need), Nodes: failed}
+	if !got.ok {
+		return "", &NodesError{Op: "signed token", Cause: fmt.Errorf("%w: %d valid shares on one token of %d needed", ErrTooFewNodes, got.most, need), Nodes: got.failed}
 	}
+	token := got.group + "." + base64.RawURLEncoding.EncodeToString(got.result.Bytes())
 	return token, nil
 }
 
@@ -151,7 +115,7 @@ func parseTokenShare(body []byte, want tokenRequest) (string, bls.SignatureShare
 	if err := want.check(claims); err != nil {
 		return "", bls.SignatureShare{}, fmt.Errorf("token answer: the node signed another token than the one asked for: %w", err)
 	}
-	share, err := bls.ParseSignatureShare(a.SignatureShare)
+	share, err := wire.ParseBLSShare(a.SignatureShare)
 	if err != nil {
 		return "", bls.SignatureShare{}, fmt.Errorf("token answer: %w", err)
 	}

@@ -53,7 +53,7 @@ func fakeTokenNodes(t *testing.T, poly *bls.PublicPoly, nodes []tokenNode) *Clie
 			}
 			unsigned, _ := wire.UnsignedJWT(p)
 			share, _ := n.share.Sign([]byte(unsigned))
-			raw, _ := share.MarshalJSONOld()
+			raw, _ := wire.MarshalBLSShareOld(share)
 			json.NewEncoder(w).Encode(wire.SigningACCAnswer{Result: "success", SignatureShare: raw, ShareIndex: n.share.Index(), UnsignedJWT: unsigned})
 		}))
 		t.Cleanup(srv.Close)

@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/wire"
 )
 
 // Attestations asks every node to attest the claimable key of
@@ -19,8 +20,8 @@ import (
 // The same recipient and nonce give the same key on any device.
 func (c *Client) Attestations(ctx context.Context, recipient common.Address, nonce [32]byte) (chain.AttestedKey, error) {
 	keyID := chain.ClaimKeyID(recipient, nonce)
-	body := map[string]any{"recipient": recipient.Hex(), "nonce": "0x" + hex.EncodeToString(nonce[:])}
-	answers := c.fanout(ctx, NewRequestID(), "/flint/v1/attest", body, nil)
+	body := wire.AttestRequest{Recipient: recipient.Hex(), Nonce: "0x" + hex.EncodeToString(nonce[:]), Epoch: c.Epoch}
+	answers := c.fanout(ctx, NewRequestID(), "/flint/v1/attest", body)
 	var failed []*NodeError
 	votes := map[string][][]byte{}
 	for _, a := range answers {
@@ -28,11 +29,7 @@ func (c *Client) Attestations(ctx context.Context, recipient common.Address, non
 			failed = append(failed, a.err)
 			continue
 		}
-		var r struct {
-			KeyID     string `json:"keyId"`
-			PublicKey string `json:"publicKey"`
-			Signature string `json:"signature"`
-		}
+		var r wire.AttestAnswer
 		if err := json.Unmarshal(a.body, &r); err != nil {
 			failed = append(failed, &NodeError{URL: a.url, Err: err})
 			continue

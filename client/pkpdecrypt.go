@@ -83,92 +83,47 @@ func (c *Client) DecryptWithPKP(ctx context.Context, cred Credential, pubkey, ci
 		return nil, err
 	}
 	pc := secp.Compress(&pub)
-	body := map[string]any{"pkpPublicKey": hex.EncodeToString(pc[:]), "header": hex.EncodeToString(ct.Header())}
+	req := wire.PKPDecryptRequest{PKPPublicKey: hex.EncodeToString(pc[:]), Header: hex.EncodeToString(ct.Header()), Epoch: c.Epoch}
+	body := func(url string) any { r := req; r.AuthSig = sigs(url); return r }
 
-	out := &PKPDecrypted{}
-	type group struct {
-		shares []*pkpenc.Share
-		from   map[uint32]string
-		tried  int // the number of shares last tried
-	}
-	groups := map[uint64]*group{}
-	var fatal error
-	// attempt tries g's shares, and reports whether they opened ct.
-	attempt := func(epoch uint64, g *group) bool {
-		g.tried = len(g.shares)
-		pt, bad, err := pkpenc.CombineOpen(&pub, ct, aad, g.shares, t)
-		switch {
-		case err == nil:
-			out.Data, out.Epoch = pt, epoch
-			for _, b := range bad {
-				out.BadNodes = append(out.BadNodes, g.from[b])
+	type pkpPiece = piece[uint64, uint32, *pkpenc.Share]
+	col := &collector[uint64, uint32, *pkpenc.Share, []byte]{
+		parse: func(url string, body []byte) (pkpPiece, error) {
+			sh, epoch, err := c.parsePKPShare(url, body)
+			if err != nil {
+				return pkpPiece{}, err
 			}
-			slices.Sort(out.BadNodes)
-			return true
-		case errors.Is(err, pkpenc.ErrNoValidSet), errors.Is(err, pkpenc.ErrTooFewShares):
-			return false // more shares may help
-		default:
-			// The key was found and the AEAD refused: other associated
-			// data, or an altered ciphertext. No share can help.
-			fatal = fmt.Errorf("client: pkp decrypt: %w (is the associated data the one it was encrypted with?)", err)
-			return false
-		}
+			return pkpPiece{group: epoch, id: sh.Index, share: sh}, nil
+		},
+		enough: enough,
+		least:  need,
+		combine: func(_ uint64, shares []*pkpenc.Share) ([]byte, []uint32, error) {
+			pt, bad, err := pkpenc.CombineOpen(&pub, ct, aad, shares, t)
+			switch {
+			case err == nil:
+				return pt, bad, nil
+			case errors.Is(err, pkpenc.ErrNoValidSet), errors.Is(err, pkpenc.ErrTooFewShares):
+				return nil, nil, errNeedMore
+			default:
+				// The key was found and the AEAD refused: other associated
+				// data, or an altered ciphertext. No share can help.
+				return nil, nil, fmt.Errorf("client: pkp decrypt: %w (is the associated data the one it was encrypted with?)", err)
+			}
+		},
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	done := false
-	for a := range c.fanoutChan(ctx, NewRequestID(), "/flint/v1/pkp/decrypt", body, sigs) {
-		if done || fatal != nil {
-			continue // drain: decided
-		}
-		if a.err != nil {
-			out.Failed = append(out.Failed, a.err)
-			continue
-		}
-		sh, epoch, err := c.parsePKPShare(a.url, a.body)
-		if err != nil {
-			out.Failed = append(out.Failed, &NodeError{URL: a.url, Err: err})
-			continue
-		}
-		g := groups[epoch]
-		if g == nil {
-			g = &group{from: map[uint32]string{}}
-			groups[epoch] = g
-		}
-		if other, dup := g.from[sh.Index]; dup {
-			out.Failed = append(out.Failed, &NodeError{URL: a.url, Err: fmt.Errorf("share index %d, which %s gave too", sh.Index, other)})
-			continue
-		}
-		g.from[sh.Index] = a.url
-		g.shares = append(g.shares, sh)
-		if len(g.shares) >= enough && attempt(epoch, g) {
-			done = true
-			cancel()
-		}
+	got, err := col.collect(c.fanoutChan(ctx, NewRequestID(), "/flint/v1/pkp/decrypt", body), cancel)
+	out := &PKPDecrypted{Failed: got.failed}
+	if err != nil {
+		return out, err
 	}
-	if fatal != nil {
-		return out, fatal
-	}
-	if done {
+	if got.ok {
+		out.Data, out.Epoch = got.result, got.group
+		out.BadNodes = slices.Sorted(slices.Values(got.bad))
 		return out, nil
 	}
-	// No quorum opened it: try what came, largest group first.
-	epochs := make([]uint64, 0, len(groups))
-	for e := range groups {
-		epochs = append(epochs, e)
-	}
-	slices.SortFunc(epochs, func(x, y uint64) int { return len(groups[y].shares) - len(groups[x].shares) })
-	most := 0
-	for _, e := range epochs {
-		g := groups[e]
-		most = max(most, len(g.shares))
-		if len(g.shares) >= need && len(g.shares) > g.tried && attempt(e, g) {
-			return out, nil
-		}
-		if fatal != nil {
-			return out, fatal
-		}
-	}
+	most := got.most
 	cause := fmt.Errorf("%w: %d decryption shares of one epoch, %d needed", ErrTooFewNodes, most, need)
 	if most >= need {
 		cause = fmt.Errorf("%w: no %d of the %d shares of one epoch open the ciphertext, so at least %d of them are bad", pkpenc.ErrNoValidSet, need, most, most-t)

@@ -121,25 +121,6 @@ func (s *Session) Wallet() common.Address { return s.wallet }
 // Expires is when the session ends.
 func (s *Session) Expires() time.Time { return s.expires }
 
-// sessionSigned is the JSON the session key signs for one node, with the
-// keys in the order the Lit SDK writes them.
-type sessionSigned struct {
-	SessionKey              string                   `json:"sessionKey"`
-	ResourceAbilityRequests []resourceAbilityRequest `json:"resourceAbilityRequests"`
-	Capabilities            []auth.AuthSig           `json:"capabilities"`
-	IssuedAt                string                   `json:"issuedAt"`
-	Expiration              string                   `json:"expiration"`
-	NodeAddress             string                   `json:"nodeAddress"`
-}
-
-type resourceAbilityRequest struct {
-	Resource struct {
-		Resource       string `json:"resource"`
-		ResourcePrefix string `json:"resourcePrefix"`
-	} `json:"resource"`
-	Ability string `json:"ability"`
-}
-
 // AuthSigFor returns the session's signature for the node at url: valid
 // there and nowhere else.
 func (s *Session) AuthSigFor(url string) (json.RawMessage, error) {
@@ -150,7 +131,7 @@ func (s *Session) AuthSigFor(url string) (json.RawMessage, error) {
 		return sig, nil
 	}
 	const iso = "2006-01-02T15:04:05.000Z"
-	signed := sessionSigned{
+	signed := auth.SessionSigned{
 		SessionKey:   hex.EncodeToString(s.key.Public().(ed25519.PublicKey)),
 		Capabilities: []auth.AuthSig{s.grant},
 		IssuedAt:     s.issued.Format(iso),
@@ -158,7 +139,7 @@ func (s *Session) AuthSigFor(url string) (json.RawMessage, error) {
 		NodeAddress:  url,
 	}
 	for _, g := range s.requests {
-		var r resourceAbilityRequest
+		var r auth.ResourceAbilityRequest
 		r.Resource.Resource, r.Resource.ResourcePrefix, r.Ability = g.Resource.ID, g.Resource.Prefix, string(g.Ability)
 		signed.ResourceAbilityRequests = append(signed.ResourceAbilityRequests, r)
 	}

@@ -60,9 +60,7 @@ func (c pointCache) parse(b []byte) (secp.Point, error) {
 
 // parseShare turns a node's answer into a share; nil for a non-signer.
 func parseShare(body []byte, points pointCache) (*tecdsa.SignatureShare, error) {
-	var resp struct {
-		SignatureShare *wire.PKPSignShare `json:"signatureShare"`
-	}
+	var resp wire.PKPSignAnswer
 	if err := json.Unmarshal(body, &resp); err != nil || resp.SignatureShare == nil {
 		return nil, errors.New("answer without a signatureShare")
 	}
@@ -188,25 +186,48 @@ func (c *Client) retryable(err error) bool {
 	return coded > 0
 }
 
-func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url string) map[string]any, pubkey []byte, hash [32]byte) (*SignResult, error) {
+func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url string) json.RawMessage, pubkey []byte, hash [32]byte) (*SignResult, error) {
 	want, err := secp.ParsePublicKey(pubkey)
 	if err != nil {
 		return nil, fmt.Errorf("client: public key: %w", err)
 	}
 	wantU := secp.Uncompressed(&want)
-	toSign := make([]int, 32)
-	for i, b := range hash {
-		toSign[i] = int(b)
-	}
-	body := map[string]any{"toSign": toSign, "pubkey": "0x" + hex.EncodeToString(wantU[:]), "plainShares": true}
+	req := wire.PKPSignRequest{ToSign: hash[:], Pubkey: "0x" + hex.EncodeToString(wantU[:]), Epoch: c.Epoch, PlainShares: true}
+	body := func(url string) any { r := req; r.AuthSig = authSig(url); return r }
 	res := &SignResult{RequestID: rid}
-	urlOf := map[*tecdsa.SignatureShare]string{}
-	var shares []*tecdsa.SignatureShare
-	var alts []*tecdsa.SignatureShare // shares claiming an index another node's share already has
-	var sig *tecdsa.Signature
-	var bad []uint32
-	var nonSigners []string
 	points := pointCache{}
+	type signPiece = piece[struct{}, uint32, *tecdsa.SignatureShare]
+	col := &collector[struct{}, uint32, *tecdsa.SignatureShare, *tecdsa.Signature]{
+		parse: func(url string, body []byte) (signPiece, error) {
+			sh, err := parseShare(body, points)
+			switch {
+			case err != nil:
+				return signPiece{}, err
+			case sh == nil:
+				return signPiece{}, errNoShare // not a signer
+			}
+			shU := secp.Uncompressed(&sh.PublicKey)
+			if idx, known := c.index[url]; sh.Index == 0 || (known && sh.Index != idx) || !bytes.Equal(shU[:], wantU[:]) || sh.Hash != hash {
+				return signPiece{}, fmt.Errorf("%w: share for another key, message or index", errBadShare)
+			}
+			return signPiece{id: sh.Index, share: sh}, nil
+		},
+		enough: c.Quorum,
+		// With more shares than a quorum, Combine names those off the
+		// signing polynomial; it does not say which of a quorum is wrong,
+		// so a failure waits for more shares.
+		combine: func(_ struct{}, shares []*tecdsa.SignatureShare) (*tecdsa.Signature, []uint32, error) {
+			sig, bad, err := tecdsa.Combine(shares, c.Quorum)
+			if err != nil {
+				return nil, nil, errNeedMore
+			}
+			return sig, bad, nil
+		},
+		// One of two shares of an index lies about it: both are weighed
+		// below if the first ones do not combine.
+		keepDups: true,
+		ctx:      ctx,
+	}
 	// The requests outlive this call (each bounded by Options.Timeout): once
 	// a quorum has signed, the slower answers are read in the background
 	// instead of cancelled, which would close their connections.
@@ -214,7 +235,7 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url strin
 	if dl, ok := ctx.Deadline(); ok { // the caller's deadline still holds
 		bg, stop = context.WithDeadline(bg, dl)
 	}
-	answers := c.fanoutChan(bg, rid, "/web/pkp/sign/v1", body, authSig)
+	answers := c.fanoutChan(bg, rid, "/web/pkp/sign/v1", body)
 	defer func() {
 		go func() { // read the rest, then release the context
 			for range answers {
@@ -222,72 +243,48 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url strin
 			stop()
 		}()
 	}()
-	for sig == nil {
-		var a answer
-		var more bool
-		select {
-		case a, more = <-answers:
-		case <-ctx.Done():
-			return nil, fmt.Errorf("pkp sign %s: %w", rid, ctx.Err())
-		}
-		if !more {
-			break
-		}
-		if a.err != nil {
-			res.Failed = append(res.Failed, a.err)
-			continue
-		}
-		sh, err := parseShare(a.body, points)
-		if err != nil {
-			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: err})
-			continue
-		}
-		if sh == nil {
-			nonSigners = append(nonSigners, a.url)
-			continue
-		}
-		shU := secp.Uncompressed(&sh.PublicKey)
-		if idx, known := c.index[a.url]; sh.Index == 0 || (known && sh.Index != idx) || !bytes.Equal(shU[:], wantU[:]) || sh.Hash != hash {
-			res.BadNodes = append(res.BadNodes, a.url)
-			res.Failed = append(res.Failed, &NodeError{URL: a.url, Err: errors.New("share for another key, message or index")})
-			continue
-		}
-		urlOf[sh] = a.url
-		if slices.ContainsFunc(shares, func(o *tecdsa.SignatureShare) bool { return o.Index == sh.Index }) {
-			alts = append(alts, sh) // one of the two lies about its index: tried below if need be
-			continue
-		}
-		shares = append(shares, sh)
-		if len(shares) < c.Quorum {
-			continue
-		}
-		if s, b, err := tecdsa.Combine(shares, c.Quorum); err == nil {
-			sig, bad = s, b // enough: the other nodes' answers are not needed
-		}
+	got, err := col.collect(answers, func() {})
+	if err != nil {
+		return nil, fmt.Errorf("pkp sign %s: %w", rid, err)
 	}
-	if sig == nil && len(alts) > 0 {
-		if s, b, chosen, err := tecdsa.CombineClaims(shares, alts, c.Quorum); err == nil {
+	res.Failed, res.BadNodes = got.failed, got.bad
+	sig, signers := got.result, got.shares
+	if !got.ok && len(got.dups) > 0 {
+		urlOf := map[*tecdsa.SignatureShare]string{}
+		var shares, alts []*tecdsa.SignatureShare
+		for _, sh := range got.shares {
+			urlOf[sh.share] = sh.url
+			shares = append(shares, sh.share)
+		}
+		for _, sh := range got.dups {
+			urlOf[sh.share] = sh.url
+			alts = append(alts, sh.share)
+		}
+		if s, bad, chosen, err := tecdsa.CombineClaims(shares, alts, c.Quorum); err == nil {
 			for _, sh := range shares {
 				if !slices.Contains(chosen, sh) {
 					res.BadNodes = append(res.BadNodes, urlOf[sh])
 				}
 			}
-			sig, bad, shares = s, b, chosen
+			sig, signers = s, nil
+			for _, sh := range chosen {
+				if slices.Contains(bad, sh.Index) {
+					res.BadNodes = append(res.BadNodes, urlOf[sh])
+				} else {
+					signers = append(signers, sourced[*tecdsa.SignatureShare]{urlOf[sh], sh})
+				}
+			}
 		}
 	}
 	if sig == nil {
-		cause := fmt.Errorf("%w: %d shares of %d needed; not signers: %v", ErrTooFewNodes, len(shares), c.Quorum, nonSigners)
-		if len(shares) >= c.Quorum {
+		cause := fmt.Errorf("%w: %d shares of %d needed; not signers: %v", ErrTooFewNodes, got.most, c.Quorum, got.skipped)
+		if got.most >= c.Quorum {
 			cause = tecdsa.ErrInvalidSignature
 		}
 		return nil, &NodesError{Op: "pkp sign " + rid, Cause: cause, Nodes: res.Failed}
 	}
-	for _, sh := range shares {
-		if slices.Contains(bad, sh.Index) {
-			res.BadNodes = append(res.BadNodes, urlOf[sh])
-		} else {
-			res.Signers = append(res.Signers, urlOf[sh])
-		}
+	for _, sh := range signers {
+		res.Signers = append(res.Signers, sh.url)
 	}
 	r, s := sig.R.Bytes(), sig.S.Bytes()
 	res.Signature = Signature{R: r, S: s, V: sig.V, PublicKey: wantU[:], Hash: hash}

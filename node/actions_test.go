@@ -17,6 +17,7 @@ import (
 	"github.com/flint-network/flint/actions"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/ipfs"
+	"github.com/flint-network/flint/wire"
 )
 
 // testKey is a mail key of the top-level Action of a test execution.
@@ -134,26 +135,26 @@ func TestExecuteRequestParse(t *testing.T) {
 	cid := ipfs.Sum(code).String()
 	cases := []struct {
 		name string
-		req  executeRequest
+		req  wire.ExecuteRequest
 		code string // error code, "" for success
 	}{
-		{"inline", executeRequest{Code: b64}, ""},
-		{"inline and its CID", executeRequest{Code: b64, IPFSID: cid}, ""},
-		{"by CID", executeRequest{IPFSID: cid}, ""},
-		{"params object", executeRequest{Code: b64, JSParams: json.RawMessage(`{"a": [1, 2]}`)}, ""},
-		{"params null", executeRequest{Code: b64, JSParams: json.RawMessage(`null`)}, ""},
-		{"nothing", executeRequest{}, "NodeMissingActionCode"},
-		{"not base64", executeRequest{Code: "!!!"}, "NodeInvalidActionCode"},
-		{"unpadded base64", executeRequest{Code: strings.TrimRight(base64.StdEncoding.EncodeToString([]byte("ab")), "=")}, "NodeInvalidActionCode"},
-		{"CID of other code", executeRequest{Code: b64, IPFSID: ipfs.Sum([]byte("other")).String()}, "NodeActionCidMismatch"},
-		{"bad CID", executeRequest{IPFSID: "QmNotACid"}, "NodeInvalidIpfsId"},
-		{"params array", executeRequest{Code: b64, JSParams: json.RawMessage(`[1]`)}, "NodeInvalidJsParams"},
-		{"params string", executeRequest{Code: b64, JSParams: json.RawMessage(`"x"`)}, "NodeInvalidJsParams"},
-		{"too large", executeRequest{Code: base64.StdEncoding.EncodeToString(make([]byte, 100))}, "NodeActionCodeTooLarge"},
+		{"inline", wire.ExecuteRequest{Code: b64}, ""},
+		{"inline and its CID", wire.ExecuteRequest{Code: b64, IPFSID: cid}, ""},
+		{"by CID", wire.ExecuteRequest{IPFSID: cid}, ""},
+		{"params object", wire.ExecuteRequest{Code: b64, JSParams: json.RawMessage(`{"a": [1, 2]}`)}, ""},
+		{"params null", wire.ExecuteRequest{Code: b64, JSParams: json.RawMessage(`null`)}, ""},
+		{"nothing", wire.ExecuteRequest{}, "NodeMissingActionCode"},
+		{"not base64", wire.ExecuteRequest{Code: "!!!"}, "NodeInvalidActionCode"},
+		{"unpadded base64", wire.ExecuteRequest{Code: strings.TrimRight(base64.StdEncoding.EncodeToString([]byte("ab")), "=")}, "NodeInvalidActionCode"},
+		{"CID of other code", wire.ExecuteRequest{Code: b64, IPFSID: ipfs.Sum([]byte("other")).String()}, "NodeActionCidMismatch"},
+		{"bad CID", wire.ExecuteRequest{IPFSID: "QmNotACid"}, "NodeInvalidIpfsId"},
+		{"params array", wire.ExecuteRequest{Code: b64, JSParams: json.RawMessage(`[1]`)}, "NodeInvalidJsParams"},
+		{"params string", wire.ExecuteRequest{Code: b64, JSParams: json.RawMessage(`"x"`)}, "NodeInvalidJsParams"},
+		{"too large", wire.ExecuteRequest{Code: base64.StdEncoding.EncodeToString(make([]byte, 100))}, "NodeActionCodeTooLarge"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			src, err := c.req.parse(64)
+			src, err := parseActionSource(&c.req, 64)
 			if c.code == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -180,11 +181,11 @@ func FuzzExecuteRequest(f *testing.F) {
 	f.Add([]byte(`{"code":"aGk=","ipfsId":"QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH"}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var req executeRequest
+		var req wire.ExecuteRequest
 		if json.Unmarshal(body, &req) != nil {
 			return
 		}
-		src, err := req.parse(1 << 10)
+		src, err := parseActionSource(&req, 1<<10)
 		if err != nil {
 			var ce *codedError
 			if !errors.As(err, &ce) || ce.status < 400 || ce.status >= 500 {

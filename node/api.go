@@ -24,6 +24,7 @@ import (
 	"github.com/flint-network/flint/node/nodetls"
 	"github.com/flint-network/flint/node/quota"
 	"github.com/flint-network/flint/node/usage"
+	"github.com/flint-network/flint/wire"
 )
 
 // defaultMaxInFlightPerIP is api.maxInFlightPerIP when not configured:
@@ -331,25 +332,12 @@ func parseHex(s string) ([]byte, error) {
 	return hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X"))
 }
 
-type attestRequest struct {
-	Recipient string `json:"recipient"`
-	Nonce     string `json:"nonce"`
-}
-
-type attestResponse struct {
-	KeyID       string `json:"keyId"`
-	PublicKey   string `json:"publicKey"`
-	Recipient   string `json:"recipient"`
-	Signature   string `json:"signature"`
-	NodeAddress string `json:"nodeAddress"`
-}
-
 // handleAttest attests a claimable key for claimAndMint: the key of
 // chain.ClaimKeyID(recipient, nonce), for recipient. The caller picks the
 // nonce, never the key id, so it cannot ask for a key another Action or
 // login would claim; and only recipient can mint what it gets.
 func (n *Node) handleAttest(w http.ResponseWriter, r *http.Request) (any, error) {
-	var req attestRequest
+	var req wire.AttestRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
@@ -369,7 +357,7 @@ func (n *Node) handleAttest(w http.ResponseWriter, r *http.Request) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	return attestResponse{KeyID: "0x" + hex.EncodeToString(a.keyID[:]), PublicKey: "0x" + hex.EncodeToString(a.pubkey),
+	return wire.AttestAnswer{KeyID: "0x" + hex.EncodeToString(a.keyID[:]), PublicKey: "0x" + hex.EncodeToString(a.pubkey),
 		Recipient: recipient.Hex(), Signature: "0x" + hex.EncodeToString(a.sig), NodeAddress: n.address}, nil
 }
 

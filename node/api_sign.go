@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -81,16 +80,10 @@ func (n *Node) checkEpoch(epoch uint64) error {
 	return invalid("NodeInvalidEpoch", fmt.Sprintf("epoch %d; this node is at %d", epoch, cur))
 }
 
-type handshakeRequest struct {
-	ClientPublicKey string `json:"clientPublicKey"`
-	Challenge       string `json:"challenge"`
-	Epoch           uint64 `json:"epoch"`
-}
-
 // handleHandshake answers with the network's keys. Keys are hex without 0x:
 // a 0x-prefixed BLS key breaks the SDK's encrypt.
 func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, error) {
-	var req handshakeRequest
+	var req wire.HandshakeRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
@@ -127,51 +120,11 @@ func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, err
 	}, nil
 }
 
-// byteArray accepts the SDK's [n, n, …] form of bytes.
-type byteArray []byte
-
-func (b *byteArray) UnmarshalJSON(data []byte) error {
-	var nums []int
-	if err := json.Unmarshal(data, &nums); err != nil {
-		return errors.New("must be an array of byte values")
-	}
-	out := make([]byte, len(nums))
-	for i, v := range nums {
-		if v < 0 || v > 255 {
-			return fmt.Errorf("element %d is %d, not a byte", i, v)
-		}
-		out[i] = byte(v)
-	}
-	*b = out
-	return nil
-}
-
-type pkpSignRequest struct {
-	ToSign      byteArray       `json:"toSign"`
-	Pubkey      string          `json:"pubkey"`
-	AuthSig     json.RawMessage `json:"authSig"`
-	AuthMethods json.RawMessage `json:"authMethods"`
-	Epoch       uint64          `json:"epoch"`
-	// PlainShares (a Flint extension) asks every live holder for a plain
-	// share with its node index as share_index, so the client can name a
-	// wrong one; the Lit SDK never sets it and gets Lit-weighted shares.
-	PlainShares bool `json:"plainShares"`
-}
-
-type pkpSignResponse struct {
-	Success        bool               `json:"success"`
-	SignedData     []int              `json:"signedData"`
-	SignatureShare *wire.PKPSignShare `json:"signatureShare"`
-	// Presignature names the presignature bound to the request (a Flint
-	// addition; Lit's SDK ignores it).
-	Presignature string `json:"presignature"`
-}
-
 func quotedHex(b []byte) string { return `"` + strings.ToUpper(hex.EncodeToString(b)) + `"` }
 
 // handlePKPSign serves /web/pkp/sign and /web/pkp/sign/v1.
 func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error) {
-	var req pkpSignRequest
+	var req wire.PKPSignRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
@@ -237,7 +190,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	for i, b := range hash {
 		signed[i] = int(b)
 	}
-	resp := pkpSignResponse{Success: true, SignedData: signed, Presignature: ans.binding.Presig.String()}
+	resp := wire.PKPSignAnswer{Success: true, SignedData: signed, Presignature: ans.binding.Presig.String()}
 	if ans.sigma == nil {
 		resp.SignatureShare = &wire.PKPSignShare{Digest: "fail", Result: "fail"}
 		return resp, nil

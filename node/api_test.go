@@ -3,6 +3,7 @@ package node
 import (
 	"encoding/json"
 	"errors"
+	"github.com/flint-network/flint/wire"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -21,7 +22,7 @@ func TestDecodeBodyBounds(t *testing.T) {
 	} {
 		r := httptest.NewRequest(http.MethodPost, "/flint/v1/attest", strings.NewReader(c.body))
 		r.Body = http.MaxBytesReader(httptest.NewRecorder(), r.Body, 100)
-		var v attestRequest
+		var v wire.AttestRequest
 		err := decodeBody(r, &v)
 		var ce *codedError
 		switch {
@@ -40,7 +41,7 @@ func FuzzPKPSignRequest(f *testing.F) {
 	f.Add([]byte(`{"toSign":[256]}`))
 	f.Add([]byte(`{"toSign":"abc"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var req pkpSignRequest
+		var req wire.PKPSignRequest
 		if err := json.Unmarshal(body, &req); err != nil {
 			return
 		}

@@ -12,19 +12,12 @@ import (
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/crypto/tecdsa"
 	"github.com/flint-network/flint/node/signing"
+	"github.com/flint-network/flint/wire"
 )
 
 // apiError is the error every client API answer carries, in Lit's shape:
-// {errorKind, errorCode, status, message, correlationId, details}. Codes are
-// stable; messages say which check failed on which node.
-type apiError struct {
-	Kind          string   `json:"errorKind"`
-	Code          string   `json:"errorCode"`
-	Status        int      `json:"status"`
-	Message       string   `json:"message"`
-	CorrelationID string   `json:"correlationId"`
-	Details       []string `json:"details"`
-}
+// {errorKind, errorCode, status, message, correlationId, details}.
+type apiError = wire.ErrorAnswer
 
 // Error kinds.
 const (

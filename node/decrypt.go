@@ -133,7 +133,7 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	if err != nil {
 		return nil, err
 	}
-	raw, err := share.MarshalJSONOld()
+	raw, err := wire.MarshalBLSShareOld(share)
 	if err != nil {
 		return nil, err
 	}

@@ -17,18 +17,6 @@ import (
 	"github.com/flint-network/flint/wire"
 )
 
-// executeRequest is the body of /web/execute and /web/execute/v1. Unknown
-// keys (responseStrategy, useSingleNode, ipfsOptions, …) are the SDK's own
-// and ignored.
-type executeRequest struct {
-	Code        string          `json:"code"`   // base64 (standard, padded) of the UTF-8 code
-	IPFSID      string          `json:"ipfsId"` // CIDv0 of the code
-	JSParams    json.RawMessage `json:"jsParams"`
-	AuthSig     json.RawMessage `json:"authSig"`
-	AuthMethods json.RawMessage `json:"authMethods"`
-	Epoch       uint64          `json:"epoch"`
-}
-
 // actionSource is a request's code, or the CID to fetch it by.
 type actionSource struct {
 	code   []byte // nil when only the CID was given
@@ -36,10 +24,10 @@ type actionSource struct {
 	params json.RawMessage // a JSON object, or nil
 }
 
-// parse checks a request's code, CID and parameters. Inline code wins over
+// parseActionSource checks a request's code, CID and parameters. Inline code wins over
 // ipfsId, but when both are given they must agree: the caller expects the
 // permissions of the CID it named.
-func (req *executeRequest) parse(maxCode int) (*actionSource, error) {
+func parseActionSource(req *wire.ExecuteRequest, maxCode int) (*actionSource, error) {
 	src := &actionSource{}
 	switch {
 	case req.Code != "":
@@ -110,7 +98,7 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	if a == nil {
 		return nil, ErrNotReady
 	}
-	var req executeRequest
+	var req wire.ExecuteRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
@@ -133,7 +121,7 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	if err := n.quota.allow(quotaExecute, "perCaller", caller); err != nil {
 		return nil, err
 	}
-	src, err := req.parse(a.limits.CodeSize)
+	src, err := parseActionSource(&req, a.limits.CodeSize)
 	if err != nil {
 		return nil, err
 	}
@@ -202,18 +190,9 @@ func ipfsError(err error, maxCode int) error {
 	return &codedError{status: http.StatusBadGateway, kind: "IPFS", code: "NodeIpfsFetchFailed", msg: "getting the Action's code failed", cause: err}
 }
 
-type executeResponse struct {
-	Success       bool                         `json:"success"`
-	SignedData    map[string]*wire.SignedEntry `json:"signedData"`
-	DecryptedData map[string]any               `json:"decryptedData"`
-	ClaimData     map[string]*wire.ClaimEntry  `json:"claimData"`
-	Response      string                       `json:"response"`
-	Logs          string                       `json:"logs"`
-}
-
 // executeAnswer shapes a Result as Lit's nodes answered.
-func executeAnswer(res *actions.Result) *executeResponse {
-	out := &executeResponse{
+func executeAnswer(res *actions.Result) *wire.ExecuteAnswer {
+	out := &wire.ExecuteAnswer{
 		Success:       true,
 		SignedData:    map[string]*wire.SignedEntry{},
 		DecryptedData: map[string]any{},
@@ -254,12 +233,7 @@ func (e *actionFailure) Unwrap() []error { return []error{e.coded, e.cause} }
 
 // answer adds Lit's execute failure fields to the standard error body.
 func (e *actionFailure) answer(std apiError) any {
-	return struct {
-		apiError
-		Success bool   `json:"success"`
-		Error   string `json:"error"`
-		Logs    string `json:"logs"`
-	}{std, false, callerMessage(e, std.Status, std.Code), e.logs}
+	return wire.ActionFailureAnswer{ErrorAnswer: std, Success: false, Error: callerMessage(e, std.Status, std.Code), Logs: e.logs}
 }
 
 // answerer is an error that brings its own answer body.

@@ -2,6 +2,7 @@ package node
 
 import (
 	"encoding/json"
+	"github.com/flint-network/flint/wire"
 	"io"
 	"log/slog"
 	"net/http"
@@ -146,7 +147,7 @@ func TestBodyLimits(t *testing.T) {
 		}
 		reached := false
 		h := n.endpoint(c.endpoint, func(w http.ResponseWriter, r *http.Request) (any, error) {
-			var req pkpSignRequest
+			var req wire.PKPSignRequest
 			if err := decodeBody(r, &req); err != nil {
 				return nil, err
 			}
@@ -176,7 +177,7 @@ func TestBodyLimits(t *testing.T) {
 func TestInFlightCountsSlowBodies(t *testing.T) {
 	n := testAPINode(1)
 	h := n.endpoint("pkp_sign", func(w http.ResponseWriter, r *http.Request) (any, error) {
-		var req pkpSignRequest
+		var req wire.PKPSignRequest
 		return nil, decodeBody(r, &req)
 	})
 	pr, pw := io.Pipe()

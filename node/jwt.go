@@ -150,7 +150,7 @@ func (n *Node) handleSigningACC(w http.ResponseWriter, r *http.Request) (any, er
 	if err != nil {
 		return nil, err
 	}
-	raw, err := share.MarshalJSONOld()
+	raw, err := wire.MarshalBLSShareOld(share)
 	if err != nil {
 		return nil, err
 	}

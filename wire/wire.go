@@ -85,3 +85,25 @@ type EncryptionSignAnswer struct {
 	SignatureShare json.RawMessage `json:"signatureShare"`
 	ShareIndex     uint32          `json:"shareIndex"`
 }
+
+// ErrorAnswer is the body of every refusal of the client API, in Lit's
+// shape. Codes are stable; messages say which check failed on which node.
+type ErrorAnswer struct {
+	Kind          string   `json:"errorKind"`
+	Code          string   `json:"errorCode"`
+	Status        int      `json:"status"`
+	Message       string   `json:"message"`
+	CorrelationID string   `json:"correlationId"`
+	Details       []string `json:"details"`
+}
+
+// ActionFailureAnswer is a failed /web/execute's body: the standard error
+// and, at once, Lit's execute failure fields (HTTP 400 {success: false,
+// error, logs}), so the SDK, Flint's client and a reader all find what they
+// look for. A client reads any refusal into it.
+type ActionFailureAnswer struct {
+	ErrorAnswer
+	Success bool   `json:"success"`
+	Error   string `json:"error"`
+	Logs    string `json:"logs"`
+}

@@ -285,42 +285,30 @@ func TestBadPoints(t *testing.T) {
 	}
 }
 
-// TestBadShareJSON: malformed JSON and hex, wrong lengths, zero and oversized
-// identifiers, the identity, other schemes.
-func TestBadShareJSON(t *testing.T) {
-	v := loadVectors(t)
-	good := v.SharesOld[0]
-	hexOld := good[len(`{"ProofOfPossession":"`) : len(good)-2]
-	idHex := strings.Repeat("00", 32)
-	val := hexOld[2:]
-	inf := "c0" + strings.Repeat("00", 95)
-	order := "01000000fffffffffe5bfeff02a4bd5305d8a10908d83933487d9d2953a7ed73" // r, little-endian
+// TestBadIndexedShare: wrong lengths, index 0, the identity (the JSON
+// layer's own refusals are wire's test).
+func TestBadIndexedShare(t *testing.T) {
+	good, err := parseShares(t, loadVectors(t).SharesOld)[0].IndexedBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inf := append([]byte{0xc0}, make([]byte, bls.SignatureSize-1)...)
 	for _, c := range []struct {
-		name, in string
-		want     error
+		name string
+		in   []byte
+		want error
 	}{
-		{"not json", `{"ProofOfPossession":`, bls.ErrEncoding},
-		{"array", `[]`, bls.ErrEncoding},
-		{"other scheme", `{"Basic":"` + hexOld + `"}`, bls.ErrEncoding},
-		{"extra key", `{"ProofOfPossession":"` + hexOld + `","Basic":"00"}`, bls.ErrEncoding},
-		{"number", `{"ProofOfPossession":5}`, bls.ErrEncoding},
-		{"bad hex", `{"ProofOfPossession":"zz` + hexOld[2:] + `"}`, bls.ErrEncoding},
-		{"odd hex", `{"ProofOfPossession":"` + hexOld[1:] + `"}`, bls.ErrEncoding},
-		{"short", `{"ProofOfPossession":"` + hexOld[:len(hexOld)-2] + `"}`, bls.ErrEncoding},
-		{"index 0", `{"ProofOfPossession":"00` + val + `"}`, bls.ErrInvalidIdentifier},
-		{"identity", `{"ProofOfPossession":"02` + inf + `"}`, bls.ErrIdentity},
-		{"new zero id", `{"ProofOfPossession":{"identifier":"` + idHex + `","value":"` + val + `"}}`, bls.ErrInvalidIdentifier},
-		{"new id = r", `{"ProofOfPossession":{"identifier":"` + order + `","value":"` + val + `"}}`, bls.ErrInvalidIdentifier},
-		{"new short id", `{"ProofOfPossession":{"identifier":"02","value":"` + val + `"}}`, bls.ErrEncoding},
-		{"new missing value", `{"ProofOfPossession":{"identifier":"02` + idHex[2:] + `"}}`, bls.ErrEncoding},
-		{"new identity", `{"ProofOfPossession":{"identifier":"02` + idHex[2:] + `","value":"` + inf + `"}}`, bls.ErrIdentity},
-		{"new value type", `{"ProofOfPossession":{"identifier":"02` + idHex[2:] + `","value":7}}`, bls.ErrEncoding},
+		{"empty", nil, bls.ErrEncoding},
+		{"short", good[:len(good)-1], bls.ErrEncoding},
+		{"long", append(append([]byte{}, good...), 0), bls.ErrEncoding},
+		{"index 0", append([]byte{0}, good[1:]...), bls.ErrInvalidIdentifier},
+		{"identity", append([]byte{2}, inf...), bls.ErrIdentity},
 	} {
-		if _, err := bls.ParseSignatureShare([]byte(c.in)); !errors.Is(err, c.want) {
+		if _, err := bls.ParseIndexedSignatureShare(c.in); !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, err, c.want)
 		}
 	}
-	if _, err := bls.ParseSignatureShare([]byte(good)); err != nil {
+	if _, err := bls.ParseIndexedSignatureShare(good); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -16,8 +16,8 @@
 //
 // Roles:
 //   - A node holds a KeyShare (persisted with MarshalBinary/UnmarshalKeyShare)
-//     and answers with KeyShare.Sign, a SignatureShare whose JSON is Lit's
-//     {"ProofOfPossession": …} in the old or the new encoding.
+//     and answers with KeyShare.Sign, a SignatureShare (binary: IndexedBytes,
+//     or ID and Value; Lit's {"ProofOfPossession": …} JSON is wire's).
 //   - A client combines shares: PublicPoly.Combine interpolates a quorum
 //     optimistically and verifies once; only when that fails does it check the
 //     shares one by one against the public key shares and name the bad ones in a
