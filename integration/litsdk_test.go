@@ -169,6 +169,18 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	})
 	t.Logf("key pool filled in %v", time.Since(warm).Round(time.Millisecond))
 
+	// An ERC-721 the test deploys, one token of which the SDK's wallet (the
+	// dev account) owns: the token-gated decryption step's condition.
+	demo, err := cc.DeployDemoNFT(ctx, cc.Transactor(d.Chain.Accounts()[0].Key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	demoToken, err := cc.MintDemoNFT(ctx, cc.Transactor(d.Chain.Accounts()[0].Key), demo, common.HexToAddress(d.Network.DevAddress))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env = append(env, "DEMO_NFT="+demo.Hex(), "DEMO_NFT_TOKEN="+demoToken.String())
+
 	cmd := exec.CommandContext(ctx, "node", "sdk-check.js", d.NetworkFile())
 	cmd.Dir = litSDKDir
 	cmd.Env = append(os.Environ(), env...)

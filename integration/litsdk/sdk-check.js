@@ -2,7 +2,8 @@
 // JSON line per step: {"step", "ok", ...details} or {"step", "ok": false,
 // "error"}. integration/litsdk_test.go runs it and checks every line.
 //
-// Usage: node sdk-check.js <network.json>
+// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> node sdk-check.js <network.json>
+// (an ERC-721 token the owner holds, for the token-gated decryption step)
 //
 // The contract context (addresses and ABIs) is the dev chain's contracts.json,
 // next to network.json in chain/.
@@ -243,6 +244,9 @@ async function main() {
   // client, decryptToString through the nodes, for three kinds of
   // condition; each refused to a caller who does not meet it, with the
   // node's reason in the SDK's error.
+  const demoNFT = process.env.DEMO_NFT;
+  const demoToken = process.env.DEMO_NFT_TOKEN;
+  if (!demoNFT || !demoToken) throw new Error('DEMO_NFT and DEMO_NFT_TOKEN must name the ERC-721 token the test minted');
   const decryptGrant = [{ resource: new LitAccessControlConditionResource('*'), ability: LIT_ABILITY.AccessControlConditionDecryption }];
   const ownerAccSigs = await sessionSigsFor(client, owner, '*', decryptGrant);
   const otherWallet = ethers.Wallet.createRandom();
@@ -253,9 +257,10 @@ async function main() {
   const cases = {
     userAddress: { conds: [{ contractAddress: '', standardContractType: '', chain: 'ethereum', method: '',
       parameters: [':userAddress'], returnValueTest: { comparator: '=', value: owner.address } }], refused: otherAccSigs },
-    erc721Owner: { conds: [{ contractAddress: contracts.PKPNFT.address, standardContractType: 'ERC721', chain: 'yellowstone',
-      method: 'ownerOf', parameters: [ethers.BigNumber.from(pkp.tokenId).toString()],
-      returnValueTest: { comparator: '=', value: ':userAddress' } }], refused: otherAccSigs },
+    // A DemoNFT token the Go test deployed and minted to the owner (DEMO_NFT, DEMO_NFT_TOKEN).
+    erc721Owner: { conds: [{ contractAddress: demoNFT, standardContractType: 'ERC721', chain: 'yellowstone',
+      method: 'ownerOf', parameters: [demoToken], returnValueTest: { comparator: '=', value: ':userAddress' } }],
+    refused: otherAccSigs },
     // Open since an hour ago to anyone; locked for an hour to everyone, the owner included.
     timestamp: { conds: timeIs('>=', now - 3600), locked: timeIs('>=', now + 3600), refused: ownerAccSigs },
   };
