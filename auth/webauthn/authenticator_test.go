@@ -69,6 +69,11 @@ func (a *authenticator) coseKey(t testing.TB) []byte {
 	} else {
 		m = map[int]any{1: 3, 3: -257, -1: a.rsa.N.Bytes(), -2: big.NewInt(int64(a.rsa.E)).Bytes()}
 	}
+	return mustCBOR(t, m)
+}
+
+func mustCBOR(t testing.TB, m map[int]any) []byte {
+	t.Helper()
 	b, err := cbor.Marshal(m)
 	if err != nil {
 		t.Fatal(err)

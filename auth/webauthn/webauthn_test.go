@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
@@ -227,4 +229,26 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Verify error without a code: %v", err)
 		}
 	})
+}
+
+// Keys of algorithms other than ES256 and RS256 are refused even when they
+// parse as COSE keys.
+func TestUnacceptedKeys(t *testing.T) {
+	a := newES256(t)
+	tok := a.sign(t, defaultAssertion(recentHash))
+	ed := mustCBOR(t, map[int]any{1: 1, 3: -8, -1: 6, -2: bytes.Repeat([]byte{9}, 32)})
+	k384, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	es384 := mustCBOR(t, map[int]any{1: 2, 3: -35, -1: 2, -2: k384.X.FillBytes(make([]byte, 48)), -3: k384.Y.FillBytes(make([]byte, 48))})
+	for name, key := range map[string][]byte{"EdDSA": ed, "ES384": es384} {
+		t.Run(name, func(t *testing.T) {
+			_, err := verifyToken(tok, Credential{ID: a.credID, PublicKey: key}, testOptions())
+			if !errors.Is(err, ErrBadKey) {
+				t.Fatalf("err = %v, want %s", err, ErrBadKey.Code)
+			}
+			t.Log(err)
+		})
+	}
 }
