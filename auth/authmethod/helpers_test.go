@@ -21,7 +21,7 @@ import (
 // testIssuer is an identity provider made in the test: it signs ID tokens
 // and serves its public keys as a JWKS on a loopback server.
 type testIssuer struct {
-	t       *testing.T
+	t       testing.TB
 	name    string
 	mu      sync.Mutex
 	keys    map[string]crypto.Signer // kid → private key
@@ -30,7 +30,7 @@ type testIssuer struct {
 	srv     *httptest.Server
 }
 
-func newTestIssuer(t *testing.T, name string) *testIssuer {
+func newTestIssuer(t testing.TB, name string) *testIssuer {
 	t.Helper()
 	ti := &testIssuer{t: t, name: name, keys: map[string]crypto.Signer{}}
 	ti.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
