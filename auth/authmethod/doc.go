@@ -22,7 +22,10 @@
 // iat hold within a small skew. Keys come from a file or an http(s) URL,
 // are cached for a TTL, and an unknown kid triggers at most one refetch per
 // RefetchInterval so that a flood of forged kids cannot turn the node into
-// a request amplifier against the issuer.
+// a request amplifier against the issuer. If a refresh fails after the TTL,
+// the last good keys stay in use (an issuer outage does not lock users out)
+// and the refresh is retried once per RefetchInterval. Replay within a
+// token's lifetime is the caller's to stop, through Options.CheckNonce.
 //
 // Threat model: the access token is attacker controlled. Nothing in it is
 // trusted before the signature verifies, except the header's kid, which is

@@ -31,6 +31,9 @@ var (
 	ErrWrongAudience = newError("AuthMethodWrongAudience", "authmethod: wrong audience")
 	// ErrUnknownIssuer: iss is not configured for this auth method type.
 	ErrUnknownIssuer = newError("AuthMethodUnknownIssuer", "authmethod: unknown issuer")
+	// ErrBadNonce: Options.CheckNonce refused the token's nonce (stale,
+	// unknown or already used).
+	ErrBadNonce = newError("AuthMethodBadNonce", "authmethod: bad nonce")
 	// ErrUnavailable: the issuer's keys could not be loaded (network,
 	// file, or a bad JWKS); retrying may succeed.
 	ErrUnavailable = newError("AuthMethodKeysUnavailable", "authmethod: issuer keys unavailable")

@@ -42,7 +42,13 @@ func (s *keySet) lookup(ctx context.Context, kid string) ([]jose.JSONWebKey, err
 	now := s.now()
 	if !s.loaded || now.Sub(s.loadedAt) >= s.cfg.CacheTTL {
 		if err := s.load(ctx, now); err != nil {
-			return nil, err
+			if !s.loaded {
+				return nil, err
+			}
+			// The issuer is down but its keys were good an hour ago:
+			// keep using them rather than refusing every login, and
+			// try again after one refetch interval, not on every call.
+			s.loadedAt = now.Add(s.cfg.RefetchInterval - s.cfg.CacheTTL)
 		}
 	}
 	if ks := s.match(kid); len(ks) > 0 {

@@ -24,12 +24,19 @@ type Options struct {
 	HTTPClient *http.Client
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// CheckNonce, if set, is called with the verified token's nonce claim
+	// ("" when absent) before an identity is returned; an error refuses
+	// the login with ErrBadNonce. The node decides what a fresh nonce is
+	// (e.g. a recent block hash, or one it handed out and now forgets),
+	// which is how a replayed ID token is stopped within its lifetime.
+	CheckNonce func(ctx context.Context, nonce string) error
 }
 
 // Verifier checks JWT auth methods against the configured issuers. It is
 // safe for concurrent use.
 type Verifier struct {
 	cfg     Config
+	nonce   func(ctx context.Context, nonce string) error
 	now     func() time.Time
 	issuers map[string]*issuer
 	types   map[Type]bool
@@ -52,7 +59,7 @@ func New(cfg Config, opts Options) (*Verifier, error) {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{}
 	}
-	v := &Verifier{cfg: cfg, now: opts.Now, issuers: map[string]*issuer{}, types: map[Type]bool{}}
+	v := &Verifier{cfg: cfg, now: opts.Now, nonce: opts.CheckNonce, issuers: map[string]*issuer{}, types: map[Type]bool{}}
 	for _, ic := range cfg.Issuers {
 		v.issuers[ic.Issuer] = &issuer{cfg: ic, keys: &keySet{
 			issuer: ic.Issuer, file: ic.JWKSFile, url: ic.JWKSURL,
@@ -68,6 +75,7 @@ func New(cfg Config, opts Options) (*Verifier, error) {
 // claims is the part of an ID token this package reads.
 type claims struct {
 	jwt.Claims
+	Nonce  string         `json:"nonce,omitempty"`
 	Stytch *stytchSession `json:"https://stytch.com/session,omitempty"`
 }
 
@@ -121,7 +129,16 @@ func (v *Verifier) Verify(ctx context.Context, am AuthMethod) (Identity, error) 
 	if err := v.checkClaims(is, &c.Claims); err != nil {
 		return Identity{}, err
 	}
-	return identity(am.Type, &c)
+	id, err := identity(am.Type, &c)
+	if err != nil {
+		return Identity{}, err
+	}
+	if v.nonce != nil {
+		if err := v.nonce(ctx, c.Nonce); err != nil {
+			return Identity{}, fmt.Errorf("%w: nonce %q: %v", ErrBadNonce, truncate(c.Nonce), err)
+		}
+	}
+	return id, nil
 }
 
 // parse bounds and parses the compact token, refusing every algorithm but

@@ -350,3 +350,49 @@ func TestIDVector(t *testing.T) {
 		t.Fatalf("%s", id.IDHex())
 	}
 }
+
+func TestNonce(t *testing.T) {
+	f := newFixture(t)
+	seen := map[string]bool{}
+	v, err := New(f.v.cfg, Options{Now: f.clock.Now, CheckNonce: func(_ context.Context, n string) error {
+		if n == "" || seen[n] {
+			return errors.New("missing or replayed")
+		}
+		seen[n] = true
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withNonce := AuthMethod{Type: GoogleJWT, AccessToken: f.google.sign("g1", jose.RS256, stdClaims(googleIss, "u1", clientID), map[string]any{"nonce": "n-1"})}
+	if _, err := v.Verify(context.Background(), withNonce); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Verify(context.Background(), withNonce); !errors.Is(err, ErrBadNonce) || codeOf(err) != "AuthMethodBadNonce" {
+		t.Fatalf("replay: err %v", err)
+	}
+	noNonce := AuthMethod{Type: GoogleJWT, AccessToken: f.google.sign("g1", jose.RS256, stdClaims(googleIss, "u1", clientID), nil)}
+	if _, err := v.Verify(context.Background(), noNonce); !errors.Is(err, ErrBadNonce) {
+		t.Fatalf("no nonce: err %v", err)
+	}
+}
+
+func TestStaleKeysWhenIssuerDown(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	login := func() error {
+		c := stdClaims(googleIss, "u1", clientID)
+		c.IssuedAt = jwt.NewNumericDate(f.clock.Now())
+		c.Expiry = jwt.NewNumericDate(f.clock.Now().Add(time.Hour))
+		_, err := f.v.Verify(ctx, AuthMethod{Type: GoogleJWT, AccessToken: f.google.sign("g1", jose.RS256, c, nil)})
+		return err
+	}
+	if err := login(); err != nil {
+		t.Fatal(err)
+	}
+	f.google.srv.Close()
+	f.clock.Add(DefaultCacheTTL)
+	if err := login(); err != nil {
+		t.Fatalf("stale keys not used: %v", err)
+	}
+}
