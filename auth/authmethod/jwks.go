@@ -40,6 +40,7 @@ func (s *keySet) lookup(ctx context.Context, kid string) ([]jose.JSONWebKey, err
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
+	fresh := false
 	if !s.loaded || now.Sub(s.loadedAt) >= s.cfg.CacheTTL {
 		if err := s.load(ctx, now); err != nil {
 			if !s.loaded {
@@ -49,13 +50,19 @@ func (s *keySet) lookup(ctx context.Context, kid string) ([]jose.JSONWebKey, err
 			// keep using them rather than refusing every login, and
 			// try again after one refetch interval, not on every call.
 			s.loadedAt = now.Add(s.cfg.RefetchInterval - s.cfg.CacheTTL)
+		} else {
+			fresh = true
 		}
 	}
 	if ks := s.match(kid); len(ks) > 0 {
 		return ks, nil
 	}
+	if fresh {
+		// Just downloaded: asking again now would return the same set.
+		return nil, fmt.Errorf("%w: no key %q for issuer %q", ErrInvalidToken, truncate(kid), s.issuer)
+	}
 	if now.Sub(s.lastForce) < s.cfg.RefetchInterval {
-		return nil, fmt.Errorf("%w: no key %q for issuer %q (refetch rate-limited to one per %v)", ErrInvalidToken, kid, s.issuer, s.cfg.RefetchInterval)
+		return nil, fmt.Errorf("%w: no key %q for issuer %q (refetch rate-limited to one per %v)", ErrInvalidToken, truncate(kid), s.issuer, s.cfg.RefetchInterval)
 	}
 	s.lastForce = now
 	if err := s.load(ctx, now); err != nil {
@@ -64,7 +71,7 @@ func (s *keySet) lookup(ctx context.Context, kid string) ([]jose.JSONWebKey, err
 	if ks := s.match(kid); len(ks) > 0 {
 		return ks, nil
 	}
-	return nil, fmt.Errorf("%w: no key %q for issuer %q", ErrInvalidToken, kid, s.issuer)
+	return nil, fmt.Errorf("%w: no key %q for issuer %q", ErrInvalidToken, truncate(kid), s.issuer)
 }
 
 func (s *keySet) match(kid string) []jose.JSONWebKey {

@@ -193,9 +193,13 @@ func (v *Verifier) checkClaims(is *issuer, c *jwt.Claims) error {
 	if c.Expiry == nil || c.IssuedAt == nil {
 		return fmt.Errorf("%w: exp and iat are required", ErrInvalidToken)
 	}
-	for _, a := range c.Audience {
+	// The first aud is the one that becomes the app id (Lit takes aud[0]
+	// for Stytch; Google and Apple tokens carry one), so it is the one
+	// that must be configured: a token may not borrow an accepted
+	// audience in second place to log in to another app's id.
+	if len(c.Audience) > 0 {
 		for _, want := range is.cfg.Audiences {
-			if a == want {
+			if c.Audience[0] == want {
 				return nil
 			}
 		}

@@ -149,6 +149,7 @@ func TestRefused(t *testing.T) {
 		{"malformed", GoogleJWT, "not.a.jwt", ErrInvalidToken},
 		{"empty", GoogleJWT, "", ErrInvalidToken},
 		{"two audiences for google", GoogleJWT, f.google.sign("g1", jose.RS256, stdClaims(googleIss, "u1", clientID, "x"), nil), ErrInvalidToken},
+		{"stytch accepted audience only in second place", StytchOtp, f.stytch.sign("s1", jose.RS256, stdClaims(stytchIss, "u", "project-other", stytchAud), nil), ErrWrongAudience},
 		{"stytch factor missing", StytchEmailOtp, f.stytch.sign("s1", jose.RS256, stdClaims(stytchIss, "u", stytchAud), nil), ErrInvalidToken},
 		{"wallet type", EthWallet, "{}", ErrUnsupportedType},
 		{"unknown type", Type(99), "x", ErrUnsupportedType},
@@ -215,11 +216,19 @@ func TestKeyRotation(t *testing.T) {
 	tok := func(kid string) AuthMethod {
 		return AuthMethod{Type: GoogleJWT, AccessToken: f.google.sign(kid, jose.RS256, stdClaims(googleIss, "u1", clientID), nil)}
 	}
+	// An unknown kid on the very first login costs one fetch, not two.
+	f.google.addKey("g0", jose.RS256, false)
+	if _, err := f.v.Verify(ctx, tok("g0")); !errors.Is(err, ErrInvalidToken) {
+		t.Fatalf("err %v", err)
+	}
+	if n := f.google.fetches.Load(); n != 1 {
+		t.Fatalf("%d fetches after first login, want 1", n)
+	}
 	if _, err := f.v.Verify(ctx, tok("g1")); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.google.fetches.Load(); n != 1 {
-		t.Fatalf("%d fetches after first login, want 1", n)
+		t.Fatalf("%d fetches after second login, want 1", n)
 	}
 	if _, err := f.v.Verify(ctx, tok("g1")); err != nil {
 		t.Fatal(err)
