@@ -405,3 +405,25 @@ func TestStaleKeysWhenIssuerDown(t *testing.T) {
 		t.Fatalf("stale keys not used: %v", err)
 	}
 }
+
+// TestConcurrentLogins runs logins in parallel (meaningful under -race):
+// they share one key fetch.
+func TestConcurrentLogins(t *testing.T) {
+	f := newFixture(t)
+	tok := f.google.sign("g1", jose.RS256, stdClaims(googleIss, "u1", clientID), nil)
+	errs := make(chan error, 16)
+	for i := 0; i < cap(errs); i++ {
+		go func() {
+			_, err := f.v.Verify(context.Background(), AuthMethod{Type: GoogleJWT, AccessToken: tok})
+			errs <- err
+		}()
+	}
+	for i := 0; i < cap(errs); i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := f.google.fetches.Load(); n != 1 {
+		t.Fatalf("%d fetches for %d concurrent logins, want 1", n, cap(errs))
+	}
+}
