@@ -15,6 +15,7 @@ require (
 	github.com/drand/kyber-bls12381 v0.3.4
 	github.com/ethereum/go-ethereum v1.17.10
 	github.com/fxamacker/cbor/v2 v2.9.4
+	github.com/go-jose/go-jose/v4 v4.1.9
 	github.com/go-webauthn/webauthn v0.18.2
 	github.com/landlock-lsm/go-landlock v0.11.2
 	github.com/mr-tron/base58 v1.2.0
