@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -139,16 +138,12 @@ signature, publicKey, dataSigned}}, response, logs}.`,
 				}
 				jsParams = m
 			}
-			nw, key, err := f.loadSigner()
+			s, err := f.signedSession(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cl, authSig, err := connectSigned(ctx, nw, key, 10*time.Minute)
-			if err != nil {
-				return err
-			}
+			defer s.cancel()
+			ctx, cl, authSig := s.ctx, s.cl, s.sess
 			res, err := cl.Execute(ctx, authSig, act, jsParams)
 			if res != nil {
 				warnDissent(cmd.ErrOrStderr(), res)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/crypto"
@@ -160,16 +159,12 @@ network's BLS key, names nodes that sent bad shares, and writes the data (stdout
 			if err != nil {
 				return usagef("--in %s: %w", in, err)
 			}
-			nw, key, err := f.loadSigner()
+			s, err := f.signedSession(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cl, sess, err := connectSigned(ctx, nw, key, 10*time.Minute)
-			if err != nil {
-				return err
-			}
+			defer s.cancel()
+			ctx, key, cl, sess := s.ctx, s.key, s.cl, s.sess
 			got, err := cl.Decrypt(ctx, sess, c, &file.Encrypted)
 			if got != nil {
 				for _, u := range got.BadNodes {

@@ -160,6 +160,66 @@ func connectSigned(ctx context.Context, nw *devnet.Network, key *ecdsa.PrivateKe
 	return cl, s, nil
 }
 
+// signed is what a command that acts for --key needs: the network, --key,
+// a context bounded by --timeout (cancel ends it), and a client connected
+// with a session key --key granted for ten minutes.
+type signed struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	nw     *devnet.Network
+	key    *ecdsa.PrivateKey
+	cl     *client.Client
+	sess   *client.Session
+}
+
+// signedSession loads the network and --key and connects with a session.
+func (f *netFlags) signedSession(cmd *cobra.Command) (*signed, error) {
+	nw, key, err := f.loadSigner()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := f.context(cmd.Context())
+	cl, sess, err := connectSigned(ctx, nw, key, 10*time.Minute)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	return &signed{ctx: ctx, cancel: cancel, nw: nw, key: key, cl: cl, sess: sess}, nil
+}
+
+// onChain is what a command that reads or writes the chain needs: the
+// network, --key (when it signs transactions), a context bounded by
+// --timeout and a chain client; close releases them.
+type onChain struct {
+	ctx   context.Context
+	nw    *devnet.Network
+	key   *ecdsa.PrivateKey // nil unless asked for
+	cc    *chain.Client
+	close func()
+}
+
+// onChain loads the network (and --key if signer) and dials its chain.
+func (f *netFlags) onChain(cmd *cobra.Command, signer bool) (*onChain, error) {
+	var nw *devnet.Network
+	var key *ecdsa.PrivateKey
+	var err error
+	if signer {
+		nw, key, err = f.loadSigner()
+	} else {
+		nw, err = f.load()
+	}
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := f.context(cmd.Context())
+	cc, err := dialChain(ctx, nw)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	return &onChain{ctx: ctx, nw: nw, key: key, cc: cc, close: func() { cc.Close(); cancel() }}, nil
+}
+
 // writeJSON prints v as one JSON object on one line.
 func writeJSON(w io.Writer, v any) error {
 	return json.NewEncoder(w).Encode(v)

@@ -67,17 +67,12 @@ attested by them on the spot for that address only (claimAndMint). Prints the to
 and its Ethereum address.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			nw, key, err := f.loadSigner()
+			c, err := f.onChain(cmd, true)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cc, err := dialChain(ctx, nw)
-			if err != nil {
-				return err
-			}
-			defer cc.Close()
+			defer c.close()
+			ctx, nw, key, cc := c.ctx, c.nw, c.key, c.cc
 			var m *chain.Minted
 			if claim {
 				cl, err := connect(ctx, nw)
@@ -205,17 +200,12 @@ transaction is signed with --key, which must own the PKP.`,
 			if err != nil {
 				return err
 			}
-			nw, key, err := f.loadSigner()
+			c, err := f.onChain(cmd, true)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cc, err := dialChain(ctx, nw)
-			if err != nil {
-				return err
-			}
-			defer cc.Close()
+			defer c.close()
+			ctx, key, cc := c.ctx, c.key, c.cc
 			grant := func() (*types.Receipt, error) {
 				if action != "" {
 					return cc.AddPermittedAction(ctx, cc.Transactor(key), chain.TokenID(pub), cid.Bytes(), sc...)
@@ -301,17 +291,12 @@ func newPKPPermissionsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			nw, err := f.load()
+			c, err := f.onChain(cmd, false)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cc, err := dialChain(ctx, nw)
-			if err != nil {
-				return err
-			}
-			defer cc.Close()
+			defer c.close()
+			ctx, cc := c.ctx, c.cc
 			res, err := permissions(ctx, cc, pub)
 			if err != nil {
 				return explainChainErr("permissions", err, pub)
@@ -442,17 +427,12 @@ its eth address, the "send the PKP to itself" lock) keeps the permissions.`,
 			if err != nil {
 				return err
 			}
-			nw, key, err := f.loadSigner()
+			c, err := f.onChain(cmd, true)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cc, err := dialChain(ctx, nw)
-			if err != nil {
-				return err
-			}
-			defer cc.Close()
+			defer c.close()
+			ctx, key, cc := c.ctx, c.key, c.cc
 			id := chain.TokenID(pub)
 			before, err := cc.PKP(ctx, id)
 			if err != nil {
@@ -546,16 +526,12 @@ bytes of M (no EIP-191 prefix).`,
 					return err
 				}
 			}
-			nw, key, err := f.loadSigner()
+			s, err := f.signedSession(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cl, authSig, err := connectSigned(ctx, nw, key, 10*time.Minute)
-			if err != nil {
-				return err
-			}
+			defer s.cancel()
+			ctx, key, cl, authSig := s.ctx, s.key, s.cl, s.sess
 			sr, err := cl.PKPSign(ctx, authSig, pub, h)
 			if err != nil {
 				return explainSignErr(err, crypto.PubkeyToAddress(key.PublicKey), pub)

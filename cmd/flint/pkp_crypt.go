@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"time"
 	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -128,17 +127,12 @@ again to decrypt.`,
 			if err != nil {
 				return err
 			}
-			nw, err := f.load()
+			c, err := f.onChain(cmd, false)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cc, err := dialChain(ctx, nw)
-			if err != nil {
-				return err
-			}
-			defer cc.Close()
+			defer c.close()
+			ctx, cc := c.ctx, c.cc
 			if _, err := cc.PKP(ctx, chain.TokenID(pub)); err != nil {
 				return explainChainErr("encrypt", err, pub)
 			}
@@ -229,16 +223,12 @@ The plaintext goes to --out, or stdout.`,
 			if err != nil {
 				return err
 			}
-			nw, key, err := f.loadSigner()
+			s, err := f.signedSession(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cl, session, err := connectSigned(ctx, nw, key, 10*time.Minute)
-			if err != nil {
-				return err
-			}
+			defer s.cancel()
+			ctx, key, cl, session := s.ctx, s.key, s.cl, s.sess
 			got, err := cl.DecryptWithPKP(ctx, session, pub, ct, aad)
 			if err != nil {
 				return explainPKPDecryptErr(err, crypto.PubkeyToAddress(key.PublicKey), pub)

@@ -109,17 +109,12 @@ it) to let "flint pkp send-tx" pay for its transactions.`,
 			if wei.Sign() == 0 {
 				return usagef("--eth 0: nothing to send")
 			}
-			nw, key, err := f.loadSigner()
+			c, err := f.onChain(cmd, true)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cc, err := dialChain(ctx, nw)
-			if err != nil {
-				return err
-			}
-			defer cc.Close()
+			defer c.close()
+			ctx, key, cc := c.ctx, c.key, c.cc
 			r, err := sendETH(ctx, cc.Eth(), key, dest, wei)
 			if err != nil {
 				return explainChainErr("fund", err, nil)
@@ -250,17 +245,12 @@ gives it ETH. Exits non-zero when the transaction reverts.`,
 					return usagef("--data: not hex")
 				}
 			}
-			nw, key, err := f.loadSigner()
+			c, err := f.onChain(cmd, true)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cc, err := dialChain(ctx, nw)
-			if err != nil {
-				return err
-			}
-			defer cc.Close()
+			defer c.close()
+			ctx, nw, key, cc := c.ctx, c.nw, c.key, c.cc
 			cl, sess, err := connectSigned(ctx, nw, key, 10*time.Minute)
 			if err != nil {
 				return err
@@ -362,16 +352,12 @@ ready for any finalizer.`,
 			if _, _, err := client.P2WPKHSighash(p, input, pub); err != nil {
 				return usagef("--input %d: %w", input, err)
 			}
-			nw, key, err := f.loadSigner()
+			s, err := f.signedSession(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := f.context(cmd.Context())
-			defer cancel()
-			cl, sess, err := connectSigned(ctx, nw, key, 10*time.Minute)
-			if err != nil {
-				return err
-			}
+			defer s.cancel()
+			ctx, key, cl, sess := s.ctx, s.key, s.cl, s.sess
 			sig, err := cl.SignPSBTInput(ctx, sess, p, input, pub)
 			if err != nil {
 				return explainPKPRefusal("sign-btc", "sign with", "; the owner can run flint pkp grant", err, crypto.PubkeyToAddress(key.PublicKey), pub)
