@@ -124,3 +124,24 @@ func TestFieldsPicksFirstPresent(t *testing.T) {
 		t.Fatalf("no fields: got %v, want ErrNoConditions", err)
 	}
 }
+
+// FieldsOf puts every vector's conditions where Fields.Parse finds them again, alone, with the same hash.
+func TestFieldsOfRoundTrip(t *testing.T) {
+	for _, v := range loadVectors(t).Cases {
+		c, err := Parse(kindOf(t, v.Kind), []byte(v.Input))
+		if err != nil {
+			t.Fatalf("%s: %v", v.Name, err)
+		}
+		f := FieldsOf(c)
+		set := 0
+		for _, raw := range []json.RawMessage{f.AccessControlConditions, f.EVMContractConditions, f.SolRPCConditions, f.UnifiedAccessControlConditions} {
+			if raw != nil {
+				set++
+			}
+		}
+		again, err := f.Parse()
+		if err != nil || set != 1 || again.Kind() != c.Kind() || again.Hash() != c.Hash() {
+			t.Fatalf("%s: %d fields set, parsed back %v (%v)", v.Name, set, again, err)
+		}
+	}
+}

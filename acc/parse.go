@@ -145,6 +145,21 @@ type Fields struct {
 	UnifiedAccessControlConditions json.RawMessage `json:"unifiedAccessControlConditions,omitempty"`
 }
 
+// FieldsOf is how a request carries c: its canonical form under the field of its kind, the others empty. It
+// is the inverse of Fields.Parse.
+func FieldsOf(c *Conditions) Fields {
+	canon := json.RawMessage(c.Canonical())
+	switch c.Kind() {
+	case EVMBasic:
+		return Fields{AccessControlConditions: canon}
+	case EVMContract:
+		return Fields{EVMContractConditions: canon}
+	case SolRPC:
+		return Fields{SolRPCConditions: canon}
+	}
+	return Fields{UnifiedAccessControlConditions: canon}
+}
+
 // Parse parses the first present field (absent or null fields are skipped, as the SDK skips undefined ones).
 func (f Fields) Parse() (*Conditions, error) {
 	for i, raw := range []json.RawMessage{f.AccessControlConditions, f.EVMContractConditions, f.SolRPCConditions, f.UnifiedAccessControlConditions} {

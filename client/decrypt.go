@@ -67,8 +67,7 @@ func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Condit
 		return nil, err
 	}
 	id := timelock.Identity(conds.HashHex(), e.DataToEncryptHash)
-	req := wire.EncryptionSignRequest{DataToEncryptHash: e.DataToEncryptHash, Epoch: c.Epoch}
-	req.AccessControlConditions, req.EVMContractConditions, req.SolRPCConditions, req.UnifiedAccessControlConditions = conditionLists(conds)
+	req := wire.EncryptionSignRequest{Fields: acc.FieldsOf(conds), DataToEncryptHash: e.DataToEncryptHash, Epoch: c.Epoch}
 	body := func(url string) any { r := req; r.AuthSig = sigs(url); return r }
 	need := c.BLSPoly.Threshold()
 	col := &collector[struct{}, bls.Identifier, bls.SignatureShare, bls.Signature]{
@@ -129,20 +128,4 @@ func combineBLS(poly *bls.PublicPoly, msg []byte, shares []bls.SignatureShare) (
 		return sig, bad.Bad, nil // enough good shares combined
 	}
 	return sig, nil, err
-}
-
-// conditionLists puts conds in the one of a request's four condition lists
-// that is of their kind, in canonical form; the other three stay nil.
-func conditionLists(conds *acc.Conditions) (evmBasic, evmContract, solRPC, unified json.RawMessage) {
-	c := json.RawMessage(conds.Canonical())
-	switch conds.Kind() {
-	case acc.EVMBasic:
-		return c, nil, nil, nil
-	case acc.EVMContract:
-		return nil, c, nil, nil
-	case acc.SolRPC:
-		return nil, nil, c, nil
-	default:
-		return nil, nil, nil, c
-	}
 }

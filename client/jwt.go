@@ -47,8 +47,7 @@ func (c *Client) SignedToken(ctx context.Context, cred Credential, conds *acc.Co
 	}
 	iat := time.Now().Unix()
 	want := tokenRequest{conds: conds, iat: iat, exp: iat + int64(ttl/time.Second)}
-	req := wire.SigningACCRequest{Iat: want.iat, Exp: want.exp, Epoch: c.Epoch}
-	req.AccessControlConditions, req.EVMContractConditions, req.SolRPCConditions, req.UnifiedAccessControlConditions = conditionLists(conds)
+	req := wire.SigningACCRequest{Fields: acc.FieldsOf(conds), Iat: want.iat, Exp: want.exp, Epoch: c.Epoch}
 	if chain != "" {
 		want.chain = &chain
 		req.Chain = &chain

@@ -105,12 +105,7 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	if !dataHashPattern.MatchString(req.DataToEncryptHash) {
 		return nil, invalid("NodeInvalidDataToEncryptHash", "dataToEncryptHash must be the 64 lower-case hex digits of a SHA-256")
 	}
-	conds, err := acc.Fields{
-		AccessControlConditions:        req.AccessControlConditions,
-		EVMContractConditions:          req.EVMContractConditions,
-		SolRPCConditions:               req.SolRPCConditions,
-		UnifiedAccessControlConditions: req.UnifiedAccessControlConditions,
-	}.Parse()
+	conds, err := req.Fields.Parse()
 	if err != nil {
 		return nil, conditionsError(err)
 	}

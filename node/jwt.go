@@ -75,19 +75,10 @@ func checkJWTChain(chain *string) error {
 // request alone (and the caller it authenticated), never from the node's
 // clock or state, so every node builds the same token.
 func jwtPayload(sub string, chain *string, iat, exp int64, conds *acc.Conditions) *wire.JWTPayload {
-	p := &wire.JWTPayload{Iss: "LIT", Sub: sub, Chain: chain, Iat: iat, Exp: exp}
-	canon := json.RawMessage(conds.Canonical())
-	switch conds.Kind() {
-	case acc.EVMBasic:
-		p.AccessControlConditions = canon
-	case acc.EVMContract:
-		p.EVMContractConditions = canon
-	case acc.SolRPC:
-		p.SolRPCConditions = canon
-	case acc.Unified:
-		p.UnifiedAccessControlConditions = canon
-	}
-	return p
+	f := acc.FieldsOf(conds)
+	return &wire.JWTPayload{Iss: "LIT", Sub: sub, Chain: chain, Iat: iat, Exp: exp,
+		AccessControlConditions: f.AccessControlConditions, EVMContractConditions: f.EVMContractConditions,
+		SolRPCConditions: f.SolRPCConditions, UnifiedAccessControlConditions: f.UnifiedAccessControlConditions}
 }
 
 // handleSigningACC serves /web/signing/access_control_condition: this
@@ -115,12 +106,7 @@ func (n *Node) handleSigningACC(w http.ResponseWriter, r *http.Request) (any, er
 	if err := checkJWTChain(req.Chain); err != nil {
 		return nil, err
 	}
-	conds, err := acc.Fields{
-		AccessControlConditions:        req.AccessControlConditions,
-		EVMContractConditions:          req.EVMContractConditions,
-		SolRPCConditions:               req.SolRPCConditions,
-		UnifiedAccessControlConditions: req.UnifiedAccessControlConditions,
-	}.Parse()
+	conds, err := req.Fields.Parse()
 	if err != nil {
 		return nil, conditionsError(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/flint-network/flint/acc"
 )
 
 // SigningACCRequest is the body of /web/signing/access_control_condition,
@@ -15,15 +17,12 @@ import (
 // node's session signature, or a wallet AuthSig), and the token's times,
 // which the client picks so that every node signs the same token.
 type SigningACCRequest struct {
-	AccessControlConditions        json.RawMessage `json:"accessControlConditions,omitempty"`
-	EVMContractConditions          json.RawMessage `json:"evmContractConditions,omitempty"`
-	SolRPCConditions               json.RawMessage `json:"solRpcConditions,omitempty"`
-	UnifiedAccessControlConditions json.RawMessage `json:"unifiedAccessControlConditions,omitempty"`
-	Chain                          *string         `json:"chain,omitempty"`
-	AuthSig                        json.RawMessage `json:"authSig"`
-	Iat                            int64           `json:"iat"` // Unix seconds
-	Exp                            int64           `json:"exp"` // Unix seconds
-	Epoch                          uint64          `json:"epoch,omitempty"`
+	acc.Fields
+	Chain   *string         `json:"chain,omitempty"`
+	AuthSig json.RawMessage `json:"authSig"`
+	Iat     int64           `json:"iat"` // Unix seconds
+	Exp     int64           `json:"exp"` // Unix seconds
+	Epoch   uint64          `json:"epoch,omitempty"`
 }
 
 // SigningACCAnswer is a node's answer to /web/signing/access_control_condition:

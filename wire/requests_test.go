@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/flint-network/flint/acc"
 )
 
 // The requests encode as the client's maps did, which the Lit SDK's match:
@@ -20,7 +22,7 @@ func TestRequestJSON(t *testing.T) {
 		{ExecuteRequest{Code: "YQ==", JSParams: json.RawMessage(`{"a":1}`), AuthSig: json.RawMessage(`{}`)},
 			`{"code":"YQ==","jsParams":{"a":1},"authSig":{},"epoch":0}`},
 		{HandshakeRequest{ClientPublicKey: "test", Challenge: "ab"}, `{"clientPublicKey":"test","challenge":"ab","epoch":0}`},
-		{EncryptionSignRequest{UnifiedAccessControlConditions: json.RawMessage(`[]`), DataToEncryptHash: "h", AuthSig: json.RawMessage(`{}`), Epoch: 2},
+		{EncryptionSignRequest{Fields: acc.Fields{UnifiedAccessControlConditions: json.RawMessage(`[]`)}, DataToEncryptHash: "h", AuthSig: json.RawMessage(`{}`), Epoch: 2},
 			`{"unifiedAccessControlConditions":[],"dataToEncryptHash":"h","authSig":{},"epoch":2}`},
 	} {
 		got, err := json.Marshal(c.in)

@@ -3,7 +3,11 @@
 // encodings (docs/api.md). Envelopes that only one side builds stay with it.
 package wire
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/flint-network/flint/acc"
+)
 
 // Handshake is a node's answer to /web/handshake. Keys are hex without 0x (a
 // 0x-prefixed BLS key breaks the Lit SDK's encrypt).
@@ -66,14 +70,11 @@ type ClaimEntry struct {
 // session signature for that node, or a wallet AuthSig). The condition lists
 // stay raw: the node hashes exactly what was sent.
 type EncryptionSignRequest struct {
-	AccessControlConditions        json.RawMessage `json:"accessControlConditions,omitempty"`
-	EVMContractConditions          json.RawMessage `json:"evmContractConditions,omitempty"`
-	SolRPCConditions               json.RawMessage `json:"solRpcConditions,omitempty"`
-	UnifiedAccessControlConditions json.RawMessage `json:"unifiedAccessControlConditions,omitempty"`
-	DataToEncryptHash              string          `json:"dataToEncryptHash"`
-	Chain                          string          `json:"chain,omitempty"`
-	AuthSig                        json.RawMessage `json:"authSig"`
-	Epoch                          uint64          `json:"epoch,omitempty"`
+	acc.Fields
+	DataToEncryptHash string          `json:"dataToEncryptHash"`
+	Chain             string          `json:"chain,omitempty"`
+	AuthSig           json.RawMessage `json:"authSig"`
+	Epoch             uint64          `json:"epoch,omitempty"`
 }
 
 // EncryptionSignAnswer is a node's answer to /web/encryption/sign: its BLS
