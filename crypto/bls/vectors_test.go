@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/wire"
 )
 
 // litVectors mirrors the repository's testdata/lit/bls-timelock.json, Lit's public vectors.
@@ -40,55 +41,18 @@ func loadVectors(t testing.TB) litVectors {
 	return v
 }
 
-// parseShares reads the vectors' shares: the file holds them in Lit's JSON
-// (whose codec is wire's), so the test takes out the binary forms crypto/bls
-// parses — the old encoding's index byte ‖ share, the new one's identifier
-// and value.
+// parseShares reads the vectors' shares, which the file holds in Lit's JSON,
+// with wire's codec: crypto/bls parses only the binary forms inside it.
 func parseShares(t testing.TB, js []string) []bls.SignatureShare {
 	t.Helper()
 	out := make([]bls.SignatureShare, len(js))
 	for i, s := range js {
 		var err error
-		if out[i], err = shareFromVector(s); err != nil {
+		if out[i], err = wire.ParseBLSShare([]byte(s)); err != nil {
 			t.Fatalf("share %d: %v", i, err)
 		}
 	}
 	return out
-}
-
-func shareFromVector(js string) (bls.SignatureShare, error) {
-	var outer struct {
-		PoP json.RawMessage `json:"ProofOfPossession"`
-	}
-	if err := json.Unmarshal([]byte(js), &outer); err != nil {
-		return bls.SignatureShare{}, err
-	}
-	var old string
-	if json.Unmarshal(outer.PoP, &old) == nil {
-		b, err := hex.DecodeString(old)
-		if err != nil {
-			return bls.SignatureShare{}, err
-		}
-		return bls.ParseIndexedSignatureShare(b)
-	}
-	var neu struct{ Identifier, Value string }
-	if err := json.Unmarshal(outer.PoP, &neu); err != nil {
-		return bls.SignatureShare{}, err
-	}
-	idb, err := hex.DecodeString(neu.Identifier)
-	if err != nil {
-		return bls.SignatureShare{}, err
-	}
-	id, err := bls.ParseIdentifier(idb)
-	if err != nil {
-		return bls.SignatureShare{}, err
-	}
-	vb, err := hex.DecodeString(neu.Value)
-	if err != nil {
-		return bls.SignatureShare{}, err
-	}
-	sig, err := bls.ParseSignature(vb)
-	return bls.SignatureShare{ID: id, Value: sig}, err
 }
 
 func mustHex(t testing.TB, s string) []byte {

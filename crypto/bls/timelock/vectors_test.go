@@ -2,12 +2,12 @@ package timelock
 
 import (
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"os"
 	"testing"
 
 	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/wire"
 )
 
 // litVectors mirrors the repository's testdata/lit/bls-timelock.json, Lit's public vectors.
@@ -48,7 +48,7 @@ func combineJSON(t testing.TB, shares []string) bls.Signature {
 	t.Helper()
 	var ss []bls.SignatureShare
 	for _, s := range shares {
-		sh, err := shareFromVector(s)
+		sh, err := wire.ParseBLSShare([]byte(s))
 		if err != nil {
 			t.Fatalf("share %s: %v", s, err)
 		}
@@ -59,43 +59,6 @@ func combineJSON(t testing.TB, shares []string) bls.Signature {
 		t.Fatal(err)
 	}
 	return sig
-}
-
-// shareFromVector reads a vector's share, which the file holds in Lit's JSON
-// (whose codec is wire's), through the binary forms crypto/bls parses.
-func shareFromVector(js string) (bls.SignatureShare, error) {
-	var outer struct {
-		PoP json.RawMessage `json:"ProofOfPossession"`
-	}
-	if err := json.Unmarshal([]byte(js), &outer); err != nil {
-		return bls.SignatureShare{}, err
-	}
-	var old string
-	if json.Unmarshal(outer.PoP, &old) == nil {
-		b, err := hex.DecodeString(old)
-		if err != nil {
-			return bls.SignatureShare{}, err
-		}
-		return bls.ParseIndexedSignatureShare(b)
-	}
-	var neu struct{ Identifier, Value string }
-	if err := json.Unmarshal(outer.PoP, &neu); err != nil {
-		return bls.SignatureShare{}, err
-	}
-	idb, err := hex.DecodeString(neu.Identifier)
-	if err != nil {
-		return bls.SignatureShare{}, err
-	}
-	id, err := bls.ParseIdentifier(idb)
-	if err != nil {
-		return bls.SignatureShare{}, err
-	}
-	vb, err := hex.DecodeString(neu.Value)
-	if err != nil {
-		return bls.SignatureShare{}, err
-	}
-	sig, err := bls.ParseSignature(vb)
-	return bls.SignatureShare{ID: id, Value: sig}, err
 }
 
 func b64(t testing.TB, s string) []byte {
