@@ -383,11 +383,7 @@ func (s *session) call(ctx context.Context, f *frameState, method string, args [
 		if err != nil {
 			return nil, err
 		}
-		if err := s.count(&s.conditions, s.lim.Conditions, ErrConditions, conditionsLimit); err != nil {
-			return nil, err
-		}
-		// The nodes exchange shares as a broadcast does.
-		if err := s.count(&s.broadcasts, s.lim.Broadcasts, ErrBroadcasts, broadcastsLimit); err != nil {
+		if err := s.countDecryption(); err != nil {
 			return nil, err
 		}
 		pt, ok, err := s.host.Decrypt(ctx, req)
@@ -404,12 +400,7 @@ func (s *session) call(ctx context.Context, f *frameState, method string, args [
 		if err != nil {
 			return nil, err
 		}
-		// A decryption like decryptAndCombine: it counts as one, and as a
-		// broadcast, the nodes exchanging their shares.
-		if err := s.count(&s.conditions, s.lim.Conditions, ErrConditions, conditionsLimit); err != nil {
-			return nil, err
-		}
-		if err := s.count(&s.broadcasts, s.lim.Broadcasts, ErrBroadcasts, broadcastsLimit); err != nil {
+		if err := s.countDecryption(); err != nil {
 			return nil, err
 		}
 		pt, err := s.host.DecryptWithPKP(ctx, req)
@@ -543,6 +534,17 @@ func (s *session) child(ctx context.Context, parent *frameState, a childArgs) (c
 		children: map[int]bool{},
 	})
 	return childCode{Code: code, Frame: uint64(id)}, nil
+}
+
+// countDecryption counts a decryption the nodes do together
+// (decryptAndCombine, decryptToSingleNode, decryptWithPkp): one against
+// limits.conditions, and one broadcast, since the nodes exchange their shares
+// as broadcastAndCollect does.
+func (s *session) countDecryption() error {
+	if err := s.count(&s.conditions, s.lim.Conditions, ErrConditions, conditionsLimit); err != nil {
+		return err
+	}
+	return s.count(&s.broadcasts, s.lim.Broadcasts, ErrBroadcasts, broadcastsLimit)
 }
 
 // claim records this node's attestation of the key derived for keyID and the claiming Action's CID.
