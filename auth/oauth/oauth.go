@@ -255,7 +255,7 @@ func (v *Verifier) call(ctx context.Context, typ int, base *url.URL, token strin
 	if typ == Discord {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	where := base.Host + endpoint // never the URL: Google's has the token
+	where := u.Host + u.Path // never the whole URL: Google's query has the token
 	resp, err := v.client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("%w: GET %s: %w", ErrUnavailable, where, transportCause(err))

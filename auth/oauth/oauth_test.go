@@ -144,7 +144,10 @@ func TestVerifyAccepted(t *testing.T) {
 func TestVerifyProviderRefusesToken(t *testing.T) {
 	f := newFake(t)
 	v := newVerifier(t, f.config())
-	refused(t, v, Discord, "not-the-token", ErrInvalidToken)     // 401
+	err := refused(t, v, Discord, "not-the-token", ErrInvalidToken) // 401
+	if want := f.srv.Listener.Addr().String() + "/api/oauth2/@me"; !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "401") {
+		t.Errorf("error %q does not name %s and the status", err, want)
+	}
 	refused(t, v, GoogleOAuth, "not-the-token", ErrInvalidToken) // 400
 	f.status = http.StatusForbidden
 	refused(t, v, Discord, goodToken, ErrInvalidToken)
