@@ -284,11 +284,11 @@ func (n *nodeState) window() (window, bool) {
 // in seconds. Ratios and quantiles are null while no request was made.
 type Point struct {
 	T       int64 `json:"t"` // Unix milliseconds
-	Rate    num   `json:"rate"`
-	Success num   `json:"success"`
-	P50     num   `json:"p50"`
-	P90     num   `json:"p90"`
-	P99     num   `json:"p99"`
+	Rate    Num   `json:"rate"`
+	Success Num   `json:"success"`
+	P50     Num   `json:"p50"`
+	P90     Num   `json:"p90"`
+	P99     Num   `json:"p99"`
 }
 
 func (c *collector) point(now time.Time) Point {
@@ -306,21 +306,21 @@ func (c *collector) point(now time.Time) Point {
 		ok += w.ok
 		lat = lat.add(w.latency)
 	}
-	p := Point{T: now.UnixMilli(), Rate: num(math.NaN()), Success: num(math.NaN())}
+	p := Point{T: now.UnixMilli(), Rate: Num(math.NaN()), Success: Num(math.NaN())}
 	if seen {
-		p.Rate = num(rate)
+		p.Rate = Num(rate)
 	}
 	if reqs > 0 {
-		p.Success = num(min(1, ok/reqs))
+		p.Success = Num(min(1, ok/reqs))
 	}
-	p.P50, p.P90, p.P99 = num(lat.quantile(.5)), num(lat.quantile(.9)), num(lat.quantile(.99))
+	p.P50, p.P90, p.P99 = Num(lat.quantile(.5)), Num(lat.quantile(.9)), Num(lat.quantile(.99))
 	return p
 }
 
-// num is a float64 that is JSON null when NaN or infinite.
-type num float64
+// Num is a float64 that is JSON null when NaN or infinite: a rate or quantile of no traffic.
+type Num float64
 
-func (v num) MarshalJSON() ([]byte, error) {
+func (v Num) MarshalJSON() ([]byte, error) {
 	f := float64(v)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
@@ -365,7 +365,7 @@ type NodeSummary struct {
 	Presignatures *Pool      `json:"presignatures,omitempty"`
 	Peers         []PeerLink `json:"peers"`
 	PeersUp       int        `json:"peersUp"`
-	RequestRate   num        `json:"requestRate"`
+	RequestRate   Num        `json:"requestRate"`
 	Blamed        float64    `json:"blamed"`   // proofs of misbehaviour its peers hold against it
 	BlamedBy      []int      `json:"blamedBy"` // by which nodes
 	Refused       float64    `json:"refused"`  // its messages peers refused in the window (proves nothing alone)
@@ -385,7 +385,7 @@ type Pool struct {
 type PeerLink struct {
 	Index int  `json:"index"`
 	Up    bool `json:"up"`
-	RTTms num  `json:"rttMs"`
+	RTTms Num  `json:"rttMs"`
 }
 
 func (c *collector) summarize(now time.Time) Summary {
@@ -433,7 +433,7 @@ func (c *collector) summarize(now time.Time) Summary {
 	}
 	for _, n := range c.nodes {
 		ns := NodeSummary{Index: n.cfg.Index, URL: n.cfg.URL, Address: n.cfg.Address, Health: HealthUnknown, Reasons: []string{},
-			Peers: []PeerLink{}, BlamedBy: []int{}, RequestRate: num(math.NaN())}
+			Peers: []PeerLink{}, BlamedBy: []int{}, RequestRate: Num(math.NaN())}
 		if !n.lastSeen.IsZero() {
 			t := n.lastSeen.UTC()
 			ns.LastSeen = &t
@@ -482,15 +482,15 @@ func (c *collector) summarize(now time.Time) Summary {
 				base = n.history[0].s
 			}
 			for j, up := range latest.peerUp {
-				l := PeerLink{Index: j, Up: up, RTTms: num(math.NaN())}
+				l := PeerLink{Index: j, Up: up, RTTms: Num(math.NaN())}
 				cur := latest.peerRTT[j]
 				if base != nil {
 					if prev, ok := base.peerRTT[j]; ok && cur.count > prev.count {
-						l.RTTms = num((cur.sum - prev.sum) / (cur.count - prev.count) * 1000)
+						l.RTTms = Num((cur.sum - prev.sum) / (cur.count - prev.count) * 1000)
 					}
 				}
 				if math.IsNaN(float64(l.RTTms)) && cur.count > 0 {
-					l.RTTms = num(cur.sum / cur.count * 1000)
+					l.RTTms = Num(cur.sum / cur.count * 1000)
 				}
 				if up {
 					ns.PeersUp++
@@ -499,7 +499,7 @@ func (c *collector) summarize(now time.Time) Summary {
 			}
 			sort.Slice(ns.Peers, func(a, b int) bool { return ns.Peers[a].Index < ns.Peers[b].Index })
 			if w, ok := n.window(); ok {
-				ns.RequestRate = num(w.requests / w.dt.Seconds())
+				ns.RequestRate = Num(w.requests / w.dt.Seconds())
 			}
 		}
 		if ns.Health == HealthHealthy || ns.Health == HealthStarting {
