@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -447,7 +450,7 @@ func (c *collector) summarize(now time.Time) Summary {
 		case !n.polled:
 		case r.err != nil:
 			ns.Health, ns.Error = HealthDown, r.err.Error()
-			ns.Reasons = append(ns.Reasons, "does not answer: "+r.err.Error())
+			ns.Reasons = append(ns.Reasons, unreachable(r.err, c.cfg.pollTimeout()))
 		default:
 			s.Network.Up++
 			ns.Ready = r.ready
@@ -529,6 +532,24 @@ func (c *collector) summarize(now time.Time) Summary {
 		s.Nodes = append(s.Nodes, ns)
 	}
 	return s
+}
+
+// unreachable says in plain words why a node did not answer; Error keeps the whole error.
+func unreachable(err error, timeout time.Duration) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "nothing listens on its port (connection refused): the node is not running"
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		return fmt.Sprintf("no answer within %v", timeout)
+	case errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH):
+		return "its host is unreachable"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return "does not answer: " + err.Error()
 }
 
 func ints(v []int) string {

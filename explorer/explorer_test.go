@@ -137,7 +137,7 @@ func TestSummaryNamesDownAndMisbehavingNodes(t *testing.T) {
 	if s.Network.Epoch == nil || *s.Network.Epoch != 3 || s.Network.Up != 3 || s.Network.Ready != 3 || s.Network.Healthy != 2 {
 		t.Errorf("network: %+v", s.Network)
 	}
-	if len(s.Alerts) != 2 || !strings.HasPrefix(s.Alerts[0], "Node 3 ") || !strings.Contains(s.Alerts[0], "down") ||
+	if len(s.Alerts) != 2 || !strings.HasPrefix(s.Alerts[0], "Node 3 ") || !strings.Contains(s.Alerts[0], "is down: nothing listens on its port") ||
 		!strings.HasPrefix(s.Alerts[1], "Node 4 ") || !strings.Contains(s.Alerts[1], "misbehaviour") || !strings.Contains(s.Alerts[1], "presign") {
 		t.Errorf("alerts: %q", s.Alerts)
 	}
@@ -449,3 +449,28 @@ func TestServe(t *testing.T) {
 }
 
 func netListen() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
+
+// A node that accepts connections and never answers is down once the poll's time is up, and the
+// other nodes' results still arrive in the same tick.
+func TestHungNodeIsDown(t *testing.T) {
+	good := newFakeNode(t, 1)
+	good.setMetrics(nodeMetrics(1, 0, nil, ""))
+	release := make(chan struct{})
+	hung := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-release }))
+	defer hung.Close()
+	defer close(release)
+	cfg := Config{Nodes: []Node{{Index: 1, URL: good.srv.URL}, {Index: 2, URL: hung.URL}}}
+	if err := cfg.check(); err != nil {
+		t.Fatal(err)
+	}
+	c := newCollector(cfg)
+	start := time.Now()
+	c.tick(context.Background())
+	if took := time.Since(start); took > cfg.pollTimeout()+time.Second {
+		t.Fatalf("a tick took %v", took)
+	}
+	s := summaryOf(t, c)
+	if s.Nodes[0].Health != HealthHealthy || s.Nodes[1].Health != HealthDown || !strings.Contains(s.Nodes[1].Reasons[0], "no answer within") {
+		t.Fatalf("%+v", s.Nodes)
+	}
+}

@@ -2,8 +2,8 @@
 // at each update (a few hundred points), with no dependency.
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 600, H = 200;
-const PAD = { l: 56, r: 12, t: 10, b: 26 };
+const W = 400, H = 170;
+const PAD = { l: 50, r: 8, t: 8, b: 22 };
 
 function svgEl(tag, attrs) {
   const e = document.createElementNS(NS, tag);
