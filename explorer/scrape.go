@@ -67,7 +67,7 @@ func parseScrape(text []byte) (*scrape, error) {
 			if label(m, "endpoint") == "unknown" {
 				continue
 			}
-			v := finite(m.GetCounter().GetValue())
+			v := value(m)
 			s.requests += v
 			if label(m, "outcome") == "ok" {
 				s.ok += v
@@ -99,25 +99,25 @@ func parseScrape(text []byte) (*scrape, error) {
 		for _, m := range f.GetMetric() {
 			switch label(m, "kind") {
 			case "own_free":
-				s.hasPool, s.poolFree = true, finite(m.GetGauge().GetValue())
+				s.hasPool, s.poolFree = true, value(m)
 			case "all":
-				s.hasPool, s.poolAll = true, finite(m.GetGauge().GetValue())
+				s.hasPool, s.poolAll = true, value(m)
 			}
 		}
 	}
 	err = errors.Join(
-		eachPeer(fams["flint_peer_up"], "peer", func(i int, m *dto.Metric) { s.peerUp[i] = m.GetGauge().GetValue() == 1 }),
+		eachPeer(fams["flint_peer_up"], "peer", func(i int, m *dto.Metric) { s.peerUp[i] = value(m) == 1 }),
 		eachPeer(fams["flint_peer_rtt_seconds"], "peer", func(i int, m *dto.Metric) {
 			h := m.GetHistogram()
 			s.peerRTT[i] = rttSum{finite(h.GetSampleSum()), finite(float64(h.GetSampleCount()))}
 		}),
 		eachPeer(fams["flint_misbehaviour_total"], "node", func(i int, m *dto.Metric) {
-			if v := finite(m.GetCounter().GetValue()); v > 0 {
+			if v := value(m); v > 0 {
 				s.blames[i] += v
 				s.protocols[i] = append(s.protocols[i], label(m, "protocol"))
 			}
 		}),
-		eachPeer(fams["flint_refused_messages_total"], "node", func(i int, m *dto.Metric) { s.refused[i] += finite(m.GetCounter().GetValue()) }),
+		eachPeer(fams["flint_refused_messages_total"], "node", func(i int, m *dto.Metric) { s.refused[i] += value(m) }),
 	)
 	if err != nil {
 		return nil, err
@@ -167,6 +167,18 @@ func label(m *dto.Metric, name string) string {
 		}
 	}
 	return ""
+}
+
+// value is a counter's, gauge's or untyped sample's value (an exposition without "# TYPE" lines
+// has only untyped samples), made finite.
+func value(m *dto.Metric) float64 {
+	switch {
+	case m.GetCounter() != nil:
+		return finite(m.GetCounter().GetValue())
+	case m.GetGauge() != nil:
+		return finite(m.GetGauge().GetValue())
+	}
+	return finite(m.GetUntyped().GetValue())
 }
 
 // finite maps NaN and ±Inf (a broken node's values) to 0, so that sums and JSON stay finite.
