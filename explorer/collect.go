@@ -72,6 +72,9 @@ type nodeState struct {
 	statusRetry, metricsRetry time.Time
 }
 
+// maxPeerLinks is the largest network whose summary lists every peer link of every node.
+const maxPeerLinks = 32
+
 // missingRetry is how long the collector waits before asking again for an operator view that a
 // node does not serve.
 const missingRetry = 30 * time.Second
@@ -357,24 +360,29 @@ type NetworkInfo struct {
 
 // NodeSummary is one node as the network page shows it.
 type NodeSummary struct {
-	Index         int        `json:"index"`
-	URL           string     `json:"url"`
-	Address       string     `json:"address,omitempty"`
-	Health        Health     `json:"health"`
-	Reasons       []string   `json:"reasons"` // why it is not healthy
-	Ready         bool       `json:"ready"`
-	Version       string     `json:"version,omitempty"`
-	Epoch         *uint64    `json:"epoch,omitempty"`
-	Presignatures *Pool      `json:"presignatures,omitempty"`
-	Peers         []PeerLink `json:"peers"`
-	PeersUp       int        `json:"peersUp"`
-	RequestRate   Num        `json:"requestRate"`
-	Blamed        float64    `json:"blamed"`   // proofs of misbehaviour its peers hold against it
-	BlamedBy      []int      `json:"blamedBy"` // by which nodes
-	Refused       float64    `json:"refused"`  // its messages peers refused in the window (proves nothing alone)
-	LastSeen      *time.Time `json:"lastSeen,omitempty"`
-	Error         string     `json:"error,omitempty"` // the last poll's failure
-	MetricsError  string     `json:"metricsError,omitempty"`
+	Index         int      `json:"index"`
+	URL           string   `json:"url"`
+	Address       string   `json:"address,omitempty"`
+	Health        Health   `json:"health"`
+	Reasons       []string `json:"reasons"` // why it is not healthy
+	Ready         bool     `json:"ready"`
+	Version       string   `json:"version,omitempty"`
+	Epoch         *uint64  `json:"epoch,omitempty"`
+	Presignatures *Pool    `json:"presignatures,omitempty"`
+	// Peers lists the node's links, all of them in a network of up to maxPeerLinks nodes and
+	// only those down in a larger one (the summary of 200 nodes would otherwise carry 40,000).
+	Peers        []PeerLink `json:"peers"`
+	PeersKnown   int        `json:"peersKnown"` // the peers it reports on
+	PeersUp      int        `json:"peersUp"`
+	RTTMedianMs  Num        `json:"rttMedianMs"` // over the peers that are up
+	RTTMaxMs     Num        `json:"rttMaxMs"`
+	RequestRate  Num        `json:"requestRate"`
+	Blamed       float64    `json:"blamed"`   // proofs of misbehaviour its peers hold against it
+	BlamedBy     []int      `json:"blamedBy"` // by which nodes
+	Refused      float64    `json:"refused"`  // its messages peers refused in the window (proves nothing alone)
+	LastSeen     *time.Time `json:"lastSeen,omitempty"`
+	Error        string     `json:"error,omitempty"` // the last poll's failure
+	MetricsError string     `json:"metricsError,omitempty"`
 }
 
 // Pool is a node's presignature pool: those it may bind as a request's leader, and all it holds.
@@ -436,7 +444,7 @@ func (c *collector) summarize(now time.Time) Summary {
 	}
 	for _, n := range c.nodes {
 		ns := NodeSummary{Index: n.cfg.Index, URL: n.cfg.URL, Address: n.cfg.Address, Health: HealthUnknown, Reasons: []string{},
-			Peers: []PeerLink{}, BlamedBy: []int{}, RequestRate: Num(math.NaN())}
+			Peers: []PeerLink{}, BlamedBy: []int{}, RequestRate: Num(math.NaN()), RTTMedianMs: Num(math.NaN()), RTTMaxMs: Num(math.NaN())}
 		if !n.lastSeen.IsZero() {
 			t := n.lastSeen.UTC()
 			ns.LastSeen = &t
@@ -484,6 +492,7 @@ func (c *collector) summarize(now time.Time) Summary {
 			if len(n.history) > 1 {
 				base = n.history[0].s
 			}
+			var rtts []float64
 			for j, up := range latest.peerUp {
 				l := PeerLink{Index: j, Up: up, RTTms: Num(math.NaN())}
 				cur := latest.peerRTT[j]
@@ -495,12 +504,22 @@ func (c *collector) summarize(now time.Time) Summary {
 				if math.IsNaN(float64(l.RTTms)) && cur.count > 0 {
 					l.RTTms = Num(cur.sum / cur.count * 1000)
 				}
+				ns.PeersKnown++
 				if up {
 					ns.PeersUp++
+					if !math.IsNaN(float64(l.RTTms)) {
+						rtts = append(rtts, float64(l.RTTms))
+					}
 				}
-				ns.Peers = append(ns.Peers, l)
+				if !up || len(c.nodes) <= maxPeerLinks {
+					ns.Peers = append(ns.Peers, l)
+				}
 			}
 			sort.Slice(ns.Peers, func(a, b int) bool { return ns.Peers[a].Index < ns.Peers[b].Index })
+			if len(rtts) > 0 {
+				sort.Float64s(rtts)
+				ns.RTTMedianMs, ns.RTTMaxMs = Num(rtts[len(rtts)/2]), Num(rtts[len(rtts)-1])
+			}
 			if w, ok := n.window(); ok {
 				ns.RequestRate = Num(w.requests / w.dt.Seconds())
 			}

@@ -128,7 +128,7 @@ func TestSummaryNamesDownAndMisbehavingNodes(t *testing.T) {
 	if n1.Version != "v0.1.0" || n1.Epoch == nil || *n1.Epoch != 3 || n1.Presignatures == nil || n1.Presignatures.Free != 7 || n1.Presignatures.All != 30 {
 		t.Errorf("node 1: %+v", n1)
 	}
-	if len(n1.Peers) != 3 || n1.PeersUp != 2 || math.Abs(float64(n1.Peers[0].RTTms)-0.5) > 1e-9 || n1.Peers[1].Index != 3 || n1.Peers[1].Up {
+	if len(n1.Peers) != 3 || n1.PeersUp != 2 || n1.PeersKnown != 3 || float64(n1.RTTMedianMs) != 0.5 || math.Abs(float64(n1.Peers[0].RTTms)-0.5) > 1e-9 || n1.Peers[1].Index != 3 || n1.Peers[1].Up {
 		t.Errorf("node 1's peers: %+v", n1.Peers)
 	}
 	if s.Nodes[3].Blamed != 2 || len(s.Nodes[3].BlamedBy) != 1 || s.Nodes[3].BlamedBy[0] != 2 {
@@ -472,5 +472,41 @@ func TestHungNodeIsDown(t *testing.T) {
 	s := summaryOf(t, c)
 	if s.Nodes[0].Health != HealthHealthy || s.Nodes[1].Health != HealthDown || !strings.Contains(s.Nodes[1].Reasons[0], "no answer within") {
 		t.Fatalf("%+v", s.Nodes)
+	}
+}
+
+// In a network larger than maxPeerLinks the summary lists only the links that are down, and
+// still counts them all.
+func TestLargeNetworkListsOnlyDownLinks(t *testing.T) {
+	const n = maxPeerLinks + 8
+	cfg := Config{}
+	for i := 1; i <= n; i++ {
+		cfg.Nodes = append(cfg.Nodes, Node{Index: i, URL: fmt.Sprintf("http://127.0.0.1:%d", 1000+i)})
+	}
+	if err := cfg.check(); err != nil {
+		t.Fatal(err)
+	}
+	c := newCollector(cfg)
+	res := make([]pollResult, n)
+	for i := range res {
+		peers := map[int]bool{}
+		for j := 1; j <= n; j++ {
+			if j != i+1 {
+				peers[j] = j != 5
+			}
+		}
+		sc, err := parseScrape([]byte(nodeMetrics(0, 0, peers, "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res[i] = pollResult{at: time.Now(), ready: true, scrape: sc}
+	}
+	c.record(time.Now(), res)
+	s := summaryOf(t, c)
+	if p := s.Nodes[0]; len(p.Peers) != 1 || p.Peers[0].Index != 5 || p.Peers[0].Up || p.PeersKnown != n-1 || p.PeersUp != n-2 {
+		t.Fatalf("node 1: %d links listed, known %d, up %d", len(p.Peers), p.PeersKnown, p.PeersUp)
+	}
+	if s.Nodes[4].Health != HealthDegraded {
+		t.Fatalf("node 5, unreachable by all: %s", s.Nodes[4].Health)
 	}
 }

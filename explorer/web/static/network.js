@@ -53,7 +53,7 @@ function renderNode(node) {
 
 // renderPeers shows "up of peers, median RTT" and, on demand, each peer's link.
 function renderPeers(cell, node) {
-  if (!node.peers.length) {
+  if (!node.peersKnown) {
     setText(cell, '–');
     return;
   }
@@ -62,9 +62,8 @@ function renderPeers(cell, node) {
     details = el('details', {}, el('summary', {}), el('ul', { class: 'peers' }));
     cell.replaceChildren(details);
   }
-  const rtts = node.peers.filter((p) => p.up && p.rttMs !== null).map((p) => p.rttMs).sort((a, b) => a - b);
-  const median = rtts.length ? rtts[Math.floor(rtts.length / 2)] : null;
-  setText(details.querySelector('summary'), `${node.peersUp} of ${node.peers.length} up${median === null ? '' : `, median ${fmtMs(median)}`}`);
+  const median = node.rttMedianMs;
+  setText(details.querySelector('summary'), `${node.peersUp} of ${node.peersKnown} up${median === null ? '' : `, median ${fmtMs(median)}`}`);
   const list = details.querySelector('ul');
   const key = JSON.stringify(node.peers.map((p) => [p.index, p.up, p.rttMs === null ? null : +p.rttMs.toPrecision(2)]));
   if (list.dataset.key === key) return;
