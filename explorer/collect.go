@@ -377,9 +377,10 @@ type NodeSummary struct {
 	RTTMedianMs  Num        `json:"rttMedianMs"` // over the peers that are up
 	RTTMaxMs     Num        `json:"rttMaxMs"`
 	RequestRate  Num        `json:"requestRate"`
-	Blamed       float64    `json:"blamed"`   // proofs of misbehaviour its peers hold against it
-	BlamedBy     []int      `json:"blamedBy"` // by which nodes
-	Refused      float64    `json:"refused"`  // its messages peers refused in the window (proves nothing alone)
+	Blamed       float64    `json:"blamed"`      // proofs of misbehaviour its peers hold against it
+	BlamedBy     []int      `json:"blamedBy"`    // by which nodes
+	Refused      float64    `json:"refused"`     // its messages peers refused in the window (proves nothing alone)
+	SuspectedBy  []int      `json:"suspectedBy"` // the peers keeping it out of their batches for now (flint_suspected)
 	LastSeen     *time.Time `json:"lastSeen,omitempty"`
 	Error        string     `json:"error,omitempty"` // the last poll's failure
 	MetricsError string     `json:"metricsError,omitempty"`
@@ -408,6 +409,7 @@ func (c *collector) summarize(now time.Time) Summary {
 		by        []int
 		protocols []string
 		refused   float64
+		suspected []int // by which nodes
 		unreached []int
 		reporters int
 	}
@@ -428,6 +430,9 @@ func (c *collector) summarize(now time.Time) Summary {
 			h.blamed += v
 			h.by = append(h.by, n.cfg.Index)
 			h.protocols = append(h.protocols, latest.protocols[j]...)
+		}
+		for j := range latest.suspected {
+			at(j).suspected = append(at(j).suspected, n.cfg.Index)
 		}
 		for j, up := range latest.peerUp {
 			h := at(j)
@@ -452,6 +457,8 @@ func (c *collector) summarize(now time.Time) Summary {
 		h := at(n.cfg.Index)
 		ns.Blamed, ns.Refused = h.blamed, h.refused
 		ns.BlamedBy = append(ns.BlamedBy, h.by...)
+		ns.SuspectedBy = append([]int{}, h.suspected...)
+		sort.Ints(ns.SuspectedBy)
 		sort.Ints(ns.BlamedBy)
 		r := n.last
 		switch {
@@ -527,7 +534,11 @@ func (c *collector) summarize(now time.Time) Summary {
 		if ns.Health == HealthHealthy || ns.Health == HealthStarting {
 			if h.reporters > 0 && 2*len(h.unreached) > h.reporters {
 				ns.Health = HealthDegraded
-				ns.Reasons = append(ns.Reasons, fmt.Sprintf("%d of the %d peers reporting cannot reach it (nodes %s)", len(h.unreached), h.reporters, ints(h.unreached)))
+				ns.Reasons = append(ns.Reasons, fmt.Sprintf("unreachable from %d of the %d peers reporting (%s)", len(h.unreached), h.reporters, nodes(h.unreached)))
+			}
+			if len(h.suspected) > 0 {
+				ns.Health = HealthDegraded
+				ns.Reasons = append(ns.Reasons, fmt.Sprintf("kept out of presignature batches for now by %s: its batches failed, or it misbehaved", nodes(h.suspected)))
 			}
 			if ns.MetricsError != "" {
 				ns.Health = HealthDegraded
@@ -539,7 +550,7 @@ func (c *collector) summarize(now time.Time) Summary {
 			// answering wrongly.
 			ns.Health = HealthMisbehaving
 			slices.Sort(h.protocols)
-			ns.Reasons = append(ns.Reasons, fmt.Sprintf("nodes %s proved misbehaviour of it %g times (%s)", ints(ns.BlamedBy), h.blamed, strings.Join(slices.Compact(h.protocols), ", ")))
+			ns.Reasons = append(ns.Reasons, fmt.Sprintf("misbehaviour proved by %s, %g times (%s)", nodes(ns.BlamedBy), h.blamed, strings.Join(slices.Compact(h.protocols), ", ")))
 		}
 		if ns.Health == HealthHealthy {
 			s.Network.Healthy++
@@ -569,6 +580,14 @@ func unreachable(err error, timeout time.Duration) string {
 		err = ue.Err
 	}
 	return "does not answer: " + err.Error()
+}
+
+// nodes names node indices: "node 2", "nodes 1, 3".
+func nodes(v []int) string {
+	if len(v) == 1 {
+		return "node " + strconv.Itoa(v[0])
+	}
+	return "nodes " + ints(v)
 }
 
 func ints(v []int) string {

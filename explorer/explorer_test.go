@@ -138,8 +138,27 @@ func TestSummaryNamesDownAndMisbehavingNodes(t *testing.T) {
 		t.Errorf("network: %+v", s.Network)
 	}
 	if len(s.Alerts) != 2 || !strings.HasPrefix(s.Alerts[0], "Node 3 ") || !strings.Contains(s.Alerts[0], "is down: nothing listens on its port") ||
-		!strings.HasPrefix(s.Alerts[1], "Node 4 ") || !strings.Contains(s.Alerts[1], "misbehaviour") || !strings.Contains(s.Alerts[1], "presign") {
+		!strings.HasPrefix(s.Alerts[1], "Node 4 ") || !strings.Contains(s.Alerts[1], "misbehaviour proved by node 2, 2 times (presign)") {
 		t.Errorf("alerts: %q", s.Alerts)
+	}
+}
+
+// A node a peer keeps out of its batches (flint_suspected) is degraded, and named with the peer.
+func TestSummaryNamesSuspectedNodes(t *testing.T) {
+	nodes := []*fakeNode{newFakeNode(t, 1), newFakeNode(t, 2), newFakeNode(t, 3)}
+	nodes[0].setMetrics(nodeMetrics(0, 0, map[int]bool{2: true, 3: true}, "# TYPE flint_suspected gauge\nflint_suspected{node=\"2\"} 1\n"))
+	nodes[1].setMetrics(nodeMetrics(0, 0, map[int]bool{1: true, 3: true}, ""))
+	nodes[2].setMetrics(nodeMetrics(0, 0, map[int]bool{1: true, 2: true}, "flint_suspected{node=\"2\"} 0\n"))
+	cfg := testConfig(nodes...)
+	cfg.check()
+	c := newCollector(cfg)
+	c.tick(context.Background())
+	s := summaryOf(t, c)
+	if n := s.Nodes[1]; n.Health != HealthDegraded || len(n.SuspectedBy) != 1 || n.SuspectedBy[0] != 1 || !strings.Contains(n.Reasons[0], "kept out of presignature batches for now by node 1") {
+		t.Errorf("node 2: %+v", n)
+	}
+	if s.Nodes[0].Health != HealthHealthy || s.Nodes[2].Health != HealthHealthy || len(s.Alerts) != 1 || !strings.HasPrefix(s.Alerts[0], "Node 2 ") {
+		t.Errorf("nodes %+v, alerts %q", s.Nodes, s.Alerts)
 	}
 }
 
@@ -154,7 +173,7 @@ func TestSummaryDegradedWhenPeersCannotReach(t *testing.T) {
 	c := newCollector(cfg)
 	c.tick(context.Background())
 	s := summaryOf(t, c)
-	if s.Nodes[2].Health != HealthDegraded || !strings.Contains(strings.Join(s.Nodes[2].Reasons, ";"), "nodes 1, 2") {
+	if s.Nodes[2].Health != HealthDegraded || !strings.Contains(strings.Join(s.Nodes[2].Reasons, ";"), "unreachable from 2 of the 2 peers reporting (nodes 1, 2)") {
 		t.Errorf("node 3: %s %v", s.Nodes[2].Health, s.Nodes[2].Reasons)
 	}
 	if s.Nodes[0].Health != HealthHealthy {

@@ -38,6 +38,7 @@ type scrape struct {
 	blames    map[int]float64
 	protocols map[int][]string
 	refused   map[int]float64 // peer messages refused, proving nothing (flint_refused_messages_total)
+	suspected map[int]bool    // peers this node keeps out of its batches for now (flint_suspected)
 }
 
 type rttSum struct{ sum, count float64 }
@@ -60,7 +61,7 @@ func parseScrape(text []byte) (*scrape, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &scrape{peerUp: map[int]bool{}, peerRTT: map[int]rttSum{}, blames: map[int]float64{}, protocols: map[int][]string{}, refused: map[int]float64{}}
+	s := &scrape{peerUp: map[int]bool{}, peerRTT: map[int]rttSum{}, blames: map[int]float64{}, protocols: map[int][]string{}, refused: map[int]float64{}, suspected: map[int]bool{}}
 	lat := map[float64]float64{}
 	if f := fams["flint_requests_total"]; f != nil {
 		for _, m := range f.GetMetric() {
@@ -118,6 +119,11 @@ func parseScrape(text []byte) (*scrape, error) {
 			}
 		}),
 		eachPeer(fams["flint_refused_messages_total"], "node", func(i int, m *dto.Metric) { s.refused[i] += value(m) }),
+		eachPeer(fams["flint_suspected"], "node", func(i int, m *dto.Metric) {
+			if value(m) == 1 {
+				s.suspected[i] = true
+			}
+		}),
 	)
 	if err != nil {
 		return nil, err
