@@ -47,6 +47,9 @@ type Identity struct {
 	ID [32]byte
 	// Address is the wallet that signed in (EthWallet only; zero otherwise).
 	Address common.Address
+	// Nonce is the ID token's nonce claim (JWT types; "" when absent), which
+	// an app may set to bind the login to one use, e.g. a claim's recipient.
+	Nonce string
 }
 
 // IDHex is ID as 0x-prefixed hex, the form Lit's SDK prints.
