@@ -97,8 +97,14 @@ const maxAccessToken = 32 << 10
 // itself first. WebAuthn (whose credential id is public, so the id alone
 // does not prove the key), OAuth access tokens (no nonce to bind) and Lit
 // Actions (which claim through Lit.Actions.claimKey) are refused. Nothing is
-// stored either way.
+// stored either way; quota.claim bounds the requests per client address and
+// per login.
 func (n *Node) handleClaim(w http.ResponseWriter, r *http.Request) (any, error) {
+	// Before the body is read: resolving a login may fetch keys or call
+	// the chain.
+	if err := n.quota.allow(quotaClaim, "perIp", clientKey(r.RemoteAddr).String()); err != nil {
+		return nil, err
+	}
 	var req wire.ClaimRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
@@ -125,6 +131,9 @@ func (n *Node) handleClaim(w http.ResponseWriter, r *http.Request) (any, error) 
 	}
 	id, err := n.authMethods.Resolve(r.Context(), authmethod.AuthMethod{Type: t, AccessToken: req.AuthMethod.AccessToken}, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := n.quota.allow(quotaClaim, "perCaller", id.IDHex()); err != nil {
 		return nil, err
 	}
 	bound, err := claimRecipient(id)

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -86,6 +87,43 @@ func TestAuthMethodsConfigCheck(t *testing.T) {
 	} {
 		if err := c.check(); !errors.Is(err, ErrConfig) {
 			t.Errorf("%s: %v, want ErrConfig", name, err)
+		}
+	}
+}
+
+// TestClaimQuota: claims draw from quota.claim, per client address before
+// the login is checked and per login after.
+func TestClaimQuota(t *testing.T) {
+	newNode := func(c KindQuota) *Node {
+		cfg := QuotaConfig{Claim: c}
+		cfg.withDefaults()
+		q, err := newQuotas(cfg, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Node{quota: q, authMethods: fixedLogin{authmethod.Identity{Type: authmethod.EthWallet,
+			Address: common.HexToAddress("0x00000000000000000000000000000000000000aa")}}}
+	}
+	claim := func(n *Node, ip string) error {
+		r := httptest.NewRequest(http.MethodPost, "/web/pkp/claim", strings.NewReader(`{"authMethod":{"authMethodType":1,"accessToken":"x"}}`))
+		r.RemoteAddr = ip + ":1234"
+		_, err := n.handleClaim(httptest.NewRecorder(), r)
+		return err
+	}
+	slow := RateConfig{PerSecond: 0.001, Burst: 1}
+	for name, c := range map[string]struct {
+		n      *Node
+		second string // the second request's client address
+	}{
+		"per ip":    {newNode(KindQuota{PerIP: slow}), "10.0.0.1"},
+		"per login": {newNode(KindQuota{PerCaller: slow}), "10.0.0.2"},
+	} {
+		if err := claim(c.n, "10.0.0.1"); !errors.Is(err, ErrNotReady) {
+			t.Fatalf("%s: first claim: %v", name, err)
+		}
+		err := claim(c.n, c.second)
+		if _, _, code := apiErr(err); code != codeRateLimit {
+			t.Errorf("%s: second claim: %v (code %s), want %s", name, err, code, codeRateLimit)
 		}
 	}
 }
