@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -124,6 +126,33 @@ func TestClaimQuota(t *testing.T) {
 		err := claim(c.n, c.second)
 		if _, _, code := apiErr(err); code != codeRateLimit {
 			t.Errorf("%s: second claim: %v (code %s), want %s", name, err, code, codeRateLimit)
+		}
+	}
+}
+
+// TestLoadConfigAuthMethods: the authMethods section as docs/operating.md
+// shows it loads from a config file.
+func TestLoadConfigAuthMethods(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "node.json")
+	const js = `{"authMethods": {
+  "jwt": {"issuers": [{"issuer": "https://accounts.google.com", "audiences": ["client-1"], "types": [6],
+    "jwksUrl": "https://www.googleapis.com/oauth2/v3/certs"}]},
+  "webauthn": {"origins": ["https://app.example"], "rpId": "app.example"}
+}}`
+	if err := os.WriteFile(path, []byte(js), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	am := c.AuthMethods
+	if len(am.JWT.Issuers) != 1 || am.JWT.Issuers[0].Types[0] != authmethod.GoogleJWT || am.WebAuthn.RPID != "app.example" || am.check() != nil {
+		t.Fatalf("loaded %+v", am)
+	}
+	if err := os.WriteFile(path, []byte(`{"authMethods": {"jwt": {"issuer": "x"}}}`), 0o600); err == nil {
+		if _, err := LoadConfig(path); !errors.Is(err, ErrConfig) {
+			t.Fatalf("a misspelt field: %v, want ErrConfig", err)
 		}
 	}
 }
