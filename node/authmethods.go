@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/auth/authmethod"
+	"github.com/flint-network/flint/auth/oauth"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/wire"
 )
@@ -39,12 +40,12 @@ func (n *Node) newAuthMethods() (authMethodResolver, error) {
 		}
 		rc.JWT = v
 	}
-	if c.OAuth.Configured() {
-		o, err := NewOAuthVerifier(c.OAuth)
+	if oauthConfigured(c.OAuth) {
+		o, err := oauth.New(c.OAuth)
 		if err != nil {
 			return nil, fmt.Errorf("%w: authMethods.oauth: %v", ErrConfig, err)
 		}
-		rc.OAuth = o
+		rc.OAuth = authmethod.OAuthProvider(o)
 	}
 	return authmethod.NewResolver(rc), nil
 }

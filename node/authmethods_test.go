@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/auth/authmethod"
+	"github.com/flint-network/flint/auth/oauth"
 )
 
 // fixedLogin resolves every auth method to one identity.
@@ -84,8 +85,8 @@ func TestAuthMethodsConfigCheck(t *testing.T) {
 	for name, c := range map[string]AuthMethodsConfig{
 		"issuer without audience": {JWT: authmethod.Config{Issuers: []authmethod.IssuerConfig{{Issuer: "x", Types: []authmethod.Type{6}, JWKSFile: "f"}}}},
 		"origin with a path":      {WebAuthn: authmethod.WebAuthnConfig{Origins: []string{"https://app.example/login"}}},
-		"oauth not a URL":         {OAuth: OAuthConfig{DiscordAPI: "discord.com"}},
-		"oauth without resolver":  {OAuth: OAuthConfig{GoogleAPI: "https://www.googleapis.com"}},
+		"oauth not a URL":         {OAuth: oauth.Config{DiscordAPI: "discord.com", DiscordClientIDs: []string{"1"}}},
+		"oauth without client id": {OAuth: oauth.Config{GoogleAPI: "https://www.googleapis.com"}},
 	} {
 		if err := c.check(); !errors.Is(err, ErrConfig) {
 			t.Errorf("%s: %v, want ErrConfig", name, err)
