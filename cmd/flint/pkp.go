@@ -37,7 +37,8 @@ Every subcommand reads the network from --network (default .devnet/network.json)
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd(), newPKPEncryptCmd(), newPKPDecryptCmd())
-	cmd.AddCommand(newPKPSendTxCmd(), newPKPSignBTCCmd()) // the PKP as a wallet: pkp_wallet.go
+	cmd.AddCommand(newPKPSendTxCmd(), newPKPSignBTCCmd())            // the PKP as a wallet: pkp_wallet.go
+	cmd.AddCommand(newPKPAddAuthMethodCmd(), newPKPAuthMethodsCmd()) // logins: pkp_authmethod.go
 	return cmd
 }
 
