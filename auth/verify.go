@@ -259,3 +259,44 @@ func domainAllowed(allowed []string, domain string) bool {
 	}
 	return false
 }
+
+// VerifyWalletLogin checks a wallet AuthSig presented as a login (auth
+// method type 1, EthWallet, whose accessToken is the AuthSig's JSON) and
+// returns its signer. It is Verify's wallet check without the ReCap: the
+// login proves who holds the wallet, and the node decides what it may do.
+// opts.Wallet is required: the nonce must be recent and the lifetime is
+// capped, so a captured login stops working within minutes. A SIWE message
+// that grants a session key or a capacity delegation is not a login.
+func VerifyWalletLogin(ctx context.Context, raw json.RawMessage, opts Options) (common.Address, error) {
+	if opts.Now.IsZero() || opts.Wallet == nil {
+		return common.Address{}, errors.New("auth: Options.Now and Options.Wallet are required to verify a wallet login")
+	}
+	if len(raw) > MaxAuthSigSize {
+		return common.Address{}, malformed("AuthSig is %d bytes, limit %d", len(raw), MaxAuthSigSize)
+	}
+	a, err := ParseAuthSig(raw)
+	if err != nil {
+		return common.Address{}, err
+	}
+	switch a.DerivedVia {
+	case DerivedViaWallet, DerivedViaContract, DerivedViaContractSHA:
+	default:
+		return common.Address{}, fmt.Errorf("%w: a wallet login's derivedVia must be a wallet's, not %q", ErrUnsupported, clip(a.DerivedVia))
+	}
+	m, err := ParseMessage(a.SignedMessage)
+	if err != nil {
+		return common.Address{}, err
+	}
+	if strings.HasPrefix(m.URI, sessionURIPrefix) || strings.HasPrefix(m.URI, capabilityDelegationURI) {
+		return common.Address{}, fmt.Errorf("%w: SIWE URI %q delegates to a session key or capacity; it is not a login", ErrNotGranted, clip(m.URI))
+	}
+	if !domainAllowed(opts.Domains, m.Domain) {
+		return common.Address{}, fmt.Errorf("%w: SIWE domain %q is not one this node accepts", ErrNotGranted, clip(m.Domain))
+	}
+	if opts.Wallet.RecentNonce == nil || !opts.Wallet.RecentNonce(m.Nonce) {
+		return common.Address{}, fmt.Errorf("%w: SIWE nonce %q is not a recent block hash", ErrStaleNonce, clip(m.Nonce))
+	}
+	p := opts.policy()
+	p.maxLifetime = min(p.maxLifetime, opts.Wallet.maxLifetime())
+	return verifyWalletMessage(ctx, a, m, p, opts.Contracts)
+}

@@ -54,7 +54,10 @@ var bodyLimits = map[string]bodyLimit{
 	"jwt":     {acc.MaxInputBytes + 16<<10, "jwt body limit"},
 	// pkpPublicKey, a 142-byte header in hex and a session signature.
 	"pkp_decrypt": {64 << 10, "pkp decrypt body limit"},
-	"unknown":     {4 << 10, "body limit"}, // never read
+	// A SIWE message of at most 8 KiB and up to four access tokens of at
+	// most 16 KiB each (pkpsession.go checks each).
+	"sign_session_key": {maxSessionSIWEBytes + maxSessionAuthMethods*maxAccessTokenBytes + 8<<10, "sign session key body limit"},
+	"unknown":          {4 << 10, "body limit"}, // never read
 }
 
 var defaultBodyLimit = bodyLimit{64 << 10, "body limit"}
@@ -97,6 +100,8 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/encryption/sign", "decrypt", n.handleEncryptionSign)
 	handle("/web/encryption/sign/v1", "decrypt", n.handleEncryptionSign)
 	handle("/web/signing/access_control_condition", "jwt", n.handleSigningACC)
+	handle("/web/sign_session_key", "sign_session_key", n.handleSignSessionKey)
+	handle("/web/sign_session_key/v1", "sign_session_key", n.handleSignSessionKey)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
 	handle("/flint/v1/pkp/decrypt", "pkp_decrypt", n.handlePKPDecrypt)
 	// A stranger learns only whether the node is ready; how drained its
