@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/ed25519"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -54,6 +55,26 @@ func WalletLogin(wallet *ecdsa.PrivateKey, nonce string, ttl time.Duration) (Aut
 // address, session key or grants) or whose share does not verify is left out,
 // and named in the error when no quorum remains.
 func (c *Client) PKPSession(ctx context.Context, pkpPub []byte, logins []AuthMethod, ttl time.Duration, grants ...auth.ResourceAbility) (*Session, error) {
+	return c.pkpSession(ctx, pkpPub, logins, nil, ttl, grants)
+}
+
+// LoginAction is a Lit Action that proves a login (custom auth): its code,
+// or its CID for the nodes to fetch, and its parameters. The PKP must
+// permit its CID, and it must answer Lit.Actions.setResponse({response:
+// "true"}).
+type LoginAction struct {
+	Code     []byte
+	IPFSID   string
+	JSParams map[string]any
+}
+
+// PKPSessionWithAction is PKPSession with a Lit Action as the login, as the
+// Lit SDK's getLitActionSessionSigs; logins may be empty or add more.
+func (c *Client) PKPSessionWithAction(ctx context.Context, pkpPub []byte, action LoginAction, logins []AuthMethod, ttl time.Duration, grants ...auth.ResourceAbility) (*Session, error) {
+	return c.pkpSession(ctx, pkpPub, logins, &action, ttl, grants)
+}
+
+func (c *Client) pkpSession(ctx context.Context, pkpPub []byte, logins []AuthMethod, action *LoginAction, ttl time.Duration, grants []auth.ResourceAbility) (*Session, error) {
 	if ttl <= 0 {
 		return nil, errors.New("client: PKP session lifetime must be positive")
 	}
@@ -85,6 +106,21 @@ func (c *Client) PKPSession(ctx context.Context, pkpPub []byte, logins []AuthMet
 	}).String()
 	req := wire.SignSessionKeyRequest{SessionKey: sessionKey, AuthMethods: logins, PKPPublicKey: hex.EncodeToString(u[:]),
 		SiweMessage: siwe, CurveType: "BLS", Epoch: c.Epoch}
+	if req.AuthMethods == nil {
+		req.AuthMethods = []AuthMethod{}
+	}
+	if action != nil {
+		if len(action.Code) > 0 {
+			req.Code = base64.StdEncoding.EncodeToString(action.Code)
+		} else {
+			req.LitActionIPFSID = action.IPFSID
+		}
+		if action.JSParams != nil {
+			if req.JSParams, err = json.Marshal(action.JSParams); err != nil {
+				return nil, fmt.Errorf("client: PKP session: jsParams: %w", err)
+			}
+		}
+	}
 
 	type sessionPiece = piece[string, bls.Identifier, bls.SignatureShare]
 	col := &collector[string, bls.Identifier, bls.SignatureShare, bls.Signature]{

@@ -11,6 +11,7 @@ import (
 
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
+	"github.com/flint-network/flint/ipfs"
 )
 
 // TestPKPSessionWalletLogin: a wallet the PKP permits logs in, every node
@@ -103,5 +104,75 @@ func refusedWith(t *testing.T, what string, err error, code string) {
 		if n.Code != code {
 			t.Fatalf("%s: %v, want %s from every node", what, n, code)
 		}
+	}
+}
+
+// TestPKPSessionLitAction: a Lit Action the PKP permits proves the login
+// (custom auth, getLitActionSessionSigs) when it answers "true"; the
+// session signs with the PKP, and Lit.Auth shows the Action its CID. An
+// Action the PKP does not permit, and a permitted one answering anything
+// else, get no session; removing the Action's permission stops the session.
+func TestPKPSessionLitAction(t *testing.T) {
+	f := newSharedPKPFixture(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	owner := f.d.Chain.Accounts()[1]
+	token, _ := new(big.Int).SetString(f.token, 10)
+	// The Action proves the login only for the right password, and only
+	// when Lit.Auth names it as the running Action.
+	code := []byte(`(async () => {
+  const ok = password === "hunter2" && Lit.Auth.actionIpfsIds.length === 1 && Lit.Auth.authSigAddress === null;
+  Lit.Actions.setResponse({response: ok ? "true" : "untrue"});
+})();`)
+	cid := ipfs.Sum(code)
+	cl, err := client.Connect(ctx, f.d.URLs(), client.Options{Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	action := client.LoginAction{Code: code, JSParams: map[string]any{"password": "hunter2"}}
+
+	_, err = cl.PKPSessionWithAction(ctx, f.pubkey, action, nil, time.Hour)
+	refusedWith(t, "an Action the PKP does not permit", err, "NodePKPNotAuthorized")
+
+	if _, err := f.cc.AddPermittedAction(ctx, f.cc.Transactor(owner.Key), token, cid.Bytes(), chain.ScopeSignAnything); err != nil {
+		t.Fatal(err)
+	}
+	// Permissions are read per block: wait for the nodes to see it.
+	var sess *client.Session
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		sess, err = cl.PKPSessionWithAction(ctx, f.pubkey, action, nil, time.Hour)
+		if err == nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cl.PKPSign(ctx, sess, f.pubkey, [32]byte{0xac, 0x71})
+	if err != nil {
+		t.Fatal(err)
+	}
+	verify(t, &res.Signature, f.pubkey)
+
+	wrong := client.LoginAction{Code: code, JSParams: map[string]any{"password": "guess"}}
+	_, err = cl.PKPSessionWithAction(ctx, f.pubkey, wrong, nil, time.Hour)
+	refusedWith(t, "an Action answering \"untrue\"", err, "NodeLitActionsSessionSigAuthenticationFailed")
+
+	if _, err := f.cc.RemovePermittedAction(ctx, f.cc.Transactor(owner.Key), token, cid.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	removed := time.Now()
+	for {
+		_, err := cl.PKPSign(ctx, sess, f.pubkey, [32]byte{0xac, 0x72, byte(time.Since(removed) / time.Millisecond)})
+		if err != nil {
+			refusedWith(t, "the session of a revoked Action", err, "NodePKPNotAuthorized")
+			break
+		}
+		if time.Since(removed) > 5*time.Second {
+			t.Fatal("the Action's session still signs 5 s after the Action's permission was removed")
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

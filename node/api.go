@@ -64,6 +64,10 @@ var defaultBodyLimit = bodyLimit{64 << 10, "body limit"}
 
 // bodyLimit is the request body limit of an endpoint.
 func (n *Node) bodyLimit(endpoint string) bodyLimit {
+	if endpoint == "sign_session_key" && n.acts != nil {
+		// A Lit Action may come inline as the login (getLitActionSessionSigs).
+		return bodyLimit{n.executeBodyLimit(), "sign session key body limit (base64 of actions.limits.codeSize + 4 MiB)"}
+	}
 	if endpoint == "execute" && n.acts != nil {
 		return bodyLimit{n.executeBodyLimit(), "execute body limit (base64 of actions.limits.codeSize + 4 MiB)"}
 	}

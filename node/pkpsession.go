@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/actions"
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/auth/authmethod"
 	"github.com/flint-network/flint/chain"
@@ -76,16 +77,26 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	if req.CurveType != "BLS" {
 		return nil, invalid("NodeInvalidCurveType", fmt.Sprintf("curveType %q: only \"BLS\" session signatures are served", clipPath(req.CurveType)))
 	}
+	var src *actionSource
 	if req.Code != "" || req.LitActionIPFSID != "" {
-		return nil, &codedError{status: http.StatusBadRequest, kind: kindValidation, code: "NodeLitActionsSessionSigUnsupported",
-			msg: "a Lit Action as the proof of a PKP session (getLitActionSessionSigs) is not served yet; log in with authMethods"}
+		if n.acts == nil || n.acts.pool == nil {
+			return nil, &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeActionsUnavailable",
+				msg: "Actions are off on this node: it cannot run a Lit Action as a login"}
+		}
+		if req.Code != "" && req.LitActionIPFSID != "" {
+			return nil, invalid("NodeInvalidActionCode", "send code or litActionIpfsId, not both")
+		}
+		var err error
+		if src, err = parseActionSource(&wire.ExecuteRequest{Code: req.Code, IPFSID: req.LitActionIPFSID, JSParams: req.JSParams}, n.acts.limits.CodeSize); err != nil {
+			return nil, err
+		}
 	}
 	pkHex, ok := strings.CutPrefix(req.SessionKey, "lit:session:")
 	if _, err := hex.DecodeString(pkHex); !ok || err != nil || len(pkHex) != sessionKeyURIHexLen {
 		return nil, invalid("NodeInvalidSessionKey", "sessionKey must be \"lit:session:\" and a 32-byte ed25519 public key in hex")
 	}
-	if len(req.AuthMethods) == 0 {
-		return nil, invalid("NodeInvalidAuthMethod", "authMethods is empty: name at least one login the PKP permits")
+	if len(req.AuthMethods) == 0 && src == nil {
+		return nil, invalid("NodeInvalidAuthMethod", "authMethods is empty: name at least one login the PKP permits, or a Lit Action")
 	}
 	if len(req.AuthMethods) > maxSessionAuthMethods {
 		return nil, invalid("NodeInvalidAuthMethod", fmt.Sprintf("authMethods has %d entries, at most %d", len(req.AuthMethods), maxSessionAuthMethods))
@@ -146,7 +157,7 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 		logins = append(logins, l)
 	}
 	caller := pkpAddr
-	if logins[0].address != nil {
+	if len(logins) > 0 && logins[0].address != nil {
 		caller = *logins[0].address
 	}
 	note.callerAddress(caller)
@@ -161,8 +172,20 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	for _, l := range logins {
 		ac.AuthMethodContexts = append(ac.AuthMethodContexts, l.ctx)
 	}
+	if src != nil {
+		ac.ActionIPFSIDStack = []string{src.cid.String()}
+	}
+	// The PKP's permissions before the Action runs: a stranger's Action
+	// costs a chain read, not a worker.
 	if err := n.permitsLogins(ctx, token, &ac); err != nil {
 		return nil, err
+	}
+	if src != nil {
+		response, err := n.runLoginAction(ctx, src, caller, ac)
+		if err != nil {
+			return nil, err
+		}
+		ac.CustomAuthResource = response
 	}
 	msg, err := auth.PKPSessionMessage(m, pkpAddr, m.Nonce, blockTime, ac)
 	if err != nil {
@@ -313,4 +336,66 @@ func (n *Node) pkpByAddress(ctx context.Context, addr common.Address) (*big.Int,
 		return nil, chainRead("finding the PKP of "+addr.Hex(), err)
 	}
 	return token, nil
+}
+
+// loginActionContext is Lit.Auth for an Action run as a login, as Lit's
+// node filled it for sign_session_key: the logins resolved so far, no
+// wallet AuthSig.
+type loginActionContext struct {
+	ActionIpfsIds      []string                 `json:"actionIpfsIds"`
+	AuthSigAddress     *string                  `json:"authSigAddress"`
+	AuthMethodContexts []auth.AuthMethodContext `json:"authMethodContexts"`
+	Resources          []any                    `json:"resources"`
+	CustomAuthResource string                   `json:"customAuthResource"`
+}
+
+// runLoginAction runs the Action of a session key request (getLitActionSessionSigs)
+// and returns its response, which must be exactly "true": the Action's
+// proof that the caller logged in (Lit's node took any response containing
+// "true"; Flint takes only that, so {"ok":"untrue"} proves nothing).
+func (n *Node) runLoginAction(ctx context.Context, src *actionSource, caller common.Address, ac auth.AuthContext) (string, error) {
+	a := n.acts
+	rid, _ := ctx.Value(ctxRequestID).(string)
+	if rid == "" {
+		return "", invalid("NodeMissingRequestId", "X-Request-Id is required to run a Lit Action: every node must see the same id for one execution")
+	}
+	done, err := n.quota.startAction(caller.Hex())
+	if err != nil {
+		return "", err
+	}
+	var held time.Duration
+	defer func() { done(held) }()
+	if err := a.recent.add(rid, time.Now()); err != nil {
+		return "", requestRefused(err)
+	}
+	if src.code == nil {
+		if src.code, err = a.resolver.Get(ctx, src.cid); err != nil {
+			return "", ipfsError(err, a.limits.CodeSize)
+		}
+	}
+	methods := ac.AuthMethodContexts
+	if methods == nil {
+		methods = []auth.AuthMethodContext{}
+	}
+	authCtx, _ := json.Marshal(loginActionContext{ActionIpfsIds: []string{src.cid.String()}, AuthMethodContexts: methods, Resources: []any{}})
+	// The Action acts for nobody: an identity with no grant, so it signs
+	// only with PKPs that permit its own CID, as any Action may.
+	id := &auth.Identity{Address: caller}
+	host := &actionHost{n: n, requestID: rid, scope: newExecScope(rid, id, src.cid, src.params), id: id, usage: usageOf(ctx)}
+	res, err := a.pool.Run(ctx, host, &actions.Request{Code: src.code, CID: src.cid.String(), Params: src.params, Auth: authCtx}, a.limits)
+	if res != nil {
+		held = res.WorkerTime
+	}
+	if err != nil {
+		logs := ""
+		if res != nil {
+			logs = res.Logs
+		}
+		return "", actionFailed(err, logs)
+	}
+	if res.Response != "true" {
+		return "", &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeLitActionsSessionSigAuthenticationFailed",
+			msg: fmt.Sprintf("the Lit Action %s did not prove the login: its response is %q, not \"true\"", src.cid, truncateText(res.Response, 64))}
+	}
+	return res.Response, nil
 }

@@ -79,7 +79,7 @@ func TestSignSessionKeyRefusesBadInput(t *testing.T) {
 	}{
 		{"ECDSA curve", set("curveType", "K256"), 400, "NodeInvalidCurveType"},
 		{"no curve", set("curveType", ""), 400, "NodeInvalidCurveType"},
-		{"Action proof", set("litActionIpfsId", "QmYkuSc3vSwDjDRTNkEJzgk4S4RdnnMiFuzuHSTE2vP7Ug"), 400, "NodeLitActionsSessionSigUnsupported"},
+		{"Action proof on a node without Actions", set("litActionIpfsId", "QmYkuSc3vSwDjDRTNkEJzgk4S4RdnnMiFuzuHSTE2vP7Ug"), 503, "NodeActionsUnavailable"},
 		{"session key without prefix", set("sessionKey", strings.Repeat("ab", 32)), 400, "NodeInvalidSessionKey"},
 		{"session key short", set("sessionKey", "lit:session:abcd"), 400, "NodeInvalidSessionKey"},
 		{"no auth methods", set("authMethods", []any{}), 400, "NodeInvalidAuthMethod"},
