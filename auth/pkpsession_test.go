@@ -251,3 +251,29 @@ func TestPKPSessionCacheKeyNamesNetworkKey(t *testing.T) {
 		t.Fatalf("other network key: err = %v, want ErrBadSignature", err)
 	}
 }
+
+// FuzzPKPSessionCapability: whatever a session signature carries as its
+// network capability, Verify refuses it with one of the package's codes
+// and never panics; only the untampered capability verifies.
+func FuzzPKPSessionCapability(f *testing.F) {
+	net := newPKPNetwork(f)
+	good := pkpSession(f, net, nil)
+	c := good.signed.Capabilities[0]
+	f.Add(c.Sig, c.SignedMessage, c.Address, c.Algo)
+	f.Add(`{"ProofOfPossession":"00"}`, c.SignedMessage, c.Address, NetworkAlgo)
+	f.Add(c.Sig, strings.Replace(c.SignedMessage, "auth_context", "auth_kontext", 1), c.Address, NetworkAlgo)
+	f.Fuzz(func(t *testing.T, sig, msg, addr, algo string) {
+		g := *good
+		g.signed.Capabilities = []AuthSig{{Sig: sig, DerivedVia: DerivedViaNetwork, SignedMessage: msg, Address: addr, Algo: algo}}
+		id, err := Verify(ctx, g.raw(t), pkpOpts(net))
+		if err != nil {
+			if Code(err) == "" {
+				t.Fatalf("uncoded error %v", err)
+			}
+			return
+		}
+		if sig != c.Sig || msg != c.SignedMessage || id.Address != testPKPAddr {
+			t.Fatalf("a changed capability verified: %q %q %q", sig, msg, addr)
+		}
+	})
+}
