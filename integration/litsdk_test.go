@@ -205,7 +205,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken"} {
+	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "pkpSessionSigs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -379,6 +379,29 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 			!strings.Contains(dec.Refused.Message, "condition [0]") {
 			t.Errorf("%s: refusal %+v, want the node's reason", name, dec.Refused)
 		}
+	}
+
+	// PKP session signatures (getPkpSessionSigs with a wallet login): the
+	// capability is the network's, for the PKP's address, and both pkpSign
+	// and the Action's signature recover to the PKP.
+	var ps struct {
+		Capability    map[string]string `json:"capability"`
+		Recovered     string            `json:"recovered"`
+		ExecRecovered string            `json:"execRecovered"`
+		Refusal       struct {
+			ErrorCode string `json:"errorCode"`
+			Message   string `json:"message"`
+		} `json:"refusal"`
+	}
+	steps["pkpSessionSigs"].decode(t, &ps)
+	if c := ps.Capability; c["derivedVia"] != "lit.bls" || c["algo"] != "LIT_BLS" || !strings.EqualFold(c["address"], mint.EthAddress) {
+		t.Errorf("PKP session capability %v, want lit.bls for %s", c, mint.EthAddress)
+	}
+	if !strings.EqualFold(ps.Recovered, mint.EthAddress) || !strings.EqualFold(ps.ExecRecovered, mint.EthAddress) {
+		t.Errorf("PKP session signatures recover to %s and %s, want %s", ps.Recovered, ps.ExecRecovered, mint.EthAddress)
+	}
+	if ps.Refusal.ErrorCode != "NodePKPNotAuthorized" {
+		t.Errorf("PKP session for a stranger's wallet: %+v, want NodePKPNotAuthorized", ps.Refusal)
 	}
 
 	// 5. The stranger got the nodes' refusal.

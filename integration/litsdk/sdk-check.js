@@ -12,6 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const { ethers } = require('ethers');
+const { SiweMessage } = require('siwe');
 const { LitNodeClient } = require('@lit-protocol/lit-node-client');
 const { LitContracts } = require('@lit-protocol/contracts-sdk');
 const { LIT_ABILITY, LIT_ENDPOINT, LIT_NETWORK } = require('@lit-protocol/constants');
@@ -238,6 +239,56 @@ async function main() {
       throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
     }
     return { message, hash, signature: sig.signature, response: res.response, logs: res.logs, recovered };
+  });
+
+  // 4e. PKP session signatures from a wallet login the PKP permits
+  // (getPkpSessionSigs with an EthWallet auth method, as
+  // EthWalletProvider.authenticate makes it), then pkpSign and executeJs
+  // with them; a stranger's wallet gets none.
+  await step('pkpSessionSigs', async () => {
+    const permissions = new ethers.Contract(contracts.PKPPermissions.address, contracts.PKPPermissions.abi, owner);
+    const user = ethers.Wallet.createRandom();
+    await (await permissions.addPermittedAddress(pkp.tokenId, user.address, [1])).wait();
+    const login = async (wallet) => {
+      const msg = new SiweMessage({
+        domain: 'localhost', address: wallet.address, statement: 'This is a test statement.  You can put anything you want here.',
+        uri: 'https://localhost/login', version: '1', chainId: 1, nonce: await client.getLatestBlockhash(),
+        expirationTime: new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString(),
+      }).prepareMessage();
+      const authSig = { sig: await wallet.signMessage(msg), derivedVia: 'web3.eth.personal.sign', signedMessage: msg, address: wallet.address };
+      return { authMethodType: 1, accessToken: JSON.stringify(authSig) };
+    };
+    const resourceAbilityRequests = [
+      { resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning },
+      { resource: new LitActionResource('*'), ability: LIT_ABILITY.LitActionExecution },
+    ];
+    const sigs = await client.getPkpSessionSigs({ pkpPublicKey: pkp.publicKey, authMethods: [await login(user)], resourceAbilityRequests });
+    const one = Object.values(sigs)[0];
+    const capability = JSON.parse(one.signedMessage).capabilities[0];
+    const sig = await client.pkpSign({ pubKey: pkp.publicKey, toSign: ethers.utils.arrayify(digest), sessionSigs: sigs });
+    const recovered = ethers.utils.recoverAddress(digest, sig.signature);
+    if (recovered !== pkp.ethAddress) {
+      throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    const message = 'hello from a PKP session';
+    const res = await client.executeJs({ sessionSigs: sigs, jsParams: { message, publicKey: pkp.publicKey },
+      code: `(async () => {
+        const toSign = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)));
+        await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: 'sig1' });
+        Lit.Actions.setResponse({ response: Lit.Auth.authSigAddress });
+      })();` });
+    const execRecovered = ethers.utils.recoverAddress(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)), res.signatures.sig1.signature);
+    if (execRecovered !== pkp.ethAddress) {
+      throw new Error(`the Action's signature recovers to ${execRecovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    let refusal;
+    try {
+      await client.getPkpSessionSigs({ pkpPublicKey: pkp.publicKey, authMethods: [await login(ethers.Wallet.createRandom())], resourceAbilityRequests });
+    } catch (e) {
+      refusal = errorInfo(e);
+    }
+    if (!refusal) throw new Error("a stranger's wallet got PKP session signatures");
+    return { user: user.address, capability, recovered, execRecovered, actionResponse: res.response, refusal };
   });
 
   // 4d. Encryption to access-control conditions: encryptString on the
