@@ -64,7 +64,6 @@ type Node struct {
 	// bound or endorsed here (the store was restored from a backup then).
 	signerFloor  time.Time
 	auth         *auth.Cache
-	authMethods  AuthMethodResolver // logins other than a wallet's; nil refuses them
 	metrics      *metrics
 	inFlight     *ipLimiter // client API requests in flight per client address
 	quota        *quotas    // per caller, PKP and client address; nil when quota.disabled
