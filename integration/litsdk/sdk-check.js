@@ -2,7 +2,7 @@
 // JSON line per step: {"step", "ok", ...details} or {"step", "ok": false,
 // "error"}. integration/litsdk_test.go runs it and checks every line.
 //
-// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> node sdk-check.js <network.json>
+// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> LOGIN_ACTION_CODE=<js> LOGIN_ACTION_CID=<0x CID bytes> node sdk-check.js <network.json>
 // (an ERC-721 token the owner holds, for the token-gated decryption step)
 //
 // The contract context (addresses and ABIs) is the dev chain's contracts.json,
@@ -289,6 +289,40 @@ async function main() {
     }
     if (!refusal) throw new Error("a stranger's wallet got PKP session signatures");
     return { user: user.address, capability, recovered, execRecovered, actionResponse: res.response, refusal };
+  });
+
+  // 4f. PKP session signatures from a Lit Action the PKP permits (custom
+  // auth, getLitActionSessionSigs): the Action (LOGIN_ACTION_CODE, whose
+  // CID bytes are LOGIN_ACTION_CID) answers "true" for the right password;
+  // pkpSign with the session; a wrong password and an Action the PKP does
+  // not permit are refused.
+  await step('litActionSessionSigs', async () => {
+    const code = process.env.LOGIN_ACTION_CODE;
+    const cid = process.env.LOGIN_ACTION_CID;
+    if (!code || !cid) throw new Error('LOGIN_ACTION_CODE and LOGIN_ACTION_CID must name the login Action');
+    const litActionCode = Buffer.from(code).toString('base64');
+    const resourceAbilityRequests = [{ resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning }];
+    const attempt = async (jsParams) => {
+      try {
+        await client.getLitActionSessionSigs({ pkpPublicKey: pkp.publicKey, litActionCode, jsParams, resourceAbilityRequests });
+        return null;
+      } catch (e) {
+        return errorInfo(e);
+      }
+    };
+    const unpermitted = await attempt({ password: 'hunter2' });
+    const permissions = new ethers.Contract(contracts.PKPPermissions.address, contracts.PKPPermissions.abi, owner);
+    await (await permissions.addPermittedAction(pkp.tokenId, cid, [1])).wait();
+    // The nodes read permissions once per block.
+    await new Promise((r) => setTimeout(r, 1500));
+    const sigs = await client.getLitActionSessionSigs({ pkpPublicKey: pkp.publicKey, litActionCode, jsParams: { password: 'hunter2' }, resourceAbilityRequests });
+    const sig = await client.pkpSign({ pubKey: pkp.publicKey, toSign: ethers.utils.arrayify(digest), sessionSigs: sigs });
+    const recovered = ethers.utils.recoverAddress(digest, sig.signature);
+    if (recovered !== pkp.ethAddress) {
+      throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    const wrongPassword = await attempt({ password: 'guess' });
+    return { recovered, capability: JSON.parse(Object.values(sigs)[0].signedMessage).capabilities[0], unpermitted, wrongPassword };
   });
 
   // 4d. Encryption to access-control conditions: encryptString on the
