@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math/big"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/ipfs"
@@ -60,6 +62,22 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 	}
 	verify(t, &res.Signature, f.pubkey)
 
+	// Decryption: the session is the PKP's address for :userAddress.
+	pkpAddr := chain.EthAddress(f.pubkey)
+	conds, err := acc.Parse(acc.EVMBasic, []byte(`[{"contractAddress":"","standardContractType":"","chain":"ethereum","method":"",`+
+		`"parameters":[":userAddress"],"returnValueTest":{"comparator":"=","value":"`+pkpAddr.Hex()+`"}}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := []byte("for the PKP's eyes")
+	enc, err := cl.Encrypt(conds, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := cl.Decrypt(ctx, sess, conds, enc); err != nil || !bytes.Equal(got.Data, secret) {
+		t.Fatalf("PKP session decryption: %+v, %v", got, err)
+	}
+
 	// PKP A's session must not sign with PKP B.
 	_, err = cl.PKPSign(ctx, sess, other.pubkey, hash)
 	refusedWith(t, "PKP A's session on PKP B", err, "NodeNotAuthorized")
@@ -83,6 +101,9 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 		_, err := cl.PKPSign(ctx, sess, f.pubkey, [32]byte{0x5e, 0x56, byte(time.Since(removed) / time.Millisecond)})
 		if err != nil {
 			refusedWith(t, "the revoked login's session", err, "NodePKPNotAuthorized")
+			// Decryption too.
+			_, err = cl.Decrypt(ctx, sess, conds, enc)
+			refusedWith(t, "the revoked login's session decrypting", err, "NodePKPNotAuthorized")
 			t.Logf("refused %v after the removal was mined: %v", time.Since(removed).Round(time.Millisecond), err)
 			break
 		}
