@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"slices"
 	"testing"
 	"time"
 
@@ -55,6 +56,18 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 	if sess.Wallet() != chain.EthAddress(f.pubkey) {
 		t.Fatalf("session acts as %s, want the PKP's address", sess.Wallet().Hex())
 	}
+	// The target: p50 under 20 ms for a wallet login (one BLS share
+	// per node); logged, not asserted, on a shared 2-core machine.
+	var took []time.Duration
+	for range 15 {
+		t0 := time.Now()
+		if _, err := cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login}, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		took = append(took, time.Since(t0))
+	}
+	slices.Sort(took)
+	t.Logf("PKPSession: p50 %v, max %v over %d", took[len(took)/2].Round(time.Microsecond), took[len(took)-1].Round(time.Microsecond), len(took))
 	hash := [32]byte{0x5e, 0x55}
 	res, err := cl.PKPSign(ctx, sess, f.pubkey, hash)
 	if err != nil {
