@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
+
+	"github.com/flint-network/flint/crypto/bls"
 )
 
 // Cache remembers successful verifications so that a client reusing one
@@ -97,11 +99,19 @@ func cacheKey(raw json.RawMessage, opts Options) [32]byte {
 		NeedSet                   bool
 		Skew, Life, WalletLife    time.Duration
 		Domains                   []string
+		NetworkKey                string
 	}{normalizeNodeURL(opts.NodeURL), need.Resource.Prefix, need.Resource.ID, string(need.Ability), opts.Need != nil,
-		p.skew, p.maxLifetime, walletLife, opts.Domains})
+		p.skew, p.maxLifetime, walletLife, opts.Domains, networkKeyHex(opts.NetworkKey)})
 	h.Write(b)
 	h.Write(raw)
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
+}
+
+func networkKeyHex(k *bls.PublicKey) string {
+	if k == nil {
+		return ""
+	}
+	return k.String()
 }

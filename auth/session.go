@@ -122,7 +122,7 @@ func verifySession(ctx context.Context, a *AuthSig, opts Options, p timePolicy) 
 		if !domainAllowed(opts.Domains, m.Domain) {
 			return nil, fmt.Errorf("%w: session capability %d: SIWE domain %q is not one this node accepts", ErrNotGranted, i, clip(m.Domain))
 		}
-		id, err := verifyCapability(ctx, c, m, opts.Need, p, opts.Contracts)
+		id, err := verifyCapability(ctx, c, m, opts, p)
 		if err != nil {
 			return nil, fmt.Errorf("session capability %d: %w", i, err)
 		}
@@ -152,10 +152,12 @@ func bindsKey(c *AuthSig, pk []byte) (*Message, bool) {
 }
 
 // verifyCapability checks the capability c (with SIWE message m) that binds
-// a session key: a wallet signature whose ReCap grants need, if need is set.
-func verifyCapability(ctx context.Context, c *AuthSig, m *Message, need *ResourceAbility, p timePolicy, contracts ContractVerifier) (*Identity, error) {
+// a session key: a wallet signature, or the network's for a PKP session,
+// whose ReCap grants opts.Need, if it is set.
+func verifyCapability(ctx context.Context, c *AuthSig, m *Message, opts Options, p timePolicy) (*Identity, error) {
+	need, contracts := opts.Need, opts.Contracts
 	if c.DerivedVia == DerivedViaNetwork {
-		return nil, fmt.Errorf("%w: BLS network-signed (PKP) session capabilities", ErrUnsupported)
+		return verifyNetworkCapability(c, m, need, p, opts.NetworkKey)
 	}
 	rc, err := extractRecap(m)
 	if err != nil {

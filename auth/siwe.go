@@ -45,6 +45,11 @@ type Message struct {
 	NotBefore      time.Time // zero when absent
 	RequestID      string    // "" when absent
 	Resources      []string
+
+	// The times as the message wrote them, kept by ParseMessage so that a
+	// message rebuilt from this one (the PKP session message the nodes
+	// sign) carries the client's text, not a re-rendering of it.
+	rawExpiration, rawNotBefore string
 }
 
 const siweHeaderSuffix = " wants you to sign in with your Ethereum account:"
@@ -134,11 +139,13 @@ func ParseMessage(s string) (*Message, error) {
 		return nil, err
 	}
 	if v, ok := p.optional("Expiration Time: "); ok {
+		m.rawExpiration = v
 		if m.ExpirationTime, err = parseDateTime("Expiration Time", v); err != nil {
 			return nil, err
 		}
 	}
 	if v, ok := p.optional("Not Before: "); ok {
+		m.rawNotBefore = v
 		if m.NotBefore, err = parseDateTime("Not Before", v); err != nil {
 			return nil, err
 		}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/flint-network/flint/crypto/bls"
 )
 
 // MaxAuthSigSize bounds the JSON Verify accepts.
@@ -54,6 +56,10 @@ type Options struct {
 	// Contracts verifies EIP-1271 contract-wallet signatures. Nil refuses
 	// them with ErrUnsupported.
 	Contracts ContractVerifier
+	// NetworkKey is the network's BLS public key, which signs PKP session
+	// capabilities (derivedVia "lit.bls"). Nil refuses them with
+	// ErrUnsupported.
+	NetworkKey *bls.PublicKey
 }
 
 // WalletPolicy is what a wallet AuthSig must satisfy where one is accepted
@@ -132,6 +138,13 @@ type Identity struct {
 	SessionKey ed25519.PublicKey
 	Requested  []ResourceAbility
 	Capability *Recap
+
+	// AuthContext is set for a PKP session (a capability the network
+	// signed): Address is then the PKP's address, and AuthContext the auth
+	// methods and Actions the nodes checked when they signed it. Whoever
+	// acts on it must check that the PKP has that address and still
+	// permits them.
+	AuthContext *AuthContext
 }
 
 // Allows reports whether the identity may exercise need: a session what its

@@ -84,7 +84,7 @@ func (h *actionHost) authorizeSign(ctx context.Context, token *big.Int, req *act
 	// wallet's PKPs: the grant is checked first, before any chain read.
 	granted := h.id.Allows(need)
 	if granted {
-		err := n.mayUse(ctx, token, h.id.Address)
+		err := n.mayUse(ctx, token, h.id)
 		if err == nil || !errors.Is(err, ErrNotPermitted) {
 			return err
 		}

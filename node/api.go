@@ -55,13 +55,20 @@ var bodyLimits = map[string]bodyLimit{
 	"jwt":     {acc.MaxInputBytes + 16<<10, "jwt body limit"},
 	// pkpPublicKey, a 142-byte header in hex and a session signature.
 	"pkp_decrypt": {64 << 10, "pkp decrypt body limit"},
-	"unknown":     {4 << 10, "body limit"}, // never read
+	// A SIWE message of at most 8 KiB and up to four access tokens of at
+	// most 16 KiB each (pkpsession.go checks each).
+	"sign_session_key": {maxSessionSIWEBytes + maxSessionAuthMethods*maxAccessTokenBytes + 8<<10, "sign session key body limit"},
+	"unknown":          {4 << 10, "body limit"}, // never read
 }
 
 var defaultBodyLimit = bodyLimit{64 << 10, "body limit"}
 
 // bodyLimit is the request body limit of an endpoint.
 func (n *Node) bodyLimit(endpoint string) bodyLimit {
+	if endpoint == "sign_session_key" && n.acts != nil {
+		// A Lit Action may come inline as the login (getLitActionSessionSigs).
+		return bodyLimit{n.executeBodyLimit(), "sign session key body limit (base64 of actions.limits.codeSize + 4 MiB)"}
+	}
 	if endpoint == "execute" && n.acts != nil {
 		return bodyLimit{n.executeBodyLimit(), "execute body limit (base64 of actions.limits.codeSize + 4 MiB)"}
 	}
@@ -98,6 +105,8 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/encryption/sign", "decrypt", n.handleEncryptionSign)
 	handle("/web/encryption/sign/v1", "decrypt", n.handleEncryptionSign)
 	handle("/web/signing/access_control_condition", "jwt", n.handleSigningACC)
+	handle("/web/sign_session_key", "sign_session_key", n.handleSignSessionKey)
+	handle("/web/sign_session_key/v1", "sign_session_key", n.handleSignSessionKey)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
 	handle("/web/pkp/claim", "claim", n.handleClaim)
 	handle("/flint/v1/pkp/decrypt", "pkp_decrypt", n.handlePKPDecrypt)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/auth"
+	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/wire"
 )
@@ -38,8 +39,34 @@ func (n *Node) authenticate(ctx context.Context, raw json.RawMessage, need *auth
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, invalid("NodeMissingAuthSig", "authSig is required")
 	}
-	return n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: need,
-		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}})
+	return n.pkpSessionChecked(ctx)(n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: need,
+		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}, NetworkKey: n.networkKey()}))
+}
+
+// networkKey is the network's BLS public key, which signs PKP session
+// capabilities; nil before the node has its key share.
+func (n *Node) networkKey() *bls.PublicKey {
+	st := n.state.Load()
+	if st == nil {
+		return nil
+	}
+	k := st.blsPub
+	return &k
+}
+
+// pkpSessionChecked returns a filter for Verify's answer that, for a PKP
+// session, checks that the PKP still permits the session's logins (per
+// block: a revoked login stops working within one).
+func (n *Node) pkpSessionChecked(ctx context.Context) func(*auth.Identity, error) (*auth.Identity, error) {
+	return func(id *auth.Identity, err error) (*auth.Identity, error) {
+		if err != nil || id.AuthContext == nil {
+			return id, err
+		}
+		if err := n.checkPKPSession(ctx, id); err != nil {
+			return nil, err
+		}
+		return id, nil
+	}
 }
 
 // authenticateOrWallet is authenticate for the endpoints that also take a
@@ -59,8 +86,8 @@ func (n *Node) authenticateOrWallet(ctx context.Context, raw json.RawMessage, ne
 		n.refreshHead(ctx)
 		return n.recentHashes.recent(nonce, time.Now())
 	}}
-	return n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: &need, Wallet: wallet,
-		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}})
+	return n.pkpSessionChecked(ctx)(n.auth.Verify(ctx, raw, auth.Options{Now: time.Now(), NodeURL: n.url(), Need: &need, Wallet: wallet,
+		Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}, NetworkKey: n.networkKey()}))
 }
 
 // allows refuses an authenticated identity that was not granted need.
@@ -165,7 +192,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	if err := allows(id, auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning}); err != nil {
 		return nil, err
 	}
-	if err := n.mayUse(r.Context(), token, id.Address); err != nil {
+	if err := n.mayUse(r.Context(), token, id); err != nil {
 		return nil, err
 	}
 	// The PKP's quota only once the caller may use it: a stranger's

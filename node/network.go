@@ -221,7 +221,7 @@ const maxParentWalk = 32
 func (n *Node) noteHead(ctx context.Context, h *types.Header) {
 	now := time.Now()
 	parent := h.ParentHash
-	n.recentHashes.add(h.Hash().Hex(), now)
+	n.recentHashes.addBlock(h.Hash().Hex(), time.Unix(int64(h.Time), 0), now)
 	for range maxParentWalk {
 		if n.recentHashes.known(parent.Hex()) {
 			return
@@ -230,7 +230,7 @@ func (n *Node) noteHead(ctx context.Context, h *types.Header) {
 		if err != nil || now.Sub(time.Unix(int64(ph.Time), 0)) > n.recentHashes.maxAge {
 			return
 		}
-		n.recentHashes.add(ph.Hash().Hex(), now)
+		n.recentHashes.addBlock(ph.Hash().Hex(), time.Unix(int64(ph.Time), 0), now)
 		parent = ph.ParentHash
 	}
 }

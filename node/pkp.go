@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/crypto/hd"
 	"github.com/flint-network/flint/crypto/secp"
@@ -37,8 +38,11 @@ type pkpCache struct {
 	// caller could make the node read the chain for the same unknown key
 	// again and again.
 	unknown map[string]error
-	span    blockSpan
-	reads   singleflight.Group // one chain read per token id at a time
+	// byAddress maps the address of a PKP a session acts as to its token
+	// id (pkpsession.go); immutable facts, kept across blocks.
+	byAddress map[common.Address]*big.Int
+	span      blockSpan
+	reads     singleflight.Group // one chain read per token id at a time
 }
 
 // permMaxAge bounds how long a permission answer is kept even when the
@@ -77,10 +81,16 @@ const pkpReadTimeout = 20 * time.Second
 type permKey struct {
 	token string
 	addr  common.Address
+	// what the answer is about when it is not addr's own permission: ""
+	// for mayUse's owner-or-permitted check, pkpSelf for "the PKP acting is
+	// this one", or a PKP session's auth context (pkpsession.go).
+	what string
 }
 
+const pkpSelf = "self"
+
 func newPKPCache() *pkpCache {
-	return &pkpCache{keys: map[string]*pkpKey{}, perms: map[permKey]bool{}, unknown: map[string]error{}}
+	return &pkpCache{keys: map[string]*pkpKey{}, perms: map[permKey]bool{}, unknown: map[string]error{}, byAddress: map[common.Address]*big.Int{}}
 }
 
 // at moves the cache to block, dropping the answers of earlier blocks and
@@ -184,9 +194,34 @@ func (n *Node) pkp(ctx context.Context, pubkey []byte) (*pkpKey, *big.Int, error
 // at most permMaxAge), and the contracts answer from the token's current
 // owner generation, so a sale (which starts an empty permission set) takes
 // effect here with the first block that includes it.
-func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) error {
+//
+// For a PKP session (id.AuthContext set) the acting address is the PKP's
+// own, which no PKP permits: it may use exactly the PKP whose address it
+// is (authenticate has checked that the PKP still permits its logins).
+func (n *Node) mayUse(ctx context.Context, token *big.Int, id *auth.Identity) error {
+	addr := id.Address
+	if id.AuthContext != nil {
+		return n.cachedPermission(ctx, permKey{token: token.String(), addr: addr, what: pkpSelf}, func(ctx context.Context) (bool, error) {
+			rec, err := n.chain.PKP(ctx, token)
+			if err != nil {
+				return false, chainRead("reading PKP "+token.String(), err)
+			}
+			return rec.EthAddress == addr && !rec.Burned, nil
+		}, func() error {
+			return fmt.Errorf("%w: the session was made for PKP %s, not for this one", ErrNotPermitted, addr.Hex())
+		})
+	}
+	return n.cachedPermission(ctx, permKey{token: token.String(), addr: addr}, func(ctx context.Context) (bool, error) {
+		return n.canSign(ctx, token, addr)
+	}, func() error {
+		return fmt.Errorf("%w: %s is neither its owner nor permitted by its current owner (grants from before its last sale do not count)", ErrNotPermitted, addr.Hex())
+	})
+}
+
+// cachedPermission answers a permission question from the block's cache,
+// or by read; refused makes the error for a "no".
+func (n *Node) cachedPermission(ctx context.Context, key permKey, read func(context.Context) (bool, error), refused func() error) error {
 	block := n.block.Load()
-	key := permKey{token.String(), addr}
 	c := n.pkps
 	c.mu.Lock()
 	gen := c.at(block)
@@ -194,7 +229,7 @@ func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) 
 	c.mu.Unlock()
 	if !cached {
 		var err error
-		ok, err = n.canSign(ctx, token, addr)
+		ok, err = read(ctx)
 		if err != nil {
 			return err
 		}
@@ -205,7 +240,7 @@ func (n *Node) mayUse(ctx context.Context, token *big.Int, addr common.Address) 
 		c.mu.Unlock()
 	}
 	if !ok {
-		return fmt.Errorf("%w: %s is neither its owner nor permitted by its current owner (grants from before its last sale do not count)", ErrNotPermitted, addr.Hex())
+		return refused()
 	}
 	return nil
 }

@@ -84,7 +84,7 @@ func (n *Node) handlePKPDecrypt(w http.ResponseWriter, r *http.Request) (any, er
 	if err := allows(id, auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning}); err != nil {
 		return nil, err
 	}
-	if err := n.mayUse(ctx, token, id.Address); err != nil {
+	if err := n.mayUse(ctx, token, id); err != nil {
 		if errors.Is(err, ErrNotPermitted) {
 			return nil, &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeNotAuthorized",
 				msg: fmt.Sprintf("%s may not decrypt with this PKP: it is neither its owner nor permitted by its current owner (grants from before its last sale do not count)", id.Address.Hex())}

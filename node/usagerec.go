@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/node/usage"
@@ -27,6 +29,9 @@ var requestKinds = map[string]string{
 	"decrypt":     usage.KindDecrypt,
 	"jwt":         usage.KindDecrypt, // a token is a decryption's sibling: its quota, its records (with no data hash)
 	"pkp_decrypt": usage.KindDecrypt,
+	// A PKP session is a BLS share, like a token: its quota, its records
+	// (the PKP and the session hash).
+	"sign_session_key": usage.KindDecrypt,
 }
 
 // usageNote is the usage record of one request as its handler fills it
@@ -57,6 +62,18 @@ func (u *usageNote) caller(id *auth.Identity) {
 	if id.Method == auth.MethodSession {
 		u.rec.SessionKey = hex.EncodeToString(id.SessionKey)
 	}
+}
+
+// callerAddress records a caller known by address alone: a session key
+// request's first login.
+func (u *usageNote) callerAddress(addr common.Address) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.rec.Caller = addr.Hex()
+	u.rec.CallerClass = usage.ClassWallet
 }
 
 func callerClass(m auth.Method) string {
