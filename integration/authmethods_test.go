@@ -584,11 +584,25 @@ func TestAuthMethodBadInput(t *testing.T) {
 			add(j.typ, "no Stytch factor", noFactor.sign(t), "NodeAuthMethodInvalidToken", 400)
 		}
 	}
+	// Algorithm confusion: HS256 keyed with the issuer's public JWKS.
+	pubJWK, _ := json.Marshal(jose.JSONWebKey{Key: authNet.issuers[googleIss].public(), KeyID: authNet.issuers[googleIss].kid})
+	hs, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.HS256, Key: pubJWK}, (&jose.SignerOptions{}).WithHeader("kid", authNet.issuers[googleIss].kid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hsTok, err := jwt.Signed(hs).Claims(jwt.Claims{Issuer: googleIss, Subject: "g-1", Audience: jwt.Audience{googleAud},
+		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(time.Hour))}).Serialize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	add(6, "HS256 keyed with the issuer's public key", hsTok, "NodeAuthMethodInvalidToken", 400)
+	add(6, "a Stytch token", jwtTypes[2].tok.sign(t), "NodeAuthMethodUnknownIssuer", 401)
 	// Types no one defined, and a JWT type's token sent as another type.
 	for _, typ := range []int{0, -1, 7, 14, 99} {
 		add(typ, "a Google ID token", jwtTypes[0].tok.sign(t), "NodeAuthMethodUnsupportedType", 400)
 	}
 
+	start := time.Now()
 	claimTo := f.owner.Address
 	var sessionCodes []string
 	for _, r := range rows {
@@ -614,7 +628,12 @@ func TestAuthMethodBadInput(t *testing.T) {
 	pkp := hex.EncodeToString(crypto.CompressPubkey(mustPubkey(t, f.pubkey)))
 	for i := 1; i <= len(f.d.URLs()); i++ {
 		var got []*usage.Record
-		if _, err := usage.Read(node.UsageDir(filepath.Join(f.d.Dir(), fmt.Sprintf("node%d", i))), usage.Filter{PKP: pkp}, func(r *usage.Record) bool {
+		// Every record since the table began is a session request's for
+		// this PKP: the claims left none.
+		if _, err := usage.Read(node.UsageDir(filepath.Join(f.d.Dir(), fmt.Sprintf("node%d", i))), usage.Filter{Since: start}, func(r *usage.Record) bool {
+			if r.PKP != pkp {
+				t.Errorf("node %d keeps a record of another request than the table's session requests: %+v", i, r)
+			}
 			got = append(got, r)
 			return true
 		}); err != nil {
