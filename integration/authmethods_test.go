@@ -597,6 +597,11 @@ func TestAuthMethodBadInput(t *testing.T) {
 	}
 	add(6, "HS256 keyed with the issuer's public key", hsTok, "NodeAuthMethodInvalidToken", 400)
 	add(6, "a Stytch token", jwtTypes[2].tok.sign(t), "NodeAuthMethodUnknownIssuer", 401)
+	// A key id the issuer never published (each node refetches the JWKS
+	// once, then refuses).
+	unknownKid := jwtTypes[0].tok
+	unknownKid.key = &issuerKey{jose.ES256, authNet.issuers[googleIss].key, "made-up-kid"}
+	add(6, "unknown kid", unknownKid.sign(t), "NodeAuthMethodInvalidToken", 400)
 	// Types no one defined, and a JWT type's token sent as another type.
 	for _, typ := range []int{0, -1, 7, 14, 99} {
 		add(typ, "a Google ID token", jwtTypes[0].tok.sign(t), "NodeAuthMethodUnsupportedType", 400)
