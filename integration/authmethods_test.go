@@ -255,6 +255,7 @@ func (f *authFixture) stopsSigning(ctx context.Context, t *testing.T, what strin
 			}
 			t.Logf("%s: first refused for a request sent %v after the removal was mined, by every node for one sent %v after",
 				what, firstRefused.Round(time.Millisecond), sent.Round(time.Millisecond))
+			f.refusalsBoundNoPresignature(t, what)
 			return
 		case codes["NodePKPNotAuthorized"] > 0 && codes["NodePKPNotAuthorized"]+codes["NodeLeaderUnreachable"] == total(codes):
 			// Some nodes read the removal, others not yet.
@@ -268,6 +269,31 @@ func (f *authFixture) stopsSigning(ctx context.Context, t *testing.T, what strin
 			t.Fatalf("%s: a request sent %v after the removal was mined was not refused by every node: %v", what, sent.Round(time.Millisecond), err)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// refusalsBoundNoPresignature checks every node's usage records of sign
+// requests for the PKP refused with NodePKPNotAuthorized: a refused login
+// costs no presignature.
+func (f *authFixture) refusalsBoundNoPresignature(t *testing.T, what string) {
+	t.Helper()
+	pkp := hex.EncodeToString(crypto.CompressPubkey(mustPubkey(t, f.pubkey)))
+	for i := 1; i <= len(f.d.URLs()); i++ {
+		refused := 0
+		if _, err := usage.Read(node.UsageDir(filepath.Join(f.d.Dir(), fmt.Sprintf("node%d", i))), usage.Filter{PKP: pkp}, func(r *usage.Record) bool {
+			if r.Kind == usage.KindSign && r.Outcome == "NodePKPNotAuthorized" {
+				refused++
+				if r.Presig != "" {
+					t.Errorf("%s: node %d bound presignature %s to a refused request %s", what, i, r.Presig, r.ID)
+				}
+			}
+			return true
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if refused == 0 {
+			t.Errorf("%s: node %d has no usage record of the refusal", what, i)
+		}
 	}
 }
 
