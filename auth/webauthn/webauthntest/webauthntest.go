@@ -60,6 +60,19 @@ func newAuthenticator(idLen int, ec *ecdsa.PrivateKey, rk *rsa.PrivateKey) (*Aut
 	return &Authenticator{CredentialID: id, ec: ec, rsa: rk}, nil
 }
 
+// Public is the credential's public key: *ecdsa.PublicKey or
+// *rsa.PublicKey, for checking a signature independently of any WebAuthn
+// library.
+func (a *Authenticator) Public() crypto.PublicKey {
+	if a.ec != nil {
+		return &a.ec.PublicKey
+	}
+	if a.rsa != nil {
+		return &a.rsa.PublicKey
+	}
+	return nil
+}
+
 // RawID is the credential id as the SDK sends it (unpadded base64url): the
 // user id of the auth method, whose id is keccak256("<RawID>:lit").
 func (a *Authenticator) RawID() string { return base64.RawURLEncoding.EncodeToString(a.CredentialID) }
@@ -102,6 +115,9 @@ type Assertion struct {
 	// SignWith, if set, signs in place of the credential's own key (an
 	// assertion for this credential signed by another key).
 	SignWith *Authenticator
+	// TamperClientData, if set, rewrites clientDataJSON after it was
+	// signed, so the signature no longer covers what is sent.
+	TamperClientData func([]byte) []byte
 }
 
 // NewAssertion is a well-formed assertion of challenge for origin and rpID,
@@ -145,6 +161,9 @@ func (a *Authenticator) Sign(as Assertion) (string, error) {
 	}
 	if err != nil {
 		return "", fmt.Errorf("webauthntest: signing: %w", err)
+	}
+	if as.TamperClientData != nil {
+		cd = as.TamperClientData(cd)
 	}
 	// The SDK base64url-encodes the (already base64url) userHandle again.
 	userHandle := b64([]byte(b64([]byte("user-1"))))
