@@ -93,10 +93,9 @@ func authDevnet(t testing.TB) *devnet.Devnet {
 			stytchIss: {jose.RS256, rk, "stytch-1"},
 		}
 		mux := http.NewServeMux()
-		for iss, k := range authNet.issuers {
+		for _, k := range authNet.issuers { // each issuer's JWKS at /<kid>
 			set := jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: k.public(), KeyID: k.kid, Use: "sig", Algorithm: string(k.alg)}}}
 			mux.HandleFunc("/"+k.kid, func(w http.ResponseWriter, _ *http.Request) { _ = json.NewEncoder(w).Encode(set) })
-			_ = iss
 		}
 		authNet.jwks = httptest.NewServer(mux)
 		u := authNet.jwks.URL + "/"
@@ -538,7 +537,10 @@ func TestAuthMethodBadInput(t *testing.T) {
 		return tok
 	}
 	staleBytes, _ := hex.DecodeString(stale[2:])
-	strangerKey := &issuerKey{jose.ES256, func() *ecdsa.PrivateKey { k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return k }(), ""}
+	stranger, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	type row struct {
 		typ         int
@@ -599,8 +601,8 @@ func TestAuthMethodBadInput(t *testing.T) {
 		expired, future, wrongKey, noFactor := j.tok, j.tok, j.tok, j.tok
 		expired.iat, expired.exp = now.Add(-2*time.Hour), now.Add(-time.Hour)
 		future.iat = now.Add(time.Hour)
-		wrongKey.key = strangerKey
-		wrongKey.key.kid = authNet.issuers[j.tok.iss].kid
+		// A stranger's key under the issuer's key id.
+		wrongKey.key = &issuerKey{jose.ES256, stranger, authNet.issuers[j.tok.iss].kid}
 		add(j.typ, "malformed", "eyJhbGciOiJub25lIn0.e30.", "NodeAuthMethodInvalidToken", 400)
 		add(j.typ, "expired", expired.sign(t), "NodeAuthMethodExpired", 401)
 		add(j.typ, "not yet valid", future.sign(t), "NodeAuthMethodNotYetValid", 401)
