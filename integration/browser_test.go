@@ -1,0 +1,124 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/flint-network/flint/node"
+)
+
+// chromiumEnv names the browser the explorer's browser tests drive: a path to a Chromium or
+// Chrome executable. Unset, they look for Debian's chromium (which .ci/run installs) on $PATH.
+// "skip" skips them, on a machine without a browser; nothing else does: a CI without chromium
+// fails them rather than passing them unseen.
+const chromiumEnv = "FLINT_CHROMIUM"
+
+// browserTimeout bounds a browser test's page work (the devnet's start is not counted).
+const browserTimeout = 30 * time.Second
+
+// newBrowser starts a headless Chromium for the test and returns a tab's context, ended with the
+// test.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := os.Getenv(chromiumEnv)
+	switch exe {
+	case "skip":
+		t.Skipf("%s=skip: the explorer's browser tests do not run", chromiumEnv)
+	case "":
+		for _, name := range []string{"chromium", "chromium-browser"} {
+			if p, err := exec.LookPath(name); err == nil {
+				exe = p
+				break
+			}
+		}
+		if exe == "" {
+			t.Fatalf("no chromium on $PATH for the explorer's browser tests: install Debian's chromium (apt-get install chromium, as .ci/run does), "+
+				"set %s to a Chromium or Chrome executable, or %s=skip to skip them", chromiumEnv, chromiumEnv)
+		}
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // containers and CI run as root, where Chromium's sandbox refuses to start
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	t.Cleanup(func() { cancel(); acancel() })
+	// The first Run starts the browser: fail here, naming it, rather than in the test's first step.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return ctx
+}
+
+// waitJS polls a JavaScript expression in the page until it is true, for up to within.
+func waitJS(ctx context.Context, t *testing.T, what, expr string, within time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, within)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(within))); err != nil {
+		t.Fatalf("%s: not within %v: %v", what, within, err)
+	}
+}
+
+// pageText is the text of the first element matching sel.
+func pageText(ctx context.Context, t *testing.T, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+// The network page in a real browser against a real devnet: every node's row turns Healthy and the
+// alerts say so; a node killed is shown Down, and named in an alert, within 5 s (the issue's bound),
+// while the others stay up.
+func TestExplorerBrowserNetworkPage(t *testing.T) {
+	tab := newBrowser(t) // first: a missing browser fails the test before a devnet starts
+	d := startDevnet(t, 4, node.PoolConfig{Low: 8, High: 16, Batch: 8})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv := startExplorer(ctx, t, d, time.Second) // the default interval
+	tab, tcancel := context.WithTimeout(tab, browserTimeout)
+	defer tcancel()
+
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "every node healthy",
+		`document.querySelectorAll('[data-testid="node-row"][data-health="healthy"]').length === 4 && !!document.querySelector('[data-testid="alerts-none"]')`,
+		15*time.Second)
+	if got := pageText(tab, t, `[data-testid="nodes-healthy"]`); got != "4 of 4" {
+		t.Fatalf("nodes healthy shows %q", got)
+	}
+	for i := 1; i <= 4; i++ {
+		if got := pageText(tab, t, fmt.Sprintf("#node-%d-health", i)); got != "Healthy" {
+			t.Fatalf("node %d's badge says %q", i, got)
+		}
+	}
+
+	if err := d.StopNode(2, false); err != nil { // node 3, SIGKILL
+		t.Fatal(err)
+	}
+	stopped := time.Now()
+	waitJS(tab, t, "node 3 shown down",
+		`document.querySelector('#node-3').dataset.health === 'down' && document.querySelector('#node-3-health').textContent === 'Down' &&
+		 [...document.querySelectorAll('[data-testid="alert"]')].some((a) => a.textContent.startsWith('Node 3 '))`,
+		5*time.Second)
+	t.Logf("the page showed node 3 down %v after it was killed", time.Since(stopped).Round(time.Millisecond))
+	healths, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('[data-testid="node-row"]')].map((r) => r.dataset.health)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(healths) != 4 || healths[0] == "down" || healths[1] == "down" || healths[3] == "down" {
+		t.Fatalf("rows' health %q", healths)
+	}
+}
