@@ -30,6 +30,7 @@ type page struct {
 
 var pages = []page{
 	{Path: "/", Name: "Network", Title: "Network", Template: "network", Script: "network.js"},
+	{Path: "/pkps", Name: "PKPs", Title: "PKPs", Template: "pkps", Script: "pkps.js"},
 }
 
 // asset is one embedded static file, with its ETag.
@@ -127,6 +128,7 @@ func (s *Server) routes() (http.Handler, error) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(s.coll.snapshot())
 	})
+	mux.Handle("GET /api/v1/pkps", s.pkps)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "ExplorerUnknownPath", "no explorer API "+r.Method+" "+clip(r.URL.Path, 128))
 	})

@@ -2,14 +2,21 @@ package integration
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"math/big"
 	"os"
 	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/ipfs"
 	"github.com/flint-network/flint/node"
 )
 
@@ -121,4 +128,112 @@ func TestExplorerBrowserNetworkPage(t *testing.T) {
 	if len(healths) != 4 || healths[0] == "down" || healths[1] == "down" || healths[3] == "down" {
 		t.Fatalf("rows' health %q", healths)
 	}
+}
+
+// The PKPs page in a real browser against a real devnet: a PKP minted and granted through the chain
+// client is found by its public key, with its owner, owner generation and each permission with its
+// scopes; its owner's address lists it, and the link there opens it; a malformed query is refused
+// in plain words.
+func TestExplorerBrowserPKPsPage(t *testing.T) {
+	tab := newBrowser(t)
+	d := sharedDevnet(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv := startExplorer(ctx, t, d, time.Second)
+
+	// A fresh owner, so that its list holds this test's PKP alone.
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := crypto.PubkeyToAddress(key.PublicKey)
+	if err := d.Chain.Fund(ctx, owner, new(big.Int).Mul(big.NewInt(10), big.NewInt(1e18))); err != nil {
+		t.Fatal(err)
+	}
+	cc, err := d.Chain.Client(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	auth := cc.Transactor(key)
+	m, err := cc.MintNext(ctx, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	action := ipfs.FromDigest(sha256.Sum256([]byte("the explorer's browser test")))
+	user := common.HexToAddress("0x00000000000000000000000000000000000b10e5")
+	webauthn := chain.AuthMethod{Type: 3, ID: []byte("a credential id"), UserPubkey: []byte{0xa5, 0x01, 0x02}}
+	if _, err := cc.AddPermittedAction(ctx, auth, m.TokenID, action.Bytes(), chain.ScopeSignAnything); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cc.AddPermittedAddress(ctx, auth, m.TokenID, user, chain.ScopePersonalSign); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cc.AddPermittedAuthMethod(ctx, auth, m.TokenID, webauthn, chain.ScopeSignAnything, chain.ScopePersonalSign); err != nil {
+		t.Fatal(err)
+	}
+	pkpAddr := chain.EthAddress(m.Pubkey)
+	tokenHex := fmt.Sprintf("0x%064x", m.TokenID)
+
+	tab, tcancel := context.WithTimeout(tab, browserTimeout)
+	defer tcancel()
+	// Typed into the form, as a person would.
+	if err := chromedp.Do(tab,
+		chromedp.Navigate(srv.URL+"/pkps"),
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="pkp-query"]`), "0x"+hex.EncodeToString(m.Pubkey)),
+		chromedp.Click(chromedp.CSS(`[data-testid="pkp-submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the PKP shown", `!!document.querySelector('[data-testid="pkp-token-id"]')`, 10*time.Second)
+	for sel, want := range map[string]string{
+		`[data-testid="pkp-token-id"]`:         tokenHex,
+		`[data-testid="pkp-token-id-decimal"]`: m.TokenID.String(),
+		`[data-testid="pkp-pubkey"]`:           "0x" + hex.EncodeToString(m.Pubkey),
+		`[data-testid="pkp-eth-address"]`:      pkpAddr.Hex(),
+		`[data-testid="pkp-owner"]`:            owner.Hex(),
+		`[data-testid="pkp-owner-generation"]`: "0",
+	} {
+		if got := pageText(tab, t, sel); got != want {
+			t.Errorf("%s shows %q, want %q", sel, got, want)
+		}
+	}
+	perms, err := chromedp.Run(tab, chromedp.Evaluate[map[string][]string](`({
+		addresses: [...document.querySelectorAll('[data-testid="perm-address"]')].map((e) => e.textContent),
+		actions: [...document.querySelectorAll('[data-testid="perm-action"]')].map((e) => e.textContent),
+		methods: [...document.querySelectorAll('[data-testid="perm-auth-method"]')].map((e) => e.textContent),
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("permissions on the page: %q", perms)
+	if a := perms["addresses"]; len(a) != 2 || a[0] != owner.Hex()+" (owner)" ||
+		a[1] != user.Hex()+" Personal sign (EIP-191)" {
+		t.Errorf("addresses %q", a)
+	}
+	if a := perms["actions"]; len(a) != 1 || a[0] != action.String()+" Sign anything" {
+		t.Errorf("actions %q", a)
+	}
+	if a := perms["methods"]; len(a) != 1 || a[0] != "WebAuthn 0x"+hex.EncodeToString(webauthn.ID)+" Sign anythingPersonal sign (EIP-191)" {
+		t.Errorf("auth methods %q", a)
+	}
+
+	// The owner's address lists the PKP; its link opens it.
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/pkps?q="+owner.Hex())); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the owner's list", `!!document.querySelector('[data-testid="owned-pkp"]') && !!document.querySelector('[data-testid="pkp-none"]')`, 10*time.Second)
+	if got := pageText(tab, t, `[data-testid="owned-total"]`); got != "1 PKP:" {
+		t.Errorf("owned total %q", got)
+	}
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="owned-pkp"] a`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the PKP opened from the list", fmt.Sprintf(`document.querySelector('[data-testid="pkp-eth-address"]')?.textContent === %q`, pkpAddr.Hex()), 10*time.Second)
+
+	// A typo is refused, in words.
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/pkps?q=0x1234")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the refusal", `document.querySelector('[data-testid="pkp-error"]')?.dataset.code === 'ExplorerBadQuery'`, 10*time.Second)
 }
