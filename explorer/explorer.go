@@ -22,6 +22,7 @@ package explorer
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"fmt"
 	"net"
 	"net/http"
@@ -50,6 +51,11 @@ type Config struct {
 	// lookup, and again after a failure (the chain may come up after the explorer). Nil turns the
 	// lookups off (ExplorerNoChain).
 	Chain func(context.Context) (Chain, error)
+	// DevAccount, when set, is a devnet's development account (network.json's devAccountKey): the
+	// PKPs page may then mint PKPs and grant and revoke their permissions with it (POST
+	// /api/v1/dev/…), labelled as such. Only for a devnet's explorer on loopback: whoever reaches
+	// the explorer may spend it. Chain must then return a Writer.
+	DevAccount *ecdsa.PrivateKey
 	// HTTP reaches the nodes (trusting their CA); nil is http.DefaultClient.
 	HTTP *http.Client
 	// Interval is the time between polls (default 1 s), Smooth the window over which rates,
@@ -109,6 +115,7 @@ type Server struct {
 	cfg     Config
 	coll    *collector
 	pkps    *pkpLookups
+	dev     *devWrites
 	handler http.Handler
 }
 
@@ -118,6 +125,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain)}
+	s.dev = newDevWrites(cfg.DevAccount, s.pkps)
 	h, err := s.routes()
 	if err != nil {
 		return nil, err

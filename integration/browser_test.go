@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math/big"
+	"net/http"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -236,4 +239,97 @@ func TestExplorerBrowserPKPsPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJS(tab, t, "the refusal", `document.querySelector('[data-testid="pkp-error"]')?.dataset.code === 'ExplorerBadQuery'`, 10*time.Second)
+}
+
+// The dev account's writes in a real browser against a real devnet: the PKPs page mints a PKP with
+// the devnet's dev account (labelled as such), grants it an Action with a scope and revokes it, each
+// checked on the chain; a write from another origin is refused and mints nothing.
+func TestExplorerBrowserDevMint(t *testing.T) {
+	tab := newBrowser(t)
+	d := sharedDevnet(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv := startExplorer(ctx, t, d, time.Second)
+	cc, err := d.Chain.Client(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	dev := common.HexToAddress(d.Network.DevAddress)
+	_, before, err := cc.TokensOfOwner(ctx, dev, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// CSRF: a page elsewhere that posts to the explorer gets nothing done.
+	for _, hdr := range []map[string]string{{"Origin": "https://evil.example"}, {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}} {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/api/v1/dev/mint", strings.NewReader(`{}`))
+		req.Header.Set("Content-Type", "application/json")
+		for k, v := range hdr {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct{ Code string }
+		json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden || e.Code != "ExplorerCrossOrigin" {
+			t.Fatalf("a mint from another origin (%v): %d %q", hdr, resp.StatusCode, e.Code)
+		}
+	}
+	if _, n, err := cc.TokensOfOwner(ctx, dev, 0); err != nil || n != before {
+		t.Fatalf("the dev account holds %d PKPs, had %d (%v): a refused write minted", n, before, err)
+	}
+
+	tab, tcancel := context.WithTimeout(tab, browserTimeout)
+	defer tcancel()
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/pkps")); err != nil {
+		t.Fatal(err)
+	}
+	if got := pageText(tab, t, `[data-testid="dev-account"]`); !strings.Contains(got, "devnet only") || !strings.Contains(got, dev.Hex()) {
+		t.Fatalf("the dev account's section says %q", got)
+	}
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="dev-mint"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the minted PKP", `document.querySelector('[data-testid="write-done"]')?.dataset.op === 'mint' || !!document.querySelector('[data-testid="pkp-error"]')`, 20*time.Second)
+	if msg, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('[data-testid="pkp-error"]')?.textContent ?? ''`)); msg != "" {
+		t.Fatalf("mint: %s", msg)
+	}
+	if got := pageText(tab, t, `[data-testid="pkp-owner"]`); got != dev.Hex() {
+		t.Fatalf("the minted PKP's owner shows %q, want the dev account %s", got, dev.Hex())
+	}
+	tokenHex := pageText(tab, t, `[data-testid="pkp-token-id"]`)
+	id, ok := new(big.Int).SetString(strings.TrimPrefix(tokenHex, "0x"), 16)
+	if !ok {
+		t.Fatalf("token id %q", tokenHex)
+	}
+	if p, err := cc.PKP(ctx, id); err != nil || p.Owner != dev {
+		t.Fatalf("on chain: %+v, %v", p, err)
+	}
+
+	// Grant an Action, then revoke it, through the page's form and button.
+	action := ipfs.FromDigest(sha256.Sum256([]byte("granted from the explorer")))
+	if err := chromedp.Do(tab,
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="grant-value"]`), action.String()),
+		chromedp.Click(chromedp.CSS(`[data-testid="grant-submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the granted Action", fmt.Sprintf(`!!document.querySelector('[data-testid="perm-action"][data-cid=%q]')`, action.String()), 20*time.Second)
+	if got := pageText(tab, t, `[data-testid="perm-action"]`); !strings.Contains(got, "Sign anything") {
+		t.Fatalf("the granted Action shows %q", got)
+	}
+	if ok, err := cc.IsPermittedAction(ctx, id, action.Bytes()); err != nil || !ok {
+		t.Fatalf("on chain the Action is permitted: %v, %v", ok, err)
+	}
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="perm-action"] [data-testid="revoke"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the revoked Action gone", `!!document.querySelector('[data-testid="perm-actions-none"]')`, 20*time.Second)
+	if ok, err := cc.IsPermittedAction(ctx, id, action.Bytes()); err != nil || ok {
+		t.Fatalf("on chain the Action is still permitted: %v, %v", ok, err)
+	}
 }

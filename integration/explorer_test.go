@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/crypto"
+
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/devnet"
@@ -92,6 +94,11 @@ func startExplorer(ctx context.Context, t *testing.T, d *devnet.Devnet, interval
 	for _, n := range nw.Nodes {
 		cfg.Nodes = append(cfg.Nodes, explorer.Node{Index: n.Index, URL: n.URL, Address: n.Address})
 	}
+	dev, err := crypto.HexToECDSA(strings.TrimPrefix(nw.DevKey, "0x"))
+	if err != nil {
+		t.Fatalf("network.json devAccountKey: %v", err)
+	}
+	cfg.DevAccount = dev // as flint devnet's explorer has it
 	s, err := explorer.New(cfg)
 	if err != nil {
 		t.Fatal(err)

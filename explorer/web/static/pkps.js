@@ -4,8 +4,11 @@ import { el } from './app.js';
 
 const form = document.getElementById('pkp-form');
 const input = document.getElementById('pkp-query');
-const status = document.getElementById('pkp-status');
+const statusBox = document.getElementById('pkp-status');
 const result = document.getElementById('pkp-result');
+
+// The dev account's address when the explorer may write with it (a devnet's), else undefined.
+const dev = document.querySelector('[data-testid="dev-account"]')?.dataset.address;
 
 const scopeLabels = { none: 'No scope', 'sign-anything': 'Sign anything', 'personal-sign': 'Personal sign (EIP-191)' };
 
@@ -23,8 +26,35 @@ function pkpLink(v) {
   return el('a', { href: `/pkps?q=${encodeURIComponent(v.tokenIdHex)}`, 'data-q': v.tokenIdHex }, v.tokenIdHex);
 }
 
+function revokeButton(kind, value, what) {
+  return el('button', { type: 'button', class: 'revoke', 'data-testid': 'revoke', 'data-kind': kind, 'data-value': value, 'aria-label': `Revoke ${what} with the dev account` }, 'Revoke');
+}
+
+// grantForm grants an Action or an address on a PKP the dev account owns.
+function grantForm(v) {
+  const kind = el('select', { id: 'grant-kind', name: 'kind', 'data-testid': 'grant-kind' },
+    el('option', { value: 'action' }, 'Action (IPFS CID)'), el('option', { value: 'address' }, 'Address'));
+  const value = el('input', { id: 'grant-value', name: 'value', 'data-testid': 'grant-value', required: true, maxlength: 256, autocomplete: 'off', spellcheck: 'false', placeholder: 'Qm… or 0x…' });
+  const scope = (val, label, checked) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'scope', value: val, checked, 'data-testid': `grant-scope-${val}` }), ` ${label}`);
+  const form = el('form', { class: 'grant', 'data-testid': 'grant-form' },
+    el('fieldset', {},
+      el('legend', {}, 'Grant with the dev account'),
+      el('label', { for: 'grant-kind' }, 'Kind'), kind,
+      el('label', { for: 'grant-value' }, 'CID or address'), value,
+      el('fieldset', { class: 'scopes-choice' }, el('legend', {}, 'Scopes'),
+        scope('sign-anything', 'Sign anything', true), scope('personal-sign', 'Personal sign (EIP-191)', false)),
+      el('button', { type: 'submit', 'data-testid': 'grant-submit' }, 'Grant')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const scopes = [...form.querySelectorAll('input[name="scope"]:checked')].map((c) => c.value);
+    write('grant', { tokenId: v.tokenIdHex, kind: kind.value, value: value.value.trim(), scopes }, 'Granted');
+  });
+  return form;
+}
+
 function renderPKP(v) {
   const p = v.permissions;
+  const mine = dev && !v.burned && v.owner && v.owner.toLowerCase() === dev.toLowerCase();
   const sec = el('section', { 'aria-labelledby': 'pkp-h', class: 'pkp', 'data-testid': 'pkp' },
     el('h2', { id: 'pkp-h' }, 'PKP ', el('code', {}, v.ethAddress)),
     el('dl', { class: 'kv' },
@@ -41,13 +71,15 @@ function renderPKP(v) {
   sec.append(p.addresses.length
     ? el('ul', { class: 'perms', 'data-testid': 'perm-addresses' }, ...p.addresses.map((a) =>
       el('li', { 'data-testid': 'perm-address', 'data-address': a.address }, el('code', {}, a.address),
-        ...(a.owner && !a.scopes.length ? [' (owner)'] : [a.owner ? ' (owner) ' : ' ', scopes(a.scopes)]))))
+        ...(a.owner && !a.scopes.length ? [' (owner)'] : [a.owner ? ' (owner) ' : ' ', scopes(a.scopes)]),
+        ...(mine && !a.owner ? [' ', revokeButton('address', a.address, `address ${a.address}`)] : []))))
     : el('p', { class: 'quiet', 'data-testid': 'perm-addresses-none' }, 'None.'));
 
   sec.append(el('h3', {}, 'Permitted Actions'));
   sec.append(p.actions.length
     ? el('ul', { class: 'perms', 'data-testid': 'perm-actions' }, ...p.actions.map((a) =>
-      el('li', { 'data-testid': 'perm-action', 'data-cid': a.cid }, el('code', {}, a.cid), ' ', scopes(a.scopes))))
+      el('li', { 'data-testid': 'perm-action', 'data-cid': a.cid }, el('code', {}, a.cid), ' ', scopes(a.scopes),
+        ...(mine ? [' ', revokeButton('action', a.cid, `Action ${a.cid}`)] : []))))
     : el('p', { class: 'quiet', 'data-testid': 'perm-actions-none' }, 'None.'));
 
   sec.append(el('h3', {}, 'Other auth methods'));
@@ -55,6 +87,13 @@ function renderPKP(v) {
     ? el('ul', { class: 'perms', 'data-testid': 'perm-auth-methods' }, ...p.authMethods.map((m) =>
       el('li', { 'data-testid': 'perm-auth-method', 'data-type': m.type }, `${m.typeName} `, el('code', {}, m.id), ' ', scopes(m.scopes))))
     : el('p', { class: 'quiet', 'data-testid': 'perm-auth-methods-none' }, 'None.'));
+  if (mine) {
+    sec.append(grantForm(v));
+    sec.addEventListener('click', (ev) => {
+      const b = ev.target.closest('button.revoke');
+      if (b) write('revoke', { tokenId: v.tokenIdHex, kind: b.dataset.kind, value: b.dataset.value }, 'Revoked');
+    });
+  }
   return sec;
 }
 
@@ -71,16 +110,47 @@ function renderOwned(o) {
   return sec;
 }
 
+function showError(body, status) {
+  statusBox.className = 'error';
+  statusBox.replaceChildren(el('span', { 'data-testid': 'pkp-error', 'data-code': body.code || '' }, body.message || `HTTP ${status}`));
+}
+
+// write sends one of the dev account's writes and shows the PKP as the chain now has it.
+async function write(op, body, done) {
+  statusBox.className = '';
+  statusBox.textContent = 'Sending the transaction with the dev account…';
+  for (const b of document.querySelectorAll('main button')) b.disabled = true;
+  try {
+    const resp = await fetch(`/api/v1/dev/${op}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+    });
+    const ans = await resp.json().catch(() => ({}));
+    if (!resp.ok) {
+      showError(ans, resp.status);
+      return;
+    }
+    if (op === 'mint') history.pushState(null, '', `/pkps?q=${encodeURIComponent(ans.pkp.tokenIdHex)}`);
+    input.value = ans.pkp.tokenIdHex;
+    result.replaceChildren(renderPKP(ans.pkp));
+    statusBox.replaceChildren(el('span', { 'data-testid': 'write-done', 'data-op': op }, `${done} with the dev account in transaction ${ans.txHash}.`));
+  } catch (err) {
+    showError({ message: `The explorer does not answer: ${err.message}` }, 0);
+  } finally {
+    for (const b of document.querySelectorAll('main button')) b.disabled = false;
+  }
+}
+
+document.getElementById('dev-mint')?.addEventListener('click', () => write('mint', {}, 'Minted'));
+
 async function lookup(q) {
-  status.className = '';
-  status.textContent = 'Reading the chain…';
+  statusBox.className = '';
+  statusBox.textContent = 'Reading the chain…';
   result.replaceChildren();
   try {
     const resp = await fetch(`/api/v1/pkps?q=${encodeURIComponent(q)}`, { headers: { Accept: 'application/json' } });
     const body = await resp.json().catch(() => ({}));
     if (!resp.ok) {
-      status.className = 'error';
-      status.replaceChildren(el('span', { 'data-testid': 'pkp-error', 'data-code': body.code || '' }, body.message || `HTTP ${resp.status}`));
+      showError(body, resp.status);
       return;
     }
     const parts = [];
@@ -88,10 +158,9 @@ async function lookup(q) {
     else if (body.kind === 'address') parts.push(el('p', { class: 'quiet', 'data-testid': 'pkp-none' }, 'No PKP has this address.'));
     if (body.owned) parts.push(renderOwned(body.owned));
     result.replaceChildren(...parts);
-    status.textContent = body.pkp ? `Found PKP ${body.pkp.tokenIdHex}.` : 'Done.';
+    statusBox.textContent = body.pkp ? `Found PKP ${body.pkp.tokenIdHex}.` : 'Done.';
   } catch (err) {
-    status.className = 'error';
-    status.replaceChildren(el('span', { 'data-testid': 'pkp-error' }, `The explorer does not answer: ${err.message}`));
+    showError({ message: `The explorer does not answer: ${err.message}` }, 0);
   }
 }
 
@@ -123,7 +192,7 @@ function fromURL() {
     lookup(q);
   } else {
     result.replaceChildren();
-    status.textContent = '';
+    statusBox.textContent = '';
   }
 }
 window.addEventListener('popstate', fromURL);
