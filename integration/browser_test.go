@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +79,26 @@ func waitJS(ctx context.Context, t *testing.T, what, expr string, within time.Du
 	}
 }
 
+// screenshotsEnv names a directory where the browser tests save a screenshot of each page they
+// check (docs/explorer/ holds the ones the docs show); unset, they save none.
+const screenshotsEnv = "FLINT_EXPLORER_SCREENSHOTS"
+
+// screenshot saves the whole page as dir/name.png when $FLINT_EXPLORER_SCREENSHOTS names a dir.
+func screenshot(ctx context.Context, t *testing.T, name string) {
+	t.Helper()
+	dir := os.Getenv(screenshotsEnv)
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // pageText is the text of the first element matching sel.
 func pageText(ctx context.Context, t *testing.T, sel string) string {
 	t.Helper()
@@ -114,6 +135,7 @@ func TestExplorerBrowserNetworkPage(t *testing.T) {
 			t.Fatalf("node %d's badge says %q", i, got)
 		}
 	}
+	screenshot(tab, t, "network")
 
 	if err := d.StopNode(2, false); err != nil { // node 3, SIGKILL
 		t.Fatal(err)
@@ -124,6 +146,7 @@ func TestExplorerBrowserNetworkPage(t *testing.T) {
 		 [...document.querySelectorAll('[data-testid="alert"]')].some((a) => a.textContent.startsWith('Node 3 '))`,
 		5*time.Second)
 	t.Logf("the page showed node 3 down %v after it was killed", time.Since(stopped).Round(time.Millisecond))
+	screenshot(tab, t, "network-node-down")
 	healths, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('[data-testid="node-row"]')].map((r) => r.dataset.health)`))
 	if err != nil {
 		t.Fatal(err)
@@ -210,6 +233,7 @@ func TestExplorerBrowserPKPsPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("permissions on the page: %q", perms)
+	screenshot(tab, t, "pkps")
 	if a := perms["addresses"]; len(a) != 2 || a[0] != owner.Hex()+" (owner)" ||
 		a[1] != user.Hex()+" Personal sign (EIP-191)" {
 		t.Errorf("addresses %q", a)
@@ -325,6 +349,7 @@ func TestExplorerBrowserDevMint(t *testing.T) {
 	if ok, err := cc.IsPermittedAction(ctx, id, action.Bytes()); err != nil || !ok {
 		t.Fatalf("on chain the Action is permitted: %v, %v", ok, err)
 	}
+	screenshot(tab, t, "pkps-dev-account")
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="perm-action"] [data-testid="revoke"]`))); err != nil {
 		t.Fatal(err)
 	}
