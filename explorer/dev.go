@@ -33,6 +33,7 @@ type Writer interface {
 	RemovePermittedAction(ctx context.Context, auth *bind.TransactOpts, tokenID *big.Int, cid []byte) (*types.Receipt, error)
 	AddPermittedAddress(ctx context.Context, auth *bind.TransactOpts, tokenID *big.Int, user common.Address, scopes ...chain.Scope) (*types.Receipt, error)
 	RemovePermittedAddress(ctx context.Context, auth *bind.TransactOpts, tokenID *big.Int, user common.Address) (*types.Receipt, error)
+	Transfer(ctx context.Context, auth *bind.TransactOpts, tokenID *big.Int, to common.Address) (*types.Receipt, error)
 }
 
 // Bounds of the write API, named in its errors.
@@ -41,7 +42,7 @@ const (
 	writeDeadline = 60 * time.Second
 )
 
-// devWrites serves the dev account's writes: POST /api/v1/dev/{mint,grant,revoke}. They sign with
+// devWrites serves the dev account's writes: POST /api/v1/dev/{mint,grant,revoke,transfer}. They sign with
 // a devnet's development account, whose key network.json publishes: a convenience of a devnet, never
 // a wallet. The guard refuses them from other origins.
 type devWrites struct {
@@ -59,12 +60,23 @@ func newDevWrites(key *ecdsa.PrivateKey, pkps *pkpLookups) *devWrites {
 	return d
 }
 
-// grantRequest is the body of grant and revoke: which PKP, what kind of permission, for what.
+// grantRequest is the body of grant, revoke and transfer: which PKP, and what kind of permission
+// for what, or to whom.
 type grantRequest struct {
-	TokenID string   `json:"tokenId"` // decimal or 0x and 64 hex digits
-	Kind    string   `json:"kind"`    // "action" (value: a CIDv0, Qm…) or "address" (value: 0x and 40 hex digits)
-	Value   string   `json:"value"`
+	TokenID string   `json:"tokenId"`          // decimal or 0x and 64 hex digits
+	Kind    string   `json:"kind,omitempty"`   // grant, revoke: "action" (value: a CIDv0, Qm…) or "address" (value: 0x and 40 hex digits)
+	Value   string   `json:"value,omitempty"`  // grant, revoke
 	Scopes  []string `json:"scopes,omitempty"` // grant only: "sign-anything", "personal-sign"
+	To      string   `json:"to,omitempty"`     // transfer only: the new owner, 0x and 40 hex digits
+}
+
+// checkedWrite is a write request once checked: cid is set for an Action, addr for an address
+// (grant, revoke) or the new owner (transfer).
+type checkedWrite struct {
+	tokenID *big.Int
+	cid     []byte
+	addr    common.Address
+	scopes  []chain.Scope
 }
 
 // writeAnswer is what a write returns: the PKP as it now is, and the transaction.
@@ -91,17 +103,15 @@ func (d *devWrites) handler(op string) http.Handler {
 				return
 			}
 		}
-		var tokenID *big.Int
-		var cid []byte
-		var addr common.Address
-		var scopes []chain.Scope
+		var cw0 checkedWrite
 		if op != "mint" {
 			var err error
-			if tokenID, cid, addr, scopes, err = req.check(op); err != nil {
+			if cw0, err = req.check(op); err != nil {
 				writeError(w, http.StatusBadRequest, "ExplorerBadRequest", err.Error())
 				return
 			}
 		}
+		tokenID, cid, addr, scopes := cw0.tokenID, cw0.cid, cw0.addr, cw0.scopes
 		ctx, cancel := context.WithTimeout(r.Context(), writeDeadline)
 		defer cancel()
 		c, err := d.pkps.chain(ctx)
@@ -125,6 +135,8 @@ func (d *devWrites) handler(op string) http.Handler {
 			if m, err = cw.MintNext(ctx, auth); err == nil {
 				rcpt, tokenID = m.Receipt, m.TokenID
 			}
+		case op == "transfer":
+			rcpt, err = cw.Transfer(ctx, auth, tokenID, addr)
 		case op == "grant" && cid != nil:
 			rcpt, err = cw.AddPermittedAction(ctx, auth, tokenID, cid, scopes...)
 		case op == "grant":
@@ -184,52 +196,74 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// check validates a grant or revoke before anything is sent.
-func (g grantRequest) check(op string) (tokenID *big.Int, cid []byte, addr common.Address, scopes []chain.Scope, err error) {
+// check validates a grant, revoke or transfer before anything is sent.
+func (g grantRequest) check(op string) (checkedWrite, error) {
+	var out checkedWrite
 	q, err := parseQuery(g.TokenID)
 	if err != nil || q.Kind != queryTokenID {
-		return nil, nil, addr, nil, errors.New("tokenId: want a token id: decimal, or 0x and 64 hex digits")
+		return out, errors.New("tokenId: want a token id: decimal, or 0x and 64 hex digits")
 	}
-	tokenID = q.TokenID
-	if len(g.Value) > maxQueryLen {
-		return nil, nil, addr, nil, fmt.Errorf("value: %d bytes; at most %d", len(g.Value), maxQueryLen)
+	out.tokenID = q.TokenID
+	if len(g.Value) > maxQueryLen || len(g.To) > maxQueryLen {
+		return out, fmt.Errorf("value: %d bytes, to: %d; at most %d each", len(g.Value), len(g.To), maxQueryLen)
+	}
+	if op == "transfer" {
+		if g.Kind != "" || g.Value != "" || len(g.Scopes) > 0 {
+			return out, errors.New("kind: a transfer takes only tokenId and to")
+		}
+		if out.addr, err = parseAddress(g.To); err != nil {
+			return out, errors.New("to: " + err.Error())
+		}
+		return out, nil
+	}
+	if g.To != "" {
+		return out, fmt.Errorf("to: only a transfer takes one, not a %s", op)
 	}
 	switch g.Kind {
 	case "action":
 		c, err := ipfs.Parse(strings.TrimSpace(g.Value))
 		if err != nil {
-			return nil, nil, addr, nil, errors.New("value: not an IPFS CIDv0 (Qm and 44 base58 characters)")
+			return out, errors.New("value: not an IPFS CIDv0 (Qm and 44 base58 characters)")
 		}
-		cid = c.Bytes()
+		out.cid = c.Bytes()
 	case "address":
-		v := strings.TrimSpace(g.Value)
-		if !common.IsHexAddress(v) || !strings.HasPrefix(strings.ToLower(v), "0x") {
-			return nil, nil, addr, nil, errors.New("value: not an address (0x and 40 hex digits)")
-		}
-		if addr = common.HexToAddress(v); addr == (common.Address{}) {
-			return nil, nil, addr, nil, errors.New("value: the zero address")
+		if out.addr, err = parseAddress(g.Value); err != nil {
+			return out, errors.New("value: " + err.Error())
 		}
 	default:
-		return nil, nil, addr, nil, fmt.Errorf("kind: %q; want \"action\" or \"address\"", clip(g.Kind, 32))
+		return out, fmt.Errorf("kind: %q; want \"action\" or \"address\"", clip(g.Kind, 32))
 	}
 	if op == "revoke" && len(g.Scopes) > 0 {
-		return nil, nil, addr, nil, errors.New("scopes: a revoke takes none")
+		return out, errors.New("scopes: a revoke takes none")
 	}
 	if len(g.Scopes) > 2 {
-		return nil, nil, addr, nil, fmt.Errorf("scopes: %d given; at most 2", len(g.Scopes))
+		return out, fmt.Errorf("scopes: %d given; at most 2", len(g.Scopes))
 	}
 	for i, s := range g.Scopes {
 		if i == 1 && s == g.Scopes[0] {
-			return nil, nil, addr, nil, fmt.Errorf("scopes: %q given twice", clip(s, 32))
+			return out, fmt.Errorf("scopes: %q given twice", clip(s, 32))
 		}
 		switch s {
 		case "sign-anything":
-			scopes = append(scopes, chain.ScopeSignAnything)
+			out.scopes = append(out.scopes, chain.ScopeSignAnything)
 		case "personal-sign":
-			scopes = append(scopes, chain.ScopePersonalSign)
+			out.scopes = append(out.scopes, chain.ScopePersonalSign)
 		default:
-			return nil, nil, addr, nil, fmt.Errorf("scopes: %q; want \"sign-anything\" or \"personal-sign\"", clip(s, 32))
+			return out, fmt.Errorf("scopes: %q; want \"sign-anything\" or \"personal-sign\"", clip(s, 32))
 		}
 	}
-	return tokenID, cid, addr, scopes, nil
+	return out, nil
+}
+
+// parseAddress reads a 0x-prefixed address other than zero.
+func parseAddress(v string) (common.Address, error) {
+	v = strings.TrimSpace(v)
+	if !common.IsHexAddress(v) || !strings.HasPrefix(strings.ToLower(v), "0x") {
+		return common.Address{}, errors.New("not an address (0x and 40 hex digits)")
+	}
+	a := common.HexToAddress(v)
+	if a == (common.Address{}) {
+		return a, errors.New("the zero address")
+	}
+	return a, nil
 }

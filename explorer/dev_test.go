@@ -105,6 +105,18 @@ func (w *writingChain) RemovePermittedAddress(_ context.Context, auth *bind.Tran
 	return w.receipt(), nil
 }
 
+func (w *writingChain) Transfer(_ context.Context, auth *bind.TransactOpts, id *big.Int, to common.Address) (*types.Receipt, error) {
+	if err := w.owned(auth, id); err != nil {
+		return nil, err
+	}
+	p := w.pkps[id.String()]
+	p.Owner = to
+	p.OwnerGeneration++ // a new owner starts with no permissions (PKPNFT.sol)
+	delete(w.methods, id.String())
+	delete(w.actions, id.String())
+	return w.receipt(), nil
+}
+
 func devServer(t *testing.T, dev *ecdsa.PrivateKey) (http.Handler, *writingChain) {
 	t.Helper()
 	f, _, _ := newFakeChain()
@@ -176,6 +188,14 @@ func TestDevWrites(t *testing.T) {
 	if code != http.StatusOK || len(ans.PKP.Permissions.Addresses) != 1 {
 		t.Fatalf("revoke address: %d %+v %+v", code, ans.PKP, e)
 	}
+	code, ans, e = post(t, h, "transfer", fmt.Sprintf(`{"tokenId":%q,"to":%q}`, tok, user), nil)
+	if code != http.StatusOK || !strings.EqualFold(ans.PKP.Owner, user) || ans.PKP.OwnerGeneration != 1 {
+		t.Fatalf("transfer: %d %+v %+v", code, ans.PKP, e)
+	}
+	code, _, e = post(t, h, "transfer", fmt.Sprintf(`{"tokenId":%q,"to":%q}`, tok, dev.Hex()), nil) // no longer the dev account's
+	if code != http.StatusForbidden || e.Code != "ExplorerNotOwner" {
+		t.Fatalf("transfer back: %d %+v", code, e)
+	}
 
 	// Another's PKP: the contract's refusal, in words.
 	var other string
@@ -201,7 +221,7 @@ func TestDevWritesRefuseOtherOrigins(t *testing.T) {
 		{"Sec-Fetch-Site": "", "Origin": "https://evil.example"},
 		{"Sec-Fetch-Site": "", "Origin": "http://localhost:7400"}, // another name of the same machine is another origin
 	} {
-		for _, op := range []string{"mint", "grant", "revoke"} {
+		for _, op := range []string{"mint", "grant", "revoke", "transfer"} {
 			code, _, e := post(t, h, op, `{}`, hdr)
 			if code != http.StatusForbidden || e.Code != "ExplorerCrossOrigin" {
 				t.Errorf("%s from %v: %d %+v; want 403 ExplorerCrossOrigin", op, hdr, code, e)
@@ -272,9 +292,18 @@ func TestDevWritesRefuseBadRequests(t *testing.T) {
 			t.Errorf("%.80s: %d %+v; want 400 saying %q", c.body, code, e, c.want)
 		}
 	}
-	code, _, e := post(t, h, "revoke", `{"tokenId":"`+tok+`","kind":"action","value":"`+cid+`","scopes":["sign-anything"]}`, nil)
-	if code != http.StatusBadRequest || !strings.Contains(e.Message, "a revoke takes none") {
-		t.Errorf("revoke with scopes: %d %+v", code, e)
+	for _, c := range []struct{ op, body, want string }{
+		{"revoke", `{"tokenId":"` + tok + `","kind":"action","value":"` + cid + `","scopes":["sign-anything"]}`, "a revoke takes none"},
+		{"revoke", `{"tokenId":"` + tok + `","kind":"action","value":"` + cid + `","to":"0x00000000000000000000000000000000000000c3"}`, "to: only a transfer"},
+		{"transfer", `{"tokenId":"` + tok + `"}`, "to: not an address"},
+		{"transfer", `{"tokenId":"` + tok + `","to":"0x0000000000000000000000000000000000000000"}`, "to: the zero address"},
+		{"transfer", `{"tokenId":"` + tok + `","to":"0x00000000000000000000000000000000000000c3","kind":"action"}`, "takes only tokenId and to"},
+		{"transfer", `{"tokenId":"` + tok + `","to":"` + strings.Repeat("0", maxQueryLen+1) + `"}`, "at most 256"},
+	} {
+		code, _, e := post(t, h, c.op, c.body, nil)
+		if code != http.StatusBadRequest || e.Code != "ExplorerBadRequest" || !strings.Contains(e.Message, c.want) {
+			t.Errorf("%s %.80s: %d %+v; want 400 saying %q", c.op, c.body, code, e, c.want)
+		}
 	}
 	if w.calls != 0 || w.mints != 0 {
 		t.Fatal("the chain was asked")
@@ -282,17 +311,25 @@ func TestDevWritesRefuseBadRequests(t *testing.T) {
 }
 
 func FuzzGrantRequest(f *testing.F) {
-	f.Add("1", "action", ipfs.FromDigest([32]byte{1}).String(), "sign-anything", "grant")
-	f.Add("0x"+strings.Repeat("ab", 32), "address", "0x00000000000000000000000000000000000000c3", "personal-sign", "revoke")
-	f.Fuzz(func(t *testing.T, tok, kind, value, scope, op string) {
-		g := grantRequest{TokenID: tok, Kind: kind, Value: value}
+	f.Add("1", "action", ipfs.FromDigest([32]byte{1}).String(), "sign-anything", "", "grant")
+	f.Add("0x"+strings.Repeat("ab", 32), "address", "0x00000000000000000000000000000000000000c3", "personal-sign", "", "revoke")
+	f.Add("7", "", "", "", "0x00000000000000000000000000000000000000c3", "transfer")
+	f.Fuzz(func(t *testing.T, tok, kind, value, scope, to, op string) {
+		g := grantRequest{TokenID: tok, Kind: kind, Value: value, To: to}
 		if scope != "" {
 			g.Scopes = []string{scope}
 		}
-		id, cid, addr, scopes, err := g.check(op)
+		c, err := g.check(op)
 		if err != nil {
-			if i := strings.Index(err.Error(), ":"); i < 0 || !strings.Contains("tokenId value kind scopes", err.Error()[:i]) {
+			if i := strings.Index(err.Error(), ":"); i < 0 || !strings.Contains("tokenId value kind scopes to", err.Error()[:i]) {
 				t.Fatalf("error %q names no field", err)
+			}
+			return
+		}
+		id, cid, addr, scopes := c.tokenID, c.cid, c.addr, c.scopes
+		if op == "transfer" {
+			if addr == (common.Address{}) || cid != nil || len(scopes) > 0 {
+				t.Fatalf("transfer accepted %+v: %+v", g, c)
 			}
 			return
 		}

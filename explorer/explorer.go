@@ -52,7 +52,7 @@ type Config struct {
 	// lookups off (ExplorerNoChain).
 	Chain func(context.Context) (Chain, error)
 	// DevAccount, when set, is a devnet's development account (network.json's devAccountKey): the
-	// PKPs page may then mint PKPs and grant and revoke their permissions with it (POST
+	// PKPs page may then mint PKPs, grant and revoke their permissions and transfer them with it (POST
 	// /api/v1/dev/…), labelled as such. Only for a devnet's explorer on loopback: whoever reaches
 	// the explorer may spend it. Chain must then return a Writer.
 	DevAccount *ecdsa.PrivateKey

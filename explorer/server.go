@@ -135,7 +135,7 @@ func (s *Server) routes() (http.Handler, error) {
 		w.Write(s.coll.snapshot())
 	})
 	mux.Handle("GET /api/v1/pkps", s.pkps)
-	for _, op := range []string{"mint", "grant", "revoke"} {
+	for _, op := range []string{"mint", "grant", "revoke", "transfer"} {
 		mux.Handle("POST /api/v1/dev/"+op, s.dev.handler(op))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -80,7 +80,8 @@ func waitJS(ctx context.Context, t *testing.T, what, expr string, within time.Du
 }
 
 // screenshotsEnv names a directory where the browser tests save a screenshot of each page they
-// check (docs/explorer/ holds the ones the docs show); unset, they save none.
+// check (docs/explorer/ holds the ones the docs show), a relative one from the repository's root;
+// unset, they save none.
 const screenshotsEnv = "FLINT_EXPLORER_SCREENSHOTS"
 
 // screenshot saves the whole page as dir/name.png when $FLINT_EXPLORER_SCREENSHOTS names a dir.
@@ -89,6 +90,9 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 	dir := os.Getenv(screenshotsEnv)
 	if dir == "" {
 		return
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", dir) // go test runs in integration/
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -266,8 +270,9 @@ func TestExplorerBrowserPKPsPage(t *testing.T) {
 }
 
 // The dev account's writes in a real browser against a real devnet: the PKPs page mints a PKP with
-// the devnet's dev account (labelled as such), grants it an Action with a scope and revokes it, each
-// checked on the chain; a write from another origin is refused and mints nothing.
+// the devnet's dev account (labelled as such), grants it an Action with a scope, revokes it and
+// transfers the PKP away, each checked on the chain; a write from another origin is refused and
+// mints nothing.
 func TestExplorerBrowserDevMint(t *testing.T) {
 	tab := newBrowser(t)
 	d := sharedDevnet(t)
@@ -356,5 +361,27 @@ func TestExplorerBrowserDevMint(t *testing.T) {
 	waitJS(tab, t, "the revoked Action gone", `!!document.querySelector('[data-testid="perm-actions-none"]')`, 20*time.Second)
 	if ok, err := cc.IsPermittedAction(ctx, id, action.Bytes()); err != nil || ok {
 		t.Fatalf("on chain the Action is still permitted: %v, %v", ok, err)
+	}
+
+	// Transfer it away: a new owner, a new generation, and nothing the dev account may change.
+	to := common.HexToAddress("0x00000000000000000000000000000000000b0b0b")
+	if err := chromedp.Do(tab,
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="transfer-to"]`), to.Hex()),
+		chromedp.Click(chromedp.CSS(`[data-testid="transfer-submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the transferred PKP", `document.querySelector('[data-testid="write-done"]')?.dataset.op === 'transfer' || !!document.querySelector('[data-testid="pkp-error"]')`, 20*time.Second)
+	if got := pageText(tab, t, `[data-testid="pkp-owner"]`); got != to.Hex() {
+		t.Fatalf("after the transfer the owner shows %q", got)
+	}
+	if got := pageText(tab, t, `[data-testid="pkp-owner-generation"]`); got != "1" {
+		t.Fatalf("after the transfer the owner generation shows %q", got)
+	}
+	if forms, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="grant-form"], [data-testid="transfer-form"], [data-testid="revoke"]').length`)); forms != 0 {
+		t.Fatalf("%d write controls on a PKP the dev account no longer owns", forms)
+	}
+	if p, err := cc.PKP(ctx, id); err != nil || p.Owner != to || p.OwnerGeneration != 1 {
+		t.Fatalf("on chain after the transfer: %+v, %v", p, err)
 	}
 }

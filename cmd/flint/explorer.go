@@ -31,7 +31,7 @@ up by public key, address or token id, with its permissions, and lists the PKPs 
 reads the nodes' /status and /metrics (on their client API, as a devnet serves them); a node that
 serves them elsewhere (metricsListen) shows only its health. PKPs are read from network.json's chain;
 on loopback, with a network.json that has a dev account (a devnet's), the PKPs page may also mint,
-grant and revoke with that account, labelled as such.
+grant, revoke and transfer with that account, labelled as such.
 
 It listens on loopback (` + explorer.DefaultListen + `) unless --listen says otherwise, and works offline:
 the app is in the binary. "flint devnet" runs one too, and prints its address in its ready line.`,

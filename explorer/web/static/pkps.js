@@ -52,6 +52,22 @@ function grantForm(v) {
   return form;
 }
 
+// transferForm moves a PKP the dev account owns to another owner.
+function transferForm(v) {
+  const to = el('input', { id: 'transfer-to', name: 'to', 'data-testid': 'transfer-to', required: true, maxlength: 256, autocomplete: 'off', spellcheck: 'false', placeholder: '0x…', 'aria-describedby': 'transfer-hint' });
+  const form = el('form', { class: 'grant', 'data-testid': 'transfer-form' },
+    el('fieldset', {},
+      el('legend', {}, 'Transfer with the dev account'),
+      el('label', { for: 'transfer-to' }, 'New owner’s address'), to,
+      el('p', { id: 'transfer-hint', class: 'hint' }, 'A new owner starts a new generation with no permissions, and the dev account can no longer change this PKP. Sending it to its own address keeps the permissions and locks them.'),
+      el('button', { type: 'submit', 'data-testid': 'transfer-submit' }, 'Transfer')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    write('transfer', { tokenId: v.tokenIdHex, to: to.value.trim() }, 'Transferred');
+  });
+  return form;
+}
+
 function renderPKP(v) {
   const p = v.permissions;
   const mine = dev && !v.burned && v.owner && v.owner.toLowerCase() === dev.toLowerCase();
@@ -88,7 +104,7 @@ function renderPKP(v) {
       el('li', { 'data-testid': 'perm-auth-method', 'data-type': m.type }, `${m.typeName} `, el('code', {}, m.id), ' ', scopes(m.scopes))))
     : el('p', { class: 'quiet', 'data-testid': 'perm-auth-methods-none' }, 'None.'));
   if (mine) {
-    sec.append(grantForm(v));
+    sec.append(grantForm(v), transferForm(v));
     sec.addEventListener('click', (ev) => {
       const b = ev.target.closest('button.revoke');
       if (b) write('revoke', { tokenId: v.tokenIdHex, kind: b.dataset.kind, value: b.dataset.value }, 'Revoked');
