@@ -2,7 +2,8 @@
 // small JSON API the app reads.
 //
 // Its PKPs page looks PKPs and their permissions up on the network's chain (Config.Chain), also
-// through the server's API (GET /api/v1/pkps).
+// through the server's API (GET /api/v1/pkps); on a devnet it may mint, grant, revoke and transfer
+// with the devnet's dev account (Config.DevAccount; POST /api/v1/dev/…).
 //
 // The server polls each node's operator views (/status, /metrics; /healthz where those are not
 // served) once a second, keeps a few minutes of the network's traffic, and answers the page with
