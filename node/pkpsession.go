@@ -65,6 +65,9 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
+	if a := n.cfg.Adversary; a != nil && a.SeeSessionRequests != nil {
+		a.SeeSessionRequests(req)
+	}
 	if err := n.checkEpoch(req.Epoch); err != nil {
 		return nil, err
 	}
