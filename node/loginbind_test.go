@@ -1,9 +1,18 @@
 package node
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"fmt"
+	"math/big"
 	"testing"
 	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/flint-network/flint/auth/authmethod"
+	"github.com/flint-network/flint/wire"
 )
 
 func use(d, user byte, expires time.Time) loginUse {
@@ -90,5 +99,74 @@ func TestLoginBindingsBound(t *testing.T) {
 	}
 	if n := len(b.byUser[[32]byte{9}]); n > 2 {
 		t.Fatalf("user 9 holds %d bindings, perUser 2", n)
+	}
+}
+
+// stubLogins resolves every auth method to id.
+type stubLogins struct{ id authmethod.Identity }
+
+func (s stubLogins) Resolve(context.Context, authmethod.AuthMethod, authmethod.CredentialKeys) (authmethod.Identity, error) {
+	return s.id, nil
+}
+
+// TestResolveLoginBinding: a login bound to the request's session key is
+// taken as bound; bound to another, refused; unbound, remembered for at
+// least the nonce window, or refused outright under requireBoundLogins;
+// and bindLogins answers a second session key with
+// NodeAuthMethodAlreadyUsed.
+func TestResolveLoginBinding(t *testing.T) {
+	mine, theirs := bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32)
+	wallet := common.HexToAddress("0x00000000000000000000000000000000000000aa")
+	id := authmethod.Identity{Type: authmethod.EthWallet, UserID: wallet.Hex(), AppID: "lit", ID: authmethod.ID(wallet.Hex(), "lit"),
+		Address: wallet, Digest: [32]byte{7}}
+	n := testAPINode(8)
+	n.cfg = &Config{}
+	n.recentHashes = newRecentHashes(10*time.Minute, 100)
+	n.loginBinds = newLoginBindings(maxLoginBindings, maxBindingsPerUser)
+	resolve := func(id authmethod.Identity) (resolvedLogin, error) {
+		n.authMethods = stubLogins{id}
+		return n.resolveLogin(context.Background(), big.NewInt(1), wire.AuthMethodJSON{AuthMethodType: 1, AccessToken: "x"}, mine)
+	}
+	code := func(err error) string {
+		if ce, ok := errors.AsType[*codedError](err); ok {
+			return ce.code
+		}
+		return fmt.Sprint(err)
+	}
+
+	bound := id
+	bound.SessionKey = mine
+	if l, err := resolve(bound); err != nil || !l.bound {
+		t.Fatalf("bound to this key: %+v, %v", l, err)
+	}
+	other := id
+	other.SessionKey = theirs
+	if _, err := resolve(other); code(err) != "NodeAuthMethodSessionKeyMismatch" {
+		t.Fatalf("bound to another key: %v", err)
+	}
+	l, err := resolve(id)
+	if err != nil || l.bound || l.use.digest != id.Digest || l.use.expires.Before(time.Now().Add(10*time.Minute)) {
+		t.Fatalf("unbound: %+v, %v", l, err)
+	}
+	if err := n.bindLogins([]resolvedLogin{l}, mine); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.bindLogins([]resolvedLogin{l}, mine); err != nil {
+		t.Fatalf("the same key again: %v", err)
+	}
+	if err := n.bindLogins([]resolvedLogin{l}, theirs); code(err) != "NodeAuthMethodAlreadyUsed" {
+		t.Fatalf("another key: %v", err)
+	}
+	// A bound login is never remembered: it needs no memory.
+	if err := n.bindLogins([]resolvedLogin{{bound: true}}, theirs); err != nil || n.loginBinds.len() != 1 {
+		t.Fatalf("bound login: %v, %d remembered", err, n.loginBinds.len())
+	}
+
+	n.cfg.AuthMethods.RequireBoundLogins = true
+	if _, err := resolve(id); code(err) != "NodeAuthMethodNotBound" {
+		t.Fatalf("unbound under requireBoundLogins: %v", err)
+	}
+	if l, err := resolve(bound); err != nil || !l.bound {
+		t.Fatalf("bound under requireBoundLogins: %+v, %v", l, err)
 	}
 }
