@@ -179,3 +179,24 @@ func TestSessionBindingWebAuthn(t *testing.T) {
 		t.Fatalf("a 35-byte challenge: %v", err)
 	}
 }
+
+// FuzzParseSessionBinding: any string parses without panicking, and one
+// that binds is exactly SessionBinding of its key.
+func FuzzParseSessionBinding(f *testing.F) {
+	f.Add("flint-session://" + strings.Repeat("ab", 32))
+	f.Add("flint-session://" + strings.Repeat("AB", 32))
+	f.Add("flint-session://")
+	f.Add("0x1234")
+	f.Fuzz(func(t *testing.T, s string) {
+		key, ok, err := parseSessionBinding(s)
+		if !ok && (key != nil || err != nil) {
+			t.Fatalf("%q: not a binding, yet %x, %v", s, key, err)
+		}
+		if ok && err == nil && SessionBinding(key) != s {
+			t.Fatalf("%q parsed to %x, which is %q", s, key, SessionBinding(key))
+		}
+		if err != nil && !errors.Is(err, ErrInvalidToken) {
+			t.Fatalf("%q: %v is not ErrInvalidToken", s, err)
+		}
+	})
+}
