@@ -113,3 +113,12 @@ func spoilShare(s *secp.Scalar) {
 	one.SetInt(1)
 	s.Add(&one)
 }
+
+// adversary is the node's corrupt mode, nil for an honest node (and for the
+// partial nodes handler tests build without a Config).
+func (n *Node) adversary() *Adversary {
+	if n.cfg == nil {
+		return nil
+	}
+	return n.cfg.Adversary
+}

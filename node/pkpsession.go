@@ -65,7 +65,7 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
-	if a := n.cfg.Adversary; a != nil && a.SeeSessionRequests != nil {
+	if a := n.adversary(); a != nil && a.SeeSessionRequests != nil {
 		a.SeeSessionRequests(req)
 	}
 	if err := n.checkEpoch(req.Epoch); err != nil {
