@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -15,32 +16,83 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/auth"
+	"github.com/flint-network/flint/auth/authmethod"
 	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/wire"
 )
 
-// AuthMethod is a login a PKP permits: {authMethodType, accessToken}, e.g.
-// a wallet's (type 1) with WalletLogin.
+// AuthMethod is a login a PKP permits: {authMethodType, accessToken}.
 type AuthMethod = wire.AuthMethodJSON
 
-// WalletLogin is the auth method (type 1, EthWallet) of wallet: its AuthSig
-// over a SIWE login whose nonce is nonce (a recent block hash,
-// Client.Blockhash), valid for ttl, as the SDK's
-// EthWalletProvider.authenticate makes it. The nodes take it only while the
-// block hash is recent (minutes).
-func WalletLogin(wallet *ecdsa.PrivateKey, nonce string, ttl time.Duration) (AuthMethod, error) {
-	now := time.Now().UTC().Truncate(time.Second)
-	raw, err := SignSIWE(wallet, &auth.Message{
-		Domain: "localhost", Address: crypto.PubkeyToAddress(wallet.PublicKey),
-		Statement: "Log in to a PKP.", URI: "https://localhost/login", Version: "1", ChainID: 1,
-		Nonce: nonce, IssuedAt: now, ExpirationTime: now.Add(ttl),
-	})
-	if err != nil {
-		return AuthMethod{}, fmt.Errorf("client: wallet login: %w", err)
-	}
-	return AuthMethod{AuthMethodType: 1, AccessToken: string(raw)}, nil
+// Login makes the auth method a PKP session request carries, given the
+// session's ed25519 public key (32 bytes). Every node sees the login, so a
+// login that names its session key (authmethod.SessionBinding) is the only
+// kind that no node can replay with a key of its own: WalletLogin makes
+// such logins. UnboundLogin wraps an auth method made elsewhere.
+type Login func(sessionKey []byte) (AuthMethod, error)
+
+// UnboundLogin is a Login that sends am whatever the session key, for
+// logins made before the session key is known (the Lit SDK's shapes, an
+// OAuth access token, an ID token whose nonce names no session key). Nodes
+// take such a login with the first session key they see it with only
+// (NodeAuthMethodAlreadyUsed after), and nodes configured with
+// authMethods.requireBoundLogins refuse it (NodeAuthMethodNotBound).
+func UnboundLogin(am AuthMethod) Login {
+	return func([]byte) (AuthMethod, error) { return am, nil }
 }
+
+// WalletLogin is the login (type 1, EthWallet) of wallet for a PKP session:
+// its AuthSig over a SIWE login whose nonce is nonce (a recent block hash,
+// Client.Blockhash), valid for ttl, shaped as the SDK's
+// EthWalletProvider.authenticate makes it, and bound to the session's key:
+// the message names it in its statement, for the wallet's owner to read, and
+// as its resource "flint-session://<key hex>", for the nodes, which take the
+// login for that session key only. It is signed anew for each session. The
+// nodes take it only while the block hash is recent (minutes).
+func WalletLogin(wallet *ecdsa.PrivateKey, nonce string, ttl time.Duration) Login {
+	return func(sessionKey []byte) (AuthMethod, error) {
+		if len(sessionKey) != authmethod.SessionKeySize {
+			return AuthMethod{}, fmt.Errorf("client: wallet login: session key is %d bytes, want %d", len(sessionKey), authmethod.SessionKeySize)
+		}
+		now := time.Now().UTC().Truncate(time.Second)
+		binding := authmethod.SessionBinding(sessionKey)
+		raw, err := SignSIWE(wallet, &auth.Message{
+			Domain: "localhost", Address: crypto.PubkeyToAddress(wallet.PublicKey),
+			Statement: "Log in to a PKP, for session key " + hex.EncodeToString(sessionKey) + " only.",
+			URI:       "https://localhost/login", Version: "1", ChainID: 1,
+			Nonce: nonce, IssuedAt: now, ExpirationTime: now.Add(ttl), Resources: []string{binding},
+		})
+		if err != nil {
+			return AuthMethod{}, fmt.Errorf("client: wallet login: %w", err)
+		}
+		return AuthMethod{AuthMethodType: 1, AccessToken: string(raw)}, nil
+	}
+}
+
+// SessionKey is the ed25519 key a PKP session hands the PKP's powers to.
+// Make one first when a login must name it before the session is asked
+// for: an ID token whose nonce is Binding, a WebAuthn assertion over the
+// block hash followed by Public.
+type SessionKey struct {
+	priv ed25519.PrivateKey
+}
+
+// NewSessionKey makes a fresh session key.
+func NewSessionKey() (*SessionKey, error) {
+	_, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		return nil, fmt.Errorf("client: session key: %w", err)
+	}
+	return &SessionKey{priv: priv}, nil
+}
+
+// Public is the session's public key (32 bytes).
+func (k *SessionKey) Public() []byte { return bytes.Clone(k.priv.Public().(ed25519.PublicKey)) }
+
+// Binding is what a login bound to this key names:
+// "flint-session://<key hex>", e.g. as an ID token's nonce.
+func (k *SessionKey) Binding() string { return authmethod.SessionBinding(k.Public()) }
 
 // PKPSession asks the nodes for a session of the PKP with public key pkpPub
 // (33 or 65 bytes), as the Lit SDK's getPkpSessionSigs does: the nodes check
@@ -49,13 +101,22 @@ func WalletLogin(wallet *ecdsa.PrivateKey, nonce string, ttl time.Duration) (Aut
 // quorum of shares over one message is combined and verified against the
 // network key. The returned Session then signs for each node like a wallet's
 // session, acting as the PKP with grants (DefaultGrants if none) until ttl
-// from now.
+// from now. Each login is made for a fresh session key.
 //
 // A node that signs another message than the one asked for (another
 // address, session key or grants) or whose share does not verify is left out,
 // and named in the error when no quorum remains.
-func (c *Client) PKPSession(ctx context.Context, pkpPub []byte, logins []AuthMethod, ttl time.Duration, grants ...auth.ResourceAbility) (*Session, error) {
-	return c.pkpSession(ctx, pkpPub, logins, nil, ttl, grants)
+func (c *Client) PKPSession(ctx context.Context, pkpPub []byte, logins []Login, ttl time.Duration, grants ...auth.ResourceAbility) (*Session, error) {
+	return c.pkpSession(ctx, nil, pkpPub, logins, nil, ttl, grants)
+}
+
+// PKPSessionWithKey is PKPSession for a session key made beforehand, which
+// logins made outside (an ID token, a WebAuthn assertion) can name.
+func (c *Client) PKPSessionWithKey(ctx context.Context, key *SessionKey, pkpPub []byte, logins []Login, ttl time.Duration, grants ...auth.ResourceAbility) (*Session, error) {
+	if key == nil {
+		return nil, errors.New("client: PKP session: no session key")
+	}
+	return c.pkpSession(ctx, key, pkpPub, logins, nil, ttl, grants)
 }
 
 // LoginAction is a Lit Action that proves a login (custom auth): its code,
@@ -70,11 +131,11 @@ type LoginAction struct {
 
 // PKPSessionWithAction is PKPSession with a Lit Action as the login, as the
 // Lit SDK's getLitActionSessionSigs; logins may be empty or add more.
-func (c *Client) PKPSessionWithAction(ctx context.Context, pkpPub []byte, action LoginAction, logins []AuthMethod, ttl time.Duration, grants ...auth.ResourceAbility) (*Session, error) {
-	return c.pkpSession(ctx, pkpPub, logins, &action, ttl, grants)
+func (c *Client) PKPSessionWithAction(ctx context.Context, pkpPub []byte, action LoginAction, logins []Login, ttl time.Duration, grants ...auth.ResourceAbility) (*Session, error) {
+	return c.pkpSession(ctx, nil, pkpPub, logins, &action, ttl, grants)
 }
 
-func (c *Client) pkpSession(ctx context.Context, pkpPub []byte, logins []AuthMethod, action *LoginAction, ttl time.Duration, grants []auth.ResourceAbility) (*Session, error) {
+func (c *Client) pkpSession(ctx context.Context, sk *SessionKey, pkpPub []byte, logins []Login, action *LoginAction, ttl time.Duration, grants []auth.ResourceAbility) (*Session, error) {
 	if ttl <= 0 {
 		return nil, errors.New("client: PKP session lifetime must be positive")
 	}
@@ -90,11 +151,21 @@ func (c *Client) pkpSession(ctx context.Context, pkpPub []byte, logins []AuthMet
 	if len(grants) == 0 {
 		grants = DefaultGrants
 	}
-	_, key, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		return nil, fmt.Errorf("client: session key: %w", err)
+	if sk == nil {
+		if sk, err = NewSessionKey(); err != nil {
+			return nil, err
+		}
 	}
-	sessionKey := "lit:session:" + hex.EncodeToString(key.Public().(ed25519.PublicKey))
+	key := sk.priv
+	sessionKey := "lit:session:" + hex.EncodeToString(sk.Public())
+	ams := make([]AuthMethod, 0, len(logins))
+	for i, l := range logins {
+		am, err := l(sk.Public())
+		if err != nil {
+			return nil, fmt.Errorf("client: PKP session: login %d: %w", i, err)
+		}
+		ams = append(ams, am)
+	}
 	rc := auth.NewRecap(grants...)
 	now := time.Now().UTC().Truncate(time.Second)
 	expires := now.Add(ttl)
@@ -104,11 +175,8 @@ func (c *Client) pkpSession(ctx context.Context, pkpPub []byte, logins []AuthMet
 		URI:       sessionKey, Version: "1", ChainID: 1, Nonce: c.Blockhash,
 		IssuedAt: now, ExpirationTime: expires, Resources: []string{rc.Encode()},
 	}).String()
-	req := wire.SignSessionKeyRequest{SessionKey: sessionKey, AuthMethods: logins, PKPPublicKey: hex.EncodeToString(u[:]),
+	req := wire.SignSessionKeyRequest{SessionKey: sessionKey, AuthMethods: ams, PKPPublicKey: hex.EncodeToString(u[:]),
 		SiweMessage: siwe, CurveType: "BLS", Epoch: c.Epoch}
-	if req.AuthMethods == nil {
-		req.AuthMethods = []AuthMethod{}
-	}
 	if action != nil {
 		if len(action.Code) > 0 {
 			req.Code = base64.StdEncoding.EncodeToString(action.Code)

@@ -217,7 +217,7 @@ func (f *authFixture) sessionEventually(ctx context.Context, t *testing.T, login
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		sess, err := f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login()}, time.Hour)
+		sess, err := f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(login())}, time.Hour)
 		if err == nil {
 			return sess
 		}
@@ -369,7 +369,7 @@ func TestPKPSessionWebAuthn(t *testing.T) {
 			// The SDK's id, computed here on its own.
 			id := crypto.Keccak256Hash([]byte(a.RawID() + ":lit"))
 
-			_, err = f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login(good())}, time.Hour)
+			_, err = f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(login(good()))}, time.Hour)
 			refusedWith(t, "a passkey not registered on the PKP", err, "NodeAuthMethodNotRegistered")
 
 			f.permit(ctx, t, 3, id, cose)
@@ -397,19 +397,19 @@ func TestPKPSessionWebAuthn(t *testing.T) {
 				"wrong rpId":            {login(webauthntest.NewAssertion(blockhashBytes(t, f.cl), passkeyOrigin, "evil.flint.test")), "NodeAuthMethodWrongAudience"},
 				"user not present":      {login(func() webauthntest.Assertion { as := good(); as.Flags = 0; return as }()), "NodeAuthMethodInvalidToken"},
 			} {
-				_, err := f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{tc.am}, time.Hour)
+				_, err := f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(tc.am)}, time.Hour)
 				refusedWith(t, name, err, tc.code)
 			}
 			// The credential is registered on this PKP only.
 			otherPKP := newPKPFixtureOn(t, f.d)
-			_, err = f.cl.PKPSession(ctx, otherPKP.pubkey, []client.AuthMethod{login(good())}, time.Hour)
+			_, err = f.cl.PKPSession(ctx, otherPKP.pubkey, []client.Login{client.UnboundLogin(login(good()))}, time.Hour)
 			refusedWith(t, "a passkey on a PKP that does not register it", err, "NodeAuthMethodNotRegistered")
 
 			if _, err := f.cc.RemovePermittedAuthMethod(ctx, f.cc.Transactor(f.owner.Key), f.token, 3, id[:]); err != nil {
 				t.Fatal(err)
 			}
 			f.stopsSigning(ctx, t, "the revoked passkey's session", sess)
-			_, err = f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login(good())}, time.Hour)
+			_, err = f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(login(good()))}, time.Hour)
 			refusedWith(t, "the revoked passkey", err, "NodeAuthMethodNotRegistered")
 		})
 	}
@@ -447,7 +447,7 @@ func TestPKPSessionJWT(t *testing.T) {
 			login := func(tok idToken) client.AuthMethod {
 				return client.AuthMethod{AuthMethodType: c.typ, AccessToken: tok.sign(t)}
 			}
-			_, err := f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login(c.tok)}, time.Hour)
+			_, err := f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(login(c.tok))}, time.Hour)
 			refusedWith(t, "a login the PKP does not permit", err, "NodePKPNotAuthorized")
 
 			f.permit(ctx, t, uint64(c.typ), c.id, nil)
@@ -480,7 +480,7 @@ func TestPKPSessionJWT(t *testing.T) {
 				"wrong issuer":   {iss, "NodeAuthMethodUnknownIssuer"},
 				"wrong key":      {key, "NodeAuthMethodInvalidToken"},
 			} {
-				_, err := f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login(tc.tok)}, time.Hour)
+				_, err := f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(login(tc.tok))}, time.Hour)
 				refusedWith(t, name, err, tc.code)
 			}
 
@@ -488,7 +488,7 @@ func TestPKPSessionJWT(t *testing.T) {
 				t.Fatal(err)
 			}
 			f.stopsSigning(ctx, t, "the revoked ID token's session", sess)
-			_, err = f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login(c.tok)}, time.Hour)
+			_, err = f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(login(c.tok))}, time.Hour)
 			refusedWith(t, "the revoked ID token", err, "NodePKPNotAuthorized")
 		})
 	}
@@ -641,7 +641,7 @@ func TestAuthMethodBadInput(t *testing.T) {
 	for _, r := range rows {
 		name := fmt.Sprintf("type %d, %s", r.typ, r.what)
 		am := client.AuthMethod{AuthMethodType: r.typ, AccessToken: r.token}
-		_, err := f.cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{am}, time.Hour)
+		_, err := f.cl.PKPSession(ctx, f.pubkey, []client.Login{client.UnboundLogin(am)}, time.Hour)
 		refusedWithStatus(t, name+" (session)", err, r.code, r.status)
 		sessionCodes = append(sessionCodes, r.code)
 		claimCode, claimStatus := r.code, r.status

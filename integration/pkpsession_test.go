@@ -43,12 +43,9 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	login, err := client.WalletLogin(user, cl.Blockhash, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	login := client.WalletLogin(user, cl.Blockhash, time.Hour)
 	start := time.Now()
-	sess, err := cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login}, time.Hour)
+	sess, err := cl.PKPSession(ctx, f.pubkey, []client.Login{login}, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +58,7 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 	var took []time.Duration
 	for range 15 {
 		t0 := time.Now()
-		if _, err := cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login}, time.Hour); err != nil {
+		if _, err := cl.PKPSession(ctx, f.pubkey, []client.Login{login}, time.Hour); err != nil {
 			t.Fatal(err)
 		}
 		took = append(took, time.Since(t0))
@@ -97,11 +94,8 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 
 	// A wallet the PKP does not permit gets no session.
 	stranger, _ := crypto.GenerateKey()
-	strangerLogin, err := client.WalletLogin(stranger, cl.Blockhash, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{strangerLogin}, time.Hour)
+	strangerLogin := client.WalletLogin(stranger, cl.Blockhash, time.Hour)
+	_, err = cl.PKPSession(ctx, f.pubkey, []client.Login{strangerLogin}, time.Hour)
 	refusedWith(t, "a stranger's login", err, "NodePKPNotAuthorized")
 
 	// Revoked on chain: the same session stops within a block or two

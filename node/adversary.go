@@ -4,6 +4,7 @@ import (
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/node/signing"
+	"github.com/flint-network/flint/wire"
 )
 
 // Adversary makes a node misbehave on purpose, for the tests that show the
@@ -32,6 +33,11 @@ type Adversary struct {
 	// to the pool, to use the ids up and hand their keys to whoever mints
 	// next.
 	StealKeyIDs [][32]byte
+	// SeeSessionRequests is handed every PKP session request (its logins
+	// included) the node is sent, before any check: what a corrupt
+	// operator reads off its own node, to replay a user's login with a
+	// session key of its own (integration/loginbind_test.go).
+	SeeSessionRequests func(wire.SignSessionKeyRequest)
 }
 
 // Where the wrong values go in the protocol's messages: the first byte of
@@ -106,4 +112,13 @@ func spoilShare(s *secp.Scalar) {
 	var one secp.Scalar
 	one.SetInt(1)
 	s.Add(&one)
+}
+
+// adversary is the node's corrupt mode, nil for an honest node (and for the
+// partial nodes handler tests build without a Config).
+func (n *Node) adversary() *Adversary {
+	if n.cfg == nil {
+		return nil
+	}
+	return n.cfg.Adversary
 }

@@ -138,7 +138,8 @@ func TestLoadConfigAuthMethods(t *testing.T) {
 	const js = `{"authMethods": {
   "jwt": {"issuers": [{"issuer": "https://accounts.google.com", "audiences": ["client-1"], "types": [6],
     "jwksUrl": "https://www.googleapis.com/oauth2/v3/certs"}]},
-  "webauthn": {"origins": ["https://app.example"], "rpId": "app.example"}
+  "webauthn": {"origins": ["https://app.example"], "rpId": "app.example"},
+  "requireBoundLogins": true
 }}`
 	if err := os.WriteFile(path, []byte(js), 0o600); err != nil {
 		t.Fatal(err)
@@ -148,7 +149,7 @@ func TestLoadConfigAuthMethods(t *testing.T) {
 		t.Fatal(err)
 	}
 	am := c.AuthMethods
-	if len(am.JWT.Issuers) != 1 || am.JWT.Issuers[0].Types[0] != authmethod.GoogleJWT || am.WebAuthn.RPID != "app.example" || am.check() != nil {
+	if len(am.JWT.Issuers) != 1 || am.JWT.Issuers[0].Types[0] != authmethod.GoogleJWT || am.WebAuthn.RPID != "app.example" || !am.RequireBoundLogins || am.check() != nil {
 		t.Fatalf("loaded %+v", am)
 	}
 	if err := os.WriteFile(path, []byte(`{"authMethods": {"jwt": {"issuer": "x"}}}`), 0o600); err == nil {

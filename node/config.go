@@ -121,6 +121,13 @@ type AuthMethodsConfig struct {
 	// OAuth names the provider APIs that resolve access tokens (4 Discord,
 	// 5 Google). Unset: those types are refused with AuthMethodNotConfigured.
 	OAuth oauth.Config `json:"oauth"`
+	// RequireBoundLogins refuses, for a PKP session, every login that does
+	// not name its session key (authmethod.SessionBinding):
+	// NodeAuthMethodNotBound. Off, such logins (the unmodified Lit SDK's)
+	// are taken with first-seen binding: this node refuses the same login
+	// with a second session key while the login is fresh, which leaves a
+	// race a corrupt node forwarding the login may win (docs/operating.md).
+	RequireBoundLogins bool `json:"requireBoundLogins,omitempty"`
 }
 
 func (a *AuthMethodsConfig) check() error {

@@ -73,6 +73,7 @@ type Node struct {
 	conds        *conditionRuntime  // access-control conditions: chains, result cache
 	recentHashes *recentHashes      // block hashes a wallet AuthSig's nonce may name
 	authMethods  authMethodResolver // logins: wallet, WebAuthn, ID tokens, OAuth
+	loginBinds   *loginBindings     // unbound login → the session key it was first used with
 	headMu       sync.Mutex         // serialises refreshHead
 	headRead     time.Time          // when refreshHead last read the head
 	usage        usageRecorder      // nil when usage records are off
@@ -114,6 +115,7 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 		inFlight:   newIPLimiter(cfg.API.MaxInFlightPerIP),
 		auth:       auth.NewCache(10000),
 		pkps:       newPKPCache(),
+		loginBinds: newLoginBindings(maxLoginBindings, maxBindingsPerUser),
 		genesisRes: map[string]chan error{},
 		suspects:   newSuspects(),
 		ready:      make(chan struct{}),

@@ -49,6 +49,10 @@ const (
 type resolvedLogin struct {
 	ctx     auth.AuthMethodContext
 	address *common.Address // type 1: the wallet, which the PKP may permit as an address
+	// bound says the login named the request's session key; otherwise use
+	// is what first-seen binding remembers of it.
+	bound bool
+	use   loginUse
 }
 
 // handleSignSessionKey serves /web/sign_session_key/v1. Checks run cheapest
@@ -60,6 +64,9 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	var req wire.SignSessionKeyRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
+	}
+	if a := n.adversary(); a != nil && a.SeeSessionRequests != nil {
+		a.SeeSessionRequests(req)
 	}
 	if err := n.checkEpoch(req.Epoch); err != nil {
 		return nil, err
@@ -138,9 +145,10 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	note.sign(pub, nil)
 
 	// The logins, each checked before any of them is believed.
+	sessionPub, _ := hex.DecodeString(pkHex)
 	logins := make([]resolvedLogin, 0, len(req.AuthMethods))
 	for i, am := range req.AuthMethods {
-		l, err := n.resolveLogin(ctx, chain.TokenID(u[:]), am)
+		l, err := n.resolveLogin(ctx, chain.TokenID(u[:]), am, sessionPub)
 		if err != nil {
 			return nil, fmt.Errorf("authMethods[%d]: %w", i, err)
 		}
@@ -168,6 +176,12 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	// The PKP's permissions before the Action runs: a stranger's Action
 	// costs a chain read, not a worker.
 	if err := n.permitsLogins(ctx, token, &ac); err != nil {
+		return nil, err
+	}
+	// The logins that name no session key are now this session key's at
+	// this node: after the permission checks, so that only logins some PKP
+	// permits take room, and before the Action runs and the share is made.
+	if err := n.bindLogins(logins, sessionPub); err != nil {
 		return nil, err
 	}
 	if src != nil {
@@ -214,7 +228,7 @@ func (n *Node) nonceBlock(ctx context.Context, nonce string) (time.Time, bool) {
 // assertion against the key the PKP registered for it, an ID or access
 // token. A Lit Action (type 2) is proved by running it, not as an auth
 // method.
-func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMethodJSON) (resolvedLogin, error) {
+func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMethodJSON, sessionPub []byte) (resolvedLogin, error) {
 	if am.AuthMethodType == int(authmethod.LitAction) {
 		return resolvedLogin{}, invalid("NodeInvalidAuthMethodType", "auth method type 2 (Lit Action) is proved by running the Action: send code or litActionIpfsId")
 	}
@@ -252,11 +266,73 @@ func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMet
 		return resolvedLogin{}, invalid("NodeInvalidAuthMethod", fmt.Sprintf("auth method type %d: its id is not keccak256(\"<userId>:<appId>\"), so a session cannot carry it", am.AuthMethodType))
 	}
 	l := resolvedLogin{ctx: auth.AuthMethodContext{AppID: id.AppID, AuthMethodType: int(id.Type), UsedForSignSessionKeyRequest: true, UserID: id.UserID}}
+	switch {
+	case id.SessionKey != nil && !bytes.Equal(id.SessionKey, sessionPub):
+		return resolvedLogin{}, &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeAuthMethodSessionKeyMismatch",
+			msg: fmt.Sprintf("auth method type %d names session key %x, not this request's: a login bound to a session key is taken for that key only", am.AuthMethodType, id.SessionKey)}
+	case id.SessionKey != nil:
+		l.bound = true
+	case n.cfg.AuthMethods.RequireBoundLogins:
+		return resolvedLogin{}, &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeAuthMethodNotBound",
+			msg: fmt.Sprintf("auth method type %d names no session key, and this node takes only logins bound to theirs (authMethods.requireBoundLogins): "+
+				"a wallet login's SIWE resources, an ID token's nonce or a WebAuthn challenge must name %s<session key hex>", am.AuthMethodType, authmethod.SessionBindingPrefix)}
+	default:
+		l.use = loginUse{digest: id.Digest, user: id.ID, expires: n.loginExpiry(id)}
+	}
 	if id.Type == authmethod.EthWallet {
 		a := id.Address
 		l.address = &a
 	}
 	return l, nil
+}
+
+// loginExpiry is until when first-seen binding must remember a login: as
+// long as this node could still take it. A wallet login or WebAuthn
+// assertion is taken while its nonce is a recent block hash, which it was
+// when it was checked, now; an ID token until its exp (plus skew); an OAuth
+// access token, which carries no expiry, for unknownLoginLifetime.
+func (n *Node) loginExpiry(id authmethod.Identity) time.Time {
+	now := time.Now()
+	window := n.recentHashes.maxAge + time.Minute
+	switch id.Type {
+	case authmethod.EthWallet, authmethod.WebAuthn:
+		return now.Add(window)
+	case authmethod.Discord, authmethod.GoogleOAuth:
+		return now.Add(unknownLoginLifetime)
+	}
+	if id.Expires.IsZero() {
+		return now.Add(unknownLoginLifetime)
+	}
+	// The JWT skew allowed past exp, and then some.
+	return id.Expires.Add(window)
+}
+
+// bindLogins records the request's unbound logins as sessionPub's: refused
+// with NodeAuthMethodAlreadyUsed when this node took one of them with
+// another session key while it was fresh (a node replaying a login it saw
+// with its own key), and with NodeLoginBindingsFull when too many live
+// logins are remembered to take a new one.
+func (n *Node) bindLogins(logins []resolvedLogin, sessionPub []byte) error {
+	var uses []loginUse
+	for _, l := range logins {
+		if !l.bound {
+			uses = append(uses, l.use)
+		}
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	switch err := n.loginBinds.bind(uses, sessionPub, time.Now()); {
+	case errors.Is(err, errLoginBoundElsewhere):
+		return &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeAuthMethodAlreadyUsed",
+			msg: "this login was already used for a PKP session with another session key; make a new login (or bind it to its session key) and retry"}
+	case errors.Is(err, errLoginBindingsFull):
+		return &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeLoginBindingsFull",
+			msg: fmt.Sprintf("this node remembers %d live logins, its limit: it takes only logins bound to their session key until some expire", maxLoginBindings)}
+	case err != nil:
+		return err
+	}
+	return nil
 }
 
 // permitsLogins checks that PKP token permits every auth method and Action

@@ -2,6 +2,7 @@ package authmethod
 
 import (
 	"encoding/hex"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -50,6 +51,22 @@ type Identity struct {
 	// Nonce is the ID token's nonce claim (JWT types; "" when absent), which
 	// an app may set to bind the login to one use, e.g. a claim's recipient.
 	Nonce string
+	// SessionKey is the ed25519 session public key (32 bytes) the login
+	// commits to (see SessionBinding), or nil when it names none: a node
+	// takes a bound login for a PKP session with that key only.
+	SessionKey []byte
+	// Digest names the login itself: a hash of what its signer signed (the
+	// SIWE message, the JWS signing input, the WebAuthn authenticator data
+	// and client data) or, for an OAuth access token, of the token. It is
+	// the same for every encoding of one login, signature malleability
+	// included, so a node can remember which session key it first saw the
+	// login with.
+	Digest [32]byte
+	// Expires is when the login stops being accepted on its own terms (an
+	// ID token's exp, a SIWE Expiration Time), zero when it has none. A
+	// wallet or WebAuthn login also stops once its nonce is no longer a
+	// recent block hash, which the node knows and this does not.
+	Expires time.Time
 }
 
 // IDHex is ID as 0x-prefixed hex, the form Lit's SDK prints.

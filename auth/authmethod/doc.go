@@ -36,6 +36,12 @@
 // and the refresh is retried once per RefetchInterval. Replay within a
 // token's lifetime is the caller's to stop, through Options.CheckNonce.
 //
+// Every node of a network sees a login sent to it, so a node could replay
+// it. An Identity says which session key the login commits to, if any
+// (SessionKey; the forms are in binding.go: SessionBinding), and names the
+// login by what its signer signed (Digest) so the caller can remember the
+// session key it first took an unbound login with.
+//
 // Threat model: the access token is attacker controlled. Nothing in it is
 // trusted before the signature verifies, except the header's kid, which is
 // only used to choose among keys the operator configured. Every bound

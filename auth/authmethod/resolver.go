@@ -95,7 +95,12 @@ func (r *Resolver) Resolve(ctx context.Context, am AuthMethod, keys CredentialKe
 		if r.cfg.OAuth == nil {
 			return Identity{}, fmt.Errorf("%w: type %d needs the provider's API base URL in the node config", ErrNotConfigured, am.Type)
 		}
-		return r.cfg.OAuth.Verify(ctx, am)
+		id, err := r.cfg.OAuth.Verify(ctx, am)
+		if err == nil && id.Digest == ([32]byte{}) {
+			// A bearer token: the token is the login.
+			id.Digest = loginDigest(am.Type, []byte(am.AccessToken))
+		}
+		return id, err
 	case am.Type.isJWT():
 		if r.cfg.JWT == nil {
 			return Identity{}, fmt.Errorf("%w: type %d: no JWT issuer configured", ErrUnsupportedType, am.Type)
@@ -110,7 +115,7 @@ func (r *Resolver) Resolve(ctx context.Context, am AuthMethod, keys CredentialKe
 const walletAppID = "lit"
 
 func (r *Resolver) wallet(ctx context.Context, token string) (Identity, error) {
-	addr, _, err := auth.VerifyWalletLogin(ctx, json.RawMessage(token), auth.LoginOptions{
+	addr, m, err := auth.VerifyWalletLogin(ctx, json.RawMessage(token), auth.LoginOptions{
 		Now:         r.cfg.Now(),
 		RecentNonce: r.cfg.RecentNonce,
 		Domains:     r.cfg.Wallet.Domains,
@@ -124,7 +129,28 @@ func (r *Resolver) wallet(ctx context.Context, token string) (Identity, error) {
 	// which ethers checksums (EIP-55); the node always uses that spelling,
 	// so one wallet has one id however a client spells its address.
 	user := addr.Hex()
-	return Identity{Type: EthWallet, UserID: user, AppID: walletAppID, ID: ID(user, walletAppID), Address: addr}, nil
+	id := Identity{Type: EthWallet, UserID: user, AppID: walletAppID, ID: ID(user, walletAppID), Address: addr, Expires: m.ExpirationTime}
+	// The signed message is the login; the signature (whose v and s a
+	// relayer may re-encode) is not part of what names it.
+	a, err := auth.ParseAuthSig(json.RawMessage(token))
+	if err != nil {
+		return Identity{}, fmt.Errorf("%w: wallet login: %w", ErrInvalidToken, err)
+	}
+	id.Digest = loginDigest(EthWallet, addr.Bytes(), []byte(a.SignedMessage))
+	for _, res := range m.Resources {
+		key, ok, err := parseSessionBinding(res)
+		if err != nil {
+			return Identity{}, fmt.Errorf("wallet login: SIWE resource: %w", err)
+		}
+		if !ok {
+			continue
+		}
+		if id.SessionKey != nil {
+			return Identity{}, fmt.Errorf("%w: wallet login: the SIWE message names more than one %s resource", ErrInvalidToken, SessionBindingPrefix)
+		}
+		id.SessionKey = key
+	}
+	return id, nil
 }
 
 func walletReason(err error) *Error {
@@ -172,7 +198,9 @@ func (r *Resolver) webauthn(ctx context.Context, token string, keys CredentialKe
 	if err != nil {
 		return Identity{}, fmt.Errorf("%w: webauthn: %w", webauthnReason(err), err)
 	}
-	return Identity{Type: WebAuthn, UserID: res.UserID, AppID: webauthn.AppID, ID: res.AuthMethodID}, nil
+	ad, cd := a.Signed()
+	return Identity{Type: WebAuthn, UserID: res.UserID, AppID: webauthn.AppID, ID: res.AuthMethodID,
+		SessionKey: res.SessionKey, Digest: loginDigest(WebAuthn, []byte(res.UserID), ad, cd)}, nil
 }
 
 func webauthnReason(err error) *Error {

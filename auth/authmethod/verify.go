@@ -134,6 +134,17 @@ func (v *Verifier) Verify(ctx context.Context, am AuthMethod) (Identity, error) 
 		return Identity{}, err
 	}
 	id.Nonce = c.Nonce
+	id.Expires = c.Expiry.Time()
+	// The signing input (header and payload as sent) is the login; an
+	// ES256 signature has two valid forms, so it is left out.
+	id.Digest = loginDigest(am.Type, []byte(am.AccessToken[:strings.LastIndexByte(am.AccessToken, '.')]))
+	key, bound, err := parseSessionBinding(c.Nonce)
+	if err != nil {
+		return Identity{}, fmt.Errorf("nonce: %w", err)
+	}
+	if bound {
+		id.SessionKey = key
+	}
 	if v.nonce != nil {
 		if err := v.nonce(ctx, c.Nonce); err != nil {
 			return Identity{}, fmt.Errorf("%w: nonce %q: %v", ErrBadNonce, truncate(c.Nonce), err)

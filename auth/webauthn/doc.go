@@ -23,7 +23,9 @@
 // Verification follows WebAuthn §7.2 with github.com/go-webauthn/webauthn:
 // clientDataJSON type "webauthn.get"; its challenge a recent block hash (the
 // caller's predicate decides what is recent, so a captured assertion expires
-// with its block); origin in the configured list, or any https origin when the
+// with its block), or that hash followed by a 32-byte session key, which
+// Result.SessionKey returns so the caller can take the assertion for that
+// session only (every node sees it); origin in the configured list, or any https origin when the
 // list is empty, as Lit's network serves every app; the authenticator data's
 // rpIdHash equal to sha256 of the rpId (the configured one, else the origin's
 // host, as the SDK chooses it); the user-present flag set (user-verified too

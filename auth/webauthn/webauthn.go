@@ -43,12 +43,23 @@ const (
 	MaxPublicKey = 2 << 10
 	// ChallengeSize is the size of the challenge the SDK signs: a block hash.
 	ChallengeSize = 32
+	// BoundChallengeSize is the size of a challenge bound to a session key:
+	// the block hash followed by the 32-byte ed25519 session public key, so
+	// that no node that sees the assertion can use it for another session.
+	BoundChallengeSize = ChallengeSize + 32
 )
 
 // Assertion is a parsed, not yet verified, WebAuthn assertion.
 type Assertion struct {
 	rawID string // exactly as sent: the auth method id is derived from it
 	par   *protocol.ParsedCredentialAssertionData
+}
+
+// Signed returns the bytes the authenticator signed, as sent:
+// authenticatorData and clientDataJSON (whose hash it signs with them).
+func (a *Assertion) Signed() (authenticatorData, clientDataJSON []byte) {
+	r := a.par.Raw.AssertionResponse
+	return bytes.Clone(r.AuthenticatorData), bytes.Clone(r.ClientDataJSON)
 }
 
 // CredentialID returns the credential id (rawId decoded).
@@ -170,7 +181,8 @@ type Credential struct {
 // Options configure Verify.
 type Options struct {
 	// RecentChallenge reports whether challenge (32 bytes) is the hash of a
-	// recent block. Required: with none, every assertion is refused.
+	// recent block. Required: with none, every assertion is refused. A
+	// bound challenge (BoundChallengeSize) is checked by its first 32 bytes.
 	RecentChallenge func(challenge []byte) bool
 	// Origins are the allowed client data origins, e.g.
 	// "https://app.example". Empty allows any https origin, as Lit's network
@@ -199,6 +211,9 @@ type Result struct {
 	// Origin and RPID are the origin and rpId that were accepted.
 	Origin string
 	RPID   string
+	// SessionKey is the session public key a bound challenge names (the
+	// challenge's last 32 bytes), nil for a plain block-hash challenge.
+	SessionKey []byte
 }
 
 // Verify checks a parsed assertion against the credential registered for its
@@ -219,8 +234,14 @@ func Verify(a *Assertion, cred Credential, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("%w: clientDataJSON.type is %q, want %q", ErrWrongType, cd.Type, protocol.AssertCeremony)
 	}
 	challenge, err := base64.RawURLEncoding.Strict().DecodeString(cd.Challenge)
-	if err != nil || len(challenge) != ChallengeSize {
-		return Result{}, fmt.Errorf("%w: challenge is not %d bytes in base64url", ErrStaleChallenge, ChallengeSize)
+	if err != nil || (len(challenge) != ChallengeSize && len(challenge) != BoundChallengeSize) {
+		return Result{}, fmt.Errorf("%w: challenge is not %d (a block hash) or %d (a block hash and a session key) bytes in base64url",
+			ErrStaleChallenge, ChallengeSize, BoundChallengeSize)
+	}
+	var sessionKey []byte
+	if len(challenge) == BoundChallengeSize {
+		sessionKey = bytes.Clone(challenge[ChallengeSize:])
+		challenge = challenge[:ChallengeSize]
 	}
 	if opts.RecentChallenge == nil {
 		return Result{}, fmt.Errorf("%w: no RecentChallenge check configured", ErrStaleChallenge)
@@ -265,6 +286,7 @@ func Verify(a *Assertion, cred Credential, opts Options) (Result, error) {
 		UserVerified: ad.Flags.UserVerified(),
 		Origin:       cd.Origin,
 		RPID:         rpID,
+		SessionKey:   sessionKey,
 	}, nil
 }
 
