@@ -238,23 +238,46 @@ func (f *authFixture) sessionEventually(ctx context.Context, t *testing.T, login
 // (503 NodeLeaderUnreachable): too few shares, no signature.
 func (f *authFixture) stopsSigning(ctx context.Context, t *testing.T, what string, sess *client.Session) {
 	t.Helper()
+	untilRefusedByAll(t, what, len(f.d.URLs()), func(i byte) error {
+		res, err := f.cl.PKPSign(ctx, sess, f.pubkey, [32]byte{0xde, 0xad, i})
+		if err == nil {
+			return fmt.Errorf("%w: %x", errSigned, res.Signature.Bytes())
+		}
+		return err
+	})
+	f.refusalsBoundNoPresignature(t, what)
+}
+
+// errSigned is what a request passed to untilRefusedByAll answers when it
+// was served.
+var errSigned = errors.New("signed")
+
+// untilRefusedByAll sends requests (try) after a permission was revoked on
+// chain until every one of n nodes refuses one with NodePKPNotAuthorized.
+// The nodes keep a permission answer for at most a block and 2 s, so a
+// request sent 3 s after the removal was mined must not be served; every
+// node must refuse within 8 s (the bind wait is 5 s). In between, some
+// nodes refuse and the rest serve, or wait for a leader that refused until
+// their bind wait ends (503 NodeLeaderUnreachable): too few shares, nothing
+// served.
+func untilRefusedByAll(t *testing.T, what string, n int, try func(i byte) error) {
+	t.Helper()
 	removed, firstRefused := time.Now(), time.Duration(-1)
 	for i := byte(0); ; i++ {
 		sent := time.Since(removed)
-		res, err := f.cl.PKPSign(ctx, sess, f.pubkey, [32]byte{0xde, 0xad, i})
+		err := try(i)
 		codes := nodeCodes(err)
 		switch {
-		case err == nil:
+		case errors.Is(err, errSigned):
 			if sent > 3*time.Second {
-				t.Fatalf("%s: a request sent %v after the removal was mined was signed (%x)", what, sent.Round(time.Millisecond), res.Signature.Bytes())
+				t.Fatalf("%s: a request sent %v after the removal was mined was served (%v)", what, sent.Round(time.Millisecond), err)
 			}
-		case codes["NodePKPNotAuthorized"] == len(f.d.URLs()):
+		case codes["NodePKPNotAuthorized"] == n:
 			if firstRefused < 0 {
 				firstRefused = sent
 			}
 			t.Logf("%s: first refused for a request sent %v after the removal was mined, by every node for one sent %v after",
 				what, firstRefused.Round(time.Millisecond), sent.Round(time.Millisecond))
-			f.refusalsBoundNoPresignature(t, what)
 			return
 		case codes["NodePKPNotAuthorized"] > 0 && codes["NodePKPNotAuthorized"]+codes["NodeLeaderUnreachable"] == total(codes):
 			// Some nodes read the removal, others not yet.
