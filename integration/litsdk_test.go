@@ -25,10 +25,12 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/devnet"
+	"github.com/flint-network/flint/ipfs"
 	"github.com/flint-network/flint/node"
 )
 
@@ -180,6 +182,9 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		t.Fatal(err)
 	}
 	env = append(env, "DEMO_NFT="+demo.Hex(), "DEMO_NFT_TOKEN="+demoToken.String())
+	// The custom-auth Action of the getLitActionSessionSigs steps, and its
+	// CID computed here, independently of the SDK.
+	env = append(env, "LOGIN_ACTION_CODE="+sdkLoginAction, "LOGIN_ACTION_CID="+ipfs.Sum([]byte(sdkLoginAction)).String())
 
 	cmd := exec.CommandContext(ctx, "node", "sdk-check.js", d.NetworkFile())
 	cmd.Dir = litSDKDir
@@ -205,7 +210,9 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken"} {
+	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
+		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletStranger",
+		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionWrongResponse"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -423,6 +430,150 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		!strings.Contains(tok.Refusal.Message, tok.Stranger+" is not permitted") || !strings.Contains(tok.Refusal.Message, "condition [0]") {
 		t.Fatalf("stranger's token: %+v", tok.Refusal)
 	}
+
+	checkSDKPKPSessions(t, steps, networkKey, pubkey)
+}
+
+// sdkLoginAction is the custom-auth Action of the SDK's
+// getLitActionSessionSigs steps: it proves the login for the right
+// password, and only when Lit.Auth shows it running as a login (its own
+// CID, no wallet AuthSig).
+const sdkLoginAction = `(async () => {
+  const ok = password === "hunter2" && Lit.Auth.actionIpfsIds.length === 1 && Lit.Auth.authSigAddress === null;
+  Lit.Actions.setResponse({response: ok ? "true" : "untrue"});
+})();`
+
+// sdkCapability is the lit.bls capability the SDK combined for a PKP
+// session.
+type sdkCapability struct {
+	Sig           string `json:"sig"`
+	Algo          string `json:"algo"`
+	DerivedVia    string `json:"derivedVia"`
+	SignedMessage string `json:"signedMessage"`
+	Address       string `json:"address"`
+}
+
+// checkSDKPKPSessions checks the SDK's PKP session steps: each session's
+// capability is the network's BLS signature over the session hash of a
+// SIWE naming the PKP, whose ReCap carries the login the nodes resolved
+// (verified here with crypto/bls against the chain's network key, not with
+// the SDK's own check); every signature made under a session recovers to
+// the PKP (go-ethereum); and each refusal carries the node's code.
+func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls.PublicKey, pubkey []byte) {
+	t.Helper()
+	pkpAddr := chain.EthAddress(pubkey)
+
+	var wallet struct {
+		User          string        `json:"user"`
+		Capability    sdkCapability `json:"capability"`
+		NetworkPubKey string        `json:"networkPubKey"`
+	}
+	steps["pkpSessionWallet"].decode(t, &wallet)
+	ac := checkSessionCapability(t, "wallet login", networkKey, wallet.Capability, pkpAddr)
+	if len(ac.AuthMethodContexts) != 1 || ac.AuthMethodContexts[0].AuthMethodType != 1 ||
+		ac.AuthMethodContexts[0].UserID != wallet.User || ac.AuthMethodContexts[0].AppID != "lit" || len(ac.ActionIPFSIDStack) != 0 {
+		t.Errorf("the wallet login's auth context %+v, want the wallet %s (type 1, app lit)", ac, wallet.User)
+	}
+	for _, name := range []string{"pkpSessionWalletSign", "litActionSessionSign"} {
+		var s struct {
+			Message   string `json:"message"`
+			Digest    string `json:"digest"`
+			Signature string `json:"signature"`
+		}
+		steps[name].decode(t, &s)
+		checkRecovers(t, crypto.Keccak256([]byte(s.Message)), s.Signature, pubkey)
+	}
+	var ex struct {
+		Message   string `json:"message"`
+		Signature string `json:"signature"`
+		Response  string `json:"response"`
+	}
+	steps["pkpSessionWalletExecuteJs"].decode(t, &ex)
+	checkRecovers(t, crypto.Keccak256([]byte(ex.Message)), ex.Signature, pubkey)
+	if ex.Response != "signed" {
+		t.Errorf("the Action under the wallet login answered %q", ex.Response)
+	}
+
+	var action struct {
+		CID        string        `json:"cid"`
+		Capability sdkCapability `json:"capability"`
+	}
+	steps["litActionSession"].decode(t, &action)
+	ac = checkSessionCapability(t, "custom-auth Action", networkKey, action.Capability, pkpAddr)
+	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || ac.CustomAuthResource != "true" || len(ac.AuthMethodContexts) != 0 {
+		t.Errorf("the Action login's auth context %+v, want the Action %s and its \"true\"", ac, action.CID)
+	}
+
+	for name, code := range map[string]string{
+		"pkpSessionWalletStranger":      "NodePKPNotAuthorized",
+		"litActionSessionUnpermitted":   "NodePKPNotAuthorized",
+		"litActionSessionWrongResponse": "NodeLitActionsSessionSigAuthenticationFailed",
+	} {
+		var r struct {
+			Error struct{ Name, Message, ErrorCode string } `json:"error"`
+		}
+		steps[name].decode(t, &r)
+		if r.Error.ErrorCode != code {
+			t.Errorf("%s: the SDK's error %+v, want the node's %s", name, r.Error, code)
+		} else {
+			t.Logf("%s: %s: %s", name, r.Error.Name, r.Error.Message)
+		}
+	}
+}
+
+// checkSessionCapability verifies a PKP session capability with
+// crypto/bls and returns the auth context its ReCap carries.
+func checkSessionCapability(t *testing.T, what string, networkKey bls.PublicKey, c sdkCapability, pkpAddr common.Address) auth.AuthContext {
+	t.Helper()
+	if c.Algo != "LIT_BLS" || c.DerivedVia != "lit.bls" || c.Address != pkpAddr.Hex() {
+		t.Fatalf("%s: capability %+v, want LIT_BLS / lit.bls for %s", what, c, pkpAddr.Hex())
+	}
+	var sig struct{ ProofOfPossession string }
+	if err := json.Unmarshal([]byte(c.Sig), &sig); err != nil {
+		t.Fatalf("%s: capability sig %q: %v", what, c.Sig, err)
+	}
+	raw, err := hex.DecodeString(sig.ProofOfPossession)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	s, err := bls.ParseSignature(raw)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	h := auth.SessionHash(c.SignedMessage)
+	if err := bls.Verify(networkKey, h[:], s); err != nil {
+		t.Fatalf("%s: the network's signature does not verify over the session hash: %v", what, err)
+	}
+	// The same signature must not verify over another message (the check can fail).
+	other := auth.SessionHash(c.SignedMessage + " ")
+	if bls.Verify(networkKey, other[:], s) == nil {
+		t.Fatalf("%s: the signature verifies over another message", what)
+	}
+	m, err := auth.ParseMessage(c.SignedMessage)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if m.Address != pkpAddr {
+		t.Fatalf("%s: the session SIWE names %s, not the PKP %s", what, m.Address.Hex(), pkpAddr.Hex())
+	}
+	if len(m.Resources) != 1 {
+		t.Fatalf("%s: resources %v, want one ReCap", what, m.Resources)
+	}
+	rc, err := auth.ParseRecap(m.Resources[0])
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	nbs := rc.Att[auth.AuthContextResource][auth.AuthContextAbility]
+	if len(nbs) != 1 {
+		t.Fatalf("%s: ReCap %v has no single auth context", what, rc.Att)
+	}
+	var nb struct {
+		AuthContext auth.AuthContext `json:"auth_context"`
+	}
+	if err := json.Unmarshal(nbs[0], &nb); err != nil {
+		t.Fatalf("%s: auth context %s: %v", what, nbs[0], err)
+	}
+	return nb.AuthContext
 }
 
 // checkRecovers checks a 65-byte r‖s‖v signature (v 27 or 28) over digest

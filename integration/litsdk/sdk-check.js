@@ -14,7 +14,7 @@ const path = require('path');
 const { ethers } = require('ethers');
 const { LitNodeClient } = require('@lit-protocol/lit-node-client');
 const { LitContracts } = require('@lit-protocol/contracts-sdk');
-const { LIT_ABILITY, LIT_ENDPOINT, LIT_NETWORK } = require('@lit-protocol/constants');
+const { AUTH_METHOD_TYPE, LIT_ABILITY, LIT_ENDPOINT, LIT_NETWORK } = require('@lit-protocol/constants');
 const { encryptString, decryptToString } = require('@lit-protocol/encryption');
 const { composeLitUrl } = require('@lit-protocol/core');
 const { verifySignature } = require('@lit-protocol/crypto');
@@ -23,6 +23,7 @@ const {
   LitAccessControlConditionResource,
   LitActionResource,
   LitPKPResource,
+  createSiweMessage,
   createSiweMessageWithRecaps,
   generateAuthSig,
 } = require('@lit-protocol/auth-helpers');
@@ -124,6 +125,196 @@ async function verifyJwt(publicKey, jwt) {
     header: JSON.parse(uint8arrayToString(uint8arrayFromString(header, 'base64url'))),
     payload: JSON.parse(uint8arrayToString(uint8arrayFromString(payload, 'base64url'))),
   };
+}
+
+// ---------- PKP session signatures (issue 14): a login the PKP permits ----------
+//
+// Each function below is one step; each connects its own client, so that
+// its SIWE nonce is a block hash from the nodes' handshake (the SDK drops
+// that hash 30 s after connect()) and it shows the login working on a
+// machine that has nothing but the login.
+
+async function connectedClient(rpcUrl, contracts) {
+  const client = new LitNodeClient({
+    litNetwork: LIT_NETWORK.Custom,
+    rpcUrl,
+    contractContext: { Staking: { address: contracts.Staking.address, abi: contracts.Staking.abi } },
+    checkNodeAttestation: false,
+    debug: false,
+  });
+  await client.connect();
+  return client;
+}
+
+// litContractsFor is LitContracts for signer on the dev chain (see the
+// mint step for the customContext).
+async function litContractsFor(signer, provider, contracts) {
+  const customContext = {};
+  for (const name of LIT_CONTRACT_NAMES) {
+    customContext[name] = contracts[name] ?? { address: ethers.constants.AddressZero, abi: [] };
+  }
+  const lc = new LitContracts({ signer, provider, network: LIT_NETWORK.Custom, customContext, debug: false });
+  await lc.connect();
+  return lc;
+}
+
+// walletAuthMethod is an EthWallet (type 1) auth method as Lit's
+// EthWalletProvider makes it: a plain SIWE login (no ReCap) over the
+// nodes' latest block hash, signed with personal_sign, its AuthSig JSON as
+// the access token.
+async function walletAuthMethod(client, wallet) {
+  const toSign = await createSiweMessage({
+    walletAddress: wallet.address,
+    nonce: await client.getLatestBlockhash(),
+    expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+    statement: 'Log in to a Flint PKP',
+    uri: 'https://localhost/login',
+  });
+  const authSig = await generateAuthSig({ signer: wallet, toSign });
+  return { authMethodType: AUTH_METHOD_TYPE.EthWallet, accessToken: JSON.stringify(authSig) };
+}
+
+// The grants every PKP session below asks for: sign with the PKP, run Actions.
+function pkpSessionRequests() {
+  return [
+    { resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning },
+    { resource: new LitActionResource('*'), ability: LIT_ABILITY.LitActionExecution },
+  ];
+}
+
+// networkCapability is the lit.bls capability the SDK combined from the
+// nodes' shares, as it sits in every per-node session signature.
+function networkCapability(sessionSigs) {
+  const caps = JSON.parse(Object.values(sessionSigs)[0].signedMessage).capabilities;
+  const cap = caps.find((c) => c.derivedVia === 'lit.bls');
+  if (!cap) throw new Error('no lit.bls capability in ' + JSON.stringify(caps));
+  return cap;
+}
+
+// signAndRecover has the PKP sign a message's keccak256 with pkpSign and
+// checks that the signature recovers (ethers) to the PKP's address.
+async function signAndRecover(client, pkp, sessionSigs, message) {
+  const digest = ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message));
+  const sig = await client.pkpSign({ pubKey: pkp.publicKey, toSign: ethers.utils.arrayify(digest), sessionSigs });
+  const recovered = ethers.utils.recoverAddress(digest, sig.signature);
+  if (recovered !== pkp.ethAddress) {
+    throw new Error(`pkpSign's signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+  }
+  return { message, digest, signature: sig.signature, recovered };
+}
+
+// refusal runs fn, which must fail, and returns the SDK's error.
+async function refusal(what, fn) {
+  let got;
+  try {
+    got = await fn();
+  } catch (e) {
+    return errorInfo(e);
+  }
+  throw new Error(`${what} succeeded: ${JSON.stringify(got)?.slice(0, 200)}`);
+}
+
+// pkpSessionWallet: getPkpSessionSigs with an EthWallet auth method of a
+// wallet the PKP's owner permitted (addPermittedAddress through
+// LitContracts), then pkpSign and executeJs (an Action that signs with
+// the PKP) with those session signatures; a wallet the PKP does not permit
+// gets none.
+async function pkpSessionWallet({ rpcUrl, provider, contracts, owner, pkp }) {
+  const user = ethers.Wallet.createRandom();
+  const lc = await litContractsFor(owner, provider, contracts);
+  await (await lc.pkpPermissionsContract.write.addPermittedAddress(pkp.tokenId, user.address, [1])).wait();
+  const client = await connectedClient(rpcUrl, contracts);
+  try {
+    const sessionSigs = await step('pkpSessionWallet', async () => {
+      const authMethod = await walletAuthMethod(client, user);
+      const sigs = await client.getPkpSessionSigs({
+        pkpPublicKey: pkp.publicKey,
+        authMethods: [authMethod],
+        resourceAbilityRequests: pkpSessionRequests(),
+        expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+      });
+      return { sessionSigs: sigs, user: user.address, capability: networkCapability(sigs), networkPubKey: client.networkPubKey };
+    }).then((f) => f.sessionSigs);
+
+    await step('pkpSessionWalletSign', () => signAndRecover(client, pkp, sessionSigs, 'signed under a wallet login'));
+
+    await step('pkpSessionWalletExecuteJs', async () => {
+      const message = 'an Action under a wallet login';
+      const code = `(async () => {
+        const toSign = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)));
+        await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: 'login' });
+        Lit.Actions.setResponse({ response: 'signed' });
+      })();`;
+      const res = await client.executeJs({ code, sessionSigs, jsParams: { message, publicKey: pkp.publicKey } });
+      const sig = res.signatures?.login;
+      if (!sig) throw new Error('no signature "login" in ' + JSON.stringify(res));
+      const hash = ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message));
+      const recovered = ethers.utils.recoverAddress(hash, sig.signature);
+      if (recovered !== pkp.ethAddress) {
+        throw new Error(`the Action's signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+      }
+      return { message, hash, signature: sig.signature, response: res.response, recovered };
+    });
+
+    await step('pkpSessionWalletStranger', async () => {
+      const stranger = ethers.Wallet.createRandom();
+      const error = await refusal('a session for a wallet the PKP does not permit', async () => client.getPkpSessionSigs({
+        pkpPublicKey: pkp.publicKey,
+        authMethods: [await walletAuthMethod(client, stranger)],
+        resourceAbilityRequests: pkpSessionRequests(),
+        expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+      }));
+      return { stranger: stranger.address, error };
+    });
+  } finally {
+    client.disconnect();
+  }
+}
+
+// pkpSessionLitAction: getLitActionSessionSigs with a custom-auth Action
+// (LOGIN_ACTION_CODE, its CID LOGIN_ACTION_CID from the Go test) that the
+// PKP permits (LitContracts.addPermittedAction) and that answers "true"
+// for the right password: pkpSign works under the session. Refused for an
+// Action the PKP does not permit, and for the permitted one answering
+// anything else.
+async function pkpSessionLitAction({ rpcUrl, provider, contracts, owner, pkp }) {
+  const code = process.env.LOGIN_ACTION_CODE;
+  const cid = process.env.LOGIN_ACTION_CID;
+  if (!code || !cid) throw new Error('LOGIN_ACTION_CODE and LOGIN_ACTION_CID must name the custom-auth Action');
+  const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
+  const sessionFor = (client, litActionCode, jsParams) => client.getLitActionSessionSigs({
+    pkpPublicKey: pkp.publicKey,
+    litActionCode,
+    jsParams,
+    resourceAbilityRequests: pkpSessionRequests(),
+    expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+  });
+  const client = await connectedClient(rpcUrl, contracts);
+  try {
+    // Another Action (the same code and a comment: another CID) that
+    // would answer "true", but the PKP does not permit it.
+    await step('litActionSessionUnpermitted', async () => ({
+      error: await refusal('a session from an Action the PKP does not permit',
+        () => sessionFor(client, b64(code + '\n// not the permitted Action\n'), { password: 'hunter2' })),
+    }));
+
+    const lc = await litContractsFor(owner, provider, contracts);
+    await lc.addPermittedAction({ ipfsId: cid, pkpTokenId: pkp.tokenId, authMethodScopes: [1] });
+
+    const sessionSigs = await step('litActionSession', async () => {
+      const sigs = await sessionFor(client, b64(code), { password: 'hunter2' });
+      return { sessionSigs: sigs, cid, capability: networkCapability(sigs) };
+    }).then((f) => f.sessionSigs);
+
+    await step('litActionSessionSign', () => signAndRecover(client, pkp, sessionSigs, 'signed under a custom-auth Action'));
+
+    await step('litActionSessionWrongResponse', async () => ({
+      error: await refusal('a session from an Action that did not answer "true"',
+        () => sessionFor(client, b64(code), { password: 'guess' })),
+    }));
+  } finally {
+    client.disconnect();
+  }
 }
 
 async function main() {
@@ -327,6 +518,10 @@ async function main() {
   });
 
   client.disconnect();
+
+  const ctx = { rpcUrl, provider, contracts, owner, pkp };
+  await pkpSessionWallet(ctx);
+  await pkpSessionLitAction(ctx);
 }
 
 main().then(
