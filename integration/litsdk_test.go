@@ -184,6 +184,14 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	env = append(env, "DEMO_NFT="+demo.Hex(), "DEMO_NFT_TOKEN="+demoToken.String())
 	// The custom-auth Action of the getLitActionSessionSigs steps, and its
 	// CID computed here, independently of the SDK.
+	// It is also in the devnet's IPFS store, for the step that names it by CID.
+	store, err := ipfs.OpenStore(d.IPFSStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Put([]byte(sdkLoginAction)); err != nil {
+		t.Fatal(err)
+	}
 	env = append(env, "LOGIN_ACTION_CODE="+sdkLoginAction, "LOGIN_ACTION_CID="+ipfs.Sum([]byte(sdkLoginAction)).String())
 
 	cmd := exec.CommandContext(ctx, "node", "sdk-check.js", d.NetworkFile())
@@ -211,8 +219,9 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
-		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletStranger",
-		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionWrongResponse"} {
+		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
+		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
+		"litActionSessionWrongResponse"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -438,8 +447,13 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 // getLitActionSessionSigs steps: it proves the login for the right
 // password, and only when Lit.Auth shows it running as a login (its own
 // CID, no wallet AuthSig).
+// When jsParams name a wallet, that wallet must be among the logins the
+// nodes resolved.
 const sdkLoginAction = `(async () => {
-  const ok = password === "hunter2" && Lit.Auth.actionIpfsIds.length === 1 && Lit.Auth.authSigAddress === null;
+  let ok = password === "hunter2" && Lit.Auth.actionIpfsIds.length === 1 && Lit.Auth.authSigAddress === null;
+  if (typeof wallet !== "undefined") {
+    ok = ok && Lit.Auth.authMethodContexts.some((c) => c.authMethodType === 1 && c.userId === wallet);
+  }
   Lit.Actions.setResponse({response: ok ? "true" : "untrue"});
 })();`
 
@@ -474,7 +488,7 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 		ac.AuthMethodContexts[0].UserID != wallet.User || ac.AuthMethodContexts[0].AppID != "lit" || len(ac.ActionIPFSIDStack) != 0 {
 		t.Errorf("the wallet login's auth context %+v, want the wallet %s (type 1, app lit)", ac, wallet.User)
 	}
-	for _, name := range []string{"pkpSessionWalletSign", "litActionSessionSign"} {
+	for _, name := range []string{"pkpSessionWalletSign", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet"} {
 		var s struct {
 			Message   string `json:"message"`
 			Digest    string `json:"digest"`
@@ -502,6 +516,30 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 	ac = checkSessionCapability(t, "custom-auth Action", networkKey, action.Capability, pkpAddr)
 	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || ac.CustomAuthResource != "true" || len(ac.AuthMethodContexts) != 0 {
 		t.Errorf("the Action login's auth context %+v, want the Action %s and its \"true\"", ac, action.CID)
+	}
+
+	var byCID struct {
+		Capability sdkCapability `json:"capability"`
+	}
+	steps["litActionSessionByIpfsId"].decode(t, &byCID)
+	ac = checkSessionCapability(t, "Action by CID", networkKey, byCID.Capability, pkpAddr)
+	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || ac.CustomAuthResource != "true" {
+		t.Errorf("the Action-by-CID login's auth context %+v, want the Action %s", ac, action.CID)
+	}
+	var both struct {
+		Wallet     string        `json:"wallet"`
+		Capability sdkCapability `json:"capability"`
+	}
+	steps["litActionSessionWithWallet"].decode(t, &both)
+	ac = checkSessionCapability(t, "Action and wallet", networkKey, both.Capability, pkpAddr)
+	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || len(ac.AuthMethodContexts) != 1 ||
+		ac.AuthMethodContexts[0].UserID != both.Wallet || ac.AuthMethodContexts[0].AuthMethodType != 1 {
+		t.Errorf("the Action-and-wallet login's auth context %+v, want the Action %s and the wallet %s", ac, action.CID, both.Wallet)
+	}
+	var dec struct{ Secret, Plaintext string }
+	steps["pkpSessionWalletDecrypt"].decode(t, &dec)
+	if dec.Secret == "" || dec.Plaintext != dec.Secret {
+		t.Errorf("decryption as the PKP: %+v", dec)
 	}
 
 	for name, code := range map[string]string{

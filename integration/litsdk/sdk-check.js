@@ -174,11 +174,13 @@ async function walletAuthMethod(client, wallet) {
   return { authMethodType: AUTH_METHOD_TYPE.EthWallet, accessToken: JSON.stringify(authSig) };
 }
 
-// The grants every PKP session below asks for: sign with the PKP, run Actions.
+// The grants every PKP session below asks for: sign with the PKP, run
+// Actions, decrypt.
 function pkpSessionRequests() {
   return [
     { resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning },
     { resource: new LitActionResource('*'), ability: LIT_ABILITY.LitActionExecution },
+    { resource: new LitAccessControlConditionResource('*'), ability: LIT_ABILITY.AccessControlConditionDecryption },
   ];
 }
 
@@ -256,6 +258,17 @@ async function pkpSessionWallet({ rpcUrl, provider, contracts, owner, pkp }) {
       return { message, hash, signature: sig.signature, response: res.response, recovered };
     });
 
+    // Decryption as the PKP: a condition only the PKP's address meets.
+    await step('pkpSessionWalletDecrypt', async () => {
+      const accessControlConditions = [{ contractAddress: '', standardContractType: '', chain: 'ethereum', method: '',
+        parameters: [':userAddress'], returnValueTest: { comparator: '=', value: pkp.ethAddress } }];
+      const secret = 'for the PKP only';
+      const { ciphertext, dataToEncryptHash } = await encryptString({ accessControlConditions, dataToEncrypt: secret }, client);
+      const plaintext = await decryptToString({ accessControlConditions, chain: 'ethereum', ciphertext, dataToEncryptHash, sessionSigs }, client);
+      if (plaintext !== secret) throw new Error(`decrypted ${JSON.stringify(plaintext)}, not ${JSON.stringify(secret)}`);
+      return { secret, plaintext };
+    });
+
     await step('pkpSessionWalletStranger', async () => {
       const stranger = ethers.Wallet.createRandom();
       const error = await refusal('a session for a wallet the PKP does not permit', async () => client.getPkpSessionSigs({
@@ -307,6 +320,34 @@ async function pkpSessionLitAction({ rpcUrl, provider, contracts, owner, pkp }) 
     }).then((f) => f.sessionSigs);
 
     await step('litActionSessionSign', () => signAndRecover(client, pkp, sessionSigs, 'signed under a custom-auth Action'));
+
+    // The same Action by its CID: the nodes read it from the devnet's
+    // IPFS store (the Go test published it).
+    await step('litActionSessionByIpfsId', async () => {
+      const sigs = await client.getLitActionSessionSigs({
+        pkpPublicKey: pkp.publicKey,
+        litActionIpfsId: cid,
+        jsParams: { password: 'hunter2' },
+        resourceAbilityRequests: pkpSessionRequests(),
+        expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+      });
+      return { capability: networkCapability(sigs), ...await signAndRecover(client, pkp, sigs, 'signed under an Action named by CID') };
+    });
+
+    // An Action and a wallet login together: the Action sees the wallet the
+    // nodes resolved in Lit.Auth.authMethodContexts and requires it.
+    await step('litActionSessionWithWallet', async () => {
+      const sigs = await client.getLitActionSessionSigs({
+        pkpPublicKey: pkp.publicKey,
+        litActionCode: b64(code),
+        authMethods: [await walletAuthMethod(client, owner)],
+        jsParams: { password: 'hunter2', wallet: owner.address },
+        resourceAbilityRequests: pkpSessionRequests(),
+        expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+      });
+      return { wallet: owner.address, capability: networkCapability(sigs),
+        ...await signAndRecover(client, pkp, sigs, 'signed under an Action and a wallet login') };
+    });
 
     await step('litActionSessionWrongResponse', async () => ({
       error: await refusal('a session from an Action that did not answer "true"',
