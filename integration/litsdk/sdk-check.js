@@ -2,8 +2,9 @@
 // JSON line per step: {"step", "ok", ...details} or {"step", "ok": false,
 // "error"}. integration/litsdk_test.go runs it and checks every line.
 //
-// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> node sdk-check.js <network.json>
-// (an ERC-721 token the owner holds, for the token-gated decryption step)
+// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> LOGIN_ACTION_CODE=<js> LOGIN_ACTION_CID=<CID> node sdk-check.js <network.json>
+// (an ERC-721 token the owner holds, for the token-gated decryption step;
+// the custom-auth Action of the PKP session steps and its CIDv0)
 //
 // The contract context (addresses and ABIs) is the dev chain's contracts.json,
 // next to network.json in chain/.
