@@ -32,6 +32,7 @@ import (
 	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/ipfs"
 	"github.com/flint-network/flint/node"
+	"github.com/flint-network/flint/wire"
 )
 
 // litSDKDir holds the npm project that pins the Lit JS SDK and the script
@@ -221,7 +222,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
 		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
-		"litActionSessionWrongResponse"} {
+		"litActionSessionWrongResponse", "claimKeyId"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -440,6 +441,58 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		t.Fatalf("stranger's token: %+v", tok.Refusal)
 	}
 
+	// 7. claimKeyId with a wallet login: the SDK's derivedKeyId is the
+	// login's, the key the SDK derived from it is the one the nodes attest,
+	// and each signature is a registered node's over the claim for the
+	// wallet.
+	var claim struct {
+		Address      string `json:"address"`
+		AccessToken  string `json:"accessToken"`
+		DerivedKeyID string `json:"derivedKeyId"`
+		Pubkey       string `json:"pubkey"`
+		Signatures   []struct {
+			R string `json:"r"`
+			S string `json:"s"`
+			V int    `json:"v"`
+		} `json:"signatures"`
+	}
+	steps["claimKeyId"].decode(t, &claim)
+	wallet := common.HexToAddress(claim.Address)
+	keyID := chain.AuthMethodKeyID(1, crypto.Keccak256Hash([]byte(wallet.Hex()+":lit")))
+	if !strings.EqualFold(strings.TrimPrefix(claim.DerivedKeyID, "0x"), hex.EncodeToString(keyID[:])) {
+		t.Fatalf("SDK derivedKeyId %s, want the wallet login's %x", claim.DerivedKeyID, keyID)
+	}
+	sdkPub, err := hex.DecodeString(strings.TrimPrefix(claim.Pubkey, "0x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gcl, err := client.Connect(ctx, d.URLs(), client.Options{Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := gcl.ClaimWithAuthMethod(ctx, wire.AuthMethod{AuthMethodType: 1, AccessToken: claim.AccessToken}, wallet)
+	if err != nil || !bytes.Equal(k.Pubkey, sdkPub) || k.KeyID != keyID {
+		t.Fatalf("the nodes attest %x for %x (%v); the SDK derived %s", k.Pubkey, k.KeyID, err, claim.Pubkey)
+	}
+	claimDigest := cc.ClaimKeyDigest(keyID, sdkPub, wallet)
+	signers := map[string]bool{}
+	for _, sg := range claim.Signatures {
+		r, s := common.FromHex(sg.R), common.FromHex(sg.S)
+		if len(r) != 32 || len(s) != 32 || (sg.V != 27 && sg.V != 28) {
+			t.Fatalf("SDK claim signature %+v", sg)
+		}
+		pub, err := crypto.SigToPub(claimDigest[:], append(append(r, s...), byte(sg.V-27)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		signers[crypto.PubkeyToAddress(*pub).Hex()] = true
+	}
+	for _, n := range d.Network.Nodes {
+		delete(signers, common.HexToAddress(n.Address).Hex())
+	}
+	if len(claim.Signatures) < reg.Quorum || len(signers) != 0 {
+		t.Fatalf("%d claim signatures, signers not registered nodes: %v", len(claim.Signatures), signers)
+	}
 	checkSDKPKPSessions(t, steps, networkKey, pubkey)
 }
 

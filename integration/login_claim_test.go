@@ -154,12 +154,13 @@ func TestClaimWithJWTLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	owner := d.Chain.Accounts()[1]
+	sub := "user-1"
 	token := func(key *ecdsa.PrivateKey, issuer, audience string, iat, exp time.Time, nonce string) wire.AuthMethod {
 		s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.ES256, Key: jose.JSONWebKey{Key: key, KeyID: "k1"}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok, err := jwt.Signed(s).Claims(jwt.Claims{Issuer: issuer, Subject: "user-1", Audience: jwt.Audience{audience},
+		tok, err := jwt.Signed(s).Claims(jwt.Claims{Issuer: issuer, Subject: sub, Audience: jwt.Audience{audience},
 			IssuedAt: jwt.NewNumericDate(iat), Expiry: jwt.NewNumericDate(exp)}).Claims(map[string]any{"nonce": nonce}).Serialize()
 		if err != nil {
 			t.Fatal(err)
@@ -193,6 +194,18 @@ func TestClaimWithJWTLogin(t *testing.T) {
 	if want := crypto.Keccak256Hash([]byte("user-1:" + aud)); k.AuthMethodID != want || string(m.Pubkey) != string(k.Pubkey) {
 		t.Fatalf("auth method id %s (want %s), minted %x claimed %x", k.AuthMethodID.Hex(), want.Hex(), m.Pubkey, k.Pubkey)
 	}
+	// A subject that spells an Action's claim: "<CID>_<keyId>" with keyId
+	// "k:flint-app" is "<sub>:<aud>" for sub "<CID>_k". Lit's key id (the
+	// auth method id) would be the Action's; Flint's tagged one is not.
+	const cid = "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG"
+	actionKeyID := crypto.Keccak256Hash([]byte(cid + "_k:" + aud))
+	sub = cid + "_k"
+	spelt, err := cl.ClaimWithAuthMethod(ctx, token(issuerKey, iss, aud, now, now.Add(time.Hour), rcpt), owner.Address)
+	sub = "user-1"
+	if err != nil || spelt.AuthMethodID != actionKeyID || spelt.KeyID == [32]byte(actionKeyID) || spelt.KeyID != chain.AuthMethodKeyID(6, actionKeyID) {
+		t.Fatalf("a subject spelling an Action's key id: %+v, %v", spelt, err)
+	}
+
 	// The same token for another recipient: its nonce names the owner.
 	_, err = cl.ClaimWithAuthMethod(ctx, good, d.Chain.Accounts()[2].Address)
 	if codes := nodeCodes(err); codes["NodeClaimRecipientNotBound"] != len(d.URLs()) {

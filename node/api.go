@@ -160,7 +160,13 @@ func (n *Node) operatorViews(mux *http.ServeMux) {
 		if n.pool != nil {
 			free = n.pool.ownFree()
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load(), "address": n.address, "presignatures": free})
+		st := map[string]any{"ready": n.published.Load(), "address": n.address, "presignatures": free, "version": Version()}
+		// The explorer shows each node's view of the network: a node whose
+		// epoch lags the others has not yet read the registry's change.
+		if v := n.view(); v != nil {
+			st["index"], st["epoch"], st["threshold"], st["quorum"] = v.self, v.epoch, v.t, v.quorum
+		}
+		writeJSON(w, http.StatusOK, st)
 	})
 }
 

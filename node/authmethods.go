@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/auth/authmethod"
+	"github.com/flint-network/flint/auth/oauth"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/wire"
 )
@@ -39,12 +40,12 @@ func (n *Node) newAuthMethods() (authMethodResolver, error) {
 		}
 		rc.JWT = v
 	}
-	if c.OAuth.Configured() {
-		o, err := NewOAuthVerifier(c.OAuth)
+	if oauthConfigured(c.OAuth) {
+		o, err := oauth.New(c.OAuth)
 		if err != nil {
 			return nil, fmt.Errorf("%w: authMethods.oauth: %v", ErrConfig, err)
 		}
-		rc.OAuth = o
+		rc.OAuth = authmethod.OAuthProvider(o)
 	}
 	return authmethod.NewResolver(rc), nil
 }
@@ -97,8 +98,14 @@ const maxAccessToken = 32 << 10
 // itself first. WebAuthn (whose credential id is public, so the id alone
 // does not prove the key), OAuth access tokens (no nonce to bind) and Lit
 // Actions (which claim through Lit.Actions.claimKey) are refused. Nothing is
-// stored either way.
+// stored either way; quota.claim bounds the requests per client address and
+// per login.
 func (n *Node) handleClaim(w http.ResponseWriter, r *http.Request) (any, error) {
+	// Before the body is read: resolving a login may fetch keys or call
+	// the chain.
+	if err := n.quota.allow(quotaClaim, "perIp", clientKey(r.RemoteAddr).String()); err != nil {
+		return nil, err
+	}
 	var req wire.ClaimRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
@@ -125,6 +132,9 @@ func (n *Node) handleClaim(w http.ResponseWriter, r *http.Request) (any, error) 
 	}
 	id, err := n.authMethods.Resolve(r.Context(), authmethod.AuthMethod{Type: t, AccessToken: req.AuthMethod.AccessToken}, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := n.quota.allow(quotaClaim, "perCaller", id.IDHex()); err != nil {
 		return nil, err
 	}
 	bound, err := claimRecipient(id)

@@ -5,12 +5,16 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/auth/authmethod"
+	"github.com/flint-network/flint/auth/oauth"
 )
 
 // fixedLogin resolves every auth method to one identity.
@@ -81,11 +85,75 @@ func TestAuthMethodsConfigCheck(t *testing.T) {
 	for name, c := range map[string]AuthMethodsConfig{
 		"issuer without audience": {JWT: authmethod.Config{Issuers: []authmethod.IssuerConfig{{Issuer: "x", Types: []authmethod.Type{6}, JWKSFile: "f"}}}},
 		"origin with a path":      {WebAuthn: authmethod.WebAuthnConfig{Origins: []string{"https://app.example/login"}}},
-		"oauth not a URL":         {OAuth: OAuthConfig{DiscordAPI: "discord.com"}},
-		"oauth without resolver":  {OAuth: OAuthConfig{GoogleAPI: "https://www.googleapis.com"}},
+		"oauth not a URL":         {OAuth: oauth.Config{DiscordAPI: "discord.com", DiscordClientIDs: []string{"1"}}},
+		"oauth without client id": {OAuth: oauth.Config{GoogleAPI: "https://www.googleapis.com"}},
 	} {
 		if err := c.check(); !errors.Is(err, ErrConfig) {
 			t.Errorf("%s: %v, want ErrConfig", name, err)
+		}
+	}
+}
+
+// TestClaimQuota: claims draw from quota.claim, per client address before
+// the login is checked and per login after.
+func TestClaimQuota(t *testing.T) {
+	newNode := func(c KindQuota) *Node {
+		cfg := QuotaConfig{Claim: c}
+		cfg.withDefaults()
+		q, err := newQuotas(cfg, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Node{quota: q, authMethods: fixedLogin{authmethod.Identity{Type: authmethod.EthWallet,
+			Address: common.HexToAddress("0x00000000000000000000000000000000000000aa")}}}
+	}
+	claim := func(n *Node, ip string) error {
+		r := httptest.NewRequest(http.MethodPost, "/web/pkp/claim", strings.NewReader(`{"authMethod":{"authMethodType":1,"accessToken":"x"}}`))
+		r.RemoteAddr = ip + ":1234"
+		_, err := n.handleClaim(httptest.NewRecorder(), r)
+		return err
+	}
+	slow := RateConfig{PerSecond: 0.001, Burst: 1}
+	for name, c := range map[string]struct {
+		n      *Node
+		second string // the second request's client address
+	}{
+		"per ip":    {newNode(KindQuota{PerIP: slow}), "10.0.0.1"},
+		"per login": {newNode(KindQuota{PerCaller: slow}), "10.0.0.2"},
+	} {
+		if err := claim(c.n, "10.0.0.1"); !errors.Is(err, ErrNotReady) {
+			t.Fatalf("%s: first claim: %v", name, err)
+		}
+		err := claim(c.n, c.second)
+		if _, _, code := apiErr(err); code != codeRateLimit {
+			t.Errorf("%s: second claim: %v (code %s), want %s", name, err, code, codeRateLimit)
+		}
+	}
+}
+
+// TestLoadConfigAuthMethods: the authMethods section as docs/operating.md
+// shows it loads from a config file.
+func TestLoadConfigAuthMethods(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "node.json")
+	const js = `{"authMethods": {
+  "jwt": {"issuers": [{"issuer": "https://accounts.google.com", "audiences": ["client-1"], "types": [6],
+    "jwksUrl": "https://www.googleapis.com/oauth2/v3/certs"}]},
+  "webauthn": {"origins": ["https://app.example"], "rpId": "app.example"}
+}}`
+	if err := os.WriteFile(path, []byte(js), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	am := c.AuthMethods
+	if len(am.JWT.Issuers) != 1 || am.JWT.Issuers[0].Types[0] != authmethod.GoogleJWT || am.WebAuthn.RPID != "app.example" || am.check() != nil {
+		t.Fatalf("loaded %+v", am)
+	}
+	if err := os.WriteFile(path, []byte(`{"authMethods": {"jwt": {"issuer": "x"}}}`), 0o600); err == nil {
+		if _, err := LoadConfig(path); !errors.Is(err, ErrConfig) {
+			t.Fatalf("a misspelt field: %v, want ErrConfig", err)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/auth/authmethod"
+	"github.com/flint-network/flint/auth/oauth"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/node/nodetls"
 	"github.com/flint-network/flint/node/usage"
@@ -119,24 +120,8 @@ type AuthMethodsConfig struct {
 	WebAuthn authmethod.WebAuthnConfig `json:"webauthn"`
 	// OAuth names the provider APIs that resolve access tokens (4 Discord,
 	// 5 Google). Unset: those types are refused with AuthMethodNotConfigured.
-	OAuth OAuthConfig `json:"oauth"`
+	OAuth oauth.Config `json:"oauth"`
 }
-
-// OAuthConfig holds the OAuth providers' API base URLs.
-type OAuthConfig struct {
-	// DiscordAPI is Discord's API base, e.g. "https://discord.com/api".
-	DiscordAPI string `json:"discordApiUrl,omitempty"`
-	// GoogleAPI is Google's API base, e.g. "https://www.googleapis.com".
-	GoogleAPI string `json:"googleApiUrl,omitempty"`
-}
-
-// Configured reports whether any provider is named.
-func (o OAuthConfig) Configured() bool { return o.DiscordAPI != "" || o.GoogleAPI != "" }
-
-// NewOAuthVerifier builds the resolver of OAuth access tokens from the
-// config. Nil in builds without one: a node configured with OAuth URLs then
-// refuses to start rather than refuse every such login.
-var NewOAuthVerifier func(OAuthConfig) (authmethod.OAuthVerifier, error)
 
 func (a *AuthMethodsConfig) check() error {
 	bad := func(format string, args ...any) error {
@@ -151,19 +136,16 @@ func (a *AuthMethodsConfig) check() error {
 			return bad("webauthn.origins: %q is not scheme://host[:port]", o)
 		}
 	}
-	for name, v := range map[string]string{"oauth.discordApiUrl": a.OAuth.DiscordAPI, "oauth.googleApiUrl": a.OAuth.GoogleAPI} {
-		if v == "" {
-			continue
+	if oauthConfigured(a.OAuth) {
+		if _, err := oauth.New(a.OAuth); err != nil {
+			return bad("oauth: %v", err)
 		}
-		if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return bad("%s %q is not an http(s) URL", name, v)
-		}
-	}
-	if a.OAuth.Configured() && NewOAuthVerifier == nil {
-		return bad("oauth: this build has no OAuth access-token resolver; remove the URLs")
 	}
 	return nil
 }
+
+// oauthConfigured reports whether any OAuth provider is named.
+func oauthConfigured(c oauth.Config) bool { return c.DiscordAPI != "" || c.GoogleAPI != "" }
 
 // APIConfig bounds the client API.
 type APIConfig struct {

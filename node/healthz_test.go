@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -44,6 +45,7 @@ func TestHealthzTellsStrangersOnlyReadiness(t *testing.T) {
 			n.cfg.MetricsListen = freeAddr(t)
 		}
 		n.published.Store(true)
+		n.views.Store(&view{epoch: 7, t: 2, quorum: 3, self: 2})
 		errc := make(chan error, 3)
 		if err := n.serveAPI(context.Background(), errc); err != nil {
 			t.Fatal(err)
@@ -66,7 +68,14 @@ func TestHealthzTellsStrangersOnlyReadiness(t *testing.T) {
 				}
 			}
 		}
-		if code, body := get(t, views+"/status"); code != 200 || !strings.Contains(body, `"presignatures"`) {
+		code, body = get(t, views+"/status")
+		var st struct {
+			Presignatures                   *int
+			Version                         string
+			Index, Epoch, Threshold, Quorum int
+		}
+		if err := json.Unmarshal([]byte(body), &st); err != nil || code != 200 || st.Presignatures == nil || st.Version == "" ||
+			st.Index != 2 || st.Epoch != 7 || st.Threshold != 2 || st.Quorum != 3 {
 			t.Fatalf("status: %d %s", code, body)
 		}
 		if code, body := get(t, views+"/metrics"); code != 200 || !strings.Contains(body, "flint_") {
@@ -78,5 +87,22 @@ func TestHealthzTellsStrangersOnlyReadiness(t *testing.T) {
 			n.metricsServer.Shutdown(ctx)
 		}
 		cancel()
+	}
+}
+
+func TestVersionOf(t *testing.T) {
+	for _, c := range []struct {
+		bi   debug.BuildInfo
+		want string
+	}{
+		{debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
+		{debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "devel"},
+		{debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.modified", Value: "true"}}}, "0123456789ab+dirty"},
+		{debug.BuildInfo{Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}}}, "abc"},
+	} {
+		if got := versionOf(&c.bi); got != c.want {
+			t.Errorf("versionOf(%+v) = %q, want %q", c.bi, got, c.want)
+		}
 	}
 }

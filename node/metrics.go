@@ -1,6 +1,9 @@
 package node
 
 import (
+	"strconv"
+	"time"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -20,9 +23,12 @@ type metrics struct {
 	// refused counts peer messages refused for reasons that prove nothing
 	// (a notice or proposal from a node this one does not see as the
 	// request's leader, a presignature too old for it), by node.
-	refused  *prometheus.CounterVec
-	ready    prometheus.Gauge
-	sessions prometheus.Gauge
+	refused *prometheus.CounterVec
+	// suspected is 1 for each peer this node keeps out of the batches it
+	// leads (suspects): its batches failed or it misbehaved, lately.
+	suspected *prometheus.GaugeVec
+	ready     prometheus.Gauge
+	sessions  prometheus.Gauge
 	// keyPoolThrottled counts key-pool refills put off by keyPool's rate.
 	keyPoolThrottled prometheus.Counter
 	// usage counts the usage records by kind, outcome and caller class
@@ -47,6 +53,8 @@ func newMetrics() *metrics {
 			Help: "Peer messages refused for reasons that prove nothing against their sender (views of the live nodes can differ), by node index."}, []string{"node"}),
 		misbehaviour: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "flint_misbehaviour_total",
 			Help: "Misbehaviour this node proved of a peer (a value that fails its check, an equivocation), by node index and protocol."}, []string{"node", "protocol"}),
+		suspected: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "flint_suspected",
+			Help: "1 for each peer this node keeps out of its presignature batches for now, after its batches failed or it misbehaved, by node index."}, []string{"node"}),
 		ready:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_ready", Help: "1 once the node holds its keys and the root keys are on chain."}),
 		sessions: prometheus.NewGauge(prometheus.GaugeOpts{Name: "flint_sessions", Help: "Protocol sessions running."}),
 		keyPoolThrottled: prometheus.NewCounter(prometheus.CounterOpts{Name: "flint_key_pool_throttled_total",
@@ -59,7 +67,7 @@ func newMetrics() *metrics {
 		usageCommits: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "flint_usage_commit_seconds", Help: "Write and fsync of one group of usage records.",
 			Buckets: []float64{.0001, .00025, .0005, .001, .002, .005, .01, .025, .05, .1, .5}}),
 	}
-	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.refused, m.ready, m.sessions, m.keyPoolThrottled,
+	r.MustRegister(m.requests, m.latency, m.pool, m.batches, m.bindings, m.shares, m.misbehaviour, m.refused, m.suspected, m.ready, m.sessions, m.keyPoolThrottled,
 		m.usage, m.usageErrors, m.usageCommits,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -76,5 +84,12 @@ func (m *metrics) observe(n *Node) {
 	}
 	if n.published.Load() {
 		m.ready.Set(1)
+	}
+	if n.suspects != nil {
+		active := n.suspects.active(time.Now())
+		m.suspected.Reset()
+		for _, id := range active {
+			m.suspected.WithLabelValues(strconv.FormatUint(uint64(id), 10)).Set(1)
+		}
 	}
 }

@@ -42,6 +42,10 @@ type QuotaConfig struct {
 	// burst 100, perCaller 10/s burst 20, perPkp 10/s burst 20 (PKP
 	// decryption only: a decryption under conditions names no PKP).
 	Decrypt KindQuota `json:"decrypt"`
+	// Claim: /web/pkp/claim, whose login checks may fetch an issuer's keys
+	// or call an EIP-1271 wallet on chain. Defaults: perIp 10/s burst 20,
+	// perCaller (the login's auth method id) 2/s burst 5; perPkp is not used.
+	Claim KindQuota `json:"claim"`
 	// MaxBoundPresignatures caps the signing requests one caller has at
 	// this node at once, each of which holds a presignature bound (or being
 	// bound) until its share is computed or the request ends (default 16).
@@ -119,6 +123,8 @@ func (q *QuotaConfig) withDefaults() {
 	q.Decrypt.PerIP.fill(50, 100)
 	q.Decrypt.PerCaller.fill(10, 20)
 	q.Decrypt.PerPKP.fill(10, 20)
+	q.Claim.PerIP.fill(10, 20)
+	q.Claim.PerCaller.fill(2, 5)
 	if q.MaxBoundPresignatures == 0 {
 		q.MaxBoundPresignatures = defaultMaxBoundPresignatures
 	}
@@ -146,7 +152,7 @@ func (q *QuotaConfig) check() error {
 	for _, k := range []struct {
 		name string
 		q    KindQuota
-	}{{"sign", q.Sign}, {"execute", q.Execute}, {"decrypt", q.Decrypt}} {
+	}{{"sign", q.Sign}, {"execute", q.Execute}, {"decrypt", q.Decrypt}, {"claim", q.Claim}} {
 		for _, r := range []struct {
 			name string
 			r    RateConfig
@@ -171,6 +177,9 @@ const (
 	quotaSign    = usage.KindSign
 	quotaExecute = usage.KindExecute
 	quotaDecrypt = usage.KindDecrypt
+	// quotaClaim has buckets but no usage records: a claim does no
+	// threshold signing work.
+	quotaClaim = "claim"
 )
 
 // quotas is the node's quota state.
@@ -199,6 +208,8 @@ func (q *quotas) kind(kind string) KindQuota {
 		return q.cfg.Execute
 	case quotaDecrypt:
 		return q.cfg.Decrypt
+	case quotaClaim:
+		return q.cfg.Claim
 	}
 	return KindQuota{}
 }

@@ -58,3 +58,16 @@ func (s *suspects) excluded(node uint32, now time.Time) bool {
 	sp := s.m[node]
 	return sp != nil && now.Before(sp.until)
 }
+
+// active returns the nodes backing off at now, in no order.
+func (s *suspects) active(now time.Time) []uint32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []uint32
+	for id, sp := range s.m {
+		if now.Before(sp.until) {
+			out = append(out, id)
+		}
+	}
+	return out
+}

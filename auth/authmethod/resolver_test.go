@@ -209,3 +209,28 @@ func TestResolveDispatch(t *testing.T) {
 		t.Errorf("OAuth hook not used: %+v %v", id, err)
 	}
 }
+
+// A replayed ID token through the Resolver: the Verifier's nonce check
+// refuses it with ErrBadNonce, and the identity carries the nonce.
+func TestResolveJWTReplay(t *testing.T) {
+	f := newFixture(t)
+	seen := map[string]bool{}
+	v, err := New(f.v.cfg, Options{Now: f.clock.Now, CheckNonce: func(_ context.Context, n string) error {
+		if seen[n] {
+			return errors.New("replayed")
+		}
+		seen[n] = true
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewResolver(ResolverConfig{JWT: v})
+	am := AuthMethod{Type: GoogleJWT, AccessToken: f.google.sign("g1", jose.RS256, stdClaims(googleIss, "u1", clientID), map[string]any{"nonce": "0xabc"})}
+	if id, err := r.Resolve(context.Background(), am, nil); err != nil || id.Nonce != "0xabc" {
+		t.Fatalf("first use: %+v %v", id, err)
+	}
+	if _, err := r.Resolve(context.Background(), am, nil); Code(err) != ErrBadNonce.Code {
+		t.Fatalf("replay: %v", err)
+	}
+}

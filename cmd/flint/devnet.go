@@ -23,6 +23,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flint-network/flint/devnet"
+	"github.com/flint-network/flint/explorer"
 )
 
 func init() { commands = append(commands, newDevnetCmd) }
@@ -35,6 +36,7 @@ type devnetFlags struct {
 	port         uint16
 	nodeLogLevel string
 	tls          bool
+	explorer     string // listen address of the explorer, or "off"
 }
 
 func newDevnetCmd() *cobra.Command {
@@ -61,6 +63,7 @@ for their IPs (DIR/tls/cert.pem), which the client commands trust through networ
 	fl.StringVar(&f.firstIP, "first-ip", "127.0.0.2", "IPv4 loopback address of node 1; node i gets the i-th address from there")
 	fl.Uint16Var(&f.port, "port", 7470, "the nodes' client API port (peers use port+1)")
 	fl.StringVar(&f.nodeLogLevel, "node-log-level", "info", "the nodes' log level: debug, info, warn or error")
+	fl.StringVar(&f.explorer, "explorer", explorer.DefaultListen, "loopback host:port of the explorer web app (another free port if this default one is taken), or \"off\"")
 	fl.BoolVar(&f.tls, "tls", false, "serve the client API over https with a self-signed certificate for the nodes' IPs, DIR/tls/cert.pem, which network.json names as caFile (resuming: as the network was made)")
 	return cmd
 }
@@ -98,7 +101,12 @@ func runDevnet(cmd *cobra.Command, f *devnetFlags) error {
 	fmt.Fprintf(stderr, "flint devnet: chain at %s; %d nodes started, their logs in %s\n",
 		d.Network.ChainRPC, cfg.Nodes, filepath.Join(cfg.Dir, "nodeN", "node.log"))
 
-	err = superviseDevnet(ctx, d, cfg, start, stdout, stderr)
+	// The explorer starts with the nodes, before genesis: its page shows the network coming up.
+	explorerURL, stopExplorer, err := startDevnetExplorer(ctx, d, f.explorer, cmd.Flags().Changed("explorer"), stderr)
+	if err == nil {
+		err = superviseDevnet(ctx, d, cfg, start, explorerURL, stdout, stderr)
+		stopExplorer()
+	}
 	fmt.Fprintln(stderr, "flint devnet: stopping the nodes and the chain")
 	if cerr := d.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("devnet: stopping: %w", cerr)
@@ -155,6 +163,9 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 	}
 	if f.port == 0 || f.port == 65535 {
 		return cfg, false, usagef("--port %d: want 1 to 65534 (peers listen on port+1)", f.port)
+	}
+	if f.explorer != "" && f.explorer != "off" && !loopbackHostPort(f.explorer) {
+		return cfg, false, usagef("--explorer %q: want a loopback host:port such as %s, or \"off\"", f.explorer, explorer.DefaultListen)
 	}
 	if !loopbackHostPort(f.chainRPC) {
 		return cfg, false, usagef("--chain-rpc %q: want a loopback host:port such as 127.0.0.1:8545", f.chainRPC)
@@ -273,7 +284,7 @@ func tail(path string, n int) []string {
 
 // superviseDevnet waits for genesis with progress lines, prints the ready line, and then watches the
 // nodes until ctx ends, saying which node went down and where its log is.
-func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, start time.Time, stdout, stderr io.Writer) error {
+func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, start time.Time, explorerURL string, stdout, stderr io.Writer) error {
 	nodes := make([]*watched, len(d.URLs()))
 	for i, u := range d.URLs() {
 		nodes[i] = &watched{index: i + 1, url: u, log: filepath.Join(cfg.Dir, fmt.Sprintf("node%d", i+1), "node.log")}
@@ -339,7 +350,7 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 			}
 			ready = true
 			fmt.Fprintf(stderr, "flint devnet: ready in %s\n", time.Since(start).Round(100*time.Millisecond))
-			printReady(stdout, d)
+			printReady(stdout, d, explorerURL)
 			fmt.Fprintf(stderr, "flint devnet: try \"flint pkp mint --network %s\"; Ctrl-C stops the network\n", d.NetworkFile())
 		}
 	}
@@ -373,8 +384,8 @@ func serving(ctx context.Context, hc *http.Client, urls []string, quorum int) (m
 	return meshed, stocked
 }
 
-// printReady prints the one ready line.
-func printReady(w io.Writer, d *devnet.Devnet) {
+// printReady prints the one ready line; explorer= is last, and absent with --explorer off.
+func printReady(w io.Writer, d *devnet.Devnet, explorerURL string) {
 	nw := d.Network
 	path, err := filepath.Abs(d.NetworkFile())
 	if err != nil {
@@ -384,8 +395,12 @@ func printReady(w io.Writer, d *devnet.Devnet) {
 	if nw.CAFile != "" {
 		ca = " ca=" + nw.CAFile
 	}
-	fmt.Fprintf(w, "flint devnet ready rpc=%s chainId=%d nodes=%s threshold=%d quorum=%d network=%s devAccount=%s%s\n",
-		nw.ChainRPC, nw.ChainID, strings.Join(d.URLs(), ","), nw.Threshold, nw.Quorum, path, nw.DevAddress, ca)
+	ex := ""
+	if explorerURL != "" {
+		ex = " explorer=" + explorerURL
+	}
+	fmt.Fprintf(w, "flint devnet ready rpc=%s chainId=%d nodes=%s threshold=%d quorum=%d network=%s devAccount=%s%s%s\n",
+		nw.ChainRPC, nw.ChainID, strings.Join(d.URLs(), ","), nw.Threshold, nw.Quorum, path, nw.DevAddress, ca, ex)
 }
 
 // pollResult is one /healthz answer.
@@ -425,4 +440,32 @@ func health(ctx context.Context, hc *http.Client, u string) pollResult {
 		return pollResult{err: fmt.Errorf("healthz: %w", err)}
 	}
 	return pollResult{ready: h.Ready}
+}
+
+// startDevnetExplorer serves the explorer of the devnet on addr unless addr is "off", and returns its
+// URL and how to stop it.
+func startDevnetExplorer(ctx context.Context, d *devnet.Devnet, addr string, chosen bool, stderr io.Writer) (string, func(), error) {
+	if addr == "" || addr == "off" {
+		return "", func() {}, nil
+	}
+	ln, err := listenExplorer(addr, chosen)
+	if err != nil {
+		return "", nil, err
+	}
+	s, err := newExplorer(d.Network, d.HTTPClient())
+	if err != nil {
+		ln.Close()
+		return "", nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.Serve(ctx, ln); err != nil {
+			fmt.Fprintf(stderr, "flint devnet: the explorer stopped: %v\n", err)
+		}
+	}()
+	u := explorer.URL(ln.Addr().String())
+	fmt.Fprintf(stderr, "flint devnet: explorer at %s\n", u)
+	return u, func() { cancel(); <-done }, nil
 }

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -19,9 +21,10 @@ import (
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/devnet"
+	"github.com/flint-network/flint/explorer"
 )
 
-var devnetReady = regexp.MustCompile(`^flint devnet ready rpc=(http://127\.0\.0\.1:\d+) chainId=(\d+) nodes=(\S+) threshold=(\d+) quorum=(\d+) network=(\S+) devAccount=(0x[0-9a-fA-F]{40})$`)
+var devnetReady = regexp.MustCompile(`^flint devnet ready rpc=(http://127\.0\.0\.1:\d+) chainId=(\d+) nodes=(\S+) threshold=(\d+) quorum=(\d+) network=(\S+) devAccount=(0x[0-9a-fA-F]{40})(?: ca=\S+)?(?: explorer=(http://127\.0\.0\.1:\d+/))?$`)
 
 // devnetProc is a running "flint devnet" process.
 type devnetProc struct {
@@ -127,7 +130,8 @@ func TestDevnetProcess(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "net")
 	first, port := randomLoopback()
-	args := []string{"devnet", "--nodes", "4", "--dir", dir, "--chain-rpc", "127.0.0.1:0", "--first-ip", first.String(), "--port", fmt.Sprint(port)}
+	args := []string{"devnet", "--nodes", "4", "--dir", dir, "--chain-rpc", "127.0.0.1:0", "--first-ip", first.String(), "--port", fmt.Sprint(port),
+		"--explorer", "127.0.0.1:0"}
 
 	p := startDevnetProc(t, bin, args...)
 	m := p.waitReady(t)
@@ -151,6 +155,10 @@ func TestDevnetProcess(t *testing.T) {
 			t.Fatalf("node %d has no log: %v", i, err)
 		}
 	}
+	if m[8] == "" {
+		t.Fatalf("the ready line %q names no explorer", m[0])
+	}
+	explorerSeesHealthy(t, m[8], 4)
 	roots := rootKeys(t, urls)
 
 	// Mint and sign against the processes.
@@ -176,6 +184,29 @@ func TestDevnetProcess(t *testing.T) {
 	}
 	sign(t, nwFile, pkp.PublicKey, "--message", "after the restart")
 	p.interrupt(t)
+}
+
+// explorerSeesHealthy waits until the explorer at u reports n healthy nodes.
+func explorerSeesHealthy(t *testing.T, u string, n int) {
+	t.Helper()
+	var last string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err := http.Get(u + "api/v1/network")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s explorer.Summary
+		err = json.NewDecoder(resp.Body).Decode(&s)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Network.Healthy == n && len(s.Nodes) == n {
+			return
+		}
+		last = fmt.Sprintf("%+v", s.Network)
+	}
+	t.Fatalf("the explorer at %s does not see %d healthy nodes: %s", u, n, last)
 }
 
 // rootKeys handshakes with the nodes and returns the network's root keys, hex.

@@ -559,6 +559,34 @@ async function main() {
     return { jwt, header, payload, networkPubKey: client.networkPubKey, stranger: stranger.address, refusal };
   });
 
+  // 7. claimKeyId with a wallet auth method (type 1: a SIWE login over the
+  // latest block hash, as EthWalletProvider makes it): the SDK reads the
+  // nodes' answers, derives the key from derivedKeyId with its own HD code
+  // and hands it to the mint callback. The Go side checks the key against
+  // the nodes' and the signatures against the chain.
+  await step('claimKeyId', async () => {
+    const wallet = ethers.Wallet.createRandom();
+    const toSign = await createSiweMessage({ walletAddress: wallet.address, nonce: await client.getLatestBlockhash() });
+    const authSig = await generateAuthSig({ signer: wallet, toSign });
+    const authMethod = { authMethodType: 1, accessToken: JSON.stringify(authSig) };
+    let minted;
+    const res = await client.claimKeyId({
+      authMethod,
+      signer: wallet,
+      mintCallback: async (p) => { minted = p; return 'not minted: Flint claimAndMint takes the key'; },
+    });
+    if (!minted || minted.derivedKeyId !== res.claimedKeyId || minted.pubkey !== res.pubkey) {
+      throw new Error('the mint callback did not get the claim');
+    }
+    return {
+      address: wallet.address,
+      accessToken: authMethod.accessToken,
+      derivedKeyId: res.claimedKeyId,
+      pubkey: res.pubkey,
+      signatures: res.signatures,
+    };
+  });
+
   client.disconnect();
 
   const ctx = { rpcUrl, provider, contracts, owner, pkp };
