@@ -222,7 +222,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
 		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
-		"litActionSessionWrongResponse", "claimKeyId"} {
+		"litActionSessionWrongResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -494,6 +494,69 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		t.Fatalf("%d claim signatures, signers not registered nodes: %v", len(claim.Signatures), signers)
 	}
 	checkSDKPKPSessions(t, steps, networkKey, pubkey)
+	checkSDKClaim(t, ctx, cc, steps)
+}
+
+// checkSDKClaim checks the SDK's claim flow against the chain: the PKP the
+// wallet minted through claimKeyId's mintCallback is on chain with the key
+// the SDK derived and the wallet as owner; another wallet replaying the
+// nodes' signatures was refused by the signature check (they name the
+// wallet as recipient); the same login later got the same key, whose key
+// id was used up; and the claimed PKP signed under a PKP session of the
+// same login.
+func checkSDKClaim(t *testing.T, ctx context.Context, cc *chain.Client, steps map[string]*sdkStep) {
+	t.Helper()
+	type revert struct {
+		Minted bool     `json:"minted"`
+		Error  string   `json:"error"`
+		Args   []string `json:"args"`
+	}
+	var mint struct {
+		User         string `json:"user"`
+		DerivedKeyID string `json:"derivedKeyId"`
+		Pubkey       string `json:"pubkey"`
+		TokenID      string `json:"tokenId"`
+		Owner        string `json:"owner"`
+		Signatures   int    `json:"signatures"`
+		Thief        string `json:"thief"`
+		Stolen       revert `json:"stolen"`
+	}
+	steps["claimMint"].decode(t, &mint)
+	user := common.HexToAddress(mint.User)
+	pub := common.FromHex(mint.Pubkey)
+	keyID := chain.AuthMethodKeyID(1, crypto.Keccak256Hash([]byte(user.Hex()+":lit")))
+	if !strings.EqualFold(strings.TrimPrefix(mint.DerivedKeyID, "0x"), hex.EncodeToString(keyID[:])) {
+		t.Fatalf("claimKeyId's key id %s, want the wallet login's %x", mint.DerivedKeyID, keyID)
+	}
+	tokenID := chain.TokenID(pub)
+	pkp, err := cc.PKP(ctx, tokenID)
+	if err != nil {
+		t.Fatalf("the claimed PKP %s: %v", mint.TokenID, err)
+	}
+	if len(pub) != 65 || !bytes.Equal(pkp.Pubkey, pub) || pkp.Owner != user || mint.Owner != user.Hex() {
+		t.Fatalf("chain: key %x owner %s; the SDK derived %s for %s", pkp.Pubkey, pkp.Owner.Hex(), mint.Pubkey, user.Hex())
+	}
+	if mint.Stolen.Minted || mint.Stolen.Error != "UnknownSigner" {
+		t.Fatalf("another wallet replaying the claim: %+v, want the contract's UnknownSigner", mint.Stolen)
+	}
+	t.Logf("claimed and minted %s (key id %s) for %s with %d node signatures; %s replaying them: %s%v",
+		mint.TokenID, mint.DerivedKeyID, user.Hex(), mint.Signatures, mint.Thief, mint.Stolen.Error, mint.Stolen.Args)
+
+	var again struct {
+		DerivedKeyID string `json:"derivedKeyId"`
+		Pubkey       string `json:"pubkey"`
+		Replay       revert `json:"replay"`
+	}
+	steps["claimAgain"].decode(t, &again)
+	if again.DerivedKeyID != mint.DerivedKeyID || again.Pubkey != mint.Pubkey || again.Replay.Minted || again.Replay.Error != "KeyIdUsed" {
+		t.Fatalf("the same login again: %+v", again)
+	}
+	var sign struct {
+		Message   string `json:"message"`
+		Signature string `json:"signature"`
+	}
+	steps["claimSession"].decode(t, &sign)
+	checkRecovers(t, crypto.Keccak256([]byte(sign.Message)), sign.Signature, pub)
 }
 
 // sdkLoginAction is the custom-auth Action of the SDK's

@@ -359,6 +359,117 @@ async function pkpSessionLitAction({ rpcUrl, provider, contracts, owner, pkp }) 
   }
 }
 
+// revertName decodes a failed call's custom error with the ABIs that may
+// have raised it (PKPNFT, or Staking's signature check).
+function revertName(e, contracts) {
+  const data = e?.error?.data?.data ?? e?.error?.data ?? e?.data;
+  for (const name of ['PKPNFT', 'Staking']) {
+    try {
+      const err = new ethers.utils.Interface(contracts[name].abi).parseError(data);
+      return { error: err.name, args: err.args.map(String) };
+    } catch (_) { /* not this contract's */ }
+  }
+  return { error: e?.reason ?? String(e?.message ?? e).slice(0, 200) };
+}
+
+// claimMintWithSDK: the claim flow through the SDK. A fresh wallet (funded
+// by the dev account) logs in with an EthWallet auth method; claimKeyId
+// gets every node's signature over the login's key id and derives the key
+// itself (computeHDPubKey). Its mintCallback is where an app mints: Lit's
+// default posts to Lit's relay, which cannot mint here (Flint binds a
+// claim to its recipient, and a relay would be the sender), so the
+// callback sends Flint's PKPNFT.claimAndMint(keyType, derivedKeyId, pubkey,
+// signatures) from the wallet itself, the key being the one the SDK
+// derived. Another wallet replaying the same signatures is refused by the
+// contract. The same login on a fresh client gets the same key back, the
+// key id is then used up, and the claimed PKP works: a PKP session from
+// the same login signs with it.
+async function claimMintWithSDK({ rpcUrl, provider, contracts, owner }) {
+  const user = ethers.Wallet.createRandom().connect(provider);
+  const thief = ethers.Wallet.createRandom().connect(provider);
+  const nft = new ethers.Contract(contracts.PKPNFT.address, contracts.PKPNFT.abi, provider);
+  const mintCost = await nft.mintCost();
+  for (const w of [user, thief]) {
+    await (await owner.sendTransaction({ to: w.address, value: mintCost.add(ethers.utils.parseEther('1')) })).wait();
+  }
+
+  const client = await connectedClient(rpcUrl, contracts);
+  let claim;
+  try {
+    claim = await step('claimMint', async () => {
+      let stolen;
+      const res = await client.claimKeyId({
+        authMethod: await walletAuthMethod(client, user),
+        signer: user,
+        mintCallback: async ({ derivedKeyId, signatures, pubkey, signer }) => {
+          const args = [2, '0x' + derivedKeyId, '0x' + pubkey, signatures, { value: mintCost }];
+          try {
+            await nft.connect(thief).callStatic.claimAndMint(...args);
+            stolen = { minted: true };
+          } catch (e) {
+            stolen = { minted: false, ...revertName(e, contracts) };
+          }
+          const receipt = await (await nft.connect(signer).claimAndMint(...args)).wait();
+          return receipt.transactionHash;
+        },
+      });
+      if (stolen.minted) throw new Error("another wallet could mint the user's claim");
+      const pubkey = '0x' + res.pubkey.replace(/^0x/, '');
+      const tokenId = ethers.BigNumber.from(ethers.utils.keccak256(pubkey));
+      const nftOwner = await nft.ownerOf(tokenId);
+      if (nftOwner !== user.address) throw new Error(`the claimed PKP belongs to ${nftOwner}, not ${user.address}`);
+      return { user: user.address, derivedKeyId: res.claimedKeyId, pubkey, tokenId: tokenId.toHexString(),
+        ethAddress: ethers.utils.computeAddress(pubkey), owner: nftOwner, mintTx: res.mintTx, signatures: res.signatures.length,
+        thief: thief.address, stolen };
+    });
+  } finally {
+    client.disconnect();
+  }
+
+  // The same login on a fresh client: the same key id and key; minting it
+  // again fails (KeyIdUsed).
+  const again = await connectedClient(rpcUrl, contracts);
+  try {
+    await step('claimAgain', async () => {
+      let replay;
+      const res = await again.claimKeyId({
+        authMethod: await walletAuthMethod(again, user),
+        signer: user,
+        mintCallback: async ({ derivedKeyId, signatures, pubkey, signer }) => {
+          try {
+            await nft.connect(signer).callStatic.claimAndMint(2, '0x' + derivedKeyId, '0x' + pubkey, signatures, { value: mintCost });
+            replay = { minted: true };
+          } catch (e) {
+            replay = { minted: false, ...revertName(e, contracts) };
+          }
+          return '';
+        },
+      });
+      const pubkey = '0x' + res.pubkey.replace(/^0x/, '');
+      if (res.claimedKeyId !== claim.derivedKeyId || pubkey !== claim.pubkey) {
+        throw new Error(`the same login claimed ${res.claimedKeyId} / ${pubkey}, first ${claim.derivedKeyId} / ${claim.pubkey}`);
+      }
+      if (replay.minted) throw new Error('the key id could be minted twice');
+      return { derivedKeyId: res.claimedKeyId, pubkey, replay };
+    });
+
+    // The claimed PKP in use: a PKP session from the same wallet login
+    // (its owner), and pkpSign.
+    await step('claimSession', async () => {
+      const pkp = { publicKey: claim.pubkey, ethAddress: claim.ethAddress };
+      const sessionSigs = await again.getPkpSessionSigs({
+        pkpPublicKey: claim.pubkey,
+        authMethods: [await walletAuthMethod(again, user)],
+        resourceAbilityRequests: pkpSessionRequests(),
+        expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+      });
+      return signAndRecover(again, pkp, sessionSigs, 'signed with a claimed PKP');
+    });
+  } finally {
+    again.disconnect();
+  }
+}
+
 async function main() {
   const networkFile = process.argv[2];
   if (!networkFile) throw new Error('usage: node sdk-check.js <network.json>');
@@ -592,6 +703,7 @@ async function main() {
   const ctx = { rpcUrl, provider, contracts, owner, pkp };
   await pkpSessionWallet(ctx);
   await pkpSessionLitAction(ctx);
+  await claimMintWithSDK(ctx);
 }
 
 main().then(
