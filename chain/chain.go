@@ -34,6 +34,9 @@ type Addresses struct {
 	PKPNFT         common.Address `json:"pkpNft"`
 	PKPPermissions common.Address `json:"pkpPermissions"`
 	PubkeyRouter   common.Address `json:"pubkeyRouter"`
+	// PKPHelper mints a PKP and registers its auth methods in one transaction (the Lit SDK's
+	// mintWithAuth). Optional: networks deployed before it existed have none.
+	PKPHelper common.Address `json:"pkpHelper,omitempty"`
 }
 
 // Client reads and writes Flint's contracts through an ethclient. It is safe for concurrent use.
@@ -46,10 +49,12 @@ type Client struct {
 	nftABI     *bindings.PKPNFT
 	permsABI   *bindings.PKPPermissions
 	routerABI  *bindings.PubkeyRouter
+	helperABI  *bindings.PKPHelper
 	staking    *bind.BoundContract
 	nft        *bind.BoundContract
 	perms      *bind.BoundContract
 	router     *bind.BoundContract
+	helper     *bind.BoundContract // nil without a PKPHelper
 
 	// sendMu serialises nonce assignment and sending, so concurrent writes from one account in this
 	// process do not pick the same nonce.
@@ -80,7 +85,10 @@ func NewClient(ctx context.Context, ec *ethclient.Client, addrs Addresses) (*Cli
 	for _, a := range []struct {
 		name string
 		addr common.Address
-	}{{"Staking", addrs.Staking}, {"PKPNFT", addrs.PKPNFT}, {"PKPPermissions", addrs.PKPPermissions}, {"PubkeyRouter", addrs.PubkeyRouter}} {
+	}{{"Staking", addrs.Staking}, {"PKPNFT", addrs.PKPNFT}, {"PKPPermissions", addrs.PKPPermissions}, {"PubkeyRouter", addrs.PubkeyRouter}, {"PKPHelper", addrs.PKPHelper}} {
+		if a.name == "PKPHelper" && a.addr == (common.Address{}) {
+			continue // optional
+		}
 		code, err := ec.CodeAt(ctx, a.addr, nil)
 		if err != nil {
 			return nil, fmt.Errorf("chain: code of %s: %w", a.name, err)
@@ -97,11 +105,15 @@ func NewClient(ctx context.Context, ec *ethclient.Client, addrs Addresses) (*Cli
 		nftABI:     bindings.NewPKPNFT(),
 		permsABI:   bindings.NewPKPPermissions(),
 		routerABI:  bindings.NewPubkeyRouter(),
+		helperABI:  bindings.NewPKPHelper(),
 	}
 	c.staking = c.stakingABI.Instance(ec, addrs.Staking)
 	c.nft = c.nftABI.Instance(ec, addrs.PKPNFT)
 	c.perms = c.permsABI.Instance(ec, addrs.PKPPermissions)
 	c.router = c.routerABI.Instance(ec, addrs.PubkeyRouter)
+	if addrs.PKPHelper != (common.Address{}) {
+		c.helper = c.helperABI.Instance(ec, addrs.PKPHelper)
+	}
 	return c, nil
 }
 

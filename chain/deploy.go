@@ -13,9 +13,9 @@ import (
 	"github.com/flint-network/flint/chain/bindings"
 )
 
-// Deploy deploys and wires the four contracts with auth as their owner (the network's operator) and waits
+// Deploy deploys and wires the five contracts with auth as their owner (the network's operator) and waits
 // for every transaction. The order follows the contracts' constructor dependencies: Staking, PKPNFT,
-// PubkeyRouter, PKPPermissions, then PKPNFT.setContracts.
+// PubkeyRouter, PKPPermissions, PKPHelper, then PKPNFT.setContracts and PKPNFT.setHelper.
 func Deploy(ctx context.Context, ec *ethclient.Client, auth *bind.TransactOpts) (Addresses, error) {
 	var a Addresses
 	if auth == nil {
@@ -39,10 +39,18 @@ func Deploy(ctx context.Context, ec *ethclient.Client, auth *bind.TransactOpts) 
 	if a.PKPPermissions, err = deploy(ctx, ec, auth, "PKPPermissions", bindings.PKPPermissionsMetaData.Bin, perms.PackConstructor(a.PKPNFT, a.PubkeyRouter)); err != nil {
 		return a, err
 	}
+	helper := bindings.NewPKPHelper()
+	if a.PKPHelper, err = deploy(ctx, ec, auth, "PKPHelper", bindings.PKPHelperMetaData.Bin, helper.PackConstructor(a.PKPNFT, a.PKPPermissions)); err != nil {
+		return a, err
+	}
 	c := &Client{eth: ec, addrs: a, nftABI: nft}
 	c.nft = nft.Instance(ec, a.PKPNFT)
 	data, err := nft.TryPackSetContracts(a.PubkeyRouter, a.PKPPermissions)
 	if _, err := c.transact(ctx, auth, c.nft, "setContracts", data, err, nil); err != nil {
+		return a, err
+	}
+	data, err = nft.TryPackSetHelper(a.PKPHelper)
+	if _, err := c.transact(ctx, auth, c.nft, "setHelper", data, err, nil); err != nil {
 		return a, err
 	}
 	return a, nil

@@ -21,6 +21,9 @@ var (
 	// Who may do what.
 	ErrNotOwner = errors.New("chain: caller does not own the PKP")
 	ErrNotAdmin = errors.New("chain: caller is not the contract owner")
+	// ErrNotHelper: a call only the PKPHelper contract may make, or a token sent to the helper that it did
+	// not mint itself.
+	ErrNotHelper = errors.New("chain: only the PKPHelper may do this")
 
 	// Tokens and keys.
 	ErrUnknownToken       = errors.New("chain: unknown PKP token")
@@ -44,6 +47,7 @@ var (
 	ErrZeroAddress       = errors.New("chain: zero address")
 	ErrInvalidScope      = errors.New("chain: scope out of range")
 	ErrInvalidAuthMethod = errors.New("chain: malformed auth method")
+	ErrLengthMismatch    = errors.New("chain: auth method lists of different lengths")
 	ErrNotPermitted      = errors.New("chain: auth method is not permitted")
 
 	// Root keys.
@@ -76,6 +80,10 @@ var revertSentinels = map[string]error{
 	"ERC721InsufficientApproval": ErrNotOwner,
 	"ERC721IncorrectOwner":       ErrNotOwner,
 	"OwnableUnauthorizedAccount": ErrNotAdmin,
+	"NotHelper":                  ErrNotHelper,
+	"UnexpectedToken":            ErrNotHelper,
+	"LengthMismatch":             ErrLengthMismatch,
+	"KeyTypeMismatch":            ErrUnsupportedKeyType,
 	"UnknownToken":               ErrUnknownToken,
 	"ERC721NonexistentToken":     ErrUnknownToken,
 	"InvalidPubkey":              ErrInvalidPubkey,
@@ -171,12 +179,12 @@ func formatArg(v any) any {
 	return v
 }
 
-// contractErrors maps 4-byte selectors to the custom errors of all four contracts.
+// contractErrors maps 4-byte selectors to the custom errors of all five contracts.
 var contractErrors = func() map[[4]byte]abi.Error {
 	out := make(map[[4]byte]abi.Error)
 	for _, md := range []abi.ABI{
 		bindings.NewStaking().GetABI(), bindings.NewPKPNFT().GetABI(),
-		bindings.NewPKPPermissions().GetABI(), bindings.NewPubkeyRouter().GetABI(),
+		bindings.NewPKPPermissions().GetABI(), bindings.NewPubkeyRouter().GetABI(), bindings.NewPKPHelper().GetABI(),
 	} {
 		for _, e := range md.Errors {
 			out[[4]byte(e.ID[:4])] = e

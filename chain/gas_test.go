@@ -78,6 +78,23 @@ func BenchmarkGas(b *testing.B) {
 		m, err := f.c.MintGrantAndBurnNext(ctx, f.alice, cid(byte(i)))
 		return mintOf(b, m, err)
 	})
+	// The SDK's mintWithAuth: one EthWallet login with scope 1, the NFT sent to the PKP itself.
+	walletGrant := func(i int) []chain.Grant {
+		id := crypto.Keccak256(big.NewInt(int64(i)).Bytes())
+		return []chain.Grant{{AuthMethod: chain.AuthMethod{Type: chain.AuthMethodAddress, ID: id}, Scopes: []chain.Scope{chain.ScopeSignAnything}}}
+	}
+	run("helper.mintNextAndAddAuthMethods(1 method)", func(b *testing.B) { f.topUp(b, b.N) }, func(b *testing.B, i int) *types.Receipt {
+		m, err := f.c.MintWithAuthMethods(ctx, f.alice, walletGrant(i), chain.MintOptions{AddPkpEthAddress: true, SendToItself: true})
+		return mintOf(b, m, err)
+	})
+	run("helper.claimAndMintNextAndAddAuthMethods(1 method)", nil, func(b *testing.B, i int) *types.Receipt {
+		b.StopTimer()
+		id, priv := derivedKey(b)
+		k := f.claim(b, id, crypto.FromECDSAPub(&priv.PublicKey), f.alice.From, f.quorum()...)
+		b.StartTimer()
+		m, err := f.c.ClaimAndMintWithAuthMethods(ctx, f.alice, k, walletGrant(i), chain.MintOptions{})
+		return mintOf(b, m, err)
+	})
 
 	token := f.mint(b, f.alice).TokenID
 	addrOf := func(i int) common.Address { return common.BigToAddress(big.NewInt(int64(i) + 1000)) }

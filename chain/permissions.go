@@ -14,7 +14,7 @@ import (
 
 // Auth method types (Lit's numbering; others, such as 3 = WebAuthn or 6 = Google JWT, are opaque here).
 const (
-	AuthMethodAddress = 1 // id = the 20-byte address
+	AuthMethodAddress = 1 // id = the 20-byte address, or keccak256("<checksummed address>:lit") (the SDK's wallet login)
 	AuthMethodAction  = 2 // id = the Action's CIDv0 bytes, 0x1220 ‖ sha256
 )
 

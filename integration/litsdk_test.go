@@ -168,7 +168,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	warm := time.Now()
 	waitFor(t, "the key pool", time.Minute, func() bool {
 		size, err := cc.KeyPoolSize(ctx)
-		return err == nil && size > 0
+		return err == nil && size > 1 // the mint and mintWithAuth steps take one each
 	})
 	t.Logf("key pool filled in %v", time.Since(warm).Round(time.Millisecond))
 
@@ -222,7 +222,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
 		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
-		"litActionSessionWrongResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession"} {
+		"litActionSessionWrongResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -495,6 +495,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	}
 	checkSDKPKPSessions(t, steps, networkKey, pubkey)
 	checkSDKClaim(t, ctx, cc, steps)
+	checkMintWithAuth(t, ctx, cc, steps["mintWithAuth"])
 }
 
 // checkSDKClaim checks the SDK's claim flow against the chain: the PKP the
@@ -728,6 +729,54 @@ func checkSessionCapability(t *testing.T, what string, networkKey bls.PublicKey,
 		t.Fatalf("%s: auth context %s: %v", what, nbs[0], err)
 	}
 	return nb.AuthContext
+}
+
+// checkMintWithAuth checks the SDK's mintWithAuth step against the chain: the
+// PKP is owned by its own address (the SDK asks the helper to send it there),
+// in owner generation 0, and permits exactly the EthWallet login
+// keccak256("<checksummed address>:lit") with scope 1, computed here, and
+// the PKP's own address (no scopes), as the SDK asks.
+func checkMintWithAuth(t *testing.T, ctx context.Context, cc *chain.Client, s *sdkStep) {
+	t.Helper()
+	var m struct {
+		TokenID         string   `json:"tokenId"`
+		EthAddress      string   `json:"ethAddress"`
+		Owner           string   `json:"owner"`
+		User            string   `json:"user"`
+		AuthMethodID    string   `json:"authMethodId"`
+		TokenIDs        []string `json:"tokenIds"`
+		FirstLogAddress string   `json:"firstLogAddress"`
+	}
+	s.decode(t, &m)
+	tokenID, ok := new(big.Int).SetString(strings.TrimPrefix(m.TokenID, "0x"), 16)
+	if !ok {
+		t.Fatalf("mintWithAuth token id %q", m.TokenID)
+	}
+	pkp, err := cc.PKP(ctx, tokenID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkp.Owner != pkp.EthAddress || pkp.OwnerGeneration != 0 || m.Owner != pkp.EthAddress.Hex() || m.EthAddress != pkp.EthAddress.Hex() {
+		t.Fatalf("mintWithAuth PKP on chain %+v; SDK says owner %s address %s", pkp, m.Owner, m.EthAddress)
+	}
+	if m.FirstLogAddress != cc.Addresses().PKPNFT.Hex() {
+		t.Fatalf("first log of the helper mint from %s, want PKPNFT %s", m.FirstLogAddress, cc.Addresses().PKPNFT)
+	}
+	user := common.HexToAddress(m.User)
+	wantID := crypto.Keccak256([]byte(user.Hex() + ":lit"))
+	if !strings.EqualFold(m.AuthMethodID, "0x"+hex.EncodeToString(wantID)) {
+		t.Fatalf("SDK's auth method id %s, want %x", m.AuthMethodID, wantID)
+	}
+	ams, err := cc.PermittedAuthMethods(ctx, tokenID)
+	if err != nil || len(ams) != 2 || ams[0].Type != chain.AuthMethodAddress || !bytes.Equal(ams[0].ID, wantID) ||
+		ams[1].Type != chain.AuthMethodAddress || !bytes.Equal(ams[1].ID, pkp.EthAddress.Bytes()) {
+		t.Fatalf("permitted auth methods on chain: %+v, %v", ams, err)
+	}
+	scopes, err := cc.PermittedAuthMethodScopes(ctx, tokenID, chain.AuthMethodAddress, wantID)
+	if err != nil || !slices.Equal(scopes, []chain.Scope{chain.ScopeSignAnything}) {
+		t.Fatalf("scopes on chain: %v, %v", scopes, err)
+	}
+	t.Logf("mintWithAuth: PKP %s owned by itself, wallet login of %s permitted with scope 1", pkp.EthAddress, user)
 }
 
 // checkRecovers checks a 65-byte r‖s‖v signature (v 27 or 28) over digest

@@ -89,3 +89,19 @@ func ExampleResolver_Resolve() {
 	// 42 AuthMethodUnsupportedType
 	// 1 AuthMethodInvalidToken
 }
+
+// IDFor gives the id to register on a PKP before a user's first login: here a Stytch session login, whose
+// ids Lit lower-cases.
+func ExampleIDFor() {
+	id, err := authmethod.IDFor(authmethod.StytchOtp, "user-test-ABC", "project-test-XYZ")
+	if err != nil {
+		panic(err)
+	}
+	same := authmethod.ID("user-test-abc", "project-test-xyz")
+	fmt.Println(id == same)
+	_, err = authmethod.IDFor(authmethod.WebAuthn, "x", "lit")
+	fmt.Println(errors.Is(err, authmethod.ErrUnsupportedType))
+	// Output:
+	// true
+	// true
+}

@@ -232,18 +232,41 @@ func identity(t Type, c *claims) (Identity, error) {
 		}
 		user, app = c.Subject, c.Audience[0]
 	case t == StytchOtp:
-		user, app = strings.ToLower(c.Subject), strings.ToLower(c.Audience[0])
+		user, app = c.Subject, c.Audience[0]
 	default:
 		f, err := stytchFactorUser(t, c.Stytch)
 		if err != nil {
 			return Identity{}, err
 		}
-		user, app = strings.ToLower(f), strings.ToLower(c.Audience[0])
+		user, app = f, c.Audience[0]
 	}
+	user, app = normalize(t, user, app)
 	if user == "" || app == "" {
 		return Identity{}, fmt.Errorf("%w: empty user id or app id", ErrInvalidToken)
 	}
 	return Identity{Type: t, UserID: user, AppID: app, ID: ID(user, app)}, nil
+}
+
+// normalize applies Lit's per-type normalisation: Stytch ids are lower-cased.
+func normalize(t Type, user, app string) (string, string) {
+	if t >= StytchOtp && t <= StytchTotp {
+		return strings.ToLower(user), strings.ToLower(app)
+	}
+	return user, app
+}
+
+// IDFor is the on-chain id of a JWT login of type t (6, 8, 9–13) for the user id and app id as the token
+// carries them (sub, or the Stytch factor for 10–13; aud), normalised as Lit's SDK does: what an owner
+// registers on a PKP before the first login.
+func IDFor(t Type, userID, appID string) ([32]byte, error) {
+	if !t.isJWT() {
+		return [32]byte{}, fmt.Errorf("%w: type %d is not a JWT auth method", ErrUnsupportedType, t)
+	}
+	user, app := normalize(t, userID, appID)
+	if user == "" || app == "" {
+		return [32]byte{}, fmt.Errorf("%w: empty user id or app id", ErrInvalidToken)
+	}
+	return ID(user, app), nil
 }
 
 func stytchFactorUser(t Type, s *stytchSession) (string, error) {

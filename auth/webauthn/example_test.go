@@ -48,3 +48,10 @@ func Example() {
 	// user ZmxpbnQtZXhhbXBsZS1jcmVkZW50aWFs rpId app.example signCount 7
 	// AuthMethodWebAuthnStaleChallenge
 }
+
+// CheckPublicKey tells an owner, before registering a credential on chain, whether the nodes will be able to
+// verify its assertions.
+func ExampleCheckPublicKey() {
+	fmt.Println(webauthn.CheckPublicKey([]byte{0xa0}) != nil) // an empty CBOR map is no key
+	// Output: true
+}

@@ -268,6 +268,10 @@ func Verify(a *Assertion, cred Credential, opts Options) (Result, error) {
 	}, nil
 }
 
+// CheckPublicKey reports whether cose is a registrable credential key: an ES256 (P-256) or RS256 COSE key
+// of at most MaxPublicKey bytes, the keys Verify accepts.
+func CheckPublicKey(cose []byte) error { return checkKey(cose) }
+
 // checkKey accepts ES256 (P-256) and RS256 COSE keys only: the two every
 // browser's authenticators produce, and the two the SDK's registration allows.
 func checkKey(cose []byte) error {

@@ -10,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const solc = require('solc');
 
-const CONTRACTS = ['Staking', 'PubkeyRouter', 'PKPNFT', 'PKPPermissions', 'DemoNFT'];
+const CONTRACTS = ['Staking', 'PubkeyRouter', 'PKPNFT', 'PKPPermissions', 'PKPHelper', 'DemoNFT'];
 
 function main() {
   const [outDir, combinedPath] = process.argv.slice(2);

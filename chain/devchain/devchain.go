@@ -245,7 +245,7 @@ func (c *Chain) deploy(ctx context.Context, st *state) error {
 		return err
 	}
 	c.log.Info("contracts deployed", "staking", addrs.Staking, "pkpNft", addrs.PKPNFT,
-		"pkpPermissions", addrs.PKPPermissions, "pubkeyRouter", addrs.PubkeyRouter)
+		"pkpPermissions", addrs.PKPPermissions, "pubkeyRouter", addrs.PubkeyRouter, "pkpHelper", addrs.PKPHelper)
 	return nil
 }
 
@@ -264,6 +264,9 @@ func writeContracts(path string, addrs chain.Addresses) error {
 		"PKPNFT":         {addrs.PKPNFT, json.RawMessage(bindings.PKPNFTMetaData.ABI)},
 		"PKPPermissions": {addrs.PKPPermissions, json.RawMessage(bindings.PKPPermissionsMetaData.ABI)},
 		"PubkeyRouter":   {addrs.PubkeyRouter, json.RawMessage(bindings.PubkeyRouterMetaData.ABI)},
+	}
+	if addrs.PKPHelper != (common.Address{}) {
+		ctx["PKPHelper"] = entry{addrs.PKPHelper, json.RawMessage(bindings.PKPHelperMetaData.ABI)}
 	}
 	raw, err := json.MarshalIndent(ctx, "", "  ")
 	if err != nil {

@@ -43,8 +43,8 @@ func runChain(ctx context.Context, out io.Writer, cfg devchain.Config) error {
 		return err
 	}
 	a := c.Addresses()
-	fmt.Fprintf(out, "flint chain ready rpc=%s chainId=%d staking=%s pkpNft=%s pkpPermissions=%s pubkeyRouter=%s\n",
-		c.RPCURL(), c.ChainID(), a.Staking, a.PKPNFT, a.PKPPermissions, a.PubkeyRouter)
+	fmt.Fprintf(out, "flint chain ready rpc=%s chainId=%d staking=%s pkpNft=%s pkpPermissions=%s pubkeyRouter=%s pkpHelper=%s\n",
+		c.RPCURL(), c.ChainID(), a.Staking, a.PKPNFT, a.PKPPermissions, a.PubkeyRouter, a.PKPHelper)
 	fmt.Fprintf(out, "Lit SDK contract context: %s\n", c.ContractsFile())
 	fmt.Fprintln(out, "Development accounts (their keys are public: never use them on a real chain):")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)

@@ -18,7 +18,7 @@ import (
 	"github.com/flint-network/flint/chain"
 )
 
-var readyLine = regexp.MustCompile(`^flint chain ready rpc=(\S+) chainId=(\d+) staking=(0x[0-9a-fA-F]{40}) pkpNft=(0x[0-9a-fA-F]{40}) pkpPermissions=(0x[0-9a-fA-F]{40}) pubkeyRouter=(0x[0-9a-fA-F]{40})$`)
+var readyLine = regexp.MustCompile(`^flint chain ready rpc=(\S+) chainId=(\d+) staking=(0x[0-9a-fA-F]{40}) pkpNft=(0x[0-9a-fA-F]{40}) pkpPermissions=(0x[0-9a-fA-F]{40}) pubkeyRouter=(0x[0-9a-fA-F]{40}) pkpHelper=(0x[0-9a-fA-F]{40})$`)
 
 func TestChainCommand(t *testing.T) {
 	dir := t.TempDir()

@@ -41,6 +41,7 @@ Every subcommand reads the network from --network (default .devnet/network.json)
 	for _, sub := range pkpSubcommands {
 		cmd.AddCommand(sub())
 	}
+	cmd.AddCommand(newPKPAddAuthMethodCmd(), newPKPAuthMethodsCmd()) // logins: pkp_authmethod.go
 	return cmd
 }
 

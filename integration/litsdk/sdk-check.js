@@ -30,7 +30,7 @@ const {
 } = require('@lit-protocol/auth-helpers');
 
 // The contract names LitContracts.connect() reads from a customContext; it
-// fails with a TypeError on any that is missing. Flint has four of them.
+// fails with a TypeError on any that is missing. Flint has five of them.
 const LIT_CONTRACT_NAMES = [
   'Allowlist', 'LITToken', 'Multisender', 'PKPHelper', 'PKPNFT', 'PKPNFTMetadata',
   'PKPPermissions', 'PubkeyRouter', 'RateLimitNFT', 'Staking', 'StakingBalances',
@@ -470,6 +470,69 @@ async function claimMintWithSDK({ rpcUrl, provider, contracts, owner }) {
   }
 }
 
+// mintWithAuth: LitContracts.mintWithAuth with an EthWallet auth method of a
+// fresh wallet (scopes [1]), through Flint's PKPHelper. The helper and
+// PKPPermissions get no ABI in this customContext, so the SDK uses Lit's own
+// (its bundled PKPHelperData and PKPPermissionsData) against Flint's
+// contracts. Checks the PKP exists, is owned by itself (the SDK sends it
+// there), and that Lit's PKPPermissions reads return the method and scope
+// (and the PKP's own address, which the SDK also asks the helper to permit).
+async function mintWithAuthStep(contracts, owner, provider) {
+  return step('mintWithAuth', async () => {
+    const { AUTH_METHOD_TYPE } = require('@lit-protocol/constants');
+    const { getAuthIdByAuthMethod } = require('@lit-protocol/contracts-sdk/src/lib/auth-utils');
+    const customContext = {};
+    for (const name of LIT_CONTRACT_NAMES) {
+      customContext[name] = contracts[name] ?? { address: ethers.constants.AddressZero, abi: [] };
+    }
+    if (!contracts.PKPHelper) throw new Error('contracts.json has no PKPHelper');
+    customContext.PKPHelper = { address: contracts.PKPHelper.address };
+    customContext.PKPPermissions = { address: contracts.PKPPermissions.address };
+    const lc = new LitContracts({ signer: owner, provider, network: LIT_NETWORK.Custom, customContext, debug: false });
+    await lc.connect();
+
+    const user = ethers.Wallet.createRandom();
+    const authSig = await generateAuthSig({ signer: user, toSign: `log in to a PKP as ${user.address}` });
+    const authMethod = { authMethodType: AUTH_METHOD_TYPE.EthWallet, accessToken: JSON.stringify(authSig) };
+    const authMethodId = await getAuthIdByAuthMethod(authMethod);
+    const res = await lc.mintWithAuth({ authMethod, scopes: [1] });
+    const tokenId = ethers.BigNumber.from(res.pkp.tokenId);
+
+    const nft = lc.pkpNftContract.read;
+    const perms = lc.pkpPermissionsContract.read;
+    const pubkey = await nft.getPubkey(tokenId);
+    const nftOwner = await nft.ownerOf(tokenId);
+    const methods = (await perms.getPermittedAuthMethods(tokenId)).map((m) => ({
+      authMethodType: m.authMethodType.toNumber(), id: m.id, userPubkey: m.userPubkey,
+    }));
+    const scopes = await perms.getPermittedAuthMethodScopes(tokenId, AUTH_METHOD_TYPE.EthWallet, authMethodId, 3);
+    const permitted = await perms.isPermittedAuthMethod(tokenId, AUTH_METHOD_TYPE.EthWallet, authMethodId);
+    const tokenIds = (await perms.getTokenIdsForAuthMethod(AUTH_METHOD_TYPE.EthWallet, authMethodId)).map((t) => t.toHexString());
+    const userPubkey = await perms.getUserPubkeyForAuthMethod(AUTH_METHOD_TYPE.EthWallet, authMethodId);
+    const login = methods.find((m) => m.id.toLowerCase() === authMethodId.toLowerCase());
+    const self = methods.find((m) => m.id.toLowerCase() === res.pkp.ethAddress.toLowerCase());
+    if (pubkey === '0x' || nftOwner !== res.pkp.ethAddress || methods.length !== 2 || !login || login.authMethodType !== 1 ||
+        !self || self.authMethodType !== 1 || !permitted ||
+        JSON.stringify(scopes) !== '[false,true,false]' || !tokenIds.includes(tokenId.toHexString())) {
+      throw new Error('mintWithAuth result ' + JSON.stringify({ pubkey, nftOwner, methods, scopes, permitted, tokenIds, pkp: res.pkp }));
+    }
+    return {
+      tokenId: tokenId.toHexString(),
+      publicKey: '0x' + res.pkp.publicKey,
+      ethAddress: res.pkp.ethAddress,
+      owner: nftOwner,
+      user: user.address,
+      authMethodId,
+      methods,
+      scopes,
+      permitted,
+      tokenIds,
+      userPubkey,
+      firstLogAddress: (res.tx.logs ?? res.tx.events)[0].address,
+    };
+  });
+}
+
 async function main() {
   const networkFile = process.argv[2];
   if (!networkFile) throw new Error('usage: node sdk-check.js <network.json>');
@@ -697,6 +760,7 @@ async function main() {
       signatures: res.signatures,
     };
   });
+  await mintWithAuthStep(contracts, owner, provider);
 
   client.disconnect();
 

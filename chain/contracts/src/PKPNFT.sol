@@ -52,6 +52,7 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
     IStaking private immutable _staking;
     IPubkeyRouter private _router;
     IPKPPermissions private _permissions;
+    address private _helper;
     uint256 private _mintCost;
 
     mapping(bytes32 keyId => bool) private _keyIdUsed;
@@ -76,6 +77,7 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
     error KeyAlreadyRegistered(uint256 tokenId);
     error KeyPoolEmpty();
     error WithdrawFailed();
+    error NotHelper(address caller);
 
     event PKPMinted(uint256 indexed tokenId, bytes pubkey);
     event KeyPooled(bytes32 indexed keyId, uint256 indexed tokenId);
@@ -96,6 +98,18 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
         if (router == address(0) || permissions == address(0)) revert ZeroAddress();
         _router = IPubkeyRouter(router);
         _permissions = IPKPPermissions(permissions);
+    }
+
+    /// Names the PKPHelper, once: the one contract that may mint a claimed key for another recipient
+    /// (claimAndMintFor).
+    function setHelper(address helper) external onlyOwner {
+        if (_helper != address(0)) revert AlreadyInitialized();
+        if (helper == address(0)) revert ZeroAddress();
+        _helper = helper;
+    }
+
+    function getHelperAddress() external view returns (address) {
+        return _helper;
     }
 
     /* ========== minting ========== */
@@ -150,6 +164,25 @@ contract PKPNFT is ERC721Enumerable, ERC721Burnable, Ownable {
     {
         _checkPayment(keyType);
         (,, uint256 tokenId) = _checkAttestedKey(derivedKeyId, pubkey, signatures, msg.sender);
+        _mintKey(msg.sender, derivedKeyId, pubkey, tokenId, keyType);
+        return tokenId;
+    }
+
+    /// claimAndMint for the PKPHelper: the attestation must name `recipient` (the helper's own caller), and the
+    /// token goes to the helper, which registers the caller's auth methods and hands it over in the same
+    /// transaction. Only the helper may call it; it passes its msg.sender, so a claim still mints only in a
+    /// transaction its recipient sent.
+    function claimAndMintFor(
+        uint256 keyType,
+        bytes32 derivedKeyId,
+        bytes calldata pubkey,
+        Signature[] calldata signatures,
+        address recipient
+    ) external payable returns (uint256) {
+        if (msg.sender != _helper || msg.sender == address(0)) revert NotHelper(msg.sender);
+        if (recipient == address(0)) revert ZeroAddress();
+        _checkPayment(keyType);
+        (,, uint256 tokenId) = _checkAttestedKey(derivedKeyId, pubkey, signatures, recipient);
         _mintKey(msg.sender, derivedKeyId, pubkey, tokenId, keyType);
         return tokenId;
     }

@@ -7,7 +7,8 @@ import {IPKPNFT, IPubkeyRouter} from "./Types.sol";
 /// @title PKPPermissions: who besides its owner may use a PKP.
 ///
 /// Follows Lit's PKPPermissions. Permissions are auth methods keyed by the PKP's token id: type 1 = an
-/// Ethereum address (id = its 20 bytes), type 2 = an Action (id = the IPFS CIDv0's base58-decoded bytes,
+/// Ethereum address (id = its 20 bytes, as addPermittedAddress stores it, or the 32-byte
+/// keccak256("<checksummed address>:lit") that the Lit SDK's mintWithAuth registers for an EthWallet), type 2 = an Action (id = the IPFS CIDv0's base58-decoded bytes,
 /// 0x1220 ‖ sha256), other types are opaque ids (Lit's WebAuthn, Discord, Google, ...). Each carries scopes:
 /// 1 = sign anything, 2 = personal sign (EIP-191); 0 is Lit's "no permissions" and grants nothing.
 /// Only the NFT's current owner writes. Permissions belong to the token's current owner generation
@@ -153,7 +154,9 @@ contract PKPPermissions {
         }
         uint256 amId = getAuthMethodId(authMethodType, id);
         if (_authMethods[amId].authMethodType == 0) {
-            _authMethods[amId] = AuthMethod({authMethodType: authMethodType, id: id, userPubkey: ""});
+            _authMethods[amId] = AuthMethod({authMethodType: authMethodType, id: id, userPubkey: userPubkey});
+        } else if (_authMethods[amId].userPubkey.length == 0 && userPubkey.length != 0) {
+            _authMethods[amId].userPubkey = userPubkey;
         }
         uint256 setId = _setOf(tokenId);
         _permitted[setId].add(amId);
@@ -195,6 +198,10 @@ contract PKPPermissions {
 
     function _checkAuthMethod(uint256 authMethodType, bytes calldata id) private pure {
         if (authMethodType == AUTH_METHOD_TYPE_ADDRESS) {
+            if (id.length == 32) {
+                if (bytes32(id) == bytes32(0)) revert InvalidAuthMethod(authMethodType);
+                return;
+            }
             if (id.length != 20) revert InvalidAuthMethod(authMethodType);
             if (bytes20(id) == bytes20(0)) revert ZeroAddress();
         } else if (authMethodType == AUTH_METHOD_TYPE_ACTION) {
@@ -216,6 +223,14 @@ contract PKPPermissions {
         returns (bool)
     {
         return _permitted[_setOf(tokenId)].contains(getAuthMethodId(authMethodType, id));
+    }
+
+    /// The user public key first registered with the auth method, on any PKP (Lit's global record, read by
+    /// clients such as a WebAuthn login page). Anyone can register any id on a PKP of their own, so this is not
+    /// a trust anchor: whoever checks a login for a PKP must use that PKP's own record, which
+    /// getPermittedAuthMethods(tokenId) returns.
+    function getUserPubkeyForAuthMethod(uint256 authMethodType, bytes calldata id) external view returns (bytes memory) {
+        return _authMethods[getAuthMethodId(authMethodType, id)].userPubkey;
     }
 
     function isPermittedAction(uint256 tokenId, bytes calldata ipfsCID) external view returns (bool) {
@@ -268,6 +283,7 @@ contract PKPPermissions {
     }
 
     /// The permitted addresses; the NFT's owner first while the token exists (as in Lit).
+    /// Type-1 methods with a 32-byte (wallet-login) id are not addresses and are left out.
     function getPermittedAddresses(uint256 tokenId) external view returns (address[] memory out) {
         bytes[] memory ids = _idsOfType(tokenId, AUTH_METHOD_TYPE_ADDRESS);
         bool owned = _pkpNft.exists(tokenId);
@@ -297,17 +313,23 @@ contract PKPPermissions {
         return ids;
     }
 
+    /// The ids of the permitted methods of one type; for addresses (type 1) only the 20-byte ids.
     function _idsOfType(uint256 tokenId, uint256 authMethodType) private view returns (bytes[] memory out) {
         EnumerableSet.UintSet storage set = _permitted[_setOf(tokenId)];
         uint256 count;
         for (uint256 i = 0; i < set.length(); i++) {
-            if (_authMethods[set.at(i)].authMethodType == authMethodType) count++;
+            if (_isOfType(_authMethods[set.at(i)], authMethodType)) count++;
         }
         out = new bytes[](count);
         uint256 j;
         for (uint256 i = 0; i < set.length(); i++) {
             AuthMethod storage am = _authMethods[set.at(i)];
-            if (am.authMethodType == authMethodType) out[j++] = am.id;
+            if (_isOfType(am, authMethodType)) out[j++] = am.id;
         }
+    }
+
+    function _isOfType(AuthMethod storage am, uint256 authMethodType) private view returns (bool) {
+        if (am.authMethodType != authMethodType) return false;
+        return authMethodType != AUTH_METHOD_TYPE_ADDRESS || am.id.length == 20;
     }
 }
