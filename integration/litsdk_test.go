@@ -128,8 +128,9 @@ func (s *sdkStep) decode(t *testing.T, v any) {
 // pkpSign, and a stranger refused.
 func TestLitSDK(t *testing.T) {
 	installLitSDK(t)
-	d := startDevnet(t, 4, node.PoolConfig{Low: 20, High: 40, Batch: 20})
-	checkLitSDK(t, d, nil)
+	is := newSDKIssuer(t)
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, AuthMethods: is.authMethods()})
+	checkLitSDK(t, d, is, nil)
 }
 
 // The same against nodes that serve https on port 443 (the SDK uses https
@@ -137,18 +138,20 @@ func TestLitSDK(t *testing.T) {
 // extra CA. Port 443 needs root (or CAP_NET_BIND_SERVICE).
 func TestLitSDKTLS(t *testing.T) {
 	installLitSDK(t)
-	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, APIPort: 443, TLS: true})
+	is := newSDKIssuer(t)
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, APIPort: 443, TLS: true,
+		AuthMethods: is.authMethods()})
 	for _, u := range d.URLs() {
 		if !strings.HasPrefix(u, "https://") || !strings.HasSuffix(u, ":443") {
 			t.Fatalf("node URL %s, want https://ip:443", u)
 		}
 	}
-	checkLitSDK(t, d, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()})
+	checkLitSDK(t, d, is, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()})
 }
 
 // checkLitSDK runs sdk-check.js against d, with env added to the
 // environment, and checks every step against the chain and go-ethereum.
-func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
+func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -193,6 +196,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if _, err := store.Put([]byte(sdkLoginAction)); err != nil {
 		t.Fatal(err)
 	}
+	env = append(env, is.env(t, common.HexToAddress(d.Network.DevAddress))...)
 	env = append(env, "LOGIN_ACTION_CODE="+sdkLoginAction, "LOGIN_ACTION_CID="+ipfs.Sum([]byte(sdkLoginAction)).String())
 
 	cmd := exec.CommandContext(ctx, "node", "sdk-check.js", d.NetworkFile())
@@ -222,7 +226,8 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
 		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
-		"litActionSessionWrongResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth"} {
+		"litActionSessionWrongResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
+		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -496,6 +501,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	checkSDKPKPSessions(t, steps, networkKey, pubkey)
 	checkSDKClaim(t, ctx, cc, steps)
 	checkMintWithAuth(t, ctx, cc, steps["mintWithAuth"])
+	checkSDKGoogleJwt(t, ctx, cc, steps, networkKey, pubkey, devAddr)
 }
 
 // checkSDKClaim checks the SDK's claim flow against the chain: the PKP the

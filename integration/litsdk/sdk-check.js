@@ -470,6 +470,66 @@ async function claimMintWithSDK({ rpcUrl, provider, contracts, owner }) {
   }
 }
 
+// pkpSessionGoogleJwt: getPkpSessionSigs with a Google ID token (auth
+// method type 6) from the Go test's issuer (GOOGLE_JWT, its keys served
+// to the nodes as JWKS on loopback; the SDK never sees them). The PKP's
+// owner permits the login with LitContracts.addPermittedAuthMethod under
+// the id the SDK itself computes for it (getAuthIdByAuthMethod:
+// keccak256("<sub>:<aud>")); then pkpSign. An expired token
+// (GOOGLE_JWT_EXPIRED) and one for another audience
+// (GOOGLE_JWT_WRONG_AUD) are refused with the node's code. Then the claim
+// flow with the same login: the token's nonce is the dev account's
+// address, so only the dev account can mint its PKP.
+async function pkpSessionGoogleJwt({ rpcUrl, provider, contracts, owner, pkp }) {
+  const { GOOGLE_JWT: token, GOOGLE_JWT_EXPIRED: expired, GOOGLE_JWT_WRONG_AUD: wrongAud } = process.env;
+  if (!token || !expired || !wrongAud) throw new Error('GOOGLE_JWT, GOOGLE_JWT_EXPIRED and GOOGLE_JWT_WRONG_AUD must be ID tokens');
+  const { getAuthIdByAuthMethod } = require('@lit-protocol/contracts-sdk/src/lib/auth-utils');
+  const authMethod = { authMethodType: AUTH_METHOD_TYPE.GoogleJwt, accessToken: token };
+  const authMethodId = await getAuthIdByAuthMethod(authMethod);
+  const lc = await litContractsFor(owner, provider, contracts);
+  // A Uint8Array: the SDK would UTF-8-encode a hex string.
+  await lc.addPermittedAuthMethod({ pkpTokenId: pkp.tokenId, authMethodType: AUTH_METHOD_TYPE.GoogleJwt,
+    authMethodId: ethers.utils.arrayify(authMethodId), authMethodScopes: [1] });
+  const sessionFor = (client, am) => client.getPkpSessionSigs({
+    pkpPublicKey: pkp.publicKey,
+    authMethods: [am],
+    resourceAbilityRequests: pkpSessionRequests(),
+    expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+  });
+  const client = await connectedClient(rpcUrl, contracts);
+  try {
+    const sessionSigs = await step('pkpSessionGoogleJwt', async () => {
+      const sigs = await sessionFor(client, authMethod);
+      return { sessionSigs: sigs, authMethodId, capability: networkCapability(sigs) };
+    }).then((f) => f.sessionSigs);
+    await step('pkpSessionGoogleJwtSign', () => signAndRecover(client, pkp, sessionSigs, 'signed under a Google login'));
+    await step('pkpSessionGoogleJwtRefused', async () => ({
+      expired: await refusal('a session from an expired ID token',
+        () => sessionFor(client, { authMethodType: AUTH_METHOD_TYPE.GoogleJwt, accessToken: expired })),
+      wrongAudience: await refusal('a session from an ID token for another audience',
+        () => sessionFor(client, { authMethodType: AUTH_METHOD_TYPE.GoogleJwt, accessToken: wrongAud })),
+    }));
+
+    const nft = new ethers.Contract(contracts.PKPNFT.address, contracts.PKPNFT.abi, owner);
+    await step('claimGoogleJwt', async () => {
+      const res = await client.claimKeyId({
+        authMethod,
+        signer: owner,
+        mintCallback: async ({ derivedKeyId, signatures, pubkey, signer }) => {
+          const tx = await nft.connect(signer).claimAndMint(2, '0x' + derivedKeyId, '0x' + pubkey, signatures, { value: await nft.mintCost() });
+          return (await tx.wait()).transactionHash;
+        },
+      });
+      const pubkey = '0x' + res.pubkey.replace(/^0x/, '');
+      const nftOwner = await nft.ownerOf(ethers.BigNumber.from(ethers.utils.keccak256(pubkey)));
+      if (nftOwner !== owner.address) throw new Error(`the claimed PKP belongs to ${nftOwner}, not ${owner.address}`);
+      return { derivedKeyId: res.claimedKeyId, pubkey, owner: nftOwner, mintTx: res.mintTx };
+    });
+  } finally {
+    client.disconnect();
+  }
+}
+
 // mintWithAuth: LitContracts.mintWithAuth with an EthWallet auth method of a
 // fresh wallet (scopes [1]), through Flint's PKPHelper. The helper and
 // PKPPermissions get no ABI in this customContext, so the SDK uses Lit's own
@@ -768,6 +828,7 @@ async function main() {
   await pkpSessionWallet(ctx);
   await pkpSessionLitAction(ctx);
   await claimMintWithSDK(ctx);
+  await pkpSessionGoogleJwt(ctx);
 }
 
 main().then(
