@@ -30,6 +30,13 @@ const (
 	sdkJWTIssuer   = "https://accounts.flint.test"
 	sdkJWTAudience = "flint-sdk-check.apps.flint.test"
 	sdkJWTSubject  = "110248495921238986420"
+
+	// A Stytch project (email OTP, type 10): Stytch's issuer and audience
+	// name the project; the login is the email factor's address, which Lit
+	// lower-cases with the project id (mixed case here to show it).
+	sdkStytchProject = "project-test-7F3a9c2E"
+	sdkStytchIssuer  = "stytch.com/" + sdkStytchProject
+	sdkStytchEmail   = "Alice.Liddell@Example.COM"
 )
 
 // sdkIssuer is that issuer: an RS256 key made here (as Google signs), its
@@ -55,9 +62,35 @@ func newSDKIssuer(t *testing.T) *sdkIssuer {
 
 // authMethods is the nodes' config trusting the issuer for Google ID tokens.
 func (is *sdkIssuer) authMethods() *node.AuthMethodsConfig {
-	return &node.AuthMethodsConfig{JWT: authmethod.Config{Issuers: []authmethod.IssuerConfig{{
-		Issuer: sdkJWTIssuer, Audiences: []string{sdkJWTAudience}, Types: []authmethod.Type{authmethod.GoogleJWT}, JWKSURL: is.jwks.URL,
-	}}}}
+	return &node.AuthMethodsConfig{JWT: authmethod.Config{Issuers: []authmethod.IssuerConfig{
+		{Issuer: sdkJWTIssuer, Audiences: []string{sdkJWTAudience}, Types: []authmethod.Type{authmethod.GoogleJWT}, JWKSURL: is.jwks.URL},
+		{Issuer: sdkStytchIssuer, Audiences: []string{sdkStytchProject}, Types: []authmethod.Type{authmethod.StytchEmailOtp}, JWKSURL: is.jwks.URL},
+	}}}
+}
+
+// stytchToken signs a Stytch session JWT whose one authentication factor
+// is an email OTP to sdkStytchEmail.
+func (is *sdkIssuer) stytchToken(t *testing.T) string {
+	t.Helper()
+	s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: is.key, KeyID: "sdk-1"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	session := map[string]any{"authentication_factors": []any{map[string]any{
+		"type": "otp", "delivery_method": "email", "last_authenticated_at": now.UTC().Format(time.RFC3339),
+		"email_factor": map[string]any{"email_id": "email-test-81bf03a8", "email_address": sdkStytchEmail},
+	}}}
+	// aud is a list, as Stytch sends it (go-jose would write one audience
+	// as a string): the SDK takes aud[0], which of a string is its first
+	// letter.
+	tok, err := jwt.Signed(s).Claims(jwt.Claims{Issuer: sdkStytchIssuer, Subject: "user-test-16d9ba61",
+		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(time.Hour))}).
+		Claims(map[string]any{"aud": []string{sdkStytchProject}, "https://stytch.com/session": session}).Serialize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
 // token signs an ID token for sdkJWTSubject.
@@ -83,6 +116,7 @@ func (is *sdkIssuer) env(t *testing.T, recipient common.Address) []string {
 		"GOOGLE_JWT=" + is.token(t, sdkJWTAudience, now, now.Add(time.Hour), recipient.Hex()),
 		"GOOGLE_JWT_EXPIRED=" + is.token(t, sdkJWTAudience, now.Add(-2*time.Hour), now.Add(-time.Hour), recipient.Hex()),
 		"GOOGLE_JWT_WRONG_AUD=" + is.token(t, "another-app.apps.flint.test", now, now.Add(time.Hour), recipient.Hex()),
+		"STYTCH_EMAIL_JWT=" + is.stytchToken(t),
 	}
 }
 
@@ -138,4 +172,31 @@ func checkSDKGoogleJwt(t *testing.T, ctx context.Context, cc *chain.Client, step
 	if !bytes.Equal(pkp.Pubkey, pub) || pkp.Owner != recipient || claim.Owner != recipient.Hex() {
 		t.Fatalf("the Google login's PKP on chain: key %x owner %s; the SDK derived %s", pkp.Pubkey, pkp.Owner.Hex(), claim.Pubkey)
 	}
+}
+
+// checkSDKStytchEmail checks the SDK's Stytch email OTP step: the id the
+// SDK computed is keccak256(lower(email) ":" lower(project)), computed
+// here; the nodes resolved the same login (lower-cased in the session's
+// auth context, so later checks rebuild the same id); pkpSign recovers to
+// the PKP.
+func checkSDKStytchEmail(t *testing.T, steps map[string]*sdkStep, networkKey bls.PublicKey, pubkey []byte) {
+	t.Helper()
+	user, app := strings.ToLower(sdkStytchEmail), strings.ToLower(sdkStytchProject)
+	wantID := crypto.Keccak256Hash([]byte(user + ":" + app))
+	var sess struct {
+		AuthMethodID string        `json:"authMethodId"`
+		Capability   sdkCapability `json:"capability"`
+		Message      string        `json:"message"`
+		Signature    string        `json:"signature"`
+	}
+	steps["pkpSessionStytchEmail"].decode(t, &sess)
+	if !strings.EqualFold(sess.AuthMethodID, wantID.Hex()) {
+		t.Fatalf("the SDK's id of the Stytch login %s, want %s", sess.AuthMethodID, wantID.Hex())
+	}
+	ac := checkSessionCapability(t, "Stytch email login", networkKey, sess.Capability, chain.EthAddress(pubkey))
+	if len(ac.AuthMethodContexts) != 1 || ac.AuthMethodContexts[0].AuthMethodType != 10 ||
+		ac.AuthMethodContexts[0].UserID != user || ac.AuthMethodContexts[0].AppID != app {
+		t.Errorf("the Stytch login's auth context %+v, want type 10 %s / %s", ac, user, app)
+	}
+	checkRecovers(t, crypto.Keccak256([]byte(sess.Message)), sess.Signature, pubkey)
 }

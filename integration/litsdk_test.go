@@ -227,7 +227,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
 		"litActionSessionWrongResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
-		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt"} {
+		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt", "pkpSessionStytchEmail"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -502,6 +502,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	checkSDKClaim(t, ctx, cc, steps)
 	checkMintWithAuth(t, ctx, cc, steps["mintWithAuth"])
 	checkSDKGoogleJwt(t, ctx, cc, steps, networkKey, pubkey, devAddr)
+	checkSDKStytchEmail(t, steps, networkKey, pubkey)
 }
 
 // checkSDKClaim checks the SDK's claim flow against the chain: the PKP the

@@ -530,6 +530,36 @@ async function pkpSessionGoogleJwt({ rpcUrl, provider, contracts, owner, pkp }) 
   }
 }
 
+// pkpSessionStytchEmail: getPkpSessionSigs with a Stytch email OTP session
+// token (auth method type 10, STYTCH_EMAIL_JWT, from the Go test's issuer),
+// permitted under the id the SDK computes for it (the email factor's
+// address and the project id, lower-cased); then pkpSign.
+async function pkpSessionStytchEmail({ rpcUrl, provider, contracts, owner, pkp }) {
+  const token = process.env.STYTCH_EMAIL_JWT;
+  if (!token) throw new Error('STYTCH_EMAIL_JWT must be a Stytch session token');
+  const { getAuthIdByAuthMethod } = require('@lit-protocol/contracts-sdk/src/lib/auth-utils');
+  const authMethod = { authMethodType: AUTH_METHOD_TYPE.StytchEmailFactorOtp, accessToken: token };
+  const authMethodId = await getAuthIdByAuthMethod(authMethod);
+  const lc = await litContractsFor(owner, provider, contracts);
+  await lc.addPermittedAuthMethod({ pkpTokenId: pkp.tokenId, authMethodType: authMethod.authMethodType,
+    authMethodId: ethers.utils.arrayify(authMethodId), authMethodScopes: [1] });
+  const client = await connectedClient(rpcUrl, contracts);
+  try {
+    await step('pkpSessionStytchEmail', async () => {
+      const sigs = await client.getPkpSessionSigs({
+        pkpPublicKey: pkp.publicKey,
+        authMethods: [authMethod],
+        resourceAbilityRequests: pkpSessionRequests(),
+        expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
+      });
+      return { authMethodId, capability: networkCapability(sigs),
+        ...await signAndRecover(client, pkp, sigs, 'signed under a Stytch email login') };
+    });
+  } finally {
+    client.disconnect();
+  }
+}
+
 // mintWithAuth: LitContracts.mintWithAuth with an EthWallet auth method of a
 // fresh wallet (scopes [1]), through Flint's PKPHelper. The helper and
 // PKPPermissions get no ABI in this customContext, so the SDK uses Lit's own
@@ -829,6 +859,7 @@ async function main() {
   await pkpSessionLitAction(ctx);
   await claimMintWithSDK(ctx);
   await pkpSessionGoogleJwt(ctx);
+  await pkpSessionStytchEmail(ctx);
 }
 
 main().then(
