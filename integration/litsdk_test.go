@@ -226,7 +226,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
 		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
-		"litActionSessionWrongResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
+		"litActionSessionWrongResponse", "litActionSessionNoResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
 		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt", "pkpSessionStytchEmail"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
@@ -570,16 +570,19 @@ func checkSDKClaim(t *testing.T, ctx context.Context, cc *chain.Client, steps ma
 // sdkLoginAction is the custom-auth Action of the SDK's
 // getLitActionSessionSigs steps: it proves the login for the right
 // password, and only when Lit.Auth shows it running as a login (its own
-// CID, no wallet AuthSig).
-// When jsParams name a wallet, that wallet must be among the logins the
-// nodes resolved.
-const sdkLoginAction = `(async () => {
-  let ok = password === "hunter2" && Lit.Auth.actionIpfsIds.length === 1 && Lit.Auth.authSigAddress === null;
-  if (typeof wallet !== "undefined") {
-    ok = ok && Lit.Auth.authMethodContexts.some((c) => c.authMethodType === 1 && c.userId === wallet);
-  }
-  Lit.Actions.setResponse({response: ok ? "true" : "untrue"});
-})();`
+// CID, no wallet AuthSig). When jsParams name a wallet, that wallet must be
+// among the logins the nodes resolved; when they say silent, it sets no
+// response at all. It is written as Lit's own session-signature test
+// Actions are: top-level statements, not an async function, and the
+// LitActions global.
+const sdkLoginAction = `let ok = password === "hunter2" && Lit.Auth.actionIpfsIds.length === 1 && Lit.Auth.authSigAddress === null;
+if (typeof wallet !== "undefined") {
+  ok = ok && Lit.Auth.authMethodContexts.some((c) => c.authMethodType === 1 && c.userId === wallet);
+}
+if (typeof silent === "undefined") {
+  LitActions.setResponse({response: ok ? "true" : "untrue"});
+}
+`
 
 // sdkCapability is the lit.bls capability the SDK combined for a PKP
 // session.
@@ -670,6 +673,7 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 		"pkpSessionWalletStranger":      "NodePKPNotAuthorized",
 		"litActionSessionUnpermitted":   "NodePKPNotAuthorized",
 		"litActionSessionWrongResponse": "NodeLitActionsSessionSigAuthenticationFailed",
+		"litActionSessionNoResponse":    "NodeLitActionsSessionSigAuthenticationFailed",
 	} {
 		var r struct {
 			Error struct{ Name, Message, ErrorCode string } `json:"error"`

@@ -354,6 +354,12 @@ async function pkpSessionLitAction({ rpcUrl, provider, contracts, owner, pkp }) 
       error: await refusal('a session from an Action that did not answer "true"',
         () => sessionFor(client, b64(code), { password: 'guess' })),
     }));
+
+    // The permitted Action setting no response at all.
+    await step('litActionSessionNoResponse', async () => ({
+      error: await refusal('a session from an Action that set no response',
+        () => sessionFor(client, b64(code), { password: 'hunter2', silent: true })),
+    }));
   } finally {
     client.disconnect();
   }
