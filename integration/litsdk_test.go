@@ -224,7 +224,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
-		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletStranger",
+		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletSignedToken", "pkpSessionWalletStranger", "pkpSessionWalletRevoked",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
 		"litActionSessionWrongResponse", "litActionSessionNoResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
 		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt", "pkpSessionStytchEmail"} {
@@ -663,6 +663,17 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 		ac.AuthMethodContexts[0].UserID != both.Wallet || ac.AuthMethodContexts[0].AuthMethodType != 1 {
 		t.Errorf("the Action-and-wallet login's auth context %+v, want the Action %s and the wallet %s", ac, action.CID, both.Wallet)
 	}
+	var tok struct{ JWT, Sub string }
+	steps["pkpSessionWalletSignedToken"].decode(t, &tok)
+	if claims, err := client.VerifyJWT(networkKey, tok.JWT); err != nil || !strings.EqualFold(claims.Sub, pkpAddr.Hex()) {
+		t.Errorf("the signed token under the PKP session: %v, %+v; want the PKP %s", err, claims, pkpAddr.Hex())
+	}
+	var revoked struct {
+		AfterMS int `json:"afterMs"`
+		Tries   int `json:"tries"`
+	}
+	steps["pkpSessionWalletRevoked"].decode(t, &revoked)
+	t.Logf("the SDK's PKP session was refused %d ms after its login's removal was mined (try %d)", revoked.AfterMS, revoked.Tries)
 	var dec struct{ Secret, Plaintext string }
 	steps["pkpSessionWalletDecrypt"].decode(t, &dec)
 	if dec.Secret == "" || dec.Plaintext != dec.Secret {
@@ -671,6 +682,7 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 
 	for name, code := range map[string]string{
 		"pkpSessionWalletStranger":      "NodePKPNotAuthorized",
+		"pkpSessionWalletRevoked":       "NodePKPNotAuthorized",
 		"litActionSessionUnpermitted":   "NodePKPNotAuthorized",
 		"litActionSessionWrongResponse": "NodeLitActionsSessionSigAuthenticationFailed",
 		"litActionSessionNoResponse":    "NodeLitActionsSessionSigAuthenticationFailed",

@@ -182,6 +182,7 @@ function pkpSessionRequests() {
     { resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning },
     { resource: new LitActionResource('*'), ability: LIT_ABILITY.LitActionExecution },
     { resource: new LitAccessControlConditionResource('*'), ability: LIT_ABILITY.AccessControlConditionDecryption },
+    { resource: new LitAccessControlConditionResource('*'), ability: LIT_ABILITY.AccessControlConditionSigning },
   ];
 }
 
@@ -270,6 +271,18 @@ async function pkpSessionWallet({ rpcUrl, provider, contracts, owner, pkp }) {
       return { secret, plaintext };
     });
 
+    // A signed token (JWT) for a condition only the PKP's address meets.
+    await step('pkpSessionWalletSignedToken', async () => {
+      const accessControlConditions = [{ contractAddress: '', standardContractType: '', chain: 'ethereum', method: '',
+        parameters: [':userAddress'], returnValueTest: { comparator: '=', value: pkp.ethAddress } }];
+      const jwt = await getSignedToken(client, { accessControlConditions, chain: 'ethereum', sessionSigs });
+      const { verified, payload } = await verifyJwt(client.networkPubKey, jwt);
+      if (!verified || payload.sub.toLowerCase() !== pkp.ethAddress.toLowerCase()) {
+        throw new Error('token for ' + JSON.stringify(payload));
+      }
+      return { jwt, sub: payload.sub };
+    });
+
     await step('pkpSessionWalletStranger', async () => {
       const stranger = ethers.Wallet.createRandom();
       const error = await refusal('a session for a wallet the PKP does not permit', async () => client.getPkpSessionSigs({
@@ -279,6 +292,25 @@ async function pkpSessionWallet({ rpcUrl, provider, contracts, owner, pkp }) {
         expiration: new Date(Date.now() + 10 * 60 * 1000).toISOString(),
       }));
       return { stranger: stranger.address, error };
+    });
+
+    // The owner removes the wallet's permission: the same session
+    // signatures stop working within a block or two (the nodes re-read a
+    // PKP session's logins once per block).
+    await step('pkpSessionWalletRevoked', async () => {
+      await (await lc.pkpPermissionsContract.write.removePermittedAddress(pkp.tokenId, user.address)).wait();
+      const removed = Date.now();
+      for (let i = 0; ; i++) {
+        try {
+          await signAndRecover(client, pkp, sessionSigs, `after the removal, try ${i}`);
+        } catch (e) {
+          const error = errorInfo(e);
+          if (error.errorCode !== 'NodePKPNotAuthorized') throw e;
+          return { afterMs: Date.now() - removed, tries: i + 1, error };
+        }
+        if (Date.now() - removed > 5000) throw new Error('the session still signs 5 s after its login was removed');
+        await new Promise((r) => setTimeout(r, 200));
+      }
     });
   } finally {
     client.disconnect();
