@@ -669,11 +669,13 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 		t.Errorf("the signed token under the PKP session: %v, %+v; want the PKP %s", err, claims, pkpAddr.Hex())
 	}
 	var revoked struct {
-		AfterMS int `json:"afterMs"`
-		Tries   int `json:"tries"`
+		AfterMS   int      `json:"afterMs"`
+		Tries     int      `json:"tries"`
+		Transient []string `json:"transient"`
 	}
 	steps["pkpSessionWalletRevoked"].decode(t, &revoked)
-	t.Logf("the SDK's PKP session was refused %d ms after its login's removal was mined (try %d)", revoked.AfterMS, revoked.Tries)
+	t.Logf("the SDK's PKP session was refused %d ms after its login's removal was mined (try %d; before that %v)",
+		revoked.AfterMS, revoked.Tries, revoked.Transient)
 	var dec struct{ Secret, Plaintext string }
 	steps["pkpSessionWalletDecrypt"].decode(t, &dec)
 	if dec.Secret == "" || dec.Plaintext != dec.Secret {

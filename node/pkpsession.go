@@ -40,6 +40,7 @@ const (
 	maxSessionSIWEBytes     = 8 << 10  // the SDK's message with its ReCap is about 1 KiB
 	maxPKPSessionLifetime   = 30 * 24 * time.Hour
 	sessionKeyURIHexLen     = 64
+	maxPKPAddresses         = 1 << 16
 	authContextUserIDMaxLen = 512
 )
 
@@ -329,9 +330,27 @@ func (n *Node) checkPKPSession(ctx context.Context, id *auth.Identity) error {
 	return n.permitsLogins(ctx, token, id.AuthContext)
 }
 
-// pkpByAddress finds the token id of the PKP with an Ethereum address.
+// pkpByAddress finds the token id of the PKP with an Ethereum address. A
+// PKP's address and token id never change, so a found one is kept (up to
+// maxPKPAddresses; then the map starts over): a PKP session's requests
+// cost no chain read for it.
 func (n *Node) pkpByAddress(ctx context.Context, addr common.Address) (*big.Int, error) {
+	c := n.pkps
+	c.mu.Lock()
+	token, ok := c.byAddress[addr]
+	c.mu.Unlock()
+	if ok {
+		return token, nil
+	}
 	token, err := n.chain.TokenIDByEthAddress(ctx, addr)
+	if err == nil && token.Sign() != 0 {
+		c.mu.Lock()
+		if len(c.byAddress) >= maxPKPAddresses {
+			clear(c.byAddress)
+		}
+		c.byAddress[addr] = token
+		c.mu.Unlock()
+	}
 	if errors.Is(err, chain.ErrUnknownToken) || (err == nil && token.Sign() == 0) {
 		return nil, fmt.Errorf("%w: no PKP has the session's address %s", ErrUnknownPKP, addr.Hex())
 	}

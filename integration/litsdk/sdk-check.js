@@ -296,19 +296,23 @@ async function pkpSessionWallet({ rpcUrl, provider, contracts, owner, pkp }) {
 
     // The owner removes the wallet's permission: the same session
     // signatures stop working within a block or two (the nodes re-read a
-    // PKP session's logins once per block).
+    // PKP session's logins once per block). While the nodes' reads straddle
+    // the removal, some refuse and some wait for a leader that refused, so
+    // the SDK may report another code first (kept as transient).
     await step('pkpSessionWalletRevoked', async () => {
       await (await lc.pkpPermissionsContract.write.removePermittedAddress(pkp.tokenId, user.address)).wait();
       const removed = Date.now();
+      const transient = [];
       for (let i = 0; ; i++) {
         try {
           await signAndRecover(client, pkp, sessionSigs, `after the removal, try ${i}`);
         } catch (e) {
           const error = errorInfo(e);
-          if (error.errorCode !== 'NodePKPNotAuthorized') throw e;
-          return { afterMs: Date.now() - removed, tries: i + 1, error };
+          if (error.errorCode === 'NodePKPNotAuthorized') return { afterMs: Date.now() - removed, tries: i + 1, transient, error };
+          if (!error.errorCode) throw e;
+          transient.push(error.errorCode);
         }
-        if (Date.now() - removed > 5000) throw new Error('the session still signs 5 s after its login was removed');
+        if (Date.now() - removed > 10000) throw new Error('the session was not refused 10 s after its login was removed');
         await new Promise((r) => setTimeout(r, 200));
       }
     });
