@@ -2,9 +2,13 @@
 // JSON line per step: {"step", "ok", ...details} or {"step", "ok": false,
 // "error"}. integration/litsdk_test.go runs it and checks every line.
 //
-// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> LOGIN_ACTION_CODE=<js> LOGIN_ACTION_CID=<CID> node sdk-check.js <network.json>
+// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> LOGIN_ACTION_CODE=<js> LOGIN_ACTION_CID=<CID> \
+//   GOOGLE_JWT=<token> GOOGLE_JWT_EXPIRED=<token> GOOGLE_JWT_WRONG_AUD=<token> STYTCH_EMAIL_JWT=<token> \
+//   node sdk-check.js <network.json>
 // (an ERC-721 token the owner holds, for the token-gated decryption step;
-// the custom-auth Action of the PKP session steps and its CIDv0)
+// the custom-auth Action of the PKP session steps and its CIDv0; ID tokens
+// from an issuer the nodes trust, for the Google and Stytch login steps:
+// litsdk_jwt_test.go makes them)
 //
 // The contract context (addresses and ABIs) is the dev chain's contracts.json,
 // next to network.json in chain/.
