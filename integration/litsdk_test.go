@@ -224,7 +224,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
 	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
-		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "pkpSessionWalletDecrypt", "pkpSessionWalletSignedToken", "pkpSessionWalletStranger", "pkpSessionWalletRevoked",
+		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "executeJsAuthMethods", "pkpSessionWalletDecrypt", "pkpSessionWalletSignedToken", "pkpSessionWalletStranger", "pkpSessionWalletRevoked",
 		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
 		"litActionSessionWrongResponse", "litActionSessionNoResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
 		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt", "pkpSessionStytchEmail"} {
@@ -662,6 +662,19 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || len(ac.AuthMethodContexts) != 1 ||
 		ac.AuthMethodContexts[0].UserID != both.Wallet || ac.AuthMethodContexts[0].AuthMethodType != 1 {
 		t.Errorf("the Action-and-wallet login's auth context %+v, want the Action %s and the wallet %s", ac, action.CID, both.Wallet)
+	}
+	// executeJs's authMethods reach the Action as Lit.Auth.authMethodContexts.
+	var ejs struct {
+		User string `json:"user"`
+		Auth struct {
+			AuthSigAddress     string                   `json:"authSigAddress"`
+			AuthMethodContexts []auth.AuthMethodContext `json:"authMethodContexts"`
+		} `json:"auth"`
+	}
+	steps["executeJsAuthMethods"].decode(t, &ejs)
+	if want := []auth.AuthMethodContext{{AppID: "lit", AuthMethodType: 1, UserID: ejs.User}}; ejs.Auth.AuthSigAddress != pkpAddr.Hex() ||
+		!slices.Equal(ejs.Auth.AuthMethodContexts, want) {
+		t.Errorf("the Action's Lit.Auth under executeJs({authMethods}): %+v, want the PKP as authSigAddress and %+v", ejs.Auth, want)
 	}
 	var tok struct{ JWT, Sub string }
 	steps["pkpSessionWalletSignedToken"].decode(t, &tok)

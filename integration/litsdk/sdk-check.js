@@ -264,6 +264,18 @@ async function pkpSessionWallet({ rpcUrl, provider, contracts, owner, pkp }) {
       return { message, hash, signature: sig.signature, response: res.response, recovered };
     });
 
+    // executeJs with authMethods (Lit's custom-auth pattern): the nodes
+    // resolve the logins into Lit.Auth.authMethodContexts for the Action.
+    await step('executeJsAuthMethods', async () => {
+      const code = `(async () => {
+        Lit.Actions.setResponse({ response: JSON.stringify({ authSigAddress: Lit.Auth.authSigAddress,
+          authMethodContexts: Lit.Auth.authMethodContexts }) });
+      })();`;
+      const res = await client.executeJs({ code, sessionSigs, jsParams: {}, authMethods: [await walletAuthMethod(client, user)] });
+      // Without signatures the SDK hands back the response unparsed.
+      return { user: user.address, auth: typeof res.response === 'string' ? JSON.parse(res.response) : res.response };
+    });
+
     // Decryption as the PKP: a condition only the PKP's address meets.
     await step('pkpSessionWalletDecrypt', async () => {
       const accessControlConditions = [{ contractAddress: '', standardContractType: '', chain: 'ethereum', method: '',
