@@ -383,3 +383,28 @@ func TestUnknownAndInvalidTokens(t *testing.T) {
 		t.Fatal("a revert does not match ErrReverted")
 	}
 }
+
+// TokensOfOwner lists what an account holds, bounded by max, with the full count; a transfer moves a
+// token from one list to the other.
+func TestTokensOfOwner(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	a, b := f.mint(t, f.alice), f.mint(t, f.alice)
+	ids, total, err := f.c.TokensOfOwner(ctx, f.alice.From, 10)
+	if err != nil || total != 2 || len(ids) != 2 || ids[0].Cmp(a.TokenID) != 0 || ids[1].Cmp(b.TokenID) != 0 {
+		t.Fatalf("alice holds %v of %d, %v; want %s, %s", ids, total, err, a.TokenID, b.TokenID)
+	}
+	if ids, total, err = f.c.TokensOfOwner(ctx, f.alice.From, 1); err != nil || total != 2 || len(ids) != 1 {
+		t.Fatalf("max 1: %v of %d, %v", ids, total, err)
+	}
+	if _, err := f.c.Transfer(ctx, f.alice, a.TokenID, f.bob.From); err != nil {
+		t.Fatal(err)
+	}
+	ids, total, err = f.c.TokensOfOwner(ctx, f.bob.From, 10)
+	if err != nil || total != 1 || len(ids) != 1 || ids[0].Cmp(a.TokenID) != 0 {
+		t.Fatalf("bob holds %v of %d, %v", ids, total, err)
+	}
+	if _, _, err := f.c.TokensOfOwner(ctx, f.bob.From, -1); !errors.Is(err, chain.ErrInvalidConfig) {
+		t.Fatalf("max -1: %v", err)
+	}
+}

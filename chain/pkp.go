@@ -314,3 +314,34 @@ func EthAddress(pubkey []byte) common.Address {
 	}
 	return common.BytesToAddress(crypto.Keccak256(pubkey[1:])[12:])
 }
+
+// TokensOfOwner lists the PKP NFTs owner holds, at most max of them (in the contract's enumeration
+// order), and how many it holds in all: an account may hold more than a caller wants to read.
+func (c *Client) TokensOfOwner(ctx context.Context, owner common.Address, max int) (ids []*big.Int, total uint64, err error) {
+	if max < 0 {
+		return nil, 0, fmt.Errorf("chain: tokensOfOwner: %w: max %d", ErrInvalidConfig, max)
+	}
+	head, err := c.eth.BlockNumber(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("chain: tokensOfOwner: block number: %w", err)
+	}
+	block := new(big.Int).SetUint64(head) // one block: a transfer between the calls cannot skip or repeat a token
+	data, err := c.nftABI.TryPackBalanceOf(owner)
+	n, err := call(ctx, c.nft, "balanceOf", block, data, err, c.nftABI.UnpackBalanceOf)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !n.IsUint64() {
+		return nil, 0, fmt.Errorf("chain: balanceOf %s: %s out of range", owner, n)
+	}
+	total = n.Uint64()
+	for i := uint64(0); i < total && len(ids) < max; i++ {
+		data, err := c.nftABI.TryPackTokenOfOwnerByIndex(owner, new(big.Int).SetUint64(i))
+		id, err := call(ctx, c.nft, "tokenOfOwnerByIndex", block, data, err, c.nftABI.UnpackTokenOfOwnerByIndex)
+		if err != nil {
+			return nil, 0, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, total, nil
+}

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/explorer"
 )
 
@@ -64,4 +65,25 @@ func ExampleServer_Serve() {
 	// Output:
 	// node 1: healthy, version v0.1.0, 12 free presignatures
 	// stopped: <nil>
+}
+
+// An explorer whose PKPs page reads the network's chain: Config.Chain dials it on the first lookup
+// (and again after a failure), so the chain may come up after the explorer.
+func ExampleChain() {
+	rpcURL, contracts := "http://127.0.0.1:8545", chain.Addresses{} // from network.json
+	s, err := explorer.New(explorer.Config{
+		Nodes: []explorer.Node{{Index: 1, URL: "http://127.0.0.2:7470"}},
+		Chain: func(ctx context.Context) (explorer.Chain, error) {
+			c, err := chain.Dial(ctx, rpcURL, contracts)
+			if err != nil {
+				return nil, err
+			}
+			return c, nil
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = s.Handler(explorer.DefaultListen) // serves /pkps and GET /api/v1/pkps?q=…
 }

@@ -1,6 +1,10 @@
 // Package explorer serves the Flint explorer — a web app that shows one Flint network — and the
 // small JSON API the app reads.
 //
+// Its PKPs page looks PKPs and their permissions up on the network's chain (Config.Chain), also
+// through the server's API (GET /api/v1/pkps); on a devnet it may mint, grant, revoke and transfer
+// with the devnet's dev account (Config.DevAccount; POST /api/v1/dev/…).
+//
 // The server polls each node's operator views (/status, /metrics; /healthz where those are not
 // served) once a second, keeps a few minutes of the network's traffic, and answers the page with
 // one summary (GET /api/v1/network) rather than letting the browser scrape the nodes itself: the
@@ -19,6 +23,7 @@ package explorer
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"fmt"
 	"net"
 	"net/http"
@@ -43,6 +48,15 @@ type Config struct {
 	ChainID   uint64
 	Threshold int
 	Quorum    int
+	// Chain, when set, reaches the network's chain for the PKPs page; it is called on the first
+	// lookup, and again after a failure (the chain may come up after the explorer). Nil turns the
+	// lookups off (ExplorerNoChain).
+	Chain func(context.Context) (Chain, error)
+	// DevAccount, when set, is a devnet's development account (network.json's devAccountKey): the
+	// PKPs page may then mint PKPs, grant and revoke their permissions and transfer them with it (POST
+	// /api/v1/dev/…), labelled as such. Only for a devnet's explorer on loopback: whoever reaches
+	// the explorer may spend it. Chain must then return a Writer.
+	DevAccount *ecdsa.PrivateKey
 	// HTTP reaches the nodes (trusting their CA); nil is http.DefaultClient.
 	HTTP *http.Client
 	// Interval is the time between polls (default 1 s), Smooth the window over which rates,
@@ -101,6 +115,8 @@ func (c *Config) pollTimeout() time.Duration { return max(c.Interval, 2*time.Sec
 type Server struct {
 	cfg     Config
 	coll    *collector
+	pkps    *pkpLookups
+	dev     *devWrites
 	handler http.Handler
 }
 
@@ -109,7 +125,8 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, coll: newCollector(cfg)}
+	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain)}
+	s.dev = newDevWrites(cfg.DevAccount, s.pkps)
 	h, err := s.routes()
 	if err != nil {
 		return nil, err

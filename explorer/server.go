@@ -30,6 +30,7 @@ type page struct {
 
 var pages = []page{
 	{Path: "/", Name: "Network", Title: "Network", Template: "network", Script: "network.js"},
+	{Path: "/pkps", Name: "PKPs", Title: "PKPs", Template: "pkps", Script: "pkps.js"},
 }
 
 // asset is one embedded static file, with its ETag.
@@ -75,6 +76,8 @@ type pageData struct {
 	Page    page
 	Pages   []page
 	Network Config
+	// DevAddress is the dev account's address when writes with it are on, else "".
+	DevAddress string
 }
 
 func (s *Server) routes() (http.Handler, error) {
@@ -91,7 +94,11 @@ func (s *Server) routes() (http.Handler, error) {
 		}
 		// Rendered once: the page's facts do not change while the explorer runs.
 		var buf bytes.Buffer
-		if err := t.Execute(&buf, pageData{Page: p, Pages: pages, Network: s.cfg}); err != nil {
+		data := pageData{Page: p, Pages: pages, Network: s.cfg}
+		if s.dev.key != nil {
+			data.DevAddress = s.dev.addr.Hex()
+		}
+		if err := t.Execute(&buf, data); err != nil {
 			return nil, fmt.Errorf("explorer: page %s: %w", p.Path, err)
 		}
 		body := buf.Bytes()
@@ -127,6 +134,10 @@ func (s *Server) routes() (http.Handler, error) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(s.coll.snapshot())
 	})
+	mux.Handle("GET /api/v1/pkps", s.pkps)
+	for _, op := range []string{"mint", "grant", "revoke", "transfer"} {
+		mux.Handle("POST /api/v1/dev/"+op, s.dev.handler(op))
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "ExplorerUnknownPath", "no explorer API "+r.Method+" "+clip(r.URL.Path, 128))
 	})

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/explorer"
@@ -79,10 +82,23 @@ func startExplorer(ctx context.Context, t *testing.T, d *devnet.Devnet, interval
 	t.Helper()
 	nw := d.Network
 	cfg := explorer.Config{ChainID: nw.ChainID, Threshold: nw.Threshold, Quorum: nw.Quorum, HTTP: d.HTTPClient(),
-		Interval: interval, Smooth: 3 * time.Second}
+		Interval: interval, Smooth: 3 * time.Second,
+		Chain: func(ctx context.Context) (explorer.Chain, error) {
+			c, err := chain.Dial(ctx, nw.ChainRPC, nw.Contracts)
+			if err != nil {
+				return nil, err
+			}
+			t.Cleanup(c.Close)
+			return c, nil
+		}}
 	for _, n := range nw.Nodes {
 		cfg.Nodes = append(cfg.Nodes, explorer.Node{Index: n.Index, URL: n.URL, Address: n.Address})
 	}
+	dev, err := crypto.HexToECDSA(strings.TrimPrefix(nw.DevKey, "0x"))
+	if err != nil {
+		t.Fatalf("network.json devAccountKey: %v", err)
+	}
+	cfg.DevAccount = dev // as flint devnet's explorer has it
 	s, err := explorer.New(cfg)
 	if err != nil {
 		t.Fatal(err)

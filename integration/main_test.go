@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 	actions.ServeWorkerIfChild()
 	code := m.Run()
 	closeShared()
+	closeAuthDevnet()
 	os.Exit(code)
 }
 

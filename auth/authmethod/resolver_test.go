@@ -3,10 +3,6 @@ package authmethod
 import (
 	"context"
 	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -16,8 +12,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	ethcrypto "github.com/ethereum/go-ethereum/crypto"
-	"github.com/fxamacker/cbor/v2"
 	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/flint-network/flint/auth/webauthn/webauthntest"
 )
 
 // recentHash is the block hash the tests' RecentNonce accepts.
@@ -80,58 +77,45 @@ func TestResolveWallet(t *testing.T) {
 	}
 }
 
-// es256Authenticator is a software passkey that signs assertions as a
-// browser would wrap them for the SDK.
-type es256Authenticator struct {
-	credID []byte
-	key    *ecdsa.PrivateKey
-}
-
-func newAuthenticator(t *testing.T) *es256Authenticator {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+// passkey makes an ES256 credential of package webauthntest's software
+// authenticator.
+func passkey(t *testing.T) *webauthntest.Authenticator {
+	a, err := webauthntest.NewES256()
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := make([]byte, 16)
-	_, _ = rand.Read(id)
-	return &es256Authenticator{credID: id, key: k}
+	return a
 }
 
-func (a *es256Authenticator) cose(t *testing.T) []byte {
-	b, err := cbor.Marshal(map[int]any{1: 2, 3: -7, -1: 1,
-		-2: a.key.X.FillBytes(make([]byte, 32)), -3: a.key.Y.FillBytes(make([]byte, 32))})
+// assertion is a's assertion of challenge for https://app.example, signed
+// by signWith's key when it is not nil.
+func assertion(t *testing.T, a *webauthntest.Authenticator, challenge []byte, signWith *webauthntest.Authenticator) string {
+	as := webauthntest.NewAssertion(challenge, "https://app.example", "app.example")
+	as.SignWith = signWith
+	tok, err := a.Sign(as)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return tok
 }
 
-func (a *es256Authenticator) assert(t *testing.T, challenge []byte, signer *ecdsa.PrivateKey) string {
-	b64 := base64.RawURLEncoding.EncodeToString
-	rp := sha256.Sum256([]byte("app.example"))
-	authData := append(rp[:], 0x05, 0, 0, 0, 1)
-	cd, _ := json.Marshal(map[string]any{"type": "webauthn.get", "challenge": b64(challenge), "origin": "https://app.example", "crossOrigin": false})
-	cdh := sha256.Sum256(cd)
-	d := sha256.Sum256(append(append([]byte{}, authData...), cdh[:]...))
-	sig, err := ecdsa.SignASN1(rand.Reader, signer, d[:])
+func cose(t *testing.T, a *webauthntest.Authenticator) []byte {
+	k, err := a.COSEKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, _ := json.Marshal(map[string]any{"id": b64(a.credID), "rawId": b64(a.credID), "type": "public-key",
-		"response": map[string]any{"clientDataJSON": b64(cd), "authenticatorData": b64(authData), "signature": b64(sig),
-			"userHandle": b64([]byte(b64([]byte("u"))))}})
-	return string(tok)
+	return k
 }
 
 func TestResolveWebAuthn(t *testing.T) {
-	a := newAuthenticator(t)
-	rawID := base64.RawURLEncoding.EncodeToString(a.credID)
-	registered := map[[32]byte][]byte{wantID(rawID, "lit"): a.cose(t)}
+	a := passkey(t)
+	rawID := a.RawID()
+	registered := map[[32]byte][]byte{wantID(rawID, "lit"): cose(t, a)}
 	keys := func(_ context.Context, id [32]byte) ([]byte, error) { return registered[id], nil }
 	r := NewResolver(ResolverConfig{RecentNonce: recentOnly})
 	challenge, _ := hex.DecodeString(recentHash[2:])
 
-	id, err := r.Resolve(context.Background(), AuthMethod{Type: WebAuthn, AccessToken: a.assert(t, challenge, a.key)}, keys)
+	id, err := r.Resolve(context.Background(), AuthMethod{Type: WebAuthn, AccessToken: assertion(t, a, challenge, nil)}, keys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,18 +123,18 @@ func TestResolveWebAuthn(t *testing.T) {
 		t.Fatalf("identity %+v", id)
 	}
 
-	mallory, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	unregistered := newAuthenticator(t)
-	good := a.assert(t, challenge, a.key)
+	mallory := passkey(t)
+	unregistered := passkey(t)
+	good := assertion(t, a, challenge, nil)
 	for name, c := range map[string]struct {
 		tok  string
 		keys CredentialKeys
 		want *Error
 	}{
 		"malformed":      {`{"rawId":"!!"}`, keys, ErrInvalidToken},
-		"replayed":       {a.assert(t, make([]byte, 32), a.key), keys, ErrBadNonce},
-		"wrong key":      {a.assert(t, challenge, mallory), keys, ErrBadSignature},
-		"not registered": {unregistered.assert(t, challenge, unregistered.key), keys, ErrNotRegistered},
+		"replayed":       {assertion(t, a, make([]byte, 32), nil), keys, ErrBadNonce},
+		"wrong key":      {assertion(t, a, challenge, mallory), keys, ErrBadSignature},
+		"not registered": {assertion(t, unregistered, challenge, nil), keys, ErrNotRegistered},
 		"no lookup":      {good, nil, ErrNotConfigured},
 		"chain down": {good, func(context.Context, [32]byte) ([]byte, error) { return nil, errors.New("rpc down") },
 			ErrChainUnavailable},

@@ -42,7 +42,7 @@ func TestAccepted(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Verify: %v", err)
 			}
-			userID := base64.RawURLEncoding.EncodeToString(tc.auth.credID)
+			userID := base64.RawURLEncoding.EncodeToString(tc.auth.CredentialID)
 			if res.UserID != userID {
 				t.Errorf("UserID = %q, want %q", res.UserID, userID)
 			}
@@ -72,10 +72,11 @@ func checkIndependently(t *testing.T, a *authenticator, tok string) {
 	cdHash := sha256.Sum256(r.ClientDataJSON)
 	digest := sha256.Sum256(append(append([]byte{}, r.AuthenticatorData...), cdHash[:]...))
 	var ok bool
-	if a.ec != nil {
-		ok = ecdsa.VerifyASN1(&a.ec.PublicKey, digest[:], r.Signature)
-	} else {
-		ok = rsa.VerifyPKCS1v15(&a.rsa.PublicKey, crypto.SHA256, digest[:], r.Signature) == nil
+	switch k := a.Public().(type) {
+	case *ecdsa.PublicKey:
+		ok = ecdsa.VerifyASN1(k, digest[:], r.Signature)
+	case *rsa.PublicKey:
+		ok = rsa.VerifyPKCS1v15(k, crypto.SHA256, digest[:], r.Signature) == nil
 	}
 	if !ok {
 		t.Fatal("standard library does not verify the accepted signature")
@@ -86,7 +87,7 @@ func TestRefused(t *testing.T) {
 	es, rs, other := newES256(t), newRS256(t), newES256(t)
 	for _, auth := range []*authenticator{es, rs} {
 		name := "ES256"
-		if auth.rsa != nil {
+		if auth.isRSA() {
 			name = "RS256"
 		}
 		cases := []struct {
@@ -97,30 +98,30 @@ func TestRefused(t *testing.T) {
 			want   *Error
 			substr string
 		}{
-			{name: "stale challenge", edit: func(a *assertion) { a.challenge = bytes.Repeat([]byte{1}, 32) }, want: ErrStaleChallenge},
-			{name: "short challenge", edit: func(a *assertion) { a.challenge = recentHash[:16] }, want: ErrStaleChallenge},
+			{name: "stale challenge", edit: func(a *assertion) { a.Challenge = bytes.Repeat([]byte{1}, 32) }, want: ErrStaleChallenge},
+			{name: "short challenge", edit: func(a *assertion) { a.Challenge = recentHash[:16] }, want: ErrStaleChallenge},
 			{name: "no predicate", opts: func(o *Options) { o.RecentChallenge = nil }, want: ErrStaleChallenge},
-			{name: "wrong type", edit: func(a *assertion) { a.typ = "webauthn.create" }, want: ErrWrongType},
+			{name: "wrong type", edit: func(a *assertion) { a.Type = "webauthn.create" }, want: ErrWrongType},
 			{name: "origin not allowed", opts: func(o *Options) { o.Origins = []string{"https://other.example"} }, want: ErrWrongOrigin},
-			{name: "http origin", edit: func(a *assertion) { a.origin = "http://app.example" }, want: ErrWrongOrigin},
-			{name: "origin with path", edit: func(a *assertion) { a.origin = "https://app.example/x" }, want: ErrWrongOrigin},
-			{name: "cross origin", edit: func(a *assertion) { a.crossOrigin = true }, want: ErrWrongOrigin},
-			{name: "rpId of another site", edit: func(a *assertion) { a.rpID = "evil.example" }, want: ErrWrongRPID},
+			{name: "http origin", edit: func(a *assertion) { a.Origin = "http://app.example" }, want: ErrWrongOrigin},
+			{name: "origin with path", edit: func(a *assertion) { a.Origin = "https://app.example/x" }, want: ErrWrongOrigin},
+			{name: "cross origin", edit: func(a *assertion) { a.CrossOrigin = true }, want: ErrWrongOrigin},
+			{name: "rpId of another site", edit: func(a *assertion) { a.RPID = "evil.example" }, want: ErrWrongRPID},
 			{name: "configured rpId differs", opts: func(o *Options) { o.RPID = "example" }, want: ErrWrongRPID},
-			{name: "user not present", edit: func(a *assertion) { a.flags = flagUV }, want: ErrUserNotPresent},
-			{name: "user not verified", edit: func(a *assertion) { a.flags = flagUP }, opts: func(o *Options) { o.RequireUserVerification = true }, want: ErrUserNotPresent},
-			{name: "signed by another key", edit: func(a *assertion) { a.signWith = other }, want: ErrBadSignature},
+			{name: "user not present", edit: func(a *assertion) { a.Flags = flagUV }, want: ErrUserNotPresent},
+			{name: "user not verified", edit: func(a *assertion) { a.Flags = flagUP }, opts: func(o *Options) { o.RequireUserVerification = true }, want: ErrUserNotPresent},
+			{name: "signed by another key", edit: func(a *assertion) { a.SignWith = other.Authenticator }, want: ErrBadSignature},
 			{name: "tampered clientDataJSON", edit: func(a *assertion) {
-				a.tamperClientData = func(b []byte) []byte {
+				a.TamperClientData = func(b []byte) []byte {
 					return bytes.Replace(b, []byte(`"crossOrigin":false`), []byte(`"crossOrigin":false `), 1)
 				}
 			}, want: ErrBadSignature},
-			{name: "wrong credential id", cred: func() Credential { c := auth.credential(t); c.ID = other.credID; return c }, want: ErrWrongCredential},
-			{name: "another credential's key", cred: func() Credential { return Credential{ID: auth.credID, PublicKey: other.coseKey(t)} }, want: ErrBadSignature},
-			{name: "empty key", cred: func() Credential { return Credential{ID: auth.credID} }, want: ErrBadKey},
-			{name: "garbage key", cred: func() Credential { return Credential{ID: auth.credID, PublicKey: []byte{0xa1, 0x01}} }, want: ErrBadKey},
+			{name: "wrong credential id", cred: func() Credential { c := auth.credential(t); c.ID = other.CredentialID; return c }, want: ErrWrongCredential},
+			{name: "another credential's key", cred: func() Credential { return Credential{ID: auth.CredentialID, PublicKey: other.coseKey(t)} }, want: ErrBadSignature},
+			{name: "empty key", cred: func() Credential { return Credential{ID: auth.CredentialID} }, want: ErrBadKey},
+			{name: "garbage key", cred: func() Credential { return Credential{ID: auth.CredentialID, PublicKey: []byte{0xa1, 0x01}} }, want: ErrBadKey},
 			{name: "oversized key", cred: func() Credential {
-				return Credential{ID: auth.credID, PublicKey: make([]byte, MaxPublicKey+1)}
+				return Credential{ID: auth.CredentialID, PublicKey: make([]byte, MaxPublicKey+1)}
 			}, want: ErrBadKey, substr: "MaxPublicKey"},
 		}
 		for _, tc := range cases {
@@ -155,7 +156,7 @@ func TestRefused(t *testing.T) {
 func TestAllowedOrigins(t *testing.T) {
 	a := newES256(t)
 	as := defaultAssertion(recentHash)
-	as.origin, as.rpID = "http://localhost:5173", "localhost"
+	as.Origin, as.RPID = "http://localhost:5173", "localhost"
 	tok := a.sign(t, as)
 	if _, err := verifyToken(tok, a.credential(t), testOptions()); !errors.Is(err, ErrWrongOrigin) {
 		t.Fatalf("http origin without configuration: err = %v", err)
@@ -171,7 +172,7 @@ func TestParseMalformed(t *testing.T) {
 	a := newES256(t)
 	good := a.sign(t, defaultAssertion(recentHash))
 	enc := base64.RawURLEncoding.EncodeToString
-	id := enc(a.credID)
+	id := enc(a.CredentialID)
 	for _, tc := range []struct {
 		name, tok string
 		want      *Error
@@ -181,7 +182,7 @@ func TestParseMalformed(t *testing.T) {
 		{"not JSON", "{", ErrMalformed, ""},
 		{"no rawId", `{"id":"x","response":{}}`, ErrMalformed, "rawId"},
 		{"no response", `{"id":"` + id + `","rawId":"` + id + `","type":"public-key"}`, ErrMalformed, "response"},
-		{"padded rawId", strings.ReplaceAll(good, `"rawId":"`+id+`"`, `"rawId":"`+base64.URLEncoding.EncodeToString(a.credID)+`"`), ErrMalformed, "canonical"},
+		{"padded rawId", strings.ReplaceAll(good, `"rawId":"`+id+`"`, `"rawId":"`+base64.URLEncoding.EncodeToString(a.CredentialID)+`"`), ErrMalformed, "canonical"},
 		{"id differs from rawId", strings.Replace(good, `"id":"`+id+`"`, `"id":"`+enc([]byte("other"))+`"`, 1), ErrMalformed, ""},
 		{"wrong type", strings.Replace(good, `"public-key"`, `"password"`, 1), ErrMalformed, ""},
 		{"short authenticatorData", `{"id":"` + id + `","rawId":"` + id + `","type":"public-key","response":{"clientDataJSON":"e30","authenticatorData":"AAAA","signature":"AA"}}`, ErrMalformed, ""},
@@ -244,7 +245,7 @@ func TestUnacceptedKeys(t *testing.T) {
 	es384 := mustCBOR(t, map[int]any{1: 2, 3: -35, -1: 2, -2: k384.X.FillBytes(make([]byte, 48)), -3: k384.Y.FillBytes(make([]byte, 48))})
 	for name, key := range map[string][]byte{"EdDSA": ed, "ES384": es384} {
 		t.Run(name, func(t *testing.T) {
-			_, err := verifyToken(tok, Credential{ID: a.credID, PublicKey: key}, testOptions())
+			_, err := verifyToken(tok, Credential{ID: a.CredentialID, PublicKey: key}, testOptions())
 			if !errors.Is(err, ErrBadKey) {
 				t.Fatalf("err = %v, want %s", err, ErrBadKey.Code)
 			}

@@ -452,7 +452,7 @@ func startDevnetExplorer(ctx context.Context, d *devnet.Devnet, addr string, cho
 	if err != nil {
 		return "", nil, err
 	}
-	s, err := newExplorer(d.Network, d.HTTPClient())
+	s, err := newExplorer(d.Network, d.HTTPClient(), ln.Addr().String())
 	if err != nil {
 		ln.Close()
 		return "", nil, err

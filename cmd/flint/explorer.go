@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/explorer"
 )
@@ -25,9 +26,12 @@ func newExplorerCmd() *cobra.Command {
 		Short: "Serve the explorer: a web page of the network's nodes, their health and traffic",
 		Long: `Serves the Flint explorer for the network of network.json: a web app showing the epoch, quorum and
 threshold, each node's health, version, peers and presignature pool, and the network's request rate,
-success rate and latency over the last minutes, updated every second. It reads the nodes' /status and
-/metrics (on their client API, as a devnet serves them); a node that serves them elsewhere
-(metricsListen) shows only its health.
+success rate and latency over the last minutes, updated every second; and a PKPs page that looks a PKP
+up by public key, address or token id, with its permissions, and lists the PKPs an address holds. It
+reads the nodes' /status and /metrics (on their client API, as a devnet serves them); a node that
+serves them elsewhere (metricsListen) shows only its health. PKPs are read from network.json's chain;
+on loopback, with a network.json that has a dev account (a devnet's), the PKPs page may also mint,
+grant, revoke and transfer with that account, labelled as such.
 
 It listens on loopback (` + explorer.DefaultListen + `) unless --listen says otherwise, and works offline:
 the app is in the binary. "flint devnet" runs one too, and prints its address in its ready line.`,
@@ -57,12 +61,12 @@ the app is in the binary. "flint devnet" runs one too, and prints its address in
 
 // runExplorer serves the explorer of nw on ln until ctx ends.
 func runExplorer(ctx context.Context, nw *devnet.Network, hc *http.Client, ln net.Listener, stdout, stderr io.Writer) error {
-	s, err := newExplorer(nw, hc)
+	addr := ln.Addr().String()
+	s, err := newExplorer(nw, hc, addr)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	addr := ln.Addr().String()
 	if !explorer.IsLoopback(addr) {
 		fmt.Fprintf(stderr, "flint explorer: listening on %s, not loopback: anyone who reaches it sees the network's state\n", addr)
 	}
@@ -70,11 +74,27 @@ func runExplorer(ctx context.Context, nw *devnet.Network, hc *http.Client, ln ne
 	return s.Serve(ctx, ln)
 }
 
-// newExplorer makes the explorer of a network.json.
-func newExplorer(nw *devnet.Network, hc *http.Client) (*explorer.Server, error) {
-	cfg := explorer.Config{ChainID: nw.ChainID, Threshold: nw.Threshold, Quorum: nw.Quorum, HTTP: hc}
+// newExplorer makes the explorer of a network.json, to listen on addr. The PKPs page may write with
+// a devnet's dev account (network.json's devAccountKey) only on loopback: anyone who reaches the
+// explorer could spend it.
+func newExplorer(nw *devnet.Network, hc *http.Client, addr string) (*explorer.Server, error) {
+	cfg := explorer.Config{ChainID: nw.ChainID, Threshold: nw.Threshold, Quorum: nw.Quorum, HTTP: hc,
+		Chain: func(ctx context.Context) (explorer.Chain, error) {
+			c, err := chain.Dial(ctx, nw.ChainRPC, nw.Contracts)
+			if err != nil {
+				return nil, err
+			}
+			return c, nil // kept by the explorer for as long as it runs
+		}}
 	for _, n := range nw.Nodes {
 		cfg.Nodes = append(cfg.Nodes, explorer.Node{Index: n.Index, URL: n.URL, Address: n.Address})
+	}
+	if nw.DevKey != "" && explorer.IsLoopback(addr) {
+		k, err := parseKey("network.json devAccountKey", nw.DevKey)
+		if err != nil {
+			return nil, err
+		}
+		cfg.DevAccount = k
 	}
 	s, err := explorer.New(cfg)
 	if err != nil {
