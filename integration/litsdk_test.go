@@ -25,6 +25,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/crypto/bls"
@@ -127,8 +128,9 @@ func (s *sdkStep) decode(t *testing.T, v any) {
 // pkpSign, and a stranger refused.
 func TestLitSDK(t *testing.T) {
 	installLitSDK(t)
-	d := startDevnet(t, 4, node.PoolConfig{Low: 20, High: 40, Batch: 20})
-	checkLitSDK(t, d, nil)
+	is := newSDKIssuer(t)
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, AuthMethods: is.authMethods()})
+	checkLitSDK(t, d, is, nil)
 }
 
 // The same against nodes that serve https on port 443 (the SDK uses https
@@ -136,18 +138,20 @@ func TestLitSDK(t *testing.T) {
 // extra CA. Port 443 needs root (or CAP_NET_BIND_SERVICE).
 func TestLitSDKTLS(t *testing.T) {
 	installLitSDK(t)
-	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, APIPort: 443, TLS: true})
+	is := newSDKIssuer(t)
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, APIPort: 443, TLS: true,
+		AuthMethods: is.authMethods()})
 	for _, u := range d.URLs() {
 		if !strings.HasPrefix(u, "https://") || !strings.HasSuffix(u, ":443") {
 			t.Fatalf("node URL %s, want https://ip:443", u)
 		}
 	}
-	checkLitSDK(t, d, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()})
+	checkLitSDK(t, d, is, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()})
 }
 
 // checkLitSDK runs sdk-check.js against d, with env added to the
 // environment, and checks every step against the chain and go-ethereum.
-func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
+func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -181,8 +185,19 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env = append(env, "DEMO_NFT="+demo.Hex(), "DEMO_NFT_TOKEN="+demoToken.String(),
-		"LOGIN_ACTION_CODE="+sdkLoginAction, "LOGIN_ACTION_CID=0x"+hex.EncodeToString(ipfs.Sum([]byte(sdkLoginAction)).Bytes()))
+	env = append(env, "DEMO_NFT="+demo.Hex(), "DEMO_NFT_TOKEN="+demoToken.String())
+	// The custom-auth Action of the getLitActionSessionSigs steps, and its
+	// CID computed here, independently of the SDK.
+	// It is also in the devnet's IPFS store, for the step that names it by CID.
+	store, err := ipfs.OpenStore(d.IPFSStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Put([]byte(sdkLoginAction)); err != nil {
+		t.Fatal(err)
+	}
+	env = append(env, is.env(t, common.HexToAddress(d.Network.DevAddress))...)
+	env = append(env, "LOGIN_ACTION_CODE="+sdkLoginAction, "LOGIN_ACTION_CID="+ipfs.Sum([]byte(sdkLoginAction)).String())
 
 	cmd := exec.CommandContext(ctx, "node", "sdk-check.js", d.NetworkFile())
 	cmd.Dir = litSDKDir
@@ -208,7 +223,11 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "pkpSessionSigs", "litActionSessionSigs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken", "claimKeyId", "mintWithAuth"} {
+	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
+		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "executeJsAuthMethods", "pkpSessionWalletDecrypt", "pkpSessionWalletSignedToken", "pkpSessionWalletStranger", "pkpSessionWalletRevoked",
+		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
+		"litActionSessionWrongResponse", "litActionSessionNoResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
+		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt", "pkpSessionStytchEmail"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -384,44 +403,6 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		}
 	}
 
-	// PKP session signatures (getPkpSessionSigs with a wallet login): the
-	// capability is the network's, for the PKP's address, and both pkpSign
-	// and the Action's signature recover to the PKP.
-	var ps struct {
-		Capability    map[string]string `json:"capability"`
-		Recovered     string            `json:"recovered"`
-		ExecRecovered string            `json:"execRecovered"`
-		Refusal       struct {
-			ErrorCode string `json:"errorCode"`
-			Message   string `json:"message"`
-		} `json:"refusal"`
-	}
-	steps["pkpSessionSigs"].decode(t, &ps)
-	if c := ps.Capability; c["derivedVia"] != "lit.bls" || c["algo"] != "LIT_BLS" || !strings.EqualFold(c["address"], mint.EthAddress) {
-		t.Errorf("PKP session capability %v, want lit.bls for %s", c, mint.EthAddress)
-	}
-	if !strings.EqualFold(ps.Recovered, mint.EthAddress) || !strings.EqualFold(ps.ExecRecovered, mint.EthAddress) {
-		t.Errorf("PKP session signatures recover to %s and %s, want %s", ps.Recovered, ps.ExecRecovered, mint.EthAddress)
-	}
-	if ps.Refusal.ErrorCode != "NodePKPNotAuthorized" {
-		t.Errorf("PKP session for a stranger's wallet: %+v, want NodePKPNotAuthorized", ps.Refusal)
-	}
-
-	// PKP session signatures from a login Action (getLitActionSessionSigs).
-	var la struct {
-		Recovered     string                     `json:"recovered"`
-		Capability    map[string]string          `json:"capability"`
-		Unpermitted   struct{ ErrorCode string } `json:"unpermitted"`
-		WrongPassword struct{ ErrorCode string } `json:"wrongPassword"`
-	}
-	steps["litActionSessionSigs"].decode(t, &la)
-	if !strings.EqualFold(la.Recovered, mint.EthAddress) || la.Capability["derivedVia"] != "lit.bls" {
-		t.Errorf("login Action session: %+v", la)
-	}
-	if la.Unpermitted.ErrorCode != "NodePKPNotAuthorized" || la.WrongPassword.ErrorCode != "NodeLitActionsSessionSigAuthenticationFailed" {
-		t.Errorf("login Action refusals: unpermitted %q, wrong password %q", la.Unpermitted.ErrorCode, la.WrongPassword.ErrorCode)
-	}
-
 	// 5. The stranger got the nodes' refusal.
 	var stranger struct {
 		Refused bool `json:"refused"`
@@ -517,7 +498,275 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if len(claim.Signatures) < reg.Quorum || len(signers) != 0 {
 		t.Fatalf("%d claim signatures, signers not registered nodes: %v", len(claim.Signatures), signers)
 	}
+	checkSDKPKPSessions(t, steps, networkKey, pubkey)
+	checkSDKClaim(t, ctx, cc, steps)
 	checkMintWithAuth(t, ctx, cc, steps["mintWithAuth"])
+	checkSDKGoogleJwt(t, ctx, cc, steps, networkKey, pubkey, devAddr)
+	checkSDKStytchEmail(t, steps, networkKey, pubkey)
+}
+
+// checkSDKClaim checks the SDK's claim flow against the chain: the PKP the
+// wallet minted through claimKeyId's mintCallback is on chain with the key
+// the SDK derived and the wallet as owner; another wallet replaying the
+// nodes' signatures was refused by the signature check (they name the
+// wallet as recipient); the same login later got the same key, whose key
+// id was used up; and the claimed PKP signed under a PKP session of the
+// same login.
+func checkSDKClaim(t *testing.T, ctx context.Context, cc *chain.Client, steps map[string]*sdkStep) {
+	t.Helper()
+	type revert struct {
+		Minted bool     `json:"minted"`
+		Error  string   `json:"error"`
+		Args   []string `json:"args"`
+	}
+	var mint struct {
+		User         string `json:"user"`
+		DerivedKeyID string `json:"derivedKeyId"`
+		Pubkey       string `json:"pubkey"`
+		TokenID      string `json:"tokenId"`
+		Owner        string `json:"owner"`
+		Signatures   int    `json:"signatures"`
+		Thief        string `json:"thief"`
+		Stolen       revert `json:"stolen"`
+	}
+	steps["claimMint"].decode(t, &mint)
+	user := common.HexToAddress(mint.User)
+	pub := common.FromHex(mint.Pubkey)
+	keyID := chain.AuthMethodKeyID(1, crypto.Keccak256Hash([]byte(user.Hex()+":lit")))
+	if !strings.EqualFold(strings.TrimPrefix(mint.DerivedKeyID, "0x"), hex.EncodeToString(keyID[:])) {
+		t.Fatalf("claimKeyId's key id %s, want the wallet login's %x", mint.DerivedKeyID, keyID)
+	}
+	tokenID := chain.TokenID(pub)
+	pkp, err := cc.PKP(ctx, tokenID)
+	if err != nil {
+		t.Fatalf("the claimed PKP %s: %v", mint.TokenID, err)
+	}
+	if len(pub) != 65 || !bytes.Equal(pkp.Pubkey, pub) || pkp.Owner != user || mint.Owner != user.Hex() {
+		t.Fatalf("chain: key %x owner %s; the SDK derived %s for %s", pkp.Pubkey, pkp.Owner.Hex(), mint.Pubkey, user.Hex())
+	}
+	if mint.Stolen.Minted || mint.Stolen.Error != "UnknownSigner" {
+		t.Fatalf("another wallet replaying the claim: %+v, want the contract's UnknownSigner", mint.Stolen)
+	}
+	t.Logf("claimed and minted %s (key id %s) for %s with %d node signatures; %s replaying them: %s%v",
+		mint.TokenID, mint.DerivedKeyID, user.Hex(), mint.Signatures, mint.Thief, mint.Stolen.Error, mint.Stolen.Args)
+
+	var again struct {
+		DerivedKeyID string `json:"derivedKeyId"`
+		Pubkey       string `json:"pubkey"`
+		Replay       revert `json:"replay"`
+	}
+	steps["claimAgain"].decode(t, &again)
+	if again.DerivedKeyID != mint.DerivedKeyID || again.Pubkey != mint.Pubkey || again.Replay.Minted || again.Replay.Error != "KeyIdUsed" {
+		t.Fatalf("the same login again: %+v", again)
+	}
+	var sign struct {
+		Message   string `json:"message"`
+		Signature string `json:"signature"`
+	}
+	steps["claimSession"].decode(t, &sign)
+	checkRecovers(t, crypto.Keccak256([]byte(sign.Message)), sign.Signature, pub)
+}
+
+// sdkLoginAction is the custom-auth Action of the SDK's
+// getLitActionSessionSigs steps: it proves the login for the right
+// password, and only when Lit.Auth shows it running as a login (its own
+// CID, no wallet AuthSig). When jsParams name a wallet, that wallet must be
+// among the logins the nodes resolved; when they say silent, it sets no
+// response at all. It is written as Lit's own session-signature test
+// Actions are: top-level statements, not an async function, and the
+// LitActions global.
+const sdkLoginAction = `let ok = password === "hunter2" && Lit.Auth.actionIpfsIds.length === 1 && Lit.Auth.authSigAddress === null;
+if (typeof wallet !== "undefined") {
+  ok = ok && Lit.Auth.authMethodContexts.some((c) => c.authMethodType === 1 && c.userId === wallet);
+}
+if (typeof silent === "undefined") {
+  LitActions.setResponse({response: ok ? "true" : "untrue"});
+}
+`
+
+// sdkCapability is the lit.bls capability the SDK combined for a PKP
+// session.
+type sdkCapability struct {
+	Sig           string `json:"sig"`
+	Algo          string `json:"algo"`
+	DerivedVia    string `json:"derivedVia"`
+	SignedMessage string `json:"signedMessage"`
+	Address       string `json:"address"`
+}
+
+// checkSDKPKPSessions checks the SDK's PKP session steps: each session's
+// capability is the network's BLS signature over the session hash of a
+// SIWE naming the PKP, whose ReCap carries the login the nodes resolved
+// (verified here with crypto/bls against the chain's network key, not with
+// the SDK's own check); every signature made under a session recovers to
+// the PKP (go-ethereum); and each refusal carries the node's code.
+func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls.PublicKey, pubkey []byte) {
+	t.Helper()
+	pkpAddr := chain.EthAddress(pubkey)
+
+	var wallet struct {
+		User          string        `json:"user"`
+		Capability    sdkCapability `json:"capability"`
+		NetworkPubKey string        `json:"networkPubKey"`
+	}
+	steps["pkpSessionWallet"].decode(t, &wallet)
+	ac := checkSessionCapability(t, "wallet login", networkKey, wallet.Capability, pkpAddr)
+	if len(ac.AuthMethodContexts) != 1 || ac.AuthMethodContexts[0].AuthMethodType != 1 ||
+		ac.AuthMethodContexts[0].UserID != wallet.User || ac.AuthMethodContexts[0].AppID != "lit" || len(ac.ActionIPFSIDStack) != 0 {
+		t.Errorf("the wallet login's auth context %+v, want the wallet %s (type 1, app lit)", ac, wallet.User)
+	}
+	for _, name := range []string{"pkpSessionWalletSign", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet"} {
+		var s struct {
+			Message   string `json:"message"`
+			Digest    string `json:"digest"`
+			Signature string `json:"signature"`
+		}
+		steps[name].decode(t, &s)
+		checkRecovers(t, crypto.Keccak256([]byte(s.Message)), s.Signature, pubkey)
+	}
+	var ex struct {
+		Message   string `json:"message"`
+		Signature string `json:"signature"`
+		Response  string `json:"response"`
+	}
+	steps["pkpSessionWalletExecuteJs"].decode(t, &ex)
+	checkRecovers(t, crypto.Keccak256([]byte(ex.Message)), ex.Signature, pubkey)
+	if ex.Response != "signed" {
+		t.Errorf("the Action under the wallet login answered %q", ex.Response)
+	}
+
+	var action struct {
+		CID        string        `json:"cid"`
+		Capability sdkCapability `json:"capability"`
+	}
+	steps["litActionSession"].decode(t, &action)
+	ac = checkSessionCapability(t, "custom-auth Action", networkKey, action.Capability, pkpAddr)
+	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || ac.CustomAuthResource != "true" || len(ac.AuthMethodContexts) != 0 {
+		t.Errorf("the Action login's auth context %+v, want the Action %s and its \"true\"", ac, action.CID)
+	}
+
+	var byCID struct {
+		Capability sdkCapability `json:"capability"`
+	}
+	steps["litActionSessionByIpfsId"].decode(t, &byCID)
+	ac = checkSessionCapability(t, "Action by CID", networkKey, byCID.Capability, pkpAddr)
+	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || ac.CustomAuthResource != "true" {
+		t.Errorf("the Action-by-CID login's auth context %+v, want the Action %s", ac, action.CID)
+	}
+	var both struct {
+		Wallet     string        `json:"wallet"`
+		Capability sdkCapability `json:"capability"`
+	}
+	steps["litActionSessionWithWallet"].decode(t, &both)
+	ac = checkSessionCapability(t, "Action and wallet", networkKey, both.Capability, pkpAddr)
+	if !slices.Equal(ac.ActionIPFSIDStack, []string{action.CID}) || len(ac.AuthMethodContexts) != 1 ||
+		ac.AuthMethodContexts[0].UserID != both.Wallet || ac.AuthMethodContexts[0].AuthMethodType != 1 {
+		t.Errorf("the Action-and-wallet login's auth context %+v, want the Action %s and the wallet %s", ac, action.CID, both.Wallet)
+	}
+	// executeJs's authMethods reach the Action as Lit.Auth.authMethodContexts.
+	var ejs struct {
+		User string `json:"user"`
+		Auth struct {
+			AuthSigAddress     string                   `json:"authSigAddress"`
+			AuthMethodContexts []auth.AuthMethodContext `json:"authMethodContexts"`
+		} `json:"auth"`
+	}
+	steps["executeJsAuthMethods"].decode(t, &ejs)
+	if want := []auth.AuthMethodContext{{AppID: "lit", AuthMethodType: 1, UserID: ejs.User}}; ejs.Auth.AuthSigAddress != pkpAddr.Hex() ||
+		!slices.Equal(ejs.Auth.AuthMethodContexts, want) {
+		t.Errorf("the Action's Lit.Auth under executeJs({authMethods}): %+v, want the PKP as authSigAddress and %+v", ejs.Auth, want)
+	}
+	var tok struct{ JWT, Sub string }
+	steps["pkpSessionWalletSignedToken"].decode(t, &tok)
+	if claims, err := client.VerifyJWT(networkKey, tok.JWT); err != nil || !strings.EqualFold(claims.Sub, pkpAddr.Hex()) {
+		t.Errorf("the signed token under the PKP session: %v, %+v; want the PKP %s", err, claims, pkpAddr.Hex())
+	}
+	var revoked struct {
+		AfterMS   int      `json:"afterMs"`
+		Tries     int      `json:"tries"`
+		Transient []string `json:"transient"`
+	}
+	steps["pkpSessionWalletRevoked"].decode(t, &revoked)
+	t.Logf("the SDK's PKP session was refused %d ms after its login's removal was mined (try %d; before that %v)",
+		revoked.AfterMS, revoked.Tries, revoked.Transient)
+	var dec struct{ Secret, Plaintext string }
+	steps["pkpSessionWalletDecrypt"].decode(t, &dec)
+	if dec.Secret == "" || dec.Plaintext != dec.Secret {
+		t.Errorf("decryption as the PKP: %+v", dec)
+	}
+
+	for name, code := range map[string]string{
+		"pkpSessionWalletStranger":      "NodePKPNotAuthorized",
+		"pkpSessionWalletRevoked":       "NodePKPNotAuthorized",
+		"litActionSessionUnpermitted":   "NodePKPNotAuthorized",
+		"litActionSessionWrongResponse": "NodeLitActionsSessionSigAuthenticationFailed",
+		"litActionSessionNoResponse":    "NodeLitActionsSessionSigAuthenticationFailed",
+	} {
+		var r struct {
+			Error struct{ Name, Message, ErrorCode string } `json:"error"`
+		}
+		steps[name].decode(t, &r)
+		if r.Error.ErrorCode != code {
+			t.Errorf("%s: the SDK's error %+v, want the node's %s", name, r.Error, code)
+		} else {
+			t.Logf("%s: %s: %s", name, r.Error.Name, r.Error.Message)
+		}
+	}
+}
+
+// checkSessionCapability verifies a PKP session capability with
+// crypto/bls and returns the auth context its ReCap carries.
+func checkSessionCapability(t *testing.T, what string, networkKey bls.PublicKey, c sdkCapability, pkpAddr common.Address) auth.AuthContext {
+	t.Helper()
+	if c.Algo != "LIT_BLS" || c.DerivedVia != "lit.bls" || c.Address != pkpAddr.Hex() {
+		t.Fatalf("%s: capability %+v, want LIT_BLS / lit.bls for %s", what, c, pkpAddr.Hex())
+	}
+	var sig struct{ ProofOfPossession string }
+	if err := json.Unmarshal([]byte(c.Sig), &sig); err != nil {
+		t.Fatalf("%s: capability sig %q: %v", what, c.Sig, err)
+	}
+	raw, err := hex.DecodeString(sig.ProofOfPossession)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	s, err := bls.ParseSignature(raw)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	h := auth.SessionHash(c.SignedMessage)
+	if err := bls.Verify(networkKey, h[:], s); err != nil {
+		t.Fatalf("%s: the network's signature does not verify over the session hash: %v", what, err)
+	}
+	// The same signature must not verify over another message (the check can fail).
+	other := auth.SessionHash(c.SignedMessage + " ")
+	if bls.Verify(networkKey, other[:], s) == nil {
+		t.Fatalf("%s: the signature verifies over another message", what)
+	}
+	m, err := auth.ParseMessage(c.SignedMessage)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if m.Address != pkpAddr {
+		t.Fatalf("%s: the session SIWE names %s, not the PKP %s", what, m.Address.Hex(), pkpAddr.Hex())
+	}
+	if len(m.Resources) != 1 {
+		t.Fatalf("%s: resources %v, want one ReCap", what, m.Resources)
+	}
+	rc, err := auth.ParseRecap(m.Resources[0])
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	nbs := rc.Att[auth.AuthContextResource][auth.AuthContextAbility]
+	if len(nbs) != 1 {
+		t.Fatalf("%s: ReCap %v has no single auth context", what, rc.Att)
+	}
+	var nb struct {
+		AuthContext auth.AuthContext `json:"auth_context"`
+	}
+	if err := json.Unmarshal(nbs[0], &nb); err != nil {
+		t.Fatalf("%s: auth context %s: %v", what, nbs[0], err)
+	}
+	return nb.AuthContext
 }
 
 // checkMintWithAuth checks the SDK's mintWithAuth step against the chain: the
@@ -596,7 +845,3 @@ func TestNodeVersionOK(t *testing.T) {
 		}
 	}
 }
-
-// sdkLoginAction is the login Action of the SDK check's
-// getLitActionSessionSigs step: "true" for the right password only.
-const sdkLoginAction = `(async () => { Lit.Actions.setResponse({ response: password === "hunter2" ? "true" : "false" }); })();`

@@ -127,7 +127,7 @@ func (r *conditionRunner) RunCondition(ctx context.Context, cidText, method stri
 	authCtx, err := json.Marshal(litAuthContext{
 		ActionIpfsIds:      []string{cid.String()},
 		AuthSigAddress:     user,
-		AuthMethodContexts: []any{},
+		AuthMethodContexts: []auth.AuthMethodContext{},
 		Resources:          []any{},
 	})
 	if err != nil {

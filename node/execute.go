@@ -2,6 +2,7 @@ package node
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -82,11 +83,11 @@ func (n *Node) executeBodyLimit() int64 {
 // litAuthContext is Lit.Auth as Lit's nodes filled it; the runtime adds
 // actionIpfsIdStack.
 type litAuthContext struct {
-	ActionIpfsIds      []string `json:"actionIpfsIds"`
-	AuthSigAddress     string   `json:"authSigAddress"`
-	AuthMethodContexts []any    `json:"authMethodContexts"`
-	Resources          []any    `json:"resources"`
-	CustomAuthResource string   `json:"customAuthResource"`
+	ActionIpfsIds      []string                 `json:"actionIpfsIds"`
+	AuthSigAddress     string                   `json:"authSigAddress"`
+	AuthMethodContexts []auth.AuthMethodContext `json:"authMethodContexts"`
+	Resources          []any                    `json:"resources"`
+	CustomAuthResource string                   `json:"customAuthResource"`
 }
 
 // handleExecute serves /web/execute and /web/execute/v1: it authenticates
@@ -133,6 +134,10 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 		return nil, &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeActionsUnavailable",
 			msg: "Actions are off on this node: " + a.poolErr.Error()}
 	}
+	logins, err := n.executeLogins(ctx, req.AuthMethods, id.SessionKey)
+	if err != nil {
+		return nil, err
+	}
 	// The caller's running Actions and worker time, before the request id
 	// is used up and before a worker or the IPFS gateways are.
 	done, err := n.quota.startAction(caller)
@@ -154,7 +159,7 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	authCtx, _ := json.Marshal(litAuthContext{
 		ActionIpfsIds:      []string{src.cid.String()},
 		AuthSigAddress:     id.Address.Hex(),
-		AuthMethodContexts: []any{},
+		AuthMethodContexts: logins,
 		Resources:          []any{},
 	})
 	host := &actionHost{n: n, requestID: rid, scope: newExecScope(rid, id, src.cid, src.params), id: id, usage: note}
@@ -308,4 +313,48 @@ func actionFailed(err error, logs string) error {
 		c.status, c.kind, c.code = status, kind, code
 	}
 	return &actionFailure{coded: c, cause: err, logs: logs}
+}
+
+// executeLogins resolves the auth methods an execution request carries (the
+// SDK's executeJs({authMethods})) into Lit.Auth.authMethodContexts, as
+// Lit's node filled it: each login verified (a wallet AuthSig over a recent
+// block hash, an ID token from a configured issuer, …), its type, user and
+// app ids handed to the Action, which decides what they prove. They grant
+// the execution nothing by themselves. Without a PKP there is no registered
+// WebAuthn key to check an assertion against, so WebAuthn is refused here.
+// The same bounds as a session request's apply, before anything is verified.
+func (n *Node) executeLogins(ctx context.Context, raw json.RawMessage, sessionPub []byte) ([]auth.AuthMethodContext, error) {
+	out := []auth.AuthMethodContext{}
+	if len(raw) == 0 || string(raw) == "null" {
+		return out, nil
+	}
+	var ams []wire.AuthMethodJSON
+	if err := json.Unmarshal(raw, &ams); err != nil {
+		return nil, invalid("NodeInvalidAuthMethod", "authMethods must be a list of {authMethodType, accessToken}")
+	}
+	if len(ams) > maxSessionAuthMethods {
+		return nil, invalid("NodeInvalidAuthMethod", fmt.Sprintf("authMethods has %d entries, at most %d", len(ams), maxSessionAuthMethods))
+	}
+	for i, am := range ams {
+		if len(am.AccessToken) == 0 || len(am.AccessToken) > maxAccessTokenBytes {
+			return nil, invalid("NodeInvalidAuthMethod", fmt.Sprintf("authMethods[%d].accessToken is %d bytes: 1 to %d", i, len(am.AccessToken), maxAccessTokenBytes))
+		}
+	}
+	resolved := make([]resolvedLogin, 0, len(ams))
+	for i, am := range ams {
+		l, err := n.resolveLogin(ctx, nil, am, sessionPub)
+		if err != nil {
+			return nil, fmt.Errorf("authMethods[%d]: %w", i, err)
+		}
+		l.ctx.UsedForSignSessionKeyRequest = false
+		resolved = append(resolved, l)
+		out = append(out, l.ctx)
+	}
+	// An Action may grant what it likes to the logins it is shown, so a
+	// login is bound to the caller's session key here as for a PKP
+	// session: a node that saw it cannot show it to an Action of its own.
+	if err := n.bindLogins(resolved, sessionPub); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

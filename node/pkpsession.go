@@ -227,7 +227,10 @@ func (n *Node) nonceBlock(ctx context.Context, nonce string) (time.Time, bool) {
 // (authmethods.go): a wallet AuthSig with a recent nonce, a WebAuthn
 // assertion against the key the PKP registered for it, an ID or access
 // token. A Lit Action (type 2) is proved by running it, not as an auth
-// method.
+// method. With no PKP (token nil: an executeJs login) there is no
+// registered WebAuthn key to check against, and WebAuthn is refused.
+// sessionPub is the session key the login is for: a login bound to
+// another is refused.
 func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMethodJSON, sessionPub []byte) (resolvedLogin, error) {
 	if am.AuthMethodType == int(authmethod.LitAction) {
 		return resolvedLogin{}, invalid("NodeInvalidAuthMethodType", "auth method type 2 (Lit Action) is proved by running the Action: send code or litActionIpfsId")
@@ -237,17 +240,9 @@ func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMet
 	}
 	// A WebAuthn login is checked against the public key registered with
 	// it on this PKP.
-	keys := func(ctx context.Context, id [32]byte) ([]byte, error) {
-		ams, err := n.chain.PermittedAuthMethods(ctx, token)
-		if err != nil {
-			return nil, chainRead("reading the auth methods of PKP "+token.String(), err)
-		}
-		for _, a := range ams {
-			if a.Type == uint64(authmethod.WebAuthn) && bytes.Equal(a.ID, id[:]) && len(a.UserPubkey) > 0 {
-				return a.UserPubkey, nil
-			}
-		}
-		return nil, nil
+	var keys authmethod.CredentialKeys
+	if token != nil {
+		keys = n.registeredKeys(token)
 	}
 	id, err := n.authMethods.Resolve(ctx, authmethod.AuthMethod{Type: authmethod.Type(am.AuthMethodType), AccessToken: am.AccessToken}, keys)
 	if err != nil {
@@ -333,6 +328,23 @@ func (n *Node) bindLogins(logins []resolvedLogin, sessionPub []byte) error {
 		return err
 	}
 	return nil
+}
+
+// registeredKeys looks up the COSE key PKP token registered with a WebAuthn
+// auth method.
+func (n *Node) registeredKeys(token *big.Int) authmethod.CredentialKeys {
+	return func(ctx context.Context, id [32]byte) ([]byte, error) {
+		ams, err := n.chain.PermittedAuthMethods(ctx, token)
+		if err != nil {
+			return nil, chainRead("reading the auth methods of PKP "+token.String(), err)
+		}
+		for _, a := range ams {
+			if a.Type == uint64(authmethod.WebAuthn) && bytes.Equal(a.ID, id[:]) && len(a.UserPubkey) > 0 {
+				return a.UserPubkey, nil
+			}
+		}
+		return nil, nil
+	}
 }
 
 // permitsLogins checks that PKP token permits every auth method and Action
