@@ -33,12 +33,20 @@ import (
 //     of the commitments must be the dealer's public shares X_{j,i}, computed
 //     from the old commitments (so no dealer can change the key), and a new
 //     node's shares must match the commitments. It broadcasts, per dealer,
-//     "ok" with a digest of the commitments, "bad" or "missing".
+//     "ok" with a digest of the commitments, "bad" (its shares fail) or
+//     "missing". Wrong constant terms are never an accusation: they are
+//     public, judged by everyone on the agreed commitments, and an accusation
+//     makes the dealer publish what it sent — had the accuser been given
+//     wrong old commitments, honest dealers would publish its shares. More
+//     than t dealers with wrong constant terms prove the party's own old
+//     commitments wrong (ErrOldCommitments): it stops.
 //  3. justification — a dealer accused of a bad deal publishes what it sent
-//     the accuser; every party checks it like a deal. One that fails, or a
-//     dealer that does not answer, is disqualified.
-//  4. decision — the leader proposes the qualified dealers D with their
-//     commitment digests and forwards the justifications it used.
+//     the accuser; every party checks it against the commitments. One that
+//     fails, or a dealer that does not answer, is disqualified.
+//  4. decision — the leader proposes the qualified dealers D (commitments
+//     that keep the key, every accusation answered, missing at no more than
+//     t old and t' new parties) with their commitment digests, and forwards
+//     the justifications it used.
 //  5. confirmation — every party checks the decision itself: |D| ≥ t+1, only
 //     old nodes, and for every dealer in D a deal or public justification
 //     it verified with the decision's digest; it computes the new
@@ -81,6 +89,12 @@ const (
 // ErrTooFewConfirmations: the outcome was not confirmed by n − t old and
 // n' − t' new parties in time.
 var ErrTooFewConfirmations = errors.New("tecdsa: reshare not confirmed by n − t old and n' − t' new parties")
+
+// ErrOldCommitments: more than t old dealers' constant terms differ from
+// the public shares in this party's old commitments. At most t dealers are
+// corrupt, so this party's own input is wrong; it stops without accusing
+// anyone (an accusation would make honest dealers publish its shares).
+var ErrOldCommitments = errors.New("tecdsa: this party's old commitments are not the old committee's")
 
 // ErrPersist: the driver could not store this node's new share, so it does
 // not confirm it.
@@ -142,7 +156,8 @@ type rdeal struct {
 	shares  []secp.Scalar // RootKeys, for a new recipient; nil otherwise
 	digest  [32]byte      // of the commitments
 	checked bool          // verified at this party
-	bad     bool          // failed that check
+	bad     bool          // its shares fail its commitments (an accusation)
+	keyBad  bool          // its constant terms are not the dealer's public shares (public)
 }
 
 type rdecision struct {
@@ -180,6 +195,7 @@ type Reshare struct {
 	newCommit []vss.Commitment
 	newShare  *KeyShare
 	faults    []error
+	keyFaults []error // dealers whose constant terms fail, unless this party's input is wrong
 	failed    error
 	result    *ReshareResult
 }
@@ -308,7 +324,12 @@ func (r *Reshare) fault(party uint32, format string, args ...any) {
 }
 
 // Faults lists the misbehaviour this party observed, each a *mpc.FaultError.
-func (r *Reshare) Faults() []error { return r.faults }
+func (r *Reshare) Faults() []error {
+	if errors.Is(r.failed, ErrOldCommitments) {
+		return r.faults
+	}
+	return append(slices.Clone(r.faults), r.keyFaults...)
+}
 
 // Qualified returns the dealers of the decision this party applied.
 func (r *Reshare) Qualified() []uint32 { return r.qualified }
@@ -572,12 +593,28 @@ func (r *Reshare) sharesCheck(deals []*rdeal, x uint32) bool {
 	return secp.Equal(&want, &rhs)
 }
 
-// checkDeal checks one deal (or justification) as seen by party to.
-func (r *Reshare) checkDeal(dealer uint32, dl *rdeal, to uint32) bool {
-	if !r.keepsKey(dealer, dl) {
-		return false
-	}
+// checkShares checks the shares of a deal (or justification) for party to
+// against its commitments; a deal for an old node that is not a new one has
+// none.
+func (r *Reshare) checkShares(dl *rdeal, to uint32) bool {
 	return dl.shares == nil || r.sharesCheck([]*rdeal{dl}, to)
+}
+
+// checkKey checks a deal's constant terms against the dealer's public
+// shares. A failure is public — anyone holding commitments with that digest
+// sees it — so it is never an accusation, which would make the dealer
+// publish what it sent: if this party's old commitments were wrong, honest
+// dealers would publish its shares. More than t failures prove exactly
+// that (at most t dealers are corrupt), and the party stops.
+func (r *Reshare) checkKey(id uint32, dl *rdeal) {
+	if r.keepsKey(id, dl) {
+		return
+	}
+	dl.keyBad = true
+	r.keyFaults = append(r.keyFaults, mpc.Faultf(id, "dealt commitments whose constant terms are not its public shares"))
+	if len(r.keyFaults) > r.cfg.OldT && r.failed == nil {
+		r.failed = ErrOldCommitments
+	}
 }
 
 // verify checks the deals at hand: constant terms one by one, shares all
@@ -591,11 +628,7 @@ func (r *Reshare) verify() {
 			continue
 		}
 		dl.checked = true
-		if !r.keepsKey(id, dl) {
-			dl.bad = true
-			r.fault(id, "dealt commitments whose constant terms are not its public shares")
-			continue
-		}
+		r.checkKey(id, dl)
 		if dl.shares != nil {
 			withShares = append(withShares, dl)
 			ids = append(ids, id)
@@ -615,6 +648,9 @@ func (r *Reshare) verify() {
 // sendVerdict verifies the deals at hand and broadcasts the verdict.
 func (r *Reshare) sendVerdict() []mpc.Message {
 	r.verify()
+	if r.failed != nil {
+		return nil
+	}
 	v := &verdict{status: make([]uint8, len(r.cfg.Old)), digest: make([][32]byte, len(r.cfg.Old))}
 	w := writer{}
 	w.u8(kindReshareVerdict)
@@ -702,7 +738,7 @@ func (r *Reshare) onJustification(m mpc.Message) ([]mpc.Message, error) {
 	if err != nil {
 		return nil, &mpc.FaultError{Party: m.From, Reason: err.Error()}
 	}
-	if !r.checkDeal(m.From, jd, accuser) {
+	if !r.checkShares(jd, accuser) {
 		r.justBad[m.From] = true
 		err := mpc.Faultf(m.From, "justification for party %d fails the checks", accuser)
 		r.faults = append(r.faults, err)
@@ -747,17 +783,17 @@ func (r *Reshare) decide() []mpc.Message {
 	var forward []fwd
 	digests := map[uint32][32]byte{}
 	for k, dealer := range r.cfg.Old {
-		var digest [32]byte
-		if dl, ok := r.deals[dealer]; ok && r.keepsKey(dealer, dl) {
-			digest = dl.digest
-		} else if js := r.justs[dealer]; len(js) > 0 {
-			for _, jd := range js {
-				digest = jd.digest
+		cm, held := r.deals[dealer]
+		if !held {
+			for _, jd := range r.justs[dealer] {
+				cm, held = jd, true
 				break
 			}
-		} else {
-			continue
 		}
+		if !held || !r.keepsKey(dealer, cm) {
+			continue // no commitments, or ones that would change the key
+		}
+		digest := cm.digest
 		ok := !r.justBad[dealer]
 		missingOld, missingNew := 0, 0
 		var answers []fwd
@@ -905,12 +941,15 @@ func (r *Reshare) applyDecision(dec *rdecision) {
 		dl := r.deals[id]
 		if dl != nil && !dl.checked { // a deal that came after our verdict
 			dl.checked = true
-			if dl.bad = !r.checkDeal(id, dl, r.cfg.Self); dl.bad {
-				r.fault(id, "deal fails its checks")
+			if r.checkKey(id, dl); r.failed != nil {
+				return
+			}
+			if dl.bad = !r.checkShares(dl, r.cfg.Self); dl.bad {
+				r.fault(id, "deal fails its commitments")
 			}
 		}
 		if jd, ok := dec.forwarded[id]; ok && dl != nil && dl.bad {
-			if !r.checkDeal(id, jd, r.cfg.Self) || jd.digest != dec.digests[id] {
+			if !r.checkShares(jd, r.cfg.Self) || jd.digest != dec.digests[id] {
 				r.fault(r.cfg.Leader, "forwarded a justification of dealer %d that fails its check", id)
 				r.failed = fmt.Errorf("%w: dealer %d's forwarded justification is bad", ErrDroppedOut, id)
 				return
@@ -928,6 +967,13 @@ func (r *Reshare) applyDecision(dec *rdecision) {
 			if r.failed != nil {
 				return
 			}
+		}
+		if !r.keepsKey(id, dl) {
+			// The leader holds these commitments (same digest) and had to
+			// make this public check itself.
+			r.fault(r.cfg.Leader, "qualified dealer %d, whose constant terms are not its public shares", id)
+			r.failed = fmt.Errorf("%w: dealer %d would change the key", ErrBadDecision, id)
+			return
 		}
 		deals[k] = dl
 	}

@@ -360,7 +360,8 @@ func TestReshareKeyChangingDealerExcluded(t *testing.T) {
 // (old {1,2,3,4} → new {1,2,4,6}), the leaving node 3 deals a consistent
 // sharing of another value than its share, and the joining node 6, as
 // leader, proposes D with 3 in it; both confirm it. Every honest party checks
-// each dealer of D itself (§1), finds 3's constant terms wrong, and drops out
+// each dealer of D itself (§1), finds 3's constant terms wrong — a public
+// check the leader had to make, so it names the leader — and refuses
 // instead of confirming; the two corrupt confirmations reach neither n − t
 // old nor n' − t' new. No honest party finishes or persists, so none holds a
 // share of a changed key, and the old shares stay in use.
@@ -399,8 +400,8 @@ func TestReshareCollusionCannotChangeKey(t *testing.T) {
 		if err == nil {
 			t.Fatalf("honest party %d finished with qualified %v", id, res.Qualified)
 		}
-		if !errors.Is(err, ErrDroppedOut) {
-			t.Fatalf("party %d: %v, want ErrDroppedOut", id, err)
+		if !errors.Is(err, ErrBadDecision) || !namesParty(run.rs[id].Faults(), 6) {
+			t.Fatalf("party %d: %v, want ErrBadDecision naming the leader", id, err)
 		}
 		if run.persisted[id] != nil {
 			t.Fatalf("party %d persisted a share of the proposed outcome", id)
@@ -698,4 +699,40 @@ func BenchmarkReshare(b *testing.B) {
 			b.ReportMetric(perNode, "cpu-ms/node")
 		})
 	}
+}
+
+// A joining node given wrong old commitments (the same public keys, other
+// higher coefficients: whoever it asked lied) sees every honest dealer's
+// constant terms fail. It must not accuse them: an accusation makes the
+// dealer publish what it sent the accuser, and the joining node's published
+// shares, with the t' corrupt new nodes' own, would be t'+1 points of every
+// honest dealer's polynomial. It stops with ErrOldCommitments, names nobody,
+// and the others finish without it.
+func TestReshareWrongOldCommitmentsRevealNothing(t *testing.T) {
+	f := newFixture(t, 4)
+	run := newReshareRun(t, f, committee(5), 1)
+	wrong := slices.Clone(run.f.keys[1].Commitments)
+	wrong[0] = slices.Clone(wrong[0])
+	wrong[0][1] = wrong[1][1] // another point, same constant term
+	run.rs[5].cfg.OldCommitments = wrong
+	justified := false
+	run.net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.Payload[0] == kindReshareJustification {
+			justified = true
+		}
+		return &m
+	}
+	if err := run.net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if justified {
+		t.Fatal("a dealer published shares because of the joining node's wrong input")
+	}
+	if _, err := run.rs[5].Result(); !errors.Is(err, ErrOldCommitments) {
+		t.Fatalf("party 5: %v, want ErrOldCommitments", err)
+	}
+	if len(run.rs[5].Faults()) != 0 {
+		t.Fatalf("party 5 named others for its own wrong input: %v", run.rs[5].Faults())
+	}
+	run.check(t, committee(4))
 }
