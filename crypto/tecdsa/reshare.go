@@ -449,9 +449,10 @@ func (r *Reshare) Expire() (ReshareStep, error) {
 // PersistFailed tells the party that the driver could not store the share of
 // the last step: it does not confirm and fails.
 func (r *Reshare) PersistFailed(err error) ReshareStep {
-	if r.result == nil && r.failed == nil {
-		r.failed = fmt.Errorf("%w: %v", ErrPersist, err)
-	}
+	// The step that asked for the write may also have finished the party
+	// (every other confirmation was in): an unstored share is no result.
+	r.result = nil
+	r.failed = fmt.Errorf("%w: %v", ErrPersist, err)
 	return ReshareStep{Done: true}
 }
 

@@ -736,3 +736,75 @@ func TestReshareWrongOldCommitmentsRevealNothing(t *testing.T) {
 	}
 	run.check(t, committee(4))
 }
+
+// A joining node (5, in 4 → 5) confirms a made-up outcome to half of the
+// parties and sends party 1 both. Its confirmation is one of n' − t' = 4
+// new ones; the honest four suffice, so everyone finishes with the same
+// outcome, and party 1 names node 5 for confirming two.
+func TestReshareJoinerEquivocatesConfirmations(t *testing.T) {
+	f := newFixture(t, 4)
+	run := newReshareRun(t, f, committee(5), 1)
+	var sent bool
+	run.net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.From != 5 || m.Payload[0] != kindReshareConfirm {
+			return &m
+		}
+		fake := append([]byte{kindReshareConfirm}, bytes.Repeat([]byte{0xee}, 32)...)
+		switch to {
+		case 1:
+			if !sent { // the true one now, the fake one right after
+				sent = true
+				run.net.Parties[1].Handle(m)
+			}
+			m.Payload = fake
+		case 3:
+			m.Payload = fake
+		}
+		return &m
+	}
+	if err := run.net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	run.check(t, committee(5))
+	if !sent {
+		t.Fatal("the script did not run")
+	}
+	namedAt1 := false
+	for _, e := range run.net.Errors[1] {
+		if c, ok := mpc.Culprit(e); ok && c == 5 {
+			namedAt1 = true
+		}
+	}
+	if !namedAt1 {
+		t.Fatalf("party 1 did not name node 5: %v", run.net.Errors[1])
+	}
+}
+
+// The same when every other confirmation is already in as the node applies
+// the decision, so that the step asking for the write also finishes it.
+func TestResharePersistFailureInTheLastStep(t *testing.T) {
+	f := newFixture(t, 4)
+	run := newReshareRun(t, f, committee(5), 1)
+	run.net.Parties[5] = run.rs[5].Party(func(*KeyShare) error { return errors.New("disk full") })
+	var held []mpc.Message
+	run.net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if to == 5 && m.Payload[0] == kindReshareDecision {
+			held = append(held, m) // delivered after everything else
+			return nil
+		}
+		return &m
+	}
+	run.net.MaxExpiries = 1
+	run.net.Run()
+	if len(held) != 1 {
+		t.Fatalf("%d decisions held", len(held))
+	}
+	st, _ := run.rs[5].Handle(held[0])
+	if st.Persist == nil || !st.Done {
+		t.Fatalf("the step persists %v and finishes %v; want both", st.Persist != nil, st.Done)
+	}
+	run.rs[5].PersistFailed(errors.New("disk full"))
+	if res, err := run.rs[5].Result(); !errors.Is(err, ErrPersist) || res != nil {
+		t.Fatalf("party 5: %v, %v; want ErrPersist and no result", res, err)
+	}
+}
