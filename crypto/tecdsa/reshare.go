@@ -106,7 +106,10 @@ var ErrPersist = errors.New("tecdsa: new key share not persisted")
 type ReshareConfig struct {
 	Self uint32
 	// Old is the current committee (the dealers), OldT its corruption bound,
-	// OldCommitments its public commitments per root key ([j][0] = X_j).
+	// OldCommitments its public commitments per root key ([j][0] = X_j):
+	// an old node's own KeyShare.Commitments (checked); a joining node's from
+	// wherever the node gets them — the confirmed digest covers them, so
+	// wrong ones make this party fail, never finish with another outcome.
 	Old            []uint32
 	OldT           int
 	OldCommitments []vss.Commitment
