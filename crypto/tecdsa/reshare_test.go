@@ -737,28 +737,38 @@ func TestReshareWrongOldCommitmentsRevealNothing(t *testing.T) {
 	run.check(t, committee(4))
 }
 
-// A joining node (5, in 4 → 5) confirms a made-up outcome to half of the
-// parties and sends party 1 both. Its confirmation is one of n' − t' = 4
-// new ones; the honest four suffice, so everyone finishes with the same
-// outcome, and party 1 names node 5 for confirming two.
+// A joining node (5, in 4 → 5) confirms a made-up outcome to party 3 and
+// sends party 1 a made-up one and then the true one. Its confirmation is
+// one of n' − t' = 4 new ones; the honest four suffice, so everyone
+// finishes with the same outcome; party 1 counts only 5's first word (which
+// does not match), and names node 5 for the second.
 func TestReshareJoinerEquivocatesConfirmations(t *testing.T) {
 	f := newFixture(t, 4)
 	run := newReshareRun(t, f, committee(5), 1)
-	var sent bool
+	fake := append([]byte{kindReshareConfirm}, bytes.Repeat([]byte{0xee}, 32)...)
+	var stash *mpc.Message // 4's confirmation to 1, held until 5's came
+	var named, fiveDone bool
 	run.net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
-		if m.From != 5 || m.Payload[0] != kindReshareConfirm {
+		if m.Payload[0] != kindReshareConfirm {
 			return &m
 		}
-		fake := append([]byte{kindReshareConfirm}, bytes.Repeat([]byte{0xee}, 32)...)
-		switch to {
-		case 1:
-			if !sent { // the true one now, the fake one right after
-				sent = true
-				run.net.Parties[1].Handle(m)
+		switch {
+		case m.From == 4 && to == 1 && !fiveDone:
+			stash = &m // party 1 must still be running when 5's words come
+			return nil
+		case m.From == 5 && to == 3:
+			m.Payload = fake
+		case m.From == 5 && to == 1:
+			fiveDone = true
+			if _, err := run.net.Parties[1].Handle(mpc.Message{From: 5, To: mpc.Broadcast, Payload: fake}); err != nil {
+				t.Fatalf("the first confirmation refused: %v", err)
 			}
-			m.Payload = fake
-		case 3:
-			m.Payload = fake
+			_, err := run.net.Parties[1].Handle(m)
+			named = err != nil
+			if c, ok := mpc.Culprit(err); !ok || c != 5 {
+				t.Fatalf("party 1 on 5's second confirmation: %v", err)
+			}
+			return stash
 		}
 		return &m
 	}
@@ -766,17 +776,8 @@ func TestReshareJoinerEquivocatesConfirmations(t *testing.T) {
 		t.Fatal(err)
 	}
 	run.check(t, committee(5))
-	if !sent {
-		t.Fatal("the script did not run")
-	}
-	namedAt1 := false
-	for _, e := range run.net.Errors[1] {
-		if c, ok := mpc.Culprit(e); ok && c == 5 {
-			namedAt1 = true
-		}
-	}
-	if !namedAt1 {
-		t.Fatalf("party 1 did not name node 5: %v", run.net.Errors[1])
+	if !named {
+		t.Fatal("party 1 did not name node 5")
 	}
 }
 
