@@ -285,30 +285,39 @@ func corruptDealShare(run *reshareRun, body []byte) []byte {
 // and repeats it when it must justify it in public, is excluded and named by
 // every party; the others' deals make the same keys.
 func TestReshareBadShareExcluded(t *testing.T) {
-	f := newFixture(t, 4)
-	run := newReshareRun(t, f, committee(5), 1)
-	const bad, victim = 3, 5
-	run.net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
-		switch {
-		case m.From == bad && m.Payload[0] == kindReshareDeal && to == victim:
-			m.Payload = append([]byte{kindReshareDeal}, corruptDealShare(run, m.Payload[1:])...)
-		case m.From == bad && m.Payload[0] == kindReshareJustification:
-			m.Payload = append(bytes.Clone(m.Payload[:3]), corruptDealShare(run, m.Payload[3:])...)
-		}
-		return &m
-	}
-	if err := run.net.Run(); err != nil {
-		t.Fatal(err)
-	}
-	run.check(t, committee(5))
-	for id, r := range run.rs {
-		if slices.Contains(r.Qualified(), bad) {
-			t.Fatalf("party %d qualified the bad dealer", id)
-		}
-		if id != bad && !namesParty(r.Faults(), bad) {
-			t.Fatalf("party %d did not name the bad dealer: %v", id, r.Faults())
-		}
-		noHonestNamedIn(t, id, r.Faults(), bad)
+	for _, silent := range []bool{false, true} {
+		t.Run(fmt.Sprintf("silent on the complaint %v", silent), func(t *testing.T) {
+			f := newFixture(t, 4)
+			run := newReshareRun(t, f, committee(5), 1)
+			const bad, victim = 3, 5
+			run.net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+				switch {
+				case m.From == bad && m.Payload[0] == kindReshareDeal && to == victim:
+					m.Payload = append([]byte{kindReshareDeal}, corruptDealShare(run, m.Payload[1:])...)
+				case m.From == bad && m.Payload[0] == kindReshareJustification:
+					if silent {
+						return nil
+					}
+					m.Payload = append(bytes.Clone(m.Payload[:3]), corruptDealShare(run, m.Payload[3:])...)
+				}
+				return &m
+			}
+			if err := run.net.Run(); err != nil {
+				t.Fatal(err)
+			}
+			run.check(t, committee(5))
+			for id, r := range run.rs {
+				if slices.Contains(r.Qualified(), bad) {
+					t.Fatalf("party %d qualified the bad dealer", id)
+				}
+				// The victim names it for the share; with a bad public
+				// answer, everyone does. Silence names nobody else.
+				if id != bad && (id == victim || !silent) && !namesParty(r.Faults(), bad) {
+					t.Fatalf("party %d did not name the bad dealer: %v", id, r.Faults())
+				}
+				noHonestNamedIn(t, id, r.Faults(), bad)
+			}
+		})
 	}
 }
 
@@ -573,6 +582,18 @@ func TestReshareOldNodeSilentHalfway(t *testing.T) {
 	if q := run.rs[1].Qualified(); !slices.Contains(q, dead) {
 		t.Fatalf("qualified %v: the dead node's deal was good", q)
 	}
+}
+
+// A joining node that never comes up: the old four and the other new ones
+// are n − t old and n' − t' new, so everyone else finishes.
+func TestReshareJoinerNeverUp(t *testing.T) {
+	f := newFixture(t, 4)
+	run := newReshareRun(t, f, committee(5), 2)
+	run.net.Silent[5] = true
+	if err := run.net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	run.check(t, committee(4))
 }
 
 // A leader that dies after dealing: nobody decides, every party fails
