@@ -830,3 +830,26 @@ func TestResharePersistFailureInTheLastStep(t *testing.T) {
 		t.Fatalf("party 5: %v, %v; want ErrPersist and no result", res, err)
 	}
 }
+
+// A known limit of §1/§6 (docs/threshold-ecdsa.md, notes on the
+// specification), pinned so that a fix shows up here: in a refresh of four
+// (t = t' = 1), node 2 withholds its deal from node 3. 3 reports it missing,
+// which it may be for up to t' parties, so 2 stays in D; 3 drops out, and
+// 1, 2 and 4 finish: 2t'+1 = 3 holders of which one is corrupt.
+func TestReshareWithheldDealLeavesAnHonestNodeWithoutShare(t *testing.T) {
+	f := newFixture(t, 4)
+	run := newReshareRun(t, f, committee(4), 1)
+	run.net.Tamper = func(m mpc.Message, to uint32) *mpc.Message {
+		if m.From == 2 && to == 3 && m.Payload[0] == kindReshareDeal {
+			return nil
+		}
+		return &m
+	}
+	if err := run.net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	run.check(t, []uint32{1, 2, 4})
+	if _, err := run.rs[3].Result(); !errors.Is(err, ErrDroppedOut) {
+		t.Fatalf("party 3: %v, want ErrDroppedOut", err)
+	}
+}
