@@ -13,6 +13,13 @@
 //     party checks |D| ≥ n − t and its own shares itself, then confirms the
 //     decision's digest and accepts the keys after n − t matching
 //     confirmations.
+//   - Resharing and refresh (reshare.go): the same keys handed from an old
+//     committee (n, t) to a new one (n', t'). Old nodes deal degree-t'
+//     sharings of their shares; every party checks that each dealer's
+//     constant terms are its public shares (so the key cannot move), the
+//     leader's qualified set (|D| ≥ t+1) is checked by everyone and confirmed
+//     by n − t old and n' − t' new parties; a new node persists its share
+//     before it confirms (ReshareStep: persist, then send).
 //   - Derivation (crypto/hd): a PKP key is Σ s^j·x_j for s hashed from its key
 //     id; every node derives its share locally.
 //   - Presign (presign.go): batches of presignatures, dealt like the DKG (k, a
