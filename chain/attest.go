@@ -21,11 +21,11 @@ const (
 
 // Domain tags of the key ids the nodes choose. Nodes attest only key ids they derive themselves, each kind
 // from its own tag, so no request can make them attest a key id that belongs to someone else: an Action's
-// claim (keccak256 of its CID, "_" and its keyId) or a login's (keccak256 of "userId:appId"), whose
-// preimages never start with these tags.
+// claim (keccak256 of its CID, "_" and its keyId), whose preimage never starts with these tags.
 const (
 	poolKeyIDTag  = "flint/pool-key-id/v1"
 	claimKeyIDTag = "flint/claim-key-id/v1"
+	loginKeyIDTag = "flint/auth-method-key-id/v1"
 )
 
 // Key types, as Lit numbers them.
@@ -58,6 +58,16 @@ func PoolKeyID(nonce [32]byte) [32]byte {
 // same key on any device.
 func ClaimKeyID(recipient common.Address, nonce [32]byte) [32]byte {
 	return crypto.Keccak256Hash([]byte(claimKeyIDTag), recipient.Bytes(), nonce[:])
+}
+
+// AuthMethodKeyID is the key id a login claims through /web/pkp/claim:
+// keccak256("flint/auth-method-key-id/v1" ‖ uint256 authMethodType ‖ bytes32 authMethodID), where
+// authMethodID is Lit's keccak256("<userId>:<appId>"). The same login gives the same key on any device.
+// Lit used the auth method id itself; the tag and the type keep a login's key apart from an Action's
+// (keccak256 of "<CID>_<keyId>", which an issuer's free-form subject could otherwise spell) and from the same
+// user id under another auth method type.
+func AuthMethodKeyID(authMethodType uint64, authMethodID [32]byte) [32]byte {
+	return crypto.Keccak256Hash([]byte(loginKeyIDTag), common.BigToHash(new(big.Int).SetUint64(authMethodType)).Bytes(), authMethodID[:])
 }
 
 // PoolKeyDigest is what each node signs, with its node key and crypto.Sign (no EIP-191 prefix), to attest

@@ -70,6 +70,9 @@ type Config struct {
 	// Quota sets the nodes' quotas. Nil turns them off: a devnet serves
 	// benchmarks and tests that sign from one caller as fast as it can.
 	Quota *node.QuotaConfig
+	// AuthMethods sets the logins the nodes accept beyond wallets (ID-token
+	// issuers, WebAuthn origins). Nil: wallets only.
+	AuthMethods *node.AuthMethodsConfig
 	// Adversaries makes some in-process nodes misbehave (by 1-based index),
 	// for the tests that show the others hold against them.
 	Adversaries map[int]*node.Adversary
@@ -295,6 +298,9 @@ func (d *Devnet) members() ([]*member, error) {
 			m.cfg.Quota = *d.cfg.Quota
 		} else {
 			m.cfg.Quota = node.QuotaConfig{Disabled: true}
+		}
+		if d.cfg.AuthMethods != nil {
+			m.cfg.AuthMethods = *d.cfg.AuthMethods
 		}
 		out = append(out, m)
 	}

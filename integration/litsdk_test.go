@@ -29,6 +29,7 @@ import (
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/devnet"
+	"github.com/flint-network/flint/ipfs"
 	"github.com/flint-network/flint/node"
 )
 
@@ -179,7 +180,8 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env = append(env, "DEMO_NFT="+demo.Hex(), "DEMO_NFT_TOKEN="+demoToken.String())
+	env = append(env, "DEMO_NFT="+demo.Hex(), "DEMO_NFT_TOKEN="+demoToken.String(),
+		"LOGIN_ACTION_CODE="+sdkLoginAction, "LOGIN_ACTION_CID=0x"+hex.EncodeToString(ipfs.Sum([]byte(sdkLoginAction)).Bytes()))
 
 	cmd := exec.CommandContext(ctx, "node", "sdk-check.js", d.NetworkFile())
 	cmd.Dir = litSDKDir
@@ -205,7 +207,7 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken"} {
+	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "pkpSessionSigs", "litActionSessionSigs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken"} {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
@@ -381,6 +383,44 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, env []string) {
 		}
 	}
 
+	// PKP session signatures (getPkpSessionSigs with a wallet login): the
+	// capability is the network's, for the PKP's address, and both pkpSign
+	// and the Action's signature recover to the PKP.
+	var ps struct {
+		Capability    map[string]string `json:"capability"`
+		Recovered     string            `json:"recovered"`
+		ExecRecovered string            `json:"execRecovered"`
+		Refusal       struct {
+			ErrorCode string `json:"errorCode"`
+			Message   string `json:"message"`
+		} `json:"refusal"`
+	}
+	steps["pkpSessionSigs"].decode(t, &ps)
+	if c := ps.Capability; c["derivedVia"] != "lit.bls" || c["algo"] != "LIT_BLS" || !strings.EqualFold(c["address"], mint.EthAddress) {
+		t.Errorf("PKP session capability %v, want lit.bls for %s", c, mint.EthAddress)
+	}
+	if !strings.EqualFold(ps.Recovered, mint.EthAddress) || !strings.EqualFold(ps.ExecRecovered, mint.EthAddress) {
+		t.Errorf("PKP session signatures recover to %s and %s, want %s", ps.Recovered, ps.ExecRecovered, mint.EthAddress)
+	}
+	if ps.Refusal.ErrorCode != "NodePKPNotAuthorized" {
+		t.Errorf("PKP session for a stranger's wallet: %+v, want NodePKPNotAuthorized", ps.Refusal)
+	}
+
+	// PKP session signatures from a login Action (getLitActionSessionSigs).
+	var la struct {
+		Recovered     string                     `json:"recovered"`
+		Capability    map[string]string          `json:"capability"`
+		Unpermitted   struct{ ErrorCode string } `json:"unpermitted"`
+		WrongPassword struct{ ErrorCode string } `json:"wrongPassword"`
+	}
+	steps["litActionSessionSigs"].decode(t, &la)
+	if !strings.EqualFold(la.Recovered, mint.EthAddress) || la.Capability["derivedVia"] != "lit.bls" {
+		t.Errorf("login Action session: %+v", la)
+	}
+	if la.Unpermitted.ErrorCode != "NodePKPNotAuthorized" || la.WrongPassword.ErrorCode != "NodeLitActionsSessionSigAuthenticationFailed" {
+		t.Errorf("login Action refusals: unpermitted %q, wrong password %q", la.Unpermitted.ErrorCode, la.WrongPassword.ErrorCode)
+	}
+
 	// 5. The stranger got the nodes' refusal.
 	var stranger struct {
 		Refused bool `json:"refused"`
@@ -453,3 +493,7 @@ func TestNodeVersionOK(t *testing.T) {
 		}
 	}
 }
+
+// sdkLoginAction is the login Action of the SDK check's
+// getLitActionSessionSigs step: "true" for the right password only.
+const sdkLoginAction = `(async () => { Lit.Actions.setResponse({ response: password === "hunter2" ? "true" : "false" }); })();`

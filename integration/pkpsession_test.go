@@ -1,14 +1,17 @@
 package integration
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math/big"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/ipfs"
@@ -53,12 +56,40 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 	if sess.Wallet() != chain.EthAddress(f.pubkey) {
 		t.Fatalf("session acts as %s, want the PKP's address", sess.Wallet().Hex())
 	}
+	// The issue's target: p50 under 20 ms for a wallet login (one BLS share
+	// per node); logged, not asserted, on a shared 2-core machine.
+	var took []time.Duration
+	for range 15 {
+		t0 := time.Now()
+		if _, err := cl.PKPSession(ctx, f.pubkey, []client.AuthMethod{login}, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		took = append(took, time.Since(t0))
+	}
+	slices.Sort(took)
+	t.Logf("PKPSession: p50 %v, max %v over %d", took[len(took)/2].Round(time.Microsecond), took[len(took)-1].Round(time.Microsecond), len(took))
 	hash := [32]byte{0x5e, 0x55}
 	res, err := cl.PKPSign(ctx, sess, f.pubkey, hash)
 	if err != nil {
 		t.Fatal(err)
 	}
 	verify(t, &res.Signature, f.pubkey)
+
+	// Decryption: the session is the PKP's address for :userAddress.
+	pkpAddr := chain.EthAddress(f.pubkey)
+	conds, err := acc.Parse(acc.EVMBasic, []byte(`[{"contractAddress":"","standardContractType":"","chain":"ethereum","method":"",`+
+		`"parameters":[":userAddress"],"returnValueTest":{"comparator":"=","value":"`+pkpAddr.Hex()+`"}}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := []byte("for the PKP's eyes")
+	enc, err := cl.Encrypt(conds, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := cl.Decrypt(ctx, sess, conds, enc); err != nil || !bytes.Equal(got.Data, secret) {
+		t.Fatalf("PKP session decryption: %+v, %v", got, err)
+	}
 
 	// PKP A's session must not sign with PKP B.
 	_, err = cl.PKPSign(ctx, sess, other.pubkey, hash)
@@ -83,6 +114,9 @@ func TestPKPSessionWalletLogin(t *testing.T) {
 		_, err := cl.PKPSign(ctx, sess, f.pubkey, [32]byte{0x5e, 0x56, byte(time.Since(removed) / time.Millisecond)})
 		if err != nil {
 			refusedWith(t, "the revoked login's session", err, "NodePKPNotAuthorized")
+			// Decryption too.
+			_, err = cl.Decrypt(ctx, sess, conds, enc)
+			refusedWith(t, "the revoked login's session decrypting", err, "NodePKPNotAuthorized")
 			t.Logf("refused %v after the removal was mined: %v", time.Since(removed).Round(time.Millisecond), err)
 			break
 		}

@@ -46,6 +46,7 @@ type bodyLimit struct {
 var bodyLimits = map[string]bodyLimit{
 	"handshake": {4 << 10, "handshake body limit"}, // {clientPublicKey, challenge, epoch}
 	"attest":    {4 << 10, "attest body limit"},    // {recipient, nonce}
+	"claim":     {48 << 10, "claim body limit"},    // an access token (≤ 32 KiB) and a recipient
 	// toSign, pubkey, authMethods and a session signature, which is a few
 	// KiB with the SDK's two capabilities.
 	"pkp_sign": {64 << 10, "pkp sign body limit"},
@@ -107,6 +108,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/web/sign_session_key", "sign_session_key", n.handleSignSessionKey)
 	handle("/web/sign_session_key/v1", "sign_session_key", n.handleSignSessionKey)
 	handle("/flint/v1/attest", "attest", n.handleAttest)
+	handle("/web/pkp/claim", "claim", n.handleClaim)
 	handle("/flint/v1/pkp/decrypt", "pkp_decrypt", n.handlePKPDecrypt)
 	// A stranger learns only whether the node is ready; how drained its
 	// pool is would tell an attacker when to strike.

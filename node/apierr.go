@@ -59,6 +59,10 @@ func apiErr(err error) (status int, kind, code string) {
 	case errors.As(err, new(*chainFailure)):
 		return http.StatusServiceUnavailable, kindUnavailable, "NodeChainUnavailable"
 	}
+	// Before auth's codes: a wallet login's refusal wraps both.
+	if status, kind, code, ok := authMethodErr(err); ok {
+		return status, kind, code
+	}
 	if code := auth.Code(err); code != "" {
 		status := http.StatusUnauthorized
 		if errors.Is(err, auth.ErrMalformed) || errors.Is(err, auth.ErrUnsupported) {
@@ -105,11 +109,13 @@ var composedFailures = map[string]bool{
 
 // failureMessages say what failed for the other 5xx codes.
 var failureMessages = map[string]string{
-	"NodeTimeout":            "the request ended before the node could answer (the client went away, or a chain read or a peer took too long)",
-	"NodeAuthUnavailable":    "the chain did not answer the EIP-1271 check of the signature; retrying may succeed",
-	"NodeIpfsFetchFailed":    "getting the Action's code from the IPFS gateways failed",
-	"NodeActionWorkerFailed": "the Action's worker process failed",
-	"NodeUsageLogFailed":     "the node could not write the request's usage record, so it does not answer it",
+	"NodeTimeout":                    "the request ended before the node could answer (the client went away, or a chain read or a peer took too long)",
+	"NodeAuthUnavailable":            "the chain did not answer the EIP-1271 check of the signature; retrying may succeed",
+	"NodeIpfsFetchFailed":            "getting the Action's code from the IPFS gateways failed",
+	"NodeActionWorkerFailed":         "the Action's worker process failed",
+	"NodeUsageLogFailed":             "the node could not write the request's usage record, so it does not answer it",
+	"NodeAuthMethodKeysUnavailable":  "the ID token issuer's keys (JWKS) could not be loaded; retrying may succeed",
+	"NodeAuthMethodChainUnavailable": "a chain read the login's check needs failed; retrying may succeed",
 }
 
 // chainFailure is a chain read that failed. Its Error holds the cause, for

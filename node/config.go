@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/flint-network/flint/auth/authmethod"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/node/nodetls"
 	"github.com/flint-network/flint/node/usage"
@@ -63,6 +65,10 @@ type Config struct {
 	// domain; empty accepts any, since a network serves many apps.
 	AuthDomains []string `json:"authDomains"`
 
+	// AuthMethods says which Lit auth methods (logins) the node accepts
+	// beyond wallets: ID-token issuers, WebAuthn origins, OAuth APIs.
+	AuthMethods AuthMethodsConfig `json:"authMethods"`
+
 	// Actions configures /web/execute: workers, limits, chains, code store.
 	Actions ActionsConfig `json:"actions"`
 
@@ -98,6 +104,65 @@ type Config struct {
 	// Adversary makes the node misbehave, for tests only: a program that
 	// builds the Config sets it; no file or environment variable can.
 	Adversary *Adversary `json:"-"`
+}
+
+// AuthMethodsConfig configures auth method resolution (auth/authmethod).
+// Wallet logins (type 1) need nothing here: their SIWE domain obeys
+// authDomains and their nonce must be a block hash the node saw lately.
+type AuthMethodsConfig struct {
+	// JWT lists the ID-token issuers (types 6 Google, 8 Apple, 9–13
+	// Stytch): issuer, audiences, types, and a JWKS file or URL. None
+	// configured: those types are refused with AuthMethodUnsupportedType.
+	JWT authmethod.Config `json:"jwt"`
+	// WebAuthn is what a passkey assertion (type 3) must be scoped to:
+	// origins (empty: any https origin) and rpId (empty: the origin's host).
+	WebAuthn authmethod.WebAuthnConfig `json:"webauthn"`
+	// OAuth names the provider APIs that resolve access tokens (4 Discord,
+	// 5 Google). Unset: those types are refused with AuthMethodNotConfigured.
+	OAuth OAuthConfig `json:"oauth"`
+}
+
+// OAuthConfig holds the OAuth providers' API base URLs.
+type OAuthConfig struct {
+	// DiscordAPI is Discord's API base, e.g. "https://discord.com/api".
+	DiscordAPI string `json:"discordApiUrl,omitempty"`
+	// GoogleAPI is Google's API base, e.g. "https://www.googleapis.com".
+	GoogleAPI string `json:"googleApiUrl,omitempty"`
+}
+
+// Configured reports whether any provider is named.
+func (o OAuthConfig) Configured() bool { return o.DiscordAPI != "" || o.GoogleAPI != "" }
+
+// NewOAuthVerifier builds the resolver of OAuth access tokens from the
+// config. Nil in builds without one: a node configured with OAuth URLs then
+// refuses to start rather than refuse every such login.
+var NewOAuthVerifier func(OAuthConfig) (authmethod.OAuthVerifier, error)
+
+func (a *AuthMethodsConfig) check() error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: authMethods: "+format, append([]any{ErrConfig}, args...)...)
+	}
+	if err := a.JWT.Validate(); err != nil {
+		return bad("jwt: %v", err)
+	}
+	for _, o := range a.WebAuthn.Origins {
+		u, err := url.Parse(o)
+		if err != nil || u.Scheme == "" || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return bad("webauthn.origins: %q is not scheme://host[:port]", o)
+		}
+	}
+	for name, v := range map[string]string{"oauth.discordApiUrl": a.OAuth.DiscordAPI, "oauth.googleApiUrl": a.OAuth.GoogleAPI} {
+		if v == "" {
+			continue
+		}
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return bad("%s %q is not an http(s) URL", name, v)
+		}
+	}
+	if a.OAuth.Configured() && NewOAuthVerifier == nil {
+		return bad("oauth: this build has no OAuth access-token resolver; remove the URLs")
+	}
+	return nil
 }
 
 // APIConfig bounds the client API.
@@ -352,6 +417,9 @@ func (c *Config) validate() (*keys, error) {
 		return nil, err
 	}
 	if err := c.Quota.check(); err != nil {
+		return nil, err
+	}
+	if err := c.AuthMethods.check(); err != nil {
 		return nil, err
 	}
 	return k, nil

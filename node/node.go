@@ -64,18 +64,18 @@ type Node struct {
 	// bound or endorsed here (the store was restored from a backup then).
 	signerFloor  time.Time
 	auth         *auth.Cache
-	authMethods  AuthMethodResolver // logins other than a wallet's; nil refuses them
 	metrics      *metrics
 	inFlight     *ipLimiter // client API requests in flight per client address
 	quota        *quotas    // per caller, PKP and client address; nil when quota.disabled
 	pkps         *pkpCache
 	dkgID        *dkg.Identity
-	acts         *actionRuntime    // Actions: worker pool, code, values shared between nodes
-	conds        *conditionRuntime // access-control conditions: chains, result cache
-	recentHashes *recentHashes     // block hashes a wallet AuthSig's nonce may name
-	headMu       sync.Mutex        // serialises refreshHead
-	headRead     time.Time         // when refreshHead last read the head
-	usage        usageRecorder     // nil when usage records are off
+	acts         *actionRuntime     // Actions: worker pool, code, values shared between nodes
+	conds        *conditionRuntime  // access-control conditions: chains, result cache
+	recentHashes *recentHashes      // block hashes a wallet AuthSig's nonce may name
+	authMethods  authMethodResolver // logins: wallet, WebAuthn, ID tokens, OAuth
+	headMu       sync.Mutex         // serialises refreshHead
+	headRead     time.Time          // when refreshHead last read the head
+	usage        usageRecorder      // nil when usage records are off
 
 	views       atomic.Pointer[view]
 	state       atomic.Pointer[keyState]
@@ -122,6 +122,9 @@ func New(cfg *Config, log *slog.Logger) (*Node, error) {
 	// A wallet AuthSig lives at most auth.DefaultWalletLifetime, so its
 	// nonce need be known only as long; a block every 250 ms fills 2,400.
 	n.recentHashes = newRecentHashes(auth.DefaultWalletLifetime, 4096)
+	if n.authMethods, err = n.newAuthMethods(); err != nil {
+		return nil, err
+	}
 	if !cfg.Quota.Disabled {
 		if n.quota, err = newQuotas(cfg.Quota, time.Now); err != nil {
 			return nil, err

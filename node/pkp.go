@@ -38,8 +38,11 @@ type pkpCache struct {
 	// caller could make the node read the chain for the same unknown key
 	// again and again.
 	unknown map[string]error
-	span    blockSpan
-	reads   singleflight.Group // one chain read per token id at a time
+	// byAddress maps the address of a PKP a session acts as to its token
+	// id (pkpsession.go); immutable facts, kept across blocks.
+	byAddress map[common.Address]*big.Int
+	span      blockSpan
+	reads     singleflight.Group // one chain read per token id at a time
 }
 
 // permMaxAge bounds how long a permission answer is kept even when the
@@ -87,7 +90,7 @@ type permKey struct {
 const pkpSelf = "self"
 
 func newPKPCache() *pkpCache {
-	return &pkpCache{keys: map[string]*pkpKey{}, perms: map[permKey]bool{}, unknown: map[string]error{}}
+	return &pkpCache{keys: map[string]*pkpKey{}, perms: map[permKey]bool{}, unknown: map[string]error{}, byAddress: map[common.Address]*big.Int{}}
 }
 
 // at moves the cache to block, dropping the answers of earlier blocks and

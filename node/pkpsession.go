@@ -1,6 +1,7 @@
 package node
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -39,20 +40,9 @@ const (
 	maxSessionSIWEBytes     = 8 << 10  // the SDK's message with its ReCap is about 1 KiB
 	maxPKPSessionLifetime   = 30 * 24 * time.Hour
 	sessionKeyURIHexLen     = 64
+	maxPKPAddresses         = 1 << 16
 	authContextUserIDMaxLen = 512
 )
-
-// AuthMethodResolver resolves a login other than a wallet's (auth method
-// types 3 and up) to the identity whose id a PKP must permit. The node
-// resolves type 1 (a wallet AuthSig) itself; without a resolver it refuses
-// the others with NodeInvalidAuthMethodType.
-type AuthMethodResolver interface {
-	Resolve(ctx context.Context, am authmethod.AuthMethod) (authmethod.Identity, error)
-}
-
-// SetAuthMethodResolver hands the node its resolver of auth methods; call
-// it before Run.
-func (n *Node) SetAuthMethodResolver(r AuthMethodResolver) { n.authMethods = r }
 
 // resolvedLogin is one auth method the node checked: the context it goes
 // into the session as, and the on-chain ids the PKP may permit it under.
@@ -150,7 +140,7 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	// The logins, each checked before any of them is believed.
 	logins := make([]resolvedLogin, 0, len(req.AuthMethods))
 	for i, am := range req.AuthMethods {
-		l, err := n.resolveLogin(ctx, am)
+		l, err := n.resolveLogin(ctx, chain.TokenID(u[:]), am)
 		if err != nil {
 			return nil, fmt.Errorf("authMethods[%d]: %w", i, err)
 		}
@@ -219,40 +209,54 @@ func (n *Node) nonceBlock(ctx context.Context, nonce string) (time.Time, bool) {
 	return n.recentHashes.recentBlock(nonce, time.Now())
 }
 
-// resolveLogin checks one auth method: type 1 here (a wallet AuthSig with a
-// recent nonce), the others through the configured resolver.
-func (n *Node) resolveLogin(ctx context.Context, am wire.AuthMethodJSON) (resolvedLogin, error) {
-	switch {
-	case am.AuthMethodType == int(authmethod.EthWallet):
-		wallet := &auth.WalletPolicy{MaxLifetime: auth.DefaultMaxLifetime, RecentNonce: func(nonce string) bool {
-			_, ok := n.nonceBlock(ctx, nonce)
-			return ok
-		}}
-		addr, err := auth.VerifyWalletLogin(ctx, json.RawMessage(am.AccessToken), auth.Options{Now: time.Now(), Wallet: wallet,
-			Domains: n.cfg.AuthDomains, Contracts: contractVerifier{n}})
-		if err != nil {
-			if auth.Code(err) == "" {
-				return resolvedLogin{}, err
-			}
-			status, _, _ := apiErr(err)
-			return resolvedLogin{}, &codedError{status: status, kind: kindUnauthorized, code: "NodeInvalidAuthMethod" + pascal(auth.Code(err)),
-				msg: "the wallet login (auth method type 1) is refused", cause: err}
-		}
-		return resolvedLogin{ctx: auth.AuthMethodContext{AppID: "lit", AuthMethodType: 1, UsedForSignSessionKeyRequest: true, UserID: addr.Hex()}, address: &addr}, nil
-	case am.AuthMethodType == int(authmethod.LitAction):
+// resolveLogin checks one auth method through the node's resolver
+// (authmethods.go): a wallet AuthSig with a recent nonce, a WebAuthn
+// assertion against the key the PKP registered for it, an ID or access
+// token. A Lit Action (type 2) is proved by running it, not as an auth
+// method.
+func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMethodJSON) (resolvedLogin, error) {
+	if am.AuthMethodType == int(authmethod.LitAction) {
 		return resolvedLogin{}, invalid("NodeInvalidAuthMethodType", "auth method type 2 (Lit Action) is proved by running the Action: send code or litActionIpfsId")
-	case n.authMethods == nil || am.AuthMethodType < 1:
-		return resolvedLogin{}, invalid("NodeInvalidAuthMethodType", fmt.Sprintf("auth method type %d is not served by this node", am.AuthMethodType))
 	}
-	id, err := n.authMethods.Resolve(ctx, authmethod.AuthMethod{Type: authmethod.Type(am.AuthMethodType), AccessToken: am.AccessToken})
+	if n.authMethods == nil {
+		return resolvedLogin{}, &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeNotReady", msg: "this node resolves no auth methods"}
+	}
+	// A WebAuthn login is checked against the public key registered with
+	// it on this PKP.
+	keys := func(ctx context.Context, id [32]byte) ([]byte, error) {
+		ams, err := n.chain.PermittedAuthMethods(ctx, token)
+		if err != nil {
+			return nil, chainRead("reading the auth methods of PKP "+token.String(), err)
+		}
+		for _, a := range ams {
+			if a.Type == uint64(authmethod.WebAuthn) && bytes.Equal(a.ID, id[:]) && len(a.UserPubkey) > 0 {
+				return a.UserPubkey, nil
+			}
+		}
+		return nil, nil
+	}
+	id, err := n.authMethods.Resolve(ctx, authmethod.AuthMethod{Type: authmethod.Type(am.AuthMethodType), AccessToken: am.AccessToken}, keys)
 	if err != nil {
-		return resolvedLogin{}, &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeInvalidAuthMethod",
-			msg: fmt.Sprintf("auth method type %d is refused: %v", am.AuthMethodType, err)}
+		if status, kind, code, ok := authMethodErr(err); ok {
+			return resolvedLogin{}, &codedError{status: status, kind: kind, code: code,
+				msg: fmt.Sprintf("auth method type %d is refused: %v", am.AuthMethodType, err)}
+		}
+		return resolvedLogin{}, err
 	}
 	if len(id.UserID) > authContextUserIDMaxLen || len(id.AppID) > authContextUserIDMaxLen {
 		return resolvedLogin{}, invalid("NodeInvalidAuthMethod", "the login's user or app id is too long")
 	}
-	return resolvedLogin{ctx: auth.AuthMethodContext{AppID: id.AppID, AuthMethodType: int(id.Type), UsedForSignSessionKeyRequest: true, UserID: id.UserID}}, nil
+	// The session carries userId and appId, from which every later check
+	// recomputes the on-chain id, as Lit's node did.
+	if authmethod.ID(id.UserID, id.AppID) != id.ID {
+		return resolvedLogin{}, invalid("NodeInvalidAuthMethod", fmt.Sprintf("auth method type %d: its id is not keccak256(\"<userId>:<appId>\"), so a session cannot carry it", am.AuthMethodType))
+	}
+	l := resolvedLogin{ctx: auth.AuthMethodContext{AppID: id.AppID, AuthMethodType: int(id.Type), UsedForSignSessionKeyRequest: true, UserID: id.UserID}}
+	if id.Type == authmethod.EthWallet {
+		a := id.Address
+		l.address = &a
+	}
+	return l, nil
 }
 
 // permitsLogins checks that PKP token permits every auth method and Action
@@ -326,9 +330,27 @@ func (n *Node) checkPKPSession(ctx context.Context, id *auth.Identity) error {
 	return n.permitsLogins(ctx, token, id.AuthContext)
 }
 
-// pkpByAddress finds the token id of the PKP with an Ethereum address.
+// pkpByAddress finds the token id of the PKP with an Ethereum address. A
+// PKP's address and token id never change, so a found one is kept (up to
+// maxPKPAddresses; then the map starts over): a PKP session's requests
+// cost no chain read for it.
 func (n *Node) pkpByAddress(ctx context.Context, addr common.Address) (*big.Int, error) {
+	c := n.pkps
+	c.mu.Lock()
+	token, ok := c.byAddress[addr]
+	c.mu.Unlock()
+	if ok {
+		return token, nil
+	}
 	token, err := n.chain.TokenIDByEthAddress(ctx, addr)
+	if err == nil && token.Sign() != 0 {
+		c.mu.Lock()
+		if len(c.byAddress) >= maxPKPAddresses {
+			clear(c.byAddress)
+		}
+		c.byAddress[addr] = token
+		c.mu.Unlock()
+	}
 	if errors.Is(err, chain.ErrUnknownToken) || (err == nil && token.Sign() == 0) {
 		return nil, fmt.Errorf("%w: no PKP has the session's address %s", ErrUnknownPKP, addr.Hex())
 	}

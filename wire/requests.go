@@ -112,3 +112,33 @@ type ExecuteAnswer struct {
 	Response      string                  `json:"response"`
 	Logs          string                  `json:"logs"`
 }
+
+// AuthMethod is a Lit auth method as the SDK sends it.
+type AuthMethod struct {
+	AuthMethodType uint32 `json:"authMethodType"`
+	AccessToken    string `json:"accessToken"`
+}
+
+// ClaimRequest is the body of /web/pkp/claim: Lit's {authMethod,
+// credentialPublicKey?} and Flint's recipient, the address that will call
+// claimAndMint (default: the wallet of an EthWallet login; for an ID token,
+// the address its nonce claim names).
+type ClaimRequest struct {
+	AuthMethod          AuthMethod `json:"authMethod"`
+	CredentialPublicKey string     `json:"credentialPublicKey,omitempty"`
+	Recipient           string     `json:"recipient,omitempty"`
+	Epoch               uint64     `json:"epoch,omitempty"`
+}
+
+// ClaimAnswer is a node's answer to /web/pkp/claim. Signature (r ‖ s ‖ v,
+// v 27 or 28) and DerivedKeyID are hex without 0x, as Lit's nodes send them
+// and the SDK's claimKeyId reads them; the rest is Flint's, hex with 0x.
+type ClaimAnswer struct {
+	Signature      string `json:"signature"`
+	DerivedKeyID   string `json:"derivedKeyId"`
+	PublicKey      string `json:"publicKey"`
+	Recipient      string `json:"recipient"`
+	AuthMethodType uint32 `json:"authMethodType"`
+	AuthMethodID   string `json:"authMethodId"`
+	NodeAddress    string `json:"nodeAddress"`
+}

@@ -3,14 +3,15 @@ package authmethod
 import (
 	"encoding/hex"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 )
 
 // Type is Lit's authMethodType.
 type Type int
 
-// The auth method types this package knows. Types without a verifier here
-// (1–5) are refused with ErrUnsupportedType.
+// The auth method types this package knows. Verifier handles the JWT types;
+// Resolver handles all of them (see Resolver.Resolve).
 const (
 	EthWallet       Type = 1
 	LitAction       Type = 2
@@ -44,6 +45,11 @@ type Identity struct {
 	AppID  string
 	// ID is the on-chain auth method id, keccak256("<UserID>:<AppID>").
 	ID [32]byte
+	// Address is the wallet that signed in (EthWallet only; zero otherwise).
+	Address common.Address
+	// Nonce is the ID token's nonce claim (JWT types; "" when absent), which
+	// an app may set to bind the login to one use, e.g. a claim's recipient.
+	Nonce string
 }
 
 // IDHex is ID as 0x-prefixed hex, the form Lit's SDK prints.

@@ -3,7 +3,16 @@
 // on-chain auth method id keccak256("<userId>:<appId>") that PKPPermissions
 // stores, or an error carrying a stable code.
 //
-// This step covers the ID-token (JWT) types:
+// Resolver dispatches on the type: 1 EthWallet (a wallet AuthSig over a SIWE
+// message whose nonce is a recent block hash, EOA or EIP-1271, checked by
+// package auth; id keccak256("<EIP-55 address>:lit")), 3 WebAuthn (an
+// assertion over a recent block hash, checked by package auth/webauthn
+// against the public key registered on chain; id keccak256("<rawId>:lit")),
+// 4 and 5 OAuth access tokens (through an OAuthVerifier the node hands in),
+// and the JWT types below (through Verifier). 2 Lit Action is refused: it
+// is proven by running the Action, which the session-signing endpoint does.
+//
+// Verifier covers the ID-token (JWT) types:
 //
 //   - 6 Google JWT and 8 Apple JWT: userId is the token's sub, appId its
 //     single aud (the OAuth client id); the id hashes them as they are.

@@ -1,5 +1,7 @@
 package authmethod
 
+import "errors"
+
 // Error is the type of this package's sentinel errors. Every error Verify
 // returns wraps exactly one of them, so a node finds the reason with
 // errors.Is (or the stable Code with errors.As) and maps it to its 4xx
@@ -38,3 +40,30 @@ var (
 	// file, or a bad JWKS); retrying may succeed.
 	ErrUnavailable = newError("AuthMethodKeysUnavailable", "authmethod: issuer keys unavailable")
 )
+
+// The reasons the Resolver adds for the types it resolves itself.
+var (
+	// ErrBadSignature: a wallet or WebAuthn signature does not verify with
+	// the signer's key (or the registered credential key).
+	ErrBadSignature = newError("AuthMethodBadSignature", "authmethod: bad signature")
+	// ErrNotRegistered: a WebAuthn credential has no public key registered
+	// on chain, so there is nothing to verify its assertion with.
+	ErrNotRegistered = newError("AuthMethodNotRegistered", "authmethod: credential not registered")
+	// ErrNotConfigured: the type is known but this node is not configured
+	// to resolve it (OAuth access tokens without provider API URLs).
+	ErrNotConfigured = newError("AuthMethodNotConfigured", "authmethod: auth method type not configured on this node")
+	// ErrNotResolvable: a Lit Action (type 2) proves a login only by
+	// running; the session-signing endpoint runs it, nothing else does.
+	ErrNotResolvable = newError("AuthMethodLitActionNotResolvable", "authmethod: a Lit Action auth method is proven by running it")
+	// ErrChainUnavailable: a chain read the check needs (a registered
+	// WebAuthn key, an EIP-1271 call) failed; retrying may succeed.
+	ErrChainUnavailable = newError("AuthMethodChainUnavailable", "authmethod: chain unavailable")
+)
+
+// Code returns the stable code of the reason err wraps, or "".
+func Code(err error) string {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.Code
+	}
+	return ""
+}

@@ -65,3 +65,27 @@ func Example() {
 	// true
 	// AuthMethodUnsupportedType
 }
+
+// A node resolves every login with one Resolver; what it cannot resolve is
+// refused with a stable code the client can act on.
+func ExampleResolver_Resolve() {
+	r := authmethod.NewResolver(authmethod.ResolverConfig{
+		RecentNonce: func(string) bool { return false }, // the node's recent block hashes
+	})
+	for _, am := range []authmethod.AuthMethod{
+		{Type: authmethod.LitAction, AccessToken: "QmAction"},
+		{Type: authmethod.Discord, AccessToken: "token"},
+		{Type: authmethod.GoogleJWT, AccessToken: "a.b.c"},
+		{Type: 42, AccessToken: "x"},
+		{Type: authmethod.EthWallet, AccessToken: "{}"},
+	} {
+		_, err := r.Resolve(context.Background(), am, nil)
+		fmt.Println(am.Type, authmethod.Code(err))
+	}
+	// Output:
+	// 2 AuthMethodLitActionNotResolvable
+	// 4 AuthMethodNotConfigured
+	// 6 AuthMethodUnsupportedType
+	// 42 AuthMethodUnsupportedType
+	// 1 AuthMethodInvalidToken
+}

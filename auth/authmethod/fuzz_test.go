@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
 )
@@ -50,6 +51,26 @@ func FuzzParse(f *testing.F) {
 		}
 		if id.UserID == "" || id.AppID != stytchAud || id.ID != wantID(id.UserID, id.AppID) {
 			t.Fatalf("inconsistent identity %+v", id)
+		}
+	})
+}
+
+// FuzzResolve drives the Resolver's own types (wallet AuthSigs, WebAuthn
+// assertions) and its dispatch with arbitrary input: no panic, and every
+// refusal carries one of the package's codes.
+func FuzzResolve(f *testing.F) {
+	r := NewResolver(ResolverConfig{Now: func() time.Time { return t0 }, RecentNonce: recentOnly})
+	keys := func(context.Context, [32]byte) ([]byte, error) { return []byte{0xa5, 0x01, 0x02}, nil }
+	for _, s := range []string{`{}`, `{"sig":"0x00","derivedVia":"web3.eth.personal.sign","signedMessage":"x","address":"0x0"}`,
+		`{"rawId":"AAAA","response":{"clientDataJSON":"","authenticatorData":"","signature":""}}`, "", "\x00"} {
+		for _, typ := range []int{1, 2, 3, 4, 6, 99} {
+			f.Add(typ, s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, typ int, tok string) {
+		_, err := r.Resolve(context.Background(), AuthMethod{Type: Type(typ), AccessToken: tok}, keys)
+		if err != nil && Code(err) == "" {
+			t.Fatalf("refusal without a code: %v", err)
 		}
 	})
 }

@@ -133,6 +133,7 @@ func (v *Verifier) Verify(ctx context.Context, am AuthMethod) (Identity, error) 
 	if err != nil {
 		return Identity{}, err
 	}
+	id.Nonce = c.Nonce
 	if v.nonce != nil {
 		if err := v.nonce(ctx, c.Nonce); err != nil {
 			return Identity{}, fmt.Errorf("%w: nonce %q: %v", ErrBadNonce, truncate(c.Nonce), err)

@@ -38,8 +38,14 @@ Every subcommand reads the network from --network (default .devnet/network.json)
 	}
 	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd(), newPKPSessionCmd(), newPKPEncryptCmd(), newPKPDecryptCmd())
 	cmd.AddCommand(newPKPSendTxCmd(), newPKPSignBTCCmd()) // the PKP as a wallet: pkp_wallet.go
+	for _, sub := range pkpSubcommands {
+		cmd.AddCommand(sub())
+	}
 	return cmd
 }
+
+// pkpSubcommands are further pkp subcommands, each registered by its own file.
+var pkpSubcommands []func() *cobra.Command
 
 // tokenIDHex is a token id as 32 bytes of hex, the form the Lit SDK reads from the PKPMinted event.
 func tokenIDHex(id *big.Int) string { return common.BigToHash(id).Hex() }

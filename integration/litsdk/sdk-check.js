@@ -2,7 +2,7 @@
 // JSON line per step: {"step", "ok", ...details} or {"step", "ok": false,
 // "error"}. integration/litsdk_test.go runs it and checks every line.
 //
-// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> node sdk-check.js <network.json>
+// Usage: DEMO_NFT=<address> DEMO_NFT_TOKEN=<id> LOGIN_ACTION_CODE=<js> LOGIN_ACTION_CID=<0x CID bytes> node sdk-check.js <network.json>
 // (an ERC-721 token the owner holds, for the token-gated decryption step)
 //
 // The contract context (addresses and ABIs) is the dev chain's contracts.json,
@@ -12,6 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const { ethers } = require('ethers');
+const { SiweMessage } = require('siwe');
 const { LitNodeClient } = require('@lit-protocol/lit-node-client');
 const { LitContracts } = require('@lit-protocol/contracts-sdk');
 const { LIT_ABILITY, LIT_ENDPOINT, LIT_NETWORK } = require('@lit-protocol/constants');
@@ -238,6 +239,90 @@ async function main() {
       throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
     }
     return { message, hash, signature: sig.signature, response: res.response, logs: res.logs, recovered };
+  });
+
+  // 4e. PKP session signatures from a wallet login the PKP permits
+  // (getPkpSessionSigs with an EthWallet auth method, as
+  // EthWalletProvider.authenticate makes it), then pkpSign and executeJs
+  // with them; a stranger's wallet gets none.
+  await step('pkpSessionSigs', async () => {
+    const permissions = new ethers.Contract(contracts.PKPPermissions.address, contracts.PKPPermissions.abi, owner);
+    const user = ethers.Wallet.createRandom();
+    await (await permissions.addPermittedAddress(pkp.tokenId, user.address, [1])).wait();
+    const login = async (wallet) => {
+      const msg = new SiweMessage({
+        domain: 'localhost', address: wallet.address, statement: 'This is a test statement.  You can put anything you want here.',
+        uri: 'https://localhost/login', version: '1', chainId: 1, nonce: await client.getLatestBlockhash(),
+        expirationTime: new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString(),
+      }).prepareMessage();
+      const authSig = { sig: await wallet.signMessage(msg), derivedVia: 'web3.eth.personal.sign', signedMessage: msg, address: wallet.address };
+      return { authMethodType: 1, accessToken: JSON.stringify(authSig) };
+    };
+    const resourceAbilityRequests = [
+      { resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning },
+      { resource: new LitActionResource('*'), ability: LIT_ABILITY.LitActionExecution },
+    ];
+    const sigs = await client.getPkpSessionSigs({ pkpPublicKey: pkp.publicKey, authMethods: [await login(user)], resourceAbilityRequests });
+    const one = Object.values(sigs)[0];
+    const capability = JSON.parse(one.signedMessage).capabilities[0];
+    const sig = await client.pkpSign({ pubKey: pkp.publicKey, toSign: ethers.utils.arrayify(digest), sessionSigs: sigs });
+    const recovered = ethers.utils.recoverAddress(digest, sig.signature);
+    if (recovered !== pkp.ethAddress) {
+      throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    const message = 'hello from a PKP session';
+    const res = await client.executeJs({ sessionSigs: sigs, jsParams: { message, publicKey: pkp.publicKey },
+      code: `(async () => {
+        const toSign = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)));
+        await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: 'sig1' });
+        Lit.Actions.setResponse({ response: Lit.Auth.authSigAddress });
+      })();` });
+    const execRecovered = ethers.utils.recoverAddress(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)), res.signatures.sig1.signature);
+    if (execRecovered !== pkp.ethAddress) {
+      throw new Error(`the Action's signature recovers to ${execRecovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    let refusal;
+    try {
+      await client.getPkpSessionSigs({ pkpPublicKey: pkp.publicKey, authMethods: [await login(ethers.Wallet.createRandom())], resourceAbilityRequests });
+    } catch (e) {
+      refusal = errorInfo(e);
+    }
+    if (!refusal) throw new Error("a stranger's wallet got PKP session signatures");
+    return { user: user.address, capability, recovered, execRecovered, actionResponse: res.response, refusal };
+  });
+
+  // 4f. PKP session signatures from a Lit Action the PKP permits (custom
+  // auth, getLitActionSessionSigs): the Action (LOGIN_ACTION_CODE, whose
+  // CID bytes are LOGIN_ACTION_CID) answers "true" for the right password;
+  // pkpSign with the session; a wrong password and an Action the PKP does
+  // not permit are refused.
+  await step('litActionSessionSigs', async () => {
+    const code = process.env.LOGIN_ACTION_CODE;
+    const cid = process.env.LOGIN_ACTION_CID;
+    if (!code || !cid) throw new Error('LOGIN_ACTION_CODE and LOGIN_ACTION_CID must name the login Action');
+    const litActionCode = Buffer.from(code).toString('base64');
+    const resourceAbilityRequests = [{ resource: new LitPKPResource('*'), ability: LIT_ABILITY.PKPSigning }];
+    const attempt = async (jsParams) => {
+      try {
+        await client.getLitActionSessionSigs({ pkpPublicKey: pkp.publicKey, litActionCode, jsParams, resourceAbilityRequests });
+        return null;
+      } catch (e) {
+        return errorInfo(e);
+      }
+    };
+    const unpermitted = await attempt({ password: 'hunter2' });
+    const permissions = new ethers.Contract(contracts.PKPPermissions.address, contracts.PKPPermissions.abi, owner);
+    await (await permissions.addPermittedAction(pkp.tokenId, cid, [1])).wait();
+    // The nodes read permissions once per block.
+    await new Promise((r) => setTimeout(r, 1500));
+    const sigs = await client.getLitActionSessionSigs({ pkpPublicKey: pkp.publicKey, litActionCode, jsParams: { password: 'hunter2' }, resourceAbilityRequests });
+    const sig = await client.pkpSign({ pubKey: pkp.publicKey, toSign: ethers.utils.arrayify(digest), sessionSigs: sigs });
+    const recovered = ethers.utils.recoverAddress(digest, sig.signature);
+    if (recovered !== pkp.ethAddress) {
+      throw new Error(`signature recovers to ${recovered}, not the PKP's ${pkp.ethAddress}`);
+    }
+    const wrongPassword = await attempt({ password: 'guess' });
+    return { recovered, capability: JSON.parse(Object.values(sigs)[0].signedMessage).capabilities[0], unpermitted, wrongPassword };
   });
 
   // 4d. Encryption to access-control conditions: encryptString on the
