@@ -328,11 +328,11 @@ func explainSessionErr(err error, pub []byte) error {
 		return fmt.Errorf("session: PKP %s does not permit this login (its owner can run flint pkp grant --address or --action; a grant counts from the next block): %w", addr, err)
 	case code == "NodePKPNotFound":
 		return fmt.Errorf("session: no PKP with public key %s on this network: %w", hex0x(pub), err)
-	case code == "NodeInvalidAuthMethodType":
-		return fmt.Errorf("session: the nodes do not serve this auth method type (each needs its verifier configured): %w", err)
+	case code == "NodeInvalidAuthMethodType" || code == "NodeAuthMethodUnsupportedType" || code == "NodeAuthMethodNotConfigured":
+		return fmt.Errorf("session: the nodes do not serve this auth method type (each needs its verifier configured: authMethods in the node's configuration): %w", err)
 	case code == "NodeLitActionsSessionSigAuthenticationFailed":
 		return fmt.Errorf("session: the Lit Action ran but did not prove the login (its response must be exactly \"true\"): %w", err)
-	case strings.HasPrefix(code, "NodeInvalidAuthMethod"):
+	case strings.HasPrefix(code, "NodeInvalidAuthMethod") || strings.HasPrefix(code, "NodeAuthMethod"):
 		return fmt.Errorf("session: the nodes refused the login: %w", err)
 	}
 	return fmt.Errorf("session: %w", err)

@@ -191,7 +191,7 @@ func TestPKPSessionCommand(t *testing.T) {
 	token := filepath.Join(dir, "id-token")
 	os.WriteFile(token, []byte("eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl\n"), 0o600)
 	_, _, err = run(t, "pkp", "session", "--network", nw, "--pubkey", m.PublicKey, "--auth-method", "google-jwt:@"+token)
-	if err == nil || exitCode(err) != exitFailure || !strings.Contains(err.Error(), "NodeInvalidAuthMethodType") || !strings.Contains(err.Error(), "do not serve this auth method type") {
+	if err == nil || exitCode(err) != exitFailure || !strings.Contains(err.Error(), "NodeAuthMethodUnsupportedType") || !strings.Contains(err.Error(), "do not serve this auth method type") {
 		t.Fatalf("a Google ID token on the devnet: %v", err)
 	}
 
