@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -70,6 +71,10 @@ func runBenchSession(cmd *cobra.Command, f *benchFlags) error {
 		return err
 	}
 	wallet, action := sessionBenchOps(cl, env)
+	hc, err := nodeHTTP(nw, 5*time.Second)
+	if err != nil {
+		return err
+	}
 	out := &sessionBenchResult{Nodes: len(nw.Nodes), Threshold: cl.Threshold, Quorum: cl.Quorum, Concurrency: f.concurrency, PublicKey: hex0x(pub)}
 	for _, phase := range []struct {
 		name string
@@ -79,9 +84,21 @@ func runBenchSession(cmd *cobra.Command, f *benchFlags) error {
 		if err := warmUpSession(setup, phase.op, f.concurrency); err != nil {
 			return fmt.Errorf("warm-up of the %s login: %w", phase.name, explainSessionErr(err, pub))
 		}
+		before, cpu0 := scrapeAll(setup, hc, nw), processCPU()
 		r := benchSign(cmd.Context(), phase.op, f.concurrency, f.duration, f.count)
+		cpu1, after := processCPU(), scrapeAll(setup, hc, nw)
 		r.Nodes, r.Threshold, r.Quorum, r.PublicKey = out.Nodes, out.Threshold, out.Quorum, out.PublicKey
 		r.PresignaturesBefore, r.PresignaturesAfter = -1, -1
+		if r.OK > 0 && cpu0 >= 0 && cpu1 >= cpu0 {
+			r.ClientCPUMs = (cpu1 - cpu0).Seconds() * 1000 / float64(r.OK)
+		}
+		for i, n := range nw.Nodes {
+			if before[i].err == nil && after[i].err == nil && r.OK > 0 {
+				c := nodeCPU{URL: n.URL, CPUSeconds: after[i].cpu - before[i].cpu}
+				c.MsPerSignature = c.CPUSeconds * 1000 / float64(r.OK)
+				r.NodeCPU = append(r.NodeCPU, c)
+			}
+		}
 		*phase.dst = r
 		if cmd.Context().Err() != nil {
 			break
@@ -90,8 +107,24 @@ func runBenchSession(cmd *cobra.Command, f *benchFlags) error {
 	if f.json {
 		return writeJSON(cmd.OutOrStdout(), out)
 	}
-	return printPhases(cmd.OutOrStdout(), fmt.Sprintf("flint bench session: %d nodes (threshold %d, quorum %d), concurrency %d", out.Nodes, out.Threshold, out.Quorum, out.Concurrency),
-		[]benchPhase{{"wallet", out.Wallet}, {"action", out.Action}})
+	w := cmd.OutOrStdout()
+	if err := printPhases(w, fmt.Sprintf("flint bench session: %d nodes (threshold %d, quorum %d), concurrency %d", out.Nodes, out.Threshold, out.Quorum, out.Concurrency),
+		[]benchPhase{{"wallet", out.Wallet}, {"action", out.Action}}); err != nil {
+		return err
+	}
+	for _, p := range []benchPhase{{"wallet", out.Wallet}, {"action", out.Action}} {
+		if p.r == nil {
+			continue
+		}
+		var parts []string
+		for _, c := range p.r.NodeCPU {
+			parts = append(parts, fmt.Sprintf("%.2f", c.MsPerSignature))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "  %s CPU: client %.2f ms, nodes %s ms per session (process CPU during the run; an Action's worker process not included)\n", p.name, p.r.ClientCPUMs, strings.Join(parts, " "))
+		}
+	}
+	return nil
 }
 
 // sessionBenchOps are the two measured operations: a PKP session from the
