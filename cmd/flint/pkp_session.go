@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -30,7 +31,7 @@ const (
 	maxPKPSessionTTL       = 30 * 24 * time.Hour
 	walletLoginLifetime    = 10 * time.Minute // the login is spent when the session is made
 	defaultPKPSessionTTL   = 24 * time.Hour   // the Lit SDK's default
-	authMethodFlagExamples = "wallet, action:CID, action:@FILE.js, or TYPE:TOKEN / TYPE:@FILE with TYPE one of " + authMethodTypeList
+	authMethodFlagExamples = "wallet, action:CID, action:@FILE.js, or TYPE:TOKEN / TYPE:@FILE / TYPE:- (stdin) with TYPE one of " + authMethodTypeList
 )
 
 // authMethodTypes names the auth method types a token may be given for,
@@ -64,14 +65,17 @@ type sessionLogins struct {
 }
 
 // parseSessionLogins reads every --auth-method: "wallet"; "action:CID" or
-// "action:@FILE" (a Lit Action as the login, custom auth); "TYPE:TOKEN" or
-// "TYPE:@FILE" (a token the nodes verify: a WebAuthn assertion, an ID
-// token…). jsParams, a JSON object, goes to the Action.
-func parseSessionLogins(specs []string, jsParams string) (*sessionLogins, error) {
+// "action:@FILE" (a Lit Action as the login, custom auth); "TYPE:TOKEN",
+// "TYPE:@FILE" or "TYPE:-" (stdin) — a token the nodes verify: a WebAuthn
+// assertion, an ID token… — or a bare TYPE whose token is accessToken
+// (--access-token, as flint pkp claim takes it). jsParams, a JSON object,
+// goes to the Action.
+func parseSessionLogins(specs []string, jsParams, accessToken string, stdin io.Reader) (*sessionLogins, error) {
 	if len(specs) == 0 {
 		return nil, usagef("--auth-method is required: %s", authMethodFlagExamples)
 	}
 	var l sessionLogins
+	usedAccessToken, usedStdin := false, false
 	for _, spec := range specs {
 		spec = strings.TrimSpace(spec)
 		kind, value, hasValue := strings.Cut(spec, ":")
@@ -93,15 +97,36 @@ func parseSessionLogins(specs []string, jsParams string) (*sessionLogins, error)
 			l.action = a
 		default:
 			typ, ok := authMethodType(kind)
-			if !ok || !hasValue {
+			if !ok || (!hasValue && accessToken == "") {
 				return nil, usagef("--auth-method %q: want %s", clipText(spec, 40), authMethodFlagExamples)
 			}
-			token, err := flagValueOrFile("--auth-method "+kind, value, maxAccessTokenBytes)
+			if !hasValue {
+				if usedAccessToken {
+					return nil, usagef("--access-token is the token of one --auth-method TYPE; give the others as TYPE:TOKEN")
+				}
+				value, usedAccessToken = accessToken, true
+			}
+			if value == "-" {
+				if usedStdin {
+					return nil, usagef("--auth-method %s:-: only one token can come from stdin", kind)
+				}
+				usedStdin = true
+			}
+			if value == "" {
+				return nil, usagef("--auth-method %s: empty token", kind)
+			}
+			token, err := readToken(stdin, value)
 			if err != nil {
 				return nil, err
 			}
+			if token == "" || len(token) > maxAccessTokenBytes {
+				return nil, usagef("--auth-method %s: the token is %d bytes: 1 to %d", kind, len(token), maxAccessTokenBytes)
+			}
 			l.methods = append(l.methods, client.AuthMethod{AuthMethodType: int(typ), AccessToken: token})
 		}
+	}
+	if accessToken != "" && !usedAccessToken {
+		return nil, usagef("--access-token goes with an --auth-method TYPE that has no :TOKEN")
 	}
 	if n := len(l.methods) + btoi(l.wallet); n > maxSessionLogins {
 		return nil, usagef("--auth-method: %d logins, at most %d (and one Lit Action)", n, maxSessionLogins)
@@ -189,7 +214,7 @@ type sessionSummary struct {
 
 func newPKPSessionCmd() *cobra.Command {
 	var f netFlags
-	var pubkey, jsParams, out string
+	var pubkey, jsParams, out, accessToken string
 	var specs []string
 	var ttl time.Duration
 	cmd := &cobra.Command{
@@ -211,14 +236,16 @@ until the PKP stops permitting the login (the nodes check on every request).
   action:@FILE.js     --js-params as its globals and must answer Lit.Actions.setResponse({response:
                       "true"}). The PKP must permit its CID (flint pkp grant --action)
   TYPE:TOKEN          a token the nodes verify, e.g. google-jwt:eyJ…, webauthn:@assertion.json,
-  TYPE:@FILE          TYPE by name or number: ` + authMethodTypeList,
+  TYPE:@FILE          6:- (stdin: a token in the arguments is visible to other users of the
+  TYPE:-              machine), or TYPE alone with --access-token. TYPE by name or number:
+                      ` + authMethodTypeList,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			pub, err := parsePubkey(pubkey)
 			if err != nil {
 				return err
 			}
-			logins, err := parseSessionLogins(specs, jsParams)
+			logins, err := parseSessionLogins(specs, jsParams, accessToken, cmd.InOrStdin())
 			if err != nil {
 				return err
 			}
@@ -273,6 +300,7 @@ until the PKP stops permitting the login (the nodes check on every request).
 	fl := cmd.Flags()
 	fl.StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
 	fl.StringArrayVar(&specs, "auth-method", nil, "a login: "+authMethodFlagExamples+" (repeatable)")
+	fl.StringVar(&accessToken, "access-token", "", "the token of an --auth-method TYPE given without :TOKEN: the text, @FILE, or - for stdin (as flint pkp claim takes it)")
 	fl.StringVar(&jsParams, "js-params", "", "with --auth-method action:…, the Action's jsParams: a JSON object, or @FILE")
 	fl.DurationVar(&ttl, "ttl", defaultPKPSessionTTL, "how long the session is valid (at most 720h)")
 	fl.StringVar(&out, "out", "", "write the session signatures to this file (mode 0600) instead of stdout")

@@ -190,9 +190,11 @@ func TestPKPSessionCommand(t *testing.T) {
 	// A token login: the devnet configures no verifier of ID tokens, and says so.
 	token := filepath.Join(dir, "id-token")
 	os.WriteFile(token, []byte("eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl\n"), 0o600)
-	_, _, err = run(t, "pkp", "session", "--network", nw, "--pubkey", m.PublicKey, "--auth-method", "google-jwt:@"+token)
-	if err == nil || exitCode(err) != exitFailure || !strings.Contains(err.Error(), "NodeAuthMethodUnsupportedType") || !strings.Contains(err.Error(), "do not serve this auth method type") {
-		t.Fatalf("a Google ID token on the devnet: %v", err)
+	for _, args := range [][]string{{"--auth-method", "google-jwt:@" + token}, {"--auth-method", "6", "--access-token", "@" + token}} {
+		_, _, err = run(t, append([]string{"pkp", "session", "--network", nw, "--pubkey", m.PublicKey}, args...)...)
+		if err == nil || exitCode(err) != exitFailure || !strings.Contains(err.Error(), "NodeAuthMethodUnsupportedType") || !strings.Contains(err.Error(), "do not serve this auth method type") {
+			t.Fatalf("a Google ID token on the devnet (%v): %v", args, err)
+		}
 	}
 
 	// Unusable session files are refused before anything is sent.
@@ -271,8 +273,9 @@ func TestPKPSessionCommand(t *testing.T) {
 		{"unknown type", []string{"--auth-method", "myspace:abc"}, `--auth-method "myspace:abc"`},
 		{"type 7", []string{"--auth-method", "7:abc"}, `--auth-method "7:abc"`},
 		{"no token", []string{"--auth-method", "google-jwt"}, `--auth-method "google-jwt"`},
-		{"empty token", []string{"--auth-method", "google-jwt:"}, "empty"},
-		{"token too long", []string{"--auth-method", "google-jwt:" + strings.Repeat("a", maxAccessTokenBytes+1)}, "at most 16384"},
+		{"empty token", []string{"--auth-method", "google-jwt:"}, "empty token"},
+		{"token too long", []string{"--auth-method", "google-jwt:" + strings.Repeat("a", maxAccessTokenBytes+1)}, "16385 bytes: 1 to 16384"},
+		{"access token without a type", []string{"--auth-method", "wallet", "--access-token", "abc"}, "--access-token goes with an --auth-method TYPE"},
 		{"two Actions", []string{"--auth-method", "action:" + cid, "--auth-method", "action:" + cid}, "one Lit Action"},
 		{"bad CID", []string{"--auth-method", "action:Qm123"}, "--auth-method action:"},
 		{"params without an Action", []string{"--auth-method", "wallet", "--js-params", "{}"}, "--js-params goes to a Lit Action"},
@@ -321,5 +324,38 @@ func TestParseSessionFileBounds(t *testing.T) {
 	b, _ := json.Marshal(many)
 	if _, err := parseSessionFile(b, time.Now()); err == nil || !strings.Contains(err.Error(), "201 session signatures, at most 200") {
 		t.Fatalf("201 signatures: %v", err)
+	}
+}
+
+func TestParseSessionLogins(t *testing.T) {
+	dir := t.TempDir()
+	tok := filepath.Join(dir, "tok")
+	os.WriteFile(tok, []byte("from-a-file\n"), 0o600)
+	code := filepath.Join(dir, "login.js")
+	os.WriteFile(code, []byte(`Lit.Actions.setResponse({response: "true"})`), 0o600)
+	l, err := parseSessionLogins([]string{"google-jwt:inline", "apple:@" + tok, "9:-", "webauthn", "action:@" + code},
+		`{"a": 1}`, "@"+tok, strings.NewReader("from-stdin\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []client.AuthMethod{{AuthMethodType: 6, AccessToken: "inline"}, {AuthMethodType: 8, AccessToken: "from-a-file"},
+		{AuthMethodType: 9, AccessToken: "from-stdin"}, {AuthMethodType: 3, AccessToken: "from-a-file"}}
+	if l.wallet || !slices.Equal(l.methods, want) || l.action == nil || string(l.action.Code) != `Lit.Actions.setResponse({response: "true"})` || l.action.JSParams["a"] != 1.0 {
+		t.Fatalf("%+v, action %+v", l, l.action)
+	}
+	for _, c := range []struct {
+		specs       []string
+		accessToken string
+		want        string
+	}{
+		{[]string{"6:-", "8:-"}, "", "only one token can come from stdin"},
+		{[]string{"6", "8"}, "x", "--access-token is the token of one"},
+		{[]string{"6"}, "", `--auth-method "6": want`},
+		{[]string{"wallet", "wallet"}, "", "wallet given twice"},
+		{[]string{"6:@" + filepath.Join(dir, "none")}, "", "no such file"},
+	} {
+		if _, err := parseSessionLogins(c.specs, "", c.accessToken, strings.NewReader("s")); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: %v, want %q", c.specs, err, c.want)
+		}
 	}
 }
