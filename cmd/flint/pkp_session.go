@@ -299,7 +299,7 @@ until the PKP stops permitting the login (the nodes check on every request).
 	f.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
-	fl.StringArrayVar(&specs, "auth-method", nil, "a login: "+authMethodFlagExamples+" (repeatable)")
+	fl.StringArrayVar(&specs, "auth-method", nil, "a login (repeatable): wallet, action:CID, action:@FILE.js, TYPE:TOKEN, TYPE:@FILE or TYPE:- (see above)")
 	fl.StringVar(&accessToken, "access-token", "", "the token of an --auth-method TYPE given without :TOKEN: the text, @FILE, or - for stdin (as flint pkp claim takes it)")
 	fl.StringVar(&jsParams, "js-params", "", "with --auth-method action:…, the Action's jsParams: a JSON object, or @FILE")
 	fl.DurationVar(&ttl, "ttl", defaultPKPSessionTTL, "how long the session is valid (at most 720h)")
