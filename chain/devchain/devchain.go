@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -78,7 +79,16 @@ type Config struct {
 	Prefund []common.Address
 	// Logger receives the dev chain's own log lines (nil: none). go-ethereum's internal logging stays off.
 	Logger *slog.Logger
+	// IdleBlock is how long the chain may go without a block before it seals an empty one; 0 means
+	// DefaultIdleBlock, negative never. The chain seals blocks for transactions only, and nodes take a
+	// SIWE nonce (a block hash: wallet logins, PKP sessions) only within minutes of first seeing that
+	// block as the head, so an idle chain would refuse every login with NodeSIWENonceNotRecent. A real
+	// chain keeps making blocks.
+	IdleBlock time.Duration
 }
+
+// DefaultIdleBlock is Config.IdleBlock's default: well within the nodes' 10 minutes.
+const DefaultIdleBlock = time.Minute
 
 // Account is a funded development account. Its key is in the data directory in clear: for development only.
 type Account struct {
@@ -113,6 +123,7 @@ type Chain struct {
 	fundMu    sync.Mutex
 	closeOnce sync.Once
 	closeErr  error
+	stop      chan struct{} // ends the idle-block loop
 }
 
 // Start starts the dev chain in cfg.Dir, creating it (accounts, genesis, contracts) on first start and
@@ -214,7 +225,13 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 		return nil, fmt.Errorf("devchain: start: %w", err)
 	}
 
-	c := &Chain{stack: stack, dir: cfg.Dir, rpcURL: stack.HTTPEndpoint(), accounts: accounts, log: logger}
+	c := &Chain{stack: stack, dir: cfg.Dir, rpcURL: stack.HTTPEndpoint(), accounts: accounts, log: logger, stop: make(chan struct{})}
+	if cfg.IdleBlock == 0 {
+		cfg.IdleBlock = DefaultIdleBlock
+	}
+	if cfg.IdleBlock > 0 {
+		go c.sealWhenIdle(backend, cfg.IdleBlock)
+	}
 	if fresh {
 		if err := c.deploy(ctx, st); err != nil {
 			c.Close()
@@ -343,9 +360,49 @@ func (c *Chain) Fund(ctx context.Context, addr common.Address, amount *big.Int) 
 	return nil
 }
 
+// sealWhenIdle seals an empty block whenever the head has not changed for idle, by the wall clock as
+// the nodes count a head's age (block times run ahead of it after a burst: each block takes at least
+// its parent's time plus one second). It asks for the block as a transaction does, through the beacon's
+// on-demand path (a zero withdrawal to the first account, the only trigger besides a transaction that
+// needs no key), so the beacon still seals one block at a time.
+func (c *Chain) sealWhenIdle(backend *eth.Ethereum, idle time.Duration) {
+	rc := c.stack.Attach()
+	defer rc.Close()
+	t := time.NewTicker(max(idle/6, 10*time.Millisecond))
+	defer t.Stop()
+	var (
+		index uint64
+		head  common.Hash
+		since time.Time
+	)
+	for {
+		select {
+		case <-c.stop:
+			return
+		case <-t.C:
+		}
+		if h := backend.BlockChain().CurrentBlock().Hash(); h != head {
+			head, since = h, time.Now()
+			continue
+		}
+		if time.Since(since) < idle {
+			continue
+		}
+		w := &types.Withdrawal{Index: index, Address: c.accounts[0].Address}
+		index++
+		since = time.Now() // once per idle period, even if the block is slow to come
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := rc.CallContext(ctx, nil, "dev_addWithdrawal", w); err != nil {
+			c.log.Warn("sealing an empty block on an idle chain", "err", err)
+		}
+		cancel()
+	}
+}
+
 // Close stops the chain and flushes it to disk.
 func (c *Chain) Close() error {
 	c.closeOnce.Do(func() {
+		close(c.stop)
 		c.closeErr = c.stack.Close()
 		if c.closeErr != nil {
 			c.closeErr = fmt.Errorf("devchain: close: %w", c.closeErr)

@@ -256,3 +256,31 @@ func FuzzParseState(f *testing.F) {
 }
 
 func mustAddrPort(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
+
+// TestIdleBlock: an idle chain seals an empty block once its head is
+// IdleBlock old (the nodes refuse SIWE nonces of a head first seen minutes
+// ago), and with a negative IdleBlock it does not.
+func TestIdleBlock(t *testing.T) {
+	ctx := testCtx(t)
+	for _, c := range []struct {
+		idle time.Duration
+		want bool
+	}{{time.Second, true}, {-1, false}} {
+		ch, err := Start(ctx, Config{Dir: t.TempDir(), RPCAddr: "127.0.0.1:0", Accounts: 1, IdleBlock: c.idle})
+		if err != nil {
+			t.Fatal(err)
+		}
+		url := ch.RPCURL()
+		first := rpcBig(t, url, "eth_blockNumber").Uint64()
+		deadline := time.Now().Add(4 * time.Second)
+		var advanced bool
+		for !advanced && time.Now().Before(deadline) {
+			time.Sleep(200 * time.Millisecond)
+			advanced = rpcBig(t, url, "eth_blockNumber").Uint64() > first
+		}
+		ch.Close()
+		if advanced != c.want {
+			t.Fatalf("IdleBlock %v: the head advanced without transactions: %v, want %v", c.idle, advanced, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -96,9 +97,9 @@ from IPFS gateways, publish with any IPFS tool instead: the CID is the same.`,
 
 func newActionRunCmd() *cobra.Command {
 	var f netFlags
-	var file, cid, params string
+	var file, cid, params, session string
 	cmd := &cobra.Command{
-		Use:   "run (--file F | --cid C) [--params JSON] [--json]",
+		Use:   "run (--file F | --cid C) [--params JSON] [--session FILE] [--json]",
 		Short: "Run an Action on every node and combine what it signed",
 		Long: `Sends the Action (its code with --file, or its CID with --cid) to every node with --params as its
 jsParams, authorised by a session key that --key grants (SIWE with a ReCap), which signs a separate
@@ -108,6 +109,10 @@ key it claimed. Nodes that disagree are named on stderr.
 
 An Action may sign with a PKP when the --key address may use it (owner, or permitted with scope 1), or
 when the PKP permits the Action's CID ("flint pkp grant --pubkey P --action CID").
+
+With --session FILE, the PKP session in FILE ("flint pkp session --out FILE", or the Lit SDK's
+getPkpSessionSigs) authorises the run instead of --key: the Action acts as that PKP and may sign
+with it.
 
 --json prints the Lit SDK's executeJs result: {claims, signatures: {<sigName>: {r, s, recid,
 signature, publicKey, dataSigned}}, response, logs}.`,
@@ -138,13 +143,27 @@ signature, publicKey, dataSigned}}, response, logs}.`,
 				}
 				jsParams = m
 			}
-			s, err := f.signedSession(cmd)
-			if err != nil {
-				return err
+			var (
+				ctx  context.Context
+				cl   *client.Client
+				cred client.Credential
+			)
+			if session != "" {
+				s, err := f.savedSession(cmd, session, nil, false)
+				if err != nil {
+					return err
+				}
+				defer s.cancel()
+				ctx, cl, cred = s.ctx, s.cl, s.sigs
+			} else {
+				s, err := f.signedSession(cmd)
+				if err != nil {
+					return err
+				}
+				defer s.cancel()
+				ctx, cl, cred = s.ctx, s.cl, s.sess
 			}
-			defer s.cancel()
-			ctx, cl, authSig := s.ctx, s.cl, s.sess
-			res, err := cl.Execute(ctx, authSig, act, jsParams)
+			res, err := cl.Execute(ctx, cred, act, jsParams)
 			if res != nil {
 				warnDissent(cmd.ErrOrStderr(), res)
 			}
@@ -161,6 +180,7 @@ signature, publicKey, dataSigned}}, response, logs}.`,
 	cmd.Flags().StringVar(&file, "file", "", "the Action's code (a .js file)")
 	cmd.Flags().StringVar(&cid, "cid", "", "the Action's IPFS CID (Qm…), published to the nodes' store or their gateways")
 	cmd.Flags().StringVar(&params, "params", "", "jsParams, a JSON object whose keys become the Action's globals")
+	cmd.Flags().StringVar(&session, "session", "", "run with the PKP session in this file (flint pkp session --out) instead of --key")
 	return cmd
 }
 

@@ -37,7 +37,7 @@ func newBenchCmd() *cobra.Command {
 		Args:  unknownSubcommand,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newBenchSignCmd(), newBenchActionCmd(), newBenchDecryptCmd())
+	cmd.AddCommand(newBenchSignCmd(), newBenchActionCmd(), newBenchDecryptCmd(), newBenchSessionCmd())
 	return cmd
 }
 

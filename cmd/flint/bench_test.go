@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/client"
 )
@@ -126,4 +130,82 @@ func FuzzMetricValue(f *testing.F) {
 			t.Fatalf("%d samples", n)
 		}
 	})
+}
+
+// BenchmarkPKPSession measures getPkpSessionSigs' equivalent, the Go
+// client's PKPSession, on the shared 4-node devnet (in this process: a CPU
+// profile shows the nodes' side too): with the owner's wallet login, and
+// with a custom-auth Action. It reports the median and 99th percentile
+// latency; it asserts no time.
+//
+//	go test -run '^$' -bench PKPSession -benchtime 200x ./cmd/flint/
+func BenchmarkPKPSession(b *testing.B) {
+	d := sharedDevnet(b)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	key, err := crypto.HexToECDSA(strings.TrimPrefix(d.Network.DevKey, "0x"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cc, err := d.Chain.Client(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cc.Close()
+	m, err := mintNext(ctx, cc, cc.Transactor(key), io.Discard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cl, err := client.Connect(ctx, d.URLs(), client.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := &benchEnv{nw: d.Network, key: key, cl: cl, pub: m.Pubkey}
+	if err := permitLoginAction(ctx, env, []byte(benchLoginAction), io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	wallet, action := sessionBenchOps(cl, env)
+	for _, c := range []struct {
+		name string
+		op   func(context.Context) error
+	}{{"wallet", wallet}, {"action", action}} {
+		b.Run(c.name, func(b *testing.B) {
+			if err := warmUpSession(ctx, c.op, 1); err != nil {
+				b.Fatal(err)
+			}
+			lat := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for range b.N {
+				t0 := time.Now()
+				if err := c.op(ctx); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			b.StopTimer()
+			s := summarize(lat)
+			b.ReportMetric(s.P50, "p50-ms")
+			b.ReportMetric(s.P99, "p99-ms")
+		})
+	}
+}
+
+func TestBenchSession(t *testing.T) {
+	d := sharedDevnet(t)
+	var r sessionBenchResult
+	// Mints its PKP and permits the login Action on it.
+	decodeJSON(t, mustRun(t, "bench", "session", "--network", d.NetworkFile(), "--count", "4", "--concurrency", "2", "--json"), &r)
+	for name, p := range map[string]*benchResult{"wallet": r.Wallet, "action": r.Action} {
+		if p == nil || p.OK != 4 || p.Failed != 0 || p.LatencyMs.P50 <= 0 || p.LatencyMs.P99 < p.LatencyMs.P50 || p.OpsPerSecond <= 0 {
+			t.Fatalf("%s: %+v", name, p)
+		}
+	}
+	if r.Nodes != 4 || r.Quorum != 3 || r.Concurrency != 2 || len(r.PublicKey) != 132 {
+		t.Fatalf("result %+v", r)
+	}
+	// Again on that PKP, whose Action is permitted already, in text.
+	out := mustRun(t, "bench", "session", "--network", d.NetworkFile(), "--pubkey", r.PublicKey, "--count", "2")
+	if !strings.Contains(out, "flint bench session: 4 nodes") || !strings.Contains(out, "wallet  2 ok, 0 failed") || !strings.Contains(out, "action  2 ok, 0 failed") {
+		t.Fatalf("bench session text:\n%s", out)
+	}
 }

@@ -88,7 +88,7 @@ var shared struct {
 	err  error
 }
 
-func sharedDevnet(t *testing.T) *devnet.Devnet {
+func sharedDevnet(t testing.TB) *devnet.Devnet {
 	t.Helper()
 	shared.once.Do(func() {
 		dir, err := os.MkdirTemp("", "flint-cli-devnet")
@@ -140,7 +140,7 @@ func sharedDevnet(t *testing.T) *devnet.Devnet {
 	return shared.d
 }
 
-func dumpLogs(t *testing.T, dir string, n int) {
+func dumpLogs(t testing.TB, dir string, n int) {
 	for i := 1; i <= n; i++ {
 		b, err := os.ReadFile(fmt.Sprintf("%s/node%d/node.log", dir, i))
 		if err != nil {

@@ -36,7 +36,7 @@ Every subcommand reads the network from --network (default .devnet/network.json)
 		Args: unknownSubcommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd(), newPKPEncryptCmd(), newPKPDecryptCmd())
+	cmd.AddCommand(newPKPMintCmd(), newPKPGrantCmd(), newPKPPermissionsCmd(), newPKPTransferCmd(), newPKPSignCmd(), newPKPSessionCmd(), newPKPEncryptCmd(), newPKPDecryptCmd())
 	cmd.AddCommand(newPKPSendTxCmd(), newPKPSignBTCCmd()) // the PKP as a wallet: pkp_wallet.go
 	for _, sub := range pkpSubcommands {
 		cmd.AddCommand(sub())
@@ -506,21 +506,29 @@ type signResult struct {
 
 func newPKPSignCmd() *cobra.Command {
 	var f netFlags
-	var pubkey, hash, message string
+	var pubkey, hash, message, session string
 	cmd := &cobra.Command{
-		Use:   "sign --pubkey P (--hash H | --message M)",
+		Use:   "sign [--pubkey P] (--hash H | --message M) [--session FILE]",
 		Short: "Sign a 32-byte hash with a PKP",
 		Long: `Asks every node to sign with the PKP, authorised by a session key that --key grants (SIWE with a
 ReCap, EIP-191), which signs a separate credential for each node. The --key address must own the PKP
 or be permitted with scope 1. Combines the first quorum of shares, verifies the signature and names nodes that failed or sent bad shares.
 
+With --session FILE, the PKP session in FILE signs instead of --key: the session signatures "flint pkp
+session" writes (or the Lit SDK's getPkpSessionSigs returns). An expired or altered file, or one made
+for other nodes, is refused before anything is sent. --pubkey is then optional: the session names its
+PKP, whose key is read from the chain.
+
 --hash is the 32-byte digest to sign. --message M is a shortcut that signs keccak256 of the UTF-8
 bytes of M (no EIP-191 prefix).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			pub, err := parsePubkey(pubkey)
-			if err != nil {
-				return err
+			var pub []byte
+			var err error
+			if pubkey != "" || session == "" {
+				if pub, err = parsePubkey(pubkey); err != nil {
+					return err
+				}
 			}
 			var h [32]byte
 			switch {
@@ -533,15 +541,30 @@ bytes of M (no EIP-191 prefix).`,
 					return err
 				}
 			}
-			s, err := f.signedSession(cmd)
-			if err != nil {
-				return err
+			var (
+				ctx    context.Context
+				cl     *client.Client
+				cred   client.Credential
+				caller common.Address
+			)
+			if session != "" {
+				s, err := f.savedSession(cmd, session, pub, true)
+				if err != nil {
+					return err
+				}
+				defer s.cancel()
+				ctx, cl, cred, caller, pub = s.ctx, s.cl, s.sigs, s.file.pkp, s.pub
+			} else {
+				s, err := f.signedSession(cmd)
+				if err != nil {
+					return err
+				}
+				defer s.cancel()
+				ctx, cl, cred, caller = s.ctx, s.cl, s.sess, crypto.PubkeyToAddress(s.key.PublicKey)
 			}
-			defer s.cancel()
-			ctx, key, cl, authSig := s.ctx, s.key, s.cl, s.sess
-			sr, err := cl.PKPSign(ctx, authSig, pub, h)
+			sr, err := cl.PKPSign(ctx, cred, pub, h)
 			if err != nil {
-				return explainSignErr(err, crypto.PubkeyToAddress(key.PublicKey), pub)
+				return explainSignErr(err, caller, pub)
 			}
 			res := signResultOf(sr)
 			for _, u := range res.BadNodes {
@@ -568,9 +591,10 @@ bytes of M (no EIP-191 prefix).`,
 		},
 	}
 	f.register(cmd)
-	cmd.Flags().StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex)")
+	cmd.Flags().StringVar(&pubkey, "pubkey", "", "the PKP's public key (hex); with --session, default the session's PKP")
 	cmd.Flags().StringVar(&hash, "hash", "", "the 32-byte hash to sign (hex)")
 	cmd.Flags().StringVar(&message, "message", "", "sign keccak256 of this text instead of --hash")
+	cmd.Flags().StringVar(&session, "session", "", "sign with the PKP session in this file (flint pkp session --out, or the Lit SDK's getPkpSessionSigs) instead of --key")
 	return cmd
 }
 
@@ -617,6 +641,8 @@ func explainPKPRefusal(op, doing, remedy string, err error, caller common.Addres
 			op, caller.Hex(), doing, chain.EthAddress(pub).Hex(), remedy, err)
 	case "NodePKPNotFound":
 		return fmt.Errorf("%s: no PKP with public key %s on this network: %w", op, hex0x(pub), err)
+	case "NodePKPNotAuthorized":
+		return fmt.Errorf("%s: PKP %s no longer permits the login of this session (a revoked login stops its sessions within a block): %w", op, chain.EthAddress(pub).Hex(), err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }
