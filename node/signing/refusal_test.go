@@ -160,29 +160,43 @@ func TestRepeatAfterRefusal(t *testing.T) {
 }
 
 // A leader's refusal notices for requests nobody asked for are kept within
-// its peer budget (maxPeerRequests): beyond it they create nothing, and a
-// request they name just waits for the leader as before.
+// a budget of their own (maxPeerRefusals), apart from the one its proposals
+// use: beyond it they create nothing (a request they name just waits for
+// the leader as before), the leader's proposals still find room, and they
+// expire after peerRequestTTL.
 func TestRefusalMemoryBounded(t *testing.T) {
 	c := newCluster(t, 4)
 	m := c.nodes[1].m
 	var last Request
-	for i := range maxPeerRequests + 100 {
+	for i := range maxPeerRefusals + 100 {
 		last = requestLedBy(4, 2, fmt.Sprintf("flood %d", i))
 		m.Step(Notice{From: 2, RequestID: last.RequestID, Hash: last.Hash, Key: last.Key, Reason: RefusedPrefix + "NodePKPNotAuthorized"})
 	}
-	m.Ready()
-	if got := len(m.requests); got > maxPeerRequests || m.created[2] > maxPeerRequests {
-		t.Fatalf("node 1 keeps %d requests (%d of node 2's), budget %d", got, m.created[2], maxPeerRequests)
+	if rd := m.Ready(); len(rd.Refused) != 100 {
+		t.Fatalf("%d refusals beyond the budget recorded, want 100", len(rd.Refused))
+	}
+	if len(m.requests) != maxPeerRefusals || m.refusals[2] != maxPeerRefusals || m.created[2] != 0 {
+		t.Fatalf("node 1 keeps %d requests (%d refusals, %d others of node 2's), budget %d", len(m.requests), m.refusals[2], m.created[2], maxPeerRefusals)
 	}
 	m.Step(last)
 	if rd := m.Ready(); len(rd.Answer) != 0 {
 		t.Fatalf("a refusal beyond the budget failed a request: %+v", rd.Answer)
 	}
+	// The leader's proposals still have room: a request signs.
+	r := requestLedBy(4, 2, "after the flood")
+	c.request(r, 2)
+	c.run()
+	c.request(r, 1, 3, 4)
+	c.run()
+	for _, id := range ids(4) {
+		if a, ok := c.answer(id, r); !ok || a.Err != nil {
+			t.Fatalf("node %d after a flood of refusals: %v", id, a.Err)
+		}
+	}
 	// They expire: after peerRequestTTL the budget is back.
-	m.Step(Tick{Now: t0.Add(peerRequestTTL + gcEvery + time.Second), Live: ids(4)})
-	m.Ready()
-	if m.created[2] != 0 || len(m.requests) != 1 { // the client's own request stays
-		t.Fatalf("after the TTL: %d requests, %d of node 2's", len(m.requests), m.created[2])
+	c.tick(peerRequestTTL + gcEvery + time.Second)
+	if m.refusals[2] != 0 {
+		t.Fatalf("after the TTL: %d of node 2's refusals kept", m.refusals[2])
 	}
 }
 

@@ -292,6 +292,11 @@ const (
 	// after peerRequestTTL without a client.
 	maxPeerRequests = 8192
 	peerRequestTTL  = 15 * time.Second
+	// maxPeerRefusals bounds the requests one leader's refusal notices may
+	// create here before any client asks (also forgotten after
+	// peerRequestTTL). Apart from maxPeerRequests: a stranger's bad logins
+	// make a leader refuse, and must not crowd out its proposals.
+	maxPeerRefusals = 1024
 )
 
 type request struct {
@@ -308,9 +313,10 @@ type request struct {
 	waiting  bool // the leader waits for its pool to refill
 	failed   error
 	binding  *tecdsa.Binding
-	creator  uint32 // the peer whose message created it, until a client asks (0: none)
-	outsider bool   // the binding is of a batch this node never took part in
-	refused  bool   // failed by the leader's refusal notice
+	creator  uint32         // the peer whose message created it, until a client asks (0: none)
+	outsider bool           // the binding is of a batch this node never took part in
+	refused  bool           // failed by the leader's refusal notice
+	budget   map[uint32]int // the creator's budget it counts in (created or refusals)
 }
 
 type presig struct {
@@ -340,6 +346,7 @@ type Machine struct {
 	presigs  map[tecdsa.PresigID]*presig
 	pending  map[uint32]int // presignatures with votes but no binding here, per peer
 	created  map[uint32]int // requests created by each peer's messages, no client yet
+	refusals map[uint32]int // the same, created by each leader's refusal notices
 	// earlyOrder is, per peer, the presignatures it endorsed before any
 	// binding of them here, oldest first (settled ones are skipped).
 	earlyOrder map[uint32][]tecdsa.PresigID
@@ -359,7 +366,7 @@ func New(cfg Config) (*Machine, error) {
 	}
 	return &Machine{cfg: cfg, live: slices.Clone(cfg.Nodes), requests: map[[32]byte]*request{},
 		open: map[[32]byte]*request{}, presigs: map[tecdsa.PresigID]*presig{}, pending: map[uint32]int{},
-		earlyOrder: map[uint32][]tecdsa.PresigID{}, created: map[uint32]int{}}, nil
+		earlyOrder: map[uint32][]tecdsa.PresigID{}, created: map[uint32]int{}, refusals: map[uint32]int{}}, nil
 }
 
 // quorum is 2t+1, the signers of a Lit-mode request.
@@ -414,18 +421,25 @@ func (m *Machine) Step(in any) {
 // and there is room: creator is the peer whose message brings it (0 for a
 // client), which may have at most maxPeerRequests of them here.
 func (m *Machine) request(id []byte, hash [32]byte, key [33]byte, creator uint32, keep func(*request) bool) (*request, bool) {
+	return m.requestIn(id, hash, key, creator, keep, m.created, maxPeerRequests)
+}
+
+// requestIn is request with the creator's budget given: budget counts the
+// requests each peer's messages created, at most limit.
+func (m *Machine) requestIn(id []byte, hash [32]byte, key [33]byte, creator uint32, keep func(*request) bool, budget map[uint32]int, limit int) (*request, bool) {
 	lookup := tecdsa.Lookup(id, hash, key)
 	if r, ok := m.requests[lookup]; ok {
 		return r, true
 	}
 	r := &request{lookup: lookup, id: bytes.Clone(id), hash: hash, key: key, seen: m.now,
 		leader: tecdsa.Leader(id, m.live), deadline: m.now.Add(m.cfg.BindWait), creator: creator}
-	if !keep(r) || len(m.requests) >= maxRequests || (creator != 0 && m.created[creator] >= maxPeerRequests) {
+	if !keep(r) || len(m.requests) >= maxRequests || (creator != 0 && budget[creator] >= limit) {
 		return r, false
 	}
 	m.requests[lookup] = r
 	if creator != 0 {
-		m.created[creator]++
+		r.budget = budget
+		budget[creator]++
 	}
 	return r, true
 }
@@ -435,7 +449,7 @@ func (m *Machine) forget(k [32]byte, r *request) {
 	delete(m.requests, k)
 	delete(m.open, k)
 	if r.creator != 0 {
-		m.created[r.creator]--
+		r.budget[r.creator]--
 	}
 }
 
@@ -479,8 +493,8 @@ func (m *Machine) onRequest(in *Request) {
 		return
 	}
 	if r.creator != 0 { // a client asks: no longer the peer's
-		m.created[r.creator]--
-		r.creator = 0
+		r.budget[r.creator]--
+		r.creator, r.budget = 0, nil
 	}
 	if r.binding == nil && r.failed == nil && len(m.live) < m.endorsers() {
 		// No binding can gather n − t endorsements: say so at once, and who
@@ -879,9 +893,16 @@ func (m *Machine) onNotice(in *Notice) {
 	// Only the request's leader speaks for it (a notice from anyone else
 	// creates nothing), and a binding, once accepted, stands.
 	fromLeader := func(r *request) bool { return r.leader == in.From }
-	r, ok := m.request(in.RequestID, in.Hash, in.Key, in.From, fromLeader)
+	budget, limit := m.created, maxPeerRequests
+	if _, ok := RefusedCode(in.Reason); ok {
+		// Refusals have a budget of their own: anyone can have a leader
+		// refuse requests (a bad login costs nothing), and they must not
+		// use up the room its proposals need.
+		budget, limit = m.refusals, maxPeerRefusals
+	}
+	r, ok := m.requestIn(in.RequestID, in.Hash, in.Key, in.From, fromLeader, budget, limit)
 	if !ok || !fromLeader(r) {
-		m.refuse(in.From, "sent a notice for a request it does not lead")
+		m.refuse(in.From, "sent a notice for a request it does not lead, or beyond its budget")
 		return
 	}
 	if r.binding != nil || r.failed != nil {
