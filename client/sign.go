@@ -156,7 +156,11 @@ func (c *Client) nodeIndices() []uint32 {
 
 // retryableCodes are the refusals that a request with another leader can
 // overcome.
-var retryableCodes = []string{"NodeNoPresignatures", "NodeLeaderUnreachable", "NodeBindingNotEndorsed", "NodePresignatureConflict"}
+// NodeLeaderRefused is among them: the other nodes answer it when the
+// request's leader refused the request, which a corrupt leader could do to
+// every request it leads; if the refusal is honest, the next leader
+// refuses too and says why itself.
+var retryableCodes = []string{"NodeNoPresignatures", "NodeLeaderUnreachable", "NodeLeaderRefused", "NodeBindingNotEndorsed", "NodePresignatureConflict"}
 
 // retryable reports whether the attempt failed for want of a working
 // leader: the shares did not combine, or no refusal that another leader

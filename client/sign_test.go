@@ -50,6 +50,7 @@ func TestRetryable(t *testing.T) {
 		{"t+1 refused for another reason", nodes("NodeNoPresignatures", "NodeAuthSigInvalid", "NodeAuthSigInvalid"), false},
 		{"no node answers", nodes(), false},
 		{"binding not endorsed", nodes("NodeBindingNotEndorsed", "NodeLeaderUnreachable"), true},
+		{"a (perhaps corrupt) leader refused", nodes("NodePKPNotAuthorized", "NodeLeaderRefused", "NodeLeaderRefused", "NodeLeaderRefused"), true},
 		{"shares do not combine", &NodesError{Op: "pkp sign", Cause: tecdsa.ErrInvalidSignature}, true},
 		{"not a nodes error", errors.New("boom"), false},
 	}

@@ -232,10 +232,10 @@ func (f *authFixture) sessionEventually(ctx context.Context, t *testing.T, login
 // signing with the PKP within a block or two: the nodes keep a permission
 // answer for at most a block and 2 s, so no request sent 3 s after the
 // removal was mined is signed, and every node refuses with
-// NodePKPNotAuthorized a request sent once the first refused one has ended
-// (8 s at most: the bind wait is 5 s). In between, some nodes refuse and the
-// rest sign, or wait for a leader that refused until their bind wait ends
-// (503 NodeLeaderUnreachable): too few shares, no signature.
+// NodePKPNotAuthorized a request sent 8 s after at most. In between, some
+// nodes refuse and the rest sign (too few shares, no signature), or the
+// request's leader refused and the others answer NodeLeaderRefused within
+// 2 s (see untilRefusedByAll).
 func (f *authFixture) stopsSigning(ctx context.Context, t *testing.T, what string, sess *client.Session) {
 	t.Helper()
 	untilRefusedByAll(t, what, len(f.d.URLs()), func(i byte) error {
@@ -256,17 +256,29 @@ var errSigned = errors.New("signed")
 // chain until every one of n nodes refuses one with NodePKPNotAuthorized.
 // The nodes keep a permission answer for at most a block and 2 s, so a
 // request sent 3 s after the removal was mined must not be served; every
-// node must refuse within 8 s (the bind wait is 5 s). In between, some
-// nodes refuse and the rest serve, or wait for a leader that refused until
-// their bind wait ends (503 NodeLeaderUnreachable): too few shares, nothing
-// served.
+// node must refuse within 8 s. In between, some nodes refuse and the rest
+// serve (too few shares, nothing served), or the request's leader refused
+// it and the rest answer 409 NodeLeaderRefused at once: every refused
+// request must be answered within 2 s (before leaders announced their
+// refusals, the others waited out the 5 s bind wait and answered 503
+// NodeLeaderUnreachable).
 func untilRefusedByAll(t *testing.T, what string, n int, try func(i byte) error) {
 	t.Helper()
 	removed, firstRefused := time.Now(), time.Duration(-1)
+	var slowest time.Duration
 	for i := byte(0); ; i++ {
 		sent := time.Since(removed)
 		err := try(i)
+		took := time.Since(removed) - sent
 		codes := nodeCodes(err)
+		refused := codes["NodePKPNotAuthorized"] > 0 && codes["NodePKPNotAuthorized"]+codes["NodeLeaderRefused"] == total(codes)
+		if refused {
+			slowest = max(slowest, took)
+			if took > 2*time.Second {
+				t.Fatalf("%s: a request sent %v after the removal was mined was refused after %v (codes %v), want under 2 s",
+					what, sent.Round(time.Millisecond), took.Round(time.Millisecond), codes)
+			}
+		}
 		switch {
 		case errors.Is(err, errSigned):
 			if sent > 3*time.Second {
@@ -276,16 +288,16 @@ func untilRefusedByAll(t *testing.T, what string, n int, try func(i byte) error)
 			if firstRefused < 0 {
 				firstRefused = sent
 			}
-			t.Logf("%s: first refused for a request sent %v after the removal was mined, by every node for one sent %v after",
-				what, firstRefused.Round(time.Millisecond), sent.Round(time.Millisecond))
+			t.Logf("%s: first refused for a request sent %v after the removal was mined, by every node for one sent %v after; slowest refusal %v",
+				what, firstRefused.Round(time.Millisecond), sent.Round(time.Millisecond), slowest.Round(time.Millisecond))
 			return
-		case codes["NodePKPNotAuthorized"] > 0 && codes["NodePKPNotAuthorized"]+codes["NodeLeaderUnreachable"] == total(codes):
+		case refused:
 			// Some nodes read the removal, others not yet.
 			if firstRefused < 0 {
 				firstRefused = sent
 			}
 		default:
-			t.Fatalf("%s: %v (codes %v), want NodePKPNotAuthorized", what, err, codes)
+			t.Fatalf("%s: %v (codes %v), want NodePKPNotAuthorized (and NodeLeaderRefused)", what, err, codes)
 		}
 		if sent > 8*time.Second {
 			t.Fatalf("%s: a request sent %v after the removal was mined was not refused by every node: %v", what, sent.Round(time.Millisecond), err)

@@ -20,7 +20,7 @@ type Adversary struct {
 	// WrongShares: every signature share it sends a client is off by one.
 	WrongShares bool
 	// ForgeNotices: for every request it does not lead, it tells the other
-	// nodes that the leader bound nothing.
+	// nodes that the leader bound nothing, and that the leader refused it.
 	ForgeNotices bool
 	// Equivocate: as a request's leader it proposes the binding to half of
 	// the nodes and a binding of the same presignature to another message to
@@ -95,13 +95,15 @@ func (a *Adversary) adversarySend(self uint32, msgs []signing.Message) []signing
 }
 
 // forgedNotices are the notices a corrupt node sends for a request it does
-// not lead.
+// not lead: "no binding", and "the leader refused it".
 func forgedNotices(self uint32, nodes []uint32, req *shareRequest) []signing.Message {
-	nt := &signing.Notice{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Reason: "no presignatures"}
 	var out []signing.Message
-	for _, id := range nodes {
-		if id != self {
-			out = append(out, signing.Message{To: id, Kind: signing.KindNotice, Notice: nt})
+	for _, reason := range []string{"no presignatures", signing.RefusedPrefix + "NodePKPNotAuthorized"} {
+		nt := &signing.Notice{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Reason: reason}
+		for _, id := range nodes {
+			if id != self {
+				out = append(out, signing.Message{To: id, Kind: signing.KindNotice, Notice: nt})
+			}
 		}
 	}
 	return out

@@ -168,45 +168,16 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 	}
 	note := usageOf(r.Context())
 	note.sign(pub, req.ToSign)
-	if err := n.checkEpoch(req.Epoch); err != nil {
-		return nil, err
-	}
-	// Authenticate before the PKP lookup, which may cost chain reads.
-	id, err := n.authenticate(r.Context(), req.AuthSig, nil)
+	var hash [32]byte
+	copy(hash[:], req.ToSign)
+	key, release, err := n.authorizeSign(r.Context(), &req, pub, note)
 	if err != nil {
-		return nil, err
-	}
-	note.caller(id)
-	// The caller's quota before anything that costs chain reads or a
-	// presignature.
-	caller := id.Address.Hex()
-	if err := n.quota.allow(quotaSign, "perCaller", caller); err != nil {
-		return nil, err
-	}
-	key, token, err := n.pkp(r.Context(), pub)
-	if err != nil {
-		return nil, err
-	}
-	var tokenBytes [32]byte
-	token.FillBytes(tokenBytes[:])
-	if err := allows(id, auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning}); err != nil {
-		return nil, err
-	}
-	if err := n.mayUse(r.Context(), token, id); err != nil {
-		return nil, err
-	}
-	// The PKP's quota only once the caller may use it: a stranger's
-	// requests must not spend another's PKP's bucket.
-	if err := n.quota.allow(quotaSign, "perPkp", "0x"+token.Text(16)); err != nil {
-		return nil, err
-	}
-	release, err := n.quota.holdSigning(caller)
-	if err != nil {
+		// Tell the request's other nodes when this node leads it: they would
+		// otherwise wait out the bind wait for a binding that never comes.
+		n.tellRefused([]byte(rid), hash, pub, err)
 		return nil, err
 	}
 	defer release()
-	var hash [32]byte
-	copy(hash[:], req.ToSign)
 	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares})
 	if err != nil {
 		return nil, err
@@ -239,4 +210,63 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 		SigType:        "K256",
 	}
 	return resp, nil
+}
+
+// authorizeSign decides whether this node serves a PKP sign request: the
+// epoch, the caller, its quotas, its right to the PKP. release gives back
+// the caller's signing slot.
+func (n *Node) authorizeSign(ctx context.Context, req *wire.PKPSignRequest, pub []byte, note *usageNote) (key *pkpKey, release func(), err error) {
+	if err := n.checkEpoch(req.Epoch); err != nil {
+		return nil, nil, err
+	}
+	// Authenticate before the PKP lookup, which may cost chain reads.
+	id, err := n.authenticate(ctx, req.AuthSig, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	note.caller(id)
+	// The caller's quota before anything that costs chain reads or a
+	// presignature.
+	caller := id.Address.Hex()
+	if err := n.quota.allow(quotaSign, "perCaller", caller); err != nil {
+		return nil, nil, err
+	}
+	key, token, err := n.pkp(ctx, pub)
+	if err != nil {
+		return nil, nil, err
+	}
+	var tokenBytes [32]byte
+	token.FillBytes(tokenBytes[:])
+	if err := allows(id, auth.ResourceAbility{Resource: auth.PKPResource(tokenBytes), Ability: auth.AbilityPKPSigning}); err != nil {
+		return nil, nil, err
+	}
+	if err := n.mayUse(ctx, token, id); err != nil {
+		return nil, nil, err
+	}
+	// The PKP's quota only once the caller may use it: a stranger's
+	// requests must not spend another's PKP's bucket.
+	if err := n.quota.allow(quotaSign, "perPkp", "0x"+token.Text(16)); err != nil {
+		return nil, nil, err
+	}
+	release, err = n.quota.holdSigning(caller)
+	if err != nil {
+		return nil, nil, err
+	}
+	return key, release, nil
+}
+
+// tellRefused hands the signer this node's refusal of a sign request (a
+// client's error, 4xx): if this node leads the request, the signing machine
+// tells the other nodes, which answer NodeLeaderRefused at once. A failure
+// of this node's own (5xx) is not a refusal and is not announced.
+func (n *Node) tellRefused(requestID []byte, hash [32]byte, pub []byte, err error) {
+	status, _, code := apiErr(err)
+	if status >= 500 || n.signer == nil {
+		return
+	}
+	pt, perr := secp.ParsePublicKey(pub)
+	if perr != nil {
+		return // not a key: no request of a PKP has it
+	}
+	n.signer.refuse(requestID, hash, secp.Compress(&pt), code)
 }

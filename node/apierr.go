@@ -46,6 +46,10 @@ func apiErr(err error) (status int, kind, code string) {
 		return http.StatusServiceUnavailable, kindUnavailable, "NodeNoPresignatures"
 	case errors.Is(err, ErrTooFewLive):
 		return http.StatusServiceUnavailable, kindUnavailable, "NodeTooFewNodes"
+	case errors.Is(err, signing.ErrLeaderRefused):
+		// The leader refused what this node accepted (a permission or quota
+		// it read first): the message names the leader and its code.
+		return http.StatusConflict, kindValidation, "NodeLeaderRefused"
 	case errors.Is(err, ErrLeaderUnreachable):
 		return http.StatusServiceUnavailable, kindTimeout, "NodeLeaderUnreachable"
 	case errors.Is(err, ErrNotEndorsed):

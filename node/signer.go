@@ -422,3 +422,13 @@ func (n *Node) announceGone(ids []tecdsa.PresigID) {
 		}
 	}
 }
+
+// refuse tells the machine that this node refused a client's request
+// before signing, with the code the client got (see signing.Refusal).
+func (s *signer) refuse(requestID []byte, hash [32]byte, key [33]byte, code string) {
+	live := s.live()
+	s.mu.Lock()
+	s.m.Step(signing.Refusal{RequestID: requestID, Hash: hash, Key: key, Code: code, Live: live})
+	s.mu.Unlock()
+	s.kick()
+}

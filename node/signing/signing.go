@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
@@ -57,7 +58,59 @@ var (
 	ErrConflict = errors.New("the presignature is bound to another request")
 	// ErrBusy: this node holds as many requests as it may.
 	ErrBusy = errors.New("too many signing requests in flight at this node")
+	// ErrLeaderRefused: the request's leader refused the client's request
+	// before signing (its permission check, quota, authentication); the
+	// error is a *LeaderRefusedError naming the leader's code.
+	ErrLeaderRefused = errors.New("the request's leader refused it")
 )
+
+// RefusedPrefix starts the reason of a leader's notice that it refused the
+// request; the rest is the leader's stable error code.
+const RefusedPrefix = "refused by the leader: "
+
+// maxRefusedCode bounds the code a refusal notice carries.
+const maxRefusedCode = 64
+
+// LeaderRefusedError is how a request the leader refused fails at the
+// other nodes: Code is the leader's stable error code (e.g.
+// NodePKPNotAuthorized), checked to be a short alphanumeric word, since it
+// comes from a peer and goes to the client.
+type LeaderRefusedError struct {
+	Leader uint32
+	Code   string
+}
+
+func (e *LeaderRefusedError) Error() string {
+	return fmt.Sprintf("%v: node %d answered %s", ErrLeaderRefused, e.Leader, e.Code)
+}
+
+func (e *LeaderRefusedError) Unwrap() error { return ErrLeaderRefused }
+
+// RefusedCode returns the code of a refusal notice's reason: ok is false
+// when the reason is not a refusal; a refusal whose code is not a word of
+// at most maxRefusedCode letters and digits gets the code "Unknown".
+func RefusedCode(reason string) (code string, ok bool) {
+	code, ok = strings.CutPrefix(reason, RefusedPrefix)
+	if !ok {
+		return "", false
+	}
+	if !validCode(code) {
+		return "Unknown", true
+	}
+	return code, true
+}
+
+func validCode(code string) bool {
+	if len(code) == 0 || len(code) > maxRefusedCode {
+		return false
+	}
+	for _, c := range []byte(code) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // Config is what a Machine needs to know of its network.
 type Config struct {
@@ -135,6 +188,20 @@ type Notice struct {
 	Hash      [32]byte
 	Key       [33]byte
 	Reason    string
+}
+
+// Refusal says that this node refused a client's request before asking
+// the machine to sign it (the caller's authentication, its permission on
+// the PKP, a quota): Code is the stable error code the client got. When
+// this node leads the request and has never seen it, the machine tells the
+// other live nodes, which fail the request at once instead of waiting out
+// the bind wait for a proposal that will not come. It keeps nothing.
+type Refusal struct {
+	RequestID []byte
+	Hash      [32]byte
+	Key       [33]byte
+	Code      string
+	Live      []uint32 // as in Request
 }
 
 // Tick tells the time and the live nodes (this one included, increasing).
@@ -225,6 +292,11 @@ const (
 	// after peerRequestTTL without a client.
 	maxPeerRequests = 8192
 	peerRequestTTL  = 15 * time.Second
+	// maxPeerRefusals bounds the requests one leader's refusal notices may
+	// create here before any client asks (also forgotten after
+	// peerRequestTTL). Apart from maxPeerRequests: a stranger's bad logins
+	// make a leader refuse, and must not crowd out its proposals.
+	maxPeerRefusals = 1024
 )
 
 type request struct {
@@ -241,8 +313,10 @@ type request struct {
 	waiting  bool // the leader waits for its pool to refill
 	failed   error
 	binding  *tecdsa.Binding
-	creator  uint32 // the peer whose message created it, until a client asks (0: none)
-	outsider bool   // the binding is of a batch this node never took part in
+	creator  uint32         // the peer whose message created it, until a client asks (0: none)
+	outsider bool           // the binding is of a batch this node never took part in
+	refused  bool           // failed by the leader's refusal notice
+	budget   map[uint32]int // the creator's budget it counts in (created or refusals)
 }
 
 type presig struct {
@@ -272,6 +346,7 @@ type Machine struct {
 	presigs  map[tecdsa.PresigID]*presig
 	pending  map[uint32]int // presignatures with votes but no binding here, per peer
 	created  map[uint32]int // requests created by each peer's messages, no client yet
+	refusals map[uint32]int // the same, created by each leader's refusal notices
 	// earlyOrder is, per peer, the presignatures it endorsed before any
 	// binding of them here, oldest first (settled ones are skipped).
 	earlyOrder map[uint32][]tecdsa.PresigID
@@ -291,7 +366,7 @@ func New(cfg Config) (*Machine, error) {
 	}
 	return &Machine{cfg: cfg, live: slices.Clone(cfg.Nodes), requests: map[[32]byte]*request{},
 		open: map[[32]byte]*request{}, presigs: map[tecdsa.PresigID]*presig{}, pending: map[uint32]int{},
-		earlyOrder: map[uint32][]tecdsa.PresigID{}, created: map[uint32]int{}}, nil
+		earlyOrder: map[uint32][]tecdsa.PresigID{}, created: map[uint32]int{}, refusals: map[uint32]int{}}, nil
 }
 
 // quorum is 2t+1, the signers of a Lit-mode request.
@@ -331,6 +406,8 @@ func (m *Machine) Step(in any) {
 		m.onEndorsement(&in)
 	case Notice:
 		m.onNotice(&in)
+	case Refusal:
+		m.onRefusal(&in)
 	case Persisted:
 		m.onPersisted(&in)
 	case Tick:
@@ -344,18 +421,25 @@ func (m *Machine) Step(in any) {
 // and there is room: creator is the peer whose message brings it (0 for a
 // client), which may have at most maxPeerRequests of them here.
 func (m *Machine) request(id []byte, hash [32]byte, key [33]byte, creator uint32, keep func(*request) bool) (*request, bool) {
+	return m.requestIn(id, hash, key, creator, keep, m.created, maxPeerRequests)
+}
+
+// requestIn is request with the creator's budget given: budget counts the
+// requests each peer's messages created, at most limit.
+func (m *Machine) requestIn(id []byte, hash [32]byte, key [33]byte, creator uint32, keep func(*request) bool, budget map[uint32]int, limit int) (*request, bool) {
 	lookup := tecdsa.Lookup(id, hash, key)
 	if r, ok := m.requests[lookup]; ok {
 		return r, true
 	}
 	r := &request{lookup: lookup, id: bytes.Clone(id), hash: hash, key: key, seen: m.now,
 		leader: tecdsa.Leader(id, m.live), deadline: m.now.Add(m.cfg.BindWait), creator: creator}
-	if !keep(r) || len(m.requests) >= maxRequests || (creator != 0 && m.created[creator] >= maxPeerRequests) {
+	if !keep(r) || len(m.requests) >= maxRequests || (creator != 0 && budget[creator] >= limit) {
 		return r, false
 	}
 	m.requests[lookup] = r
 	if creator != 0 {
-		m.created[creator]++
+		r.budget = budget
+		budget[creator]++
 	}
 	return r, true
 }
@@ -365,7 +449,7 @@ func (m *Machine) forget(k [32]byte, r *request) {
 	delete(m.requests, k)
 	delete(m.open, k)
 	if r.creator != 0 {
-		m.created[r.creator]--
+		r.budget[r.creator]--
 	}
 }
 
@@ -409,8 +493,8 @@ func (m *Machine) onRequest(in *Request) {
 		return
 	}
 	if r.creator != 0 { // a client asks: no longer the peer's
-		m.created[r.creator]--
-		r.creator = 0
+		r.budget[r.creator]--
+		r.creator, r.budget = 0, nil
 	}
 	if r.binding == nil && r.failed == nil && len(m.live) < m.endorsers() {
 		// No binding can gather n − t endorsements: say so at once, and who
@@ -428,6 +512,12 @@ func (m *Machine) onRequest(in *Request) {
 	}
 	if r.answered { // a repeat: the same answer again
 		r.answered = false
+		if r.refused {
+			// ... except after the leader's refusal: the client may ask
+			// again once it may (a permission granted back), and the leader
+			// decides again; this node waits for its word anew.
+			r.refused, r.failed, r.deadline = false, nil, m.now.Add(m.cfg.BindWait)
+		}
 	}
 	m.open[r.lookup] = r
 	switch {
@@ -684,6 +774,11 @@ func (m *Machine) onProposal(in *Proposal) {
 		}
 		return
 	}
+	if r.refused {
+		// The leader refused a request under this id, then bound one (its
+		// client asked again once it could): the refusal gives way.
+		r.refused, r.failed = false, nil
+	}
 	if !known {
 		// A node that never took part in the batch cannot sign with it and
 		// writes no record of it (a peer could otherwise fill its disk with
@@ -798,15 +893,57 @@ func (m *Machine) onNotice(in *Notice) {
 	// Only the request's leader speaks for it (a notice from anyone else
 	// creates nothing), and a binding, once accepted, stands.
 	fromLeader := func(r *request) bool { return r.leader == in.From }
-	r, ok := m.request(in.RequestID, in.Hash, in.Key, in.From, fromLeader)
+	budget, limit := m.created, maxPeerRequests
+	if _, ok := RefusedCode(in.Reason); ok {
+		// Refusals have a budget of their own: anyone can have a leader
+		// refuse requests (a bad login costs nothing), and they must not
+		// use up the room its proposals need.
+		budget, limit = m.refusals, maxPeerRefusals
+	}
+	r, ok := m.requestIn(in.RequestID, in.Hash, in.Key, in.From, fromLeader, budget, limit)
 	if !ok || !fromLeader(r) {
-		m.refuse(in.From, "sent a notice for a request it does not lead")
+		m.refuse(in.From, "sent a notice for a request it does not lead, or beyond its budget")
 		return
 	}
-	if r.binding != nil {
+	if r.binding != nil || r.failed != nil {
+		return
+	}
+	if code, ok := RefusedCode(in.Reason); ok {
+		// The leader refused the request itself (a permission it no longer
+		// sees, a quota, a bad login). A corrupt leader could stall the
+		// request anyway, so believing it gives it nothing; kept, for a
+		// client that has not asked yet, within the peer's request budget
+		// and for peerRequestTTL.
+		r.refused = true
+		m.fail(r, &LeaderRefusedError{Leader: in.From, Code: code})
 		return
 	}
 	m.fail(r, fmt.Errorf("%w: node %d: %s", ErrNoPresignatures, in.From, in.Reason))
+}
+
+// onRefusal tells the request's other nodes that this node, its leader,
+// refused it. A request this node already knows is left alone: a refusal
+// must not undo a binding (a stranger's copy of a request id reaching the
+// leader after the client's own), and a request it knows but has not bound
+// is being answered already.
+func (m *Machine) onRefusal(in *Refusal) {
+	if in.Live != nil {
+		m.live = slices.Clone(in.Live)
+	}
+	if len(in.RequestID) == 0 || len(in.RequestID) > tecdsa.MaxRequestID {
+		return
+	}
+	if _, ok := m.requests[tecdsa.Lookup(in.RequestID, in.Hash, in.Key)]; ok {
+		return
+	}
+	if tecdsa.Leader(in.RequestID, m.live) != m.cfg.Self {
+		return
+	}
+	code := in.Code
+	if !validCode(code) {
+		code = "Unknown"
+	}
+	m.sendNotice(&request{id: in.RequestID, hash: in.Hash, key: in.Key}, RefusedPrefix+code)
 }
 
 // gcEvery is how often a tick forgets old requests and presignatures.
