@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -471,7 +472,14 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gcl, err := client.Connect(ctx, d.URLs(), client.Options{Timeout: 20 * time.Second})
+	// The TLS run's nodes are served under the devnet's own CA.
+	var cas *x509.CertPool
+	if d.Network.CAFile != "" {
+		if cas, err = client.LoadCA(d.Network.CAFile); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gcl, err := client.Connect(ctx, d.URLs(), client.Options{Timeout: 20 * time.Second, RootCAs: cas})
 	if err != nil {
 		t.Fatal(err)
 	}
