@@ -30,6 +30,8 @@ import (
 	"net/netip"
 	"net/url"
 	"time"
+
+	"github.com/flint-network/flint/client"
 )
 
 // DefaultListen is where the explorer listens unless told otherwise: loopback only.
@@ -57,6 +59,13 @@ type Config struct {
 	// /api/v1/dev/…), labelled as such. Only for a devnet's explorer on loopback: whoever reaches
 	// the explorer may spend it. Chain must then return a Writer.
 	DevAccount *ecdsa.PrivateKey
+	// Connect, when set, connects the Go client to the nodes for the Actions playground and the
+	// decrypt page, which run Actions and decrypt with a session of DevAccount; it is called on
+	// first use and again after a failure. Nil turns them off (ExplorerNoNodes).
+	Connect func(context.Context) (*client.Client, error)
+	// IPFSStore is the content store directory the nodes read Action code from (network.json's
+	// ipfsStore): the playground's Publish adds code there. Empty: Publish only computes the CID.
+	IPFSStore string
 	// HTTP reaches the nodes (trusting their CA); nil is http.DefaultClient.
 	HTTP *http.Client
 	// Interval is the time between polls (default 1 s), Smooth the window over which rates,
@@ -117,6 +126,7 @@ type Server struct {
 	coll    *collector
 	pkps    *pkpLookups
 	dev     *devWrites
+	nodes   *nodesClient
 	handler http.Handler
 }
 
@@ -125,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain)}
+	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain), nodes: &nodesClient{connect: cfg.Connect}}
 	s.dev = newDevWrites(cfg.DevAccount, s.pkps)
 	h, err := s.routes()
 	if err != nil {
