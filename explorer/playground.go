@@ -217,7 +217,9 @@ type runAnswer struct {
 	Nodes      []nodeView        `json:"nodes"`
 	Error      string            `json:"error,omitempty"` // in plain words, naming the nodes
 	ErrorCode  string            `json:"errorCode,omitempty"`
-	ElapsedMs  int64             `json:"elapsedMs"` // the whole run, as the explorer timed it
+	// ErrorDetail is the Action's whole error as the nodes gave it (the runtime's stack included).
+	ErrorDetail string `json:"errorDetail,omitempty"`
+	ElapsedMs   int64  `json:"elapsedMs"` // the whole run, as the explorer timed it
 }
 
 // checkSignature verifies s with go-ethereum's Ecrecover: an independent check of the client's.
@@ -252,7 +254,7 @@ func checkSignature(s *client.ActionSignature, expected []byte) sigView {
 	return v
 }
 
-// nodeIndex names a node by its URL.
+// nodeName names a node by its URL: "node 3".
 func (s *Server) nodeName(url string) string {
 	for _, n := range s.cfg.Nodes {
 		if n.URL == url || strings.TrimSuffix(n.URL, "/") == strings.TrimSuffix(url, "/") {
@@ -260,15 +262,6 @@ func (s *Server) nodeName(url string) string {
 		}
 	}
 	return "node " + url
-}
-
-func (s *Server) nodeIdx(url string) int {
-	for _, n := range s.cfg.Nodes {
-		if strings.TrimSuffix(n.URL, "/") == strings.TrimSuffix(url, "/") {
-			return n.Index
-		}
-	}
-	return 0
 }
 
 // nodesFailure says in words which nodes refused and why.
@@ -418,27 +411,42 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var ae *client.ActionError
 		var ne *client.NodesError
+		if errors.As(err, &ne) && len(ans.Nodes) == 0 {
+			// Too few nodes ran it: the client gives no result, only each node's failure.
+			failed := map[string]*client.NodeError{}
+			for _, f := range ne.Nodes {
+				failed[f.URL] = f
+			}
+			for _, n := range s.cfg.Nodes {
+				v := nodeView{Index: n.Index, URL: n.URL, Outcome: "ok"}
+				if f := failed[n.URL]; f != nil {
+					v.Outcome, v.Code, v.Message = "failed", f.Code, clip(firstLine(f.Message), 300)
+					if f.Err != nil {
+						v.Message = "did not answer: " + clip(f.Err.Error(), 300)
+					}
+				}
+				ans.Nodes = append(ans.Nodes, v)
+			}
+		}
 		switch {
 		case errors.As(err, &ae):
 			ans.ErrorCode = ae.Code
-			ans.Error = fmt.Sprintf("the Action failed on %d nodes (%s): %s", ae.Nodes, ae.Code, clip(ae.Message, 500))
+			ans.Error = fmt.Sprintf("the Action failed on %d nodes (%s): %s", ae.Nodes, ae.Code, clip(firstLine(ae.Message), 500))
+			ans.ErrorDetail = clip(ae.Message, 4000)
 			if ans.Logs == "" {
 				ans.Logs = ae.Logs
 			}
-			if res != nil && len(res.Failed) > 0 {
+			if ne != nil && len(ne.Nodes) > 0 {
+				ans.Error += " — " + s.nodesFailure(ne.Nodes)
+			} else if res != nil && len(res.Failed) > 0 {
 				ans.Error += " — " + s.nodesFailure(res.Failed)
-			}
-		case errors.As(err, &ne):
-			ans.ErrorCode = "ExplorerNodesRefused"
-			ans.Error = fmt.Sprintf("%s: %v — %s", ne.Op, ne.Cause, s.nodesFailure(ne.Nodes))
-			if len(ans.Nodes) == 0 {
-				for _, n := range ne.Nodes {
-					ans.Nodes = append(ans.Nodes, nodeView{Index: s.nodeIdx(n.URL), URL: n.URL, Outcome: "failed", Code: n.Code, Message: clip(firstLine(n.Message), 300)})
-				}
 			}
 		case errors.Is(err, client.ErrShares):
 			ans.ErrorCode = "ExplorerSharesDoNotCombine"
 			ans.Error = "the Action ran, but its signature shares do not combine: " + clip(err.Error(), 500)
+		case ne != nil:
+			ans.ErrorCode = "ExplorerNodesRefused"
+			ans.Error = fmt.Sprintf("%s: %v — %s", ne.Op, ne.Cause, s.nodesFailure(ne.Nodes))
 		default:
 			ans.ErrorCode = "ExplorerRunFailed"
 			ans.Error = clip(err.Error(), 500)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -507,6 +508,43 @@ func TestExplorerBrowserPlayground(t *testing.T) {
 			t.Fatalf("the signature recovers %x (%v); the PKP's key is %x", rec, err, p.Pubkey)
 		}
 		screenshot(tab, t, "actions")
+	})
+
+	// The price example fetches from a server of the test's on 127.0.0.1, which the shared
+	// devnet's egress policy refuses (as every node's default does): the page says so in words and
+	// names each node that refused.
+	t.Run("ErrorsNameTheNodes", func(t *testing.T) {
+		price := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"price": 1234.5}`) }))
+		defer price.Close()
+		tab, tcancel := context.WithTimeout(tab, browserTimeout)
+		defer tcancel()
+		if err := chromedp.Do(tab,
+			chromedp.Navigate(srv.URL+"/actions"),
+			chromedp.SetValue(chromedp.CSS(`[data-testid="play-example"]`), "price"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('play-example').dispatchEvent(new Event('change'))`)); err != nil {
+			t.Fatal(err)
+		}
+		params := fmt.Sprintf(`{"url": %q}`, price.URL+"/price")
+		if err := chromedp.Do(tab,
+			chromedp.SetValue(chromedp.CSS(`[data-testid="play-params"]`), params),
+			chromedp.Click(chromedp.CSS(`[data-testid="play-run"]`)),
+		); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the run's result", `!!document.querySelector('[data-testid="play-ran"], [data-testid="play-error"]')`, 25*time.Second)
+		msg := pageText(tab, t, `[data-testid="run-error"]`)
+		for _, want := range []string{"the Action failed on 4 nodes", "127.0.0.1", "node 1 ", "node 4 "} {
+			if !strings.Contains(msg, want) {
+				t.Fatalf("the error says %q; want it to say %q", msg, want)
+			}
+		}
+		if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="run-node"][data-outcome="failed"]').length`)); n != 4 {
+			t.Fatalf("%d nodes shown as failed, want 4", n)
+		}
+		screenshot(tab, t, "actions-error")
 	})
 
 	t.Run("EncryptDecrypt", func(t *testing.T) {

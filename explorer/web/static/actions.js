@@ -195,6 +195,7 @@ function row(label, value, testid) {
 function renderRun(ans) {
   const parts = [el('h2', {}, ans.ok ? 'Result' : 'Result: failed')];
   if (ans.error) parts.push(el('p', { class: 'error', 'data-testid': 'run-error', 'data-code': ans.errorCode || '' }, ans.error));
+  if (ans.errorDetail) parts.push(el('details', {}, el('summary', {}, 'The whole error'), el('pre', { class: 'logs', tabindex: '0' }, ans.errorDetail)));
   parts.push(el('dl', { class: 'kv' },
     ...row('Action CID', ans.cid, 'run-cid'),
     ...row('Response', ans.response, 'run-response'),
