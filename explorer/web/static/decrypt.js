@@ -66,8 +66,6 @@ async function busy(text, f) {
   try { await f(); } catch (err) { showError(err); } finally { for (const b of buttons) b.disabled = false; }
 }
 
-let lastConditions = null;
-
 if (dev) {
   type.addEventListener('change', refresh);
   document.getElementById('enc-form').addEventListener('input', refresh);
@@ -75,9 +73,9 @@ if (dev) {
   document.getElementById('enc-form').addEventListener('submit', (e) => {
     e.preventDefault();
     busy('Encrypting…', async () => {
+      refresh();
       const conds = conditions();
       const ans = await api('/api/v1/dev/encrypt', { conditions: conds, text: document.getElementById('enc-text').value });
-      lastConditions = conds;
       document.getElementById('dec-ciphertext').value = ans.ciphertext;
       document.getElementById('dec-hash').value = ans.dataToEncryptHash;
       statusBox.replaceChildren(el('span', { 'data-testid': 'encrypted' }, 'Encrypted: the ciphertext and its hash are in the Decrypt form below.'));
@@ -89,7 +87,8 @@ if (dev) {
   document.getElementById('dec-form').addEventListener('submit', (e) => {
     e.preventDefault();
     busy('Asking the nodes to decrypt…', async () => {
-      const conds = lastConditions ?? conditions();
+      refresh();
+      const conds = conditions();
       const ans = await api('/api/v1/dev/decrypt', { conditions: conds,
         ciphertext: document.getElementById('dec-ciphertext').value, dataToEncryptHash: document.getElementById('dec-hash').value.trim() });
       statusBox.replaceChildren(el('span', { 'data-testid': 'decrypted-status' }, 'Decrypted by the nodes.'));
