@@ -527,6 +527,7 @@ func TestExplorerBrowserPlayground(t *testing.T) {
 		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('play-example').dispatchEvent(new Event('change'))`)); err != nil {
 			t.Fatal(err)
 		}
+		waitJS(tab, t, "the price example loaded", `document.getElementById('play-code').value.includes('ETH/USD')`, 5*time.Second)
 		params := fmt.Sprintf(`{"url": %q}`, price.URL+"/price")
 		if err := chromedp.Do(tab,
 			chromedp.SetValue(chromedp.CSS(`[data-testid="play-params"]`), params),

@@ -4,55 +4,19 @@ import { el } from './app.js';
 
 const dev = document.querySelector('[data-testid="dev-account"]')?.dataset.address;
 
+// The examples' code is in examples/NAME.js (the integration tests run the same files); their
+// jsParams are here.
 const EXAMPLES = {
   sign: {
-    code: `// Signs keccak256(message) with the PKP whose public key is publicKey.
-(async () => {
-  console.log("signing", message);
-  const toSign = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)));
-  await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: "sig" });
-  Lit.Actions.setResponse({ response: JSON.stringify({ signed: message }) });
-})();
-`,
     params: { message: 'hello from the playground' },
   },
   price: {
-    code: `// Every node fetches a price ({"price": 1234.5}) from url and signs "ETH/USD <price>".
-// The nodes must agree on the price for the shares to combine.
-(async () => {
-  const resp = await fetch(url);
-  if (!resp.ok) throw new Error("price server said " + resp.status);
-  const { price } = await resp.json();
-  const message = "ETH/USD " + price;
-  const toSign = ethers.utils.arrayify(ethers.utils.keccak256(ethers.utils.toUtf8Bytes(message)));
-  await Lit.Actions.signEcdsa({ toSign, publicKey, sigName: "price" });
-  Lit.Actions.setResponse({ response: message });
-})();
-`,
     params: { url: 'http://127.0.0.1:8080/price' },
   },
   runonce: {
-    code: `// One node fetches (runOnce elects it); every node gets its answer.
-(async () => {
-  const text = await Lit.Actions.runOnce({ waitForResponse: true, name: "fetcher" }, async () => {
-    return await (await fetch(url)).text();
-  });
-  console.log("the elected node fetched", text.length, "bytes");
-  Lit.Actions.setResponse({ response: text });
-})();
-`,
     params: { url: 'http://127.0.0.1:8080/price' },
   },
   decrypt: {
-    code: `// Decrypts, inside the Action, a ciphertext whose conditions let this Action read it
-// (encrypt it on the Decrypt page with conditions on :currentActionIpfsId).
-(async () => {
-  const text = await Lit.Actions.decryptAndCombine({
-    accessControlConditions, ciphertext, dataToEncryptHash, authSig: null, chain: "ethereum",
-  });
-  Lit.Actions.setResponse({ response: "decrypted: " + text });
-})();
-`,
     params: { accessControlConditions: [], ciphertext: '', dataToEncryptHash: '' },
   },
 };
@@ -134,9 +98,11 @@ function withPublicKey() {
   params.value = JSON.stringify(p, null, 2);
 }
 
-function loadExample(name) {
+async function loadExample(name) {
   const ex = EXAMPLES[name];
-  code.value = ex.code;
+  const resp = await fetch(`/assets/examples/${name}.js`);
+  if (!resp.ok) throw new Error(`example ${name}: HTTP ${resp.status}`);
+  code.value = await resp.text();
   params.value = JSON.stringify(ex.params, null, 2);
   withPublicKey();
   repaint();
@@ -246,7 +212,7 @@ if (dev) {
   });
   code.addEventListener('blur', () => { escaped = false; });
   params.addEventListener('input', parseParams);
-  document.getElementById('play-example').addEventListener('change', (e) => loadExample(e.target.value));
+  document.getElementById('play-example').addEventListener('change', (e) => loadExample(e.target.value).catch(showError));
   pkpSelect.addEventListener('change', withPublicKey);
 
   document.getElementById('play-mint').addEventListener('click', () => busy('Minting a PKP with the dev account…', async () => {
@@ -280,6 +246,5 @@ if (dev) {
       else showError({ message: ans.error, code: ans.errorCode });
     });
   });
-  loadExample('sign');
-  loadPKPs().catch(showError);
+  loadExample('sign').then(() => loadPKPs()).catch(showError);
 }
