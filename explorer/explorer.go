@@ -138,7 +138,7 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain), nodes: &nodesClient{connect: cfg.Connect}}
+	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain), nodes: &nodesClient{connect: cfg.Connect, slots: make(chan struct{}, maxRuns)}}
 	s.dev = newDevWrites(cfg.DevAccount, s.pkps)
 	h, err := s.routes()
 	if err != nil {

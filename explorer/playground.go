@@ -39,6 +39,8 @@ const (
 	maxCryptoBody = 4*maxPlainText + 2*acc.MaxInputBytes
 	runDeadline   = 90 * time.Second // longer than an Action's 30 s and the client's own node timeout
 	sessionLife   = 10 * time.Minute
+	// maxRuns bounds the runs, encryptions and decryptions at once: each asks every node.
+	maxRuns = 4
 )
 
 // nodesClient keeps one connection of the Go client to the nodes for the playground and the decrypt
@@ -46,8 +48,10 @@ const (
 // move to a new epoch).
 type nodesClient struct {
 	connect func(context.Context) (*client.Client, error)
-	mu      sync.Mutex
-	cl      *client.Client
+	slots   chan struct{} // maxRuns
+
+	mu sync.Mutex
+	cl *client.Client
 }
 
 func (n *nodesClient) get(ctx context.Context) (*client.Client, error) {
@@ -289,6 +293,19 @@ func firstLine(s string) string {
 	return s
 }
 
+// acquire takes one of the maxRuns slots, or says the explorer is busy; release gives it back.
+func (n *nodesClient) acquire(w http.ResponseWriter) bool {
+	select {
+	case n.slots <- struct{}{}:
+		return true
+	default:
+		writeError(w, http.StatusServiceUnavailable, "ExplorerBusy", fmt.Sprintf("%d runs, encryptions or decryptions are running; try again", maxRuns))
+		return false
+	}
+}
+
+func (n *nodesClient) release() { <-n.slots }
+
 // devCheck refuses a request when there is no dev account or no way to the nodes.
 func (s *Server) devCheck(w http.ResponseWriter, needNodes bool) bool {
 	w.Header().Set("Cache-Control", "no-store")
@@ -354,6 +371,10 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "ExplorerBadRequest", err.Error())
 		return
 	}
+	if !s.nodes.acquire(w) {
+		return
+	}
+	defer s.nodes.release()
 	ctx, cancel := context.WithTimeout(r.Context(), runDeadline)
 	defer cancel()
 	cl, err := s.nodes.get(ctx)
@@ -573,6 +594,10 @@ func (s *Server) crypt(decrypt bool) http.HandlerFunc {
 			writeError(w, http.StatusBadRequest, "ExplorerBadRequest", err.Error())
 			return
 		}
+		if !s.nodes.acquire(w) {
+			return
+		}
+		defer s.nodes.release()
 		ctx, cancel := context.WithTimeout(r.Context(), runDeadline)
 		defer cancel()
 		cl, err := s.nodes.get(ctx)

@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -207,4 +208,40 @@ func FuzzParseCrypt(f *testing.F) {
 			t.Fatalf("accepted %+v", c)
 		}
 	})
+}
+
+// At most maxRuns runs, encryptions and decryptions at once: one more is refused before any node is
+// asked.
+func TestPlaygroundBusy(t *testing.T) {
+	connects := 0
+	s, err := New(Config{Nodes: []Node{{Index: 1, URL: "http://127.0.0.2:7470"}}, DevAccount: mustKey(t),
+		Connect: func(context.Context) (*client.Client, error) { connects++; return nil, errors.New("no nodes here") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range maxRuns {
+		s.nodes.slots <- struct{}{}
+	}
+	h := s.Handler(DefaultListen)
+	for _, c := range []struct{ op, body string }{{"run", `{"code":"x"}`}, {"encrypt", `{"conditions":` + userCond + `,"text":"x"}`}} {
+		status, body := postRaw(h, c.op, c.body, nil)
+		if status != http.StatusServiceUnavailable || !strings.Contains(string(body), "ExplorerBusy") {
+			t.Fatalf("%s with every slot taken: %d %s", c.op, status, body)
+		}
+	}
+	<-s.nodes.slots
+	if status, body := postRaw(h, "run", `{"code":"x"}`, nil); status != http.StatusBadGateway || connects != 1 {
+		t.Fatalf("with a slot free: %d %s", status, body)
+	}
+	if len(s.nodes.slots) != maxRuns-1 {
+		t.Fatalf("%d slots taken after the run; want %d (the run's given back)", len(s.nodes.slots), maxRuns-1)
+	}
+}
+
+func mustKey(t *testing.T) *ecdsa.PrivateKey {
+	k, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
