@@ -206,6 +206,7 @@ type nodeView struct {
 	Outcome string `json:"outcome"` // "ok", "dissent" (another response), "failed"
 	Code    string `json:"code,omitempty"`
 	Message string `json:"message,omitempty"`
+	TookMs  *int64 `json:"tookMs,omitempty"` // its answer's time as the client saw it; absent when not known
 }
 
 // runAnswer is what run returns, whether the Action worked or not.
@@ -415,6 +416,10 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, n := range s.cfg.Nodes {
 			v := nodeView{Index: n.Index, URL: n.URL, Outcome: "ok"}
+			if d, ok := res.Took[n.URL]; ok {
+				ms := d.Milliseconds()
+				v.TookMs = &ms
+			}
 			if f := failed[n.URL]; f != nil {
 				v.Outcome, v.Code, v.Message = "failed", f.Code, clip(firstLine(f.Message), 300)
 				if f.Err != nil {

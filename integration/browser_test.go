@@ -491,6 +491,9 @@ func TestExplorerBrowserPlayground(t *testing.T) {
 		if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="run-node"][data-outcome="ok"]').length`)); n != 4 {
 			t.Fatalf("%d nodes shown as ok, want 4", n)
 		}
+		if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`[...document.querySelectorAll('[data-testid="run-node"]')].filter(e => /^[0-9]+$/.test(e.dataset.tookMs) && e.textContent.includes(' ms')).length`)); n != 4 {
+			t.Fatalf("%d nodes shown with their time, want 4", n)
+		}
 		// The signature as the page shows it, checked here independently of the explorer.
 		sigHex := pageText(tab, t, `[data-testid="run-sig"] [data-testid="sig-signature"]`)
 		dataHex := pageText(tab, t, `[data-testid="run-sig"] [data-testid="sig-data"]`)

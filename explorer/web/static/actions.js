@@ -166,7 +166,7 @@ function renderRun(ans) {
     ...row('Action CID', ans.cid, 'run-cid'),
     ...row('Response', ans.response, 'run-response'),
     ...row('Agreed by', `${ans.agree} of ${ans.answered} nodes that ran it`, 'run-agree'),
-    ...row('Time', `${ans.elapsedMs} ms for the whole run (the client does not time each node)`, 'run-elapsed'),
+    ...row('Time', `${ans.elapsedMs} ms for the whole run (each node's below)`, 'run-elapsed'),
   ));
   parts.push(el('h3', {}, 'Signatures'));
   if (ans.signatures.length === 0) parts.push(el('p', { class: 'quiet', 'data-testid': 'run-sigs-none' }, 'The Action signed nothing.'));
@@ -189,7 +189,8 @@ function renderRun(ans) {
   const list = el('ul', { class: 'nodes', 'data-testid': 'run-nodes' });
   for (const n of ans.nodes) {
     const words = n.outcome === 'ok' ? 'ran it and agrees' : n.outcome === 'dissent' ? 'gave another response' : `failed: ${n.code ? n.code + ': ' : ''}${n.message}`;
-    list.append(el('li', { 'data-testid': 'run-node', 'data-outcome': n.outcome, 'data-node-index': n.index }, `Node ${n.index} (${n.url}) ${words}`));
+    const took = typeof n.tookMs === 'number' ? ` — answered in ${n.tookMs} ms` : '';
+    list.append(el('li', { 'data-testid': 'run-node', 'data-outcome': n.outcome, 'data-node-index': n.index, 'data-took-ms': n.tookMs ?? '' }, `Node ${n.index} (${n.url}) ${words}${took}`));
   }
   parts.push(list);
   parts.push(el('h3', {}, 'Logs'));
