@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -269,25 +270,46 @@ func (s *Server) nodeName(url string) string {
 	return "node " + url
 }
 
-// nodesFailure says in words which nodes refused and why.
+// nodesFailure says in words which nodes refused and why, the nodes that said the same thing
+// together: "nodes 1, 2 and 4: NodeX: …; node 3 did not answer: …".
 func (s *Server) nodesFailure(failed []*client.NodeError) string {
-	var b strings.Builder
-	for i, n := range failed {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		msg := n.Message
+	var order []string
+	who := map[string][]string{}
+	for _, n := range failed {
+		msg := firstLine(n.Message)
 		if n.Err != nil {
 			msg = "did not answer: " + n.Err.Error()
 		} else if n.Code != "" {
 			msg = n.Code + ": " + msg
 		}
-		b.WriteString(s.nodeName(n.URL) + " " + clip(firstLine(msg), 300))
+		msg = clip(msg, 300)
+		if _, ok := who[msg]; !ok {
+			order = append(order, msg)
+		}
+		who[msg] = append(who[msg], strings.TrimPrefix(s.nodeName(n.URL), "node "))
 	}
-	return b.String()
+	parts := make([]string, 0, len(order))
+	for _, msg := range order {
+		parts = append(parts, nodeList(who[msg])+" "+msg)
+	}
+	return strings.Join(parts, "; ")
 }
 
+// nodeList is "node 3", or "nodes 1, 2 and 4".
+func nodeList(names []string) string {
+	if len(names) == 1 {
+		return "node " + names[0]
+	}
+	return "nodes " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// ownName matches the way a node names itself at the start of its messages ("node 0x…: "): the
+// explorer names it by its index instead, and the same failure then reads the same on every node.
+var ownName = regexp.MustCompile(`^node 0x[0-9a-fA-F]{40}: `)
+
+// firstLine is the first line of a node's message, without the node's own name.
 func firstLine(s string) string {
+	s = ownName.ReplaceAllString(s, "")
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
 	}
@@ -458,13 +480,14 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &ae):
 			ans.ErrorCode = ae.Code
 			ans.Error = fmt.Sprintf("the Action failed on %d nodes (%s): %s", ae.Nodes, ae.Code, clip(firstLine(ae.Message), 500))
+			if ne != nil && len(ne.Nodes) > 0 {
+				ans.Error = "the Action failed: " + s.nodesFailure(ne.Nodes)
+			}
 			ans.ErrorDetail = clip(ae.Message, 4000)
 			if ans.Logs == "" {
 				ans.Logs = ae.Logs
 			}
-			if ne != nil && len(ne.Nodes) > 0 {
-				ans.Error += " — " + s.nodesFailure(ne.Nodes)
-			} else if res != nil && len(res.Failed) > 0 {
+			if (ne == nil || len(ne.Nodes) == 0) && res != nil && len(res.Failed) > 0 {
 				ans.Error += " — " + s.nodesFailure(res.Failed)
 			}
 		case errors.Is(err, client.ErrShares):

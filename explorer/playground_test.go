@@ -245,3 +245,19 @@ func mustKey(t *testing.T) *ecdsa.PrivateKey {
 	}
 	return k
 }
+
+// Failures are named by node index, the nodes that said the same thing together.
+func TestNodesFailure(t *testing.T) {
+	s, err := New(Config{Nodes: []Node{{Index: 1, URL: "http://a"}, {Index: 2, URL: "http://b"}, {Index: 3, URL: "http://c"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.nodesFailure([]*client.NodeError{
+		{URL: "http://a", Code: "NodeX", Message: "bad\nstack"},
+		{URL: "http://b", Err: errors.New("connection refused")},
+		{URL: "http://c", Code: "NodeX", Message: "node 0x00000000000000000000000000000000000000c3: bad\nother stack"},
+	})
+	if want := "nodes 1 and 3 NodeX: bad; node 2 did not answer: connection refused"; got != want {
+		t.Fatalf("%q\nwant %q", got, want)
+	}
+}

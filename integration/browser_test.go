@@ -540,7 +540,7 @@ func TestExplorerBrowserPlayground(t *testing.T) {
 		}
 		waitJS(tab, t, "the run's result", `!!document.querySelector('[data-testid="play-ran"], [data-testid="play-error"]')`, 25*time.Second)
 		msg := pageText(tab, t, `[data-testid="run-error"]`)
-		for _, want := range []string{"the Action failed on 4 nodes", "127.0.0.1", "node 1 ", "node 4 "} {
+		for _, want := range []string{"the Action failed: nodes 1, 2, 3 and 4 NodeActionFetchRefused:", "fetch to 127.0.0.1 refused"} {
 			if !strings.Contains(msg, want) {
 				t.Fatalf("the error says %q; want it to say %q", msg, want)
 			}

@@ -244,7 +244,7 @@ if (dev) {
       const ans = await api('/api/v1/dev/run', { code: code.value, jsParams: p, publicKey: pkp?.publicKey });
       renderRun(ans);
       if (ans.ok) showStatus(`Ran on ${ans.answered} nodes in ${ans.elapsedMs} ms.`, 'play-ran');
-      else showError({ message: ans.error, code: ans.errorCode });
+      else showError({ message: 'The run failed: the result below says why.', code: ans.errorCode });
     });
   });
   loadExample('sign').then(() => loadPKPs()).catch(showError);
