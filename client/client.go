@@ -304,6 +304,7 @@ type answer struct {
 	url  string
 	body []byte
 	err  *NodeError
+	took time.Duration // from sending the request to reading the answer
 }
 
 // fanoutChan posts to every node the body that body gives for it (a wire
@@ -317,7 +318,10 @@ func (c *Client) fanoutChan(ctx context.Context, rid, path string, body func(url
 		wg.Add(1)
 		go func(u string, b any) {
 			defer wg.Done()
-			ch <- c.post(ctx, u, path, rid, b)
+			start := time.Now()
+			a := c.post(ctx, u, path, rid, b)
+			a.took = time.Since(start)
+			ch <- a
 		}(u, b)
 	}
 	go func() { wg.Wait(); close(ch) }()

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/flint-network/flint/crypto/hd"
 	"github.com/flint-network/flint/crypto/secp"
@@ -113,6 +114,9 @@ type ExecuteResult struct {
 	Answered int          // nodes that ran the Action
 	Dissent  []string     // URLs of nodes that gave another response
 	Failed   []*NodeError // nodes that refused or failed
+	// Took is each node's time to answer, by URL (as the client saw it: the node's run of the
+	// Action, and the network between).
+	Took map[string]time.Duration
 }
 
 // MarshalJSON gives the Lit SDK's executeJs shape.
@@ -182,7 +186,7 @@ func (c *Client) Execute(ctx context.Context, cred Credential, action Action, js
 	}
 	body := func(url string) any { r := req; r.AuthSig = authSig(url); return r }
 	rid := NewRequestID()
-	res := &ExecuteResult{RequestID: rid, Signatures: map[string]*ActionSignature{}, Claims: map[string]*ActionClaim{}}
+	res := &ExecuteResult{RequestID: rid, Signatures: map[string]*ActionSignature{}, Claims: map[string]*ActionClaim{}, Took: map[string]time.Duration{}}
 	type ok struct {
 		url string
 		pos int
@@ -194,6 +198,7 @@ func (c *Client) Execute(ctx context.Context, cred Credential, action Action, js
 	}
 	var good []ok
 	for a := range c.fanoutChan(ctx, rid, "/web/execute/v1", body) {
+		res.Took[a.url] = a.took
 		if a.err != nil {
 			res.Failed = append(res.Failed, a.err)
 			continue

@@ -185,6 +185,11 @@ func TestExecuteVotesAndCombines(t *testing.T) {
 	if res.Response != `{"n":1}` || res.Agree != 3 || res.Answered != 4 || len(res.Dissent) != 1 || res.Dissent[0] != cl.urls[2] {
 		t.Fatalf("vote: %+v", res)
 	}
+	for _, u := range cl.urls {
+		if d, ok := res.Took[u]; !ok || d <= 0 {
+			t.Fatalf("node %s took %v (%v): every node's time is kept", u, d, ok)
+		}
+	}
 	sig := res.Signatures["sig"]
 	if sig == nil || hex.EncodeToString(sig.S[:]) != v.Expected.S {
 		t.Fatalf("signature %+v", sig)

@@ -8,10 +8,16 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/crypto"
+
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/explorer"
+	"github.com/flint-network/flint/ipfs"
 )
 
 // An explorer for a one-node network: Serve polls the node and answers the page and its API on
@@ -86,4 +92,41 @@ func ExampleChain() {
 		return
 	}
 	_ = s.Handler(explorer.DefaultListen) // serves /pkps and GET /api/v1/pkps?q=…
+}
+
+// A devnet's explorer with the Actions playground and the decrypt page: the dev account (its key
+// is network.json's devAccountKey) signs the runs' sessions, Connect reaches the nodes with the Go
+// client on first use, and Publish adds code to the nodes' content store. Only on loopback: whoever
+// reaches the explorer may use the dev account.
+func ExampleConfig_playground() {
+	dev, _ := crypto.GenerateKey() // network.json's devAccountKey in a command
+	urls := []string{"http://127.0.0.2:7470"}
+	store, err := os.MkdirTemp("", "ipfs") // network.json's ipfsStore in a command
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(store)
+	s, err := explorer.New(explorer.Config{
+		Nodes:      []explorer.Node{{Index: 1, URL: urls[0]}},
+		DevAccount: dev,
+		IPFSStore:  store,
+		Connect: func(ctx context.Context) (*client.Client, error) {
+			return client.Connect(ctx, urls, client.Options{})
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// POST /api/v1/dev/publish computes the CID without asking a node.
+	req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:7400/api/v1/dev/publish",
+		strings.NewReader(`{"code":"Lit.Actions.setResponse({response: \"hi\"});"}`))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	s.Handler(explorer.DefaultListen).ServeHTTP(rec, req)
+	var ans struct{ CID string }
+	json.Unmarshal(rec.Body.Bytes(), &ans)
+	fmt.Println(rec.Code, ans.CID == ipfs.Sum([]byte(`Lit.Actions.setResponse({response: "hi"});`)).String())
+	// Output: 200 true
 }

@@ -3,7 +3,10 @@
 //
 // Its PKPs page looks PKPs and their permissions up on the network's chain (Config.Chain), also
 // through the server's API (GET /api/v1/pkps); on a devnet it may mint, grant, revoke and transfer
-// with the devnet's dev account (Config.DevAccount; POST /api/v1/dev/…).
+// with the devnet's dev account (Config.DevAccount; POST /api/v1/dev/…). With the dev account and a
+// client of the nodes (Config.Connect) its Actions playground publishes, runs and checks Actions
+// (POST /api/v1/dev/{publish,run}) and its decrypt page encrypts and decrypts texts under access
+// control conditions (POST /api/v1/dev/{encrypt,decrypt}).
 //
 // The server polls each node's operator views (/status, /metrics; /healthz where those are not
 // served) once a second, keeps a few minutes of the network's traffic, and answers the page with
@@ -30,6 +33,8 @@ import (
 	"net/netip"
 	"net/url"
 	"time"
+
+	"github.com/flint-network/flint/client"
 )
 
 // DefaultListen is where the explorer listens unless told otherwise: loopback only.
@@ -57,6 +62,13 @@ type Config struct {
 	// /api/v1/dev/…), labelled as such. Only for a devnet's explorer on loopback: whoever reaches
 	// the explorer may spend it. Chain must then return a Writer.
 	DevAccount *ecdsa.PrivateKey
+	// Connect, when set, connects the Go client to the nodes for the Actions playground and the
+	// decrypt page, which run Actions and decrypt with a session of DevAccount; it is called on
+	// first use and again after a failure. Nil turns them off (ExplorerNoNodes).
+	Connect func(context.Context) (*client.Client, error)
+	// IPFSStore is the content store directory the nodes read Action code from (network.json's
+	// ipfsStore): the playground's Publish adds code there. Empty: Publish only computes the CID.
+	IPFSStore string
 	// HTTP reaches the nodes (trusting their CA); nil is http.DefaultClient.
 	HTTP *http.Client
 	// Interval is the time between polls (default 1 s), Smooth the window over which rates,
@@ -117,6 +129,7 @@ type Server struct {
 	coll    *collector
 	pkps    *pkpLookups
 	dev     *devWrites
+	nodes   *nodesClient
 	handler http.Handler
 }
 
@@ -125,7 +138,7 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain)}
+	s := &Server{cfg: cfg, coll: newCollector(cfg), pkps: newPKPLookups(cfg.Chain), nodes: &nodesClient{connect: cfg.Connect, slots: make(chan struct{}, maxRuns)}}
 	s.dev = newDevWrites(cfg.DevAccount, s.pkps)
 	h, err := s.routes()
 	if err != nil {

@@ -31,6 +31,8 @@ type page struct {
 var pages = []page{
 	{Path: "/", Name: "Network", Title: "Network", Template: "network", Script: "network.js"},
 	{Path: "/pkps", Name: "PKPs", Title: "PKPs", Template: "pkps", Script: "pkps.js"},
+	{Path: "/actions", Name: "Actions", Title: "Actions playground", Template: "actions", Script: "actions.js"},
+	{Path: "/decrypt", Name: "Decrypt", Title: "Encrypt and decrypt", Template: "decrypt", Script: "decrypt.js"},
 }
 
 // asset is one embedded static file, with its ETag.
@@ -138,6 +140,10 @@ func (s *Server) routes() (http.Handler, error) {
 	for _, op := range []string{"mint", "grant", "revoke", "transfer"} {
 		mux.Handle("POST /api/v1/dev/"+op, s.dev.handler(op))
 	}
+	mux.HandleFunc("POST /api/v1/dev/publish", s.publish)
+	mux.HandleFunc("POST /api/v1/dev/run", s.run)
+	mux.HandleFunc("POST /api/v1/dev/encrypt", s.crypt(false))
+	mux.HandleFunc("POST /api/v1/dev/decrypt", s.crypt(true))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "ExplorerUnknownPath", "no explorer API "+r.Method+" "+clip(r.URL.Path, 128))
 	})

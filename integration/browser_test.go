@@ -8,13 +8,16 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -66,6 +69,33 @@ func newBrowser(t *testing.T) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
+	// The page's uncaught exceptions go to the log of a failed test: a script that dies says why.
+	// (Kept, not logged at once: fn may run after the test ends, where t.Logf panics.)
+	var mu sync.Mutex
+	var thrown []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			mu.Lock()
+			d := e.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			thrown = append(thrown, fmt.Sprintf("%s (%s:%d)", msg, d.URL, d.LineNumber+1))
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if t.Failed() {
+			for _, e := range thrown {
+				t.Logf("page exception: %s", e)
+			}
+		}
+	})
 	return ctx
 }
 
@@ -383,5 +413,193 @@ func TestExplorerBrowserDevMint(t *testing.T) {
 	}
 	if p, err := cc.PKP(ctx, id); err != nil || p.Owner != to || p.OwnerGeneration != 1 {
 		t.Fatalf("on chain after the transfer: %+v, %v", p, err)
+	}
+}
+
+// The Actions playground and the decrypt page against the shared devnet, through the page's own
+// controls: mint a PKP with the dev account, grant the example Action to it, run it and see its
+// signature verified (checked again here with go-ethereum's Ecrecover, against the PKP's key on
+// chain); then encrypt a text to the dev account's address and decrypt it, and see a text for
+// another address refused.
+func TestExplorerBrowserPlayground(t *testing.T) {
+	tab := newBrowser(t)
+	d := sharedDevnet(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv := startExplorer(ctx, t, d, time.Second)
+	cc, err := d.Chain.Client(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+
+	t.Run("RunAndVerify", func(t *testing.T) {
+		tab, tcancel := context.WithTimeout(tab, browserTimeout)
+		defer tcancel()
+		if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/actions")); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the dev account's PKPs listed", `document.getElementById('play-pkp')?.dataset.loaded === 'true' || !!document.querySelector('[data-testid="play-error"]')`, 10*time.Second)
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="play-mint"]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the minted PKP", `!!document.querySelector('[data-testid="play-minted"], [data-testid="play-error"]')`, 20*time.Second)
+		failIfShown(tab, t, "play-error")
+		tokenHex, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById('play-pkp').value`))
+		pubkey, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById('play-pkp').selectedOptions[0].dataset.pubkey`))
+		id, ok := new(big.Int).SetString(strings.TrimPrefix(tokenHex, "0x"), 16)
+		if !ok {
+			t.Fatalf("selected PKP token id %q", tokenHex)
+		}
+		p, err := cc.PKP(ctx, id)
+		if err != nil || p.Owner != common.HexToAddress(d.Network.DevAddress) {
+			t.Fatalf("on chain the minted PKP: %+v, %v", p, err)
+		}
+		if !strings.EqualFold(pubkey, "0x"+hex.EncodeToString(p.Pubkey)) {
+			t.Fatalf("the page's PKP key %s; on chain %x", pubkey, p.Pubkey)
+		}
+		params, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById('play-params').value`))
+		if !strings.Contains(params, pubkey) {
+			t.Fatalf("jsParams do not name the PKP's key: %s", params)
+		}
+
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="play-grant"]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the granted Action", `!!document.querySelector('[data-testid="play-granted"], [data-testid="play-error"]')`, 20*time.Second)
+		failIfShown(tab, t, "play-error")
+		cid, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('[data-testid="play-granted"]').dataset.cid`))
+		code, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById('play-code').value`))
+		if want := ipfs.Sum([]byte(code)).String(); cid != want {
+			t.Fatalf("granted CID %s; the code's is %s", cid, want)
+		}
+		if ok, err := cc.IsPermittedAction(ctx, id, ipfs.MustParse(cid).Bytes()); err != nil || !ok {
+			t.Fatalf("on chain the Action is permitted: %v, %v", ok, err)
+		}
+
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="play-run"]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the run's result", `!!document.querySelector('[data-testid="play-ran"], [data-testid="play-error"]')`, 25*time.Second)
+		failIfShown(tab, t, "play-error")
+		if got := pageText(tab, t, `[data-testid="run-sig"][data-name="sig"] [data-testid="sig-check"]`); got != "Verified" {
+			t.Fatalf("the signature's check says %q", got)
+		}
+		if got := pageText(tab, t, `[data-testid="run-response"]`); got != `{"signed":"hello from the playground"}` {
+			t.Fatalf("response %q", got)
+		}
+		if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="run-node"][data-outcome="ok"]').length`)); n != 4 {
+			t.Fatalf("%d nodes shown as ok, want 4", n)
+		}
+		if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`[...document.querySelectorAll('[data-testid="run-node"]')].filter(e => /^[0-9]+$/.test(e.dataset.tookMs) && e.textContent.includes(' ms')).length`)); n != 4 {
+			t.Fatalf("%d nodes shown with their time, want 4", n)
+		}
+		// The signature as the page shows it, checked here independently of the explorer.
+		sigHex := pageText(tab, t, `[data-testid="run-sig"] [data-testid="sig-signature"]`)
+		dataHex := pageText(tab, t, `[data-testid="run-sig"] [data-testid="sig-data"]`)
+		sig, err1 := hex.DecodeString(strings.TrimPrefix(sigHex, "0x"))
+		hash, err2 := hex.DecodeString(strings.TrimPrefix(dataHex, "0x"))
+		if err1 != nil || err2 != nil || len(sig) != 65 || len(hash) != 32 {
+			t.Fatalf("signature %q over %q", sigHex, dataHex)
+		}
+		if want := crypto.Keccak256([]byte("hello from the playground")); hex.EncodeToString(want) != hex.EncodeToString(hash) {
+			t.Fatalf("signed %x; want keccak256 of the message %x", hash, want)
+		}
+		sig[64] -= 27
+		rec, err := crypto.Ecrecover(hash, sig)
+		if err != nil || hex.EncodeToString(rec) != hex.EncodeToString(p.Pubkey) {
+			t.Fatalf("the signature recovers %x (%v); the PKP's key is %x", rec, err, p.Pubkey)
+		}
+		screenshot(tab, t, "actions")
+	})
+
+	// The price example fetches from a server of the test's on 127.0.0.1, which the shared
+	// devnet's egress policy refuses (as every node's default does): the page says so in words and
+	// names each node that refused.
+	t.Run("ErrorsNameTheNodes", func(t *testing.T) {
+		price := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"price": 1234.5}`) }))
+		defer price.Close()
+		tab, tcancel := context.WithTimeout(tab, browserTimeout)
+		defer tcancel()
+		if err := chromedp.Do(tab,
+			chromedp.Navigate(srv.URL+"/actions"),
+			chromedp.SetValue(chromedp.CSS(`[data-testid="play-example"]`), "price"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('play-example').dispatchEvent(new Event('change'))`)); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the price example loaded", `document.getElementById('play-code').value.includes('ETH/USD')`, 5*time.Second)
+		params := fmt.Sprintf(`{"url": %q}`, price.URL+"/price")
+		if err := chromedp.Do(tab,
+			chromedp.SetValue(chromedp.CSS(`[data-testid="play-params"]`), params),
+			chromedp.Click(chromedp.CSS(`[data-testid="play-run"]`)),
+		); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the run's result", `!!document.querySelector('[data-testid="play-ran"], [data-testid="play-error"]')`, 25*time.Second)
+		msg := pageText(tab, t, `[data-testid="run-error"]`)
+		for _, want := range []string{"the Action failed: nodes 1, 2, 3 and 4 NodeActionFetchRefused:", "fetch to 127.0.0.1 refused"} {
+			if !strings.Contains(msg, want) {
+				t.Fatalf("the error says %q; want it to say %q", msg, want)
+			}
+		}
+		if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="run-node"][data-outcome="failed"]').length`)); n != 4 {
+			t.Fatalf("%d nodes shown as failed, want 4", n)
+		}
+		screenshot(tab, t, "actions-error")
+	})
+
+	t.Run("EncryptDecrypt", func(t *testing.T) {
+		tab, tcancel := context.WithTimeout(tab, browserTimeout)
+		defer tcancel()
+		if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/decrypt")); err != nil {
+			t.Fatal(err)
+		}
+		const secret = "the playground's secret"
+		if err := chromedp.Do(tab,
+			chromedp.SendKeys(chromedp.CSS(`[data-testid="enc-text"]`), secret),
+			chromedp.Click(chromedp.CSS(`[data-testid="enc-submit"]`)),
+		); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the ciphertext", `!!document.querySelector('[data-testid="encrypted"], [data-testid="crypt-error"]')`, 10*time.Second)
+		failIfShown(tab, t, "crypt-error")
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="dec-submit"]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the decrypted text", `!!document.querySelector('[data-testid="decrypted"], [data-testid="crypt-error"]')`, 15*time.Second)
+		failIfShown(tab, t, "crypt-error")
+		if got := pageText(tab, t, `[data-testid="decrypted"]`); got != secret {
+			t.Fatalf("decrypted %q, want %q", got, secret)
+		}
+		screenshot(tab, t, "decrypt")
+
+		// Encrypted for another address, the nodes refuse the dev account, and the page says so.
+		if err := chromedp.Do(tab,
+			chromedp.SetValue(chromedp.CSS(`[data-testid="cond-user"]`), "0x00000000000000000000000000000000000b0b0b"),
+			chromedp.Click(chromedp.CSS(`[data-testid="enc-submit"]`)),
+		); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the second ciphertext", `!!document.querySelector('[data-testid="encrypted"], [data-testid="crypt-error"]')`, 10*time.Second)
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="dec-submit"]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(tab, t, "the refusal", `!!document.querySelector('[data-testid="crypt-error"], [data-testid="decrypted-status"]')`, 15*time.Second)
+		code, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('[data-testid="crypt-error"]')?.dataset.code ?? 'none'`))
+		if code != "ExplorerDecryptRefused" {
+			t.Fatalf("decrypting another address's text: error code %q", code)
+		}
+	})
+}
+
+// failIfShown fails the test with the text of the page's error element testid, if there is one.
+func failIfShown(tab context.Context, t *testing.T, testid string) {
+	t.Helper()
+	msg, _ := chromedp.Run(tab, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector('[data-testid=%q]')?.textContent ?? ''`, testid)))
+	if msg != "" {
+		t.Fatalf("the page says: %s", msg)
 	}
 }

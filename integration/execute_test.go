@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"encoding/hex"
@@ -156,11 +157,86 @@ func TestActions(t *testing.T) {
 		switch r.URL.Path {
 		case "/weather":
 			fmt.Fprint(w, "sunny, 21C")
+		case "/price":
+			fmt.Fprint(w, `{"price": 1234.5}`)
 		default:
 			fmt.Fprintf(w, "value-%d", n)
 		}
 	}))
 	defer srv.Close()
+
+	// The explorer's playground runs its price example (the file the page loads) with the dev
+	// account on a PKP it mints, fetching from the server above: the signature verifies under the
+	// PKP's key, by the explorer's check and by this test's.
+	t.Run("ExplorerPriceExample", func(t *testing.T) {
+		code, err := os.ReadFile("../explorer/web/static/examples/price.js")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := startExplorer(ctx, t, d, time.Second)
+		post := func(op string, body any, out any) {
+			t.Helper()
+			b, _ := json.Marshal(body)
+			resp, err := http.Post(ex.URL+"/api/v1/dev/"+op, "application/json", bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			raw, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %d %s", op, resp.StatusCode, raw)
+			}
+			if err := json.Unmarshal(raw, out); err != nil {
+				t.Fatalf("%s: %s: %v", op, raw, err)
+			}
+		}
+		var minted struct{ PKP struct{ Pubkey string } }
+		post("mint", struct{}{}, &minted)
+		var run struct {
+			OK         bool
+			Response   string
+			Error      string
+			Signatures []struct {
+				Name, Signature, DataSigned, Expected string
+				Verified                              bool
+			}
+			Nodes []struct{ Outcome string }
+		}
+		post("run", map[string]any{"code": string(code), "jsParams": map[string]any{"url": srv.URL + "/price", "publicKey": minted.PKP.Pubkey}, "publicKey": minted.PKP.Pubkey}, &run)
+		if !run.OK || run.Response != "ETH/USD 1234.5" || len(run.Signatures) != 1 || !run.Signatures[0].Verified || len(run.Nodes) != 4 {
+			t.Fatalf("run: %+v", run)
+		}
+		s := run.Signatures[0]
+		if s.Name != "price" || !strings.EqualFold(s.Expected, minted.PKP.Pubkey) {
+			t.Fatalf("signature %+v; PKP %s", s, minted.PKP.Pubkey)
+		}
+		sig, _ := hex.DecodeString(strings.TrimPrefix(s.Signature, "0x"))
+		hash, _ := hex.DecodeString(strings.TrimPrefix(s.DataSigned, "0x"))
+		if !slices.Equal(hash, crypto.Keccak256([]byte("ETH/USD 1234.5"))) || len(sig) != 65 {
+			t.Fatalf("signed %x; want keccak256 of the message", hash)
+		}
+		sig[64] -= 27
+		rec, err := crypto.Ecrecover(hash, sig)
+		if err != nil || !strings.EqualFold("0x"+hex.EncodeToString(rec), minted.PKP.Pubkey) {
+			t.Fatalf("recovers %x (%v), want %s", rec, err, minted.PKP.Pubkey)
+		}
+
+		// The runOnce example: one fetch for the four nodes.
+		once, err := os.ReadFile("../explorer/web/static/examples/runonce.js")
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := hits.Load()
+		var r2 struct {
+			OK       bool
+			Response string
+			Agree    int
+		}
+		post("run", map[string]any{"code": string(once), "jsParams": map[string]any{"url": srv.URL + "/price"}}, &r2)
+		if !r2.OK || r2.Response != `{"price": 1234.5}` || r2.Agree != 4 || hits.Load()-before != 1 {
+			t.Fatalf("runOnce: %+v after %d fetches", r2, hits.Load()-before)
+		}
+	})
 
 	t.Run("SignWithPermittedAction", func(t *testing.T) {
 		pkp := a.mint(t, "actions-permitted-pkp-0000000000")

@@ -99,6 +99,10 @@ func startExplorer(ctx context.Context, t *testing.T, d *devnet.Devnet, interval
 		t.Fatalf("network.json devAccountKey: %v", err)
 	}
 	cfg.DevAccount = dev // as flint devnet's explorer has it
+	cfg.IPFSStore = nw.IPFSStore
+	cfg.Connect = func(ctx context.Context) (*client.Client, error) {
+		return client.Connect(ctx, d.URLs(), client.Options{})
+	}
 	s, err := explorer.New(cfg)
 	if err != nil {
 		t.Fatal(err)

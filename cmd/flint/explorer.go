@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/devnet"
 	"github.com/flint-network/flint/explorer"
 )
@@ -95,6 +96,8 @@ func newExplorer(nw *devnet.Network, hc *http.Client, addr string) (*explorer.Se
 			return nil, err
 		}
 		cfg.DevAccount = k
+		cfg.IPFSStore = nw.IPFSStore
+		cfg.Connect = func(ctx context.Context) (*client.Client, error) { return connect(ctx, nw) }
 	}
 	s, err := explorer.New(cfg)
 	if err != nil {
