@@ -285,14 +285,17 @@ func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMet
 // long as this node could still take it. A wallet login or WebAuthn
 // assertion is taken while its nonce is a recent block hash, which it was
 // when it was checked, now; an ID token until its exp (plus skew); an OAuth
-// access token, which carries no expiry, for unknownLoginLifetime.
+// access token, which carries no expiry, for as long as its provider issues
+// them (Discord) or unknownLoginLifetime (Google's live an hour).
 func (n *Node) loginExpiry(id authmethod.Identity) time.Time {
 	now := time.Now()
 	window := n.recentHashes.maxAge + time.Minute
 	switch id.Type {
 	case authmethod.EthWallet, authmethod.WebAuthn:
 		return now.Add(window)
-	case authmethod.Discord, authmethod.GoogleOAuth:
+	case authmethod.Discord:
+		return now.Add(discordTokenLifetime + window)
+	case authmethod.GoogleOAuth:
 		return now.Add(unknownLoginLifetime)
 	}
 	if id.Expires.IsZero() {
