@@ -183,3 +183,14 @@ func TestLoginExpiryCoversDiscordTokens(t *testing.T) {
 		t.Fatalf("a Google OAuth login is remembered for %v, less than the hour its token is valid", got.Round(time.Minute))
 	}
 }
+
+// An ID token is taken until exp plus the configured skew: it must be
+// remembered at least that long, however large the operator set the skew.
+func TestLoginExpiryCoversJWTSkew(t *testing.T) {
+	n := &Node{cfg: &Config{}, recentHashes: newRecentHashes(10*time.Minute, 16)}
+	n.cfg.AuthMethods.JWT.Skew = time.Hour
+	exp := time.Now().Add(time.Minute)
+	if got := n.loginExpiry(authmethod.Identity{Type: authmethod.GoogleJWT, Expires: exp}); got.Before(exp.Add(time.Hour)) {
+		t.Fatalf("an ID token taken until %v is remembered until %v only", exp.Add(time.Hour), got)
+	}
+}

@@ -301,8 +301,9 @@ func (n *Node) loginExpiry(id authmethod.Identity) time.Time {
 	if id.Expires.IsZero() {
 		return now.Add(unknownLoginLifetime)
 	}
-	// The JWT skew allowed past exp, and then some.
-	return id.Expires.Add(window)
+	// The JWT skew allowed past exp, and then some: the verifier takes a
+	// token until exp plus its configured skew, which may exceed window.
+	return id.Expires.Add(max(window, n.cfg.AuthMethods.JWT.Skew+time.Minute))
 }
 
 // bindLogins records the request's unbound logins as sessionPub's: refused
