@@ -38,10 +38,11 @@ type LoginOptions struct {
 // recent block hash as nonce, signed by an EOA with EIP-191 or by an EIP-1271
 // contract wallet) and returns the wallet's address and the parsed message.
 //
-// Unlike Verify it asks for no ReCap: the proof is of who signs, not of a
-// grant. A SIWE message that delegates to a session key or a capacity
-// credit is refused as Verify refuses it: those are sent to every node with
-// session signatures, and must not double as logins. Errors wrap one of this
+// Unlike Verify it asks for no ReCap, and refuses one: the proof is of who
+// signs, not of a grant. A SIWE message with a ReCap (a wallet AuthSig for
+// decryption) or one that delegates to a session key or a capacity
+// credit is refused: those are sent to every node, and must not double as
+// logins. Errors wrap one of this
 // package's sentinels.
 func VerifyWalletLogin(ctx context.Context, raw json.RawMessage, opts LoginOptions) (common.Address, *Message, error) {
 	if opts.Now.IsZero() {
@@ -65,6 +66,16 @@ func VerifyWalletLogin(ctx context.Context, raw json.RawMessage, opts LoginOptio
 	}
 	if strings.HasPrefix(m.URI, sessionURIPrefix) || strings.HasPrefix(m.URI, capabilityDelegationURI) {
 		return common.Address{}, nil, fmt.Errorf("%w: SIWE URI %q delegates to a session key or capacity; it is not a login", ErrNotGranted, clip(m.URI))
+	}
+	// A message with a ReCap is a grant: the wallet AuthSig a client sends
+	// to every node for decryption has a plain URI and a recent nonce as a
+	// login has, so were it also a login, any node that saw a decryption
+	// request could log in as the wallet (to a PKP session with its own
+	// session key) before the wallet ever logs in. A login carries none.
+	for _, r := range m.Resources {
+		if strings.HasPrefix(r, RecapPrefix) {
+			return common.Address{}, nil, fmt.Errorf("%w: the SIWE message carries a ReCap: it grants capabilities and is not a login", ErrNotGranted)
+		}
 	}
 	if !domainAllowed(opts.Domains, m.Domain) {
 		return common.Address{}, nil, fmt.Errorf("%w: SIWE domain %q is not one this node accepts", ErrNotGranted, clip(m.Domain))

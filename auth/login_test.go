@@ -24,6 +24,12 @@ func TestVerifyWalletLogin(t *testing.T) {
 	forged.Sig = other.authSig(t, m.String()).Sig
 	session := *m
 	session.URI = "lit:session:abcd"
+	// A wallet AuthSig as a client sends it for decryption (to every
+	// node): a plain URI, a recent nonce, and a ReCap granting the
+	// decryption. A node that saw it must not be able to replay it as the
+	// wallet's login for a PKP session with its own session key.
+	decryptGrant := w.siwe("https://app.example", t0, t0.Add(24*time.Hour))
+	decryptGrant.Nonce = m.Nonce
 	for name, c := range map[string]struct {
 		raw  []byte
 		opts LoginOptions
@@ -35,6 +41,7 @@ func TestVerifyWalletLogin(t *testing.T) {
 		"expired":                   {ok, LoginOptions{Now: t0.Add(25 * time.Hour), RecentNonce: recent}, ErrExpired},
 		"wrong key":                 {mustJSON(t, forged), opts, ErrBadSignature},
 		"session grant":             {mustJSON(t, w.authSig(t, session.String())), opts, ErrNotGranted},
+		"decryption grant (ReCap)":  {mustJSON(t, w.authSig(t, decryptGrant.String())), opts, ErrNotGranted},
 		"contract without verifier": {mustJSON(t, func() AuthSig { a := w.authSig(t, m.String()); a.DerivedVia = DerivedViaContract; return a }()), opts, ErrUnsupported},
 		"session sig":               {mustJSON(t, func() AuthSig { a := w.authSig(t, m.String()); a.DerivedVia = DerivedViaSession; return a }()), opts, ErrUnsupported},
 		"domain":                    {ok, LoginOptions{Now: opts.Now, RecentNonce: recent, Domains: []string{"other.example"}}, ErrNotGranted},

@@ -32,8 +32,14 @@ const (
 	// bindings out, and one user cannot fill the memory for everyone.
 	maxBindingsPerUser = 32
 	// unknownLoginLifetime is how long a login with no expiry of its own
-	// (an OAuth access token) is remembered.
+	// (a Google OAuth access token, which Google issues for an hour) is
+	// remembered.
 	unknownLoginLifetime = 24 * time.Hour
+	// discordTokenLifetime is how long a Discord access token is valid
+	// (Discord issues them with expires_in 604800): remembered for less, a
+	// node that saw one could replay it with its own session key once the
+	// others had forgotten it.
+	discordTokenLifetime = 7 * 24 * time.Hour
 )
 
 var (

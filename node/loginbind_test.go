@@ -170,3 +170,27 @@ func TestResolveLoginBinding(t *testing.T) {
 		t.Fatalf("bound under requireBoundLogins: %+v, %v", l, err)
 	}
 }
+
+// A Discord access token is valid for 7 days: a node remembering its first
+// session key for less would let a node that saw it replay it, with a key
+// of its own, once the binding was forgotten.
+func TestLoginExpiryCoversDiscordTokens(t *testing.T) {
+	n := &Node{recentHashes: newRecentHashes(10*time.Minute, 16)}
+	if got := time.Until(n.loginExpiry(authmethod.Identity{Type: authmethod.Discord})); got < 7*24*time.Hour {
+		t.Fatalf("a Discord login is remembered for %v, less than the 7 days its token is valid", got.Round(time.Minute))
+	}
+	if got := time.Until(n.loginExpiry(authmethod.Identity{Type: authmethod.GoogleOAuth})); got < time.Hour {
+		t.Fatalf("a Google OAuth login is remembered for %v, less than the hour its token is valid", got.Round(time.Minute))
+	}
+}
+
+// An ID token is taken until exp plus the configured skew: it must be
+// remembered at least that long, however large the operator set the skew.
+func TestLoginExpiryCoversJWTSkew(t *testing.T) {
+	n := &Node{cfg: &Config{}, recentHashes: newRecentHashes(10*time.Minute, 16)}
+	n.cfg.AuthMethods.JWT.Skew = time.Hour
+	exp := time.Now().Add(time.Minute)
+	if got := n.loginExpiry(authmethod.Identity{Type: authmethod.GoogleJWT, Expires: exp}); got.Before(exp.Add(time.Hour)) {
+		t.Fatalf("an ID token taken until %v is remembered until %v only", exp.Add(time.Hour), got)
+	}
+}

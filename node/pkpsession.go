@@ -185,7 +185,7 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 		return nil, err
 	}
 	if src != nil {
-		response, err := n.runLoginAction(ctx, src, caller, ac)
+		response, err := n.runLoginAction(ctx, src, caller, ac, "lit:session:"+hex.EncodeToString(sessionPub))
 		if err != nil {
 			return nil, err
 		}
@@ -285,21 +285,25 @@ func (n *Node) resolveLogin(ctx context.Context, token *big.Int, am wire.AuthMet
 // long as this node could still take it. A wallet login or WebAuthn
 // assertion is taken while its nonce is a recent block hash, which it was
 // when it was checked, now; an ID token until its exp (plus skew); an OAuth
-// access token, which carries no expiry, for unknownLoginLifetime.
+// access token, which carries no expiry, for as long as its provider issues
+// them (Discord) or unknownLoginLifetime (Google's live an hour).
 func (n *Node) loginExpiry(id authmethod.Identity) time.Time {
 	now := time.Now()
 	window := n.recentHashes.maxAge + time.Minute
 	switch id.Type {
 	case authmethod.EthWallet, authmethod.WebAuthn:
 		return now.Add(window)
-	case authmethod.Discord, authmethod.GoogleOAuth:
+	case authmethod.Discord:
+		return now.Add(discordTokenLifetime + window)
+	case authmethod.GoogleOAuth:
 		return now.Add(unknownLoginLifetime)
 	}
 	if id.Expires.IsZero() {
 		return now.Add(unknownLoginLifetime)
 	}
-	// The JWT skew allowed past exp, and then some.
-	return id.Expires.Add(window)
+	// The JWT skew allowed past exp, and then some: the verifier takes a
+	// token until exp plus its configured skew, which may exceed window.
+	return id.Expires.Add(max(window, n.cfg.AuthMethods.JWT.Skew+time.Minute))
 }
 
 // bindLogins records the request's unbound logins as sessionPub's: refused
@@ -450,20 +454,34 @@ func (n *Node) pkpByAddress(ctx context.Context, addr common.Address) (*big.Int,
 
 // loginActionContext is Lit.Auth for an Action run as a login, as Lit's
 // node filled it for sign_session_key: the logins resolved so far, no
-// wallet AuthSig.
+// wallet AuthSig; and (a Flint addition) the session key the login is for.
+// Every node sees an Action login's jsParams, so a node could replay them
+// with a session key of its own; an Action that proves the login with a
+// signature over the session key checks it against sessionKey.
 type loginActionContext struct {
 	ActionIpfsIds      []string                 `json:"actionIpfsIds"`
 	AuthSigAddress     *string                  `json:"authSigAddress"`
 	AuthMethodContexts []auth.AuthMethodContext `json:"authMethodContexts"`
 	Resources          []any                    `json:"resources"`
 	CustomAuthResource string                   `json:"customAuthResource"`
+	SessionKey         string                   `json:"sessionKey"`
+}
+
+// loginActionAuth is the Lit.Auth JSON of a login Action with CID cid run
+// for the session key sessionKey ("lit:session:<hex>").
+func loginActionAuth(cid string, methods []auth.AuthMethodContext, sessionKey string) []byte {
+	if methods == nil {
+		methods = []auth.AuthMethodContext{}
+	}
+	b, _ := json.Marshal(loginActionContext{ActionIpfsIds: []string{cid}, AuthMethodContexts: methods, Resources: []any{}, SessionKey: sessionKey})
+	return b
 }
 
 // runLoginAction runs the Action of a session key request (getLitActionSessionSigs)
 // and returns its response, which must be exactly "true": the Action's
 // proof that the caller logged in (Lit's node took any response containing
 // "true"; Flint takes only that, so {"ok":"untrue"} proves nothing).
-func (n *Node) runLoginAction(ctx context.Context, src *actionSource, caller common.Address, ac auth.AuthContext) (string, error) {
+func (n *Node) runLoginAction(ctx context.Context, src *actionSource, caller common.Address, ac auth.AuthContext, sessionKey string) (string, error) {
 	a := n.acts
 	rid, _ := ctx.Value(ctxRequestID).(string)
 	if rid == "" {
@@ -483,11 +501,7 @@ func (n *Node) runLoginAction(ctx context.Context, src *actionSource, caller com
 			return "", ipfsError(err, a.limits.CodeSize)
 		}
 	}
-	methods := ac.AuthMethodContexts
-	if methods == nil {
-		methods = []auth.AuthMethodContext{}
-	}
-	authCtx, _ := json.Marshal(loginActionContext{ActionIpfsIds: []string{src.cid.String()}, AuthMethodContexts: methods, Resources: []any{}})
+	authCtx := loginActionAuth(src.cid.String(), ac.AuthMethodContexts, sessionKey)
 	// The Action acts for nobody: an identity with no grant, so it signs
 	// only with PKPs that permit its own CID, as any Action may.
 	id := &auth.Identity{Address: caller}

@@ -141,3 +141,26 @@ func FuzzSignSessionKeyRequest(f *testing.F) {
 		}
 	})
 }
+
+// A Lit Action login's jsParams reach every node, so a node could replay
+// them with a session key of its own; Lit.Auth names the session key the
+// login is for, so that an Action proving the login with a signature over
+// the session key can check it is this request's (docs/api.md).
+func TestLoginActionAuthNamesSessionKey(t *testing.T) {
+	mine := "lit:session:" + strings.Repeat("ab", 32)
+	var got map[string]any
+	if err := json.Unmarshal(loginActionAuth("QmYkuSc3vSwDjDRTNkEJzgk4S4RdnnMiFuzuHSTE2vP7Ug", nil, mine), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["sessionKey"] != mine {
+		t.Fatalf("Lit.Auth %v: an Action cannot tell the replayer's session key from the user's", got)
+	}
+	for _, k := range []string{"actionIpfsIds", "authMethodContexts", "resources"} {
+		if v, ok := got[k].([]any); !ok || (k == "actionIpfsIds") != (len(v) == 1) {
+			t.Errorf("Lit.Auth %s = %v", k, got[k])
+		}
+	}
+	if v, ok := got["authSigAddress"]; !ok || v != nil {
+		t.Errorf("Lit.Auth authSigAddress = %v, want null", v)
+	}
+}

@@ -2,6 +2,7 @@ package authmethod
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -135,9 +136,16 @@ func (v *Verifier) Verify(ctx context.Context, am AuthMethod) (Identity, error) 
 	}
 	id.Nonce = c.Nonce
 	id.Expires = c.Expiry.Time()
-	// The signing input (header and payload as sent) is the login; an
-	// ES256 signature has two valid forms, so it is left out.
-	id.Digest = loginDigest(am.Type, []byte(am.AccessToken[:strings.LastIndexByte(am.AccessToken, '.')]))
+	// The decoded header and payload are the login: the signature covers
+	// their canonical base64url, so they name one login however a relayer
+	// spells it (base64url decoding skips line breaks and ignores a last
+	// digit's unused bits, so the token as sent does not). An ES256
+	// signature has two valid forms, so it is left out.
+	hdrRaw, payload, err := signedParts(am.AccessToken)
+	if err != nil {
+		return Identity{}, err
+	}
+	id.Digest = loginDigest(am.Type, hdrRaw, payload)
 	key, bound, err := parseSessionBinding(c.Nonce)
 	if err != nil {
 		return Identity{}, fmt.Errorf("nonce: %w", err)
@@ -151,6 +159,20 @@ func (v *Verifier) Verify(ctx context.Context, am AuthMethod) (Identity, error) 
 		}
 	}
 	return id, nil
+}
+
+// signedParts decodes the header and payload of a compact token that parse
+// accepted, as go-jose does before it checks the signature over them.
+func signedParts(token string) (header, payload []byte, err error) {
+	h, rest, _ := strings.Cut(token, ".")
+	p, _, _ := strings.Cut(rest, ".")
+	if header, err = base64.RawURLEncoding.DecodeString(h); err == nil {
+		payload, err = base64.RawURLEncoding.DecodeString(p)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrInvalidToken, err)
+	}
+	return header, payload, nil
 }
 
 // parse bounds and parses the compact token, refusing every algorithm but
