@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -97,9 +98,10 @@ const maxAccessToken = 32 << 10
 // (every node sees every session request) could claim the user's key for
 // itself first. WebAuthn (whose credential id is public, so the id alone
 // does not prove the key), OAuth access tokens (no nonce to bind) and Lit
-// Actions (which claim through Lit.Actions.claimKey) are refused. Nothing is
-// stored either way; quota.claim bounds the requests per client address and
-// per login.
+// Actions (which claim through Lit.Actions.claimKey) are refused. An
+// unbound login is recorded as spent for PKP sessions (spendClaimLogin);
+// nothing else is stored. quota.claim bounds the requests per client
+// address and per login.
 func (n *Node) handleClaim(w http.ResponseWriter, r *http.Request) (any, error) {
 	// Before the body is read: resolving a login may fetch keys or call
 	// the chain.
@@ -147,6 +149,9 @@ func (n *Node) handleClaim(w http.ResponseWriter, r *http.Request) (any, error) 
 		return nil, &codedError{status: http.StatusUnauthorized, kind: kindUnauthorized, code: "NodeClaimRecipientNotBound",
 			msg: fmt.Sprintf("the login names %s as the recipient, not %s", bound.Hex(), recipient.Hex())}
 	}
+	if err := n.spendClaimLogin(id); err != nil {
+		return nil, err
+	}
 	keyID := chain.AuthMethodKeyID(uint64(t), id.ID)
 	a, err := n.attestClaim(keyID, recipient)
 	if err != nil {
@@ -165,6 +170,34 @@ func (n *Node) handleClaim(w http.ResponseWriter, r *http.Request) (any, error) 
 		AuthMethodID:   id.IDHex(),
 		NodeAddress:    n.address,
 	}, nil
+}
+
+// claimSpent is the session key a login shown to /web/pkp/claim is
+// recorded with: sha256 of a tag, a point nobody holds the ed25519 key of.
+var claimSpent = func() []byte { h := sha256.Sum256([]byte("flint/claim-spent/v1")); return h[:] }()
+
+// spendClaimLogin records an unbound login shown for a claim as spent for
+// PKP sessions. Every node sees the claim's login, so without this a
+// corrupt node could replay it to /web/sign_session_key with its own
+// session key (first-seen binding knows only session requests) and take
+// any PKP the login opens, the claimed one included once minted. A login
+// already taken for a session stays that session's; a login bound to a
+// session key is that key's only anyway. The cost: a claim's login must be
+// made anew for a session (the SDK makes a fresh wallet login each time).
+func (n *Node) spendClaimLogin(id authmethod.Identity) error {
+	if id.SessionKey != nil || n.loginBinds == nil {
+		return nil
+	}
+	use := loginUse{digest: id.Digest, user: id.ID, expires: n.loginExpiry(id)}
+	switch err := n.loginBinds.bind([]loginUse{use}, claimSpent, time.Now()); {
+	case err == nil, errors.Is(err, errLoginBoundElsewhere):
+		return nil
+	case errors.Is(err, errLoginBindingsFull):
+		return &codedError{status: http.StatusServiceUnavailable, kind: kindUnavailable, code: "NodeLoginBindingsFull",
+			msg: fmt.Sprintf("this node remembers %d live logins, its limit: it cannot take a claim's login until some expire", maxLoginBindings)}
+	default:
+		return err
+	}
 }
 
 // claimRecipient is the address a login is bound to mint for: the wallet

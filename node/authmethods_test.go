@@ -1,6 +1,7 @@
 package node
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -156,5 +157,55 @@ func TestLoadConfigAuthMethods(t *testing.T) {
 		if _, err := LoadConfig(path); !errors.Is(err, ErrConfig) {
 			t.Fatalf("a misspelt field: %v, want ErrConfig", err)
 		}
+	}
+}
+
+// TestClaimSpendsLogin: a login shown for a claim cannot then be taken for
+// a PKP session with any session key — every node saw it, so a corrupt one
+// could replay it with its own key (failed before spendClaimLogin: the
+// replay bound the login to the attacker's key). A login already taken
+// for a session stays that session's.
+func TestClaimSpendsLogin(t *testing.T) {
+	wallet := common.HexToAddress("0x00000000000000000000000000000000000000aa")
+	newNode := func(digest byte) *Node {
+		cfg := QuotaConfig{}
+		cfg.withDefaults()
+		q, err := newQuotas(cfg, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Node{quota: q, cfg: &Config{}, recentHashes: newRecentHashes(10*time.Minute, 100),
+			loginBinds: newLoginBindings(maxLoginBindings, maxBindingsPerUser),
+			authMethods: fixedLogin{authmethod.Identity{Type: authmethod.EthWallet, Address: wallet,
+				UserID: wallet.Hex(), AppID: "lit", ID: authmethod.ID(wallet.Hex(), "lit"), Digest: [32]byte{digest}}}}
+	}
+	claim := func(n *Node) error {
+		r := httptest.NewRequest(http.MethodPost, "/web/pkp/claim", strings.NewReader(`{"authMethod":{"authMethodType":1,"accessToken":"x"}}`))
+		r.RemoteAddr = "10.0.0.1:1234"
+		_, err := n.handleClaim(httptest.NewRecorder(), r)
+		return err
+	}
+	use := func(digest byte) loginUse {
+		return loginUse{digest: [32]byte{digest}, user: authmethod.ID(wallet.Hex(), "lit"), expires: time.Now().Add(time.Hour)}
+	}
+	attacker, user := bytes.Repeat([]byte{0xa7}, 32), bytes.Repeat([]byte{0x05}, 32)
+
+	n := newNode(1)
+	if err := claim(n); !errors.Is(err, ErrNotReady) { // reached the attestation
+		t.Fatalf("claim: %v", err)
+	}
+	if err := n.loginBinds.bind([]loginUse{use(1)}, attacker, time.Now()); !errors.Is(err, errLoginBoundElsewhere) {
+		t.Fatalf("the claim's login replayed for a session: %v, want errLoginBoundElsewhere", err)
+	}
+
+	n = newNode(2)
+	if err := n.loginBinds.bind([]loginUse{use(2)}, user, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := claim(n); !errors.Is(err, ErrNotReady) {
+		t.Fatalf("claim with a login taken for a session: %v", err)
+	}
+	if err := n.loginBinds.bind([]loginUse{use(2)}, user, time.Now()); err != nil {
+		t.Fatalf("the user's own session after the claim: %v", err)
 	}
 }
