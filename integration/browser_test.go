@@ -217,6 +217,12 @@ func TestExplorerBrowserPKPsPage(t *testing.T) {
 	defer cc.Close()
 	auth := cc.Transactor(key)
 	m, err := cc.MintNext(ctx, auth)
+	// Fund's block may not have reached the transaction pool yet (see
+	// devchain.Fund): retry its "insufficient funds" briefly.
+	for try := 0; err != nil && strings.Contains(err.Error(), "insufficient funds") && try < 20; try++ {
+		time.Sleep(100 * time.Millisecond)
+		m, err = cc.MintNext(ctx, auth)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,6 @@ import (
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/rawdb"
-	"github.com/ethereum/go-ethereum/core/txpool"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth"
@@ -120,7 +119,6 @@ type Chain struct {
 	addrs    chain.Addresses
 	accounts []Account
 	log      *slog.Logger
-	pool     *txpool.TxPool // reset by Fund so the funded account can send at once
 
 	fundMu    sync.Mutex
 	closeOnce sync.Once
@@ -227,7 +225,7 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 		return nil, fmt.Errorf("devchain: start: %w", err)
 	}
 
-	c := &Chain{stack: stack, dir: cfg.Dir, rpcURL: stack.HTTPEndpoint(), accounts: accounts, log: logger, pool: backend.TxPool(), stop: make(chan struct{})}
+	c := &Chain{stack: stack, dir: cfg.Dir, rpcURL: stack.HTTPEndpoint(), accounts: accounts, log: logger, stop: make(chan struct{})}
 	if cfg.IdleBlock == 0 {
 		cfg.IdleBlock = DefaultIdleBlock
 	}
@@ -315,6 +313,13 @@ func (c *Chain) Client(ctx context.Context) (*chain.Client, error) {
 }
 
 // Fund sends amount wei from the first development account to addr and waits for the transfer.
+//
+// Fund returns once the transfer is mined. The transaction pool learns of
+// the block on its own goroutine, so for a moment it may still refuse a
+// transaction from addr as underfunded: a caller that sends at once should
+// retry that refusal. (TxPool.Sync would wait for the pool, but the dev
+// beacon calls it itself and two concurrent callers lose one's answer,
+// after which the beacon never seals again.)
 func (c *Chain) Fund(ctx context.Context, addr common.Address, amount *big.Int) error {
 	if amount == nil || amount.Sign() <= 0 {
 		return fmt.Errorf("%w: fund amount %v", ErrConfig, amount)
@@ -358,13 +363,6 @@ func (c *Chain) Fund(ctx context.Context, addr common.Address, amount *big.Int) 
 	}
 	if r.Status != types.ReceiptStatusSuccessful {
 		return fmt.Errorf("devchain: fund %s: transfer failed", addr)
-	}
-	// The pool learns of a new block on its own goroutine; until it has,
-	// it checks a transaction from addr against the balance before the
-	// funding and refuses it ("insufficient funds"). Make it catch up, so
-	// that the funded account can send the moment Fund returns.
-	if err := c.pool.Sync(); err != nil {
-		return fmt.Errorf("devchain: fund %s: transaction pool: %w", addr, err)
 	}
 	return nil
 }
