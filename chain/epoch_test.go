@@ -2,8 +2,10 @@ package chain_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"math/big"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -457,5 +459,84 @@ func TestEpochChange(t *testing.T) {
 	member.DKGKey = j1.spec.DKGKey
 	if _, err := f.c.RequestToJoin(ctx, nodes[2], member); err != nil {
 		t.Fatalf("kicked node asking to join again: %v", err)
+	}
+}
+
+// An epoch change as the network's owner drives it: approve the waiting joins, lock the next set, wait
+// until its nodes have signalled ready (they do so after storing their new shares), then advance.
+func ExampleClient_LockNextEpoch() {
+	ctx := context.Background()
+	var c *chain.Client          // chain.Dial(ctx, rpcURL, addrs)
+	var owner *bind.TransactOpts // c.Transactor(ownerKey)
+	joins, _, err := c.PendingChanges(ctx)
+	if err != nil {
+		return
+	}
+	for _, j := range joins {
+		if !j.Approved {
+			if _, err := c.ApproveJoin(ctx, owner, j.Address); err != nil {
+				return
+			}
+		}
+	}
+	if _, err := c.LockNextEpoch(ctx, owner, 0); err != nil { // t' = floor((n'-1)/3)
+		return
+	}
+	// ... the nodes reshare and call SignalReady; Network reports ReadyForNextEpoch after 3t'+1 of them ...
+	if nw, err := c.Network(ctx); err == nil && nw.State == chain.ReadyForNextEpoch {
+		_, _ = c.AdvanceEpoch(ctx, owner)
+	}
+}
+
+// TestEpochBounds: the registry's bounds on join requests and on indices, each refused with its named error.
+func TestEpochBounds(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+
+	// At most 64 join requests wait at once.
+	var last joiner
+	for i := range 65 {
+		last = f.newJoiner(t, 100+i)
+		_, err := f.c.RequestToJoin(ctx, last.auth, last.spec)
+		if i < 64 && err != nil {
+			t.Fatalf("join request %d: %v", i+1, err)
+		}
+		if i == 64 {
+			wantErr(t, err, chain.ErrTooManyPendingJoins)
+		}
+	}
+
+	// Indices are never reused, and stop at 255 over the network's lifetime: after 255 entries (here
+	// through addNode and removeNode) no node can enter, even with few in the set.
+	for i := 4; i < chain.MaxIndex; i++ {
+		_, spec := newNode(t, 200+i)
+		spec.AddrPort = netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}), 7000)
+		if _, err := f.c.AddNode(ctx, f.owner, spec); err != nil {
+			t.Fatalf("add node %d: %v", i+1, err)
+		}
+		if i >= 8 {
+			if _, err := f.c.RemoveNode(ctx, f.owner, spec.Address); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	_, spec := newNode(t, 199)
+	_, err := f.c.AddNode(ctx, f.owner, spec)
+	wantErr(t, err, chain.ErrIndicesExhausted)
+	if _, err := f.c.ApproveJoin(ctx, f.owner, last.spec.Address); err == nil {
+		t.Fatal("approved a join that was refused")
+	}
+	joins, _, err := f.c.PendingChanges(ctx)
+	if err != nil || len(joins) != 64 {
+		t.Fatalf("pending joins: %d, %v", len(joins), err)
+	}
+	if _, err := f.c.ApproveJoin(ctx, f.owner, joins[0].Address); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.c.LockNextEpoch(ctx, f.owner, 0)
+	wantErr(t, err, chain.ErrIndicesExhausted)
+	nw, err := f.c.Network(ctx)
+	if err != nil || len(nw.Nodes) != 8 || nw.Nodes[7].Index != 8 || nw.State != chain.Active {
+		t.Fatalf("after the refusals: %+v, %v", nw, err)
 	}
 }
