@@ -42,6 +42,7 @@ type testWallet struct {
 	eth     *ethclient.Client
 
 	connected atomic.Bool
+	refuse    atomic.Bool  // its user says no to every transaction (EIP-1193 error 4001)
 	sent      atomic.Int32 // transactions signed and sent
 	mu        sync.Mutex   // one send at a time: one nonce sequence
 }
@@ -145,6 +146,9 @@ func (w *testWallet) handle(ctx context.Context, method string, params []json.Ra
 		if !w.connected.Load() {
 			return nil, &rpcError{4100, "not connected"}
 		}
+		if w.refuse.Load() {
+			return nil, &rpcError{4001, "User rejected the request."}
+		}
 		var tx struct {
 			From  common.Address  `json:"from"`
 			To    *common.Address `json:"to"`
@@ -226,8 +230,9 @@ func (w *testWallet) sendOnce(ctx context.Context, to common.Address, data []byt
 
 // The PKPs page and the playground write through the browser's wallet: with a wallet
 // (window.ethereum) the PKPs page offers to connect it, then mints a PKP to the wallet's account
-// and grants it an Action, each signed by the wallet and checked on the chain; the page says which
-// account writes; the playground lists the wallet's PKPs and grants its code through the wallet.
+// and grants it an Action (after its user first refuses, which the page says in words) and revokes
+// it, each signed by the wallet and checked on the chain; the page says which account writes; the
+// playground lists the wallet's PKPs and grants its code through the wallet.
 // The dev account sends nothing meanwhile, and the write endpoints still refuse other origins.
 func TestExplorerBrowserWallet(t *testing.T) {
 	tab := newBrowser(t)
@@ -312,10 +317,23 @@ func TestExplorerBrowserWallet(t *testing.T) {
 	if got := pageText(tab, t, `[data-testid="grant-form"] legend`); got != "Grant with your wallet" {
 		t.Fatalf("the grant form says %q", got)
 	}
+	// The wallet's user says no first: the page says so, and nothing is sent.
+	w.refuse.Store(true)
 	if err := chromedp.Do(tab,
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="grant-value"]`), action.String()),
 		chromedp.Click(chromedp.CSS(`[data-testid="grant-submit"]`)),
 	); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the refusal shown", `!!document.querySelector('[data-testid="pkp-error"]')`, 10*time.Second)
+	if got := pageText(tab, t, `[data-testid="pkp-error"]`); got != "You refused it in your wallet." {
+		t.Fatalf("after the wallet's refusal the page says %q", got)
+	}
+	if ok, err := cc.IsPermittedAction(ctx, id, action.Bytes()); err != nil || ok {
+		t.Fatalf("on chain a refused grant: %v, %v", ok, err)
+	}
+	w.refuse.Store(false)
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="grant-submit"]`))); err != nil {
 		t.Fatal(err)
 	}
 	waitJS(tab, t, "the Action granted through the wallet", fmt.Sprintf(`!!document.querySelector('[data-testid="perm-action"][data-cid=%q]') || !!document.querySelector('[data-testid="pkp-error"]')`, action.String()), 20*time.Second)
@@ -324,6 +342,14 @@ func TestExplorerBrowserWallet(t *testing.T) {
 		t.Fatalf("on chain the Action is permitted: %v, %v", ok, err)
 	}
 	screenshot(tab, t, "pkps-wallet")
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="perm-action"] [data-testid="revoke"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the Action revoked through the wallet", `!!document.querySelector('[data-testid="perm-actions-none"], [data-testid="pkp-error"]')`, 20*time.Second)
+	failIfShown(tab, t, "pkp-error")
+	if ok, err := cc.IsPermittedAction(ctx, id, action.Bytes()); err != nil || ok {
+		t.Fatalf("on chain the revoked Action: %v, %v", ok, err)
+	}
 
 	// The playground: the wallet (connected already: eth_accounts answers) mints and grants.
 	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/actions")); err != nil {
@@ -347,8 +373,8 @@ func TestExplorerBrowserWallet(t *testing.T) {
 		t.Fatalf("on chain the playground's Action %s is permitted: %v, %v", cid, ok, err)
 	}
 
-	if n := w.sent.Load(); n != 3 {
-		t.Fatalf("the wallet sent %d transactions, want 3 (mint, grant, the playground's grant)", n)
+	if n := w.sent.Load(); n != 4 {
+		t.Fatalf("the wallet sent %d transactions, want 4 (mint, grant, revoke, the playground's grant)", n)
 	}
 	if n, err := cc.Eth().PendingNonceAt(ctx, dev); err != nil || n != devNonce {
 		t.Fatalf("the dev account's nonce went from %d to %d (%v): it sent a write meant for the wallet", devNonce, n, err)
