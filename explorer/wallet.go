@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 
@@ -74,6 +75,14 @@ func (s *Server) wallet(op string) http.Handler {
 				writeError(w, http.StatusBadRequest, "ExplorerBadRequest", err.Error())
 				return
 			}
+		}
+		// A few chain reads each (the PKP's owner, the mint cost): counted with the lookups.
+		select {
+		case s.pkps.sem <- struct{}{}:
+			defer func() { <-s.pkps.sem }()
+		default:
+			writeError(w, http.StatusServiceUnavailable, "ExplorerBusy", fmt.Sprintf("%d lookups or wallet calls are running; try again", maxLookups))
+			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), lookupDeadline)
 		defer cancel()

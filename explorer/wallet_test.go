@@ -120,6 +120,18 @@ func TestWalletCalls(t *testing.T) {
 	if code, _, e := postWallet(t, h, "mint", fmt.Sprintf(`{"from":%q}`, from), map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}); code != http.StatusForbidden || e.Code != "ExplorerCrossOrigin" {
 		t.Fatalf("a wallet call from another origin: %d %+v", code, e)
 	}
+	// Bounded with the lookups: with maxLookups running, a wallet call is refused, in words.
+	f2, _, _ := newFakeChain()
+	s, err := New(Config{Nodes: []Node{{Index: 1, URL: "http://127.0.0.2:7470"}}, Chain: func(context.Context) (Chain, error) { return walletFake{f2}, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range maxLookups {
+		s.pkps.sem <- struct{}{}
+	}
+	if code, _, e := postWallet(t, s.Handler(DefaultListen), "mint", fmt.Sprintf(`{"from":%q}`, from), nil); code != http.StatusServiceUnavailable || e.Code != "ExplorerBusy" {
+		t.Fatalf("busy: %d %+v", code, e)
+	}
 	// The dev account's writes take no from.
 	key, _ := crypto.GenerateKey()
 	hd, _ := devServer(t, key)
