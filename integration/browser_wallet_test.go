@@ -43,6 +43,7 @@ type testWallet struct {
 
 	connected atomic.Bool
 	refuse    atomic.Bool  // its user says no to every transaction (EIP-1193 error 4001)
+	elsewhere atomic.Bool  // it is on another chain (eth_chainId 0x1)
 	sent      atomic.Int32 // transactions signed and sent
 	mu        sync.Mutex   // one send at a time: one nonce sequence
 }
@@ -142,6 +143,10 @@ func (w *testWallet) handle(ctx context.Context, method string, params []json.Ra
 			return []string{}, nil
 		}
 		return []string{w.addr.Hex()}, nil
+	case "eth_chainId":
+		if w.elsewhere.Load() {
+			return "0x1", nil
+		}
 	case "eth_sendTransaction":
 		if !w.connected.Load() {
 			return nil, &rpcError{4100, "not connected"}
@@ -232,7 +237,8 @@ func (w *testWallet) sendOnce(ctx context.Context, to common.Address, data []byt
 // (window.ethereum) the PKPs page offers to connect it, then mints a PKP to the wallet's account
 // and grants it an Action (after its user first refuses, which the page says in words) and revokes
 // it, each signed by the wallet and checked on the chain; the page says which account writes; the
-// playground lists the wallet's PKPs and grants its code through the wallet.
+// playground lists the wallet's PKPs and grants its code through the wallet; last the PKP is
+// transferred away (after the page refuses to send while the wallet is on another chain).
 // The dev account sends nothing meanwhile, and the write endpoints still refuse other origins.
 func TestExplorerBrowserWallet(t *testing.T) {
 	tab := newBrowser(t)
@@ -373,8 +379,32 @@ func TestExplorerBrowserWallet(t *testing.T) {
 		t.Fatalf("on chain the playground's Action %s is permitted: %v, %v", cid, ok, err)
 	}
 
-	if n := w.sent.Load(); n != 4 {
-		t.Fatalf("the wallet sent %d transactions, want 4 (mint, grant, revoke, the playground's grant)", n)
+	// Transfer it away: first with the wallet on another chain, which the page refuses to send
+	// to, then on the network's.
+	to := common.HexToAddress("0x00000000000000000000000000000000000b0b0b")
+	w.elsewhere.Store(true)
+	if err := chromedp.Do(tab,
+		chromedp.Navigate(srv.URL+"/pkps?q="+tokenHex),
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="transfer-to"]`), to.Hex()),
+		chromedp.Click(chromedp.CSS(`[data-testid="transfer-submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the wrong chain refused", `!!document.querySelector('[data-testid="pkp-error"]')`, 10*time.Second)
+	if code, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('[data-testid="pkp-error"]').dataset.code`)); code != "WalletWrongChain" {
+		t.Fatalf("a wallet on another chain: %q: %s", code, pageText(tab, t, `[data-testid="pkp-error"]`))
+	}
+	w.elsewhere.Store(false)
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`[data-testid="transfer-submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(tab, t, "the PKP transferred through the wallet", `document.querySelector('[data-testid="write-done"]')?.dataset.op === 'transfer' || !!document.querySelector('[data-testid="pkp-error"]')`, 20*time.Second)
+	failIfShown(tab, t, "pkp-error")
+	if p, err := cc.PKP(ctx, id); err != nil || p.Owner != to || p.OwnerGeneration != 1 {
+		t.Fatalf("on chain after the transfer: %+v, %v", p, err)
+	}
+	if n := w.sent.Load(); n != 5 {
+		t.Fatalf("the wallet sent %d transactions, want 5 (mint, grant, revoke, the playground's grant, transfer)", n)
 	}
 	if n, err := cc.Eth().PendingNonceAt(ctx, dev); err != nil || n != devNonce {
 		t.Fatalf("the dev account's nonce went from %d to %d (%v): it sent a write meant for the wallet", devNonce, n, err)
