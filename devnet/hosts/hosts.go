@@ -72,7 +72,7 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 		return nil, errors.New("hosts: the flint binary is required")
 	}
 	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
+		cfg.Logger = discard()
 	}
 	if err := Probe(ctx); err != nil {
 		return nil, err
@@ -99,11 +99,7 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 			n.teardown()
 		}
 	}()
-	if err := link(ctx, n.names, n.subnet, nodes, n.nodeAddr); err != nil {
-		return nil, err
-	}
-	ports := append([]string{n.names.hostIf(1)}, hostEnds(n.names, nodes)...)
-	if n.sw, err = newSwitch(ports); err != nil {
+	if err := n.wire(ctx); err != nil {
 		return nil, err
 	}
 	dc := cfg.Devnet
@@ -124,6 +120,16 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 	n.log.Info("hosts up", "subnet", n.subnet, "nodes", nodes, "namespaces", n.names.ns(1)+"…")
 	ok = true
 	return n, nil
+}
+
+// wire makes the namespaces and links and starts the switch.
+func (n *Net) wire(ctx context.Context) error {
+	if err := link(ctx, n.names, n.subnet, n.nodes, n.nodeAddr); err != nil {
+		return err
+	}
+	var err error
+	n.sw, err = newSwitch(append([]string{n.names.hostIf(1)}, hostEnds(n.names, n.nodes)...))
+	return err
 }
 
 // nodeAddr is node i's (1-based) address.
@@ -253,3 +259,5 @@ func (n *Net) teardown() error {
 	}
 	return unlink(context.Background(), n.names, n.nodes)
 }
+
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
