@@ -90,7 +90,7 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 	}
 	n := &Net{names: newNames(), nodes: nodes, log: cfg.Logger, heals: map[int]*time.Timer{}}
 	var err error
-	if n.subnet, err = freeSubnet(ctx, os.Getpid()); err != nil {
+	if n.subnet, err = freeSubnet(ctx, os.Getpid()+int(seq.Load())); err != nil {
 		return nil, err
 	}
 	ok := false
