@@ -20,7 +20,8 @@ import (
 )
 
 // startHosts runs a 4-node devnet whose nodes are processes in network
-// namespaces of their own (package devnet/hosts), and waits for genesis.
+// namespaces of their own (package devnet/hosts), with a fifth namespace
+// spare, and waits for genesis.
 // It skips only where the kernel refuses namespaces.
 func startHosts(t testing.TB) *hosts.Net {
 	t.Helper()
@@ -35,7 +36,7 @@ func startHosts(t testing.TB) *hosts.Net {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := hosts.Start(ctx, hosts.Config{Flint: bin, Devnet: devnet.Config{
+	n, err := hosts.Start(ctx, hosts.Config{Flint: bin, Spare: 1, Devnet: devnet.Config{
 		Dir:          t.TempDir(),
 		Nodes:        4,
 		Pool:         node.PoolConfig{Low: 20, High: 40, Batch: 20},
@@ -78,6 +79,12 @@ func TestHosts(t *testing.T) {
 			if err != nil || len(strings.Fields(string(out))) == 0 {
 				t.Fatalf("namespace of node %d: %q, %v: want the node's processes", i+1, out, err)
 			}
+		}
+		// The spare host waits for a node that joins later, at the next
+		// address.
+		out, err := exec.Command("ip", "-n", n.Namespace(4), "-4", "-o", "addr", "show", "dev", "eth0").Output()
+		if err != nil || !strings.Contains(string(out), " "+n.Addr(4).String()+"/24") {
+			t.Fatalf("spare host: %q, %v", out, err)
 		}
 		f.signEventually(t, "across hosts", func(*client.SignResult) bool { return true })
 	})

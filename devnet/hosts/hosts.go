@@ -46,6 +46,11 @@ type Config struct {
 	// The harness sets its addresses (FirstIP, APIPort, ChainRPC) and how
 	// nodes start (Exec, Wrap).
 	Devnet devnet.Config
+	// Spare is how many namespaces to make beyond the devnet's nodes, on
+	// the switch and ready for nodes that join later (the devnet's node
+	// n+1, n+2, …: the addresses count on from FirstIP and Wrap names
+	// their namespaces). Cut, Partition and the rest take their indexes.
+	Spare int
 	// Logger gets the harness's own lines.
 	Logger *slog.Logger
 }
@@ -55,7 +60,7 @@ type Net struct {
 	*devnet.Devnet
 	names  names
 	subnet netip.Prefix
-	nodes  int
+	nodes  int // namespaces: the devnet's nodes and the spares
 	sw     *switch_
 	relay  *relay
 	log    *slog.Logger
@@ -85,10 +90,10 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 	if err := devnet.CheckNodeCount(nodes); err != nil {
 		return nil, fmt.Errorf("hosts: %w", err)
 	}
-	if nodes > 240 {
-		return nil, fmt.Errorf("hosts: %d nodes do not fit a /24", nodes)
+	if cfg.Spare < 0 || nodes+cfg.Spare > 240 {
+		return nil, fmt.Errorf("hosts: %d nodes and %d spares do not fit a /24 (240 at most)", nodes, cfg.Spare)
 	}
-	n := &Net{names: newNames(), nodes: nodes, log: cfg.Logger, heals: map[int]*time.Timer{}}
+	n := &Net{names: newNames(), nodes: nodes + cfg.Spare, log: cfg.Logger, heals: map[int]*time.Timer{}}
 	var err error
 	if n.subnet, err = freeSubnet(ctx, os.Getpid()+int(seq.Load())); err != nil {
 		return nil, err
@@ -117,7 +122,7 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 	if n.Devnet, err = devnet.Start(ctx, dc); err != nil {
 		return nil, err
 	}
-	n.log.Info("hosts up", "subnet", n.subnet, "nodes", nodes, "namespaces", n.names.ns(1)+"…")
+	n.log.Info("hosts up", "subnet", n.subnet, "nodes", nodes, "spares", cfg.Spare, "namespaces", n.names.ns(1)+"…")
 	ok = true
 	return n, nil
 }
