@@ -5,7 +5,9 @@
 // them in this process, with real sockets and real stores all the same.
 // Starting again on the same directory resumes the same network: chain,
 // identities, key shares. With Config.TLS the nodes serve https with one
-// self-signed certificate that network.json names as caFile.
+// self-signed certificate that network.json names as caFile. Config.Wrap
+// and Config.NodeChain let package devnet/hosts run each node process in a
+// network namespace of its own.
 package devnet
 
 import (

@@ -81,8 +81,9 @@ func Probe(ctx context.Context) error {
 		}
 		return err
 	}
-	// Removing the namespace removes its end of the pair, and so the pair.
-	return nil
+	// Removing the namespace would remove the pair, but only once the
+	// kernel lets the namespace go.
+	return ip(ctx, "link", "del", n.nodeIf(0))
 }
 
 // sweep removes what Nets of processes that no longer run left behind
