@@ -373,3 +373,90 @@ func TestAttackJoinSwap(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// maxTxGas is the per-transaction gas cap of Osaka (EIP-7825), which the dev chain runs: no write of the
+// owner's may need more, or the epoch change cannot be made at all.
+const maxTxGas = 1 << 24
+
+// TestEpochLargestChangeGas: the owner's lock and advance with the most work the bounds allow (MAX_INDEX =
+// 255 nodes in the next set: 191 members and MAX_PENDING_JOINS = 64 approved joiners, half of them inserted
+// in front of indices given at an aborted lock) stay under the per-transaction gas cap; the gas of each is
+// logged.
+func TestEpochLargestChangeGas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("sends some 500 transactions")
+	}
+	const joins = 64
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	for i := 4; i < chain.MaxIndex-joins; i++ {
+		key, spec := newNode(t, 300+i)
+		spec.AddrPort = netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 2, byte(i >> 8), byte(i)}), 7000)
+		if _, err := f.c.AddNode(ctx, f.owner, spec); err != nil {
+			t.Fatalf("add node %d: %v", i+1, err)
+		}
+		f.nodeKeys = append(f.nodeKeys, key)
+		f.specs = append(f.specs, spec)
+	}
+	var joiners []joiner
+	for i := range joins {
+		j := f.newJoiner(t, 100+i)
+		if _, err := f.c.RequestToJoin(ctx, j.auth, j.spec); err != nil {
+			t.Fatal(err)
+		}
+		joiners = append(joiners, j)
+	}
+	// Approve in reverse request order, across an aborted lock, so that the first lock gives indices to the
+	// later half only, and the second must insert the earlier half in front of them.
+	for i := joins - 1; i >= joins/2; i-- {
+		approve(t, f, joiners[i])
+	}
+	if _, err := f.c.LockNextEpoch(ctx, f.owner, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.c.UnlockNextEpoch(ctx, f.owner); err != nil {
+		t.Fatal(err)
+	}
+	for i := joins/2 - 1; i >= 0; i-- {
+		approve(t, f, joiners[i])
+	}
+	// t' = 1 keeps the number of ready signals small; t' does not change the work of lock or advance.
+	r, err := f.c.LockNextEpoch(ctx, f.owner, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("lockValidatorsForNextEpoch, %d members + %d joiners: %d gas", len(f.specs), joins, r.GasUsed)
+	if r.GasUsed > maxTxGas {
+		t.Fatalf("lock used %d gas, over the cap of %d", r.GasUsed, maxTxGas)
+	}
+	nw, err := f.c.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nw.Next.Nodes) != chain.MaxIndex {
+		t.Fatalf("next set of %d", len(nw.Next.Nodes))
+	}
+	for _, n := range nw.Next.Nodes[:3*nw.Next.Threshold+1] {
+		if err := signReady(t, f, n.Address, nw.Next); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r, err = f.c.AdvanceEpoch(ctx, f.owner); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("advanceEpoch, %d joiners into %d nodes: %d gas", joins, chain.MaxIndex, r.GasUsed)
+	if r.GasUsed > maxTxGas {
+		t.Fatalf("advance used %d gas, over the cap of %d", r.GasUsed, maxTxGas)
+	}
+	if nw, err = f.c.Network(ctx); err != nil || len(nw.Nodes) != chain.MaxIndex {
+		t.Fatalf("after the advance: %v, %v", nw, err)
+	}
+	// And the largest refresh: all 255 again.
+	if r, err = f.c.LockNextEpoch(ctx, f.owner, 1); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("lockValidatorsForNextEpoch, refresh of %d: %d gas", chain.MaxIndex, r.GasUsed)
+	if r.GasUsed > maxTxGas {
+		t.Fatalf("lock used %d gas, over the cap of %d", r.GasUsed, maxTxGas)
+	}
+}

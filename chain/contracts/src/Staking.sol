@@ -86,8 +86,10 @@ contract Staking is Ownable {
 
     // The locked next set.
     address[] private _next; // sorted by index
-    mapping(address nodeAddress => uint256) private _nextPosition; // 1-based place in _next
-    mapping(address nodeAddress => bool) private _ready;
+    // The next set's and the ready nodes' indices as bitmaps (bit i-1 for index i): an index belongs to one
+    // node for ever, and one word each keeps a lock of MAX_INDEX nodes well under a transaction's gas cap.
+    uint256 private _nextBits;
+    uint256 private _readyBits;
     uint256 private _readyCount;
     uint256 private _nextThreshold;
     bool private _nextThresholdFixed;
@@ -308,34 +310,36 @@ contract Staking is Ownable {
     /// Fixes the next set: the current set without the leavers, with the approved joiners (which get their
     /// indices here). nextThreshold 0 takes the default floor((n'-1)/3); any t' needs n' >= 3t'+1.
     function lockValidatorsForNextEpoch(uint256 nextThreshold) external onlyOwner inState(States.Active) {
-        // Members in index order, then joiners in index order: every joiner's index is above every member's.
+        // Sorted by index through a table by index, not by sorting: joiners get indices in request order,
+        // but an earlier, aborted lock may have given some lower ones, even below a member's if the owner
+        // added a node since.
+        address[MAX_INDEX + 1] memory byIndex;
+        uint256 bits;
         for (uint256 i = 0; i < _nodes.length; i++) {
             address a = _nodes[i];
-            if (_leavePosition[a] == 0) _pushNext(a);
+            if (_leavePosition[a] == 0) {
+                uint256 index = _index[a];
+                byIndex[index] = a;
+                bits |= 1 << (index - 1);
+            }
         }
-        for (uint256 i = 0; i < _joins.length; i++) {
-            address a = _joins[i];
-            // An index given at an earlier, aborted lock stays the node's.
-            if (_joinApproved[a] && _index[a] == 0) _index[a] = _newIndex();
-        }
-        // Joiners get indices in request order, but an earlier lock may have given some lower ones: insert
-        // each in order (at most MAX_PENDING_JOINS).
-        // A joiner's index from an aborted lock may even lie below a member's, if the owner added a node
-        // since: insert among the members too.
         for (uint256 i = 0; i < _joins.length; i++) {
             address a = _joins[i];
             if (!_joinApproved[a]) continue;
-            _pushNext(a);
-            for (uint256 j = _next.length - 1; j > 0 && _index[_next[j - 1]] > _index[a]; j--) {
-                _next[j] = _next[j - 1];
-                _next[j - 1] = a;
+            // An index given at an earlier, aborted lock stays the node's.
+            uint256 index = _index[a];
+            if (index == 0) {
+                index = _newIndex();
+                _index[a] = index;
             }
+            byIndex[index] = a;
+            bits |= 1 << (index - 1);
         }
-        for (uint256 i = 0; i < _next.length; i++) {
-            _nextPosition[_next[i]] = i + 1;
+        for (uint256 index = 1; index <= MAX_INDEX; index++) {
+            if (byIndex[index] != address(0)) _next.push(byIndex[index]);
         }
+        _nextBits = bits;
         uint256 n = _next.length;
-        if (n > MAX_NODES) revert TooManyNodes(MAX_NODES);
         uint256 t = nextThreshold == 0 ? (n == 0 ? 0 : (n - 1) / 3) : nextThreshold;
         if (n == 0 || t > (type(uint256).max - 1) / 3 || n < 3 * t + 1) revert InvalidThreshold(t, n);
         _nextThreshold = t;
@@ -366,9 +370,10 @@ contract Staking is Ownable {
         }
         if (epochNumber != _epoch.number + 1) revert WrongNextEpoch(epochNumber, _epoch.number + 1);
         if (lock != _lockNumber) revert WrongLock(lock, _lockNumber);
-        if (_nextPosition[msg.sender] == 0) revert NotInNextSet(msg.sender);
-        if (_ready[msg.sender]) revert AlreadySignalledReady(msg.sender);
-        _ready[msg.sender] = true;
+        if (!_inNext(msg.sender)) revert NotInNextSet(msg.sender);
+        uint256 bit = 1 << (_index[msg.sender] - 1);
+        if (_readyBits & bit != 0) revert AlreadySignalledReady(msg.sender);
+        _readyBits |= bit;
         _readyCount += 1;
         emit ReadyForNextEpochSignalled(msg.sender, epochNumber);
         if (state == States.NextValidatorSetLocked && _readyCount >= 3 * _nextThreshold + 1) {
@@ -384,7 +389,7 @@ contract Staking is Ownable {
         for (uint256 i = 0; i < _nodes.length; i++) {
             address a = _nodes[i];
             delete _position[a];
-            if (_nextPosition[a] == 0) {
+            if (!_inNext(a)) {
                 _forget(a);
                 emit NodeRemoved(a);
             }
@@ -540,7 +545,7 @@ contract Staking is Ownable {
         indices = _indices(_next);
         ready = new bool[](_next.length);
         for (uint256 i = 0; i < _next.length; i++) {
-            ready[i] = _ready[_next[i]];
+            ready[i] = _readyBits & (1 << (_index[_next[i]] - 1)) != 0;
         }
     }
 
@@ -713,18 +718,18 @@ contract Staking is Ownable {
         delete _kicked[node];
     }
 
-    function _pushNext(address node) private {
-        _next.push(node);
-        _nextPosition[node] = _next.length;
+    /// Whether node is in the locked next set (its index, which no other node ever had, is in the bitmap).
+    function _inNext(address node) private view returns (bool) {
+        uint256 index = _index[node];
+        return index != 0 && _nextBits & (1 << (index - 1)) != 0;
     }
 
     function _clearNext() private {
         while (_next.length > 0) {
-            address a = _next[_next.length - 1];
-            delete _nextPosition[a];
-            delete _ready[a];
             _next.pop();
         }
+        _nextBits = 0;
+        _readyBits = 0;
         _readyCount = 0;
         _nextThreshold = 0;
         _nextThresholdFixed = false;
