@@ -1,6 +1,7 @@
 package chain_test
 
 import (
+	"fmt"
 	"math/big"
 	"net/netip"
 	"testing"
@@ -49,4 +50,23 @@ func approveAs(t testing.TB, f *fixture, auth *bind.TransactOpts, node common.Ad
 		j.IP, j.TransportKey = netip.AddrFrom4([4]byte{}), make([]byte, 32)
 	}
 	return f.c.ApproveJoin(ctxT(t), auth, j)
+}
+
+// The owner approves a join request by the digest of what it reviewed: the request as PendingChanges
+// showed it. ApproveJoin computes it; an owner signing elsewhere (a multisig) computes the same.
+func ExampleJoinRequestDigest() {
+	n := chain.Node{
+		Address:      common.HexToAddress("0x00000000000000000000000000000000000000aa"),
+		IP:           netip.MustParseAddr("10.0.0.7"),
+		Port:         7470,
+		TransportKey: make([]byte, 32),
+		DKGKey:       make([]byte, chain.DKGKeySize),
+	}
+	n.TransportKey[31], n.ReceiverKey[31] = 1, 1
+	d, err := chain.JoinRequestDigest(n)
+	if err != nil {
+		return
+	}
+	fmt.Printf("approveJoin(%s, 0x%x)\n", n.Address, d)
+	// Output: approveJoin(0x00000000000000000000000000000000000000AA, 0x95f3290dd8387836bc86a44d6209991135929286658d8fd2bb296fbf818026fc)
 }
