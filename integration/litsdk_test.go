@@ -139,7 +139,8 @@ func TestLitSDK(t *testing.T) {
 // extra CA. Port 443 needs root (or CAP_NET_BIND_SERVICE). The script runs
 // its transport steps only (SDK_STEPS=transport): one of each way the SDK
 // reaches the nodes, checked as in TestLitSDK; what the nodes answer does
-// not depend on the scheme, and TestLitSDK checks all of it.
+// not depend on the scheme, and TestLitSDK checks all of it. First the Go
+// client's TLS on the same nodes (checkTLSGoClient).
 func TestLitSDKTLS(t *testing.T) {
 	installLitSDK(t)
 	is := newSDKIssuer(t)
@@ -150,6 +151,7 @@ func TestLitSDKTLS(t *testing.T) {
 			t.Fatalf("node URL %s, want https://ip:443", u)
 		}
 	}
+	t.Run("TLSGoClient", func(t *testing.T) { checkTLSGoClient(t, d) })
 	checkLitSDK(t, d, is, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()}, true)
 }
 
