@@ -128,6 +128,7 @@ func (s *sdkStep) decode(t *testing.T, v any) {
 // and handshake, minting with LitContracts, wallet session signatures,
 // pkpSign, and a stranger refused.
 func TestLitSDK(t *testing.T) {
+	t.Parallel() // its own devnet; the script mostly waits for the nodes and the chain
 	installLitSDK(t)
 	is := newSDKIssuer(t)
 	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, AuthMethods: is.authMethods()})
@@ -142,6 +143,7 @@ func TestLitSDK(t *testing.T) {
 // not depend on the scheme, and TestLitSDK checks all of it. First the Go
 // client's TLS on the same nodes (checkTLSGoClient).
 func TestLitSDKTLS(t *testing.T) {
+	t.Parallel() // its own devnet; the script mostly waits for the nodes and the chain
 	installLitSDK(t)
 	is := newSDKIssuer(t)
 	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, APIPort: 443, TLS: true,
