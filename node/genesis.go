@@ -83,8 +83,10 @@ func (n *Node) checkPublished(ctx context.Context) {
 	if st == nil || n.published.Load() {
 		return
 	}
+	// Root keys are published once, at genesis; resharing keeps them, so a
+	// later epoch's shares are checked against the same keys.
 	on, err := n.chain.RootKeys(ctx)
-	if err != nil || on.Epoch != st.epoch {
+	if err != nil || on.Epoch > st.epoch {
 		return
 	}
 	mine := st.rootKeys()
@@ -199,7 +201,8 @@ func randomID(size int) []byte {
 // newParty is the session engine's factory for sessions started by peers.
 func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 	v := n.view()
-	if h.Epoch != v.epoch {
+	reshare := h.Protocol == session.ProtocolECDSAReshare || h.Protocol == session.ProtocolBLSReshare
+	if h.Epoch != v.epoch && !reshare { // a resharing names the next epoch (checkReshareHeader)
 		return nil, fmt.Errorf("epoch %d, current %d", h.Epoch, v.epoch)
 	}
 	for _, id := range h.Parties {
@@ -216,6 +219,10 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 		}
 		if h.Leader != v.indices[0] || !slices.Equal(h.Parties, v.indices) {
 			return nil, errors.New("a genesis DKG is led by the lowest index over every registered node")
+		}
+	case session.ProtocolECDSAReshare, session.ProtocolBLSReshare:
+		if err := n.checkReshareHeader(v, h); err != nil {
+			return nil, err
 		}
 	case session.ProtocolPresign:
 		if n.state.Load() == nil {
@@ -298,6 +305,8 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 			return nil, err
 		}
 		return dkg.New(dkg.Config{Self: v.self, Identity: n.dkgID, Nodes: parts, Threshold: 2*v.t + 1, Session: h.ID})
+	case session.ProtocolECDSAReshare, session.ProtocolBLSReshare:
+		return n.makeReshareParty(v, h)
 	case session.ProtocolPresign:
 		st := n.state.Load()
 		if st == nil {
@@ -325,10 +334,16 @@ func (n *Node) finished(h *session.Header, p mpc.Party) {
 	}
 	var err error
 	switch party := p.(type) {
+	case *reshareParty:
+		err = n.finishReshare(h, party)
+	case *dkg.Party:
+		if h.Protocol == session.ProtocolBLSReshare {
+			err = n.finishReshare(h, party)
+		} else {
+			err = n.finishBLSKeygen(h, party)
+		}
 	case *tecdsa.DKG:
 		err = n.finishECDSAKeygen(h, party)
-	case *dkg.Party:
-		err = n.finishBLSKeygen(h, party)
 	case *tecdsa.Presign:
 		n.finishPresign(h, party)
 		return
@@ -414,7 +429,7 @@ func (n *Node) publishRootKeys(ctx context.Context) error {
 	if st == nil || n.published.Load() {
 		return nil
 	}
-	if on, err := n.chain.RootKeys(ctx); err == nil && on.Epoch == st.epoch {
+	if on, err := n.chain.RootKeys(ctx); err == nil && on.Epoch <= st.epoch {
 		n.checkPublished(ctx)
 		return nil
 	}
