@@ -205,6 +205,13 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 	if h.Epoch != v.epoch && !reshare { // a resharing names the next epoch (checkReshareHeader)
 		return nil, fmt.Errorf("epoch %d, current %d", h.Epoch, v.epoch)
 	}
+	if reshare {
+		// Before the registration check: a joiner is not registered in a
+		// view that has not read the lock yet, and that is "busy".
+		if err := n.checkReshareHeader(v, h); err != nil {
+			return nil, err
+		}
+	}
 	for _, id := range h.Parties {
 		if _, ok := v.nodes[id]; !ok {
 			return nil, fmt.Errorf("party %d is not registered", id)
@@ -221,9 +228,7 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 			return nil, errors.New("a genesis DKG is led by the lowest index over every registered node")
 		}
 	case session.ProtocolECDSAReshare, session.ProtocolBLSReshare:
-		if err := n.checkReshareHeader(v, h); err != nil {
-			return nil, err
-		}
+		// checked above
 	case session.ProtocolPresign:
 		if n.state.Load() == nil {
 			// Right after genesis the batch leader may be ahead of this node:

@@ -53,8 +53,18 @@ func (n *Node) readView(ctx context.Context) (*view, error) {
 
 // newView checks one reading of the registry and finds this node in it.
 func (n *Node) newView(net *chain.Network) (*view, error) {
-	v := &view{epoch: net.Epoch.Number, t: net.Threshold, quorum: net.Quorum, nodes: map[uint32]chain.Node{}}
-	v.state, v.next = epochFields(net)
+	state, next := epochFields(net)
+	return n.newViewWith(net, state, next)
+}
+
+// newViewWith is newView with the epoch-change part of the reading given.
+func (n *Node) newViewWith(net *chain.Network, state epochs.ChainState, next *nextSet) (*view, error) {
+	v := &view{epoch: net.Epoch.Number, t: net.Threshold, quorum: net.Quorum, nodes: map[uint32]chain.Node{}, state: state}
+	if next != nil {
+		nx := *next
+		nx.indices = nil // filled below
+		v.next = &nx
+	}
 	all := net.Nodes
 	if v.next != nil {
 		all = append(slices.Clip(all), v.next.nodes...)
@@ -63,8 +73,11 @@ func (n *Node) newView(net *chain.Network) (*view, error) {
 		id := uint32(nd.Index)
 		if i < len(net.Nodes) {
 			v.indices = append(v.indices, id)
-		} else if v.next.indices = append(v.next.indices, id); v.nodes[id].Index != 0 {
-			continue // in both sets
+		} else {
+			v.next.indices = append(v.next.indices, id)
+			if _, both := v.nodes[id]; both {
+				continue
+			}
 		}
 		v.nodes[id] = nd
 		if strings.EqualFold(nd.Address.Hex(), n.address) {

@@ -642,7 +642,7 @@ func (n *Node) fetchOldKeys(ctx context.Context, v *view) (*oldKeys, error) {
 			ch <- answer{id, raw, err}
 		}()
 	}
-	counts := map[string]int{}
+	answers := map[uint32][]byte{}
 	var errs []error
 	for range v.indices {
 		a := <-ch
@@ -650,19 +650,38 @@ func (n *Node) fetchOldKeys(ctx context.Context, v *view) (*oldKeys, error) {
 			errs = append(errs, fmt.Errorf("node %d: %w", a.id, a.err))
 			continue
 		}
-		if counts[string(a.raw)]++; counts[string(a.raw)] < v.t+1 {
+		answers[a.id] = a.raw
+	}
+	ok, err := agreeOldKeys(answers, v.t, on.ECDSA, on.BLS)
+	if err != nil {
+		return nil, errors.Join(append([]error{err}, errs...)...)
+	}
+	return ok, nil
+}
+
+// agreeOldKeys takes the old committee's commitments from the old nodes'
+// answers: the bytes t+1 of them sent alike (at most t are corrupt, so one
+// of those is honest), and only if their constant terms are the root keys
+// on chain.
+func agreeOldKeys(answers map[uint32][]byte, t int, ecdsaRoots [][]byte, blsRoot []byte) (*oldKeys, error) {
+	counts := map[string]int{}
+	for _, raw := range answers {
+		counts[string(raw)]++
+	}
+	for raw, c := range counts {
+		if c < t+1 {
 			continue
 		}
-		ok, err := decodeOldKeys(a.raw, v.t)
+		ok, err := decodeOldKeys([]byte(raw), t)
 		if err != nil {
 			return nil, fmt.Errorf("t+1 old nodes sent commitments that do not parse: %w", err)
 		}
-		if err := matchRoots(ok, on.ECDSA, on.BLS); err != nil {
+		if err := matchRoots(ok, ecdsaRoots, blsRoot); err != nil {
 			return nil, err
 		}
 		return ok, nil
 	}
-	return nil, fmt.Errorf("no t+1 = %d old nodes agree: %w", v.t+1, errors.Join(errs...))
+	return nil, fmt.Errorf("no t+1 = %d of the %d old nodes that answered agree on the old commitments", t+1, len(answers))
 }
 
 // matchRoots checks commitments against the root keys on chain.
