@@ -55,6 +55,12 @@ type Config struct {
 	// client API (a devnet's default); the API's /healthz says only whether
 	// the node is ready, either way.
 	MetricsListen string `json:"metricsListen"`
+	// Join makes a node that is not registered ask the registry to join the
+	// next epoch (requestToJoin from its own identity, with its transport and
+	// DKG keys) and wait, holding no keys, until the owner locks a next set
+	// with it; it then takes part in the resharing and serves from the
+	// advance on. Without it an unregistered node only waits.
+	Join bool `json:"join,omitempty"`
 	// PeerListen is the peer transport's address; by default the API's IP
 	// and port + 1, which is where peers look for it.
 	PeerListen string `json:"peerListen"`

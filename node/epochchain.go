@@ -29,3 +29,9 @@ func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
 func signalReadyOnChain(ctx context.Context, n *Node, epoch uint64) error {
 	return errors.New("the chain does not take readiness signals yet")
 }
+
+// requestToJoinOnChain sends requestToJoin from this node's identity with
+// its API address and its transport and DKG keys.
+func requestToJoinOnChain(ctx context.Context, n *Node) error {
+	return errors.New("the chain does not take join requests yet")
+}

@@ -131,6 +131,13 @@ func (n *Node) runGenesis(ctx context.Context) {
 				failedPublishes = 0
 			}
 		case v.self == v.indices[0] && len(n.live(v)) == len(v.indices):
+			if _, err := n.chain.RootKeys(ctx); err == nil {
+				// Keys exist: a node of a later epoch without its shares
+				// (it missed a resharing) must not make new ones.
+				n.log.Warn("root keys are on chain but this node holds no shares of them: no genesis; it serves again after the next resharing", "epoch", v.epoch)
+				backoff = 30 * time.Second
+				break
+			}
 			if missing := v.missingDKGKeys(); len(missing) > 0 {
 				n.log.Info("genesis waits until every node's DKG key is in the registry", "missing", missing)
 				break

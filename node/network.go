@@ -227,13 +227,24 @@ func (n *Node) sendDKGKey(ctx context.Context) error {
 	return nil
 }
 
-// waitRegistered polls the registry until this node is in it.
+// waitRegistered polls the registry until this node is in the current set
+// or in a locked next set (a joiner). With Config.Join it asks to join
+// first.
 func (n *Node) waitRegistered(ctx context.Context) error {
+	asked := false
 	for {
 		v, err := n.readView(ctx)
 		if err == nil {
 			n.views.Store(v)
 			return nil
+		}
+		if errors.Is(err, errNotRegistered) && n.cfg.Join && !asked {
+			if jerr := requestToJoinOnChain(ctx, n); jerr != nil {
+				n.log.Warn("asking the registry to join", "err", jerr)
+			} else {
+				asked = true
+				n.log.Info("asked the registry to join the next epoch; waiting for the owner to lock a next set with this node")
+			}
 		}
 		if !errors.Is(err, errNotRegistered) && !errors.Is(err, chain.ErrReverted) {
 			if errors.Is(err, ErrConfig) {
