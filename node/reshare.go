@@ -490,9 +490,9 @@ func (n *Node) finishReshare(h *session.Header, p mpc.Party) error {
 	}
 	n.epoch.mu.Unlock()
 	if both {
-		if _, errE := n.store.Secret(ecdsaShareName(h.Epoch)); errE == nil || !slices.Contains(n.view().next.indices, n.view().self) {
-			n.epoch.results <- reshareOutcome{epoch: h.Epoch}
-		}
+		// A new node's ECDSA share was stored before its confirmation left
+		// (the party's persist), its BLS share above.
+		n.epoch.results <- reshareOutcome{epoch: h.Epoch}
 	}
 	return nil
 }

@@ -331,6 +331,11 @@ func (c *Coordinator) Reshared(epoch uint64, led bool, err error, now time.Time)
 	if c.aborted[epoch] || c.seen && epoch < c.chain.Current.Epoch {
 		return Step{} // the lock was undone, or the epoch is past
 	}
+	if c.seen && (c.chain.Next == nil || c.chain.Next.Epoch != epoch || !c.chain.Next.Has(c.chain.Self)) && c.chain.Current.Epoch != epoch {
+		// An old node that leaves dealt and holds nothing new.
+		c.lastErr = ""
+		return Step{}
+	}
 	c.stored[epoch] = true
 	delete(c.erased, epoch)
 	c.lastErr = ""

@@ -203,8 +203,8 @@ func TestLeaver(t *testing.T) {
 	if s := c.Status(); s.Phase != PhaseOutgoing {
 		t.Fatalf("phase %s", s.Phase)
 	}
-	if st := c.Reshared(2, false, nil, t0); st.Signal != 0 {
-		t.Fatalf("a leaver signalled: %+v", st)
+	if st := c.Reshared(2, false, nil, t0); st.Signal != 0 || c.Stored(2) {
+		t.Fatalf("a leaver signalled or counts shares of epoch 2: %+v", st)
 	}
 	adv := t0.Add(10 * time.Second)
 	st := c.Observe(chainAt(5, Active, next, nil), nil, adv)
