@@ -67,6 +67,9 @@ type Config struct {
 	Actions *node.ActionsConfig
 	// BindWait overrides how long nodes wait for a request's leader.
 	BindWait time.Duration
+	// EpochGrace overrides how long nodes keep the previous epoch's shares
+	// after an epoch change.
+	EpochGrace time.Duration
 	// Quota sets the nodes' quotas. Nil turns them off: a devnet serves
 	// benchmarks and tests that sign from one caller as fast as it can.
 	Quota *node.QuotaConfig
@@ -296,6 +299,9 @@ func (d *Devnet) member(i int) (*member, error) {
 	}
 	if d.cfg.BindWait != 0 {
 		m.cfg.BindWait = node.Duration(d.cfg.BindWait)
+	}
+	if d.cfg.EpochGrace != 0 {
+		m.cfg.EpochGrace = node.Duration(d.cfg.EpochGrace)
 	}
 	if d.cfg.Actions != nil {
 		m.cfg.Actions = *d.cfg.Actions

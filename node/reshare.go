@@ -708,8 +708,12 @@ func (n *Node) signalReady(ctx context.Context, epoch uint64) error {
 
 // newEpochState prepares the coordinator from what the store holds.
 func (n *Node) newEpochState(v *view) {
+	cfg := epochs.DefaultConfig()
+	if n.cfg != nil && n.cfg.EpochGrace > 0 {
+		cfg.Grace = time.Duration(n.cfg.EpochGrace)
+	}
 	n.epoch = &epochState{
-		c:        epochs.New(epochs.DefaultConfig(), n.storedEpochs(v.epoch)),
+		c:        epochs.New(cfg, n.storedEpochs(v.epoch)),
 		done:     map[uint64]map[uint8]bool{},
 		results:  make(chan reshareOutcome, 16),
 		oldKeys:  map[uint64]*oldKeys{},
