@@ -40,11 +40,15 @@ type epochState struct {
 	status epochs.Status
 	// outcomes of resharing sessions this node did not lead, per next
 	// epoch: the protocols that finished with a stored, checked share.
-	done     map[uint64]map[uint8]bool
-	results  chan reshareOutcome
-	prev     *keyState            // the previous epoch's shares, served during the grace period
-	oldKeys  map[uint64]*oldKeys  // a joiner's copy of the old committee's commitments, per next epoch
-	fetching map[uint64]time.Time // when a fetch of old commitments last started
+	done    map[uint64]map[uint8]bool
+	results chan reshareOutcome
+	prev    *keyState // the previous epoch's shares, served during the grace period
+	grace   time.Duration
+	// graceUntil ends the grace period of the last switch: until then a
+	// request naming an older epoch is not answered with the new shares.
+	graceUntil time.Time
+	oldKeys    map[uint64]*oldKeys  // a joiner's copy of the old committee's commitments, per next epoch
+	fetching   map[uint64]time.Time // when a fetch of old commitments last started
 }
 
 type reshareOutcome struct {
@@ -199,8 +203,14 @@ func (n *Node) switchKeys(ctx context.Context, v *view, epoch uint64) error {
 		n.epoch.prev = old
 		n.epoch.mu.Unlock()
 	}
+	if old != nil && old.epoch == epoch {
+		return nil // put in place at the start (loadKeys)
+	}
 	n.setKeys(epoch, ks, bs)
-	if old != nil && old.epoch != epoch {
+	n.epoch.mu.Lock()
+	n.epoch.graceUntil = time.Now().Add(n.epoch.grace)
+	n.epoch.mu.Unlock()
+	if old != nil {
 		n.retirePresignatures(v, old, ks)
 	}
 	if err := n.newSigningMachine(n.signer, v.indices, v.t); err != nil {
@@ -289,10 +299,18 @@ func (n *Node) prevKeys(epoch uint64) *keyState {
 // a joiner's new share would not combine with the others' old ones.
 func (n *Node) keysFor(epoch uint64) *keyState {
 	cur := n.state.Load()
-	if epoch == 0 || cur == nil || epoch >= cur.epoch {
+	if epoch == 0 || cur == nil || epoch >= cur.epoch || n.epoch == nil {
 		return cur
 	}
-	return n.prevKeys(epoch)
+	if p := n.prevKeys(epoch); p != nil {
+		return p
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if time.Now().Before(n.epoch.graceUntil) {
+		return nil // a joiner, or a node that held no shares of that epoch
+	}
+	return cur // every node has switched by now
 }
 
 // leadReshare runs both resharings as their leader and waits for this
@@ -714,6 +732,7 @@ func (n *Node) newEpochState(v *view) {
 	}
 	n.epoch = &epochState{
 		c:        epochs.New(cfg, n.storedEpochs(v.epoch)),
+		grace:    cfg.Grace,
 		done:     map[uint64]map[uint8]bool{},
 		results:  make(chan reshareOutcome, 16),
 		oldKeys:  map[uint64]*oldKeys{},
