@@ -95,7 +95,13 @@ func (n *Node) newViewWith(net *chain.Network, state epochs.ChainState, next *ne
 		}
 	}
 	if v.self == 0 {
-		return nil, errNotRegistered
+		prev := n.view()
+		if prev == nil || prev.self == 0 {
+			return nil, errNotRegistered
+		}
+		// A node that left keeps its stable index: its view must go on,
+		// so that it sees the advance and erases its shares.
+		v.self = prev.self
 	}
 	if err := checkThreshold(len(v.indices), v.t); err != nil {
 		return nil, err

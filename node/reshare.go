@@ -174,6 +174,9 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		n.epoch.mu.Lock()
 		n.epoch.prev = nil
 		n.epoch.mu.Unlock()
+		if cur := n.state.Load(); cur != nil && cur.epoch == st.Release {
+			n.state.Store(nil) // a node that left serves nothing more
+		}
 		n.log.Info("grace period over: the previous epoch is no longer served", "epoch", st.Release)
 	}
 	for _, e := range st.Erase {
