@@ -216,6 +216,86 @@ func TestReshareJoinOverNodeParties(t *testing.T) {
 	}
 }
 
+// giveOldKeys gives joiners the old commitments as the old nodes answer
+// them.
+func (tn *testNet) giveOldKeys(t *testing.T, old, joiners []int) {
+	t.Helper()
+	answers := map[uint32][]byte{}
+	for _, i := range old {
+		raw, err := tn.nodes[i-1].answerOldKeys(epochBytes(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers[uint32(i)] = raw
+	}
+	rk := tn.nodes[old[0]-1].state.Load().rootKeys()
+	ok, err := agreeOldKeys(answers, (len(old)-1)/3, rk.ECDSA, rk.BLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range joiners {
+		tn.nodes[j-1].epoch.oldKeys[2] = ok
+	}
+}
+
+// checkNewShares checks that every node of next stored shares of epoch 2 of
+// the genesis keys, and that 2t'+1 new BLS shares sign under the old key.
+func (tn *testNet) checkNewShares(t *testing.T, next []int) {
+	t.Helper()
+	gen := tn.nodes[0].state.Load()
+	msg := []byte("epoch 2")
+	var shares []bls.SignatureShare
+	for _, id := range next {
+		ks, bs, err := tn.nodes[id-1].loadShares(2)
+		if err != nil {
+			t.Fatalf("node %d: %v", id, err)
+		}
+		if err := sameKeys(gen, ks, bs); err != nil {
+			t.Fatalf("node %d: %v", id, err)
+		}
+		if ks.T != (len(next)-1)/3 || !slices.Equal(ks.Parties, u32(next)) {
+			t.Fatalf("node %d holds %v", id, ks)
+		}
+		sh, err := bs.Sign(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shares = append(shares, sh)
+	}
+	q := 2*((len(next)-1)/3) + 1
+	sig, err := bs2(tn, next[0]).PublicPoly().Combine(msg, shares[len(shares)-q:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bls.Verify(gen.blsPub, msg, sig); err != nil {
+		t.Fatalf("new shares do not sign under the old key: %v", err)
+	}
+}
+
+// Node 5 of five leaves (5 → 4): it deals, holds nothing of epoch 2, and the
+// four others hold shares of the same keys.
+func TestReshareLeaveOverNodeParties(t *testing.T) {
+	tn := newEpochNet(t, 5, 5)
+	cur, next := []int{1, 2, 3, 4, 5}, []int{1, 2, 3, 4}
+	tn.lock(t, cur, next)
+	tn.reshare(t, cur, next, 1)
+	tn.checkNewShares(t, next)
+	if _, _, err := tn.nodes[4].loadShares(2); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the leaving node stored shares of epoch 2: %v", err)
+	}
+}
+
+// Growing 4 → 7 changes t from 1 to 2: the new shares have degree 2 and
+// need 5 signers.
+func TestReshareGrowOverNodeParties(t *testing.T) {
+	tn := newEpochNet(t, 7, 4)
+	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5, 6, 7}
+	tn.lock(t, cur, next)
+	tn.giveOldKeys(t, cur, []int{5, 6, 7})
+	tn.reshare(t, cur, next, 1)
+	tn.checkNewShares(t, next)
+}
+
 func bs2(tn *testNet, id int) *bls.KeyShare {
 	_, bs, err := tn.nodes[id-1].loadShares(2)
 	if err != nil {
