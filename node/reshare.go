@@ -180,6 +180,9 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		n.log.Info("grace period over: the previous epoch is no longer served", "epoch", st.Release)
 	}
 	for _, e := range st.Erase {
+		n.epoch.mu.Lock()
+		delete(n.epoch.done, e) // an undone lock: a relock runs afresh
+		n.epoch.mu.Unlock()
 		errE := n.store.DeleteSecret(ecdsaShareName(e))
 		errB := n.store.DeleteSecret(blsShareName(e))
 		if err := errors.Join(errE, errB); err != nil {
@@ -321,9 +324,21 @@ func (n *Node) keysFor(epoch uint64) *keyState {
 func (n *Node) leadReshare(ctx context.Context, l *epochs.Reshare) error {
 	v := n.view()
 	parties := union(l.Old.Nodes, l.New.Nodes)
-	headers := []*session.Header{
-		{Protocol: session.ProtocolECDSAReshare, ID: randomID(32), Epoch: l.New.Epoch, Leader: v.self, Parties: parties},
-		{Protocol: session.ProtocolBLSReshare, ID: randomID(32), Epoch: l.New.Epoch, Leader: v.self, Parties: parties},
+	var headers []*session.Header
+	for _, proto := range []uint8{session.ProtocolECDSAReshare, session.ProtocolBLSReshare} {
+		n.epoch.mu.Lock()
+		finished := n.epoch.done[l.New.Epoch][proto]
+		n.epoch.mu.Unlock()
+		if finished {
+			continue // finished here in an earlier attempt
+		}
+		if _, err := n.store.Secret(pendingShareName(proto, l.New.Epoch)); err == nil {
+			// Stored by a run that failed here after confirming: that
+			// outcome may stand elsewhere, so no other run (see
+			// checkReshareHeader); the owner advances or undoes the lock.
+			return fmt.Errorf("a %s share of epoch %d is stored from a run that did not finish here: no other run into that epoch", pendingShareName(proto, l.New.Epoch), l.New.Epoch)
+		}
+		headers = append(headers, &session.Header{Protocol: proto, ID: randomID(32), Epoch: l.New.Epoch, Leader: v.self, Parties: parties})
 	}
 	ps := make([]mpc.Party, len(headers))
 	for i, h := range headers {
@@ -359,6 +374,14 @@ func (n *Node) leadReshare(ctx context.Context, l *epochs.Reshare) error {
 	return errors.Join(errs...)
 }
 
+// pendingShareName is the store name of a resharing protocol's share.
+func pendingShareName(protocol uint8, epoch uint64) string {
+	if protocol == session.ProtocolBLSReshare {
+		return blsShareName(epoch)
+	}
+	return ecdsaShareName(epoch)
+}
+
 func union(a, b []uint32) []uint32 {
 	out := slices.Concat(a, b)
 	slices.Sort(out)
@@ -384,6 +407,16 @@ func (n *Node) checkReshareHeader(v *view, h *session.Header) error {
 		return errors.New("a resharing header carries nothing extra: every node reads the sets and keys from the registry")
 	case h.Protocol == session.ProtocolBLSReshare && len(h.ID) != 32:
 		return fmt.Errorf("a BLS resharing's session id is 32 bytes, got %d", len(h.ID))
+	}
+	if name := pendingShareName(h.Protocol, h.Epoch); slices.Contains(nx.indices, v.self) {
+		// One outcome per epoch: a node that stored a share of this epoch
+		// (its confirmation may have counted) takes part in no other run
+		// into it, so no two attempts can both finish and leave new nodes
+		// holding shares of different polynomials. An undone lock erases
+		// the share; a relock starts clean.
+		if _, err := n.store.Secret(name); err == nil {
+			return fmt.Errorf("this node stored its %s share of epoch %d in an earlier run: no other run into that epoch", name, h.Epoch)
+		}
 	}
 	if slices.Contains(v.indices, v.self) {
 		st := n.state.Load()
@@ -495,22 +528,20 @@ func (n *Node) finishReshare(h *session.Header, p mpc.Party) error {
 		}
 		n.log.Info("BLS resharing done", "epoch", h.Epoch, "qualified", res.Qualified)
 	}
-	if h.Leader == n.view().self {
-		return nil // leadReshare reports the pair
-	}
 	n.epoch.mu.Lock()
 	d := n.epoch.done[h.Epoch]
 	if d == nil {
 		d = map[uint8]bool{}
 		n.epoch.done[h.Epoch] = d
 	}
+	first := !d[h.Protocol]
 	d[h.Protocol] = true
 	both := d[session.ProtocolECDSAReshare] && d[session.ProtocolBLSReshare]
-	if both {
-		delete(n.epoch.done, h.Epoch)
-	}
 	n.epoch.mu.Unlock()
-	if both {
+	if h.Leader == n.view().self {
+		return nil // leadReshare reports the pair
+	}
+	if both && first {
 		// A new node's ECDSA share was stored before its confirmation left
 		// (the party's persist), its BLS share above.
 		n.epoch.results <- reshareOutcome{epoch: h.Epoch}

@@ -181,12 +181,13 @@ type Coordinator struct {
 	aborted   map[uint64]bool // next epochs whose lock was undone: never switched to
 	erased    map[uint64]bool
 	released  map[uint64]bool
+	ledOK     map[uint64]bool // epochs whose resharing this node led to its end
 }
 
 // New returns a coordinator for a node whose store holds the shares of the
 // epochs in stored (checked against the public keys by the driver).
 func New(cfg Config, stored []uint64) *Coordinator {
-	c := &Coordinator{cfg: cfg, stored: map[uint64]bool{}, aborted: map[uint64]bool{}, erased: map[uint64]bool{}, released: map[uint64]bool{}, backoff: cfg.Backoff}
+	c := &Coordinator{cfg: cfg, stored: map[uint64]bool{}, aborted: map[uint64]bool{}, erased: map[uint64]bool{}, released: map[uint64]bool{}, ledOK: map[uint64]bool{}, backoff: cfg.Backoff}
 	for _, e := range stored {
 		c.stored[e] = true
 	}
@@ -244,6 +245,11 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 				st.Erase = append(st.Erase, e)
 			}
 		}
+		for e := range c.ledOK {
+			if e > cur {
+				delete(c.ledOK, e) // an undone lock: a relock is led afresh
+			}
+		}
 		c.running = false
 	}
 	for _, e := range st.Erase {
@@ -254,9 +260,17 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 
 	next := ch.Next
 	if (ch.State == Locked || ch.State == Ready) && next != nil && next.Epoch == cur+1 {
+		if c.aborted[next.Epoch] {
+			// Locked again after an undone lock: a fresh start.
+			delete(c.aborted, next.Epoch)
+			delete(c.ledOK, next.Epoch)
+			delete(c.erased, next.Epoch)
+			c.resetAttempts()
+			c.signalled, c.prepared = 0, 0
+		}
 		inOld, inNew := ch.Current.Has(ch.Self), next.Has(ch.Self)
 		// Lead: the lowest live old node that holds its shares.
-		if inOld && c.active == cur && ch.State == Locked && !c.running && !now.Before(c.retryAt) && !c.stored[next.Epoch] &&
+		if inOld && c.active == cur && ch.State == Locked && !c.running && !now.Before(c.retryAt) && !c.stored[next.Epoch] && !c.ledOK[next.Epoch] &&
 			leader(ch.Current.Nodes, live) == ch.Self {
 			c.running = true
 			c.attempts++
@@ -319,6 +333,9 @@ func cloneCommittee(c Committee) Committee {
 func (c *Coordinator) Reshared(epoch uint64, led bool, err error, now time.Time) Step {
 	if led {
 		c.running = false
+		if err == nil {
+			c.ledOK[epoch] = true // a finished run is never run again
+		}
 	}
 	if err != nil {
 		c.lastErr = err.Error()

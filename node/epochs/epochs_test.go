@@ -203,6 +203,16 @@ func TestLeaver(t *testing.T) {
 	if s := c.Status(); s.Phase != PhaseOutgoing {
 		t.Fatalf("phase %s", s.Phase)
 	}
+	// Node 5 is not the leader here; as one (nodes 1–4 down) it leads once,
+	// and a run that finished is not led again although it holds nothing
+	// new.
+	if st := c.Observe(chainAt(5, Locked, cur, &next), []uint32{5}, t0); st.Lead == nil {
+		t.Fatal("the only live old node does not lead")
+	}
+	c.Reshared(2, true, nil, t0)
+	if st := c.Observe(chainAt(5, Locked, cur, &next), []uint32{5}, t0.Add(time.Minute)); st.Lead != nil {
+		t.Fatal("led a finished resharing again")
+	}
 	if st := c.Reshared(2, false, nil, t0); st.Signal != 0 || c.Stored(2) {
 		t.Fatalf("a leaver signalled or counts shares of epoch 2: %+v", st)
 	}
@@ -238,6 +248,30 @@ func TestUnlockErasesPending(t *testing.T) {
 	c.Reshared(2, false, nil, t0.Add(2*time.Second))
 	if c.Stored(2) {
 		t.Fatal("a resharing of an aborted epoch was kept")
+	}
+	// Locked again: the node takes part afresh and signals again.
+	c.Observe(chainAt(2, Locked, cur, &next), nil, t0.Add(3*time.Second))
+	if st := c.Reshared(2, false, nil, t0.Add(4*time.Second)); st.Signal != 2 || !c.Stored(2) {
+		t.Fatalf("after the relock: %+v", st)
+	}
+}
+
+// The leader of an undone lock leads again after the relock.
+func TestRelockLeadsAgain(t *testing.T) {
+	c := New(cfg(), []uint64{1})
+	cur := committee(1, 1, 1, 2, 3, 4)
+	next := committee(2, 1, 1, 2, 3, 4)
+	live := []uint32{1, 2, 3, 4}
+	c.Observe(chainAt(1, Active, cur, nil), live, t0)
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0); st.Lead == nil {
+		t.Fatal("no lead")
+	}
+	c.Reshared(2, true, nil, t0)
+	if st := c.Observe(chainAt(1, Active, cur, nil), live, t0.Add(time.Second)); !slices.Equal(st.Erase, []uint64{2}) {
+		t.Fatalf("unlock: %+v", st)
+	}
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(2*time.Second)); st.Lead == nil || st.Lead.Attempt != 1 {
+		t.Fatalf("relock: %+v", st)
 	}
 }
 
