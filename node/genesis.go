@@ -209,7 +209,10 @@ func randomID(size int) []byte {
 func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 	v := n.view()
 	reshare := h.Protocol == session.ProtocolECDSAReshare || h.Protocol == session.ProtocolBLSReshare
-	if h.Epoch != v.epoch && !reshare { // a resharing names the next epoch (checkReshareHeader)
+	// A resharing names the next epoch (checkReshareHeader), and so does a
+	// batch the next committee makes before the switch.
+	nextBatch := h.Protocol == session.ProtocolPresign && v.next != nil && h.Epoch == v.next.epoch
+	if h.Epoch != v.epoch && !reshare && !nextBatch {
 		return nil, fmt.Errorf("epoch %d, current %d", h.Epoch, v.epoch)
 	}
 	if reshare {
@@ -237,7 +240,10 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 	case session.ProtocolECDSAReshare, session.ProtocolBLSReshare:
 		// checked above
 	case session.ProtocolPresign:
-		if n.state.Load() == nil {
+		if nextBatch && n.pendingFor(h.Epoch) == nil {
+			return nil, fmt.Errorf("%w: no share of epoch %d stored yet", session.ErrBusy, h.Epoch)
+		}
+		if !nextBatch && n.state.Load() == nil {
 			// Right after genesis the batch leader may be ahead of this node:
 			// ask it to retry rather than drop out of the batch.
 			return nil, fmt.Errorf("%w: no key shares yet", session.ErrBusy)
@@ -247,6 +253,9 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 		}
 		if err := n.acceptBatch(h, time.Now()); err != nil {
 			return nil, err
+		}
+		if nextBatch {
+			n.pool.markFuture([16]byte(h.ID), h.Epoch, v.next.t)
 		}
 	default:
 		return nil, fmt.Errorf("protocol %d not accepted", h.Protocol)
@@ -320,8 +329,15 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 	case session.ProtocolECDSAReshare, session.ProtocolBLSReshare:
 		return n.makeReshareParty(v, h)
 	case session.ProtocolPresign:
-		st := n.state.Load()
-		if st == nil {
+		var key *tecdsa.KeyShare
+		if v.next != nil && h.Epoch == v.next.epoch {
+			// The next committee's batch before the switch: its t and the
+			// pending shares (only their indices and t matter here).
+			key, params.T = n.pendingFor(h.Epoch), v.next.t
+		} else if st := n.state.Load(); st != nil {
+			key = st.ecdsa
+		}
+		if key == nil {
 			return nil, errors.New("no key shares yet")
 		}
 		var batch [16]byte
@@ -330,7 +346,7 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 			// Only a party leads, and this node leads only what it started.
 			return nil, fmt.Errorf("presignature batch led by %d, which is not a party or not this node's", h.Leader)
 		}
-		p, err := tecdsa.NewPresign(params, st.ecdsa, int(h.Count))
+		p, err := tecdsa.NewPresign(params, key, int(h.Count))
 		if err == nil && n.cfg.Adversary != nil && n.cfg.Adversary.WrongOpenings {
 			return &adversaryParty{Party: p}, nil
 		}

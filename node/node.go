@@ -253,6 +253,7 @@ func (n *Node) Run(ctx context.Context) error {
 	run(func(ctx context.Context) { n.watchChain(ctx, halt) })
 	run(n.runGenesis)
 	run(n.runEpochs)
+	run(n.runNextPool)
 	run(n.runPool)
 	run(n.runKeyPool)
 	run(n.runActionsGC)

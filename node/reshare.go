@@ -3,6 +3,7 @@ package node
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"github.com/flint-network/flint/crypto/vss"
 	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/session"
+	"github.com/flint-network/flint/node/signing"
 )
 
 // Epoch changes at this node: runEpochs is the one driver of the
@@ -38,12 +40,13 @@ type epochState struct {
 	mu     sync.Mutex
 	c      *epochs.Coordinator
 	status epochs.Status
-	// outcomes of resharing sessions this node did not lead, per next
-	// epoch: the protocols that finished with a stored, checked share.
+	// outcomes of resharing sessions at this node, per next epoch: the
+	// protocols that finished with a stored, checked share.
 	done    map[uint64]map[uint8]bool
 	results chan reshareOutcome
 	prev    *keyState // the previous epoch's shares, served during the grace period
 	grace   time.Duration
+	pending *pendingKeys // the next epoch's ECDSA share once stored, for batches before the switch
 	// graceUntil ends the grace period of the last switch: until then a
 	// request naming an older epoch is not answered with the new shares.
 	graceUntil time.Time
@@ -55,6 +58,79 @@ type reshareOutcome struct {
 	epoch uint64
 	led   bool
 	err   error
+}
+
+// pendingKeys is a new node's share of the next epoch before the switch.
+type pendingKeys struct {
+	epoch uint64
+	ecdsa *tecdsa.KeyShare
+}
+
+// pendingFor is the pending share for a batch of epoch, if any.
+func (n *Node) pendingFor(epoch uint64) *tecdsa.KeyShare {
+	if n.epoch == nil {
+		return nil
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if p := n.epoch.pending; p != nil && p.epoch == epoch {
+		return p.ecdsa
+	}
+	return nil
+}
+
+// runNextPool leads batches for the next epoch among the live nodes of the
+// next set while this node holds its pending share, up to pool.low (the
+// current epoch's runPool then tops up after the switch).
+func (n *Node) runNextPool(ctx context.Context) {
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v := n.view()
+		nx := v.next
+		if nx == nil || n.pool.leadingCount() > 0 {
+			continue
+		}
+		ks := n.pendingFor(nx.epoch)
+		if ks == nil {
+			continue
+		}
+		q := 2*nx.t + 1
+		if n.pool.ownFutureFree(nx.epoch, q, time.Now()) >= n.cfg.Pool.Low {
+			continue
+		}
+		health := n.peers.Health()
+		var parties []uint32
+		for _, id := range nx.indices {
+			if id == v.self || (health[id].Up && !n.suspects.excluded(id, time.Now())) {
+				parties = append(parties, id)
+			}
+		}
+		if len(parties) < q {
+			continue
+		}
+		var random [5]byte
+		if _, err := rand.Read(random[:]); err != nil {
+			continue
+		}
+		id := signing.NewBatchID(time.Now(), v.self, random[:])
+		h := &session.Header{Protocol: session.ProtocolPresign, ID: id[:], Epoch: nx.epoch, Leader: v.self, Parties: parties, Count: uint16(min(n.cfg.Pool.Batch, n.cfg.Pool.Low))}
+		n.pool.lead(id, parties)
+		n.pool.markFuture(id, nx.epoch, nx.t)
+		p, err := n.makeParty(h)
+		if err == nil {
+			err = n.engine.Start(h, p)
+		}
+		if err != nil {
+			n.pool.endLead(id)
+			n.log.Warn("presignature batch for the next epoch", "err", err)
+		}
+	}
 }
 
 // oldKeys are the public commitments of the old committee, as a node that
@@ -152,11 +228,18 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		}()
 	}
 	if st.Prepare != 0 {
-		// The new committee's presignatures are made after the switch:
-		// a batch's parties must hold shares of the epoch in place. With the
-		// threshold and the holders unchanged, the old pool stays usable
-		// across the switch (see switchKeys).
-		n.log.Info("new shares ready before the switch", "epoch", st.Prepare)
+		// The new committee fills its pool for the new epoch before the
+		// switch (runNextPool), so that signing does not wait for batches
+		// after it.
+		ks, _, err := n.loadShares(st.Prepare)
+		if err != nil {
+			n.log.Error("loading the new shares to prepare presignatures", "epoch", st.Prepare, "err", err)
+		} else {
+			n.epoch.mu.Lock()
+			n.epoch.pending = &pendingKeys{epoch: st.Prepare, ecdsa: ks}
+			n.epoch.mu.Unlock()
+			n.log.Info("new shares ready before the switch: filling the pool for the new epoch", "epoch", st.Prepare)
+		}
 	}
 	if st.Signal != 0 {
 		if err := n.signalReady(ctx, st.Signal); err != nil {
@@ -216,9 +299,13 @@ func (n *Node) switchKeys(ctx context.Context, v *view, epoch uint64) error {
 	n.epoch.mu.Lock()
 	n.epoch.graceUntil = time.Now().Add(n.epoch.grace)
 	n.epoch.mu.Unlock()
+	futures := n.pool.setServing(epoch)
 	if old != nil {
-		n.retirePresignatures(v, old, ks)
+		n.retirePresignatures(v, old, ks, futures)
 	}
+	n.epoch.mu.Lock()
+	n.epoch.pending = nil
+	n.epoch.mu.Unlock()
 	if err := n.newSigningMachine(n.signer, v.indices, v.t); err != nil {
 		return err
 	}
@@ -261,14 +348,21 @@ func sameKeys(old *keyState, ks *tecdsa.KeyShare, bs *bls.KeyShare) error {
 	return nil
 }
 
-// retirePresignatures drains the presignatures the new shares cannot use: a
-// presignature's a and z^b are shared with the batch's t among its holders,
-// so it still signs with the new key shares only if t is unchanged and every
-// holder is in the new committee (a·x' + z^b then keeps degree 2t).
-func (n *Node) retirePresignatures(v *view, old *keyState, ks *tecdsa.KeyShare) {
-	keep := old.ecdsa.T == ks.T
+// retirePresignatures drains the presignatures the new shares cannot use.
+// A presignature's a and z^b are shared with its batch's t among its
+// holders; with new key shares x' it signs only if every holder holds one
+// and a·x' + z^b keeps degree 2t (t unchanged). A holder outside the new
+// committee must never see one used: its a_i and z^b_i with the public
+// shares of a signature give it x'(i), a point of the new polynomial, and
+// with t' corrupt new nodes the key. The new committee's own batches made
+// before the switch (futures, with t') are kept on the same terms.
+func (n *Node) retirePresignatures(v *view, old *keyState, ks *tecdsa.KeyShare, futures map[[16]byte]int) {
 	ids := n.pool.drain(func(b *batch) bool {
-		if !keep || !slices.Contains(ks.Parties, b.owner) {
+		t := old.ecdsa.T
+		if ft, ok := futures[b.id]; ok {
+			t = ft
+		}
+		if t != ks.T || !slices.Contains(ks.Parties, b.owner) {
 			return true
 		}
 		for _, h := range b.acks {
