@@ -75,6 +75,13 @@ type collector[G, K comparable, S, R any] struct {
 	// returns its error); otherwise the answers are read until the channel
 	// closes, each request ending with its own error.
 	ctx context.Context
+	// expect, when set, is the number of answers the channel carries: once
+	// the answers still out cannot bring any group to least shares, the
+	// wait ends there. Without it a node that does not answer (cut off, or
+	// a corrupt one holding its connection open) holds every request that
+	// already failed at the others until its timeout — and PKPSign's retry
+	// with another leader with it.
+	expect int
 }
 
 // collected is what collect found.
@@ -160,7 +167,24 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 			return false, err
 		}
 	}
+	received := 0
+	// hopeless reports that no group can reach least shares with the
+	// answers still out (a kept duplicate may still combine: it counts).
+	hopeless := func() bool {
+		if c.expect <= 0 {
+			return false
+		}
+		most := 0
+		for _, g := range groups {
+			most = max(most, len(g.shares))
+		}
+		return most+len(out.dups)+c.expect-received < least
+	}
 	for {
+		if hopeless() {
+			finish() // the answers still out are drained in the background
+			break
+		}
 		var a answer
 		var more bool
 		select {
@@ -172,6 +196,7 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		if !more {
 			break
 		}
+		received++
 		if a.err != nil {
 			out.failed = append(out.failed, a.err)
 			continue
@@ -216,7 +241,8 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		}
 	}
 	stop()
-	// No group combined as the answers came: try what came, largest first.
+	// No group combined as the answers came (or none could with the ones
+	// still out): try what came, largest first.
 	for {
 		var best *group[K, S]
 		var bestKey G

@@ -5,7 +5,9 @@
 // them in this process, with real sockets and real stores all the same.
 // Starting again on the same directory resumes the same network: chain,
 // identities, key shares. With Config.TLS the nodes serve https with one
-// self-signed certificate that network.json names as caFile.
+// self-signed certificate that network.json names as caFile. Config.Wrap
+// and Config.NodeChain let package devnet/hosts run each node process in a
+// network namespace of its own.
 package devnet
 
 import (
@@ -50,10 +52,19 @@ type Config struct {
 	APIPort uint16
 	// ChainRPC is the dev chain's JSON-RPC address (default 127.0.0.1:8545).
 	ChainRPC string
+	// NodeChain, when set, is called once the chain serves at url and
+	// returns the URL the nodes are to reach it at instead: the chain
+	// serves on loopback only, and nodes on other hosts (devnet/hosts)
+	// reach it through a relay.
+	NodeChain func(url string) (string, error)
 	// Exec, when set, starts every node as a process: Exec ‖ "--config" ‖
 	// path (for example {"/usr/local/bin/flint", "node"}). Otherwise nodes
 	// run in this process.
 	Exec []string
+	// Wrap, with Exec, returns what goes before node i's (1-based) command
+	// line: {"ip", "netns", "exec", NAME} runs the node in a network
+	// namespace of its own (package devnet/hosts does that).
+	Wrap func(index int) []string
 	// Pool overrides the nodes' presignature pool settings.
 	Pool node.PoolConfig
 	// Round overrides the protocol round deadline.
@@ -196,6 +207,9 @@ func (c *Config) defaults() error {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if c.Wrap != nil && len(c.Exec) == 0 {
+		return errors.New("devnet: Wrap needs Exec: only node processes can be wrapped")
 	}
 	if len(c.Adversaries) > 0 && len(c.Exec) > 0 {
 		return errors.New("devnet: adversaries run only in-process nodes")
@@ -453,9 +467,15 @@ func (d *Devnet) register(ctx context.Context) error {
 		have[n.Address] = true
 	}
 	owner := d.Chain.Accounts()[0]
+	chainURL := d.Chain.RPCURL() // the real port when the config asked for port 0
+	if d.cfg.NodeChain != nil {
+		if chainURL, err = d.cfg.NodeChain(chainURL); err != nil {
+			return fmt.Errorf("devnet: the nodes' chain address: %w", err)
+		}
+	}
 	for _, m := range d.nodes {
 		m.cfg.Contracts = d.Chain.Addresses()
-		m.cfg.ChainRPC = d.Chain.RPCURL() // the real port when the config asked for port 0
+		m.cfg.ChainRPC = chainURL
 		if !have[m.address()] {
 			ap, _ := netip.ParseAddrPort(m.cfg.APIListen)
 			if _, err := cl.AddNode(ctx, cl.Transactor(owner.Key), chain.NodeSpec{AddrPort: ap, Address: m.address(), TransportKey: m.transportKey()}); err != nil {
@@ -564,8 +584,12 @@ func (d *Devnet) StartNode(i int) error {
 		done <- err
 	}
 	if len(d.cfg.Exec) > 0 {
-		args := append(append([]string{}, d.cfg.Exec[1:]...), "--config", m.cfgPath, "--log-level", d.cfg.NodeLogLevel.String(), "--exit-with-parent")
-		cmd := exec.Command(d.cfg.Exec[0], args...)
+		var argv []string
+		if d.cfg.Wrap != nil {
+			argv = append(argv, d.cfg.Wrap(m.index)...)
+		}
+		argv = append(append(argv, d.cfg.Exec...), "--config", m.cfgPath, "--log-level", d.cfg.NodeLogLevel.String(), "--exit-with-parent")
+		cmd := exec.Command(argv[0], argv[1:]...)
 		cmd.Stdout, cmd.Stderr = logf, logf
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // Ctrl-C in a terminal reaches the devnet, which stops nodes itself
 		if err := cmd.Start(); err != nil {

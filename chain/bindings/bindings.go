@@ -5932,9 +5932,9 @@ func (pubkeyRouter *PubkeyRouter) UnpackZeroAddressError(raw []byte) (*PubkeyRou
 
 // StakingMetaData contains all meta data concerning the Staking contract.
 var StakingMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeyAlreadySet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"DuplicateSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"EndpointInUse\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"length\",\"type\":\"uint256\"}],\"name\":\"InvalidDkgKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"InvalidEndpoint\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidEpochLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nodeCount\",\"type\":\"uint256\"}],\"name\":\"InvalidThreshold\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidTransportKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeAlreadyRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeNotRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"NotEnoughSignatures\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"OwnableInvalidOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"OwnableUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"max\",\"type\":\"uint256\"}],\"name\":\"TooManyNodes\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"UnknownSigner\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeySet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"}],\"name\":\"EpochAdvanced\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"EpochLengthSet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"NodeAdded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeRemoved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"enumStaking.States\",\"name\":\"newState\",\"type\":\"uint8\"}],\"name\":\"StateChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"fixedByOwner\",\"type\":\"bool\"}],\"name\":\"ThresholdSet\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DKG_KEY_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_NODES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"name\":\"addNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"advanceEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"components\":[{\"internalType\":\"bytes32\",\"name\":\"r\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"s\",\"type\":\"bytes32\"},{\"internalType\":\"uint8\",\"name\":\"v\",\"type\":\"uint8\"}],\"internalType\":\"structSignature[]\",\"name\":\"signatures\",\"type\":\"tuple[]\"}],\"name\":\"checkNodeSignatures\",\"outputs\":[],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentValidatorCountForConsensus\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"dkgKey\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"epoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getActiveUnkickedValidatorStructsAndCounts\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"},{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getDkgKeys\",\"outputs\":[{\"internalType\":\"bytes[]\",\"name\":\"keys\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpoch\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpochLength\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsStructsInCurrentEpoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"out\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidator\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidatorByNodeAddress\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"nodeIndex\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"removeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"renounceOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"key\",\"type\":\"bytes\"}],\"name\":\"setDkgKey\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"setEpochLength\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"t\",\"type\":\"uint256\"}],\"name\":\"setThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"state\",\"outputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"threshold\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"thresholdFixed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"useDefaultThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"validators\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"AlreadySignalledReady\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeyAlreadySet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"holder\",\"type\":\"address\"}],\"name\":\"DkgKeyInUse\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"DuplicateSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"EndpointInUse\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"maxIndex\",\"type\":\"uint256\"}],\"name\":\"IndicesExhausted\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"length\",\"type\":\"uint256\"}],\"name\":\"InvalidDkgKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"InvalidEndpoint\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidEpochLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nodeCount\",\"type\":\"uint256\"}],\"name\":\"InvalidThreshold\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidTransportKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"JoinAlreadyRequested\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"JoinRequestChanged\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"LeaveAlreadyRequested\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NoJoinRequest\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NoLeaveRequest\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeAlreadyRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeNotRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"NotEnoughSignatures\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NotInNextSet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"current\",\"type\":\"uint8\"}],\"name\":\"NotReadyForNextEpoch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"OwnableInvalidOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"OwnableUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"max\",\"type\":\"uint256\"}],\"name\":\"TooManyNodes\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"max\",\"type\":\"uint256\"}],\"name\":\"TooManyPendingJoins\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"holder\",\"type\":\"address\"}],\"name\":\"TransportKeyInUse\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"UnknownSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"WrongLock\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"WrongNextEpoch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"current\",\"type\":\"uint8\"},{\"internalType\":\"enumStaking.States\",\"name\":\"needed\",\"type\":\"uint8\"}],\"name\":\"WrongState\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeySet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"}],\"name\":\"EpochAdvanced\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"EpochLengthSet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"JoinApproved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"JoinCancelled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"JoinRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"LeaveCancelled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"kicked\",\"type\":\"bool\"}],\"name\":\"LeaveRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"}],\"name\":\"NextValidatorSetLocked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"}],\"name\":\"NextValidatorSetUnlocked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"NodeAdded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeRemoved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"}],\"name\":\"ReadyForNextEpochSignalled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"enumStaking.States\",\"name\":\"newState\",\"type\":\"uint8\"}],\"name\":\"StateChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"fixedByOwner\",\"type\":\"bool\"}],\"name\":\"ThresholdSet\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DKG_KEY_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_INDEX\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_NODES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_PENDING_JOINS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"name\":\"addNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"advanceEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"request\",\"type\":\"bytes32\"}],\"name\":\"approveJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"cancelJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"cancelLeave\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"components\":[{\"internalType\":\"bytes32\",\"name\":\"r\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"s\",\"type\":\"bytes32\"},{\"internalType\":\"uint8\",\"name\":\"v\",\"type\":\"uint8\"}],\"internalType\":\"structSignature[]\",\"name\":\"signatures\",\"type\":\"tuple[]\"}],\"name\":\"checkNodeSignatures\",\"outputs\":[],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentValidatorCountForConsensus\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"dkgKey\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address[]\",\"name\":\"nodeAddresses\",\"type\":\"address[]\"}],\"name\":\"dkgKeysOf\",\"outputs\":[{\"internalType\":\"bytes[]\",\"name\":\"keys\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"epoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getActiveUnkickedValidatorStructsAndCounts\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"},{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getDkgKeys\",\"outputs\":[{\"internalType\":\"bytes[]\",\"name\":\"\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getNextValidatorSet\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nextThreshold\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"nodes\",\"type\":\"tuple[]\"},{\"internalType\":\"uint256[]\",\"name\":\"indices\",\"type\":\"uint256[]\"},{\"internalType\":\"bool[]\",\"name\":\"ready\",\"type\":\"bool[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getPendingJoins\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"nodes\",\"type\":\"tuple[]\"},{\"internalType\":\"bool[]\",\"name\":\"approved\",\"type\":\"bool[]\"},{\"internalType\":\"bytes[]\",\"name\":\"dkgKeys\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getPendingLeaves\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorIndicesInCurrentEpoch\",\"outputs\":[{\"internalType\":\"uint256[]\",\"name\":\"\",\"type\":\"uint256[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpoch\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpochLength\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsStructsInCurrentEpoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidator\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidatorByNodeAddress\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"joinRequestDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"kickValidatorInNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lockNumber\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"nextThreshold\",\"type\":\"uint256\"}],\"name\":\"lockValidatorsForNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"nodeIndex\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"rejectJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"removeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"renounceOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"dkgKey_\",\"type\":\"bytes\"}],\"name\":\"requestToJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"requestToLeave\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"key\",\"type\":\"bytes\"}],\"name\":\"setDkgKey\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"setEpochLength\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"t\",\"type\":\"uint256\"}],\"name\":\"setThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"epochNumber\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"lock\",\"type\":\"uint256\"}],\"name\":\"signalReadyForNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"state\",\"outputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"threshold\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"thresholdFixed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"unlockValidatorsForNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"useDefaultThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"validators\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
 	ID:  "313022a15e69f358095f7139e3b0d482ec",
-	Bin: "0x608060405234801561000f575f5ffd5b50604051611e13380380611e1383398101604081905261002e91610124565b806001600160a01b03811661005c57604051631e4fbdf760e01b81525f600482015260240160405180910390fd5b610065816100d5565b506040518060a00160405280610e1081526020016001815260200142610e1061008e9190610151565b81525f6020808301829052603c6040938401528351600155830151600255908201516003556060820151600455608090910151600555805460ff60a01b1916905550610176565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b5f60208284031215610134575f5ffd5b81516001600160a01b038116811461014a575f5ffd5b9392505050565b8082018082111561017057634e487b7160e01b5f52601160045260245ffd5b92915050565b611c90806101835f395ff3fe608060405234801561000f575f5ffd5b50600436106101bb575f3560e01c806394af1357116100f3578063d4818fca11610093578063f2fde38b1161006e578063f2fde38b14610391578063f44bf5c7146103a4578063fa52c7d8146103c4578063fedfb6fe1461049e575f5ffd5b8063d4818fca1461034c578063d673de4614610354578063e7c087201461037c575f5ffd5b8063b2b99ec9116100ce578063b2b99ec9146102fa578063c19d93fb1461030d578063c51d020e1461032d578063d3ea25f014610344575f5ffd5b806394af1357146102d4578063960bfe04146102e7578063a25e49a4146101ef575f5ffd5b80634f6406781161015e578063857b766311610139578063857b7663146102875780638da5cb5b1461029c5780638f16e1cd146102b6578063900cf0cf146102bf575f5ffd5b80634f6406781461026157806354eea7961461026c578063715018a61461027f575f5ffd5b806340550a1c1161019957806340550a1c146101ef57806342cde4e81461022e57806343cb0a0e146102445780634e3874a01461024c575f5ffd5b80630b168a57146101bf57806332cb602e146101d45780633cf80e6c146101e7575b5f5ffd5b6101d26101cd36600461165f565b6104a6565b005b6101d26101e23660046116d9565b61062c565b6101d2610703565b6102196101fd366004611762565b6001600160a01b03165f90815260076020526040902054151590565b60405190151581526020015b60405180910390f35b6102366107a7565b604051908152602001610225565b6102366107e8565b61025461080c565b60405161022591906117b0565b600b5460ff16610219565b6101d261027a366004611813565b610955565b6101d26109b8565b61028f6109cb565b604051610225919061182a565b5f546040516001600160a01b039091168152602001610225565b61023661010081565b6102c7610a2b565b6040516102259190611875565b6101d26102e23660046118c7565b610a8d565b6101d26102f5366004611813565b610e71565b6101d2610308366004611762565b610f30565b5f5461032090600160a01b900460ff1681565b604051610225919061192c565b6103356111b3565b604051610225939291906119f8565b610236603081565b600654610236565b610236610362366004611762565b6001600160a01b03165f9081526007602052604090205490565b61038461123a565b6040516102259190611a51565b6101d261039f366004611762565b611399565b6103b76103b2366004611762565b6113d6565b6040516102259190611a63565b6104916103d2366004611762565b6040805160e0810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810191909152506001600160a01b039081165f90815260086020908152604091829020825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c082015290565b6040516102259190611a75565b6101d261147f565b5f6104af6107e8565b9050808210156104e157604051633ce0c9e960e11b815260048101839052602481018290526044015b60405180910390fd5b5f805b83811015610624575f5f6105588888888681811061050457610504611a83565b905060600201604001602081019061051c9190611a97565b89898781811061052e5761052e611a83565b9050606002015f01358a8a8881811061054957610549611a83565b905060600201602001356114d1565b5090925090505f81600381111561057157610571611918565b1461059257604051630a57f30960e31b8152600481018490526024016104d8565b6001600160a01b0382165f90815260076020526040812054908190036105d657604051636bf4516160e11b81526001600160a01b03841660048201526024016104d8565b5f6105e2600183611acb565b6001901b90508581161561061457604051637010e27960e11b81526001600160a01b03851660048201526024016104d8565b94909417935050506001016104e4565b505050505050565b335f90815260076020526040812054900361065c57604051639c3baaed60e01b81523360048201526024016104d8565b6030811461068057604051637cb94b9160e11b8152600481018290526024016104d8565b335f908152600c60205260409020805461069990611ade565b1590506106bb57604051633f84ac3d60e11b81523360048201526024016104d8565b335f908152600c602052604090206106d4828483611b78565b5060405133907fa0e5e24dd1c4b3076df5bda369b8d73ce00aada8104e79474df666b80bf102db905f90a25050565b61070b611599565b6001806001015f82825461071f9190611c33565b90915550506001546107319042611c33565b6003555f6004556002546040519081527fb7f0e37f8e78f28f1f21b98f426d307e949c22f2997ca4b562ee90c3e5b30b309060200160405180910390a17f551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb65f60405161079d919061192c565b60405180910390a1565b600b545f9060ff16156107bb5750600a5490565b60065480156107e05760036107d1600183611acb565b6107db9190611c46565b6107e2565b5f5b91505090565b5f6107f16107a7565b6107fc906002611c65565b610807906001611c33565b905090565b60065460609067ffffffffffffffff81111561082a5761082a611b16565b60405190808252806020026020018201604052801561085d57816020015b60608152602001906001900390816108485790505b5090505f5b60065481101561095157600c5f6006838154811061088257610882611a83565b5f9182526020808320909101546001600160a01b03168352820192909252604001902080546108b090611ade565b80601f01602080910402602001604051908101604052809291908181526020018280546108dc90611ade565b80156109275780601f106108fe57610100808354040283529160200191610927565b820191905f5260205f20905b81548152906001019060200180831161090a57829003601f168201915b505050505082828151811061093e5761093e611a83565b6020908102919091010152600101610862565b5090565b61095d611599565b805f0361097d576040516388ac089760e01b815260040160405180910390fd5b60018190556040518181527f5f15d41eab42cb3f8a5c9e8cd44043648cb85a815522c5f4ae5a32597a8447a09060200160405180910390a150565b6109c0611599565b6109c95f6115c5565b565b60606006805480602002602001604051908101604052809291908181526020018280548015610a2157602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311610a03575b5050505050905090565b610a586040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b506040805160a08101825260015481526002546020820152600354918101919091526004546060820152600554608082015290565b610a95611599565b6001600160a01b038316610abc5760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0383165f9081526007602052604090205415610afd5760405163295548e560e01b81526001600160a01b03841660048201526024016104d8565b63ffffffff85161580610b14575063ffffffff8416155b80610b26575061ffff63ffffffff8516115b15610b5457604051632a557c1d60e01b815263ffffffff8087166004830152851660248201526044016104d8565b67ffffffff00000000602086811b9190911663ffffffff8616175f818152600990925260409091205460ff1615610bae57604051634cfb7ee560e11b815263ffffffff8088166004830152861660248201526044016104d8565b825f03610bce576040516313fc626d60e31b815260040160405180910390fd5b60065461010011610bf6576040516350ab762360e11b815261010060048201526024016104d8565b600684908060018154018082558091505060019003905f5260205f20015f9091909190916101000a8154816001600160a01b0302191690836001600160a01b0316021790555060068054905060075f866001600160a01b03166001600160a01b031681526020019081526020015f2081905550600160095f8367ffffffffffffffff1667ffffffffffffffff1681526020019081526020015f205f6101000a81548160ff0219169083151502179055506040518060e001604052808763ffffffff1681526020015f6001600160801b031681526020018663ffffffff168152602001856001600160a01b031681526020015f81526020018481526020018381525060085f866001600160a01b03166001600160a01b031681526020019081526020015f205f820151815f015f6101000a81548163ffffffff021916908363ffffffff1602179055506020820151815f0160046101000a8154816001600160801b0302191690836001600160801b031602179055506040820151815f0160146101000a81548163ffffffff021916908363ffffffff1602179055506060820151816001015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506080820151816002015560a0820151816003015560c08201518160040155905050836001600160a01b03167ff87fe2c5cb80c8909c45582f2a7af3e33a9aea14480b60ebe4d967a86230ed688787604051610e2a92919063ffffffff92831681529116602082015260400190565b60405180910390a27f551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb65f604051610e61919061192c565b60405180910390a1505050505050565b610e79611599565b6006546003610e8a60015f19611acb565b610e949190611c46565b821180610eb55750610ea7826003611c65565b610eb2906001611c33565b81105b15610edd57604051637b7a98f160e01b815260048101839052602481018290526044016104d8565b600a829055600b805460ff191660019081179091556040805184815260208101929092527febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d642910160405180910390a15050565b610f38611599565b6001600160a01b0381165f9081526007602052604081205490819003610f7c57604051639c3baaed60e01b81526001600160a01b03831660048201526024016104d8565b6006545f90610f8d90600190611acb565b600b5490915060ff168015610fb95750600a54610fab906003611c65565b610fb6906001611c33565b81105b15610fe557600a54604051637b7a98f160e01b81526004810191909152602481018290526044016104d8565b815b60065481101561107a575f6006828154811061100557611005611a83565b5f918252602090912001546001600160a01b03169050806006611029600185611acb565b8154811061103957611039611a83565b5f91825260208083209190910180546001600160a01b0319166001600160a01b03948516179055929091168152600790915260409020819055600101610fe7565b50600680548061108c5761108c611c7c565b5f82815260208082205f19908401810180546001600160a01b031990811690915593019093556001600160a01b0386168082526008845260408083208054600160a01b810463ffffffff1690871b67ffffffff000000001617845260098652818420805460ff1916905591835281546001600160c01b031916825560018201805490941690935560028101829055600381018290556004810182905560078452828220829055600c90935290812061114391611614565b6040516001600160a01b038516907fcfc24166db4bb677e857cacabd1541fb2b30645021b27c5130419589b84db52b905f90a27f551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb65f6040516111a5919061192c565b60405180910390a150505050565b6111e06040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b5f606060016111ed6107e8565b6111f561123a565b6040805160a081018252845481526001850154602082015260028501549181019190915260038401546060820152600490930154608084015291959094509092509050565b60065460609067ffffffffffffffff81111561125857611258611b16565b6040519080825280602002602001820160405280156112bd57816020015b6040805160e0810182525f8082526020808301829052928201819052606082018190526080820181905260a0820181905260c082015282525f199092019101816112765790505b5090505f5b6006548110156109515760085f600683815481106112e2576112e2611a83565b5f9182526020808320909101546001600160a01b039081168452838201949094526040928301909120825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c0820152825183908390811061138657611386611a83565b60209081029190910101526001016112c2565b6113a1611599565b6001600160a01b0381166113ca57604051631e4fbdf760e01b81525f60048201526024016104d8565b6113d3816115c5565b50565b6001600160a01b0381165f908152600c602052604090208054606091906113fc90611ade565b80601f016020809104026020016040519081016040528092919081815260200182805461142890611ade565b80156114735780601f1061144a57610100808354040283529160200191611473565b820191905f5260205f20905b81548152906001019060200180831161145657829003601f168201915b50505050509050919050565b611487611599565b600b805460ff191690555f600a557febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d6426114be6107a7565b604080519182525f60208301520161079d565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a084111561150a57505f9150600390508261158f565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa15801561155b573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b03811661158657505f92506001915082905061158f565b92505f91508190505b9450945094915050565b5f546001600160a01b031633146109c95760405163118cdaa760e01b81523360048201526024016104d8565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b50805461162090611ade565b5f825580601f1061162f575050565b601f0160209004905f5260205f20906109c991905f5b8082111561165a575f81840155600101611645565b505050565b5f5f5f60408486031215611671575f5ffd5b83359250602084013567ffffffffffffffff81111561168e575f5ffd5b8401601f8101861361169e575f5ffd5b803567ffffffffffffffff8111156116b4575f5ffd5b8660206060830284010111156116c8575f5ffd5b939660209190910195509293505050565b5f5f602083850312156116ea575f5ffd5b823567ffffffffffffffff811115611700575f5ffd5b8301601f81018513611710575f5ffd5b803567ffffffffffffffff811115611726575f5ffd5b856020828401011115611737575f5ffd5b6020919091019590945092505050565b80356001600160a01b038116811461175d575f5ffd5b919050565b5f60208284031215611772575f5ffd5b61177b82611747565b9392505050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f602082016020835280845180835260408501915060408160051b8601019250602086015f5b8281101561180757603f198786030184526117f2858351611782565b945060209384019391909101906001016117d6565b50929695505050505050565b5f60208284031215611823575f5ffd5b5035919050565b602080825282518282018190525f918401906040840190835b8181101561186a5783516001600160a01b0316835260209384019390920191600101611843565b509095945050505050565b60a081016118ae828480518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b92915050565b803563ffffffff8116811461175d575f5ffd5b5f5f5f5f5f60a086880312156118db575f5ffd5b6118e4866118b4565b94506118f2602087016118b4565b935061190060408701611747565b94979396509394606081013594506080013592915050565b634e487b7160e01b5f52602160045260245ffd5b602081016006831061194c57634e487b7160e01b5f52602160045260245ffd5b91905290565b63ffffffff81511682526001600160801b03602082015116602083015263ffffffff604082015116604083015260018060a01b0360608201511660608301526080810151608083015260a081015160a083015260c081015160c08301525050565b5f8151808452602084019350602083015f5b828110156119ee576119d8868351611952565b60e09590950194602091909101906001016119c5565b5093949350505050565b611a2d818580518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b8260a082015260e060c08201525f611a4860e08301846119b3565b95945050505050565b602081525f61177b60208301846119b3565b602081525f61177b6020830184611782565b60e081016118ae8284611952565b634e487b7160e01b5f52603260045260245ffd5b5f60208284031215611aa7575f5ffd5b813560ff8116811461177b575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b818103818111156118ae576118ae611ab7565b600181811c90821680611af257607f821691505b602082108103611b1057634e487b7160e01b5f52602260045260245ffd5b50919050565b634e487b7160e01b5f52604160045260245ffd5b601f82111561165a578282111561165a57805f5260205f20601f840160051c6020851015611b5557505f5b90810190601f840160051c035f5b81811015610624575f83820155600101611b63565b67ffffffffffffffff831115611b9057611b90611b16565b611ba483611b9e8354611ade565b83611b2a565b5f601f841160018114611bd5575f8515611bbe5750838201355b5f19600387901b1c1916600186901b178355611c2c565b5f83815260208120601f198716915b82811015611c045786850135825560209485019460019092019101611be4565b5086821015611c20575f1960f88860031b161c19848701351681555b505060018560011b0183555b5050505050565b808201808211156118ae576118ae611ab7565b5f82611c6057634e487b7160e01b5f52601260045260245ffd5b500490565b80820281158282048414176118ae576118ae611ab7565b634e487b7160e01b5f52603160045260245ffd",
+	Bin: "0x608060405234801561000f575f5ffd5b5060405161445138038061445183398101604081905261002e91610124565b806001600160a01b03811661005c57604051631e4fbdf760e01b81525f600482015260240160405180910390fd5b610065816100d5565b506040518060a00160405280610e1081526020016001815260200142610e1061008e9190610151565b81525f6020808301829052603c6040938401528351600155830151600255908201516003556060820151600455608090910151600555805460ff60a01b1916905550610176565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b5f60208284031215610134575f5ffd5b81516001600160a01b038116811461014a575f5ffd5b9392505050565b8082018082111561017057634e487b7160e01b5f52601160045260245ffd5b92915050565b6142ce806101835f395ff3fe608060405234801561000f575f5ffd5b506004361061028c575f3560e01c80638da5cb5b11610161578063c19d93fb116100ca578063f2fde38b11610084578063f2fde38b1461055e578063f38669a514610571578063f44bf5c71461058a578063fa52c7d8146105aa578063fcf16b58146105ca578063fedfb6fe146105dd575f5ffd5b8063c19d93fb146104da578063c51d020e146104fa578063d3ea25f014610511578063d4818fca14610519578063d673de4614610521578063e7c0872014610549575f5ffd5b80639a25bdee1161011b5780639a25bdee1461049c578063a25e49a414610340578063a6e74710146104af578063ac2f8afe146104b7578063b2b99ec9146104bf578063c006e00b146104d2575f5ffd5b80638da5cb5b1461042b5780638f16e1cd14610445578063900cf0cf1461044e5780639435d7c71461046357806394af135714610476578063960bfe0414610489575f5ffd5b806343cb0a0e1161020357806364e2c0db116101bd57806364e2c0db146103e5578063715018a6146103f8578063857b76631461040057806387c69f1c146104085780638a539cbe1461041b5780638c3b40a114610423575f5ffd5b806343cb0a0e1461038257806345c1b1fb1461038a5780634e3874a01461039d5780634f640678146103b257806354eea796146103bd578063582d00db146103d0575f5ffd5b806332cb602e1161025457806332cb602e146102fb5780633704ea541461030e5780633c9c0abc146103255780633cf80e6c1461033857806340550a1c1461034057806342cde4e81461037a575f5ffd5b80630b168a57146102905780630fd7aa50146102a5578063163734e1146102b85780631a8ea798146102d35780631f303280146102e8575b5f5ffd5b6102a361029e3660046138ca565b6105e5565b005b6102a36102b336600461399e565b610780565b6102c0604081565b6040519081526020015b60405180910390f35b6102db610a50565b6040516102ca9190613a10565b6102a36102f6366004613a71565b610ab0565b6102a3610309366004613a8a565b610be2565b610316610d8f565b6040516102ca93929190613c28565b6102a3610333366004613a71565b610e71565b6102a3610ed2565b61036a61034e366004613a71565b6001600160a01b03165f90815260076020526040902054151590565b60405190151581526020016102ca565b6102c061120d565b6102c061124e565b6102a3610398366004613c6a565b611272565b6103a561163d565b6040516102ca9190613c81565b600e5460ff1661036a565b6102a36103cb366004613c6a565b611649565b6103d86116ad565b6040516102ca9190613cc3565b6103a56103f3366004613cd5565b6116b9565b6102a361180f565b6102db611822565b6102c0610416366004613a71565b611880565b6102c060ff81565b6102a3611933565b5f546040516001600160a01b0390911681526020016102ca565b6102c061010081565b61045661198b565b6040516102ca9190613d44565b6102a3610471366004613a71565b6119ed565b6102a3610484366004613d83565b611a4c565b6102a3610497366004613c6a565b611d07565b6102a36104aa366004613dd4565b611e14565b601d546102c0565b6102a3612048565b6102a36104cd366004613a71565b61209e565b6102a36122f3565b5f546104ed90600160a01b900460ff1681565b6040516102ca9190613e28565b6105026123c5565b6040516102ca93929190613e36565b6102c0603081565b6006546102c0565b6102c061052f366004613a71565b6001600160a01b03165f9081526008602052604090205490565b61055161244c565b6040516102ca9190613e8f565b6102a361056c366004613a71565b612458565b610579612492565b6040516102ca959493929190613ea1565b61059d610598366004613a71565b61259f565b6040516102ca9190613ef1565b6105bd6105b8366004613a71565b612648565b6040516102ca9190613f03565b6102a36105d8366004613f11565b6126d7565b6102a36127f6565b5f6105ee61124e565b90508082101561062057604051633ce0c9e960e11b815260048101839052602481018290526044015b60405180910390fd5b5f805b83811015610778575f5f6106978888888681811061064357610643613f39565b905060600201604001602081019061065b9190613f4d565b89898781811061066d5761066d613f39565b9050606002015f01358a8a8881811061068857610688613f39565b90506060020160200135612894565b5090925090505f8160038111156106b0576106b0613df4565b146106d157604051630a57f30960e31b815260048101849052602401610617565b6001600160a01b0382165f90815260076020526040812054900361071357604051636bf4516160e11b81526001600160a01b0383166004820152602401610617565b6001600160a01b0382165f9081526008602052604081205461073790600190613f81565b6001901b90508481161561076957604051637010e27960e11b81526001600160a01b0384166004820152602401610617565b93909317925050600101610623565b505050505050565b5f805f54600160a01b900460ff16600581111561079f5761079f613df4565b146107cc575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b335f81815260076020526040902054156108045760405163295548e560e01b81526001600160a01b0382166004820152602401610617565b6001600160a01b0381165f9081526012602052604090205415610845576040516303f607fd60e51b81526001600160a01b0382166004820152602401610617565b60115460401161086c576040805163599a179360e11b815260040161061791815260200190565b6030831461089057604051637cb94b9160e11b815260048101849052602401610617565b61089d818989898961295c565b6108dc8185858080601f0160208091040260200160405190810160405280939291908181526020018383808284375f92019190915250612aca92505050565b601180546001810182557f31ecc21a745e3968a04e9570e4425bc18fa8019c68028196b546d1669c200c680180546001600160a01b0319166001600160a01b03841690811790915590545f91825260126020526040909120556109428888838989612b36565b6001600160a01b038083165f90815260096020908152604080832085518154878501518885015163ffffffff908116600160a01b0263ffffffff60a01b196001600160801b03909316640100000000026001600160a01b0319948516929095169190911793909317169190911782556060870151600183018054919097169116179094556080850151600285015560a0850151600385015560c090940151600490930192909255600f909152206109fa848683614052565b506040805163ffffffff808b168252891660208201526001600160a01b038316917f0795ef75f633837b1ca3f5c1aa23d4537bad99c716c2cada7652f1dca2b71da2910160405180910390a25050505050505050565b60606014805480602002602001604051908101604052809291908181526020018280548015610aa657602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311610a88575b5050505050905090565b5f805f54600160a01b900460ff166005811115610acf57610acf613df4565b14610afc575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b5f546001600160a01b03163314801590610b405750336001600160a01b038316141580610b4057506001600160a01b0382165f9081526016602052604090205460ff165b15610b605760405163118cdaa760e01b8152336004820152602401610617565b6001600160a01b0382165f908152601560205260408120549003610ba257604051633d7dbddb60e21b81526001600160a01b0383166004820152602401610617565b610bab82612b8b565b6040516001600160a01b038316907f07232e8d5da2087080ac40b44f86668ddd0319965e038784d26edddcf098df0d905f90a25050565b5f805f54600160a01b900460ff166005811115610c0157610c01613df4565b14610c2e575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b335f908152600760205260408120549003610c5e57604051639c3baaed60e01b8152336004820152602401610617565b60308214610c8257604051637cb94b9160e11b815260048101839052602401610617565b335f908152600f602052604090208054610c9b90613fc3565b159050610cbd57604051633f84ac3d60e11b8152336004820152602401610617565b610cfc3384848080601f0160208091040260200160405190810160405280939291908181526020018383808284375f92019190915250612aca92505050565b335f908152600f60205260409020610d15838583614052565b5033600c5f8585604051610d2a92919061410b565b60408051918290039091208252602082019290925281015f90812080546001600160a01b0319166001600160a01b0394909416939093179092555133917fa0e5e24dd1c4b3076df5bda369b8d73ce00aada8104e79474df666b80bf102db91a2505050565b6060806060610d9e6011612ccd565b9250610daa6011612e02565b6011549091506001600160401b03811115610dc757610dc7613faf565b604051908082528060200260200182016040528015610df0578160200160208202803683370190505b5091505f5b601154811015610e6b5760135f60118381548110610e1557610e15613f39565b5f9182526020808320909101546001600160a01b03168352820192909252604001902054835160ff90911690849083908110610e5357610e53613f39565b91151560209283029190910190910152600101610df5565b50909192565b610e79612f43565b5f805f54600160a01b900460ff166005811115610e9857610e98613df4565b14610ec5575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b610ece82612f6f565b5050565b610eda612f43565b60025f54600160a01b900460ff166005811115610ef957610ef9613df4565b14610f24575f546040516334ac42e560e11b815261061791600160a01b900460ff1690600401613e28565b5f5b600654811015610fbf575f60068281548110610f4457610f44613f39565b5f9182526020808320909101546001600160a01b0316808352600790915260408220919091559050610f7581612ff9565b610fb657610f8281613039565b6040516001600160a01b038216907fcfc24166db4bb677e857cacabd1541fb2b30645021b27c5130419589b84db52b905f90a25b50600101610f26565b505f5b6017548110156110a6575f60178281548110610fe057610fe0613f39565b5f918252602090912001546001600160a01b0316905061100182600161411a565b6001600160a01b0382165f908152600760209081526040808320939093556012905220541561109d57611033816130b4565b6001600160a01b0381165f818152600960209081526040918290208054835163ffffffff8083168252600160a01b9092049091169281019290925292917ff87fe2c5cb80c8909c45582f2a7af3e33a9aea14480b60ebe4d967a86230ed68910160405180910390a2505b50600101610fc2565b5060066110b4601782614144565b505b6014541561115057601480545f91906110d190600190613f81565b815481106110e1576110e1613f39565b5f9182526020808320909101546001600160a01b031680835260158252604080842084905560169092529120805460ff1916905560148054919250908061112a5761112a6141e9565b5f8281526020902081015f1990810180546001600160a01b0319169055019055506110b6565b601b54600d55601c54600e805460ff191660ff90921615159190911790556111766131f6565b6001806001015f82825461118a919061411a565b909155505060015461119c904261411a565b6003555f6004819055805460ff60a01b191690556002546040519081527fb7f0e37f8e78f28f1f21b98f426d307e949c22f2997ca4b562ee90c3e5b30b30906020015b60405180910390a15f5160206142ae5f395f51905f525f6040516112039190613e28565b60405180910390a1565b600e545f9060ff16156112215750600d5490565b6006548015611246576003611237600183613f81565b61124191906141fd565b611248565b5f5b91505090565b5f61125761120d565b61126290600261412d565b61126d90600161411a565b905090565b61127a612f43565b5f805f54600160a01b900460ff16600581111561129957611299613df4565b146112c6575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b6112ce613829565b5f805b600654811015611378575f600682815481106112ef576112ef613f39565b5f9182526020808320909101546001600160a01b031680835260159091526040822054909250900361136f576001600160a01b0381165f90815260086020526040902054818582610100811061134757611347613f39565b6001600160a01b039092166020929092020152611365600182613f81565b6001901b84179350505b506001016112d1565b505f5b601154811015611457575f6011828154811061139957611399613f39565b5f9182526020808320909101546001600160a01b0316808352601390915260409091205490915060ff166113cd575061144f565b6001600160a01b0381165f9081526008602052604081205490819003611412576113f5613253565b6001600160a01b0383165f90815260086020526040902081905590505b818582610100811061142657611426613f39565b6001600160a01b039092166020929092020152611444600182613f81565b6001901b8417935050505b60010161137b565b5060015b60ff81116114ea575f8382610100811061147757611477613f39565b60200201516001600160a01b0316146114d85760178382610100811061149f5761149f613f39565b6020908102919091015182546001810184555f938452919092200180546001600160a01b0319166001600160a01b039092169190911790555b806114e28161421c565b91505061145b565b5060188190556017545f85156115005785611524565b8115611522576003611513600184613f81565b61151d91906141fd565b611524565b5f5b90508115806115495750600361153c60015f19613f81565b61154691906141fd565b81115b80611568575061155a81600361412d565b61156590600161411a565b82105b1561159057604051637b7a98f160e01b81526004810182905260248101839052604401610617565b601b819055601c805460ff1916871515179055601d8054600191905f906115b890849061411a565b90915550505f805460ff60a01b1916600160a01b1790556002547f3b00c0335599dca6e6402ecbdb96f3d4c9ab74e060e8884f5d2120c687655cbc906115ff90600161411a565b60405190815260200160405180910390a15f5160206142ae5f395f51905f52600160405161162d9190613e28565b60405180910390a1505050505050565b606061126d6006612e02565b611651612f43565b805f03611671576040516388ac089760e01b815260040160405180910390fd5b60018190556040518181527f5f15d41eab42cb3f8a5c9e8cd44043648cb85a815522c5f4ae5a32597a8447a0906020015b60405180910390a150565b606061126d6006613292565b6060816001600160401b038111156116d3576116d3613faf565b60405190808252806020026020018201604052801561170657816020015b60608152602001906001900390816116f15790505b5090505f5b8281101561180857600f5f85858481811061172857611728613f39565b905060200201602081019061173d9190613a71565b6001600160a01b03166001600160a01b031681526020019081526020015f20805461176790613fc3565b80601f016020809104026020016040519081016040528092919081815260200182805461179390613fc3565b80156117de5780601f106117b5576101008083540402835291602001916117de565b820191905f5260205f20905b8154815290600101906020018083116117c157829003601f168201915b50505050508282815181106117f5576117f5613f39565b602090810291909101015260010161170b565b5092915050565b611817612f43565b6118205f613345565b565b60606006805480602002602001604051908101604052809291908181526020018280548015610aa657602002820191905f5260205f209081546001600160a01b03168152600190910190602001808311610a88575050505050905090565b6001600160a01b0381165f908152600960209081526040808320805460038201546004830154600f90955283862093519294879463ffffffff80851695600160a01b90950416936118d191906142a2565b604080519182900382206001600160a01b03909716602083015263ffffffff95861690820152939092166060840152608083015260a082015260c081019190915260e00160405160208183030381529060405280519060200120915050919050565b5f805f54600160a01b900460ff16600581111561195257611952613df4565b1461197f575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b61198833612f6f565b50565b6119b86040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b506040805160a08101825260015481526002546020820152600354918101919091526004546060820152600554608082015290565b6119f5612f43565b5f805f54600160a01b900460ff166005811115611a1457611a14613df4565b14611a41575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b610ece826001613394565b611a54612f43565b5f805f54600160a01b900460ff166005811115611a7357611a73613df4565b14611aa0575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b6001600160a01b038416611ac75760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0384165f90815260076020526040902054151580611b0257506001600160a01b0384165f9081526012602052604090205415155b15611b2b5760405163295548e560e01b81526001600160a01b0385166004820152602401610617565b60065461010011611b53576040516350ab762360e11b81526101006004820152602401610617565b611b60848787868661295c565b5f611b69613253565b600680546001810182557ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f0180546001600160a01b0319166001600160a01b03891690811790915590545f918252600760209081526040808420929092556008905290208190559050611bdf8787878787612b36565b6001600160a01b038681165f9081526009602090815260409182902084518154928601519386015163ffffffff9182166001600160a01b0319948516176401000000006001600160801b03909616959095029490941763ffffffff60a01b1916600160a01b919094160292909217825560608401516001830180549092169316929092179091556080820151600282015560a0820151600382015560c090910151600490910155611c8f8561355d565b6040805163ffffffff808a168252881660208201526001600160a01b038716917ff87fe2c5cb80c8909c45582f2a7af3e33a9aea14480b60ebe4d967a86230ed68910160405180910390a25f5160206142ae5f395f51905f525f604051611cf69190613e28565b60405180910390a150505050505050565b611d0f612f43565b5f805f54600160a01b900460ff166005811115611d2e57611d2e613df4565b14611d5b575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b6006546003611d6c60015f19613f81565b611d7691906141fd565b831180611d975750611d8983600361412d565b611d9490600161411a565b81105b15611dbf57604051637b7a98f160e01b81526004810184905260248101829052604401610617565b600d839055600e805460ff191660019081179091556040805185815260208101929092527febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d64291015b60405180910390a1505050565b60015f54600160a01b900460ff166005811115611e3357611e33613df4565b14158015611e5e575060025f54600160a01b900460ff166005811115611e5b57611e5b613df4565b14155b15611e8c575f54604051635649f63b60e01b815261061791600160a01b900460ff1690600190600401613f94565b600254611e9a90600161411a565b8214611ed2576002548290611eb090600161411a565b60405163f6ab8b3f60e01b815260048101929092526024820152604401610617565b601d548114611f0257601d5460405163094d6b7760e01b8152610617918391600401918252602082015260400190565b611f0b33612ff9565b611f2a57604051630196fba360e61b8152336004820152602401610617565b335f90815260086020526040812054611f4590600190613f81565b6001901b905080601954165f14611f7157604051630651509960e51b8152336004820152602401610617565b6019805482179055601a8054600191905f90611f8e90849061411a565b909155505060405183815233907f49f2bd70e57498240d4b4a966ce711f702fabdfefb5a4a07ada306b01acebeba9060200160405180910390a260015f54600160a01b900460ff166005811115611fe757611fe7613df4565b14801561200e5750601b54611ffd90600361412d565b61200890600161411a565b601a5410155b15612043575f805460ff60a01b1916600160a11b1790556040515f5160206142ae5f395f51905f5290611e0790600290613e28565b505050565b5f805f54600160a01b900460ff16600581111561206757612067613df4565b14612094575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b611988335f613394565b6120a6612f43565b5f805f54600160a01b900460ff1660058111156120c5576120c5613df4565b146120f2575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b6001600160a01b0382165f908152600760205260408120549081900361213657604051639c3baaed60e01b81526001600160a01b0384166004820152602401610617565b6006545f9061214790600190613f81565b600e5490915060ff1680156121735750600d5461216590600361412d565b61217090600161411a565b81105b1561219f57600d54604051637b7a98f160e01b8152600481019190915260248101829052604401610617565b815b600654811015612234575f600682815481106121bf576121bf613f39565b5f918252602090912001546001600160a01b031690508060066121e3600185613f81565b815481106121f3576121f3613f39565b5f91825260208083209190910180546001600160a01b0319166001600160a01b039485161790559290911681526007909152604090208190556001016121a1565b506006805480612246576122466141e9565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092556001600160a01b03861682526015905260409020541561228d5761228d84612b8b565b61229684613039565b6040516001600160a01b038516907fcfc24166db4bb677e857cacabd1541fb2b30645021b27c5130419589b84db52b905f90a25f5160206142ae5f395f51905f525f6040516122e59190613e28565b60405180910390a150505050565b6122fb612f43565b60015f54600160a01b900460ff16600581111561231a5761231a613df4565b14158015612345575060025f54600160a01b900460ff16600581111561234257612342613df4565b14155b15612373575f54604051635649f63b60e01b815261061791600160a01b900460ff1690600190600401613f94565b61237b6131f6565b5f805460ff60a01b191690556002547ffdd8e3cdad732b28eb41a594ef76cf25076aa5aa2c2c082381fd72c97c2efa35906123b790600161411a565b6040519081526020016111df565b6123f26040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b5f606060016123ff61124e565b61240761244c565b6040805160a081018252845481526001850154602082015260028501549181019190915260038401546060820152600490930154608084015291959094509092509050565b606061126d6006612ccd565b612460612f43565b6001600160a01b03811661248957604051631e4fbdf760e01b81525f6004820152602401610617565b61198881613345565b5f5f6060806060600180015460016124aa919061411a565b9450601b5493506124bb6017612ccd565b92506124c76017613292565b6017549092506001600160401b038111156124e4576124e4613faf565b60405190808252806020026020018201604052801561250d578160200160208202803683370190505b5090505f5b60175481101561259757600160085f6017848154811061253457612534613f39565b5f9182526020808320909101546001600160a01b031683528201929092526040019020546125629190613f81565b6001901b601954165f141582828151811061257f5761257f613f39565b91151560209283029190910190910152600101612512565b509091929394565b6001600160a01b0381165f908152600f602052604090208054606091906125c590613fc3565b80601f01602080910402602001604051908101604052809291908181526020018280546125f190613fc3565b801561263c5780601f106126135761010080835404028352916020019161263c565b820191905f5260205f20905b81548152906001019060200180831161261f57829003601f168201915b50505050509050919050565b612650613849565b506001600160a01b039081165f90815260096020908152604091829020825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c082015290565b6126df612f43565b5f805f54600160a01b900460ff1660058111156126fe576126fe613df4565b1461272b575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b6001600160a01b0383165f90815260126020526040812054900361276d57604051631c056ee760e31b81526001600160a01b0384166004820152602401610617565b61277683611880565b82146127a057604051631446480f60e01b81526001600160a01b0384166004820152602401610617565b6127a98361355d565b6001600160a01b0383165f81815260136020526040808220805460ff19166001179055517f03ca72cde315f4aae332b47ed6bcc38879d9a88abdeec960a195237d0c9767eb9190a2505050565b6127fe612f43565b5f805f54600160a01b900460ff16600581111561281d5761281d613df4565b1461284a575f54604051635649f63b60e01b815261061791600160a01b900460ff16908390600401613f94565b600e805460ff191690555f600d557febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d64261288161120d565b604080519182525f6020830152016116a2565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08411156128cd57505f91506003905082612952565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa15801561291e573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b03811661294957505f925060019150829050612952565b92505f91508190505b9450945094915050565b63ffffffff84161580612973575063ffffffff8316155b80612985575061ffff63ffffffff8416115b156129b357604051632a557c1d60e01b815263ffffffff808616600483015284166024820152604401610617565b8115806129ca575080158015906129ca5750818114155b156129e8576040516313fc626d60e31b815260040160405180910390fd5b67ffffffff00000000602085811b9190911663ffffffff8516175f908152600a90915260409020546001600160a01b03168015801590612a3a5750856001600160a01b0316816001600160a01b031614155b15612a6857604051634cfb7ee560e11b815263ffffffff808716600483015285166024820152604401610617565b505f828152600b60205260409020546001600160a01b03168015801590612aa15750856001600160a01b0316816001600160a01b031614155b1561077857604051637c42607560e11b81526001600160a01b0382166004820152602401610617565b80516020808301919091205f908152600c90915260409020546001600160a01b03168015801590612b0d5750826001600160a01b0316816001600160a01b031614155b1561204357604051635058fbdf60e11b81526001600160a01b0382166004820152602401610617565b612b3e613849565b506040805160e08101825263ffffffff96871681525f6020820181905295909616908601526001600160a01b039092166060850152608084019290925260a083019190915260c082015290565b6001600160a01b0381165f90815260156020526040902054805b601454811015612c695760148181548110612bc257612bc2613f39565b5f918252602090912001546001600160a01b03166014612be3600184613f81565b81548110612bf357612bf3613f39565b5f918252602082200180546001600160a01b0319166001600160a01b03939093169290921790915581906015906014612c2d600185613f81565b81548110612c3d57612c3d613f39565b5f9182526020808320909101546001600160a01b03168352820192909252604001902055600101612ba5565b506014805480612c7b57612c7b6141e9565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092556001600160a01b03939093168152601583526040808220829055601690935291909120805460ff1916905550565b80546060906001600160401b03811115612ce957612ce9613faf565b604051908082528060200260200182016040528015612d2257816020015b612d0f613849565b815260200190600190039081612d075790505b5090505f5b8254811015612dfc5760095f848381548110612d4557612d45613f39565b5f9182526020808320909101546001600160a01b039081168452838201949094526040928301909120825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c08201528251839083908110612de957612de9613f39565b6020908102919091010152600101612d27565b50919050565b80546060906001600160401b03811115612e1e57612e1e613faf565b604051908082528060200260200182016040528015612e5157816020015b6060815260200190600190039081612e3c5790505b5090505f5b8254811015612dfc57600f5f848381548110612e7457612e74613f39565b5f9182526020808320909101546001600160a01b0316835282019290925260400190208054612ea290613fc3565b80601f0160208091040260200160405190810160405280929190818152602001828054612ece90613fc3565b8015612f195780601f10612ef057610100808354040283529160200191612f19565b820191905f5260205f20905b815481529060010190602001808311612efc57829003601f168201915b5050505050828281518110612f3057612f30613f39565b6020908102919091010152600101612e56565b5f546001600160a01b031633146118205760405163118cdaa760e01b8152336004820152602401610617565b6001600160a01b0381165f908152601260205260408120549003612fb157604051631c056ee760e31b81526001600160a01b0382166004820152602401610617565b612fba816130b4565b612fc381613039565b6040516001600160a01b038216907fa088e88165676cadf5e4c30189b2937ee2dd8e94d9c6a3b678fb811b12fb338f905f90a250565b6001600160a01b0381165f9081526008602052604081205480158015906130325750613026600182613f81565b6001901b601854165f14155b9392505050565b613042816136fb565b6001600160a01b0381165f90815260096020908152604080832080546001600160c01b03191681556001810180546001600160a01b031916905560028101849055600381018490556004018390556007825280832083905560088252808320839055600f909152812061198891613884565b6001600160a01b0381165f90815260126020526040902054805b60115481101561319257601181815481106130eb576130eb613f39565b5f918252602090912001546001600160a01b0316601161310c600184613f81565b8154811061311c5761311c613f39565b5f918252602082200180546001600160a01b0319166001600160a01b03939093169290921790915581906012906011613156600185613f81565b8154811061316657613166613f39565b5f9182526020808320909101546001600160a01b031683528201929092526040019020556001016130ce565b5060118054806131a4576131a46141e9565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092556001600160a01b03939093168152601283526040808220829055601390935291909120805460ff1916905550565b6017541561323457601780548061320f5761320f6141e9565b5f8281526020902081015f1990810180546001600160a01b03191690550190556131f6565b5f60188190556019819055601a819055601b55601c805460ff19169055565b5f60ff6010541061327a5760405163103b4c3b60e31b815260ff6004820152602401610617565b60105f81546132889061421c565b9182905550919050565b80546060906001600160401b038111156132ae576132ae613faf565b6040519080825280602002602001820160405280156132d7578160200160208202803683370190505b5090505f5b8254811015612dfc5760085f8483815481106132fa576132fa613f39565b5f9182526020808320909101546001600160a01b03168352820192909252604001902054825183908390811061333257613332613f39565b60209081029190910101526001016132dc565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b6001600160a01b0382165f9081526007602052604081205490036133d657604051639c3baaed60e01b81526001600160a01b0383166004820152602401610617565b6001600160a01b0382165f908152601560205260409020541561349e5780158061341757506001600160a01b0382165f9081526016602052604090205460ff165b156134405760405163846c281360e01b81526001600160a01b0383166004820152602401610617565b6001600160a01b0382165f81815260166020908152604091829020805460ff1916600190811790915591519182527fff5ee9a5388cfb10de327b4d1268cc7383d6a8b7df43a95994a17ffc10e5767491015b60405180910390a25050565b601480546001810182557fce6d7b5282bd9a3661ae061feed1dbda4e52ab073b1f9285be6e155d9c38d4ec0180546001600160a01b0319166001600160a01b03851690811790915590545f91825260156020526040909120558015613520576001600160a01b0382165f908152601660205260409020805460ff191660011790555b816001600160a01b03167fff5ee9a5388cfb10de327b4d1268cc7383d6a8b7df43a95994a17ffc10e5767482604051613492911515815260200190565b6001600160a01b0381165f90815260096020526040902080546003820154600483015461359e92859263ffffffff80831693600160a01b909304169161295c565b8054600160a01b810463ffffffff16602091821b67ffffffff0000000016175f908152600a8252604080822080546001600160a01b03199081166001600160a01b03881690811790925560038601548452600b85528284208054909116821790558252600f909252208054819061361490613fc3565b159050612043576136ac8382805461362b90613fc3565b80601f016020809104026020016040519081016040528092919081815260200182805461365790613fc3565b80156136a25780601f10613679576101008083540402835291602001916136a2565b820191905f5260205f20905b81548152906001019060200180831161368557829003601f168201915b5050505050612aca565b82600c5f836040516136be91906142a2565b604051809103902081526020019081526020015f205f6101000a8154816001600160a01b0302191690836001600160a01b03160217905550505050565b6001600160a01b038181165f8181526009602090815260408083208054600160a01b810463ffffffff1690841b67ffffffff000000001617808552600a9093529220549193909291160361376f576001600160401b0381165f908152600a6020526040902080546001600160a01b03191690555b60038201545f908152600b60205260409020546001600160a01b038085169116036137b55760038201545f908152600b6020526040902080546001600160a01b03191690555b6001600160a01b0383165f908152600f602052604080822090516137d991906142a2565b60408051918290039091205f818152600c60205291909120549091506001600160a01b03808616911603613823575f818152600c6020526040902080546001600160a01b03191690555b50505050565b604051806120000160405280610100906020820280368337509192915050565b6040805160e0810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c081019190915290565b50805461389090613fc3565b5f825580601f1061389f575050565b601f0160209004905f5260205f209061182091905f5b80821115612043575f818401556001016138b5565b5f5f5f604084860312156138dc575f5ffd5b8335925060208401356001600160401b038111156138f8575f5ffd5b8401601f81018613613908575f5ffd5b80356001600160401b0381111561391d575f5ffd5b866020606083028401011115613931575f5ffd5b939660209190910195509293505050565b803563ffffffff81168114613955575f5ffd5b919050565b5f5f83601f84011261396a575f5ffd5b5081356001600160401b03811115613980575f5ffd5b602083019150836020828501011115613997575f5ffd5b9250929050565b5f5f5f5f5f5f60a087890312156139b3575f5ffd5b6139bc87613942565b95506139ca60208801613942565b9450604087013593506060870135925060808701356001600160401b038111156139f2575f5ffd5b6139fe89828a0161395a565b979a9699509497509295939492505050565b602080825282518282018190525f918401906040840190835b81811015613a505783516001600160a01b0316835260209384019390920191600101613a29565b509095945050505050565b80356001600160a01b0381168114613955575f5ffd5b5f60208284031215613a81575f5ffd5b61303282613a5b565b5f5f60208385031215613a9b575f5ffd5b82356001600160401b03811115613ab0575f5ffd5b613abc8582860161395a565b90969095509350505050565b63ffffffff81511682526001600160801b03602082015116602083015263ffffffff604082015116604083015260018060a01b0360608201511660608301526080810151608083015260a081015160a083015260c081015160c08301525050565b5f8151808452602084019350602083015f5b82811015613b6457613b4e868351613ac8565b60e0959095019460209190910190600101613b3b565b5093949350505050565b5f8151808452602084019350602083015f5b82811015613b645781511515865260209586019590910190600101613b80565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f82825180855260208501945060208160051b830101602085015f5b83811015613c1c57601f19858403018852613c06838351613ba0565b6020988901989093509190910190600101613bea565b50909695505050505050565b606081525f613c3a6060830186613b29565b8281036020840152613c4c8186613b6e565b90508281036040840152613c608185613bce565b9695505050505050565b5f60208284031215613c7a575f5ffd5b5035919050565b602081525f6130326020830184613bce565b5f8151808452602084019350602083015f5b82811015613b64578151865260209586019590910190600101613ca5565b602081525f6130326020830184613c93565b5f5f60208385031215613ce6575f5ffd5b82356001600160401b03811115613cfb575f5ffd5b8301601f81018513613d0b575f5ffd5b80356001600160401b03811115613d20575f5ffd5b8560208260051b8401011115613d34575f5ffd5b6020919091019590945092505050565b60a08101613d7d828480518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b92915050565b5f5f5f5f5f60a08688031215613d97575f5ffd5b613da086613942565b9450613dae60208701613942565b9350613dbc60408701613a5b565b94979396509394606081013594506080013592915050565b5f5f60408385031215613de5575f5ffd5b50508035926020909101359150565b634e487b7160e01b5f52602160045260245ffd5b60068110613e2457634e487b7160e01b5f52602160045260245ffd5b9052565b60208101613d7d8284613e08565b613e6b818580518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b8260a082015260e060c08201525f613e8660e0830184613b29565b95945050505050565b602081525f6130326020830184613b29565b85815284602082015260a060408201525f613ebf60a0830186613b29565b8281036060840152613ed18186613c93565b90508281036080840152613ee58185613b6e565b98975050505050505050565b602081525f6130326020830184613ba0565b60e08101613d7d8284613ac8565b5f5f60408385031215613f22575f5ffd5b613f2b83613a5b565b946020939093013593505050565b634e487b7160e01b5f52603260045260245ffd5b5f60208284031215613f5d575f5ffd5b813560ff81168114613032575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b81810381811115613d7d57613d7d613f6d565b60408101613fa28285613e08565b6130326020830184613e08565b634e487b7160e01b5f52604160045260245ffd5b600181811c90821680613fd757607f821691505b602082108103612dfc57634e487b7160e01b5f52602260045260245ffd5b5f5b82811015612043575f82820155600101613ff7565b601f821115612043578282111561204357805f5260205f20601f840160051c602085101561403757505f5b61404b81601f860160051c03828401613ff5565b5050505050565b6001600160401b0383111561406957614069613faf565b61407d836140778354613fc3565b8361400c565b5f601f8411600181146140ae575f85156140975750838201355b5f19600387901b1c1916600186901b17835561404b565b5f83815260208120601f198716915b828110156140dd57868501358255602094850194600190920191016140bd565b50868210156140f9575f1960f88860031b161c19848701351681555b505060018560011b0183555050505050565b818382375f9101908152919050565b80820180821115613d7d57613d7d613f6d565b8082028115828204841417613d7d57613d7d613f6d565b81810361414f575050565b81546001600160401b0381111561416857614168613faf565b6801000000000000000081111561418157614181613faf565b8154818355808210156141a557825f528160205f20016141a383830382613ff5565b505b505f838152602090205f8381526020902081545f5b848110156141e057600193840180546001600160a01b03939093168483015593016141ba565b50505050505050565b634e487b7160e01b5f52603160045260245ffd5b5f8261421757634e487b7160e01b5f52601260045260245ffd5b500490565b5f6001820161422d5761422d613f6d565b5060010190565b5f815461424081613fc3565b600182168015614257576001811461426c57614299565b60ff1983168652811515820286019350614299565b845f5260205f205f5b8381101561429157815488820152600190910190602001614275565b505081860193505b50505092915050565b5f613032828461423456fe551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb6",
 }
 
 // Staking is an auto generated Go binding around an Ethereum contract.
@@ -6009,6 +6009,41 @@ func (staking *Staking) UnpackDKGKEYLENGTH(data []byte) (*big.Int, error) {
 	return out0, nil
 }
 
+// PackMAXINDEX is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8a539cbe.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_INDEX() view returns(uint256)
+func (staking *Staking) PackMAXINDEX() []byte {
+	enc, err := staking.abi.Pack("MAX_INDEX")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXINDEX is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8a539cbe.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_INDEX() view returns(uint256)
+func (staking *Staking) TryPackMAXINDEX() ([]byte, error) {
+	return staking.abi.Pack("MAX_INDEX")
+}
+
+// UnpackMAXINDEX is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8a539cbe.
+//
+// Solidity: function MAX_INDEX() view returns(uint256)
+func (staking *Staking) UnpackMAXINDEX(data []byte) (*big.Int, error) {
+	out, err := staking.abi.Unpack("MAX_INDEX", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackMAXNODES is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x8f16e1cd.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6037,6 +6072,41 @@ func (staking *Staking) TryPackMAXNODES() ([]byte, error) {
 // Solidity: function MAX_NODES() view returns(uint256)
 func (staking *Staking) UnpackMAXNODES(data []byte) (*big.Int, error) {
 	out, err := staking.abi.Unpack("MAX_NODES", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXPENDINGJOINS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x163734e1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_PENDING_JOINS() view returns(uint256)
+func (staking *Staking) PackMAXPENDINGJOINS() []byte {
+	enc, err := staking.abi.Pack("MAX_PENDING_JOINS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXPENDINGJOINS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x163734e1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_PENDING_JOINS() view returns(uint256)
+func (staking *Staking) TryPackMAXPENDINGJOINS() ([]byte, error) {
+	return staking.abi.Pack("MAX_PENDING_JOINS")
+}
+
+// UnpackMAXPENDINGJOINS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x163734e1.
+//
+// Solidity: function MAX_PENDING_JOINS() view returns(uint256)
+func (staking *Staking) UnpackMAXPENDINGJOINS(data []byte) (*big.Int, error) {
+	out, err := staking.abi.Unpack("MAX_PENDING_JOINS", data)
 	if err != nil {
 		return new(big.Int), err
 	}
@@ -6086,6 +6156,72 @@ func (staking *Staking) PackAdvanceEpoch() []byte {
 // Solidity: function advanceEpoch() returns()
 func (staking *Staking) TryPackAdvanceEpoch() ([]byte, error) {
 	return staking.abi.Pack("advanceEpoch")
+}
+
+// PackApproveJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xfcf16b58.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approveJoin(address nodeAddress, bytes32 request) returns()
+func (staking *Staking) PackApproveJoin(nodeAddress common.Address, request [32]byte) []byte {
+	enc, err := staking.abi.Pack("approveJoin", nodeAddress, request)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApproveJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xfcf16b58.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approveJoin(address nodeAddress, bytes32 request) returns()
+func (staking *Staking) TryPackApproveJoin(nodeAddress common.Address, request [32]byte) ([]byte, error) {
+	return staking.abi.Pack("approveJoin", nodeAddress, request)
+}
+
+// PackCancelJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8c3b40a1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function cancelJoin() returns()
+func (staking *Staking) PackCancelJoin() []byte {
+	enc, err := staking.abi.Pack("cancelJoin")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCancelJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8c3b40a1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function cancelJoin() returns()
+func (staking *Staking) TryPackCancelJoin() ([]byte, error) {
+	return staking.abi.Pack("cancelJoin")
+}
+
+// PackCancelLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1f303280.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function cancelLeave(address nodeAddress) returns()
+func (staking *Staking) PackCancelLeave(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("cancelLeave", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCancelLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1f303280.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function cancelLeave(address nodeAddress) returns()
+func (staking *Staking) TryPackCancelLeave(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("cancelLeave", nodeAddress)
 }
 
 // PackCheckNodeSignatures is the Go binding used to pack the parameters required for calling
@@ -6180,6 +6316,41 @@ func (staking *Staking) UnpackDkgKey(data []byte) ([]byte, error) {
 	return out0, nil
 }
 
+// PackDkgKeysOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x64e2c0db.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function dkgKeysOf(address[] nodeAddresses) view returns(bytes[] keys)
+func (staking *Staking) PackDkgKeysOf(nodeAddresses []common.Address) []byte {
+	enc, err := staking.abi.Pack("dkgKeysOf", nodeAddresses)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDkgKeysOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x64e2c0db.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function dkgKeysOf(address[] nodeAddresses) view returns(bytes[] keys)
+func (staking *Staking) TryPackDkgKeysOf(nodeAddresses []common.Address) ([]byte, error) {
+	return staking.abi.Pack("dkgKeysOf", nodeAddresses)
+}
+
+// UnpackDkgKeysOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x64e2c0db.
+//
+// Solidity: function dkgKeysOf(address[] nodeAddresses) view returns(bytes[] keys)
+func (staking *Staking) UnpackDkgKeysOf(data []byte) ([][]byte, error) {
+	out, err := staking.abi.Unpack("dkgKeysOf", data)
+	if err != nil {
+		return *new([][]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([][]byte)).(*[][]byte)
+	return out0, nil
+}
+
 // PackEpoch is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x900cf0cf.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6265,7 +6436,7 @@ func (staking *Staking) UnpackGetActiveUnkickedValidatorStructsAndCounts(data []
 // the contract method with ID 0x4e3874a0.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function getDkgKeys() view returns(bytes[] keys)
+// Solidity: function getDkgKeys() view returns(bytes[])
 func (staking *Staking) PackGetDkgKeys() []byte {
 	enc, err := staking.abi.Pack("getDkgKeys")
 	if err != nil {
@@ -6278,7 +6449,7 @@ func (staking *Staking) PackGetDkgKeys() []byte {
 // the contract method with ID 0x4e3874a0.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function getDkgKeys() view returns(bytes[] keys)
+// Solidity: function getDkgKeys() view returns(bytes[])
 func (staking *Staking) TryPackGetDkgKeys() ([]byte, error) {
 	return staking.abi.Pack("getDkgKeys")
 }
@@ -6286,13 +6457,179 @@ func (staking *Staking) TryPackGetDkgKeys() ([]byte, error) {
 // UnpackGetDkgKeys is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0x4e3874a0.
 //
-// Solidity: function getDkgKeys() view returns(bytes[] keys)
+// Solidity: function getDkgKeys() view returns(bytes[])
 func (staking *Staking) UnpackGetDkgKeys(data []byte) ([][]byte, error) {
 	out, err := staking.abi.Unpack("getDkgKeys", data)
 	if err != nil {
 		return *new([][]byte), err
 	}
 	out0 := *abi.ConvertType(out[0], new([][]byte)).(*[][]byte)
+	return out0, nil
+}
+
+// PackGetNextValidatorSet is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf38669a5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getNextValidatorSet() view returns(uint256 nextEpoch, uint256 nextThreshold, (uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, uint256[] indices, bool[] ready)
+func (staking *Staking) PackGetNextValidatorSet() []byte {
+	enc, err := staking.abi.Pack("getNextValidatorSet")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetNextValidatorSet is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf38669a5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getNextValidatorSet() view returns(uint256 nextEpoch, uint256 nextThreshold, (uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, uint256[] indices, bool[] ready)
+func (staking *Staking) TryPackGetNextValidatorSet() ([]byte, error) {
+	return staking.abi.Pack("getNextValidatorSet")
+}
+
+// GetNextValidatorSetOutput serves as a container for the return parameters of contract
+// method GetNextValidatorSet.
+type GetNextValidatorSetOutput struct {
+	NextEpoch     *big.Int
+	NextThreshold *big.Int
+	Nodes         []Validator
+	Indices       []*big.Int
+	Ready         []bool
+}
+
+// UnpackGetNextValidatorSet is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xf38669a5.
+//
+// Solidity: function getNextValidatorSet() view returns(uint256 nextEpoch, uint256 nextThreshold, (uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, uint256[] indices, bool[] ready)
+func (staking *Staking) UnpackGetNextValidatorSet(data []byte) (GetNextValidatorSetOutput, error) {
+	out, err := staking.abi.Unpack("getNextValidatorSet", data)
+	outstruct := new(GetNextValidatorSetOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.NextEpoch = abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	outstruct.NextThreshold = abi.ConvertType(out[1], new(big.Int)).(*big.Int)
+	outstruct.Nodes = *abi.ConvertType(out[2], new([]Validator)).(*[]Validator)
+	outstruct.Indices = *abi.ConvertType(out[3], new([]*big.Int)).(*[]*big.Int)
+	outstruct.Ready = *abi.ConvertType(out[4], new([]bool)).(*[]bool)
+	return *outstruct, nil
+}
+
+// PackGetPendingJoins is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3704ea54.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getPendingJoins() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, bool[] approved, bytes[] dkgKeys)
+func (staking *Staking) PackGetPendingJoins() []byte {
+	enc, err := staking.abi.Pack("getPendingJoins")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetPendingJoins is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3704ea54.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getPendingJoins() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, bool[] approved, bytes[] dkgKeys)
+func (staking *Staking) TryPackGetPendingJoins() ([]byte, error) {
+	return staking.abi.Pack("getPendingJoins")
+}
+
+// GetPendingJoinsOutput serves as a container for the return parameters of contract
+// method GetPendingJoins.
+type GetPendingJoinsOutput struct {
+	Nodes    []Validator
+	Approved []bool
+	DkgKeys  [][]byte
+}
+
+// UnpackGetPendingJoins is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x3704ea54.
+//
+// Solidity: function getPendingJoins() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, bool[] approved, bytes[] dkgKeys)
+func (staking *Staking) UnpackGetPendingJoins(data []byte) (GetPendingJoinsOutput, error) {
+	out, err := staking.abi.Unpack("getPendingJoins", data)
+	outstruct := new(GetPendingJoinsOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.Nodes = *abi.ConvertType(out[0], new([]Validator)).(*[]Validator)
+	outstruct.Approved = *abi.ConvertType(out[1], new([]bool)).(*[]bool)
+	outstruct.DkgKeys = *abi.ConvertType(out[2], new([][]byte)).(*[][]byte)
+	return *outstruct, nil
+}
+
+// PackGetPendingLeaves is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1a8ea798.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getPendingLeaves() view returns(address[])
+func (staking *Staking) PackGetPendingLeaves() []byte {
+	enc, err := staking.abi.Pack("getPendingLeaves")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetPendingLeaves is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1a8ea798.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getPendingLeaves() view returns(address[])
+func (staking *Staking) TryPackGetPendingLeaves() ([]byte, error) {
+	return staking.abi.Pack("getPendingLeaves")
+}
+
+// UnpackGetPendingLeaves is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1a8ea798.
+//
+// Solidity: function getPendingLeaves() view returns(address[])
+func (staking *Staking) UnpackGetPendingLeaves(data []byte) ([]common.Address, error) {
+	out, err := staking.abi.Unpack("getPendingLeaves", data)
+	if err != nil {
+		return *new([]common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]common.Address)).(*[]common.Address)
+	return out0, nil
+}
+
+// PackGetValidatorIndicesInCurrentEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x582d00db.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getValidatorIndicesInCurrentEpoch() view returns(uint256[])
+func (staking *Staking) PackGetValidatorIndicesInCurrentEpoch() []byte {
+	enc, err := staking.abi.Pack("getValidatorIndicesInCurrentEpoch")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetValidatorIndicesInCurrentEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x582d00db.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getValidatorIndicesInCurrentEpoch() view returns(uint256[])
+func (staking *Staking) TryPackGetValidatorIndicesInCurrentEpoch() ([]byte, error) {
+	return staking.abi.Pack("getValidatorIndicesInCurrentEpoch")
+}
+
+// UnpackGetValidatorIndicesInCurrentEpoch is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x582d00db.
+//
+// Solidity: function getValidatorIndicesInCurrentEpoch() view returns(uint256[])
+func (staking *Staking) UnpackGetValidatorIndicesInCurrentEpoch(data []byte) ([]*big.Int, error) {
+	out, err := staking.abi.Unpack("getValidatorIndicesInCurrentEpoch", data)
+	if err != nil {
+		return *new([]*big.Int), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]*big.Int)).(*[]*big.Int)
 	return out0, nil
 }
 
@@ -6370,7 +6707,7 @@ func (staking *Staking) UnpackGetValidatorsInCurrentEpochLength(data []byte) (*b
 // the contract method with ID 0xe7c08720.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] out)
+// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[])
 func (staking *Staking) PackGetValidatorsStructsInCurrentEpoch() []byte {
 	enc, err := staking.abi.Pack("getValidatorsStructsInCurrentEpoch")
 	if err != nil {
@@ -6383,7 +6720,7 @@ func (staking *Staking) PackGetValidatorsStructsInCurrentEpoch() []byte {
 // the contract method with ID 0xe7c08720.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] out)
+// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[])
 func (staking *Staking) TryPackGetValidatorsStructsInCurrentEpoch() ([]byte, error) {
 	return staking.abi.Pack("getValidatorsStructsInCurrentEpoch")
 }
@@ -6391,7 +6728,7 @@ func (staking *Staking) TryPackGetValidatorsStructsInCurrentEpoch() ([]byte, err
 // UnpackGetValidatorsStructsInCurrentEpoch is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0xe7c08720.
 //
-// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] out)
+// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[])
 func (staking *Staking) UnpackGetValidatorsStructsInCurrentEpoch(data []byte) ([]Validator, error) {
 	out, err := staking.abi.Unpack("getValidatorsStructsInCurrentEpoch", data)
 	if err != nil {
@@ -6471,6 +6808,120 @@ func (staking *Staking) UnpackIsActiveValidatorByNodeAddress(data []byte) (bool,
 	return out0, nil
 }
 
+// PackJoinRequestDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x87c69f1c.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function joinRequestDigest(address nodeAddress) view returns(bytes32)
+func (staking *Staking) PackJoinRequestDigest(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("joinRequestDigest", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackJoinRequestDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x87c69f1c.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function joinRequestDigest(address nodeAddress) view returns(bytes32)
+func (staking *Staking) TryPackJoinRequestDigest(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("joinRequestDigest", nodeAddress)
+}
+
+// UnpackJoinRequestDigest is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x87c69f1c.
+//
+// Solidity: function joinRequestDigest(address nodeAddress) view returns(bytes32)
+func (staking *Staking) UnpackJoinRequestDigest(data []byte) ([32]byte, error) {
+	out, err := staking.abi.Unpack("joinRequestDigest", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackKickValidatorInNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9435d7c7.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function kickValidatorInNextEpoch(address nodeAddress) returns()
+func (staking *Staking) PackKickValidatorInNextEpoch(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("kickValidatorInNextEpoch", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackKickValidatorInNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9435d7c7.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function kickValidatorInNextEpoch(address nodeAddress) returns()
+func (staking *Staking) TryPackKickValidatorInNextEpoch(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("kickValidatorInNextEpoch", nodeAddress)
+}
+
+// PackLockNumber is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa6e74710.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function lockNumber() view returns(uint256)
+func (staking *Staking) PackLockNumber() []byte {
+	enc, err := staking.abi.Pack("lockNumber")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLockNumber is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa6e74710.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function lockNumber() view returns(uint256)
+func (staking *Staking) TryPackLockNumber() ([]byte, error) {
+	return staking.abi.Pack("lockNumber")
+}
+
+// UnpackLockNumber is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xa6e74710.
+//
+// Solidity: function lockNumber() view returns(uint256)
+func (staking *Staking) UnpackLockNumber(data []byte) (*big.Int, error) {
+	out, err := staking.abi.Unpack("lockNumber", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackLockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x45c1b1fb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function lockValidatorsForNextEpoch(uint256 nextThreshold) returns()
+func (staking *Staking) PackLockValidatorsForNextEpoch(nextThreshold *big.Int) []byte {
+	enc, err := staking.abi.Pack("lockValidatorsForNextEpoch", nextThreshold)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x45c1b1fb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function lockValidatorsForNextEpoch(uint256 nextThreshold) returns()
+func (staking *Staking) TryPackLockValidatorsForNextEpoch(nextThreshold *big.Int) ([]byte, error) {
+	return staking.abi.Pack("lockValidatorsForNextEpoch", nextThreshold)
+}
+
 // PackNodeIndex is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xd673de46.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6541,6 +6992,28 @@ func (staking *Staking) UnpackOwner(data []byte) (common.Address, error) {
 	return out0, nil
 }
 
+// PackRejectJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3c9c0abc.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function rejectJoin(address nodeAddress) returns()
+func (staking *Staking) PackRejectJoin(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("rejectJoin", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRejectJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3c9c0abc.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function rejectJoin(address nodeAddress) returns()
+func (staking *Staking) TryPackRejectJoin(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("rejectJoin", nodeAddress)
+}
+
 // PackRemoveNode is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xb2b99ec9.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6583,6 +7056,50 @@ func (staking *Staking) PackRenounceOwnership() []byte {
 // Solidity: function renounceOwnership() returns()
 func (staking *Staking) TryPackRenounceOwnership() ([]byte, error) {
 	return staking.abi.Pack("renounceOwnership")
+}
+
+// PackRequestToJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0fd7aa50.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function requestToJoin(uint32 ip, uint32 port, uint256 senderPubKey, uint256 receiverPubKey, bytes dkgKey_) returns()
+func (staking *Staking) PackRequestToJoin(ip uint32, port uint32, senderPubKey *big.Int, receiverPubKey *big.Int, dkgKey []byte) []byte {
+	enc, err := staking.abi.Pack("requestToJoin", ip, port, senderPubKey, receiverPubKey, dkgKey)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRequestToJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0fd7aa50.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function requestToJoin(uint32 ip, uint32 port, uint256 senderPubKey, uint256 receiverPubKey, bytes dkgKey_) returns()
+func (staking *Staking) TryPackRequestToJoin(ip uint32, port uint32, senderPubKey *big.Int, receiverPubKey *big.Int, dkgKey []byte) ([]byte, error) {
+	return staking.abi.Pack("requestToJoin", ip, port, senderPubKey, receiverPubKey, dkgKey)
+}
+
+// PackRequestToLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xac2f8afe.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function requestToLeave() returns()
+func (staking *Staking) PackRequestToLeave() []byte {
+	enc, err := staking.abi.Pack("requestToLeave")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRequestToLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xac2f8afe.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function requestToLeave() returns()
+func (staking *Staking) TryPackRequestToLeave() ([]byte, error) {
+	return staking.abi.Pack("requestToLeave")
 }
 
 // PackSetDkgKey is the Go binding used to pack the parameters required for calling
@@ -6649,6 +7166,28 @@ func (staking *Staking) PackSetThreshold(t *big.Int) []byte {
 // Solidity: function setThreshold(uint256 t) returns()
 func (staking *Staking) TryPackSetThreshold(t *big.Int) ([]byte, error) {
 	return staking.abi.Pack("setThreshold", t)
+}
+
+// PackSignalReadyForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9a25bdee.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function signalReadyForNextEpoch(uint256 epochNumber, uint256 lock) returns()
+func (staking *Staking) PackSignalReadyForNextEpoch(epochNumber *big.Int, lock *big.Int) []byte {
+	enc, err := staking.abi.Pack("signalReadyForNextEpoch", epochNumber, lock)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSignalReadyForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9a25bdee.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function signalReadyForNextEpoch(uint256 epochNumber, uint256 lock) returns()
+func (staking *Staking) TryPackSignalReadyForNextEpoch(epochNumber *big.Int, lock *big.Int) ([]byte, error) {
+	return staking.abi.Pack("signalReadyForNextEpoch", epochNumber, lock)
 }
 
 // PackState is the Go binding used to pack the parameters required for calling
@@ -6776,6 +7315,28 @@ func (staking *Staking) PackTransferOwnership(newOwner common.Address) []byte {
 // Solidity: function transferOwnership(address newOwner) returns()
 func (staking *Staking) TryPackTransferOwnership(newOwner common.Address) ([]byte, error) {
 	return staking.abi.Pack("transferOwnership", newOwner)
+}
+
+// PackUnlockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc006e00b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function unlockValidatorsForNextEpoch() returns()
+func (staking *Staking) PackUnlockValidatorsForNextEpoch() []byte {
+	enc, err := staking.abi.Pack("unlockValidatorsForNextEpoch")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackUnlockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc006e00b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function unlockValidatorsForNextEpoch() returns()
+func (staking *Staking) TryPackUnlockValidatorsForNextEpoch() ([]byte, error) {
+	return staking.abi.Pack("unlockValidatorsForNextEpoch")
 }
 
 // PackUseDefaultThreshold is the Go binding used to pack the parameters required for calling
@@ -6967,6 +7528,317 @@ func (staking *Staking) UnpackEpochLengthSetEvent(log *types.Log) (*StakingEpoch
 	return out, nil
 }
 
+// StakingJoinApproved represents a JoinApproved event raised by the Staking contract.
+type StakingJoinApproved struct {
+	NodeAddress common.Address
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingJoinApprovedEventName = "JoinApproved"
+
+// ContractEventName returns the user-defined event name.
+func (StakingJoinApproved) ContractEventName() string {
+	return StakingJoinApprovedEventName
+}
+
+// UnpackJoinApprovedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event JoinApproved(address indexed nodeAddress)
+func (staking *Staking) UnpackJoinApprovedEvent(log *types.Log) (*StakingJoinApproved, error) {
+	event := "JoinApproved"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingJoinApproved)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingJoinCancelled represents a JoinCancelled event raised by the Staking contract.
+type StakingJoinCancelled struct {
+	NodeAddress common.Address
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingJoinCancelledEventName = "JoinCancelled"
+
+// ContractEventName returns the user-defined event name.
+func (StakingJoinCancelled) ContractEventName() string {
+	return StakingJoinCancelledEventName
+}
+
+// UnpackJoinCancelledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event JoinCancelled(address indexed nodeAddress)
+func (staking *Staking) UnpackJoinCancelledEvent(log *types.Log) (*StakingJoinCancelled, error) {
+	event := "JoinCancelled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingJoinCancelled)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingJoinRequested represents a JoinRequested event raised by the Staking contract.
+type StakingJoinRequested struct {
+	NodeAddress common.Address
+	Ip          uint32
+	Port        uint32
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingJoinRequestedEventName = "JoinRequested"
+
+// ContractEventName returns the user-defined event name.
+func (StakingJoinRequested) ContractEventName() string {
+	return StakingJoinRequestedEventName
+}
+
+// UnpackJoinRequestedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event JoinRequested(address indexed nodeAddress, uint32 ip, uint32 port)
+func (staking *Staking) UnpackJoinRequestedEvent(log *types.Log) (*StakingJoinRequested, error) {
+	event := "JoinRequested"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingJoinRequested)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingLeaveCancelled represents a LeaveCancelled event raised by the Staking contract.
+type StakingLeaveCancelled struct {
+	NodeAddress common.Address
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingLeaveCancelledEventName = "LeaveCancelled"
+
+// ContractEventName returns the user-defined event name.
+func (StakingLeaveCancelled) ContractEventName() string {
+	return StakingLeaveCancelledEventName
+}
+
+// UnpackLeaveCancelledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event LeaveCancelled(address indexed nodeAddress)
+func (staking *Staking) UnpackLeaveCancelledEvent(log *types.Log) (*StakingLeaveCancelled, error) {
+	event := "LeaveCancelled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingLeaveCancelled)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingLeaveRequested represents a LeaveRequested event raised by the Staking contract.
+type StakingLeaveRequested struct {
+	NodeAddress common.Address
+	Kicked      bool
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingLeaveRequestedEventName = "LeaveRequested"
+
+// ContractEventName returns the user-defined event name.
+func (StakingLeaveRequested) ContractEventName() string {
+	return StakingLeaveRequestedEventName
+}
+
+// UnpackLeaveRequestedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event LeaveRequested(address indexed nodeAddress, bool kicked)
+func (staking *Staking) UnpackLeaveRequestedEvent(log *types.Log) (*StakingLeaveRequested, error) {
+	event := "LeaveRequested"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingLeaveRequested)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingNextValidatorSetLocked represents a NextValidatorSetLocked event raised by the Staking contract.
+type StakingNextValidatorSetLocked struct {
+	NextEpoch *big.Int
+	Raw       *types.Log // Blockchain specific contextual infos
+}
+
+const StakingNextValidatorSetLockedEventName = "NextValidatorSetLocked"
+
+// ContractEventName returns the user-defined event name.
+func (StakingNextValidatorSetLocked) ContractEventName() string {
+	return StakingNextValidatorSetLockedEventName
+}
+
+// UnpackNextValidatorSetLockedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event NextValidatorSetLocked(uint256 nextEpoch)
+func (staking *Staking) UnpackNextValidatorSetLockedEvent(log *types.Log) (*StakingNextValidatorSetLocked, error) {
+	event := "NextValidatorSetLocked"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingNextValidatorSetLocked)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingNextValidatorSetUnlocked represents a NextValidatorSetUnlocked event raised by the Staking contract.
+type StakingNextValidatorSetUnlocked struct {
+	NextEpoch *big.Int
+	Raw       *types.Log // Blockchain specific contextual infos
+}
+
+const StakingNextValidatorSetUnlockedEventName = "NextValidatorSetUnlocked"
+
+// ContractEventName returns the user-defined event name.
+func (StakingNextValidatorSetUnlocked) ContractEventName() string {
+	return StakingNextValidatorSetUnlockedEventName
+}
+
+// UnpackNextValidatorSetUnlockedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event NextValidatorSetUnlocked(uint256 nextEpoch)
+func (staking *Staking) UnpackNextValidatorSetUnlockedEvent(log *types.Log) (*StakingNextValidatorSetUnlocked, error) {
+	event := "NextValidatorSetUnlocked"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingNextValidatorSetUnlocked)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // StakingNodeAdded represents a NodeAdded event raised by the Staking contract.
 type StakingNodeAdded struct {
 	NodeAddress common.Address
@@ -7102,6 +7974,51 @@ func (staking *Staking) UnpackOwnershipTransferredEvent(log *types.Log) (*Stakin
 	return out, nil
 }
 
+// StakingReadyForNextEpochSignalled represents a ReadyForNextEpochSignalled event raised by the Staking contract.
+type StakingReadyForNextEpochSignalled struct {
+	NodeAddress common.Address
+	NextEpoch   *big.Int
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingReadyForNextEpochSignalledEventName = "ReadyForNextEpochSignalled"
+
+// ContractEventName returns the user-defined event name.
+func (StakingReadyForNextEpochSignalled) ContractEventName() string {
+	return StakingReadyForNextEpochSignalledEventName
+}
+
+// UnpackReadyForNextEpochSignalledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ReadyForNextEpochSignalled(address indexed nodeAddress, uint256 nextEpoch)
+func (staking *Staking) UnpackReadyForNextEpochSignalledEvent(log *types.Log) (*StakingReadyForNextEpochSignalled, error) {
+	event := "ReadyForNextEpochSignalled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingReadyForNextEpochSignalled)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // StakingStateChanged represents a StateChanged event raised by the Staking contract.
 type StakingStateChanged struct {
 	NewState uint8
@@ -7194,14 +8111,23 @@ func (staking *Staking) UnpackThresholdSetEvent(log *types.Log) (*StakingThresho
 // UnpackError attempts to decode the provided error data using user-defined
 // error definitions.
 func (staking *Staking) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], staking.abi.Errors["AlreadySignalledReady"].ID.Bytes()[:4]) {
+		return staking.UnpackAlreadySignalledReadyError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["DkgKeyAlreadySet"].ID.Bytes()[:4]) {
 		return staking.UnpackDkgKeyAlreadySetError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["DkgKeyInUse"].ID.Bytes()[:4]) {
+		return staking.UnpackDkgKeyInUseError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["DuplicateSigner"].ID.Bytes()[:4]) {
 		return staking.UnpackDuplicateSignerError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["EndpointInUse"].ID.Bytes()[:4]) {
 		return staking.UnpackEndpointInUseError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["IndicesExhausted"].ID.Bytes()[:4]) {
+		return staking.UnpackIndicesExhaustedError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["InvalidDkgKey"].ID.Bytes()[:4]) {
 		return staking.UnpackInvalidDkgKeyError(raw[4:])
@@ -7221,6 +8147,21 @@ func (staking *Staking) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], staking.abi.Errors["InvalidTransportKey"].ID.Bytes()[:4]) {
 		return staking.UnpackInvalidTransportKeyError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["JoinAlreadyRequested"].ID.Bytes()[:4]) {
+		return staking.UnpackJoinAlreadyRequestedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["JoinRequestChanged"].ID.Bytes()[:4]) {
+		return staking.UnpackJoinRequestChangedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["LeaveAlreadyRequested"].ID.Bytes()[:4]) {
+		return staking.UnpackLeaveAlreadyRequestedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NoJoinRequest"].ID.Bytes()[:4]) {
+		return staking.UnpackNoJoinRequestError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NoLeaveRequest"].ID.Bytes()[:4]) {
+		return staking.UnpackNoLeaveRequestError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["NodeAlreadyRegistered"].ID.Bytes()[:4]) {
 		return staking.UnpackNodeAlreadyRegisteredError(raw[4:])
 	}
@@ -7229,6 +8170,12 @@ func (staking *Staking) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["NotEnoughSignatures"].ID.Bytes()[:4]) {
 		return staking.UnpackNotEnoughSignaturesError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NotInNextSet"].ID.Bytes()[:4]) {
+		return staking.UnpackNotInNextSetError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NotReadyForNextEpoch"].ID.Bytes()[:4]) {
+		return staking.UnpackNotReadyForNextEpochError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["OwnableInvalidOwner"].ID.Bytes()[:4]) {
 		return staking.UnpackOwnableInvalidOwnerError(raw[4:])
@@ -7239,13 +8186,52 @@ func (staking *Staking) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], staking.abi.Errors["TooManyNodes"].ID.Bytes()[:4]) {
 		return staking.UnpackTooManyNodesError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["TooManyPendingJoins"].ID.Bytes()[:4]) {
+		return staking.UnpackTooManyPendingJoinsError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["TransportKeyInUse"].ID.Bytes()[:4]) {
+		return staking.UnpackTransportKeyInUseError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["UnknownSigner"].ID.Bytes()[:4]) {
 		return staking.UnpackUnknownSignerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["WrongLock"].ID.Bytes()[:4]) {
+		return staking.UnpackWrongLockError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["WrongNextEpoch"].ID.Bytes()[:4]) {
+		return staking.UnpackWrongNextEpochError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["WrongState"].ID.Bytes()[:4]) {
+		return staking.UnpackWrongStateError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["ZeroAddress"].ID.Bytes()[:4]) {
 		return staking.UnpackZeroAddressError(raw[4:])
 	}
 	return nil, errors.New("Unknown error")
+}
+
+// StakingAlreadySignalledReady represents a AlreadySignalledReady error raised by the Staking contract.
+type StakingAlreadySignalledReady struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error AlreadySignalledReady(address nodeAddress)
+func StakingAlreadySignalledReadyErrorID() common.Hash {
+	return common.HexToHash("0xca2a1320a7c62a892222e1eb25a27633b85e1bcc82a56ccb632bf9f0e9e20c9a")
+}
+
+// UnpackAlreadySignalledReadyError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error AlreadySignalledReady(address nodeAddress)
+func (staking *Staking) UnpackAlreadySignalledReadyError(raw []byte) (*StakingAlreadySignalledReady, error) {
+	out := new(StakingAlreadySignalledReady)
+	if err := staking.abi.UnpackIntoInterface(out, "AlreadySignalledReady", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // StakingDkgKeyAlreadySet represents a DkgKeyAlreadySet error raised by the Staking contract.
@@ -7267,6 +8253,30 @@ func StakingDkgKeyAlreadySetErrorID() common.Hash {
 func (staking *Staking) UnpackDkgKeyAlreadySetError(raw []byte) (*StakingDkgKeyAlreadySet, error) {
 	out := new(StakingDkgKeyAlreadySet)
 	if err := staking.abi.UnpackIntoInterface(out, "DkgKeyAlreadySet", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingDkgKeyInUse represents a DkgKeyInUse error raised by the Staking contract.
+type StakingDkgKeyInUse struct {
+	Holder common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error DkgKeyInUse(address holder)
+func StakingDkgKeyInUseErrorID() common.Hash {
+	return common.HexToHash("0xa0b1f7bea3260397d11689bc812257c3e71bde406c864b2938421feb18339963")
+}
+
+// UnpackDkgKeyInUseError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error DkgKeyInUse(address holder)
+func (staking *Staking) UnpackDkgKeyInUseError(raw []byte) (*StakingDkgKeyInUse, error) {
+	out := new(StakingDkgKeyInUse)
+	if err := staking.abi.UnpackIntoInterface(out, "DkgKeyInUse", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -7316,6 +8326,30 @@ func StakingEndpointInUseErrorID() common.Hash {
 func (staking *Staking) UnpackEndpointInUseError(raw []byte) (*StakingEndpointInUse, error) {
 	out := new(StakingEndpointInUse)
 	if err := staking.abi.UnpackIntoInterface(out, "EndpointInUse", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingIndicesExhausted represents a IndicesExhausted error raised by the Staking contract.
+type StakingIndicesExhausted struct {
+	MaxIndex *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error IndicesExhausted(uint256 maxIndex)
+func StakingIndicesExhaustedErrorID() common.Hash {
+	return common.HexToHash("0x81da61d88a4311ccaa9afe120e0a385ce694d889942fd0eee05b74fcf2cb486c")
+}
+
+// UnpackIndicesExhaustedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error IndicesExhausted(uint256 maxIndex)
+func (staking *Staking) UnpackIndicesExhaustedError(raw []byte) (*StakingIndicesExhausted, error) {
+	out := new(StakingIndicesExhausted)
+	if err := staking.abi.UnpackIntoInterface(out, "IndicesExhausted", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -7465,6 +8499,126 @@ func (staking *Staking) UnpackInvalidTransportKeyError(raw []byte) (*StakingInva
 	return out, nil
 }
 
+// StakingJoinAlreadyRequested represents a JoinAlreadyRequested error raised by the Staking contract.
+type StakingJoinAlreadyRequested struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error JoinAlreadyRequested(address nodeAddress)
+func StakingJoinAlreadyRequestedErrorID() common.Hash {
+	return common.HexToHash("0x7ec0ffa013d51bc2a7ecb42c2ea1d4949f0b9268e0bcb6613563a451cbe3f1bd")
+}
+
+// UnpackJoinAlreadyRequestedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error JoinAlreadyRequested(address nodeAddress)
+func (staking *Staking) UnpackJoinAlreadyRequestedError(raw []byte) (*StakingJoinAlreadyRequested, error) {
+	out := new(StakingJoinAlreadyRequested)
+	if err := staking.abi.UnpackIntoInterface(out, "JoinAlreadyRequested", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingJoinRequestChanged represents a JoinRequestChanged error raised by the Staking contract.
+type StakingJoinRequestChanged struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error JoinRequestChanged(address nodeAddress)
+func StakingJoinRequestChangedErrorID() common.Hash {
+	return common.HexToHash("0x1446480f63358001cbab8e9ed79d82886f700c8f973826ef30d7a07674eb1993")
+}
+
+// UnpackJoinRequestChangedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error JoinRequestChanged(address nodeAddress)
+func (staking *Staking) UnpackJoinRequestChangedError(raw []byte) (*StakingJoinRequestChanged, error) {
+	out := new(StakingJoinRequestChanged)
+	if err := staking.abi.UnpackIntoInterface(out, "JoinRequestChanged", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingLeaveAlreadyRequested represents a LeaveAlreadyRequested error raised by the Staking contract.
+type StakingLeaveAlreadyRequested struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error LeaveAlreadyRequested(address nodeAddress)
+func StakingLeaveAlreadyRequestedErrorID() common.Hash {
+	return common.HexToHash("0x846c2813fd65bca534db8ed64d367eba334921535d77ebcf8925440d050ef271")
+}
+
+// UnpackLeaveAlreadyRequestedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error LeaveAlreadyRequested(address nodeAddress)
+func (staking *Staking) UnpackLeaveAlreadyRequestedError(raw []byte) (*StakingLeaveAlreadyRequested, error) {
+	out := new(StakingLeaveAlreadyRequested)
+	if err := staking.abi.UnpackIntoInterface(out, "LeaveAlreadyRequested", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNoJoinRequest represents a NoJoinRequest error raised by the Staking contract.
+type StakingNoJoinRequest struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoJoinRequest(address nodeAddress)
+func StakingNoJoinRequestErrorID() common.Hash {
+	return common.HexToHash("0xe02b77389ed0e02880a3d092b2b7f3315a82908b434fab5dc4659ba5892b45d6")
+}
+
+// UnpackNoJoinRequestError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoJoinRequest(address nodeAddress)
+func (staking *Staking) UnpackNoJoinRequestError(raw []byte) (*StakingNoJoinRequest, error) {
+	out := new(StakingNoJoinRequest)
+	if err := staking.abi.UnpackIntoInterface(out, "NoJoinRequest", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNoLeaveRequest represents a NoLeaveRequest error raised by the Staking contract.
+type StakingNoLeaveRequest struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoLeaveRequest(address nodeAddress)
+func StakingNoLeaveRequestErrorID() common.Hash {
+	return common.HexToHash("0xf5f6f76c462d7c4df00aca16d5134fccc09c94ccd781e7cb8ecd9eaaa065c5fa")
+}
+
+// UnpackNoLeaveRequestError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoLeaveRequest(address nodeAddress)
+func (staking *Staking) UnpackNoLeaveRequestError(raw []byte) (*StakingNoLeaveRequest, error) {
+	out := new(StakingNoLeaveRequest)
+	if err := staking.abi.UnpackIntoInterface(out, "NoLeaveRequest", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // StakingNodeAlreadyRegistered represents a NodeAlreadyRegistered error raised by the Staking contract.
 type StakingNodeAlreadyRegistered struct {
 	NodeAddress common.Address
@@ -7533,6 +8687,54 @@ func StakingNotEnoughSignaturesErrorID() common.Hash {
 func (staking *Staking) UnpackNotEnoughSignaturesError(raw []byte) (*StakingNotEnoughSignatures, error) {
 	out := new(StakingNotEnoughSignatures)
 	if err := staking.abi.UnpackIntoInterface(out, "NotEnoughSignatures", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNotInNextSet represents a NotInNextSet error raised by the Staking contract.
+type StakingNotInNextSet struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotInNextSet(address nodeAddress)
+func StakingNotInNextSetErrorID() common.Hash {
+	return common.HexToHash("0x65bee8c03be0ec7d04cdf9227982fac94868a0a57696b8a5b0a65e2b0496e673")
+}
+
+// UnpackNotInNextSetError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotInNextSet(address nodeAddress)
+func (staking *Staking) UnpackNotInNextSetError(raw []byte) (*StakingNotInNextSet, error) {
+	out := new(StakingNotInNextSet)
+	if err := staking.abi.UnpackIntoInterface(out, "NotInNextSet", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNotReadyForNextEpoch represents a NotReadyForNextEpoch error raised by the Staking contract.
+type StakingNotReadyForNextEpoch struct {
+	Current uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotReadyForNextEpoch(uint8 current)
+func StakingNotReadyForNextEpochErrorID() common.Hash {
+	return common.HexToHash("0x695885ca8296f29caafc5c1d2a1c11538998a0cac55b5e5bb0e67c6c628c3055")
+}
+
+// UnpackNotReadyForNextEpochError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotReadyForNextEpoch(uint8 current)
+func (staking *Staking) UnpackNotReadyForNextEpochError(raw []byte) (*StakingNotReadyForNextEpoch, error) {
+	out := new(StakingNotReadyForNextEpoch)
+	if err := staking.abi.UnpackIntoInterface(out, "NotReadyForNextEpoch", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -7610,6 +8812,54 @@ func (staking *Staking) UnpackTooManyNodesError(raw []byte) (*StakingTooManyNode
 	return out, nil
 }
 
+// StakingTooManyPendingJoins represents a TooManyPendingJoins error raised by the Staking contract.
+type StakingTooManyPendingJoins struct {
+	Max *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error TooManyPendingJoins(uint256 max)
+func StakingTooManyPendingJoinsErrorID() common.Hash {
+	return common.HexToHash("0xb3342f26fd3b07712257073f99e5e1cdcc774fbf251d426195c5c78782e5c41b")
+}
+
+// UnpackTooManyPendingJoinsError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error TooManyPendingJoins(uint256 max)
+func (staking *Staking) UnpackTooManyPendingJoinsError(raw []byte) (*StakingTooManyPendingJoins, error) {
+	out := new(StakingTooManyPendingJoins)
+	if err := staking.abi.UnpackIntoInterface(out, "TooManyPendingJoins", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingTransportKeyInUse represents a TransportKeyInUse error raised by the Staking contract.
+type StakingTransportKeyInUse struct {
+	Holder common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error TransportKeyInUse(address holder)
+func StakingTransportKeyInUseErrorID() common.Hash {
+	return common.HexToHash("0xf884c0eaab392a4edc05a1143fc2c0b592f9bf44abe97afd9f16c4b29e398a59")
+}
+
+// UnpackTransportKeyInUseError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error TransportKeyInUse(address holder)
+func (staking *Staking) UnpackTransportKeyInUseError(raw []byte) (*StakingTransportKeyInUse, error) {
+	out := new(StakingTransportKeyInUse)
+	if err := staking.abi.UnpackIntoInterface(out, "TransportKeyInUse", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // StakingUnknownSigner represents a UnknownSigner error raised by the Staking contract.
 type StakingUnknownSigner struct {
 	Signer common.Address
@@ -7629,6 +8879,81 @@ func StakingUnknownSignerErrorID() common.Hash {
 func (staking *Staking) UnpackUnknownSignerError(raw []byte) (*StakingUnknownSigner, error) {
 	out := new(StakingUnknownSigner)
 	if err := staking.abi.UnpackIntoInterface(out, "UnknownSigner", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingWrongLock represents a WrongLock error raised by the Staking contract.
+type StakingWrongLock struct {
+	Got  *big.Int
+	Want *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongLock(uint256 got, uint256 want)
+func StakingWrongLockErrorID() common.Hash {
+	return common.HexToHash("0x094d6b77582f49cd95c8c45eadea067e187c25ae9ae6ff3ae695f012ddbbba91")
+}
+
+// UnpackWrongLockError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongLock(uint256 got, uint256 want)
+func (staking *Staking) UnpackWrongLockError(raw []byte) (*StakingWrongLock, error) {
+	out := new(StakingWrongLock)
+	if err := staking.abi.UnpackIntoInterface(out, "WrongLock", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingWrongNextEpoch represents a WrongNextEpoch error raised by the Staking contract.
+type StakingWrongNextEpoch struct {
+	Got  *big.Int
+	Want *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongNextEpoch(uint256 got, uint256 want)
+func StakingWrongNextEpochErrorID() common.Hash {
+	return common.HexToHash("0xf6ab8b3f22dbdc95704281b48561056b25b56251e30d5ee774b7c7c4ce0594f4")
+}
+
+// UnpackWrongNextEpochError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongNextEpoch(uint256 got, uint256 want)
+func (staking *Staking) UnpackWrongNextEpochError(raw []byte) (*StakingWrongNextEpoch, error) {
+	out := new(StakingWrongNextEpoch)
+	if err := staking.abi.UnpackIntoInterface(out, "WrongNextEpoch", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingWrongState represents a WrongState error raised by the Staking contract.
+type StakingWrongState struct {
+	Current uint8
+	Needed  uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongState(uint8 current, uint8 needed)
+func StakingWrongStateErrorID() common.Hash {
+	return common.HexToHash("0x5649f63b6ce6adea1e52f7de55bbd3b850ecc14405ec4c0053c5de6954e6cc91")
+}
+
+// UnpackWrongStateError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongState(uint8 current, uint8 needed)
+func (staking *Staking) UnpackWrongStateError(raw []byte) (*StakingWrongState, error) {
+	out := new(StakingWrongState)
+	if err := staking.abi.UnpackIntoInterface(out, "WrongState", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
