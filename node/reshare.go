@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -441,7 +442,10 @@ func (n *Node) leadReshare(ctx context.Context, l *epochs.Reshare) error {
 			// checkReshareHeader); the owner advances or undoes the lock.
 			return fmt.Errorf("a %s share of epoch %d is stored from a run that did not finish here: no other run into that epoch", pendingShareName(proto, l.New.Epoch), l.New.Epoch)
 		}
-		headers = append(headers, &session.Header{Protocol: proto, ID: randomID(32), Epoch: l.New.Epoch, Leader: v.self, Parties: parties})
+		if v.next == nil || v.next.epoch != l.New.Epoch {
+			return fmt.Errorf("%w: this node's view has no lock of epoch %d", session.ErrBusy, l.New.Epoch)
+		}
+		headers = append(headers, &session.Header{Protocol: proto, ID: n.reshareID(proto, l.New.Epoch, v.next.lock), Epoch: l.New.Epoch, Leader: v.self, Parties: parties})
 	}
 	ps := make([]mpc.Party, len(headers))
 	for i, h := range headers {
@@ -477,6 +481,39 @@ func (n *Node) leadReshare(ctx context.Context, l *epochs.Reshare) error {
 	return errors.Join(errs...)
 }
 
+// A resharing's session id: a tag naming the chain, the Staking contract,
+// the protocol, the next epoch and its lock (H6: an aborted lock's attempt
+// must not be taken for the relock's), then random bytes (attempts under one
+// lock differ).
+const (
+	reshareTagSize = 16
+	reshareIDSize  = 32 // kyber's BLS resharing takes 32-byte session ids
+)
+
+// reshareTag is the first part of every resharing session id under a lock.
+func (n *Node) reshareTag(protocol uint8, epoch, lock uint64) []byte {
+	h := sha256.New()
+	h.Write([]byte("flint/reshare-session/v1"))
+	var cid []byte
+	if n.chain != nil {
+		cid = n.chain.ChainID().Bytes()
+	}
+	h.Write(binary.BigEndian.AppendUint16(nil, uint16(len(cid))))
+	h.Write(cid)
+	if n.cfg != nil {
+		h.Write(n.cfg.Contracts.Staking.Bytes())
+	}
+	h.Write([]byte{protocol})
+	h.Write(binary.BigEndian.AppendUint64(nil, epoch))
+	h.Write(binary.BigEndian.AppendUint64(nil, lock))
+	return h.Sum(nil)[:reshareTagSize]
+}
+
+// reshareID is a fresh session id for an attempt under a lock.
+func (n *Node) reshareID(protocol uint8, epoch, lock uint64) []byte {
+	return append(n.reshareTag(protocol, epoch, lock), randomID(reshareIDSize-reshareTagSize)...)
+}
+
 // pendingShareName is the store name of a resharing protocol's share.
 func pendingShareName(protocol uint8, epoch uint64) string {
 	if protocol == session.ProtocolBLSReshare {
@@ -508,8 +545,13 @@ func (n *Node) checkReshareHeader(v *view, h *session.Header) error {
 		return fmt.Errorf("a resharing led by node %d, which is not in the current set", h.Leader)
 	case len(h.Extra) != 0:
 		return errors.New("a resharing header carries nothing extra: every node reads the sets and keys from the registry")
-	case h.Protocol == session.ProtocolBLSReshare && len(h.ID) != 32:
-		return fmt.Errorf("a BLS resharing's session id is 32 bytes, got %d", len(h.ID))
+	case len(h.ID) != reshareIDSize:
+		return fmt.Errorf("a resharing's session id is %d bytes, got %d", reshareIDSize, len(h.ID))
+	case !bytes.Equal(h.ID[:reshareTagSize], n.reshareTag(h.Protocol, nx.epoch, nx.lock)):
+		// An attempt made under another lock (an aborted one, replayed or
+		// late), another network or another protocol: its outcome would be
+		// recorded under this lock.
+		return fmt.Errorf("a resharing session named for another lock, chain or protocol than lock %d of epoch %d", nx.lock, nx.epoch)
 	}
 	if name := pendingShareName(h.Protocol, h.Epoch); slices.Contains(nx.indices, v.self) {
 		// One outcome per epoch: a node that stored a share of this epoch

@@ -130,7 +130,7 @@ func (tn *testNet) reshare(t *testing.T, cur, next []int, leader uint32) {
 		}
 	}
 	for _, proto := range []uint8{session.ProtocolECDSAReshare, session.ProtocolBLSReshare} {
-		h := &session.Header{Protocol: proto, ID: randomID(32), Epoch: 2, Leader: leader, Parties: parties}
+		h := &session.Header{Protocol: proto, ID: tn.nodes[0].reshareID(proto, 2, 0), Epoch: 2, Leader: leader, Parties: parties}
 		tn.run(t, h, nodes)
 	}
 }
@@ -147,7 +147,7 @@ func TestReshareJoinOverNodeParties(t *testing.T) {
 	joiner := tn.nodes[4]
 
 	// Before it has the old commitments the joiner asks to be tried later.
-	h := &session.Header{Protocol: session.ProtocolECDSAReshare, ID: randomID(32), Epoch: 2, Leader: 1, Parties: u32(next)}
+	h := &session.Header{Protocol: session.ProtocolECDSAReshare, ID: tn.nodes[0].reshareID(session.ProtocolECDSAReshare, 2, 0), Epoch: 2, Leader: 1, Parties: u32(next)}
 	if _, err := joiner.newParty(h, 1); !errors.Is(err, session.ErrBusy) {
 		t.Fatalf("joiner without old commitments: %v", err)
 	}
@@ -334,17 +334,17 @@ func TestReshareHeaderFromOwnView(t *testing.T) {
 	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5}
 	n2 := tn.nodes[1]
 	good := func() *session.Header {
-		return &session.Header{Protocol: session.ProtocolECDSAReshare, ID: randomID(32), Epoch: 2, Leader: 1, Parties: u32(next)}
+		return &session.Header{Protocol: session.ProtocolECDSAReshare, ID: tn.nodes[0].reshareID(session.ProtocolECDSAReshare, 2, 0), Epoch: 2, Leader: 1, Parties: u32(next)}
 	}
 	if _, err := n2.newParty(good(), 1); !errors.Is(err, session.ErrBusy) {
 		t.Fatalf("before the lock: %v", err)
 	}
 	tn.lock(t, cur, next)
 	for name, h := range map[string]*session.Header{
-		"the joiner left out":    {Protocol: session.ProtocolECDSAReshare, ID: randomID(32), Epoch: 2, Leader: 1, Parties: u32(cur)},
-		"a leader not old":       {Protocol: session.ProtocolECDSAReshare, ID: randomID(32), Epoch: 2, Leader: 5, Parties: u32(next)},
-		"another epoch":          {Protocol: session.ProtocolECDSAReshare, ID: randomID(32), Epoch: 3, Leader: 1, Parties: u32(next)},
-		"keys in the header":     {Protocol: session.ProtocolBLSReshare, ID: randomID(32), Epoch: 2, Leader: 1, Parties: u32(next), Extra: []byte{1}},
+		"the joiner left out":    {Protocol: session.ProtocolECDSAReshare, ID: tn.nodes[0].reshareID(session.ProtocolECDSAReshare, 2, 0), Epoch: 2, Leader: 1, Parties: u32(cur)},
+		"a leader not old":       {Protocol: session.ProtocolECDSAReshare, ID: tn.nodes[0].reshareID(session.ProtocolECDSAReshare, 2, 0), Epoch: 2, Leader: 5, Parties: u32(next)},
+		"another epoch":          {Protocol: session.ProtocolECDSAReshare, ID: tn.nodes[0].reshareID(session.ProtocolECDSAReshare, 2, 0), Epoch: 3, Leader: 1, Parties: u32(next)},
+		"keys in the header":     {Protocol: session.ProtocolBLSReshare, ID: tn.nodes[0].reshareID(session.ProtocolBLSReshare, 2, 0), Epoch: 2, Leader: 1, Parties: u32(next), Extra: []byte{1}},
 		"a short BLS session id": {Protocol: session.ProtocolBLSReshare, ID: randomID(16), Epoch: 2, Leader: 1, Parties: u32(next)},
 	} {
 		if p, err := n2.newParty(h, 1); err == nil || errors.Is(err, session.ErrBusy) {
