@@ -35,6 +35,9 @@ type view struct {
 	// a change is under way).
 	state epochs.ChainState
 	next  *nextSet
+	// badKeys are the nodes whose registered transport or DKG key fails
+	// checkPeerKeys: no connection to or from them, no DKG with them.
+	badKeys map[uint32]error
 }
 
 // member reports whether this node is in the current set.
@@ -80,6 +83,12 @@ func (n *Node) newViewWith(net *chain.Network, state epochs.ChainState, next *ne
 			}
 		}
 		v.nodes[id] = nd
+		if err := checkPeerKeys(nd.TransportKey, nd.DKGKey); err != nil {
+			if v.badKeys == nil {
+				v.badKeys = map[uint32]error{}
+			}
+			v.badKeys[id] = fmt.Errorf("node %d: %w", id, err)
+		}
 		if strings.EqualFold(nd.Address.Hex(), n.address) {
 			v.self = id
 			if err := n.checkSelf(nd); err != nil {
@@ -159,6 +168,8 @@ func (v *view) dkgParticipants(parties []uint32) ([]dkg.Participant, error) {
 		switch {
 		case !ok:
 			return nil, fmt.Errorf("party %d is not registered", id)
+		case v.badKeys[id] != nil:
+			return nil, v.badKeys[id]
 		case len(nd.DKGKey) == 0:
 			missing = append(missing, id)
 		default:
@@ -362,7 +373,7 @@ func (n *Node) live(v *view) []uint32 {
 func (n *Node) Lookup(key ed25519.PublicKey) (uint32, bool) {
 	v := n.view()
 	for id, nd := range v.nodes {
-		if bytes.Equal(nd.TransportKey, key) {
+		if v.badKeys[id] == nil && bytes.Equal(nd.TransportKey, key) {
 			return id, true
 		}
 	}
@@ -372,8 +383,9 @@ func (n *Node) Lookup(key ed25519.PublicKey) (uint32, bool) {
 // Address implements peer.Directory: where a node's peer transport listens
 // (its registered ip, port + 1) and its key.
 func (n *Node) Address(index uint32) (string, ed25519.PublicKey, bool) {
-	nd, ok := n.view().nodes[index]
-	if !ok {
+	v := n.view()
+	nd, ok := v.nodes[index]
+	if !ok || v.badKeys[index] != nil {
 		return "", nil, false
 	}
 	return PeerAddr(netip.AddrPortFrom(nd.IP, nd.Port)).String(), nd.TransportKey, true
