@@ -4,14 +4,27 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"errors"
+	"maps"
 	"math/big"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
+	"github.com/flint-network/flint/crypto/mpc"
+	"github.com/flint-network/flint/crypto/mpc/mpctest"
 
 	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/session"
+	"github.com/flint-network/flint/node/signing"
+)
+
+// The resharing's message kinds (crypto/tecdsa), for the tests that play
+// a corrupt party.
+const (
+	tecdsaKindReshareDeal uint8 = iota + 0x21
+	tecdsaKindReshareVerdict
+	tecdsaKindReshareJustification
 )
 
 // relock gives every node's view the same next set under another lock
@@ -193,5 +206,174 @@ func TestAttackBadRegisteredKeys(t *testing.T) {
 	}
 	if id, ok := n2.Lookup(ed25519.PublicKey(tn.reg.Nodes[0].TransportKey)); !ok || id != 1 {
 		t.Errorf("node 1's own key: %d %v", id, ok)
+	}
+}
+
+// A presignature's holder outside the committee whose key it is used with
+// would learn a point of that committee's polynomial (its a_i and z^b_i with
+// a signature's public shares give x(i)). With one node replaced (old 1–4,
+// new 1, 2, 3, 5; node 4 leaves, node 5 joins, both corrupt): the joiner
+// leads a batch of the next epoch that holds the leaver, and the leaver a
+// batch of the current epoch that holds the joiner. Honest nodes refuse both
+// (NewPresign: every holder holds a share of the key the batch is made
+// for), and take the next committee's own batch.
+func TestAttackCrossCommitteeBatches(t *testing.T) {
+	tn := newEpochNet(t, 5, 4)
+	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 5}
+	tn.lock(t, cur, next)
+	tn.giveOldKeys(t, cur, []int{5})
+	tn.reshare(t, cur, next, 1)
+	for _, id := range next {
+		n := tn.nodes[id-1]
+		ks, _, err := n.loadShares(2)
+		if err != nil {
+			t.Fatalf("node %d: %v", id, err)
+		}
+		n.epoch.pending = &pendingKeys{epoch: 2, ecdsa: ks}
+	}
+	batch := func(leader uint32, epoch uint64, parties ...uint32) *session.Header {
+		id := signing.NewBatchID(time.Now(), leader, []byte{1, 2, 3, 4, 5})
+		return &session.Header{Protocol: session.ProtocolPresign, ID: id[:], Epoch: epoch, Leader: leader, Parties: parties, Count: 2}
+	}
+	n2 := tn.nodes[1]
+	for name, h := range map[string]*session.Header{
+		"the joiner's next-epoch batch holding the leaver": batch(5, 2, 1, 2, 4, 5),
+		"the leaver's current batch holding the joiner":    batch(4, 1, 1, 2, 4, 5),
+		"the joiner's current batch":                       batch(5, 1, 1, 2, 3, 5),
+	} {
+		if p, err := n2.makeParty(h); err == nil {
+			t.Errorf("%s: node 2 takes part (%T)", name, p)
+		}
+	}
+	if _, err := n2.makeParty(batch(5, 2, 1, 2, 3, 5)); err != nil {
+		t.Fatalf("the next committee's own batch: %v", err)
+	}
+}
+
+// runTampered is run with a network that lets tamper see and change every
+// message in flight.
+func (tn *testNet) runTampered(t *testing.T, h *session.Header, nodes []*Node, tamper func(m mpc.Message, to uint32) *mpc.Message) {
+	t.Helper()
+	parties := map[uint32]mpc.Party{}
+	for i, n := range nodes {
+		var p mpc.Party
+		var err error
+		if i == 0 {
+			p, err = n.makeParty(h)
+		} else {
+			p, err = n.newParty(h, h.Leader)
+		}
+		if err != nil {
+			t.Fatalf("node %d, session %s: %v", n.view().self, h, err)
+		}
+		parties[n.view().self] = p
+	}
+	net := mpctest.NewNetwork(parties)
+	net.Tamper = tamper
+	if err := net.Run(); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range nodes {
+		n.finished(h, parties[n.view().self])
+	}
+}
+
+// The 2026 GG20 drain's shape against Flint: a node that has just joined
+// (here node 7, growing 4 → 7, t 1 → 2) works with a corrupt old node that
+// stays (node 4: t = 1 old, and with node 7 t' = 2 new) to learn key
+// material from the resharing. THORChain's joiner got honest parties to use
+// its unchecked key material with their long-term shares; here the joiner
+// does everything a party may: it accuses every dealer ("bad") so that each
+// must publish what it sent, claims the others' deals missing in a second
+// run, asks the old-keys message for every epoch, and records every message
+// the coalition receives (deals, every broadcast justification, decisions).
+// Of every honest dealer's degree-t' polynomial the coalition sees only its
+// own t' = 2 points (at 4 and 7), which are independent of the dealer's old
+// share; the honest nodes finish with the unchanged keys.
+func TestAttackJoinerDrainsNothing(t *testing.T) {
+	for name, status := range map[string]uint8{"every deal bad": 1, "every deal missing": 2} {
+		t.Run(name, func(t *testing.T) { joinerDrain(t, status) })
+	}
+}
+
+func joinerDrain(t *testing.T, status uint8) {
+	const joiner, accomplice = 7, 4
+	coalition := []uint32{accomplice, joiner}
+	tn := newEpochNet(t, 7, 4)
+	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5, 6, 7}
+	tn.lock(t, cur, next)
+	tn.giveOldKeys(t, cur, []int{5, 6, 7})
+	// The joiner asks every old node for key material of every epoch: it
+	// gets the public commitments of the epoch in place and nothing else.
+	pub := encodeOldKeys(tn.nodes[0].state.Load().ecdsa.Commitments, tn.nodes[0].state.Load().bls.PublicPoly())
+	for _, i := range cur {
+		for _, e := range []uint64{0, 1, 2, 3} {
+			raw, err := tn.nodes[i-1].answerOldKeys(epochBytes(e))
+			if e == 1 && (err != nil || !bytes.Equal(raw, pub)) {
+				t.Fatalf("node %d, epoch 1: %v", i, err)
+			}
+			if e != 1 && err == nil {
+				t.Fatalf("node %d answered old keys of epoch %d", i, e)
+			}
+		}
+	}
+
+	seen := map[uint32]map[uint32]bool{} // honest dealer → indices of its points the coalition saw
+	record := func(dealer, at uint32) {
+		if seen[dealer] == nil {
+			seen[dealer] = map[uint32]bool{}
+		}
+		seen[dealer][at] = true
+	}
+	justified := 0
+	tamper := func(m mpc.Message, to uint32) *mpc.Message {
+		if len(m.Payload) == 0 {
+			return &m
+		}
+		if m.From == joiner && m.Payload[0] == tecdsaKindReshareVerdict {
+			p := []byte{tecdsaKindReshareVerdict}
+			for range cur {
+				p = append(p, status)
+			}
+			m.Payload = p
+		}
+		if slices.Contains(coalition, to) && !slices.Contains(coalition, m.From) {
+			switch m.Payload[0] {
+			case tecdsaKindReshareDeal:
+				if len(m.Payload) > 1+10*3*33 { // commitments and shares: a new node's deal
+					record(m.From, to)
+				}
+			case tecdsaKindReshareJustification:
+				justified++
+				record(m.From, uint32(m.Payload[1])<<8|uint32(m.Payload[2]))
+			}
+		}
+		return &m
+	}
+	order := func(leader int) []*Node {
+		nodes := []*Node{tn.nodes[leader-1]}
+		for _, id := range next {
+			if id != leader {
+				nodes = append(nodes, tn.nodes[id-1])
+			}
+		}
+		return nodes
+	}
+	ecdsa := &session.Header{Protocol: session.ProtocolECDSAReshare, ID: tn.nodes[0].reshareID(session.ProtocolECDSAReshare, 2, 0), Epoch: 2, Leader: 1, Parties: u32(next)}
+	tn.runTampered(t, ecdsa, order(1), tamper)
+	bh := &session.Header{Protocol: session.ProtocolBLSReshare, ID: tn.nodes[0].reshareID(session.ProtocolBLSReshare, 2, 0), Epoch: 2, Leader: 1, Parties: u32(next)}
+	tn.run(t, bh, order(1))
+	tn.checkNewShares(t, next)
+	switch {
+	case status == 1 && justified == 0:
+		t.Fatal("no dealer answered the accusations: the attack did not run")
+	case status == 2 && justified != 0:
+		t.Fatalf("%d justifications for deals claimed missing (missing is not answered)", justified)
+	}
+	for _, dealer := range []uint32{1, 2, 3} {
+		at := slices.Sorted(maps.Keys(seen[dealer]))
+		if !slices.Equal(at, []uint32{accomplice, joiner}) {
+			t.Errorf("the coalition saw honest dealer %d's points at %v, want only its own (%v)", dealer, at, coalition)
+		}
 	}
 }
