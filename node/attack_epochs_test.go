@@ -377,3 +377,22 @@ func joinerDrain(t *testing.T, status uint8) {
 		}
 	}
 }
+
+// A front-runner that got a copy of this node's DKG public key approved
+// first (ErrDKGKeyInUse) leaves the node's key unusable: the node makes a
+// new one, stored before it is used, and a restart loads the new one.
+func TestRotateDKGIdentity(t *testing.T) {
+	tn := newEpochNet(t, 4, 4)
+	n := tn.nodes[0]
+	before := n.dkgID.PublicKey()
+	if err := n.rotateDKGIdentity(); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(n.dkgID.PublicKey(), before) {
+		t.Fatal("the DKG key did not change")
+	}
+	again, err := n.loadDKGIdentity()
+	if err != nil || !bytes.Equal(again.PublicKey(), n.dkgID.PublicKey()) {
+		t.Fatalf("a restart loads another key: %v", err)
+	}
+}

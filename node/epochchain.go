@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -78,6 +79,12 @@ func requestToJoinOnChain(ctx context.Context, n *Node) error {
 	}
 	spec := chain.NodeSpec{AddrPort: ap, Address: me, TransportKey: n.keys.transport.Public().(ed25519.PublicKey), DKGKey: n.dkgID.PublicKey()}
 	if _, err := n.chain.RequestToJoin(ctx, n.chain.Transactor(n.keys.identity), spec); err != nil {
+		if errors.Is(err, chain.ErrDKGKeyInUse) {
+			// A copy of this node's key was approved first: ask with a new one.
+			if rerr := n.rotateDKGIdentity(); rerr != nil {
+				return fmt.Errorf("requestToJoin: %w; %w", err, rerr)
+			}
+		}
 		return fmt.Errorf("requestToJoin: %w", err)
 	}
 	return nil

@@ -237,6 +237,11 @@ func (n *Node) sendDKGKey(ctx context.Context) error {
 	switch {
 	case errors.Is(err, chain.ErrDKGKeySet):
 		return nil
+	case errors.Is(err, chain.ErrDKGKeyInUse):
+		if rerr := n.rotateDKGIdentity(); rerr != nil {
+			return fmt.Errorf("node: publishing the DKG key: %w; %w", err, rerr)
+		}
+		return fmt.Errorf("node: publishing the DKG key: %w (a new key goes next)", err)
 	case err != nil:
 		return fmt.Errorf("node: publishing the DKG key: %w", err)
 	}

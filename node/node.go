@@ -302,8 +302,7 @@ func (n *Node) Run(ctx context.Context) error {
 // loadDKGIdentity returns the node's long-term BLS DKG key, made on first
 // start and kept sealed in the store.
 func (n *Node) loadDKGIdentity() (*dkg.Identity, error) {
-	const name = "bls-dkg-identity"
-	if raw, err := n.store.Secret(name); err == nil {
+	if raw, err := n.store.Secret(dkgIdentityName); err == nil {
 		return dkg.UnmarshalIdentity(raw)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return nil, err
@@ -316,5 +315,30 @@ func (n *Node) loadDKGIdentity() (*dkg.Identity, error) {
 	if err != nil {
 		return nil, err
 	}
-	return id, n.store.PutSecret(name, raw)
+	return id, n.store.PutSecret(dkgIdentityName, raw)
+}
+
+// dkgIdentityName is the store name of the node's long-term DKG key.
+const dkgIdentityName = "bls-dkg-identity"
+
+// rotateDKGIdentity replaces the node's DKG key with a fresh one, stored
+// first. Only for a key the registry does not list as this node's yet: a
+// member or approved joiner holds a key exclusively, so if another took a
+// copy of this node's public key first (front-running its setDkgKey or
+// requestToJoin), retrying with it would fail forever (H6).
+func (n *Node) rotateDKGIdentity() error {
+	id, err := dkg.NewIdentity()
+	if err != nil {
+		return err
+	}
+	raw, err := id.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if err := n.store.PutSecret(dkgIdentityName, raw); err != nil {
+		return fmt.Errorf("storing a new DKG key: %w", err)
+	}
+	n.dkgID = id
+	n.log.Warn("another node holds this node's DKG key in the registry (a front-run copy); made a new one", "key", id.String())
+	return nil
 }
