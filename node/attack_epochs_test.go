@@ -396,3 +396,28 @@ func TestRotateDKGIdentity(t *testing.T) {
 		t.Fatalf("a restart loads another key: %v", err)
 	}
 }
+
+// An undone lock's shares are dropped everywhere (H6): erased from the store
+// and from memory, where a new node keeps them to build the next epoch's
+// batches. Before, the in-memory copy stayed until the next switch and a
+// relock's batches were made with the aborted lock's share.
+func TestUndoneLockDropsPendingShare(t *testing.T) {
+	tn := newEpochNet(t, 5, 4)
+	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5}
+	tn.lock(t, cur, next)
+	tn.giveOldKeys(t, cur, []int{5})
+	tn.reshare(t, cur, next, 1)
+	n5 := tn.nodes[4]
+	ks, _, err := n5.loadShares(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n5.epoch.pending = &pendingKeys{epoch: 2, ecdsa: ks}
+	n5.carryOut(t.Context(), n5.view(), epochs.Step{Erase: []uint64{2}}) // the owner undid the lock
+	if _, _, err := n5.loadShares(2); err == nil {
+		t.Fatal("the aborted lock's shares are still stored")
+	}
+	if n5.pendingFor(2) != nil {
+		t.Fatal("the aborted lock's ECDSA share is still held for next-epoch batches")
+	}
+}

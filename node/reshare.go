@@ -275,6 +275,11 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 	for _, e := range st.Erase {
 		n.epoch.mu.Lock()
 		delete(n.epoch.done, e) // an undone lock: a relock runs afresh
+		if p := n.epoch.pending; p != nil && p.epoch == e {
+			// The aborted lock's share leaves memory with its copy on
+			// disk: no batch of a relock is made with it.
+			n.epoch.pending = nil
+		}
 		n.epoch.mu.Unlock()
 		errE := n.store.DeleteSecret(ecdsaShareName(e))
 		errB := n.store.DeleteSecret(blsShareName(e))
