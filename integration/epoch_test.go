@@ -60,8 +60,15 @@ type epochFixture struct {
 
 func newEpochFixture(t *testing.T, nodes int) *epochFixture {
 	t.Helper()
+	return newEpochFixtureAdv(t, nodes, nil)
+}
+
+// newEpochFixtureAdv is newEpochFixture with corrupt nodes (by 1-based
+// index; a node that joins later has the next one).
+func newEpochFixtureAdv(t *testing.T, nodes int, advs map[int]*node.Adversary) *epochFixture {
+	t.Helper()
 	d := startDevnetConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
-		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
+		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, Adversaries: advs})
 	t.Cleanup(func() {
 		if t.Failed() || os.Getenv("FLINT_EPOCH_LOGS") != "" {
 			epochLogs(t, d)

@@ -38,7 +38,57 @@ type Adversary struct {
 	// operator reads off its own node, to replay a user's login with a
 	// session key of its own (integration/loginbind_test.go).
 	SeeSessionRequests func(wire.SignSessionKeyRequest)
+	// AccuseDealers: in every ECDSA resharing this node takes part in, its
+	// verdict calls every dealer's deal bad, so that each must publish what
+	// it sent this node (the collection step of the 2026 GG20 drain, played
+	// by a node that has just joined).
+	AccuseDealers bool
+	// SeeReshare is handed every ECDSA resharing message this node's party
+	// receives: what a corrupt operator reads off its own node
+	// (integration/attacks_epoch_test.go checks it holds nothing of an
+	// honest dealer beyond its own points).
+	SeeReshare func(mpc.Message)
 }
+
+// The ECDSA resharing's verdict (crypto/tecdsa): its kind, then one status
+// per old node, "bad" being 1.
+const (
+	tecdsaKindReshareVerdict = 0x22
+	tecdsaVerdictBad         = 1
+)
+
+// accuserParty wraps an ECDSA resharing party for AccuseDealers and
+// SeeReshare.
+type accuserParty struct {
+	mpc.Party
+	adv  *Adversary
+	olds int // the old committee's size: one status each
+}
+
+func (p *accuserParty) spoil(out []mpc.Message, err error) ([]mpc.Message, error) {
+	if !p.adv.AccuseDealers {
+		return out, err
+	}
+	for i := range out {
+		if m := &out[i]; len(m.Payload) > 0 && m.Payload[0] == tecdsaKindReshareVerdict {
+			v := []byte{tecdsaKindReshareVerdict}
+			for range p.olds {
+				v = append(v, tecdsaVerdictBad)
+			}
+			m.Payload = v
+		}
+	}
+	return out, err
+}
+
+func (p *accuserParty) Start() ([]mpc.Message, error) { return p.spoil(p.Party.Start()) }
+func (p *accuserParty) Handle(m mpc.Message) ([]mpc.Message, error) {
+	if p.adv.SeeReshare != nil {
+		p.adv.SeeReshare(mpc.Message{From: m.From, To: m.To, Payload: append([]byte(nil), m.Payload...)})
+	}
+	return p.spoil(p.Party.Handle(m))
+}
+func (p *accuserParty) Expire() ([]mpc.Message, error) { return p.spoil(p.Party.Expire()) }
 
 // Where the wrong values go in the protocol's messages: the first byte of
 // every crypto/tecdsa message is its kind, and the last bytes of a deal are

@@ -22,9 +22,8 @@ import (
 // The resharing's message kinds (crypto/tecdsa), for the tests that play
 // a corrupt party.
 const (
-	tecdsaKindReshareDeal uint8 = iota + 0x21
-	tecdsaKindReshareVerdict
-	tecdsaKindReshareJustification
+	tecdsaKindReshareDeal          = 0x21
+	tecdsaKindReshareJustification = 0x23
 )
 
 // relock gives every node's view the same next set under another lock

@@ -607,7 +607,7 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 		epoch, lock := nx.epoch, nx.lock
 		// Persisted before this node's confirmation leaves: once n − t old
 		// and n' − t' new nodes confirmed, the old shares may go.
-		return &reshareParty{Party: r.Party(func(ks *tecdsa.KeyShare) error {
+		party := r.Party(func(ks *tecdsa.KeyShare) error {
 			raw, err := ks.MarshalBinary()
 			if err != nil {
 				return err
@@ -616,7 +616,11 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 				return err
 			}
 			return n.store.PutSecret(ecdsaShareName(epoch), raw)
-		}), r: r, roots: ok.ecdsa}, nil
+		})
+		if adv := n.adversary(); adv != nil && (adv.AccuseDealers || adv.SeeReshare != nil) {
+			party = &accuserParty{Party: party, adv: adv, olds: len(v.indices)}
+		}
+		return &reshareParty{Party: party, r: r, roots: ok.ecdsa}, nil
 	case session.ProtocolBLSReshare:
 		newParts, err := v.dkgParticipants(nx.indices)
 		if err != nil {
