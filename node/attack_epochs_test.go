@@ -13,6 +13,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/mpc/mpctest"
+	"github.com/flint-network/flint/crypto/tecdsa"
 
 	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/session"
@@ -418,5 +419,39 @@ func TestUndoneLockDropsPendingShare(t *testing.T) {
 	}
 	if n5.pendingFor(2) != nil {
 		t.Fatal("the aborted lock's ECDSA share is still held for next-epoch batches")
+	}
+}
+
+// A corrupt node that stays through the change (in the old and the new
+// set) owns a batch made for the next epoch among the next set, a joiner
+// among its holders; before the switch it leads a request of the current
+// epoch and proposes a binding of that batch's presignature with honest
+// old nodes as signers. Signed with the current key, the signers' shares
+// would determine m·a + r·(a·x + z^b) for the old x (degree t'+t, or 2t'),
+// and the joiner, knowing a and z^b at its index, would solve x(joiner): a
+// point of the old polynomial, which with the staying node's and a leaver's
+// makes t+1 (7 → 8 with t = t' = 2: old 1–7, node 7 leaves, 8 and 9 join,
+// the coalition 6, 7, 9). An honest holder neither knows (endorses) nor
+// signs with a presignature of a later epoch before the switch; after it,
+// the batch serves.
+func TestAttackFutureBatchBeforeSwitch(t *testing.T) {
+	p := newPool(2) // an honest old node that stays
+	p.setServing(1)
+	cur := batchOf(p, 1, 6, 1)
+	next := batchOf(p, 2, 6, 1) // owned by the corrupt staying node 6
+	p.markFuture(next, 2, 2)
+	curID, nextID := tecdsa.PresigID{Batch: cur}, tecdsa.PresigID{Batch: next}
+	if !p.Known(curID) {
+		t.Fatal("the serving epoch's presignature is not known")
+	}
+	if p.Known(nextID) {
+		t.Fatal("a presignature of the next epoch is endorsed before the switch")
+	}
+	if _, ok := p.signable(nextID); ok {
+		t.Fatal("a presignature of the next epoch signs with the current key")
+	}
+	p.setServing(2)
+	if _, ok := p.signable(nextID); !ok || !p.Known(nextID) {
+		t.Fatal("after the switch the next epoch's presignature does not serve")
 	}
 }

@@ -189,12 +189,28 @@ func (p *pool) left(id [16]byte, leader uint32) {
 	}
 }
 
-// Known implements signing.Pool.
+// Known implements signing.Pool. A batch made for a later epoch is not
+// known until the switch: its a and z^b have that epoch's degree among its
+// holders, some of which may hold no share of the serving key. Used with the
+// serving key, the signers' shares (m·a_i + r·(a_i·x_i + z^b_i)) determine
+// that polynomial, and a holder outside the serving committee would solve
+// its own point of the serving key's polynomial from it: with a corrupt node
+// that stays (it leads the request and owns the batch), a leaver and a
+// joiner, t+1 points of the old polynomial. So no endorsement of one.
 func (p *pool) Known(id tecdsa.PresigID) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	_, held := p.byID[id]
-	return held || p.seen[id.Batch]
+	return (held || p.seen[id.Batch]) && p.usable(id.Batch)
+}
+
+// signable returns a presignature to sign with under the serving key: held,
+// and of the serving epoch (see Known).
+func (p *pool) signable(id tecdsa.PresigID) (*tecdsa.Presignature, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	pre, ok := p.byID[id]
+	return pre, ok && p.usable(id.Batch)
 }
 
 // forgetSeen forgets the batches born before t.

@@ -134,9 +134,9 @@ func (s *signer) leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
 // sign computes this node's share for a released binding and records it
 // before it leaves (a lost record is computed again, identically).
 func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
-	pre, ok := s.pool.get(b.Presig)
+	pre, ok := s.pool.signable(b.Presig)
 	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNotHeld, b.Presig)
+		return nil, fmt.Errorf("%w: %s (or of a batch made for a later epoch)", ErrNotHeld, b.Presig)
 	}
 	if err := b.Fits(pre); err != nil {
 		return nil, err
