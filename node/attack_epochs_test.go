@@ -13,7 +13,10 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/mpc/mpctest"
+	"github.com/flint-network/flint/crypto/hd"
+	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/crypto/vss"
 
 	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/session"
@@ -453,5 +456,97 @@ func TestAttackFutureBatchBeforeSwitch(t *testing.T) {
 	p.setServing(2)
 	if _, ok := p.signable(nextID); !ok || !p.Known(nextID) {
 		t.Fatal("after the switch the next epoch's presignature does not serve")
+	}
+}
+
+// Why TestAttackFutureBatchBeforeSwitch matters, computed: 7 → 8 with
+// t = t' = 2 (old 1–7; node 7 leaves, 8 and 9 join). A batch made for
+// epoch 2 among the next set, signed with the OLD shares by five honest old
+// nodes (a binding a corrupt staying node could propose before the fix):
+// from their public shares and its own a_9, z^b_9, joiner 9 computes x(9)
+// of the old polynomial. With the leaver's x(7) and the staying node's x(6)
+// that is t+1 = 3 points: the old key.
+func TestFutureBatchWithOldKeyGivesAPoint(t *testing.T) {
+	tn := newEpochNet(t, 9, 7)
+	cur, next := []int{1, 2, 3, 4, 5, 6, 7}, []int{1, 2, 3, 4, 5, 6, 8, 9}
+	tn.lock(t, cur, next)
+	tn.giveOldKeys(t, cur, []int{8, 9})
+	tn.reshare(t, cur, next, 1)
+
+	parties := map[uint32]mpc.Party{}
+	session := randomID(16)
+	for _, id := range next {
+		ks, _, err := tn.nodes[id-1].loadShares(2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := tecdsa.NewPresign(tecdsa.Params{Self: uint32(id), Parties: u32(next), T: 2, Leader: 6, Session: session}, ks, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parties[uint32(id)] = p
+	}
+	if err := mpctest.NewNetwork(parties).Run(); err != nil {
+		t.Fatal(err)
+	}
+	pres := map[uint32]*tecdsa.Presignature{}
+	for id, p := range parties {
+		ps, err := p.(*tecdsa.Presign).Result()
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("node %d: %v", id, err)
+		}
+		pres[id] = ps[0]
+	}
+
+	old := func(i uint32) *tecdsa.KeyShare { return tn.nodes[i-1].state.Load().ecdsa }
+	s := hd.KeyScalar([]byte("a PKP"))
+	pub, err := hd.DerivePublic(old(1).PublicKeys(), &s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &tecdsa.SignRequest{KeyScalar: s, PublicKey: pub, Hash: [32]byte{1}, RequestID: []byte("request")}
+	signers := []uint32{1, 2, 3, 4, 5}
+	lam, err := vss.Lagrange(signers, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p9, r, m secp.Scalar
+	for k, i := range signers {
+		sh, err := pres[i].Sign(old(i), req) // the old key, as the binding would have it
+		if err != nil {
+			t.Fatal(err)
+		}
+		delta, err := tecdsa.Delta(pres[i], req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// P_i = σ_i·δ·w = m·a_i + r·(a_i·x_i + z^b_i), from public values.
+		var pi secp.Scalar
+		pi.Mul2(&sh.Sigma, &delta).Mul(&pres[i].W)
+		pi.Mul(&lam[k])
+		p9.Add(&pi)
+		r.SetBytes(sh.R.X.Bytes())
+	}
+	m.SetByteSlice(req.Hash[:])
+	// x(9) = (P(9) − m·a_9 − r·z^b_9) / (r·a_9), with what node 9 holds.
+	a9, zb9 := pres[9].A, pres[9].ZB
+	var num, tmp, den secp.Scalar
+	num.Set(&p9)
+	num.Add(tmp.Mul2(&m, &a9).Negate())
+	num.Add(tmp.Mul2(&r, &zb9).Negate())
+	den.Mul2(&r, &a9).InverseNonConst()
+	num.Mul(&den)
+
+	lo, err := vss.Lagrange([]uint32{1, 2, 3}, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth secp.Scalar
+	for k, i := range []uint32{1, 2, 3} {
+		xi := hd.DeriveScalar(old(i).Secrets, &s)
+		truth.Add(tmp.Mul2(&lo[k], &xi))
+	}
+	if !num.Equals(&truth) {
+		t.Fatal("joiner 9 did not get x(9) of the old polynomial: the attack's arithmetic is off")
 	}
 }
