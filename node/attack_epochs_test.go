@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fp"
+	"github.com/flint-network/flint/crypto/hd"
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/mpc/mpctest"
-	"github.com/flint-network/flint/crypto/hd"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
 	"github.com/flint-network/flint/crypto/vss"
