@@ -314,6 +314,10 @@ func (n *Node) switchKeys(ctx context.Context, v *view, epoch uint64) error {
 	n.epoch.mu.Lock()
 	n.epoch.graceUntil = time.Now().Add(n.epoch.grace)
 	n.epoch.mu.Unlock()
+	// Batches running across the switch fail (their parties moved to
+	// another epoch at different moments): that is the change's doing, not
+	// their leaders', so nobody keeps a strike from before it.
+	n.suspects.clearAll()
 	futures := n.pool.setServing(epoch)
 	if old != nil {
 		n.retirePresignatures(v, old, ks, futures)
