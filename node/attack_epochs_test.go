@@ -21,6 +21,7 @@ import (
 	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/session"
 	"github.com/flint-network/flint/node/signing"
+	"github.com/flint-network/flint/node/store"
 )
 
 // The resharing's message kinds (crypto/tecdsa), for the tests that play
@@ -548,5 +549,70 @@ func TestFutureBatchWithOldKeyGivesAPoint(t *testing.T) {
 	}
 	if !num.Equals(&truth) {
 		t.Fatal("joiner 9 did not get x(9) of the old polynomial: the attack's arithmetic is off")
+	}
+}
+
+// A corrupt old leader starts two ECDSA resharings of one lock at once (two
+// session ids, both tagged for the lock), so that every node creates both
+// parties before either stores a share: the one-outcome rule was checked only
+// when a party is made. Both runs finishing would leave nodes that finished
+// only the first with shares of another polynomial than the others' (the
+// leader holds the second run's decision back from t' of them), all
+// signalling ready. A node stores one share per epoch: the second run fails
+// at every node that stored the first's, without confirming.
+func TestAttackConcurrentResharings(t *testing.T) {
+	tn := newEpochNet(t, 5, 4)
+	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5}
+	tn.lock(t, cur, next)
+	tn.giveOldKeys(t, cur, []int{5})
+	hdr := func() *session.Header {
+		return &session.Header{Protocol: session.ProtocolECDSAReshare, ID: tn.nodes[0].reshareID(session.ProtocolECDSAReshare, 2, 0), Epoch: 2, Leader: 1, Parties: u32(next)}
+	}
+	runs := []*session.Header{hdr(), hdr()}
+	parties := make([]map[uint32]mpc.Party, len(runs))
+	for k, h := range runs {
+		parties[k] = map[uint32]mpc.Party{}
+		for _, id := range next {
+			n := tn.nodes[id-1]
+			var p mpc.Party
+			var err error
+			if id == 1 {
+				p, err = n.makeParty(h)
+			} else {
+				p, err = n.newParty(h, 1)
+			}
+			if err != nil {
+				t.Fatalf("run %d, node %d: %v", k, id, err)
+			}
+			parties[k][uint32(id)] = p
+		}
+	}
+	finished := make([]int, len(runs))
+	for k := range runs {
+		_ = mpctest.NewNetwork(parties[k]).Run()
+		for _, p := range parties[k] {
+			if res, err := p.(*reshareParty).r.Result(); err == nil && res.Share != nil {
+				finished[k]++
+			}
+		}
+	}
+	if finished[0] == 0 {
+		t.Fatal("the first run finished nowhere")
+	}
+	if finished[1] != 0 {
+		t.Fatalf("the second run into epoch 2 also finished at %d nodes (the first at %d): two outcomes of one lock", finished[1], finished[0])
+	}
+	first, err := parties[0][2].(*reshareParty).r.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range next {
+		ks, _, err := tn.nodes[id-1].loadShares(2)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			t.Fatal(err)
+		}
+		if ks != nil && !secp.Equal(&ks.Commitments[0][1], &first.Commitments[0][1]) {
+			t.Fatalf("node %d stores a share of the second run", id)
+		}
 	}
 }

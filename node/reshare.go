@@ -22,6 +22,7 @@ import (
 	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/session"
 	"github.com/flint-network/flint/node/signing"
+	"github.com/flint-network/flint/node/store"
 )
 
 // Epoch changes at this node: runEpochs is the one driver of the
@@ -55,6 +56,9 @@ type epochState struct {
 	lockOf     map[string]uint64    // session id → the lock of the view its party was made under
 	oldKeys    map[uint64]*oldKeys  // a joiner's copy of the old committee's commitments, per next epoch
 	fetching   map[uint64]time.Time // when a fetch of old commitments last started
+	// storeMu makes "no share of this epoch stored yet, store it" one step
+	// (putNewShare): two runs' parties persist concurrently.
+	storeMu sync.Mutex
 }
 
 type reshareOutcome struct {
@@ -616,10 +620,7 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 			if err != nil {
 				return err
 			}
-			if err := n.putLock(epoch, lock); err != nil {
-				return err
-			}
-			return n.store.PutSecret(ecdsaShareName(epoch), raw)
+			return n.putNewShare(ecdsaShareName(epoch), epoch, lock, raw)
 		})
 		if adv := n.adversary(); adv != nil && (adv.AccuseDealers || adv.SeeReshare != nil) {
 			party = &accuserParty{Party: party, adv: adv, olds: len(v.indices)}
@@ -699,10 +700,7 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 			if err != nil {
 				return err
 			}
-			if err := n.putLock(h.Epoch, n.sessionLock(h)); err != nil {
-				return err
-			}
-			if err := n.store.PutSecret(blsShareName(h.Epoch), raw); err != nil {
+			if err := n.putNewShare(blsShareName(h.Epoch), h.Epoch, n.sessionLock(h), raw); err != nil {
 				return fmt.Errorf("storing the new BLS share: %w", err)
 			}
 		}
@@ -727,6 +725,28 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 		n.epoch.results <- reshareOutcome{epoch: h.Epoch, lock: n.sessionLock(h)}
 	}
 	return nil
+}
+
+// putNewShare stores a resharing's new share of epoch, made under lock,
+// unless one is stored already. One outcome per epoch: checkReshareHeader
+// refuses a run at a node that stored a share, but a corrupt leader can start
+// two runs at once, so that every node makes both parties before either
+// stores; both finishing would leave the nodes it held the second decision
+// back from on another polynomial than the rest. A second share is refused
+// here, so the second run fails before this node confirms it.
+func (n *Node) putNewShare(name string, epoch, lock uint64, raw []byte) error {
+	n.epoch.storeMu.Lock()
+	defer n.epoch.storeMu.Unlock()
+	switch _, err := n.store.Secret(name); {
+	case err == nil:
+		return fmt.Errorf("a %s share of epoch %d is stored already, from another run: one outcome per epoch", name, epoch)
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	if err := n.putLock(epoch, lock); err != nil {
+		return err
+	}
+	return n.store.PutSecret(name, raw)
 }
 
 // sessionLock is the lock of the view a resharing party was made under.
