@@ -178,6 +178,7 @@ epoch's shares for a grace period, for requests still naming it.`,
 func newLockCmd() *cobra.Command {
 	var f adminFlags
 	var t int
+	var allowT0 bool
 	cmd := &cobra.Command{
 		Use:   "lock-next-epoch [--threshold T]",
 		Short: "Fix the next epoch's node set; the nodes then reshare the keys to it (owner)",
@@ -195,6 +196,11 @@ shares, the same keys). --threshold sets t' (0: the default floor((n'-1)/3)); n'
 				return err
 			}
 			defer oc.close()
+			if !allowT0 {
+				if err := checkNextSize(oc.ctx, oc.cc, t); err != nil {
+					return err
+				}
+			}
 			r, err := oc.cc.LockNextEpoch(oc.ctx, oc.cc.Transactor(oc.key), t)
 			if err != nil {
 				return explainEpochErr(oc.ctx, oc.cc, "lock-next-epoch", common.Address{}, crypto.PubkeyToAddress(oc.key.PublicKey), err)
@@ -211,7 +217,36 @@ shares, the same keys). --threshold sets t' (0: the default floor((n'-1)/3)); n'
 	}
 	f.register(cmd)
 	cmd.Flags().IntVar(&t, "threshold", 0, "the next set's corruption bound t' (0: floor((n'-1)/3)); quorum 2t'+1")
+	cmd.Flags().BoolVar(&allowT0, "allow-t0", false, "lock a next set of 2 or 3 nodes, where t' = 0 lets any one node sign alone")
 	return cmd
+}
+
+// checkNextSize refuses a next set of 2 or 3 nodes, which the registry takes (n' >= 3t'+1 holds with
+// t' = 0) but where any single node could sign alone: removing one node of four does that.
+func checkNextSize(ctx context.Context, cc *chain.Client, t int) error {
+	reg, err := cc.Network(ctx)
+	if err != nil {
+		return fmt.Errorf("lock-next-epoch: reading the registry: %w", err)
+	}
+	joins, leaves, err := cc.PendingChanges(ctx)
+	if err != nil {
+		return fmt.Errorf("lock-next-epoch: reading the requests: %w", err)
+	}
+	n := len(reg.Nodes)
+	for _, a := range leaves {
+		if slices.ContainsFunc(reg.Nodes, func(nd chain.Node) bool { return nd.Address == a }) {
+			n--
+		}
+	}
+	for _, j := range joins {
+		if j.Approved {
+			n++
+		}
+	}
+	if t == 0 && (n == 2 || n == 3) {
+		return usagef("lock-next-epoch: the next set would have %d nodes, so t' = 0 and any one of them could sign alone: approve another join for the same change (4 nodes give t' = 1), or pass --allow-t0", n)
+	}
+	return nil
 }
 
 func newSimpleAdminCmd(use, short, long, done string, do func(ctx context.Context, cc *chain.Client, key *ecdsa.PrivateKey) (*types.Receipt, error)) *cobra.Command {
@@ -426,7 +461,7 @@ says "join": true asks by itself instead. --cancel withdraws the request.`,
 				key = n.Identity()
 				spec.Address = crypto.PubkeyToAddress(key.PublicKey)
 			} else if spec, key, err = node.JoinSpec(cfg); err != nil {
-				return fmt.Errorf("join: %w", err)
+				return fmt.Errorf("join: reading the node's keys from its config and store (run it with the node stopped: a running node holds its store): %w", err)
 			}
 			var r *types.Receipt
 			if f.cancel {
@@ -524,6 +559,7 @@ type reshareReport struct {
 	NextEpoch uint64 `json:"nextEpoch"`
 	Attempts  int    `json:"reshareAttempts"`
 	LastError string `json:"lastError"`
+	Previous  uint64 `json:"previousEpoch"` // kept for the grace period
 }
 
 type pendingJoinStatus struct {
@@ -861,6 +897,9 @@ func nodeLine(n statusNode) string {
 	var r reshareReport
 	if len(n.Node.Reshare) > 0 && json.Unmarshal(n.Node.Reshare, &r) == nil && r.Phase != "" {
 		s += ", reshare " + r.Phase
+		if r.Previous != 0 {
+			s += fmt.Sprintf(" (keeps epoch %d's shares)", r.Previous)
+		}
 		if r.Attempts > 1 {
 			s += fmt.Sprintf(" (attempt %d)", r.Attempts)
 		}

@@ -260,6 +260,11 @@ func TestEpochCommands(t *testing.T) {
 		}
 	}
 
+	// 4 → 3 would give t' = 0: refused by name, the kick withdrawn.
+	mustRun(t, append([]string{"network", "kick", e.address(3).Hex()}, nw...)...)
+	mustFail(t, []string{"3 nodes, so t' = 0", "--allow-t0"}, append([]string{"network", "lock-next-epoch"}, nw...)...)
+	mustRun(t, append([]string{"network", "cancel-leave", e.address(3).Hex()}, nw...)...)
+
 	// A member leaves and thinks better of it; the kicked node can no longer leave.
 	mustRun(t, "node", "leave", "--config", e.configs[2])
 	if st = e.status(t); len(st.PendingLeaves) != 1 || st.PendingLeaves[0] != e.address(2).Hex() {
