@@ -163,15 +163,7 @@ readiness cleared; the nodes drop the shares they made for it. Lock again to ret
 		"unlocked: the registry is Active again; the requests wait for the next lock",
 		func(ctx context.Context, cc *chain.Client, k *ecdsa.PrivateKey) (*types.Receipt, error) {
 			return cc.UnlockNextEpoch(ctx, cc.Transactor(k))
-		}), newSimpleAdminCmd("advance-epoch", "Start the next epoch with the locked set, once it is ready (owner)",
-		`Makes the locked next set the current one: the epoch number goes up, t becomes t', and the SDK's
-view follows. The registry takes it only once 3t'+1 next-set nodes signalled that they stored their new
-shares ("flint network status" shows how many have); the nodes switch at once and keep the previous
-epoch's shares for a grace period, for requests still naming it.`,
-		"advanced",
-		func(ctx context.Context, cc *chain.Client, k *ecdsa.PrivateKey) (*types.Receipt, error) {
-			return cc.AdvanceEpoch(ctx, cc.Transactor(k))
-		}))
+		}), newAdvanceCmd())
 	return cmd
 }
 
@@ -249,6 +241,7 @@ func checkNextSize(ctx context.Context, cc *chain.Client, t int) error {
 	return nil
 }
 
+// newSimpleAdminCmd is an owner's command without arguments: one transaction.
 func newSimpleAdminCmd(use, short, long, done string, do func(ctx context.Context, cc *chain.Client, key *ecdsa.PrivateKey) (*types.Receipt, error)) *cobra.Command {
 	var f adminFlags
 	cmd := &cobra.Command{
@@ -266,24 +259,130 @@ func newSimpleAdminCmd(use, short, long, done string, do func(ctx context.Contex
 			if err != nil {
 				return explainEpochErr(oc.ctx, oc.cc, use, common.Address{}, crypto.PubkeyToAddress(oc.key.PublicKey), err)
 			}
-			extra := map[string]any{}
-			msg := done
-			if use == "advance-epoch" {
-				if reg, err := oc.cc.Network(oc.ctx); err == nil {
-					extra["epoch"], extra["threshold"], extra["nodes"] = reg.Epoch.Number, reg.Threshold, len(reg.Nodes)
-					msg = fmt.Sprintf("advanced to epoch %d: %d nodes, t=%d, quorum %d", reg.Epoch.Number, len(reg.Nodes), reg.Threshold, reg.Quorum)
-					// The other commands reach the nodes network.json lists: from now on the new set.
-					if err := rewriteNetworkFile(f.network, oc.nw, reg); err != nil {
-						return fmt.Errorf("%s (tx %s) but %s still lists the old nodes: %w", msg, r.TxHash.Hex(), f.network, err)
-					}
-					msg += "; " + f.network + " lists the new set"
-				}
-			}
-			return printDone(cmd.OutOrStdout(), f.json, use, extra, r, msg)
+			return printDone(cmd.OutOrStdout(), f.json, use, map[string]any{}, r, done)
 		},
 	}
 	f.register(cmd)
 	return cmd
+}
+
+func newAdvanceCmd() *cobra.Command {
+	var f adminFlags
+	var wait bool
+	cmd := &cobra.Command{
+		Use:   "advance-epoch [--wait]",
+		Short: "Start the next epoch with the locked set, once it is ready (owner)",
+		Long: `Makes the locked next set the current one: the epoch number goes up, t becomes t', and the SDK's
+view follows. The registry takes it only once 3t'+1 next-set nodes signalled that they stored their new
+shares ("flint network status" shows how many have); with --wait the command waits for that, printing
+each node's progress on stderr, within --timeout. The nodes switch at once and keep the previous epoch's
+shares for a grace period, for requests still naming it. network.json is rewritten to list the new set.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			oc, err := f.admin(cmd)
+			if err != nil {
+				return err
+			}
+			defer oc.close()
+			if wait {
+				hc, err := nodeHTTP(oc.nw, 3*time.Second)
+				if err != nil {
+					return err
+				}
+				if err := waitNextReady(oc.ctx, oc.nw, hc, time.Second, cmd.ErrOrStderr()); err != nil {
+					return fmt.Errorf("advance-epoch: %w", err)
+				}
+			}
+			r, msg, extra, err := advance(oc, f.network)
+			if err != nil {
+				return err
+			}
+			return printDone(cmd.OutOrStdout(), f.json, "advance-epoch", extra, r, msg)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&wait, "wait", false, "wait until the next set is ready (progress on stderr), then advance")
+	return cmd
+}
+
+// advance advances the epoch and rewrites network.json (at path) to the new set.
+func advance(oc *onChain, path string) (*types.Receipt, string, map[string]any, error) {
+	const op = "advance-epoch"
+	r, err := oc.cc.AdvanceEpoch(oc.ctx, oc.cc.Transactor(oc.key))
+	if err != nil {
+		return nil, "", nil, explainEpochErr(oc.ctx, oc.cc, op, common.Address{}, crypto.PubkeyToAddress(oc.key.PublicKey), err)
+	}
+	reg, err := oc.cc.Network(oc.ctx)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("%s: advanced (tx %s), but reading the new set: %w", op, r.TxHash.Hex(), err)
+	}
+	extra := map[string]any{"epoch": reg.Epoch.Number, "threshold": reg.Threshold, "nodes": len(reg.Nodes)}
+	msg := fmt.Sprintf("advanced to epoch %d: %d nodes, t=%d, quorum %d", reg.Epoch.Number, len(reg.Nodes), reg.Threshold, reg.Quorum)
+	// The other commands reach the nodes network.json lists: from now on the new set.
+	if err := rewriteNetworkFile(path, oc.nw, reg); err != nil {
+		return nil, "", nil, fmt.Errorf("%s: %s (tx %s), but %s still lists the old nodes: %w", op, msg, r.TxHash.Hex(), path, err)
+	}
+	return r, msg + "; " + path + " lists the new set", extra, nil
+}
+
+// waitNextReady waits until the registry is ReadyForNextEpoch, printing a progress line to w whenever
+// a node's phase or the count of signals changes. It fails at once when no next set is locked.
+func waitNextReady(ctx context.Context, nw *devnet.Network, hc *http.Client, every time.Duration, w io.Writer) error {
+	last := ""
+	start := time.Now()
+	for {
+		st, err := readStatus(ctx, nw, hc)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return fmt.Errorf("the next set did not become ready in time (last: %s): %w", last, ctx.Err())
+		case err != nil:
+			fmt.Fprintf(w, "flint: reading the status: %v\n", err)
+		case st.Next == nil:
+			return fmt.Errorf("no next set is locked (the registry is %s): \"flint network lock-next-epoch\" first", st.State)
+		default:
+			line := progressLine(st)
+			if line != last {
+				fmt.Fprintf(w, "flint: %s, %s\n", line, time.Since(start).Round(time.Second))
+				last = line
+			}
+			if st.State == chain.ReadyForNextEpoch.String() {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the next set did not become ready in time (last: %s): %w", last, ctx.Err())
+		case <-time.After(every):
+		}
+	}
+}
+
+// progressLine sums up a locked next set in one line: signals, and each node's phase.
+func progressLine(st *networkStatus) string {
+	nx := st.Next
+	var b strings.Builder
+	fmt.Fprintf(&b, "epoch %d: %d of %d signals needed", nx.Epoch, nx.Ready, nx.Needed)
+	for i, n := range nx.Nodes {
+		sep := "; "
+		if i > 0 {
+			sep = ", "
+		}
+		phase := "no answer"
+		var r reshareReport
+		switch {
+		case n.Ready:
+			phase = "ready"
+		case n.Node != nil && len(n.Node.Reshare) > 0 && json.Unmarshal(n.Node.Reshare, &r) == nil && r.Phase != "":
+			phase = r.Phase
+			if r.Attempts > 1 {
+				phase += fmt.Sprintf(" (attempt %d)", r.Attempts)
+			}
+		case n.Node != nil:
+			phase = "up"
+		}
+		fmt.Fprintf(&b, "%snode %d %s", sep, n.Index, phase)
+	}
+	return b.String()
 }
 
 // rewriteNetworkFile makes network.json list the registry's current nodes, threshold and quorum, with

@@ -273,6 +273,34 @@ func TestEpochCommands(t *testing.T) {
 	mustRun(t, "node", "leave", "--cancel", "--config", e.configs[2])
 	mustFail(t, []string{"is not a node of the current set"}, "node", "leave", "--config", e.configs[1])
 
+	// advance-epoch --wait: a refresh locked, the nodes signalling while it waits.
+	mustRun(t, append([]string{"network", "lock-next-epoch"}, nw...)...)
+	var waitErr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		root := newRootCmd()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(&waitErr)
+		root.SetArgs(append([]string{"network", "advance-epoch", "--wait"}, nw...))
+		done <- root.ExecuteContext(ctx)
+	}()
+	for step, i := range []int{0, 2, 3, 4} {
+		waitFor(t, &waitErr, fmt.Sprintf("epoch 3: %d of 4 signals needed", step))
+		k, _ := crypto.HexToECDSA(e.keys[i])
+		if _, err := e.cc.SignalReady(ctx, e.cc.Transactor(k), 3); err != nil {
+			t.Fatalf("node %d signals: %v", i+1, err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("advance-epoch --wait: %v\n%s", err, waitErr.String())
+	}
+	t.Logf("advance-epoch --wait progress:\n%s", waitErr.String())
+	if st = e.status(t); st.Epoch != 3 || st.State != "Active" {
+		t.Fatalf("after advance --wait: %+v", st)
+	}
+	mustFail(t, []string{"no next set is locked"}, append([]string{"network", "advance-epoch", "--wait"}, nw...)...)
+
 	// A refresh: a lock with no change, undone.
 	mustRun(t, append([]string{"network", "lock-next-epoch"}, nw...)...)
 	mustFail(t, []string{"not now", "NextValidatorSetLocked"}, append([]string{"network", "lock-next-epoch"}, nw...)...)
@@ -286,7 +314,7 @@ func TestEpochCommands(t *testing.T) {
 	// The text view.
 	text := mustRun(t, append([]string{"network", "status"}, nw...)...)
 	t.Logf("flint network status:\n%s", text)
-	for _, w := range []string{"epoch 2, Active, t=1, quorum 3, 4 nodes", "  5  " + joiner.Hex(), "next step: nothing pending"} {
+	for _, w := range []string{"epoch 3, Active, t=1, quorum 3, 4 nodes", "  5  " + joiner.Hex(), "next step: nothing pending"} {
 		if !strings.Contains(text, w) {
 			t.Fatalf("status text lacks %q:\n%s", w, text)
 		}
