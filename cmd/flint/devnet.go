@@ -55,7 +55,8 @@ for their IPs (DIR/tls/cert.pem), which the client commands trust through networ
 			return runDevnet(cmd, &f)
 		},
 	}
-	cmd.AddCommand(newDevnetFundCmd()) // pkp_wallet.go
+	cmd.AddCommand(newDevnetFundCmd())                                                     // pkp_wallet.go
+	cmd.AddCommand(newDevnetAddNodeCmd(), newDevnetRemoveNodeCmd(), newDevnetRefreshCmd()) // devnet_epochs.go
 	fl := cmd.Flags()
 	fl.IntVar(&f.nodes, "nodes", 4, "number of nodes: 1 (a single-node development network) or 4 to 200 (resuming: the network's own count)")
 	fl.StringVar(&f.dir, "dir", ".devnet", "directory of the network: chain, node stores, network.json")
@@ -104,7 +105,12 @@ func runDevnet(cmd *cobra.Command, f *devnetFlags) error {
 	// The explorer starts with the nodes, before genesis: its page shows the network coming up.
 	explorerURL, stopExplorer, err := startDevnetExplorer(ctx, d, f.explorer, cmd.Flags().Changed("explorer"), stderr)
 	if err == nil {
-		err = superviseDevnet(ctx, d, cfg, start, explorerURL, stdout, stderr)
+		// "flint devnet add-node" and "remove-node" ask this process to start and stop nodes.
+		var stopControl func()
+		if stopControl, err = serveDevnetControl(d, stderr); err == nil {
+			err = superviseDevnet(ctx, d, cfg, start, explorerURL, stdout, stderr)
+			stopControl()
+		}
 		stopExplorer()
 	}
 	fmt.Fprintln(stderr, "flint devnet: stopping the nodes and the chain")

@@ -78,7 +78,10 @@ func startEpochNet(t *testing.T, nodes int) *epochNet {
 	for i, cfg := range cfgs {
 		cfg.ChainRPC, cfg.Contracts = c.RPCURL(), c.Addresses()
 		b, _ := json.Marshal(cfg)
-		path := filepath.Join(e.dir, fmt.Sprintf("node%d.json", i+1))
+		path := filepath.Join(cfg.DataDir, "config.json") // where flint devnet keeps it
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -361,5 +364,37 @@ func waitFor(t *testing.T, b *syncBuffer, s string) {
 			t.Fatalf("the watch never printed %q:\n%s", s, b.String())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestDevnetEpochCommandsRefuse: the devnet's epoch commands check before they change anything, and
+// leave nothing half done when they stop.
+func TestDevnetEpochCommandsRefuse(t *testing.T) {
+	e := startEpochNet(t, 5)
+	mustFail(t, []string{"no flint devnet runs in " + e.dir}, "devnet", "add-node", "--dir", e.dir)
+	mustFail(t, []string{"no node of the current set has index 9"}, "devnet", "remove-node", "9", "--dir", e.dir)
+	mustFail(t, []string{"want a node index"}, "devnet", "remove-node", "x", "--dir", e.dir)
+
+	// 4 → 3 would give t' = 0: refused, and the kick it made is withdrawn.
+	mustFail(t, []string{"3 nodes, so t' = 0"}, "devnet", "remove-node", "2", "--dir", e.dir)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, leaves, err := e.cc.PendingChanges(ctx); err != nil || len(leaves) != 0 {
+		t.Fatalf("pending leaves after the refusal: %v, %v", leaves, err)
+	}
+
+	// A refresh does not carry out pending changes unasked.
+	mustRun(t, "node", "join", "--config", e.configs[4])
+	mustRun(t, "network", "approve-join", e.address(4).Hex(), "--network", e.nwFile)
+	mustFail(t, []string{"is approved, so the next lock would add it"}, "devnet", "refresh", "--dir", e.dir)
+	mustRun(t, "network", "reject-join", e.address(4).Hex(), "--network", e.nwFile)
+
+	// Nor does it start while a change is under way.
+	mustRun(t, "network", "lock-next-epoch", "--network", e.nwFile)
+	mustFail(t, []string{"an epoch change is under way", "unlock-next-epoch"}, "devnet", "refresh", "--dir", e.dir)
+
+	// The nodes' position in the devnet's directory follows their address.
+	if pos, err := devnetPosition(e.dir, e.address(2)); err != nil || pos != 2 {
+		t.Fatalf("devnetPosition = %d, %v", pos, err)
 	}
 }
