@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flint-network/flint/devnet"
+)
+
+// TestDevnetEpochsProcess runs "flint devnet" as a process and changes its node set with the devnet's
+// epoch commands: add a node (4 → 5), refresh, remove one (5 → 4). The same PKP signs under the same
+// key after each, and the root keys never change.
+func TestDevnetEpochsProcess(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "flint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir := filepath.Join(t.TempDir(), "net")
+	first, port := randomLoopback()
+	p := startDevnetProc(t, bin, "devnet", "--nodes", "4", "--dir", dir, "--chain-rpc", "127.0.0.1:0",
+		"--first-ip", first.String(), "--port", fmt.Sprint(port), "--explorer", "off")
+	p.waitReady(t)
+	nwFile := filepath.Join(dir, "network.json")
+	urlsOf := func() []string {
+		nw, err := devnet.ReadNetwork(nwFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var urls []string
+		for _, n := range nw.Nodes {
+			urls = append(urls, n.URL)
+		}
+		return urls
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	r, err := nodeStatus(ctx, http.DefaultClient, urlsOf()[0])
+	cancel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Reshare) == 0 {
+		t.Skip("these nodes take no part in epoch changes (their /status has no reshare field)")
+	}
+	roots := rootKeys(t, urlsOf())
+	pkp := mint(t, nwFile)
+
+	step := func(want string, args ...string) {
+		t.Helper()
+		out, errOut, err := run(t, args...)
+		t.Logf("flint %s:\n%s%s", strings.Join(args, " "), errOut, out)
+		if err != nil || !strings.Contains(out, want) {
+			dumpLogs(t, dir, 6)
+			t.Fatalf("flint %s: %v, want %q in the output; devnet:\n%s", strings.Join(args, " "), err, want, p.stderr)
+		}
+		if !strings.Contains(errOut, "signals needed") {
+			t.Fatalf("flint %s showed no progress", strings.Join(args, " "))
+		}
+	}
+	check := func(epoch uint64, members int) {
+		t.Helper()
+		var st networkStatus
+		decodeJSON(t, mustRun(t, "network", "status", "--network", nwFile, "--json"), &st)
+		if st.Epoch != epoch || st.State != "Active" || len(st.Members) != members {
+			t.Fatalf("status: epoch %d, %s, %d members; want epoch %d, %d members", st.Epoch, st.State, len(st.Members), epoch, members)
+		}
+		if got := rootKeys(t, urlsOf()); got != roots {
+			t.Fatalf("root keys changed in epoch %d", epoch)
+		}
+		sign(t, nwFile, pkp.PublicKey, "--message", fmt.Sprintf("epoch %d", epoch))
+	}
+
+	step("joined and serves", "devnet", "add-node", "--dir", dir)
+	check(2, 5)
+	step("refreshed", "devnet", "refresh", "--dir", dir)
+	check(3, 5)
+	step("left the network and is stopped", "devnet", "remove-node", "2", "--dir", dir)
+	check(4, 4)
+	p.interrupt(t)
+}
