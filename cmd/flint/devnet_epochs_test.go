@@ -58,7 +58,7 @@ func TestDevnetEpochsProcess(t *testing.T) {
 			dumpLogs(t, dir, 6)
 			t.Fatalf("flint %s: %v, want %q in the output; devnet:\n%s", strings.Join(args, " "), err, want, p.stderr)
 		}
-		if !strings.Contains(errOut, "signals needed") {
+		if !strings.Contains(errOut, "signalled ready") {
 			t.Fatalf("flint %s showed no progress", strings.Join(args, " "))
 		}
 	}

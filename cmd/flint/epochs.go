@@ -361,7 +361,7 @@ func waitNextReady(ctx context.Context, nw *devnet.Network, hc *http.Client, eve
 func progressLine(st *networkStatus) string {
 	nx := st.Next
 	var b strings.Builder
-	fmt.Fprintf(&b, "epoch %d: %d of %d signals needed", nx.Epoch, nx.Ready, nx.Needed)
+	fmt.Fprintf(&b, "epoch %d: %d signalled ready, %d needed", nx.Epoch, nx.Ready, nx.Needed)
 	for i, n := range nx.Nodes {
 		sep := "; "
 		if i > 0 {
@@ -911,7 +911,7 @@ func nextStep(st *networkStatus) string {
 		if st.State == chain.ReadyForNextEpoch.String() {
 			return "the next set is ready: \"flint network advance-epoch\""
 		}
-		return fmt.Sprintf("the next set is resharing (%d of %d signals needed): wait, then \"flint network advance-epoch\"; \"flint network unlock-next-epoch\" aborts", st.Next.Ready, st.Next.Needed)
+		return fmt.Sprintf("the next set is resharing (%d signalled ready, %d needed): wait, then \"flint network advance-epoch\"; \"flint network unlock-next-epoch\" aborts", st.Next.Ready, st.Next.Needed)
 	}
 	var waiting []string
 	approved := 0

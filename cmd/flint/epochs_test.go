@@ -289,7 +289,7 @@ func TestEpochCommands(t *testing.T) {
 		done <- root.ExecuteContext(ctx)
 	}()
 	for step, i := range []int{0, 2, 3, 4} {
-		waitFor(t, &waitErr, fmt.Sprintf("epoch 3: %d of 4 signals needed", step))
+		waitFor(t, &waitErr, fmt.Sprintf("epoch 3: %d signalled ready, 4 needed", step))
 		k, _ := crypto.HexToECDSA(e.keys[i])
 		if _, err := e.cc.SignalReady(ctx, e.cc.Transactor(k), 3); err != nil {
 			t.Fatalf("node %d signals: %v", i+1, err)
