@@ -107,8 +107,9 @@ func runDevnet(cmd *cobra.Command, f *devnetFlags) error {
 	if err == nil {
 		// "flint devnet add-node" and "remove-node" ask this process to start and stop nodes.
 		var stopControl func()
-		if stopControl, err = serveDevnetControl(d, stderr); err == nil {
-			err = superviseDevnet(ctx, d, cfg, start, explorerURL, stdout, stderr)
+		changes := &watchChanges{}
+		if stopControl, err = serveDevnetControl(d, changes, stderr); err == nil {
+			err = superviseDevnet(ctx, d, cfg, start, explorerURL, changes, stdout, stderr)
 			stopControl()
 		}
 		stopExplorer()
@@ -290,7 +291,7 @@ func tail(path string, n int) []string {
 
 // superviseDevnet waits for genesis with progress lines, prints the ready line, and then watches the
 // nodes until ctx ends, saying which node went down and where its log is.
-func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, start time.Time, explorerURL string, stdout, stderr io.Writer) error {
+func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, start time.Time, explorerURL string, changes *watchChanges, stdout, stderr io.Writer) error {
 	nodes := make([]*watched, len(d.URLs()))
 	for i, u := range d.URLs() {
 		nodes[i] = &watched{index: i + 1, url: u, log: filepath.Join(cfg.Dir, fmt.Sprintf("node%d", i+1), "node.log")}
@@ -325,6 +326,7 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 			}
 			genesis = true
 		case <-tick.C:
+			nodes = changes.apply(nodes)
 			for i, res := range poll(ctx, hc, nodes) {
 				if err := nodes[i].update(res, start, stderr, !ready); err != nil {
 					return err

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,7 +35,7 @@ type nodeAdder interface {
 }
 
 // serveDevnetControl serves the running devnet's node management on DIR/control.sock until stop.
-func serveDevnetControl(d *devnet.Devnet, stderr io.Writer) (stop func(), err error) {
+func serveDevnetControl(d *devnet.Devnet, changes *watchChanges, stderr io.Writer) (stop func(), err error) {
 	path := filepath.Join(d.Dir(), controlSocket)
 	os.Remove(path) // left by a devnet that was killed
 	ln, err := net.Listen("unix", path)
@@ -60,28 +61,53 @@ func serveDevnetControl(d *devnet.Devnet, stderr io.Writer) (stop func(), err er
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		fmt.Fprintf(stderr, "flint devnet: started node %d (%s), which asks to join; its log: %s\n", i+1, d.URLs()[i],
-			filepath.Join(d.Dir(), fmt.Sprintf("node%d", i+1), "node.log"))
-		writeJSON(w, map[string]any{"position": i, "url": d.URLs()[i]})
+		url, log := d.URLs()[i], filepath.Join(d.Dir(), fmt.Sprintf("node%d", i+1), "node.log")
+		changes.add(&watched{index: i + 1, url: url, log: log})
+		fmt.Fprintf(stderr, "flint devnet: started node %d (%s), which asks to join; its log: %s\n", i+1, url, log)
+		writeJSON(w, map[string]any{"position": i, "url": url})
 	})
 	mux.HandleFunc("POST /nodes/{pos}/stop", func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
 		i, err := strconv.Atoi(r.PathValue("pos"))
-		if err != nil || i < 0 || i >= len(d.URLs()) {
+		if err != nil || i < 0 || i >= len(d.URLs()) { // d.nodes grows only under mu
 			http.Error(w, "no such node", http.StatusNotFound)
 			return
 		}
+		changes.remove(i) // stopped on purpose: not reported as a node going down
 		if err := d.StopNode(i, true); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		fmt.Fprintf(stderr, "flint devnet: stopped node %d (%s): it left the network\n", i+1, d.URLs()[i])
+		fmt.Fprintf(stderr, "flint devnet: stopped node %d: it left the network\n", i+1)
 		writeJSON(w, map[string]any{"position": i})
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
 	return func() { srv.Close(); os.Remove(path) }, nil
+}
+
+// watchChanges tells the devnet's watch of its nodes which ones the control socket started or stopped.
+type watchChanges struct {
+	mu      sync.Mutex
+	added   []*watched
+	removed []int // 0-based positions
+}
+
+func (w *watchChanges) add(n *watched) { w.mu.Lock(); w.added = append(w.added, n); w.mu.Unlock() }
+func (w *watchChanges) remove(i int)   { w.mu.Lock(); w.removed = append(w.removed, i); w.mu.Unlock() }
+
+// apply brings the watched nodes up to date.
+func (w *watchChanges) apply(nodes []*watched) []*watched {
+	w.mu.Lock()
+	added, removed := w.added, w.removed
+	w.added, w.removed = nil, nil
+	w.mu.Unlock()
+	nodes = append(nodes, added...)
+	for _, i := range removed {
+		nodes = slices.DeleteFunc(nodes, func(n *watched) bool { return n.index == i+1 })
+	}
+	return nodes
 }
 
 // controlClient reaches a running devnet's control socket.

@@ -81,5 +81,10 @@ func TestDevnetEpochsProcess(t *testing.T) {
 	check(3, 5)
 	step("left the network and is stopped", "devnet", "remove-node", "2", "--dir", dir)
 	check(4, 4)
+	// The devnet watched the node it started and did not report the one it stopped as down.
+	log := p.stderr.String()
+	if !strings.Contains(log, "started node 5") || !strings.Contains(log, "stopped node 2: it left the network") || strings.Contains(log, "node 2 (") {
+		t.Fatalf("devnet stderr:\n%s", log)
+	}
 	p.interrupt(t)
 }
