@@ -398,3 +398,23 @@ func TestDevnetEpochCommandsRefuse(t *testing.T) {
 		t.Fatalf("devnetPosition = %d, %v", pos, err)
 	}
 }
+
+// FuzzNodeStatus feeds a node's /status answer, which any node (or a stranger on its address) writes,
+// to the status and progress views: they must not fail on it, only show less.
+func FuzzNodeStatus(f *testing.F) {
+	f.Add([]byte(`{"ready":true,"epoch":2,"reshare":{"phase":"resharing","reshareAttempts":3,"lastError":"x","previousEpoch":1}}`))
+	f.Add([]byte(`{"reshare":"idle"}`))
+	f.Add([]byte(`{"reshare":null,"epoch":-1}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var r nodeReport
+		if json.Unmarshal(body, &r) != nil {
+			return
+		}
+		n := statusNode{Index: 1, Node: &r}
+		_ = nodeLine(n)
+		st := &networkStatus{Next: &nextStatus{Epoch: 2, Needed: 4, Nodes: []statusNode{n}}}
+		if line := progressLine(st); !strings.HasPrefix(line, "epoch 2: ") {
+			t.Fatalf("progress line %q", line)
+		}
+	})
+}
