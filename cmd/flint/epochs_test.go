@@ -393,6 +393,20 @@ func TestDevnetEpochCommandsRefuse(t *testing.T) {
 	mustRun(t, "network", "lock-next-epoch", "--network", e.nwFile)
 	mustFail(t, []string{"an epoch change is under way", "unlock-next-epoch"}, "devnet", "refresh", "--dir", e.dir)
 
+	// A node whose address holds no ETH is told to fund it.
+	cfg, err := node.LoadConfig(e.configs[4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _ := crypto.GenerateKey()
+	cfg.IdentityKey, cfg.DataDir = hex.EncodeToString(crypto.FromECDSA(k)), filepath.Join(e.dir, "poor")
+	b, _ := json.Marshal(cfg)
+	poor := filepath.Join(e.dir, "poor.json")
+	if err := os.WriteFile(poor, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustFail(t, []string{"has no ETH", "flint devnet fund --to " + crypto.PubkeyToAddress(k.PublicKey).Hex()}, "node", "join", "--config", poor)
+
 	// The nodes' position in the devnet's directory follows their address.
 	if pos, err := devnetPosition(e.dir, e.address(2)); err != nil || pos != 2 {
 		t.Fatalf("devnetPosition = %d, %v", pos, err)
