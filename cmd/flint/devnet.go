@@ -138,6 +138,14 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 		return cfg, false, usagef("%w (remove %s to start a new network there)", err, f.dir)
 	}
 	if resuming {
+		// A devnet starts and registers nodes 1..n from DIR/node1..noden. After an epoch change removed a
+		// node the set is no longer that: resuming would re-register the removed node without its shares
+		// and leave out the one that joined.
+		for i, n := range prev.Nodes {
+			if n.Index != i+1 {
+				return cfg, false, usagef("%s: an epoch change removed nodes from this devnet (its nodes are %s), and a devnet resumes only nodes 1 to n: start a new network in another --dir", f.dir, nodeIndices(prev))
+			}
+		}
 		if changed("nodes") && f.nodes != len(prev.Nodes) {
 			return cfg, false, usagef("%s holds a %d-node network: resume it with --nodes %d, or pass another --dir for a new network", f.dir, len(prev.Nodes), len(prev.Nodes))
 		}
@@ -182,6 +190,15 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 	}
 	cfg.Nodes, cfg.FirstIP, cfg.APIPort, cfg.TLS = f.nodes, first, f.port, f.tls
 	return cfg, resuming, nil
+}
+
+// nodeIndices lists a network's node indices, "1, 3, 4, 5".
+func nodeIndices(nw *devnet.Network) string {
+	var s []string
+	for _, n := range nw.Nodes {
+		s = append(s, strconv.Itoa(n.Index))
+	}
+	return strings.Join(s, ", ")
 }
 
 // loopbackHostPort reports whether s is host:port with a loopback host (port 0 picks a free one).

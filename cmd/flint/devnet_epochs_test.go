@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -87,4 +89,29 @@ func TestDevnetEpochsProcess(t *testing.T) {
 		t.Fatalf("devnet stderr:\n%s", log)
 	}
 	p.interrupt(t)
+}
+
+// TestDevnetRefusesResumeAfterRemoval: a devnet resumes nodes 1..n, so one whose set lost a node in an
+// epoch change is refused by name rather than resumed with the removed node registered again.
+func TestDevnetRefusesResumeAfterRemoval(t *testing.T) {
+	dir := t.TempDir()
+	nw := devnet.Network{ChainRPC: "http://127.0.0.1:1", Nodes: []devnet.NodeInfo{{Index: 1}, {Index: 3}, {Index: 4}, {Index: 5}}}
+	b, _ := json.Marshal(nw)
+	if err := os.WriteFile(filepath.Join(dir, "network.json"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := devnetFlags{dir: dir, nodes: 4, chainRPC: "127.0.0.1:8545", firstIP: "127.0.0.2", port: 7470, nodeLogLevel: "info", explorer: "off"}
+	_, _, err := f.config(func(string) bool { return false })
+	if exitCode(err) != exitUsage || !strings.Contains(err.Error(), "its nodes are 1, 3, 4, 5") {
+		t.Fatalf("resume after a removal: %v", err)
+	}
+	// Nodes 1..5 after an addition resume.
+	nw.Nodes = []devnet.NodeInfo{{Index: 1, URL: "http://127.0.0.2:7470"}, {Index: 2}, {Index: 3}, {Index: 4}, {Index: 5}}
+	b, _ = json.Marshal(nw)
+	if err := os.WriteFile(filepath.Join(dir, "network.json"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if cfg, resuming, err := f.config(func(string) bool { return false }); err != nil || !resuming || cfg.Nodes != 5 {
+		t.Fatalf("resume after an addition: %+v, %v, %v", cfg, resuming, err)
+	}
 }
