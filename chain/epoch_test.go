@@ -106,7 +106,7 @@ func (f *fixture) nextEpoch(t testing.TB, tNext int, signers ...*ecdsa.PrivateKe
 			auth = f.funded(t, k)
 			f.auths[n.Address] = auth
 		}
-		if _, err := f.c.SignalReady(ctx, auth, nw.Next.Epoch); err != nil {
+		if _, err := f.c.SignalReady(ctx, auth, nw.Next.Epoch, nw.Next.Lock); err != nil {
 			t.Fatalf("signal ready %s: %v", n.Address, err)
 		}
 	}
@@ -200,9 +200,9 @@ func TestEpochChange(t *testing.T) {
 	if _, err := f.c.RejectJoin(ctx, f.owner, j3.spec.Address); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.c.ApproveJoin(ctx, f.owner, j3.spec.Address)
+	_, err = approveAs(t, f, f.owner, j3.spec.Address)
 	wantErr(t, err, chain.ErrNoJoinRequest)
-	_, err = f.c.ApproveJoin(ctx, f.alice, j1.spec.Address)
+	_, err = approveAs(t, f, f.alice, j1.spec.Address)
 	wantErr(t, err, chain.ErrNotAdmin)
 	if k, err := f.c.Network(ctx); err != nil || len(k.Nodes) != 4 {
 		t.Fatalf("pending joins changed the current set: %v, %v", k, err)
@@ -246,7 +246,7 @@ func TestEpochChange(t *testing.T) {
 	}
 
 	// Nothing is locked yet.
-	_, err = f.c.SignalReady(ctx, nodes[0], 2)
+	_, err = f.c.SignalReady(ctx, nodes[0], 2, 0)
 	wantErr(t, err, chain.ErrWrongState)
 	_, err = f.c.UnlockNextEpoch(ctx, f.owner)
 	wantErr(t, err, chain.ErrWrongState)
@@ -258,7 +258,7 @@ func TestEpochChange(t *testing.T) {
 	wantErr(t, err, chain.ErrNotAdmin)
 	_, err = f.c.LockNextEpoch(ctx, f.owner, 1) // n' = 3 without the joiner
 	wantErr(t, err, chain.ErrInvalidThreshold)
-	if _, err := f.c.ApproveJoin(ctx, f.owner, j1.spec.Address); err != nil {
+	if _, err := approveAs(t, f, f.owner, j1.spec.Address); err != nil {
 		t.Fatal(err)
 	}
 	_, err = f.c.LockNextEpoch(ctx, f.owner, 2) // n' = 4 < 7
@@ -309,15 +309,15 @@ func TestEpochChange(t *testing.T) {
 	wantErr(t, err, chain.ErrWrongState)
 
 	// Only next-set nodes signal, for the next epoch's number.
-	_, err = f.c.SignalReady(ctx, nodes[1], 2) // the leaver
+	_, err = f.c.SignalReady(ctx, nodes[1], 2, nw.Next.Lock) // the leaver
 	wantErr(t, err, chain.ErrNotInNextSet)
-	_, err = f.c.SignalReady(ctx, f.owner, 2)
+	_, err = f.c.SignalReady(ctx, f.owner, 2, nw.Next.Lock)
 	wantErr(t, err, chain.ErrNotInNextSet)
-	_, err = f.c.SignalReady(ctx, nodes[0], 3)
+	_, err = f.c.SignalReady(ctx, nodes[0], 3, nw.Next.Lock)
 	wantErr(t, err, chain.ErrWrongNextEpoch)
-	_, err = f.c.SignalReady(ctx, nodes[0], 1)
+	_, err = f.c.SignalReady(ctx, nodes[0], 1, nw.Next.Lock)
 	wantErr(t, err, chain.ErrWrongNextEpoch)
-	if _, err := f.c.SignalReady(ctx, nodes[0], 2); err != nil {
+	if _, err := f.c.SignalReady(ctx, nodes[0], 2, nw.Next.Lock); err != nil {
 		t.Fatal(err)
 	}
 
@@ -342,7 +342,7 @@ func TestEpochChange(t *testing.T) {
 	// Readiness needs 3t'+1 = 4 next-set nodes; the advance waits for it.
 	signers := []*bind.TransactOpts{nodes[0], nodes[2], nodes[3], j1.auth}
 	for _, s := range signers[:3] {
-		r, err := f.c.SignalReady(ctx, s, 2)
+		r, err := f.c.SignalReady(ctx, s, 2, nw.Next.Lock)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -350,11 +350,11 @@ func TestEpochChange(t *testing.T) {
 			t.Fatal("ready before 3t'+1 signals")
 		}
 	}
-	_, err = f.c.SignalReady(ctx, nodes[0], 2)
+	_, err = f.c.SignalReady(ctx, nodes[0], 2, nw.Next.Lock)
 	wantErr(t, err, chain.ErrAlreadyReady)
 	_, err = f.c.AdvanceEpoch(ctx, f.owner)
 	wantErr(t, err, chain.ErrNotReady)
-	if _, err := f.c.SignalReady(ctx, j1.auth, 2); err != nil {
+	if _, err := f.c.SignalReady(ctx, j1.auth, 2, nw.Next.Lock); err != nil {
 		t.Fatal(err)
 	}
 	if nw, err = f.c.Network(ctx); err != nil || nw.State != chain.ReadyForNextEpoch || len(nw.Next.Ready) != 4 {
@@ -393,7 +393,7 @@ func TestEpochChange(t *testing.T) {
 	if _, err := f.c.SetRootKeys(ctx, f.alice, 2, keys, signAll(t, digest, []*ecdsa.PrivateKey{j1.key, f.nodeKeys[0], f.nodeKeys[2]})); err != nil {
 		t.Fatalf("attestation by the new set: %v", err)
 	}
-	_, err = f.c.SignalReady(ctx, nodes[0], 3)
+	_, err = f.c.SignalReady(ctx, nodes[0], 3, 2)
 	wantErr(t, err, chain.ErrWrongState)
 
 	// A refresh: a lock with no changes reshares to the same set.
@@ -410,7 +410,7 @@ func TestEpochChange(t *testing.T) {
 		if _, err := f.c.RequestToJoin(ctx, j.auth, j.spec); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.c.ApproveJoin(ctx, f.owner, j.spec.Address); err != nil {
+		if _, err := approveAs(t, f, f.owner, j.spec.Address); err != nil {
 			t.Fatal(err)
 		}
 		grown = append(grown, j)
@@ -423,14 +423,14 @@ func TestEpochChange(t *testing.T) {
 	}
 	all := append(append([]*bind.TransactOpts{}, signers...), grown[0].auth, grown[1].auth, grown[2].auth)
 	for _, s := range all[:6] {
-		if _, err := f.c.SignalReady(ctx, s, 4); err != nil {
+		if _, err := f.c.SignalReady(ctx, s, 4, nw.Next.Lock); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if nw, err = f.c.Network(ctx); err != nil || nw.State != chain.NextValidatorSetLocked {
 		t.Fatalf("6 of 3t'+1 = 7 signals: state %v, %v", nw.State, err)
 	}
-	if _, err := f.c.SignalReady(ctx, all[6], 4); err != nil {
+	if _, err := f.c.SignalReady(ctx, all[6], 4, nw.Next.Lock); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.c.AdvanceEpoch(ctx, f.owner); err != nil {
@@ -454,9 +454,13 @@ func TestEpochChange(t *testing.T) {
 	if nw.Epoch.Number != 5 || nw.Threshold != 1 {
 		t.Fatalf("after the kick: epoch %d, t=%d", nw.Epoch.Number, nw.Threshold)
 	}
-	// The kicked node is a stranger now: it may ask to join again, and would get a new index.
+	// The kicked node is a stranger now: it may ask to join again, and would get a new index; not with a
+	// member's DKG key, and its old one is free again.
 	member = f.specs[2]
 	member.DKGKey = j1.spec.DKGKey
+	_, err = f.c.RequestToJoin(ctx, nodes[2], member)
+	wantErr(t, err, chain.ErrDKGKeyInUse)
+	member.DKGKey = dkgKey(2)
 	if _, err := f.c.RequestToJoin(ctx, nodes[2], member); err != nil {
 		t.Fatalf("kicked node asking to join again: %v", err)
 	}
@@ -474,7 +478,7 @@ func ExampleClient_LockNextEpoch() {
 	}
 	for _, j := range joins {
 		if !j.Approved {
-			if _, err := c.ApproveJoin(ctx, owner, j.Address); err != nil {
+			if _, err := c.ApproveJoin(ctx, owner, j); err != nil {
 				return
 			}
 		}
@@ -523,14 +527,14 @@ func TestEpochBounds(t *testing.T) {
 	_, spec := newNode(t, 199)
 	_, err := f.c.AddNode(ctx, f.owner, spec)
 	wantErr(t, err, chain.ErrIndicesExhausted)
-	if _, err := f.c.ApproveJoin(ctx, f.owner, last.spec.Address); err == nil {
+	if _, err := approveAs(t, f, f.owner, last.spec.Address); err == nil {
 		t.Fatal("approved a join that was refused")
 	}
 	joins, _, err := f.c.PendingChanges(ctx)
 	if err != nil || len(joins) != 64 {
 		t.Fatalf("pending joins: %d, %v", len(joins), err)
 	}
-	if _, err := f.c.ApproveJoin(ctx, f.owner, joins[0].Address); err != nil {
+	if _, err := f.c.ApproveJoin(ctx, f.owner, joins[0]); err != nil {
 		t.Fatal(err)
 	}
 	_, err = f.c.LockNextEpoch(ctx, f.owner, 0)

@@ -78,6 +78,10 @@ var (
 	ErrAlreadyReady        = errors.New("chain: the node already signalled ready")
 	ErrWrongNextEpoch      = errors.New("chain: not the next epoch's number")
 	ErrNotReady            = errors.New("chain: the next set is not ready (fewer than 3t'+1 nodes signalled)")
+	ErrWrongLock           = errors.New("chain: the ready signal names another lock than the current one")
+	ErrJoinChanged         = errors.New("chain: the join request is not the one approved (asked again with other values)")
+	ErrTransportKeyInUse   = errors.New("chain: another member or approved joiner holds this transport key")
+	ErrDKGKeyInUse         = errors.New("chain: another member or approved joiner holds this DKG key")
 
 	// Set-up.
 	ErrNoContract    = errors.New("chain: no contract code at address")
@@ -125,6 +129,10 @@ var revertSentinels = map[string]error{
 	"NodeNotRegistered":          ErrNodeNotRegistered,
 	"InvalidEndpoint":            ErrInvalidEndpoint,
 	"EndpointInUse":              ErrInvalidEndpoint,
+	"TransportKeyInUse":          ErrTransportKeyInUse,
+	"DkgKeyInUse":                ErrDKGKeyInUse,
+	"WrongLock":                  ErrWrongLock,
+	"JoinRequestChanged":         ErrJoinChanged,
 	"InvalidTransportKey":        ErrInvalidTransportKey,
 	"InvalidThreshold":           ErrInvalidThreshold,
 	"TooManyNodes":               ErrTooManyNodes,

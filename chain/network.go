@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/flint-network/flint/chain/bindings"
 )
@@ -67,7 +68,10 @@ type Network struct {
 
 // NextSet is the node set locked for the next epoch: the nodes the keys are reshared to.
 type NextSet struct {
-	Epoch     uint64 // the epoch it serves (the current one + 1)
+	Epoch uint64 // the epoch it serves (the current one + 1)
+	// Lock is the lock's number (the registry's lockNumber): every lock, aborted ones included, gets a new
+	// one, so a reshare is named by (Epoch, Lock) and a ready signal counts only for the lock it names.
+	Lock      uint64
 	Threshold int    // t'
 	Quorum    int    // 2t'+1
 	Nodes     []Node // sorted by stable index, with DKG keys (joiners published theirs with the request)
@@ -198,6 +202,18 @@ func (c *Client) nextSet(opts *bind.CallOpts) (*NextSet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chain: %s: %w", keysOp, err)
 	}
+	const lockOp = "lockNumber"
+	if raw, err = c.staking.CallRaw(opts, c.stakingABI.PackLockNumber()); err != nil {
+		return nil, wrapErr(lockOp, err)
+	}
+	lock, err := stakingABI.UnpackLockNumber(raw)
+	if err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", lockOp, err)
+	}
+	if lock == nil || !lock.IsUint64() || lock.Sign() == 0 {
+		return nil, fmt.Errorf("chain: %s: %v while a next set is locked", lockOp, lock)
+	}
+	next.Lock = lock.Uint64()
 	return next, nil
 }
 
@@ -429,11 +445,39 @@ func (c *Client) CancelJoin(ctx context.Context, auth *bind.TransactOpts) (*type
 	return c.transact(ctx, auth, c.staking, "cancelJoin", data, err, nil)
 }
 
-// ApproveJoin admits a requested join at the next lock (owner only): there is no stake, so without
-// approval anyone could join.
-func (c *Client) ApproveJoin(ctx context.Context, auth *bind.TransactOpts, node common.Address) (*types.Receipt, error) {
-	data, err := c.stakingABI.TryPackApproveJoin(node)
-	return c.transact(ctx, auth, c.staking, "approveJoin", data, err, nil)
+// ApproveJoin admits the join request j, as PendingChanges showed it, at the next lock (owner only): there
+// is no stake, so without approval anyone could join. The registry approves only the request with exactly
+// j's endpoint and keys (ErrJoinChanged if the node asked again with other values since), and only if no
+// member or approved joiner holds its endpoint (ErrInvalidEndpoint), transport key (ErrTransportKeyInUse)
+// or DKG key (ErrDKGKeyInUse).
+func (c *Client) ApproveJoin(ctx context.Context, auth *bind.TransactOpts, j PendingJoin) (*types.Receipt, error) {
+	const op = "approveJoin"
+	digest, err := JoinRequestDigest(j.Node)
+	if err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", op, err)
+	}
+	data, err := c.stakingABI.TryPackApproveJoin(j.Address, digest)
+	return c.transact(ctx, auth, c.staking, op, data, err, nil)
+}
+
+// JoinRequestDigest is what the registry's approveJoin takes for the join request of n (its address,
+// endpoint, transport keys and DKG key): keccak256(abi.encode(address, ip, port, senderPubKey,
+// receiverPubKey, keccak256(dkgKey))).
+func JoinRequestDigest(n Node) ([32]byte, error) {
+	a := n.IP.Unmap()
+	if !a.Is4() || len(n.TransportKey) != ed25519.PublicKeySize {
+		return [32]byte{}, fmt.Errorf("%w: node %s: endpoint %s or transport key of %d bytes", ErrInvalidConfig, n.Address, n.IP, len(n.TransportKey))
+	}
+	ip := a.As4()
+	word := func(b []byte) []byte { return common.LeftPadBytes(b, 32) }
+	enc := make([]byte, 0, 6*32)
+	enc = append(enc, word(n.Address.Bytes())...)
+	enc = append(enc, word(ip[:])...)
+	enc = append(enc, word([]byte{byte(n.Port >> 8), byte(n.Port)})...)
+	enc = append(enc, n.TransportKey...)
+	enc = append(enc, n.ReceiverKey[:]...)
+	enc = append(enc, crypto.Keccak256(n.DKGKey)...)
+	return crypto.Keccak256Hash(enc), nil
 }
 
 // RejectJoin drops a join request (owner only).
@@ -477,10 +521,12 @@ func (c *Client) UnlockNextEpoch(ctx context.Context, auth *bind.TransactOpts) (
 	return c.transact(ctx, auth, c.staking, "unlockValidatorsForNextEpoch", data, err, nil)
 }
 
-// SignalReady says the sender, a next-set node, stored its shares for epoch (the next epoch's number).
-// Once 3t'+1 next-set nodes have, the registry is ReadyForNextEpoch.
-func (c *Client) SignalReady(ctx context.Context, auth *bind.TransactOpts, epoch uint64) (*types.Receipt, error) {
-	data, err := c.stakingABI.TryPackSignalReadyForNextEpoch(new(big.Int).SetUint64(epoch))
+// SignalReady says the sender, a next-set node, stored its shares for epoch (the next epoch's number)
+// from the reshare of lock number lock (NextSet.Lock). A signal for another lock (one aborted since, the
+// transaction delivered late) is refused (ErrWrongLock). Once 3t'+1 next-set nodes have signalled, the
+// registry is ReadyForNextEpoch.
+func (c *Client) SignalReady(ctx context.Context, auth *bind.TransactOpts, epoch, lock uint64) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackSignalReadyForNextEpoch(new(big.Int).SetUint64(epoch), new(big.Int).SetUint64(lock))
 	return c.transact(ctx, auth, c.staking, "signalReadyForNextEpoch", data, err, nil)
 }
 

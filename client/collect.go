@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Sentinels of a collector's parse and combine.
@@ -75,6 +76,14 @@ type collector[G, K comparable, S, R any] struct {
 	// returns its error); otherwise the answers are read until the channel
 	// closes, each request ending with its own error.
 	ctx context.Context
+	// expect, when set, is the number of answers the channel carries: once
+	// the answers still out cannot bring any group to least shares, the
+	// rest are waited for only a while longer (hopelessLinger). Without it
+	// a node that does not answer (cut off, or a corrupt one holding its
+	// connection open) holds every request that already failed at the
+	// others until its timeout — and PKPSign's retry with another leader
+	// with it.
+	expect int
 }
 
 // collected is what collect found.
@@ -160,7 +169,25 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 			return false, err
 		}
 	}
+	received := 0
+	// hopeless reports that no group can reach least shares with the
+	// answers still out (a kept duplicate may still combine: it counts).
+	hopeless := func() bool {
+		if c.expect <= 0 {
+			return false
+		}
+		most := 0
+		for _, g := range groups {
+			most = max(most, len(g.shares))
+		}
+		return most+len(out.dups)+c.expect-received < least
+	}
+	start := time.Now()
+	var linger <-chan time.Time
 	for {
+		if linger == nil && hopeless() {
+			linger = time.After(hopelessLinger(time.Since(start)))
+		}
 		var a answer
 		var more bool
 		select {
@@ -168,10 +195,13 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		case <-done:
 			finish()
 			return out, c.ctx.Err()
+		case <-linger:
+			finish() // the answers still out are drained in the background
 		}
 		if !more {
 			break
 		}
+		received++
 		if a.err != nil {
 			out.failed = append(out.failed, a.err)
 			continue
@@ -216,7 +246,8 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		}
 	}
 	stop()
-	// No group combined as the answers came: try what came, largest first.
+	// No group combined as the answers came (or none could with the ones
+	// still out): try what came, largest first.
 	for {
 		var best *group[K, S]
 		var bestKey G
@@ -243,6 +274,12 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 	}
 	return out, nil
 }
+
+// hopelessLinger is how much longer a collection that can no longer
+// combine waits for the answers still out, after elapsed: long enough that
+// the refusals of nodes answering alike all arrive (a caller is told every
+// node's reason), short against a client timeout of a minute.
+func hopelessLinger(elapsed time.Duration) time.Duration { return 2*time.Second + elapsed }
 
 // sourced returns g's shares with their nodes.
 func (g *group[K, S]) sourced() []sourced[S] {

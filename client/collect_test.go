@@ -231,3 +231,46 @@ func TestCollectorSkipBadDups(t *testing.T) {
 		t.Fatalf("%+v %v", got, err)
 	}
 }
+
+// With expect set, the wait ends as soon as the answers still out cannot
+// bring any group to a quorum: two refusals of four leave two shares at
+// most, short of three, so a node that never answers does not hold the
+// request (PKPSign's retry with another leader waits on this).
+func TestCollectorHopeless(t *testing.T) {
+	refused := func(url string) answer {
+		return answer{url: url, err: &NodeError{URL: url, Code: "NodeLeaderUnreachable"}}
+	}
+	as := []answer{refused("n1"), refused("n2"), ok("n3", "a:3:ok"), ok("silent", "a:4:ok")}
+	ch, stop, stopped := fakeAnswers(as, []time.Duration{0, 0, 0, time.Hour})
+	col := fakeCollector(3)
+	col.expect = len(as)
+	done := make(chan struct{})
+	var got *collected[string, string, string]
+	var err error
+	go func() { got, err = col.collect(ch, stop); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the collector still waits for an answer that cannot help")
+	}
+	if err != nil || got.ok || !*stopped || len(got.failed) < 2 {
+		t.Fatalf("%+v %v", got, err)
+	}
+	// Refusals that follow soon after are still recorded: the caller is told
+	// every node's reason.
+	as = []answer{refused("n1"), refused("n2"), refused("n3"), refused("n4")}
+	ch, stop, _ = fakeAnswers(as, []time.Duration{0, 0, 300 * time.Millisecond, 300 * time.Millisecond})
+	got, err = col.collect(ch, stop)
+	if err != nil || got.ok || len(got.failed) != 4 {
+		t.Fatalf("%+v %v", got, err)
+	}
+	// While a quorum is still possible it waits: one refusal of four leaves
+	// three, and the late third share combines.
+	as = []answer{refused("n1"), ok("n2", "a:2:ok"), ok("n3", "a:3:ok"), ok("late", "a:4:ok")}
+	ch, stop, _ = fakeAnswers(as, []time.Duration{0, 0, 0, 100 * time.Millisecond})
+	col.expect = len(as)
+	got, err = col.collect(ch, stop)
+	if err != nil || !got.ok || got.result != "a/3" {
+		t.Fatalf("%+v %v", got, err)
+	}
+}

@@ -76,6 +76,7 @@ func (c *Client) Decrypt(ctx context.Context, cred Credential, conds *acc.Condit
 			return piece[struct{}, bls.Identifier, bls.SignatureShare]{id: share.ID, share: share}, err
 		},
 		enough: need,
+		expect: len(c.urls),
 		combine: func(_ struct{}, shares []bls.SignatureShare) (bls.Signature, []bls.Identifier, error) {
 			sig, bad, err := combineBLS(c.BLSPoly, id, shares)
 			if err != nil && !errors.Is(err, errNeedMore) {

@@ -66,6 +66,7 @@ func (c *Client) SignedToken(ctx context.Context, cred Credential, conds *acc.Co
 			return tokenPiece{group: unsigned, id: share.ID, share: share}, err
 		},
 		enough: need,
+		expect: len(c.urls),
 		combine: func(unsigned string, shares []bls.SignatureShare) (bls.Signature, []bls.Identifier, error) {
 			sig, bad, err := combineBLS(c.BLSPoly, []byte(unsigned), shares)
 			if err != nil && !errors.Is(err, errNeedMore) {

@@ -97,6 +97,7 @@ func (c *Client) DecryptWithPKP(ctx context.Context, cred Credential, pubkey, ci
 		},
 		enough: enough,
 		least:  need,
+		expect: len(c.urls),
 		combine: func(_ uint64, shares []*pkpenc.Share) ([]byte, []uint32, error) {
 			pt, bad, err := pkpenc.CombineOpen(&pub, ct, aad, shares, t)
 			switch {

@@ -205,6 +205,7 @@ func (c *Client) pkpSession(ctx context.Context, sk *SessionKey, pkpPub []byte, 
 			return sessionPiece{group: msg, id: share.ID, share: share}, err
 		},
 		enough: c.BLSPoly.Threshold(),
+		expect: len(c.urls),
 		combine: func(msg string, shares []bls.SignatureShare) (bls.Signature, []bls.Identifier, error) {
 			h := auth.SessionHash(msg)
 			sig, bad, err := combineBLS(c.BLSPoly, h[:], shares)

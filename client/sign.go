@@ -217,6 +217,7 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url strin
 			return signPiece{id: sh.Index, share: sh}, nil
 		},
 		enough: c.Quorum,
+		expect: len(c.urls),
 		// With more shares than a quorum, Combine names those off the
 		// signing polynomial; it does not say which of a quorum is wrong,
 		// so a failure waits for more shares.

@@ -29,3 +29,17 @@ func TestDevnetNodeCount(t *testing.T) {
 		}
 	}
 }
+
+// Wrap prefixes node processes' command lines; nodes in this process
+// cannot be wrapped, and saying so beats ignoring it.
+func TestDevnetWrapNeedsExec(t *testing.T) {
+	wrap := func(int) []string { return []string{"ip", "netns", "exec", "x"} }
+	cfg := Config{Dir: t.TempDir(), Wrap: wrap}
+	if err := cfg.defaults(); err == nil || !strings.Contains(err.Error(), "Wrap needs Exec") {
+		t.Fatalf("Wrap without Exec: %v", err)
+	}
+	cfg = Config{Dir: t.TempDir(), Wrap: wrap, Exec: []string{"flint", "node"}}
+	if err := cfg.defaults(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -68,6 +68,7 @@ type grantRequest struct {
 	Value   string   `json:"value,omitempty"`  // grant, revoke
 	Scopes  []string `json:"scopes,omitempty"` // grant only: "sign-anything", "personal-sign"
 	To      string   `json:"to,omitempty"`     // transfer only: the new owner, 0x and 40 hex digits
+	From    string   `json:"from,omitempty"`   // the browser wallet's writes only (POST /api/v1/wallet/…): the account that sends
 }
 
 // checkedWrite is a write request once checked: cid is set for an Action, addr for an address
@@ -102,6 +103,10 @@ func (d *devWrites) handler(op string) http.Handler {
 				writeError(w, http.StatusBadRequest, "ExplorerBadRequest", err.Error())
 				return
 			}
+		}
+		if req.From != "" {
+			writeError(w, http.StatusBadRequest, "ExplorerBadRequest", "from: the dev account's writes send from the dev account; a wallet's go to /api/v1/wallet/"+op)
+			return
 		}
 		var cw0 checkedWrite
 		if op != "mint" {

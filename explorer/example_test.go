@@ -130,3 +130,14 @@ func ExampleConfig_playground() {
 	fmt.Println(rec.Code, ans.CID == ipfs.Sum([]byte(`Lit.Actions.setResponse({response: "hi"});`)).String())
 	// Output: 200 true
 }
+
+// The browser wallet's writes need the chain to be a WalletChain, as *chain.Client is: the page
+// asks POST /api/v1/wallet/grant (the write's fields and from, the wallet's account) for the
+// transaction, {chainId, from, to, data, value}, and sends it with the wallet's
+// eth_sendTransaction. The explorer never holds the wallet's key.
+func ExampleWalletChain() {
+	var c explorer.Chain = (*chain.Client)(nil) // chain.Dial(ctx, rpcURL, contracts) in a command
+	_, ok := c.(explorer.WalletChain)
+	fmt.Println("a chain client encodes the wallet's writes:", ok)
+	// Output: a chain client encodes the wallet's writes: true
+}

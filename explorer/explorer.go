@@ -3,7 +3,9 @@
 //
 // Its PKPs page looks PKPs and their permissions up on the network's chain (Config.Chain), also
 // through the server's API (GET /api/v1/pkps); on a devnet it may mint, grant, revoke and transfer
-// with the devnet's dev account (Config.DevAccount; POST /api/v1/dev/…). With the dev account and a
+// with the devnet's dev account (Config.DevAccount; POST /api/v1/dev/…), and anywhere with the
+// browser's own wallet (EIP-1193 window.ethereum), for which the server only encodes each
+// transaction (POST /api/v1/wallet/…) and never signs. With the dev account and a
 // client of the nodes (Config.Connect) its Actions playground publishes, runs and checks Actions
 // (POST /api/v1/dev/{publish,run}) and its decrypt page encrypts and decrypts texts under access
 // control conditions (POST /api/v1/dev/{encrypt,decrypt}).

@@ -139,6 +139,7 @@ func (s *Server) routes() (http.Handler, error) {
 	mux.Handle("GET /api/v1/pkps", s.pkps)
 	for _, op := range []string{"mint", "grant", "revoke", "transfer"} {
 		mux.Handle("POST /api/v1/dev/"+op, s.dev.handler(op))
+		mux.Handle("POST /api/v1/wallet/"+op, s.wallet(op))
 	}
 	mux.HandleFunc("POST /api/v1/dev/publish", s.publish)
 	mux.HandleFunc("POST /api/v1/dev/run", s.run)

@@ -78,7 +78,7 @@ func TestExplorerSummarisesDevnet(t *testing.T) {
 }
 
 // startExplorer runs an explorer of d, polling every interval, until ctx ends.
-func startExplorer(ctx context.Context, t *testing.T, d *devnet.Devnet, interval time.Duration) *httptest.Server {
+func startExplorer(ctx context.Context, t testing.TB, d *devnet.Devnet, interval time.Duration) *httptest.Server {
 	t.Helper()
 	nw := d.Network
 	cfg := explorer.Config{ChainID: nw.ChainID, Threshold: nw.Threshold, Quorum: nw.Quorum, HTTP: d.HTTPClient(),

@@ -199,10 +199,11 @@ PKP keeps its key.`,
 				return fmt.Errorf("add-node: %w", err)
 			}
 			fmt.Fprintf(stderr, "flint: node %s started at %s; waiting for its join request\n", addr.Hex(), added.URL)
-			if err := waitJoinRequest(oc.ctx, oc.cc, addr); err != nil {
+			j, err := waitJoinRequest(oc.ctx, oc.cc, addr)
+			if err != nil {
 				return fmt.Errorf("add-node: %w (see %s)", err, filepath.Join(f.dir, fmt.Sprintf("node%d", added.Position+1), "node.log"))
 			}
-			if _, err := oc.cc.ApproveJoin(oc.ctx, oc.cc.Transactor(oc.key), addr); err != nil {
+			if _, err := oc.cc.ApproveJoin(oc.ctx, oc.cc.Transactor(oc.key), j); err != nil {
 				return explainEpochErr(oc.ctx, oc.cc, "add-node: approve-join", addr, crypto.PubkeyToAddress(oc.key.PublicKey), err)
 			}
 			fmt.Fprintf(stderr, "flint: approved the join of %s\n", addr.Hex())
@@ -383,20 +384,15 @@ func lockWaitAdvance(cmd *cobra.Command, oc *onChain, hc *http.Client, nwPath st
 	return nil
 }
 
-// waitJoinRequest waits until the registry holds addr's join request.
-func waitJoinRequest(ctx context.Context, cc *chain.Client, addr common.Address) error {
+// waitJoinRequest waits until the registry holds addr's join request, and returns it.
+func waitJoinRequest(ctx context.Context, cc *chain.Client, addr common.Address) (chain.PendingJoin, error) {
 	for {
-		joins, _, err := cc.PendingChanges(ctx)
-		if err == nil {
-			for _, j := range joins {
-				if j.Address == addr {
-					return nil
-				}
-			}
+		if j, err := pendingJoin(ctx, cc, addr); err == nil {
+			return j, nil
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("no join request from %s: %w", addr.Hex(), ctx.Err())
+			return chain.PendingJoin{}, fmt.Errorf("no join request from %s: %w", addr.Hex(), ctx.Err())
 		case <-time.After(500 * time.Millisecond):
 		}
 	}

@@ -135,10 +135,16 @@ docs/operating.md walks through adding, removing and replacing nodes.`,
 		return c
 	}
 	cmd.AddCommand(addr("approve-join", "Admit a node that asked to join, at the next lock (owner)",
-		`Approves a pending join request: the node enters the next set when the owner locks it
-("flint network lock-next-epoch"). Without approval nobody joins: there is no stake.`, "approved the join of",
+		`Approves a pending join request as it stands now — its ip:port, transport key and DKG key, which
+"flint network status" shows —: the node enters the next set when the owner locks it ("flint network
+lock-next-epoch"). Without approval nobody joins: there is no stake. If the node asks again with other
+values, the approval does not carry over to them.`, "approved the join of",
 		func(ctx context.Context, cc *chain.Client, k *ecdsa.PrivateKey, a common.Address) (*types.Receipt, error) {
-			return cc.ApproveJoin(ctx, cc.Transactor(k), a)
+			j, err := pendingJoin(ctx, cc, a)
+			if err != nil {
+				return nil, err
+			}
+			return cc.ApproveJoin(ctx, cc.Transactor(k), j)
 		}))
 	cmd.AddCommand(addr("reject-join", "Drop a node's join request (owner)", `Drops a pending join request; the node may ask again.`,
 		"rejected the join of",
@@ -239,6 +245,20 @@ func checkNextSize(ctx context.Context, cc *chain.Client, t int) error {
 		return usagef("lock-next-epoch: the next set would have %d nodes, so t' = 0 and any one of them could sign alone: approve another join for the same change (4 nodes give t' = 1), or pass --allow-t0", n)
 	}
 	return nil
+}
+
+// pendingJoin is a's join request as the registry holds it now: what the owner approves.
+func pendingJoin(ctx context.Context, cc *chain.Client, a common.Address) (chain.PendingJoin, error) {
+	joins, _, err := cc.PendingChanges(ctx)
+	if err != nil {
+		return chain.PendingJoin{}, err
+	}
+	for _, j := range joins {
+		if j.Address == a {
+			return j, nil
+		}
+	}
+	return chain.PendingJoin{}, fmt.Errorf("chain: %w", chain.ErrNoJoinRequest)
 }
 
 // newSimpleAdminCmd is an owner's command without arguments: one transaction.
@@ -435,6 +455,8 @@ func explainEpochErr(ctx context.Context, cc *chain.Client, op string, node, fro
 		state = describeState(n)
 	}
 	switch {
+	case errors.Is(err, chain.ErrNotAdmin) && op == "cancel-leave" && from == node:
+		return fmt.Errorf("%s: %s was kicked by the owner, and only the owner can keep it (\"flint network cancel-leave %s\"): %w", op, node.Hex(), node.Hex(), err)
 	case errors.Is(err, chain.ErrNotAdmin):
 		return fmt.Errorf("%s: %s is not the contracts' owner, and only the owner changes the node set: pass the owner's key with --key or $%s: %w", op, from.Hex(), keyEnv, err)
 	case errors.Is(err, chain.ErrNotReady):
@@ -474,6 +496,14 @@ func explainEpochErr(ctx context.Context, cc *chain.Client, op string, node, fro
 		return fmt.Errorf("%s: the node's apiListen is not an IPv4 ip:port, or another node is registered on it: %w", op, err)
 	case errors.Is(err, chain.ErrInvalidDKGKey):
 		return fmt.Errorf("%s: the node's DKG key is not 48 bytes: %w", op, err)
+	case errors.Is(err, chain.ErrJoinChanged):
+		return fmt.Errorf("%s: %s asked again with other values since it was approved: review its request (\"flint network status\") and approve it again: %w", op, node.Hex(), err)
+	case errors.Is(err, chain.ErrTransportKeyInUse):
+		return fmt.Errorf("%s: another member or approved joiner holds this node's transport key (a copied request?): reject it, or give the node its own key: %w", op, err)
+	case errors.Is(err, chain.ErrDKGKeyInUse):
+		return fmt.Errorf("%s: another member or approved joiner holds this node's DKG key (a copied request?): reject it, or give the node its own store: %w", op, err)
+	case errors.Is(err, chain.ErrWrongLock):
+		return fmt.Errorf("%s: the signal names a lock that was undone since: %w", op, err)
 	case errors.Is(err, chain.ErrTooManyNodes):
 		return fmt.Errorf("%s: the next set would exceed the registry's node limit: %w", op, err)
 	case strings.Contains(err.Error(), "insufficient funds"):

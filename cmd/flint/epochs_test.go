@@ -111,6 +111,18 @@ func startEpochNet(t *testing.T, nodes int) *epochNet {
 	return e
 }
 
+// lock is the number of the registry's current lock, which ready signals name.
+func (e *epochNet) lock(t *testing.T) uint64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	reg, err := e.cc.Network(ctx)
+	if err != nil || reg.Next == nil {
+		t.Fatalf("no locked next set: %v", err)
+	}
+	return reg.Next.Lock
+}
+
 func (e *epochNet) address(i int) common.Address {
 	k, _ := crypto.HexToECDSA(e.keys[i])
 	return crypto.PubkeyToAddress(k.PublicKey)
@@ -232,7 +244,7 @@ func TestEpochCommands(t *testing.T) {
 	}()
 	for step, i := range []int{0, 2, 3, 4} { // the next set's nodes signal, as they do once their shares are stored
 		k, _ := crypto.HexToECDSA(e.keys[i])
-		if _, err := e.cc.SignalReady(ctx, e.cc.Transactor(k), 2); err != nil {
+		if _, err := e.cc.SignalReady(ctx, e.cc.Transactor(k), 2, e.lock(t)); err != nil {
 			t.Fatalf("node %d signals: %v", i+1, err)
 		}
 		waitFor(t, &watchOut, fmt.Sprintf("%d ready of 4 needed", step+1))
@@ -266,6 +278,7 @@ func TestEpochCommands(t *testing.T) {
 	// 4 → 3 would give t' = 0: refused by name, the kick withdrawn.
 	mustRun(t, append([]string{"network", "kick", e.address(3).Hex()}, nw...)...)
 	mustFail(t, []string{"3 nodes, so t' = 0", "--allow-t0"}, append([]string{"network", "lock-next-epoch"}, nw...)...)
+	mustFail(t, []string{"was kicked by the owner", "only the owner can keep it"}, "node", "leave", "--cancel", "--config", e.configs[3])
 	mustRun(t, append([]string{"network", "cancel-leave", e.address(3).Hex()}, nw...)...)
 
 	// A member leaves and thinks better of it; the kicked node can no longer leave.
@@ -291,7 +304,7 @@ func TestEpochCommands(t *testing.T) {
 	for step, i := range []int{0, 2, 3, 4} {
 		waitFor(t, &waitErr, fmt.Sprintf("epoch 3: %d signalled ready, 4 needed", step))
 		k, _ := crypto.HexToECDSA(e.keys[i])
-		if _, err := e.cc.SignalReady(ctx, e.cc.Transactor(k), 3); err != nil {
+		if _, err := e.cc.SignalReady(ctx, e.cc.Transactor(k), 3, e.lock(t)); err != nil {
 			t.Fatalf("node %d signals: %v", i+1, err)
 		}
 	}

@@ -62,7 +62,15 @@ contract Staking is Ownable {
     mapping(address nodeAddress => uint256) private _position; // 1-based place in _nodes, 0 = not a member
     mapping(address nodeAddress => uint256) private _index; // stable index; set for members and locked joiners
     mapping(address nodeAddress => Validator) private _validators; // members and pending joiners
-    mapping(uint64 endpoint => bool) private _endpointUsed; // ip << 32 | port, of members and pending joiners
+    // Who holds an endpoint (ip << 32 | port), a transport key or a DKG key (by its hash): members and
+    // approved joiners, so that no two nodes of the current and next sets share any of them. A node could
+    // otherwise have honest nodes send it another node's messages, or be dealt shares under another node's
+    // DKG key. Pending (unapproved) requests hold nothing, so a request that copies an honest joiner's
+    // values in front of it does not lock the honest one out: the owner approves one, and the other's
+    // approval is refused.
+    mapping(uint64 endpoint => address) private _endpointHolder;
+    mapping(uint256 transportKey => address) private _transportKeyHolder;
+    mapping(bytes32 dkgKeyHash => address) private _dkgKeyHolder;
     uint256 private _threshold;
     bool private _thresholdFixed;
     mapping(address nodeAddress => bytes) private _dkgKeys; // members (once published) and pending joiners
@@ -74,14 +82,20 @@ contract Staking is Ownable {
     mapping(address nodeAddress => bool) private _joinApproved;
     address[] private _leaves; // members that leave (asked or kicked), in request order
     mapping(address nodeAddress => uint256) private _leavePosition; // 1-based place in _leaves
+    mapping(address nodeAddress => bool) private _kicked; // the leave is the owner's: only the owner withdraws it
 
     // The locked next set.
     address[] private _next; // sorted by index
-    mapping(address nodeAddress => uint256) private _nextPosition; // 1-based place in _next
-    mapping(address nodeAddress => bool) private _ready;
+    // The next set's and the ready nodes' indices as bitmaps (bit i-1 for index i): an index belongs to one
+    // node for ever, and one word each keeps a lock of MAX_INDEX nodes well under a transaction's gas cap.
+    uint256 private _nextBits;
+    uint256 private _readyBits;
     uint256 private _readyCount;
     uint256 private _nextThreshold;
     bool private _nextThresholdFixed;
+    // Every lock gets a new number (aborted ones too), so a ready signal names the lock it answers: a
+    // signal for an aborted lock, delivered late, must not count for the next lock of the same epoch.
+    uint256 private _lockNumber;
 
     error ZeroAddress();
     error NodeAlreadyRegistered(address nodeAddress);
@@ -109,6 +123,10 @@ contract Staking is Ownable {
     error AlreadySignalledReady(address nodeAddress);
     error WrongNextEpoch(uint256 got, uint256 want);
     error NotReadyForNextEpoch(States current);
+    error TransportKeyInUse(address holder);
+    error DkgKeyInUse(address holder);
+    error WrongLock(uint256 got, uint256 want);
+    error JoinRequestChanged(address nodeAddress);
 
     event StateChanged(States newState);
     event NodeAdded(address indexed nodeAddress, uint32 ip, uint32 port);
@@ -151,13 +169,14 @@ contract Staking is Ownable {
             revert NodeAlreadyRegistered(nodeAddress);
         }
         if (_nodes.length >= MAX_NODES) revert TooManyNodes(MAX_NODES);
-        _claimEndpoint(ip, port, senderPubKey);
+        _checkEndpoint(nodeAddress, ip, port, senderPubKey, receiverPubKey);
         uint256 index = _newIndex();
 
         _nodes.push(nodeAddress);
         _position[nodeAddress] = _nodes.length;
         _index[nodeAddress] = index;
         _validators[nodeAddress] = _validator(ip, port, nodeAddress, senderPubKey, receiverPubKey);
+        _claim(nodeAddress);
         emit NodeAdded(nodeAddress, ip, port);
         // The Lit SDK re-reads the node list when it sees the network become Active.
         emit StateChanged(States.Active);
@@ -222,7 +241,9 @@ contract Staking is Ownable {
         if (_joinPosition[node] != 0) revert JoinAlreadyRequested(node);
         if (_joins.length >= MAX_PENDING_JOINS) revert TooManyPendingJoins(MAX_PENDING_JOINS);
         if (dkgKey_.length != DKG_KEY_LENGTH) revert InvalidDkgKey(dkgKey_.length);
-        _claimEndpoint(ip, port, senderPubKey);
+        // Refused early if a member or an approved joiner holds any of these; claimed only at approval.
+        _checkEndpoint(node, ip, port, senderPubKey, receiverPubKey);
+        _checkDkgKey(node, dkgKey_);
 
         _joins.push(node);
         _joinPosition[node] = _joins.length;
@@ -232,11 +253,25 @@ contract Staking is Ownable {
     }
 
     /// The owner admits a requested join: the node enters the set at the next lock. Without approval anyone
-    /// could join, since there is no stake.
-    function approveJoin(address nodeAddress) external onlyOwner inState(States.Active) {
+    /// could join, since there is no stake. request is the joinRequestDigest of the request the owner
+    /// reviewed: the node could otherwise withdraw it and ask again with other values (another endpoint,
+    /// other keys) just before the approval, and be admitted with values nobody checked. Approval claims the
+    /// node's endpoint and keys; it is refused if a member or another approved joiner holds one of them.
+    function approveJoin(address nodeAddress, bytes32 request) external onlyOwner inState(States.Active) {
         if (_joinPosition[nodeAddress] == 0) revert NoJoinRequest(nodeAddress);
+        if (request != joinRequestDigest(nodeAddress)) revert JoinRequestChanged(nodeAddress);
+        _claim(nodeAddress);
         _joinApproved[nodeAddress] = true;
         emit JoinApproved(nodeAddress);
+    }
+
+    /// What approveJoin takes: keccak256(abi.encode(node, ip, port, senderPubKey, receiverPubKey,
+    /// keccak256(dkgKey))) of a pending request (of zero values if there is none).
+    function joinRequestDigest(address nodeAddress) public view returns (bytes32) {
+        Validator storage v = _validators[nodeAddress];
+        return keccak256(
+            abi.encode(nodeAddress, v.ip, v.port, v.senderPubKey, v.receiverPubKey, keccak256(_dkgKeys[nodeAddress]))
+        );
     }
 
     /// The requesting node withdraws its join request.
@@ -259,9 +294,12 @@ contract Staking is Ownable {
         _addLeave(nodeAddress, true);
     }
 
-    /// Withdraws a leave: by the node itself, or by the owner (for a kick or a leave alike).
+    /// Withdraws a leave: a node its own request to leave, the owner a leave or a kick. A kicked node cannot
+    /// withdraw its kick.
     function cancelLeave(address nodeAddress) external inState(States.Active) {
-        if (msg.sender != nodeAddress && msg.sender != owner()) revert OwnableUnauthorizedAccount(msg.sender);
+        if (msg.sender != owner() && (msg.sender != nodeAddress || _kicked[nodeAddress])) {
+            revert OwnableUnauthorizedAccount(msg.sender);
+        }
         if (_leavePosition[nodeAddress] == 0) revert NoLeaveRequest(nodeAddress);
         _removeLeave(nodeAddress);
         emit LeaveCancelled(nodeAddress);
@@ -272,37 +310,41 @@ contract Staking is Ownable {
     /// Fixes the next set: the current set without the leavers, with the approved joiners (which get their
     /// indices here). nextThreshold 0 takes the default floor((n'-1)/3); any t' needs n' >= 3t'+1.
     function lockValidatorsForNextEpoch(uint256 nextThreshold) external onlyOwner inState(States.Active) {
-        // Members in index order, then joiners in index order: every joiner's index is above every member's.
+        // Sorted by index through a table by index, not by sorting: joiners get indices in request order,
+        // but an earlier, aborted lock may have given some lower ones, even below a member's if the owner
+        // added a node since.
+        address[MAX_INDEX + 1] memory byIndex;
+        uint256 bits;
         for (uint256 i = 0; i < _nodes.length; i++) {
             address a = _nodes[i];
-            if (_leavePosition[a] == 0) _pushNext(a);
+            if (_leavePosition[a] == 0) {
+                uint256 index = _index[a];
+                byIndex[index] = a;
+                bits |= 1 << (index - 1);
+            }
         }
-        for (uint256 i = 0; i < _joins.length; i++) {
-            address a = _joins[i];
-            // An index given at an earlier, aborted lock stays the node's.
-            if (_joinApproved[a] && _index[a] == 0) _index[a] = _newIndex();
-        }
-        // Joiners get indices in request order, but an earlier lock may have given some lower ones: insert
-        // each in order (at most MAX_PENDING_JOINS).
-        uint256 members = _next.length;
         for (uint256 i = 0; i < _joins.length; i++) {
             address a = _joins[i];
             if (!_joinApproved[a]) continue;
-            _pushNext(a);
-            for (uint256 j = _next.length - 1; j > members && _index[_next[j - 1]] > _index[a]; j--) {
-                _next[j] = _next[j - 1];
-                _next[j - 1] = a;
+            // An index given at an earlier, aborted lock stays the node's.
+            uint256 index = _index[a];
+            if (index == 0) {
+                index = _newIndex();
+                _index[a] = index;
             }
+            byIndex[index] = a;
+            bits |= 1 << (index - 1);
         }
-        for (uint256 i = members; i < _next.length; i++) {
-            _nextPosition[_next[i]] = i + 1;
+        for (uint256 index = 1; index <= MAX_INDEX; index++) {
+            if (byIndex[index] != address(0)) _next.push(byIndex[index]);
         }
+        _nextBits = bits;
         uint256 n = _next.length;
-        if (n > MAX_NODES) revert TooManyNodes(MAX_NODES);
         uint256 t = nextThreshold == 0 ? (n == 0 ? 0 : (n - 1) / 3) : nextThreshold;
         if (n == 0 || t > (type(uint256).max - 1) / 3 || n < 3 * t + 1) revert InvalidThreshold(t, n);
         _nextThreshold = t;
         _nextThresholdFixed = nextThreshold != 0;
+        _lockNumber += 1;
         state = States.NextValidatorSetLocked;
         emit NextValidatorSetLocked(_epoch.number + 1);
         emit StateChanged(States.NextValidatorSetLocked);
@@ -319,16 +361,19 @@ contract Staking is Ownable {
         emit StateChanged(States.Active);
     }
 
-    /// A next-set node says it stored its shares for epochNumber (the next epoch). Once 3t'+1 have, at least
-    /// 2t'+1 honest nodes hold new shares, and the epoch may advance.
-    function signalReadyForNextEpoch(uint256 epochNumber) external {
+    /// A next-set node says it stored its shares for epochNumber (the next epoch) from the reshare of lock
+    /// number lock (lockNumber()). Once 3t'+1 have, at least 2t'+1 honest nodes hold new shares, and the
+    /// epoch may advance.
+    function signalReadyForNextEpoch(uint256 epochNumber, uint256 lock) external {
         if (state != States.NextValidatorSetLocked && state != States.ReadyForNextEpoch) {
             revert WrongState(state, States.NextValidatorSetLocked);
         }
         if (epochNumber != _epoch.number + 1) revert WrongNextEpoch(epochNumber, _epoch.number + 1);
-        if (_nextPosition[msg.sender] == 0) revert NotInNextSet(msg.sender);
-        if (_ready[msg.sender]) revert AlreadySignalledReady(msg.sender);
-        _ready[msg.sender] = true;
+        if (lock != _lockNumber) revert WrongLock(lock, _lockNumber);
+        if (!_inNext(msg.sender)) revert NotInNextSet(msg.sender);
+        uint256 bit = 1 << (_index[msg.sender] - 1);
+        if (_readyBits & bit != 0) revert AlreadySignalledReady(msg.sender);
+        _readyBits |= bit;
         _readyCount += 1;
         emit ReadyForNextEpochSignalled(msg.sender, epochNumber);
         if (state == States.NextValidatorSetLocked && _readyCount >= 3 * _nextThreshold + 1) {
@@ -344,7 +389,7 @@ contract Staking is Ownable {
         for (uint256 i = 0; i < _nodes.length; i++) {
             address a = _nodes[i];
             delete _position[a];
-            if (_nextPosition[a] == 0) {
+            if (!_inNext(a)) {
                 _forget(a);
                 emit NodeRemoved(a);
             }
@@ -360,7 +405,9 @@ contract Staking is Ownable {
         }
         _nodes = _next;
         while (_leaves.length > 0) {
-            delete _leavePosition[_leaves[_leaves.length - 1]];
+            address a = _leaves[_leaves.length - 1];
+            delete _leavePosition[a];
+            delete _kicked[a];
             _leaves.pop();
         }
         _threshold = _nextThreshold;
@@ -380,11 +427,15 @@ contract Staking is Ownable {
     /// A current node publishes its own long-term BLS DKG encryption key, once per membership: only the
     /// node's own address can set it, and nobody can change it afterwards, so no other node (a DKG leader
     /// included) can put its key in an honest node's place. Joiners publish theirs with requestToJoin.
-    function setDkgKey(bytes calldata key) external {
+    /// Only while Active: a key published while a next set is locked would change that set's DKG
+    /// participant list under the nodes' feet.
+    function setDkgKey(bytes calldata key) external inState(States.Active) {
         if (_position[msg.sender] == 0) revert NodeNotRegistered(msg.sender);
         if (key.length != DKG_KEY_LENGTH) revert InvalidDkgKey(key.length);
         if (_dkgKeys[msg.sender].length != 0) revert DkgKeyAlreadySet(msg.sender);
+        _checkDkgKey(msg.sender, key);
         _dkgKeys[msg.sender] = key;
+        _dkgKeyHolder[keccak256(key)] = msg.sender;
         emit DkgKeySet(msg.sender);
     }
 
@@ -464,6 +515,12 @@ contract Staking is Ownable {
         }
     }
 
+    /// The number of the latest lock (aborted ones count): the lock a ready signal answers, and what names
+    /// a reshare. 0 before the first lock.
+    function lockNumber() external view returns (uint256) {
+        return _lockNumber;
+    }
+
     /// The stable index of a current node or a locked joiner, or 0.
     function nodeIndex(address nodeAddress) external view returns (uint256) {
         return _index[nodeAddress];
@@ -488,7 +545,7 @@ contract Staking is Ownable {
         indices = _indices(_next);
         ready = new bool[](_next.length);
         for (uint256 i = 0; i < _next.length; i++) {
-            ready[i] = _ready[_next[i]];
+            ready[i] = _readyBits & (1 << (_index[_next[i]] - 1)) != 0;
         }
     }
 
@@ -545,13 +602,49 @@ contract Staking is Ownable {
         return ++_lastIndex;
     }
 
-    /// Checks an endpoint and transport key and reserves the endpoint.
-    function _claimEndpoint(uint32 ip, uint32 port, uint256 senderPubKey) private {
+    /// Checks an endpoint and transport keys, and that no other node holds them. receiverPubKey is Lit's
+    /// second key: the transport key again or 0, never another node's key.
+    function _checkEndpoint(address node, uint32 ip, uint32 port, uint256 senderPubKey, uint256 receiverPubKey)
+        private
+        view
+    {
         if (ip == 0 || port == 0 || port > type(uint16).max) revert InvalidEndpoint(ip, port);
-        uint64 endpoint = (uint64(ip) << 32) | port;
-        if (_endpointUsed[endpoint]) revert EndpointInUse(ip, port);
-        if (senderPubKey == 0) revert InvalidTransportKey();
-        _endpointUsed[endpoint] = true;
+        if (senderPubKey == 0 || (receiverPubKey != 0 && receiverPubKey != senderPubKey)) {
+            revert InvalidTransportKey();
+        }
+        address holder = _endpointHolder[(uint64(ip) << 32) | port];
+        if (holder != address(0) && holder != node) revert EndpointInUse(ip, port);
+        holder = _transportKeyHolder[senderPubKey];
+        if (holder != address(0) && holder != node) revert TransportKeyInUse(holder);
+    }
+
+    function _checkDkgKey(address node, bytes memory key) private view {
+        address holder = _dkgKeyHolder[keccak256(key)];
+        if (holder != address(0) && holder != node) revert DkgKeyInUse(holder);
+    }
+
+    /// Makes node the holder of its endpoint, transport key and DKG key (if published), or reverts if another
+    /// node holds one.
+    function _claim(address node) private {
+        Validator storage v = _validators[node];
+        _checkEndpoint(node, v.ip, uint32(v.port), v.senderPubKey, v.receiverPubKey);
+        _endpointHolder[(uint64(v.ip) << 32) | v.port] = node;
+        _transportKeyHolder[v.senderPubKey] = node;
+        bytes storage key = _dkgKeys[node];
+        if (key.length != 0) {
+            _checkDkgKey(node, key);
+            _dkgKeyHolder[keccak256(key)] = node;
+        }
+    }
+
+    /// Frees what node holds (nothing, for a request never approved: the values may be another's).
+    function _release(address node) private {
+        Validator storage v = _validators[node];
+        uint64 endpoint = (uint64(v.ip) << 32) | v.port;
+        if (_endpointHolder[endpoint] == node) delete _endpointHolder[endpoint];
+        if (_transportKeyHolder[v.senderPubKey] == node) delete _transportKeyHolder[v.senderPubKey];
+        bytes32 keyHash = keccak256(_dkgKeys[node]);
+        if (_dkgKeyHolder[keyHash] == node) delete _dkgKeyHolder[keyHash];
     }
 
     function _validator(uint32 ip, uint32 port, address node, uint256 senderPubKey, uint256 receiverPubKey)
@@ -572,8 +665,7 @@ contract Staking is Ownable {
 
     /// Drops everything the registry knows of a node that is no longer a member or joiner.
     function _forget(address node) private {
-        Validator storage v = _validators[node];
-        delete _endpointUsed[(uint64(v.ip) << 32) | v.port];
+        _release(node);
         delete _validators[node];
         delete _position[node];
         delete _index[node];
@@ -599,11 +691,19 @@ contract Staking is Ownable {
         delete _joinApproved[node];
     }
 
+    /// A kick of a node that already asked to leave makes its leave a kick: otherwise a node that saw the
+    /// kick coming could leave first (the kick then refused) and withdraw its own leave later.
     function _addLeave(address node, bool kicked) private {
         if (_position[node] == 0) revert NodeNotRegistered(node);
-        if (_leavePosition[node] != 0) revert LeaveAlreadyRequested(node);
+        if (_leavePosition[node] != 0) {
+            if (!kicked || _kicked[node]) revert LeaveAlreadyRequested(node);
+            _kicked[node] = true;
+            emit LeaveRequested(node, true);
+            return;
+        }
         _leaves.push(node);
         _leavePosition[node] = _leaves.length;
+        if (kicked) _kicked[node] = true;
         emit LeaveRequested(node, kicked);
     }
 
@@ -615,20 +715,21 @@ contract Staking is Ownable {
         }
         _leaves.pop();
         delete _leavePosition[node];
+        delete _kicked[node];
     }
 
-    function _pushNext(address node) private {
-        _next.push(node);
-        _nextPosition[node] = _next.length;
+    /// Whether node is in the locked next set (its index, which no other node ever had, is in the bitmap).
+    function _inNext(address node) private view returns (bool) {
+        uint256 index = _index[node];
+        return index != 0 && _nextBits & (1 << (index - 1)) != 0;
     }
 
     function _clearNext() private {
         while (_next.length > 0) {
-            address a = _next[_next.length - 1];
-            delete _nextPosition[a];
-            delete _ready[a];
             _next.pop();
         }
+        _nextBits = 0;
+        _readyBits = 0;
         _readyCount = 0;
         _nextThreshold = 0;
         _nextThresholdFixed = false;

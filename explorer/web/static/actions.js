@@ -1,8 +1,15 @@
 // The Actions playground: an editor with a small highlighter, examples, jsParams, publish, grant and
 // run through the explorer's dev-account API, and the run's result with each signature's check.
 import { el } from './app.js';
+import { provider, walletAccount, onAccount, sendWrite, writerLine, walletBox } from './wallet.js';
 
 const dev = document.querySelector('[data-testid="dev-account"]')?.dataset.address;
+
+// The account that mints and grants here: the browser wallet's once connected, else the dev
+// account. Runs always use a session of the dev account (the explorer signs it).
+function writer() {
+  return walletAccount() ? { kind: 'wallet', address: walletAccount() } : { kind: 'dev', address: dev };
+}
 
 // The examples' code is in examples/NAME.js (the integration tests run the same files); their
 // jsParams are here.
@@ -142,9 +149,14 @@ async function busy(text, f) {
   }
 }
 
+// loadPKPs lists the writer's PKPs; of two loads at once (the wallet connected meanwhile), the
+// later one's list stays.
+let loads = 0;
 async function loadPKPs(select) {
-  const resp = await fetch(`/api/v1/pkps?q=${encodeURIComponent(dev)}`, { headers: { Accept: 'application/json' } });
+  const mine = ++loads;
+  const resp = await fetch(`/api/v1/pkps?q=${encodeURIComponent(writer().address)}`, { headers: { Accept: 'application/json' } });
   const ans = await resp.json();
+  if (mine !== loads) return;
   if (!resp.ok) throw Object.assign(new Error(ans.message || `HTTP ${resp.status}`), { code: ans.code });
   const keep = select || pkpSelect.value;
   pkpSelect.replaceChildren(el('option', { value: '' }, '(none: run without a PKP)'));
@@ -216,25 +228,35 @@ if (dev) {
   document.getElementById('play-example').addEventListener('change', (e) => loadExample(e.target.value).catch(showError));
   pkpSelect.addEventListener('change', withPublicKey);
 
-  document.getElementById('play-mint').addEventListener('click', () => busy('Minting a PKP with the dev account…', async () => {
-    const ans = await api('/api/v1/dev/mint', {});
-    await loadPKPs(ans.pkp.tokenIdHex);
-    withPublicKey();
-    showStatus(`Minted PKP ${ans.pkp.ethAddress} in transaction ${ans.txHash}.`, 'play-minted');
-  }));
+  document.getElementById('play-mint').addEventListener('click', () => {
+    const w = writer();
+    busy(w.kind === 'wallet' ? 'Minting a PKP with your wallet…' : 'Minting a PKP with the dev account…', async () => {
+      let tokenId, txHash;
+      if (w.kind === 'wallet') ({ tokenId, txHash } = await sendWrite('mint', {}));
+      else ({ pkp: { tokenIdHex: tokenId }, txHash } = await api('/api/v1/dev/mint', {}));
+      await loadPKPs(tokenId);
+      withPublicKey();
+      statusBox.replaceChildren(el('span', { 'data-testid': 'play-minted', 'data-via': w.kind, 'data-token-id': tokenId },
+        `Minted PKP ${tokenId} to ${w.address} in transaction ${txHash}.`));
+    });
+  });
   document.getElementById('play-publish').addEventListener('click', () => busy('Publishing…', async () => {
     const ans = await api('/api/v1/dev/publish', { code: code.value });
     statusBox.replaceChildren(el('span', { 'data-testid': 'play-published', 'data-cid': ans.cid },
       `Published: ${ans.cid} (${ans.bytes} bytes${ans.stored ? ', in the nodes\u2019 content store' : '; this network has no content store here: add it to IPFS yourself, the CID is the same'}).`));
   }));
-  document.getElementById('play-grant').addEventListener('click', () => busy('Granting with the dev account…', async () => {
-    const pkp = selectedPKP();
-    if (!pkp) throw new Error('Choose or mint a PKP first.');
-    const pub = await api('/api/v1/dev/publish', { code: code.value });
-    const ans = await api('/api/v1/dev/grant', { tokenId: pkp.tokenId, kind: 'action', value: pub.cid, scopes: ['sign-anything'] });
-    statusBox.replaceChildren(el('span', { 'data-testid': 'play-granted', 'data-cid': pub.cid },
-      `Granted Action ${pub.cid} on PKP ${ans.pkp.ethAddress} (Sign anything) in transaction ${ans.txHash}.`));
-  }));
+  document.getElementById('play-grant').addEventListener('click', () => {
+    const w = writer();
+    busy(w.kind === 'wallet' ? 'Granting with your wallet…' : 'Granting with the dev account…', async () => {
+      const pkp = selectedPKP();
+      if (!pkp) throw new Error('Choose or mint a PKP first.');
+      const pub = await api('/api/v1/dev/publish', { code: code.value });
+      const grant = { tokenId: pkp.tokenId, kind: 'action', value: pub.cid, scopes: ['sign-anything'] };
+      const { txHash } = w.kind === 'wallet' ? await sendWrite('grant', grant) : await api('/api/v1/dev/grant', grant);
+      statusBox.replaceChildren(el('span', { 'data-testid': 'play-granted', 'data-cid': pub.cid, 'data-via': w.kind },
+        `Granted Action ${pub.cid} on PKP ${pkp.tokenId} (Sign anything) in transaction ${txHash}.`));
+    });
+  });
   document.getElementById('play-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const p = parseParams();
@@ -247,5 +269,15 @@ if (dev) {
       else showError({ message: 'The run failed: the result below says why.', code: ans.errorCode });
     });
   });
+  // Which account mints and grants, said above the PKP list; a wallet connected or changed lists
+  // its own PKPs.
+  const showWriter = () => {
+    const w = writer();
+    document.getElementById('play-writer').replaceChildren(writerLine(w.kind, w.address, 'Mint and Grant'));
+    document.getElementById('play-pkp-label').textContent = w.kind === 'wallet' ? 'A PKP your wallet’s account holds' : 'A PKP the dev account owns';
+  };
+  showWriter();
+  walletBox(document.getElementById('wallet-box'));
+  if (provider) onAccount(() => { showWriter(); loadPKPs('').catch(showError); });
   loadExample('sign').then(() => loadPKPs()).catch(showError);
 }
