@@ -692,9 +692,11 @@ type reshareReport struct {
 }
 
 type pendingJoinStatus struct {
-	Address  string `json:"address"`
-	Endpoint string `json:"endpoint"`
-	Approved bool   `json:"approved"`
+	Address      string `json:"address"`
+	Endpoint     string `json:"endpoint"`
+	TransportKey string `json:"transportKey"` // what approve-join approves, with the endpoint
+	DKGKey       string `json:"dkgKey"`
+	Approved     bool   `json:"approved"`
 }
 
 type nextStatus struct {
@@ -854,7 +856,7 @@ func readStatus(ctx context.Context, nw *devnet.Network, hc *http.Client) (*netw
 			continue
 		}
 		st.PendingJoins = append(st.PendingJoins, pendingJoinStatus{Address: j.Address.Hex(),
-			Endpoint: fmt.Sprintf("%s:%d", j.IP, j.Port), Approved: j.Approved})
+			Endpoint: fmt.Sprintf("%s:%d", j.IP, j.Port), TransportKey: hex0x(j.TransportKey), DKGKey: hex0x(j.DKGKey), Approved: j.Approved})
 	}
 	if reg.Next != nil {
 		nx := &nextStatus{Epoch: reg.Next.Epoch, Threshold: reg.Next.Threshold, Quorum: reg.Next.Quorum,

@@ -176,7 +176,7 @@ func TestEpochCommands(t *testing.T) {
 	}
 	mustFail(t, []string{"already asked to join", "approve-join"}, "node", "join", "--config", e.configs[4])
 	st = e.status(t)
-	if len(st.PendingJoins) != 1 || st.PendingJoins[0].Address != joiner.Hex() || st.PendingJoins[0].Approved ||
+	if len(st.PendingJoins) != 1 || st.PendingJoins[0].Address != joiner.Hex() || st.PendingJoins[0].Approved || len(st.PendingJoins[0].DKGKey) != 2+2*chain.DKGKeySize ||
 		!strings.Contains(st.NextStep, "approve-join "+joiner.Hex()) {
 		t.Fatalf("status after join: %+v", st)
 	}
