@@ -294,7 +294,7 @@ func (f *epochFixture) join(t *testing.T) int {
 		t.Fatal(err)
 	}
 	addr := f.d.Address(i)
-	var req chain.PendingJoin // what the owner reviewed: approveJoin takes its digest
+	var req chain.PendingJoin
 	for {
 		joins, _, err := f.cc.PendingChanges(ctx)
 		if k := slices.IndexFunc(joins, func(j chain.PendingJoin) bool { return j.Address == addr }); err == nil && k >= 0 {

@@ -16,7 +16,7 @@ import (
 // nextSet is the registry's locked next node set as this node uses it.
 type nextSet struct {
 	epoch   uint64
-	lock    uint64 // the registry's lock number: a ready signal names it
+	lock    uint64 // the registry's lock number: a relock of the same epoch gets another
 	t       int
 	nodes   []chain.Node // stable indices, DKG keys filled
 	ready   []common.Address
@@ -44,22 +44,16 @@ func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
 
 // signalReadyOnChain sends signalReadyForNextEpoch from this node's
 // identity.
-func signalReadyOnChain(ctx context.Context, n *Node, epoch uint64) error {
-	// The signal names the lock this node's view read: a signal for a lock
-	// undone since is refused by the registry, not counted.
-	v := n.view()
-	if v == nil || v.next == nil || v.next.epoch != epoch {
-		return fmt.Errorf("signalReadyForNextEpoch(%d): no locked next set for it in this node's view", epoch)
-	}
+func signalReadyOnChain(ctx context.Context, n *Node, epoch, lock uint64) error {
 	auth := n.chain.Transactor(n.keys.identity)
 	// Not the estimate: the new nodes signal at once, and the signal that
 	// completes 3t'+1 also changes the state (more gas) — an estimate made
 	// before another signal landed in the same block ran out of gas on the
 	// dev chain.
 	auth.GasLimit = signalGasLimit
-	_, err := n.chain.SignalReady(ctx, auth, epoch, v.next.lock)
+	_, err := n.chain.SignalReady(ctx, auth, epoch, lock)
 	if err != nil {
-		return fmt.Errorf("signalReadyForNextEpoch(%d): %w", epoch, err)
+		return fmt.Errorf("signalReadyForNextEpoch(%d, lock %d): %w", epoch, lock, err)
 	}
 	return nil
 }
