@@ -55,7 +55,8 @@ for their IPs (DIR/tls/cert.pem), which the client commands trust through networ
 			return runDevnet(cmd, &f)
 		},
 	}
-	cmd.AddCommand(newDevnetFundCmd()) // pkp_wallet.go
+	cmd.AddCommand(newDevnetFundCmd())                                                     // pkp_wallet.go
+	cmd.AddCommand(newDevnetAddNodeCmd(), newDevnetRemoveNodeCmd(), newDevnetRefreshCmd()) // devnet_epochs.go
 	fl := cmd.Flags()
 	fl.IntVar(&f.nodes, "nodes", 4, "number of nodes: 1 (a single-node development network) or 4 to 200 (resuming: the network's own count)")
 	fl.StringVar(&f.dir, "dir", ".devnet", "directory of the network: chain, node stores, network.json")
@@ -104,7 +105,13 @@ func runDevnet(cmd *cobra.Command, f *devnetFlags) error {
 	// The explorer starts with the nodes, before genesis: its page shows the network coming up.
 	explorerURL, stopExplorer, err := startDevnetExplorer(ctx, d, f.explorer, cmd.Flags().Changed("explorer"), stderr)
 	if err == nil {
-		err = superviseDevnet(ctx, d, cfg, start, explorerURL, stdout, stderr)
+		// "flint devnet add-node" and "remove-node" ask this process to start and stop nodes.
+		var stopControl func()
+		changes := &watchChanges{}
+		if stopControl, err = serveDevnetControl(d, changes, stderr); err == nil {
+			err = superviseDevnet(ctx, d, cfg, start, explorerURL, changes, stdout, stderr)
+			stopControl()
+		}
 		stopExplorer()
 	}
 	fmt.Fprintln(stderr, "flint devnet: stopping the nodes and the chain")
@@ -131,6 +138,14 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 		return cfg, false, usagef("%w (remove %s to start a new network there)", err, f.dir)
 	}
 	if resuming {
+		// A devnet starts and registers nodes 1..n from DIR/node1..noden. After an epoch change removed a
+		// node the set is no longer that: resuming would re-register the removed node without its shares
+		// and leave out the one that joined.
+		for i, n := range prev.Nodes {
+			if n.Index != i+1 {
+				return cfg, false, usagef("%s: an epoch change removed nodes from this devnet (its nodes are %s), and a devnet resumes only nodes 1 to n: start a new network in another --dir", f.dir, nodeIndices(prev))
+			}
+		}
 		if changed("nodes") && f.nodes != len(prev.Nodes) {
 			return cfg, false, usagef("%s holds a %d-node network: resume it with --nodes %d, or pass another --dir for a new network", f.dir, len(prev.Nodes), len(prev.Nodes))
 		}
@@ -175,6 +190,15 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 	}
 	cfg.Nodes, cfg.FirstIP, cfg.APIPort, cfg.TLS = f.nodes, first, f.port, f.tls
 	return cfg, resuming, nil
+}
+
+// nodeIndices lists a network's node indices, "1, 3, 4, 5".
+func nodeIndices(nw *devnet.Network) string {
+	var s []string
+	for _, n := range nw.Nodes {
+		s = append(s, strconv.Itoa(n.Index))
+	}
+	return strings.Join(s, ", ")
 }
 
 // loopbackHostPort reports whether s is host:port with a loopback host (port 0 picks a free one).
@@ -284,7 +308,7 @@ func tail(path string, n int) []string {
 
 // superviseDevnet waits for genesis with progress lines, prints the ready line, and then watches the
 // nodes until ctx ends, saying which node went down and where its log is.
-func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, start time.Time, explorerURL string, stdout, stderr io.Writer) error {
+func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, start time.Time, explorerURL string, changes *watchChanges, stdout, stderr io.Writer) error {
 	nodes := make([]*watched, len(d.URLs()))
 	for i, u := range d.URLs() {
 		nodes[i] = &watched{index: i + 1, url: u, log: filepath.Join(cfg.Dir, fmt.Sprintf("node%d", i+1), "node.log")}
@@ -319,6 +343,7 @@ func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, s
 			}
 			genesis = true
 		case <-tick.C:
+			nodes = changes.apply(nodes)
 			for i, res := range poll(ctx, hc, nodes) {
 				if err := nodes[i].update(res, start, stderr, !ready); err != nil {
 					return err

@@ -60,6 +60,7 @@ overriding the one before. With a TLS certificate and key the client API serves 
 	fl.StringVar(&f.tlsKey, "tls-key", "", "PEM key of --tls-cert")
 	cmd.AddCommand(newTLSCertCmd())
 	cmd.AddCommand(newNodeUsageCmd())
+	cmd.AddCommand(newNodeJoinCmd(), newNodeLeaveCmd()) // epochs.go
 	return cmd
 }
 
