@@ -96,11 +96,14 @@ func epochLines(d *devnet.Devnet, i int) []string {
 	return out[max(0, len(out)-80):]
 }
 
-// logged returns node i's first line with msg (a slog text message) and
-// `epoch=E`, or "".
+// logged returns node i's first line with msg and epoch E, or "": slog
+// text lines (`msg="…" … epoch=E`, node processes) or JSON lines
+// (`"msg":"…" … "epoch":E`, in-process nodes).
 func logged(d *devnet.Devnet, i int, msg string, epoch uint64) string {
 	for _, l := range nodeLog(d, i) {
-		if strings.Contains(l, "msg=\""+msg+"\"") && strings.Contains(l, fmt.Sprintf(" epoch=%d ", epoch)) {
+		text := strings.Contains(l, "msg=\""+msg+"\"") && strings.Contains(l+" ", fmt.Sprintf(" epoch=%d ", epoch))
+		js := strings.Contains(l, `"msg":"`+msg+`"`) && (strings.Contains(l, fmt.Sprintf(`"epoch":%d,`, epoch)) || strings.Contains(l, fmt.Sprintf(`"epoch":%d}`, epoch)))
+		if text || js {
 			return l + " "
 		}
 	}
