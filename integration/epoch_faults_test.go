@@ -471,26 +471,34 @@ func (f *epochFixture) signs(t *testing.T, pkp *pkpFixture, when string) {
 // BenchmarkReshare measures an epoch change's resharing, from the lock to
 // the chain's ReadyForNextEpoch (every node of the new set stored its
 // shares of both keys and signalled: n = 3t+1, so all of them), for a
-// refresh of n nodes: on loopback (in-process nodes, one machine) and
-// between hosts 50 ms apart (devnet/hosts). Not run by default; each
-// iteration is one epoch change:
+// refresh of n nodes: in one process (inprocess), as flint processes on
+// loopback (loopback), and as processes on hosts 50 ms apart (rtt50ms,
+// devnet/hosts). Not run by default; each iteration is one epoch change:
 //
-//	go test -run x -bench 'BenchmarkReshare/loopback' ./integration/
-//	go test -run x -bench 'BenchmarkReshare/rtt50ms/n=7' -benchtime 2x ./integration/
+//	go test -run '^$' -bench 'BenchmarkReshare/loopback' -v ./integration/
+//	go test -run '^$' -bench 'BenchmarkReshare/rtt50ms/n=7' -benchtime 2x -v ./integration/
 //
 // It reports reshare-s, the mean of lock → ready. The leader waits 5 s
 // after it first sees the lock before it starts (every node has read the
 // lock by then), so about 5 s of every number is that wait: reported apart
 // as lead-s (lock → the leader's "leading the resharing" line).
 func BenchmarkReshare(b *testing.B) {
-	for _, where := range []string{"loopback", "rtt50ms"} {
+	for _, where := range []string{"inprocess", "loopback", "rtt50ms"} {
 		for _, n := range []int{4, 7, 10, 16} {
 			b.Run(fmt.Sprintf("%s/n=%d", where, n), func(b *testing.B) {
 				var d *devnet.Devnet
-				if where == "loopback" {
-					d = startDevnetConfig(b, devnet.Config{Nodes: n, EpochGrace: 5 * time.Second, NodeLogLevel: slog.LevelInfo,
-						Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
-				} else {
+				cfg := devnet.Config{Nodes: n, EpochGrace: 5 * time.Second, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}}
+				switch where {
+				case "inprocess": // every node in this process, on 127.x.y.z
+					d = startDevnetConfig(b, cfg)
+				case "loopback": // every node a flint process, on 127.x.y.z
+					bin, err := buildFlint()
+					if err != nil {
+						b.Fatal(err)
+					}
+					cfg.Exec = []string{bin, "node"}
+					d = startDevnetConfig(b, cfg)
+				default:
 					h := startEpochHosts(b, n, 0, nil)
 					h.SetRTT(50 * time.Millisecond)
 					d = h.Devnet
