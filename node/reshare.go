@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -615,7 +616,7 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 		epoch, lock := nx.epoch, nx.lock
 		// Persisted before this node's confirmation leaves: once n − t old
 		// and n' − t' new nodes confirmed, the old shares may go.
-		party := r.Party(func(ks *tecdsa.KeyShare) error {
+		var party mpc.Party = r.Party(func(ks *tecdsa.KeyShare) error {
 			raw, err := ks.MarshalBinary()
 			if err != nil {
 				return err
@@ -624,6 +625,9 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 		})
 		if adv := n.adversary(); adv != nil && (adv.AccuseDealers || adv.SeeReshare != nil) {
 			party = &accuserParty{Party: party, adv: adv, olds: len(v.indices)}
+		}
+		if a := n.adversary(); a != nil && a.BadReshareShareTo != 0 && isOld {
+			party = &adversaryReshare{Party: party, to: a.BadReshareShareTo}
 		}
 		return &reshareParty{Party: party, r: r, roots: ok.ecdsa}, nil
 	case session.ProtocolBLSReshare:
@@ -673,6 +677,11 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 	}
 	switch party := p.(type) {
 	case *reshareParty:
+		// What this run proved of its parties (a deal that fails its
+		// commitments, a failing public answer) is logged, counted and
+		// backed off from, as for presignature batches, whether or not the
+		// run finished here.
+		n.noteFaults("reshare", h, party.r.Faults())
 		res, err := party.r.Result()
 		if err != nil {
 			return fmt.Errorf("ECDSA resharing: %w", err)
@@ -685,7 +694,10 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 				}
 			}
 		}
-		n.log.Info("ECDSA resharing done", "epoch", h.Epoch, "qualified", res.Qualified)
+		// The digest and the root keys let an operator (and the fault
+		// tests) see that every node took the same outcome of the same keys.
+		n.log.Info("ECDSA resharing done", "epoch", h.Epoch, "qualified", res.Qualified,
+			"digest", hex.EncodeToString(res.Digest[:]), "rootKeys", rootKeysDigest(res.Commitments))
 	case *dkg.Party:
 		res, err := party.Result()
 		if err != nil {
@@ -704,7 +716,12 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 				return fmt.Errorf("storing the new BLS share: %w", err)
 			}
 		}
-		n.log.Info("BLS resharing done", "epoch", h.Epoch, "qualified", res.Qualified)
+		var poly string
+		if res.Share != nil { // a node that left holds no share, nor the new polynomial
+			d := sha256.Sum256(res.Share.PublicPoly().Bytes())
+			poly = hex.EncodeToString(d[:])
+		}
+		n.log.Info("BLS resharing done", "epoch", h.Epoch, "qualified", res.Qualified, "publicPoly", poly)
 	}
 	n.epoch.mu.Lock()
 	d := n.epoch.done[h.Epoch]
@@ -1000,4 +1017,15 @@ func (n *Node) newEpochState(v *view) {
 		lockOf:   map[string]uint64{},
 		fetching: map[uint64]time.Time{},
 	}
+}
+
+// rootKeysDigest is SHA-256 over the root keys (the commitments' constant
+// terms) as the chain holds them, uncompressed and in order, in hex.
+func rootKeysDigest(cs []vss.Commitment) string {
+	h := sha256.New()
+	for _, c := range cs {
+		u := secp.Uncompressed(&c[0])
+		h.Write(u[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
