@@ -423,7 +423,10 @@ func (n *Node) prevKeys(epoch uint64) *keyState {
 // a joiner's new share would not combine with the others' old ones.
 func (n *Node) keysFor(epoch uint64) *keyState {
 	cur := n.state.Load()
-	if epoch == 0 || cur == nil || epoch >= cur.epoch || n.epoch == nil {
+	if cur != nil && epoch > cur.epoch {
+		return nil // shares of an earlier epoch: not the ones asked for
+	}
+	if epoch == 0 || cur == nil || epoch == cur.epoch || n.epoch == nil {
 		return cur
 	}
 	if p := n.prevKeys(epoch); p != nil {

@@ -534,3 +534,27 @@ func lineWith(out, s string) string {
 	}
 	return ""
 }
+
+// A node whose shares are of an earlier epoch than the registry's (it missed
+// the change, or has not switched yet) does not answer requests of the
+// current epoch, or of none, with them; it answers those naming its shares'
+// epoch. Before, a node that missed a change answered new-epoch requests
+// with old-polynomial shares.
+func TestKeysBehind(t *testing.T) {
+	st := &keyState{epoch: 1}
+	for _, c := range []struct {
+		st       *keyState
+		cur, req uint64
+		ready    bool
+	}{
+		{st, 1, 0, true}, {st, 1, 1, true},
+		{st, 2, 0, false}, {st, 2, 2, false}, {st, 2, 1, true},
+		{&keyState{epoch: 2}, 2, 1, true}, {&keyState{epoch: 2}, 2, 2, true},
+		{nil, 2, 2, true}, // no keys at all: the handlers' own check
+	} {
+		err := keysBehind(c.st, c.cur, c.req)
+		if ready := err == nil; ready != c.ready || (err != nil && !errors.Is(err, ErrNotReady)) {
+			t.Errorf("keys of epoch %v, registry at %d, request %d: %v", c.st, c.cur, c.req, err)
+		}
+	}
+}
