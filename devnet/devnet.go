@@ -78,6 +78,9 @@ type Config struct {
 	Actions *node.ActionsConfig
 	// BindWait overrides how long nodes wait for a request's leader.
 	BindWait time.Duration
+	// EpochGrace overrides how long nodes keep the previous epoch's shares
+	// after an epoch change.
+	EpochGrace time.Duration
 	// Quota sets the nodes' quotas. Nil turns them off: a devnet serves
 	// benchmarks and tests that sign from one caller as fast as it can.
 	Quota *node.QuotaConfig
@@ -263,62 +266,121 @@ func Start(ctx context.Context, cfg Config) (*Devnet, error) {
 func (d *Devnet) members() ([]*member, error) {
 	var out []*member
 	for i := 1; i <= d.cfg.Nodes; i++ {
-		ip := d.cfg.FirstIP
-		for k := 1; k < i; k++ {
-			ip = ip.Next()
-		}
-		api := netip.AddrPortFrom(ip, d.cfg.APIPort)
-		m := &member{index: i, dir: filepath.Join(d.cfg.Dir, "node"+strconv.Itoa(i))}
-		m.cfgPath = filepath.Join(m.dir, "config.json")
-		m.url = "http://" + api.String()
-		if d.cfg.TLS {
-			m.url = "https://" + api.String()
-		}
-		if b, err := os.ReadFile(m.cfgPath); err == nil {
-			m.cfg = &node.Config{}
-			if err := json.Unmarshal(b, m.cfg); err != nil {
-				return nil, fmt.Errorf("devnet: %s: %w", m.cfgPath, err)
-			}
-			if m.cfg.APIListen != api.String() {
-				return nil, fmt.Errorf("devnet: %s listens on %s, expected %s: was the devnet made with other settings?", m.cfgPath, m.cfg.APIListen, api)
-			}
-		} else {
-			m.cfg = &node.Config{
-				DataDir:      m.dir,
-				IdentityKey:  randomHex(32, true),
-				TransportKey: randomHex(32, false),
-				StoreKey:     randomHex(32, false),
-				APIListen:    api.String(),
-			}
-		}
-		if d.cfg.Pool != (node.PoolConfig{}) {
-			m.cfg.Pool = d.cfg.Pool
-		}
-		if d.cfg.Round != 0 {
-			m.cfg.Round = node.Duration(d.cfg.Round)
-		}
-		if d.cfg.BindWait != 0 {
-			m.cfg.BindWait = node.Duration(d.cfg.BindWait)
-		}
-		if d.cfg.Actions != nil {
-			m.cfg.Actions = *d.cfg.Actions
-		}
-		m.cfg.Actions.IPFSStore = d.IPFSStore()
-		m.cfg.API.TLSCert, m.cfg.API.TLSKey = "", ""
-		if d.cfg.TLS {
-			m.cfg.API.TLSCert, m.cfg.API.TLSKey = d.CertFile(), filepath.Join(d.tlsDir(), nodetls.KeyFile)
-		}
-		if d.cfg.Quota != nil {
-			m.cfg.Quota = *d.cfg.Quota
-		} else {
-			m.cfg.Quota = node.QuotaConfig{Disabled: true}
-		}
-		if d.cfg.AuthMethods != nil {
-			m.cfg.AuthMethods = *d.cfg.AuthMethods
+		m, err := d.member(i)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// member creates or loads node i's identity and config (1-based).
+func (d *Devnet) member(i int) (*member, error) {
+	ip := d.cfg.FirstIP
+	for k := 1; k < i; k++ {
+		ip = ip.Next()
+	}
+	api := netip.AddrPortFrom(ip, d.cfg.APIPort)
+	m := &member{index: i, dir: filepath.Join(d.cfg.Dir, "node"+strconv.Itoa(i))}
+	m.cfgPath = filepath.Join(m.dir, "config.json")
+	m.url = "http://" + api.String()
+	if d.cfg.TLS {
+		m.url = "https://" + api.String()
+	}
+	if b, err := os.ReadFile(m.cfgPath); err == nil {
+		m.cfg = &node.Config{}
+		if err := json.Unmarshal(b, m.cfg); err != nil {
+			return nil, fmt.Errorf("devnet: %s: %w", m.cfgPath, err)
+		}
+		if m.cfg.APIListen != api.String() {
+			return nil, fmt.Errorf("devnet: %s listens on %s, expected %s: was the devnet made with other settings?", m.cfgPath, m.cfg.APIListen, api)
+		}
+	} else {
+		m.cfg = &node.Config{
+			DataDir:      m.dir,
+			IdentityKey:  randomHex(32, true),
+			TransportKey: randomHex(32, false),
+			StoreKey:     randomHex(32, false),
+			APIListen:    api.String(),
+		}
+	}
+	if d.cfg.Pool != (node.PoolConfig{}) {
+		m.cfg.Pool = d.cfg.Pool
+	}
+	if d.cfg.Round != 0 {
+		m.cfg.Round = node.Duration(d.cfg.Round)
+	}
+	if d.cfg.BindWait != 0 {
+		m.cfg.BindWait = node.Duration(d.cfg.BindWait)
+	}
+	if d.cfg.EpochGrace != 0 {
+		m.cfg.EpochGrace = node.Duration(d.cfg.EpochGrace)
+	}
+	if d.cfg.Actions != nil {
+		m.cfg.Actions = *d.cfg.Actions
+	}
+	m.cfg.Actions.IPFSStore = d.IPFSStore()
+	m.cfg.API.TLSCert, m.cfg.API.TLSKey = "", ""
+	if d.cfg.TLS {
+		m.cfg.API.TLSCert, m.cfg.API.TLSKey = d.CertFile(), filepath.Join(d.tlsDir(), nodetls.KeyFile)
+	}
+	if d.cfg.Quota != nil {
+		m.cfg.Quota = *d.cfg.Quota
+	} else {
+		m.cfg.Quota = node.QuotaConfig{Disabled: true}
+	}
+	if d.cfg.AuthMethods != nil {
+		m.cfg.AuthMethods = *d.cfg.AuthMethods
+	}
+	return m, nil
+}
+
+// AddNode starts one more node, the next index and IP, that is not
+// registered: it asks the registry to join (node.Config.Join) and runs
+// without keys until the owner locks a next set with it (the test, or
+// `flint devnet add-node`, does that); it serves after the advance. It
+// returns the node's 0-based position for StartNode and StopNode. A devnet
+// resumed from its directory starts Config.Nodes nodes only.
+func (d *Devnet) AddNode(ctx context.Context) (int, error) {
+	m, err := d.member(len(d.nodes) + 1)
+	if err != nil {
+		return 0, err
+	}
+	m.cfg.Join = true
+	m.cfg.Contracts = d.Chain.Addresses()
+	m.cfg.ChainRPC = d.Chain.RPCURL()
+	if err := os.MkdirAll(m.dir, 0o700); err != nil {
+		return 0, fmt.Errorf("devnet: %w", err)
+	}
+	b, _ := json.MarshalIndent(m.cfg, "", "  ")
+	if err := os.WriteFile(m.cfgPath, b, 0o600); err != nil {
+		return 0, fmt.Errorf("devnet: %w", err)
+	}
+	// It pays for its own requestToJoin and readiness signal.
+	if err := d.Chain.Fund(ctx, m.address(), new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18))); err != nil {
+		return 0, err
+	}
+	d.nodes = append(d.nodes, m)
+	i := len(d.nodes) - 1
+	return i, d.StartNode(i)
+}
+
+// Address is node i's (0-based) on-chain address.
+func (d *Devnet) Address(i int) common.Address { return d.nodes[i].address() }
+
+// UpdateNetwork rewrites network.json from the registry's current set (after
+// an epoch change).
+func (d *Devnet) UpdateNetwork(ctx context.Context) error { return d.writeNetwork(ctx) }
+
+// WaitNodeReady waits until node i (0-based) is ready and holds
+// presignatures of its own.
+func (d *Devnet) WaitNodeReady(ctx context.Context, i int) error {
+	m := d.nodes[i]
+	m.mu.Lock()
+	exited := m.exited
+	m.mu.Unlock()
+	return waitHealthy(ctx, d.http, m.url, exited)
 }
 
 func (d *Devnet) tlsDir() string { return filepath.Join(d.cfg.Dir, "tls") }

@@ -166,6 +166,11 @@ func (n *Node) operatorViews(mux *http.ServeMux) {
 		if v := n.view(); v != nil {
 			st["index"], st["epoch"], st["threshold"], st["quorum"] = v.self, v.epoch, v.t, v.quorum
 		}
+		// Where this node is in an epoch change: the chain's state, its
+		// phase (resharing, stored, signalled, grace…) and attempts.
+		if n.epoch != nil {
+			st["reshare"] = n.epochStatus()
+		}
 		writeJSON(w, http.StatusOK, st)
 	})
 }

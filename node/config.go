@@ -21,6 +21,7 @@ import (
 	"github.com/flint-network/flint/auth/authmethod"
 	"github.com/flint-network/flint/auth/oauth"
 	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/nodetls"
 	"github.com/flint-network/flint/node/usage"
 )
@@ -55,6 +56,12 @@ type Config struct {
 	// client API (a devnet's default); the API's /healthz says only whether
 	// the node is ready, either way.
 	MetricsListen string `json:"metricsListen"`
+	// Join makes a node that is not registered ask the registry to join the
+	// next epoch (requestToJoin from its own identity, with its transport and
+	// DKG keys) and wait, holding no keys, until the owner locks a next set
+	// with it; it then takes part in the resharing and serves from the
+	// advance on. Without it an unregistered node only waits.
+	Join bool `json:"join,omitempty"`
 	// PeerListen is the peer transport's address; by default the API's IP
 	// and port + 1, which is where peers look for it.
 	PeerListen string `json:"peerListen"`
@@ -92,6 +99,10 @@ type Config struct {
 	// BindWait bounds how long a node waits for a request's leader to bind a
 	// presignature, and for n − t nodes to endorse the binding.
 	BindWait Duration `json:"bindWait"`
+	// EpochGrace is how long the previous epoch's shares are kept and serve
+	// requests naming that epoch after the node has seen an epoch advance
+	// (default 60 s: the Lit SDK keeps using epoch−1 for 45 s).
+	EpochGrace Duration `json:"epochGrace"`
 
 	// IncarnationFile holds the count of this node's starts, outside the
 	// data directory (default: DataDir + ".incarnation", a sibling of it).
@@ -295,6 +306,9 @@ func (c *Config) withDefaults() {
 	}
 	if c.BindWait == 0 {
 		c.BindWait = Duration(5 * time.Second)
+	}
+	if c.EpochGrace == 0 {
+		c.EpochGrace = Duration(epochs.DefaultConfig().Grace)
 	}
 	if c.API.MaxInFlightPerIP == 0 {
 		c.API.MaxInFlightPerIP = defaultMaxInFlightPerIP

@@ -98,7 +98,7 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	if err := n.checkEpoch(req.Epoch); err != nil {
 		return nil, err
 	}
-	st := n.state.Load()
+	st := n.keysFor(req.Epoch)
 	if st == nil || !n.published.Load() {
 		return nil, ErrNotReady
 	}

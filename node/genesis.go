@@ -83,8 +83,10 @@ func (n *Node) checkPublished(ctx context.Context) {
 	if st == nil || n.published.Load() {
 		return
 	}
+	// Root keys are published once, at genesis; resharing keeps them, so a
+	// later epoch's shares are checked against the same keys.
 	on, err := n.chain.RootKeys(ctx)
-	if err != nil || on.Epoch != st.epoch {
+	if err != nil || on.Epoch > st.epoch {
 		return
 	}
 	mine := st.rootKeys()
@@ -129,6 +131,13 @@ func (n *Node) runGenesis(ctx context.Context) {
 				failedPublishes = 0
 			}
 		case v.self == v.indices[0] && len(n.live(v)) == len(v.indices):
+			if _, err := n.chain.RootKeys(ctx); err == nil {
+				// Keys exist: a node of a later epoch without its shares
+				// (it missed a resharing) must not make new ones.
+				n.log.Warn("root keys are on chain but this node holds no shares of them: no genesis; it serves again after the next resharing", "epoch", v.epoch)
+				backoff = 30 * time.Second
+				break
+			}
 			if missing := v.missingDKGKeys(); len(missing) > 0 {
 				n.log.Info("genesis waits until every node's DKG key is in the registry", "missing", missing)
 				break
@@ -199,8 +208,19 @@ func randomID(size int) []byte {
 // newParty is the session engine's factory for sessions started by peers.
 func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 	v := n.view()
-	if h.Epoch != v.epoch {
+	reshare := h.Protocol == session.ProtocolECDSAReshare || h.Protocol == session.ProtocolBLSReshare
+	// A resharing names the next epoch (checkReshareHeader), and so does a
+	// batch the next committee makes before the switch.
+	nextBatch := h.Protocol == session.ProtocolPresign && v.next != nil && h.Epoch == v.next.epoch
+	if h.Epoch != v.epoch && !reshare && !nextBatch {
 		return nil, fmt.Errorf("epoch %d, current %d", h.Epoch, v.epoch)
+	}
+	if reshare {
+		// Before the registration check: a joiner is not registered in a
+		// view that has not read the lock yet, and that is "busy".
+		if err := n.checkReshareHeader(v, h); err != nil {
+			return nil, err
+		}
 	}
 	for _, id := range h.Parties {
 		if _, ok := v.nodes[id]; !ok {
@@ -217,8 +237,13 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 		if h.Leader != v.indices[0] || !slices.Equal(h.Parties, v.indices) {
 			return nil, errors.New("a genesis DKG is led by the lowest index over every registered node")
 		}
+	case session.ProtocolECDSAReshare, session.ProtocolBLSReshare:
+		// checked above
 	case session.ProtocolPresign:
-		if n.state.Load() == nil {
+		if nextBatch && n.pendingFor(h.Epoch) == nil {
+			return nil, fmt.Errorf("%w: no share of epoch %d stored yet", session.ErrBusy, h.Epoch)
+		}
+		if !nextBatch && n.state.Load() == nil {
 			// Right after genesis the batch leader may be ahead of this node:
 			// ask it to retry rather than drop out of the batch.
 			return nil, fmt.Errorf("%w: no key shares yet", session.ErrBusy)
@@ -228,6 +253,9 @@ func (n *Node) newParty(h *session.Header, from uint32) (mpc.Party, error) {
 		}
 		if err := n.acceptBatch(h, time.Now()); err != nil {
 			return nil, err
+		}
+		if nextBatch {
+			n.pool.markFuture([16]byte(h.ID), h.Epoch, v.next.t)
 		}
 	default:
 		return nil, fmt.Errorf("protocol %d not accepted", h.Protocol)
@@ -298,9 +326,18 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 			return nil, err
 		}
 		return dkg.New(dkg.Config{Self: v.self, Identity: n.dkgID, Nodes: parts, Threshold: 2*v.t + 1, Session: h.ID})
+	case session.ProtocolECDSAReshare, session.ProtocolBLSReshare:
+		return n.makeReshareParty(v, h)
 	case session.ProtocolPresign:
-		st := n.state.Load()
-		if st == nil {
+		var key *tecdsa.KeyShare
+		if v.next != nil && h.Epoch == v.next.epoch {
+			// The next committee's batch before the switch: its t and the
+			// pending shares (only their indices and t matter here).
+			key, params.T = n.pendingFor(h.Epoch), v.next.t
+		} else if st := n.state.Load(); st != nil {
+			key = st.ecdsa
+		}
+		if key == nil {
 			return nil, errors.New("no key shares yet")
 		}
 		var batch [16]byte
@@ -309,7 +346,7 @@ func (n *Node) makeParty(h *session.Header) (mpc.Party, error) {
 			// Only a party leads, and this node leads only what it started.
 			return nil, fmt.Errorf("presignature batch led by %d, which is not a party or not this node's", h.Leader)
 		}
-		p, err := tecdsa.NewPresign(params, st.ecdsa, int(h.Count))
+		p, err := tecdsa.NewPresign(params, key, int(h.Count))
 		if err == nil && n.cfg.Adversary != nil && n.cfg.Adversary.WrongOpenings {
 			return &adversaryParty{Party: p}, nil
 		}
@@ -325,10 +362,16 @@ func (n *Node) finished(h *session.Header, p mpc.Party) {
 	}
 	var err error
 	switch party := p.(type) {
+	case *reshareParty:
+		err = n.finishReshare(h, party)
+	case *dkg.Party:
+		if h.Protocol == session.ProtocolBLSReshare {
+			err = n.finishReshare(h, party)
+		} else {
+			err = n.finishBLSKeygen(h, party)
+		}
 	case *tecdsa.DKG:
 		err = n.finishECDSAKeygen(h, party)
-	case *dkg.Party:
-		err = n.finishBLSKeygen(h, party)
 	case *tecdsa.Presign:
 		n.finishPresign(h, party)
 		return
@@ -414,7 +457,7 @@ func (n *Node) publishRootKeys(ctx context.Context) error {
 	if st == nil || n.published.Load() {
 		return nil
 	}
-	if on, err := n.chain.RootKeys(ctx); err == nil && on.Epoch == st.epoch {
+	if on, err := n.chain.RootKeys(ctx); err == nil && on.Epoch <= st.epoch {
 		n.checkPublished(ctx)
 		return nil
 	}

@@ -96,7 +96,7 @@ func (n *Node) handleSigningACC(w http.ResponseWriter, r *http.Request) (any, er
 	if err := n.checkEpoch(req.Epoch); err != nil {
 		return nil, err
 	}
-	st := n.state.Load()
+	st := n.keysFor(req.Epoch)
 	if st == nil || !n.published.Load() {
 		return nil, ErrNotReady
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/crypto/bls/dkg"
+	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/peer"
 	"github.com/flint-network/flint/node/session"
 )
@@ -22,13 +23,22 @@ import (
 // view is one consistent reading of the registry as this node uses it. It
 // always satisfies n >= 3t+1 (see checkThreshold).
 type view struct {
-	epoch   uint64
-	t       int
-	quorum  int
-	self    uint32
-	nodes   map[uint32]chain.Node // with each node's transport and DKG keys
-	indices []uint32              // registration order, 1..n
+	epoch  uint64
+	t      int
+	quorum int
+	self   uint32 // this node's stable index; in indices, or only in next.indices (a joiner)
+	// nodes holds every node of the current and the next set, with its
+	// transport and DKG keys: the peer transport reaches them all.
+	nodes   map[uint32]chain.Node
+	indices []uint32 // the current set's stable indices, ascending
+	// state is the Staking contract's; next the locked next set (nil unless
+	// a change is under way).
+	state epochs.ChainState
+	next  *nextSet
 }
+
+// member reports whether this node is in the current set.
+func (v *view) member() bool { return slices.Contains(v.indices, v.self) }
 
 func (n *Node) view() *view { return n.views.Load() }
 
@@ -43,11 +53,33 @@ func (n *Node) readView(ctx context.Context) (*view, error) {
 
 // newView checks one reading of the registry and finds this node in it.
 func (n *Node) newView(net *chain.Network) (*view, error) {
-	v := &view{epoch: net.Epoch.Number, t: net.Threshold, quorum: net.Quorum, nodes: map[uint32]chain.Node{}}
-	for _, nd := range net.Nodes {
+	state, next := epochFields(net)
+	return n.newViewWith(net, state, next)
+}
+
+// newViewWith is newView with the epoch-change part of the reading given.
+func (n *Node) newViewWith(net *chain.Network, state epochs.ChainState, next *nextSet) (*view, error) {
+	v := &view{epoch: net.Epoch.Number, t: net.Threshold, quorum: net.Quorum, nodes: map[uint32]chain.Node{}, state: state}
+	if next != nil {
+		nx := *next
+		nx.indices = nil // filled below
+		v.next = &nx
+	}
+	all := net.Nodes
+	if v.next != nil {
+		all = append(slices.Clip(all), v.next.nodes...)
+	}
+	for i, nd := range all {
 		id := uint32(nd.Index)
+		if i < len(net.Nodes) {
+			v.indices = append(v.indices, id)
+		} else {
+			v.next.indices = append(v.next.indices, id)
+			if _, both := v.nodes[id]; both {
+				continue
+			}
+		}
 		v.nodes[id] = nd
-		v.indices = append(v.indices, id)
 		if strings.EqualFold(nd.Address.Hex(), n.address) {
 			v.self = id
 			if err := n.checkSelf(nd); err != nil {
@@ -56,8 +88,20 @@ func (n *Node) newView(net *chain.Network) (*view, error) {
 		}
 	}
 	slices.Sort(v.indices)
+	if v.next != nil {
+		slices.Sort(v.next.indices)
+		if err := checkThreshold(len(v.next.indices), v.next.t); err != nil {
+			return nil, fmt.Errorf("the next set: %w", err)
+		}
+	}
 	if v.self == 0 {
-		return nil, errNotRegistered
+		prev := n.view()
+		if prev == nil || prev.self == 0 {
+			return nil, errNotRegistered
+		}
+		// A node that left keeps its stable index: its view must go on,
+		// so that it sees the advance and erases its shares.
+		v.self = prev.self
 	}
 	if err := checkThreshold(len(v.indices), v.t); err != nil {
 		return nil, err
@@ -189,13 +233,24 @@ func (n *Node) sendDKGKey(ctx context.Context) error {
 	return nil
 }
 
-// waitRegistered polls the registry until this node is in it.
+// waitRegistered polls the registry until this node is in the current set
+// or in a locked next set (a joiner). With Config.Join it asks to join
+// first.
 func (n *Node) waitRegistered(ctx context.Context) error {
+	asked := false
 	for {
 		v, err := n.readView(ctx)
 		if err == nil {
 			n.views.Store(v)
 			return nil
+		}
+		if errors.Is(err, errNotRegistered) && n.cfg.Join && !asked {
+			if jerr := requestToJoinOnChain(ctx, n); jerr != nil {
+				n.log.Warn("asking the registry to join", "err", jerr)
+			} else {
+				asked = true
+				n.log.Info("asked the registry to join the next epoch; waiting for the owner to lock a next set with this node")
+			}
 		}
 		if !errors.Is(err, errNotRegistered) && !errors.Is(err, chain.ErrReverted) {
 			if errors.Is(err, ErrConfig) {
@@ -328,12 +383,13 @@ func (n *Node) Address(index uint32) (string, ed25519.PublicKey, bool) {
 // health checks watch them all from the start.
 func (n *Node) Peers() []uint32 {
 	v := n.view()
-	out := make([]uint32, 0, len(v.indices))
-	for _, id := range v.indices {
+	out := make([]uint32, 0, len(v.nodes))
+	for id := range v.nodes {
 		if id != v.self {
 			out = append(out, id)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
@@ -368,6 +424,12 @@ func (n *Node) onPeer(ctx context.Context, from uint32, kind string, body []byte
 		err = n.onDropBatch(from, body)
 	case kindRootSig:
 		return n.signRootKeys(body)
+	case kindOldKeys:
+		raw, err := n.answerOldKeys(body)
+		if errors.Is(err, ErrNotReady) {
+			err = fmt.Errorf("%w: %v", peer.ErrUnavailable, err)
+		}
+		return raw, err
 	case kindAttest:
 		return n.attestPeer(ctx, body)
 	case kindActionValue:

@@ -88,7 +88,8 @@ type Node struct {
 	lastSign   atomic.Int64 // when this node last served a signing request (unix ns)
 	ackMu      sync.Mutex   // serialises recording batch acknowledgements
 	genesisMu  sync.Mutex
-	genesisRes map[string]chan error // session id → outcome, for the genesis leader
+	genesisRes map[string]chan error // session id → outcome, for the genesis and resharing leader
+	epoch      *epochState           // epoch changes (reshare.go)
 
 	server        *http.Server
 	metricsServer *http.Server // nil unless metricsListen is set
@@ -226,6 +227,7 @@ func (n *Node) Run(ctx context.Context) error {
 	if err := n.loadKeys(ctx); err != nil {
 		return err
 	}
+	n.newEpochState(v)
 	if err := n.loadPresignatures(); err != nil {
 		return err
 	}
@@ -240,7 +242,7 @@ func (n *Node) Run(ctx context.Context) error {
 		go func() { defer wg.Done(); f(ctx) }()
 	}
 	n.send = newSender(ctx, &wg, n.peers, n.log)
-	if n.signer, err = n.newSigner(v, floor); err != nil {
+	if n.signer, err = n.newSigner(v); err != nil {
 		return err
 	}
 	errc := make(chan error, 3) // peers, API, metrics: none blocks on sending
@@ -250,6 +252,8 @@ func (n *Node) Run(ctx context.Context) error {
 	run(n.engine.Run)
 	run(func(ctx context.Context) { n.watchChain(ctx, halt) })
 	run(n.runGenesis)
+	run(n.runEpochs)
+	run(n.runNextPool)
 	run(n.runPool)
 	run(n.runKeyPool)
 	run(n.runActionsGC)

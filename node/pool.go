@@ -69,12 +69,73 @@ type pool struct {
 	// and heldBy the presignatures held of each owner.
 	joined map[uint32]map[[16]byte]time.Time
 	heldBy map[uint32]int
+	// serving is the epoch whose shares sign; future holds the batches made
+	// for a later epoch by its committee before the switch (with that
+	// epoch's t): never taken until the switch makes their epoch the
+	// serving one. Batches not in it are the serving epoch's.
+	serving uint64
+	future  map[[16]byte]futureBatch
+}
+
+// futureBatch is a batch made for a later epoch.
+type futureBatch struct {
+	epoch uint64
+	t     int
+}
+
+// markFuture records that batch id is made for a later epoch with
+// threshold t.
+func (p *pool) markFuture(id [16]byte, epoch uint64, t int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.future[id] = futureBatch{epoch, t}
+}
+
+// usable reports whether a batch belongs to the serving epoch; p.mu held.
+func (p *pool) usable(id [16]byte) bool {
+	f, ok := p.future[id]
+	return !ok || f.epoch <= p.serving
+}
+
+// setServing makes epoch the serving one and returns the batches made for
+// it before the switch, with their t.
+func (p *pool) setServing(epoch uint64) map[[16]byte]int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.serving = epoch
+	out := map[[16]byte]int{}
+	for id, f := range p.future {
+		if f.epoch == epoch {
+			out[id] = f.t
+		}
+		if f.epoch <= epoch {
+			delete(p.future, id)
+		}
+	}
+	return out
+}
+
+// ownFutureFree counts this node's free presignatures made for epoch before
+// the switch, in batches a quorum acknowledged or stored moments ago.
+func (p *pool) ownFutureFree(epoch uint64, quorum int, now time.Time) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, id := range p.own {
+		b := p.batches[id]
+		if f, ok := p.future[id]; ok && f.epoch == epoch && b != nil && b.state == batchStored &&
+			(len(b.acks) >= quorum || now.Sub(b.stored) < ackGrace) {
+			n += len(b.free)
+		}
+	}
+	return n
 }
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, added: make(chan struct{}), batches: map[[16]byte]*batch{},
 		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{},
-		seen: map[[16]byte]bool{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{}}
+		seen: map[[16]byte]bool{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{},
+		future: map[[16]byte]futureBatch{}}
 }
 
 func (p *pool) notify() {
@@ -283,7 +344,7 @@ func (p *pool) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool)
 	defer p.mu.Unlock()
 	for _, id := range p.own {
 		b := p.batches[id]
-		if b == nil || b.state != batchStored || len(b.free) == 0 {
+		if b == nil || b.state != batchStored || len(b.free) == 0 || !p.usable(id) {
 			continue
 		}
 		if h := liveAcks(b, live); len(h) >= quorum {
@@ -309,7 +370,7 @@ func (p *pool) ownUsable(quorum int, live []uint32, now time.Time) int {
 	n := 0
 	for _, id := range p.own {
 		b := p.batches[id]
-		if b != nil && b.state == batchStored && (len(liveAcks(b, live)) >= quorum || now.Sub(b.stored) < ackGrace) {
+		if b != nil && b.state == batchStored && p.usable(id) && (len(liveAcks(b, live)) >= quorum || now.Sub(b.stored) < ackGrace) {
 			n += len(b.free)
 		}
 	}

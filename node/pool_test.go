@@ -258,3 +258,37 @@ func TestPoolKnownAndJoinBounds(t *testing.T) {
 		t.Fatal("forgetSeen")
 	}
 }
+
+// A batch the next committee made before the switch is never taken for the
+// serving epoch; the switch makes it usable and reports it with its t.
+func TestPoolFutureBatches(t *testing.T) {
+	p := newPool(1)
+	p.setServing(1)
+	cur := ledBatch(p, 1, 1, 1, 2, 3)
+	p.lead([16]byte{2}, []uint32{1, 2, 3, 5})
+	p.markFuture([16]byte{2}, 2, 1)
+	next := batchOf(p, 2, 1, 2)
+	for _, n := range []uint32{1, 2, 5} {
+		p.ack(next, n)
+	}
+	live := []uint32{1, 2, 3, 4, 5}
+	if got := p.ownFutureFree(2, 3, time.Now().Add(time.Minute)); got != 2 {
+		t.Fatalf("future free = %d, want 2", got)
+	}
+	if got := p.ownUsable(3, live, time.Now().Add(time.Minute)); got != 1 {
+		t.Fatalf("usable now = %d, want only the serving epoch's 1", got)
+	}
+	id, _, ok := p.Take(live, 3)
+	if !ok || id.Batch != cur {
+		t.Fatalf("took %v %v", id, ok)
+	}
+	if _, _, ok := p.Take(live, 3); ok {
+		t.Fatal("took a presignature of the next epoch before the switch")
+	}
+	if f := p.setServing(2); f[next] != 1 || len(f) != 1 {
+		t.Fatalf("futures at the switch: %v", f)
+	}
+	if id, _, ok := p.Take(live, 3); !ok || id.Batch != next {
+		t.Fatalf("after the switch: %v %v", id, ok)
+	}
+}

@@ -37,6 +37,9 @@ func (n *Node) runPool(ctx context.Context) {
 			continue
 		}
 		v := n.view()
+		if !v.member() || st.epoch != v.epoch {
+			continue // a node that left, or one between the advance and its switch
+		}
 		live := n.live(v)
 		// Count what this node could bind now: a batch whose holders are
 		// down is no help. Held presignatures stay bounded all the same.

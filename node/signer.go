@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -338,7 +339,7 @@ func decodeAnswer(b *tecdsa.Binding, raw []byte) (*shareAnswer, error) {
 }
 
 // newSigner builds this node's signer for the epoch of v.
-func (n *Node) newSigner(v *view, floor time.Time) (*signer, error) {
+func (n *Node) newSigner(v *view) (*signer, error) {
 	s := &signer{
 		waiters: map[[32]byte][]chan signing.Answer{},
 		wake:    make(chan struct{}, 1),
@@ -362,27 +363,45 @@ func (n *Node) newSigner(v *view, floor time.Time) (*signer, error) {
 		bindings: n.metrics.bindings.Inc,
 		refused:  func(node uint32) { n.metrics.refused.WithLabelValues(fmt.Sprint(node)).Inc() },
 		adv:      n.cfg.Adversary,
-		nodes:    v.indices,
 	}
 	if adv := n.cfg.Adversary; adv != nil {
 		s.send = func(msgs []signing.Message) { n.send.frames(adv.adversarySend(v.self, msgs)) }
 	}
+	// A joining node has no current set to sign in yet: its machine is
+	// made for the next set and made again at the switch.
+	nodes, t := v.indices, v.t
+	if !v.member() && v.next != nil {
+		nodes, t = v.next.indices, v.next.t
+	}
+	if err := n.newSigningMachine(s, nodes, t); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newSigningMachine gives s a signing machine for an epoch's node set. A
+// machine's requests, bindings and endorsements are of its epoch's nodes
+// and quorum; at an epoch change the requests it still holds are dropped
+// (their clients retry, as after a leader's silence).
+func (n *Node) newSigningMachine(s *signer, nodes []uint32, t int) error {
 	m, err := signing.New(signing.Config{
-		Self:        v.self,
-		Nodes:       v.indices,
-		T:           v.t,
+		Self:        s.self,
+		Nodes:       nodes,
+		T:           t,
 		BindWait:    time.Duration(n.cfg.BindWait),
 		EndorseWait: time.Duration(n.cfg.BindWait),
-		Floor:       floor,
+		Floor:       n.signerFloor,
 		MaxAge:      maxAge + holderGrace,
 		MaxSkew:     batchClockSkew,
 		Pool:        n.pool,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("node: %w", err)
+		return fmt.Errorf("node: %w", err)
 	}
-	s.m = m
-	return s, nil
+	s.mu.Lock()
+	s.m, s.nodes = m, slices.Clone(nodes)
+	s.mu.Unlock()
+	return nil
 }
 
 // onSign takes a frame of signing messages from a peer.

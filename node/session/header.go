@@ -14,6 +14,9 @@ const (
 	ProtocolBLSKeygen
 	ProtocolPresign
 	ProtocolBLSReshare
+	// ProtocolECDSAReshare: the 10 root keys' resharing at an epoch change
+	// (tecdsa.Reshare); its parties are the old and the new committee.
+	ProtocolECDSAReshare
 )
 
 // Limits on what a header may claim.
@@ -82,7 +85,7 @@ func decodeEnvelope(b []byte) (*envelope, error) {
 		return fail("version")
 	}
 	h := &Header{Protocol: b[1]}
-	if h.Protocol < ProtocolECDSAKeygen || h.Protocol > ProtocolBLSReshare {
+	if h.Protocol < ProtocolECDSAKeygen || h.Protocol > ProtocolECDSAReshare {
 		return fail("protocol")
 	}
 	n := int(b[2])

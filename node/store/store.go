@@ -290,6 +290,16 @@ func (s *Store) Secret(name string) ([]byte, error) {
 	return out, err
 }
 
+// DeleteSecret erases the secret stored under name, durably; a missing one
+// is no error. bbolt reuses the freed pages, but a copy may stay on disk
+// until they are overwritten (the store's key seals every secret, so such a
+// copy is as safe as the live ones).
+func (s *Store) DeleteSecret(name string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSecrets).Delete([]byte(name))
+	})
+}
+
 // PutMeta stores a small non-secret value, durably.
 func (s *Store) PutMeta(name string, value []byte) error {
 	if name == string(canaryKey) || name == string(incarnationKey) || name == string(floorKey) {

@@ -492,3 +492,32 @@ func TestPruneBindings(t *testing.T) {
 		t.Fatalf("second prune: %d %v", n, err)
 	}
 }
+
+// An erased share is gone, also after the store is opened again.
+func TestDeleteSecret(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.PutSecret("ecdsa/1", []byte("old share")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutSecret("ecdsa/2", []byte("new share")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteSecret("ecdsa/1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteSecret("ecdsa/7"); err != nil {
+		t.Fatalf("erasing a missing secret: %v", err)
+	}
+	s.Close()
+	s, err := Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Secret("ecdsa/1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("erased secret: %v", err)
+	}
+	if got, err := s.Secret("ecdsa/2"); err != nil || string(got) != "new share" {
+		t.Fatalf("kept secret: %q %v", got, err)
+	}
+}

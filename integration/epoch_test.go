@@ -1,0 +1,278 @@
+package integration
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/flint-network/flint/acc"
+	"github.com/flint-network/flint/chain"
+	"github.com/flint-network/flint/client"
+	"github.com/flint-network/flint/devnet"
+	"github.com/flint-network/flint/node"
+)
+
+// reshareStatus is the reshare part of a node's /status.
+type reshareStatus struct {
+	Ready   bool `json:"ready"`
+	Presigs int  `json:"presignatures"`
+	Reshare struct {
+		Epoch    uint64 `json:"epoch"`
+		State    string `json:"state"`
+		Phase    string `json:"phase"`
+		Active   uint64 `json:"activeEpoch"`
+		Previous uint64 `json:"previousEpoch"`
+		Attempts int    `json:"reshareAttempts"`
+		LastErr  string `json:"lastError"`
+	} `json:"reshare"`
+}
+
+func nodeStatus(ctx context.Context, d *devnet.Devnet, url string) (*reshareStatus, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/status", nil)
+	resp, err := d.HTTPClient().Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var s reshareStatus
+	return &s, json.NewDecoder(resp.Body).Decode(&s)
+}
+
+// epochFixture is a devnet with a PKP and a ciphertext made in epoch 1.
+type epochFixture struct {
+	d      *devnet.Devnet
+	cc     *chain.Client
+	owner  *chain.Client // unused placeholder for symmetry
+	pubkey []byte
+	conds  *acc.Conditions
+	enc    *client.Encrypted
+	secret []byte
+	epoch  uint64
+}
+
+func newEpochFixture(t *testing.T, nodes int) *epochFixture {
+	t.Helper()
+	d := startDevnetConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
+		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	f := &epochFixture{d: d, epoch: 1, secret: []byte("made in epoch 1")}
+	var err error
+	if f.cc, err = d.Chain.Client(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.cc.Close)
+	cl := f.client(t, ctx)
+	user := d.Chain.Accounts()[1]
+	var nonce [32]byte
+	copy(nonce[:], "epochs")
+	m, err := cl.ClaimAndMint(ctx, f.cc, f.cc.Transactor(user.Key), nonce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.pubkey = m.Pubkey
+	f.conds, err = acc.Parse(acc.EVMBasic, []byte(`[{"contractAddress":"","standardContractType":"","chain":"ethereum","method":"","parameters":[":userAddress"],"returnValueTest":{"comparator":"=","value":"`+user.Address.Hex()+`"}}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.enc, err = cl.Encrypt(f.conds, f.secret); err != nil {
+		t.Fatal(err)
+	}
+	f.check(t, "epoch 1")
+	return f
+}
+
+// client connects to the nodes the registry lists now.
+func (f *epochFixture) client(t *testing.T, ctx context.Context) *client.Client {
+	t.Helper()
+	if err := f.d.UpdateNetwork(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, n := range f.d.Network.Nodes {
+		urls = append(urls, n.URL)
+	}
+	cl, err := client.Connect(ctx, urls, client.Options{Timeout: 20 * time.Second, HTTP: f.d.HTTPClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
+
+// check signs with the epoch-1 PKP (the same public key, verified with
+// decred and go-ethereum) and decrypts the epoch-1 ciphertext (a BLS
+// decryption under the unchanged network key).
+func (f *epochFixture) check(t *testing.T, when string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cl := f.client(t, ctx)
+	user := f.d.Chain.Accounts()[1]
+	sess, err := client.NewSession(user.Key, cl.Blockhash, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := sha256.Sum256([]byte("signed " + when))
+	var res *client.SignResult
+	for attempt := 0; ; attempt++ {
+		// A pool drained at the switch (a holder left, or t changed)
+		// refills in seconds; NodeNoPresignatures until then is capacity.
+		res, err = cl.PKPSign(ctx, sess, f.pubkey, hash)
+		if err == nil || attempt == 20 || !strings.Contains(err.Error(), "NoPresignatures") {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	if err != nil {
+		t.Fatalf("%s: signing with the epoch-1 PKP: %v", when, err)
+	}
+	verify(t, &res.Signature, f.pubkey)
+	got, err := cl.Decrypt(ctx, sess, f.conds, f.enc)
+	if err != nil || !bytes.Equal(got.Data, f.secret) {
+		t.Fatalf("%s: decrypting the epoch-1 ciphertext: %v", when, err)
+	}
+	t.Logf("%s: the epoch-1 PKP signs with the same key and the epoch-1 ciphertext decrypts", when)
+}
+
+// change locks the next set, waits until the chain is ready (the nodes
+// reshared and signalled), advances and waits until every node of the new
+// set serves the new epoch with its pool filled. It logs the nodes' phases
+// as they change and how long each part took.
+func (f *epochFixture) change(t *testing.T, what string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	owner := f.d.Chain.Accounts()[0]
+	start := time.Now()
+	if _, err := f.cc.LockNextEpoch(ctx, f.cc.Transactor(owner.Key), 0); err != nil {
+		t.Fatalf("%s: lock: %v", what, err)
+	}
+	seen := map[string]string{}
+	for {
+		net, err := f.cc.Network(ctx)
+		if err == nil && net.State == chain.ReadyForNextEpoch {
+			break
+		}
+		for i, u := range f.d.URLs() {
+			if s, err := nodeStatus(ctx, f.d, u); err == nil {
+				p := s.Reshare.Phase + " " + s.Reshare.LastErr
+				if seen[u] != p {
+					seen[u] = p
+					t.Logf("%s: node %d: %s", what, i+1, p)
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("%s: the chain never got ready for the next epoch", what)
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+	reshared := time.Since(start)
+	if _, err := f.cc.AdvanceEpoch(ctx, f.cc.Transactor(owner.Key)); err != nil {
+		t.Fatalf("%s: advance: %v", what, err)
+	}
+	f.epoch++
+	net, err := f.cc.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if net.Epoch.Number != f.epoch {
+		t.Fatalf("%s: epoch %d after the advance, want %d", what, net.Epoch.Number, f.epoch)
+	}
+	for _, nd := range net.Nodes {
+		u := nd.URL()
+		for {
+			s, err := nodeStatus(ctx, f.d, strings.Replace(u, "http://", f.scheme(), 1))
+			if err == nil && s.Ready && s.Reshare.Active == f.epoch && s.Presigs > 0 {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				t.Fatalf("%s: node %d never served epoch %d: %+v %v", what, nd.Index, f.epoch, s, err)
+			case <-time.After(300 * time.Millisecond):
+			}
+		}
+	}
+	t.Logf("%s: reshared and signalled in %v, every node serving epoch %d after %v", what, reshared.Round(time.Millisecond), f.epoch, time.Since(start).Round(time.Millisecond))
+}
+
+func (f *epochFixture) scheme() string {
+	if strings.HasPrefix(f.d.URLs()[0], "https://") {
+		return "https://"
+	}
+	return "http://"
+}
+
+// erased waits until node i's (1-based) log says it erased its shares of
+// epoch.
+func (f *epochFixture) erased(t *testing.T, i int, epoch uint64) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		b, _ := os.ReadFile(filepath.Join(f.d.Dir(), fmt.Sprintf("node%d", i), "node.log"))
+		for _, line := range bytes.Split(b, []byte("\n")) {
+			if bytes.Contains(line, []byte(`"msg":"old key shares erased"`)) && bytes.Contains(line, []byte(fmt.Sprintf(`"epoch":%d`, epoch))) {
+				return
+			}
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Fatalf("node %d never erased its shares of epoch %d", i, epoch)
+}
+
+// TestEpochs: a PKP minted and a ciphertext made in epoch 1 keep working,
+// with the same public key, after (d) a refresh, (a) a node joining 4 → 5,
+// (b) a node removed 5 → 4; the old shares are erased after the grace
+// period, at the removed node too.
+func TestEpochs(t *testing.T) {
+	f := newEpochFixture(t, 4)
+
+	// (d) refresh: the same set, new shares.
+	f.change(t, "refresh")
+	f.check(t, "after the refresh")
+	for i := 1; i <= 4; i++ {
+		f.erased(t, i, 1)
+	}
+
+	// (a) a fifth node joins: it runs without keys, is locked into the
+	// next set, reshares and serves.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	joiner, err := f.d.AddNode(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		joins, _, err := f.cc.PendingChanges(ctx)
+		if err == nil && len(joins) == 1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the new node never asked to join")
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	f.change(t, "join 4→5")
+	f.check(t, "after node 5 joined")
+
+	// (b) the owner removes node 5 again.
+	if _, err := f.cc.KickNextEpoch(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), f.d.Address(joiner)); err != nil {
+		t.Fatal(err)
+	}
+	f.change(t, "remove 5→4")
+	f.check(t, "after node 5 left")
+	f.erased(t, joiner+1, 3)
+	_ = common.Address{}
+}

@@ -1,0 +1,869 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/flint-network/flint/crypto/bls"
+	"github.com/flint-network/flint/crypto/bls/dkg"
+	"github.com/flint-network/flint/crypto/mpc"
+	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/crypto/vss"
+	"github.com/flint-network/flint/node/epochs"
+	"github.com/flint-network/flint/node/session"
+	"github.com/flint-network/flint/node/signing"
+)
+
+// Epoch changes at this node: runEpochs is the one driver of the
+// coordinator (node/epochs), which decides; this file does the I/O. When the
+// registry shows a locked next set, every node of the old ∪ new committee
+// takes part in one resharing of the ECDSA root keys (tecdsa.Reshare) and of
+// the BLS key (crypto/bls/dkg with OldNodes), led by the lowest live old
+// node. Every list and key comes from this node's own reading of the
+// registry: the header names the session and its leader, and a header whose
+// parties are not exactly old ∪ new is refused. A new node stores its new
+// shares under the next epoch's names (the ECDSA share before its
+// confirmation leaves), checks that the public keys are the old ones, and
+// signals readiness on chain; at the advance it puts them in place, keeps
+// the previous epoch's for the grace period, then erases them.
+
+// epochState is the driver's side of the coordinator.
+type epochState struct {
+	mu     sync.Mutex
+	c      *epochs.Coordinator
+	status epochs.Status
+	// outcomes of resharing sessions at this node, per next epoch: the
+	// protocols that finished with a stored, checked share.
+	done    map[uint64]map[uint8]bool
+	results chan reshareOutcome
+	prev    *keyState // the previous epoch's shares, served during the grace period
+	grace   time.Duration
+	pending *pendingKeys // the next epoch's ECDSA share once stored, for batches before the switch
+	// graceUntil ends the grace period of the last switch: until then a
+	// request naming an older epoch is not answered with the new shares.
+	graceUntil time.Time
+	oldKeys    map[uint64]*oldKeys  // a joiner's copy of the old committee's commitments, per next epoch
+	fetching   map[uint64]time.Time // when a fetch of old commitments last started
+}
+
+type reshareOutcome struct {
+	epoch uint64
+	led   bool
+	err   error
+}
+
+// pendingKeys is a new node's share of the next epoch before the switch.
+type pendingKeys struct {
+	epoch uint64
+	ecdsa *tecdsa.KeyShare
+}
+
+// pendingFor is the pending share for a batch of epoch, if any.
+func (n *Node) pendingFor(epoch uint64) *tecdsa.KeyShare {
+	if n.epoch == nil {
+		return nil
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if p := n.epoch.pending; p != nil && p.epoch == epoch {
+		return p.ecdsa
+	}
+	return nil
+}
+
+// runNextPool leads batches for the next epoch among the live nodes of the
+// next set while this node holds its pending share, up to pool.low (the
+// current epoch's runPool then tops up after the switch).
+func (n *Node) runNextPool(ctx context.Context) {
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v := n.view()
+		nx := v.next
+		if nx == nil || n.pool.leadingCount() > 0 {
+			continue
+		}
+		ks := n.pendingFor(nx.epoch)
+		if ks == nil {
+			continue
+		}
+		q := 2*nx.t + 1
+		if n.pool.ownFutureFree(nx.epoch, q, time.Now()) >= n.cfg.Pool.Low {
+			continue
+		}
+		health := n.peers.Health()
+		var parties []uint32
+		for _, id := range nx.indices {
+			if id == v.self || (health[id].Up && !n.suspects.excluded(id, time.Now())) {
+				parties = append(parties, id)
+			}
+		}
+		if len(parties) < q {
+			continue
+		}
+		var random [5]byte
+		if _, err := rand.Read(random[:]); err != nil {
+			continue
+		}
+		id := signing.NewBatchID(time.Now(), v.self, random[:])
+		h := &session.Header{Protocol: session.ProtocolPresign, ID: id[:], Epoch: nx.epoch, Leader: v.self, Parties: parties, Count: uint16(min(n.cfg.Pool.Batch, n.cfg.Pool.Low))}
+		n.pool.lead(id, parties)
+		n.pool.markFuture(id, nx.epoch, nx.t)
+		p, err := n.makeParty(h)
+		if err == nil {
+			err = n.engine.Start(h, p)
+		}
+		if err != nil {
+			n.pool.endLead(id)
+			n.log.Warn("presignature batch for the next epoch", "err", err)
+		}
+	}
+}
+
+// oldKeys are the public commitments of the old committee, as a node that
+// holds no old share takes them from the old nodes.
+type oldKeys struct {
+	ecdsa []vss.Commitment
+	bls   *bls.PublicPoly
+}
+
+// epochStatus is the coordinator's state for /status.
+func (n *Node) epochStatus() epochs.Status {
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	return n.epoch.status
+}
+
+// storedEpochs lists the epochs around the current one whose two shares are
+// in the store.
+func (n *Node) storedEpochs(cur uint64) []uint64 {
+	var out []uint64
+	for e := max(cur, 2) - 1; e <= cur+1; e++ {
+		_, errE := n.store.Secret(ecdsaShareName(e))
+		_, errB := n.store.Secret(blsShareName(e))
+		if errE == nil && errB == nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// chainInput is the coordinator's view of a registry reading.
+func chainInput(v *view) epochs.Chain {
+	ch := epochs.Chain{State: v.state, Current: epochs.Committee{Epoch: v.epoch, T: v.t, Nodes: v.indices}, Self: v.self}
+	if nx := v.next; nx != nil {
+		ch.Next = &epochs.Committee{Epoch: nx.epoch, T: nx.t, Nodes: nx.indices}
+		for _, a := range nx.ready {
+			for _, nd := range nx.nodes {
+				if nd.Address == a {
+					ch.Signalled = append(ch.Signalled, uint32(nd.Index))
+				}
+			}
+		}
+	}
+	return ch
+}
+
+// runEpochs drives the coordinator: a reading of the view every second and
+// every resharing outcome go in, one at a time, and each step is carried
+// out here before the next input.
+func (n *Node) runEpochs(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		var out *reshareOutcome
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-n.epoch.results:
+			out = &r
+		case <-t.C:
+		}
+		v := n.view()
+		n.epoch.mu.Lock()
+		var step epochs.Step
+		if out != nil {
+			step = n.epoch.c.Reshared(out.epoch, out.led, out.err, time.Now())
+		} else {
+			step = n.epoch.c.Observe(chainInput(v), n.live(v), time.Now())
+		}
+		before := n.epoch.status
+		n.epoch.status = n.epoch.c.Status()
+		after := n.epoch.status
+		n.epoch.mu.Unlock()
+		switch {
+		case out != nil && out.err != nil:
+			n.log.Warn("resharing failed", "epoch", out.epoch, "led", out.led, "err", out.err)
+		case out != nil:
+			n.log.Info("resharing done here", "epoch", out.epoch, "led", out.led)
+		}
+		if before.Phase != after.Phase || before.State != after.State || before.Epoch != after.Epoch {
+			n.log.Info("epoch change", "epoch", after.Epoch, "state", after.State, "phase", after.Phase, "next", after.NextEpoch, "active", after.Active)
+		}
+		n.carryOut(ctx, v, step)
+		n.maybeFetchOldKeys(ctx, v)
+	}
+}
+
+// carryOut does what a step says, in its order.
+func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
+	if l := st.Lead; l != nil {
+		n.log.Info("leading the resharing", "epoch", l.New.Epoch, "old", l.Old.Nodes, "new", l.New.Nodes, "attempt", l.Attempt)
+		go func() {
+			err := n.leadReshare(ctx, l)
+			n.epoch.results <- reshareOutcome{epoch: l.New.Epoch, led: true, err: err}
+		}()
+	}
+	if st.Prepare != 0 {
+		// The new committee fills its pool for the new epoch before the
+		// switch (runNextPool), so that signing does not wait for batches
+		// after it.
+		ks, _, err := n.loadShares(st.Prepare)
+		if err != nil {
+			n.log.Error("loading the new shares to prepare presignatures", "epoch", st.Prepare, "err", err)
+		} else {
+			n.epoch.mu.Lock()
+			n.epoch.pending = &pendingKeys{epoch: st.Prepare, ecdsa: ks}
+			n.epoch.mu.Unlock()
+			n.log.Info("new shares ready before the switch: filling the pool for the new epoch", "epoch", st.Prepare)
+		}
+	}
+	if st.Signal != 0 {
+		if err := n.signalReady(ctx, st.Signal); err != nil {
+			n.log.Warn("signalling readiness for the next epoch", "epoch", st.Signal, "err", err)
+		} else {
+			n.log.Info("signalled readiness for the next epoch", "epoch", st.Signal)
+		}
+	}
+	if st.Switch != 0 {
+		if err := n.switchKeys(ctx, v, st.Switch); err != nil {
+			n.log.Error("putting the new epoch's shares in place", "epoch", st.Switch, "err", err)
+		}
+	}
+	if st.Release != 0 {
+		n.epoch.mu.Lock()
+		n.epoch.prev = nil
+		n.epoch.mu.Unlock()
+		if cur := n.state.Load(); cur != nil && cur.epoch == st.Release {
+			n.state.Store(nil) // a node that left serves nothing more
+		}
+		n.log.Info("grace period over: the previous epoch is no longer served", "epoch", st.Release)
+	}
+	for _, e := range st.Erase {
+		n.epoch.mu.Lock()
+		delete(n.epoch.done, e) // an undone lock: a relock runs afresh
+		n.epoch.mu.Unlock()
+		errE := n.store.DeleteSecret(ecdsaShareName(e))
+		errB := n.store.DeleteSecret(blsShareName(e))
+		if err := errors.Join(errE, errB); err != nil {
+			n.log.Error("erasing old key shares", "epoch", e, "err", err)
+			continue
+		}
+		n.log.Info("old key shares erased", "epoch", e)
+	}
+}
+
+// switchKeys puts the stored shares of epoch in place and keeps the ones it
+// replaces for the grace period.
+func (n *Node) switchKeys(ctx context.Context, v *view, epoch uint64) error {
+	ks, bs, err := n.loadShares(epoch)
+	if err != nil {
+		return err
+	}
+	old := n.state.Load()
+	if old != nil && old.epoch != epoch {
+		if err := sameKeys(old, ks, bs); err != nil {
+			return err
+		}
+		n.epoch.mu.Lock()
+		n.epoch.prev = old
+		n.epoch.mu.Unlock()
+	}
+	if old != nil && old.epoch == epoch {
+		return nil // put in place at the start (loadKeys)
+	}
+	n.setKeys(epoch, ks, bs)
+	n.epoch.mu.Lock()
+	n.epoch.graceUntil = time.Now().Add(n.epoch.grace)
+	n.epoch.mu.Unlock()
+	futures := n.pool.setServing(epoch)
+	if old != nil {
+		n.retirePresignatures(v, old, ks, futures)
+	}
+	n.epoch.mu.Lock()
+	n.epoch.pending = nil
+	n.epoch.mu.Unlock()
+	if err := n.newSigningMachine(n.signer, v.indices, v.t); err != nil {
+		return err
+	}
+	n.checkPublished(ctx)
+	return nil
+}
+
+// loadShares reads the stored shares of an epoch.
+func (n *Node) loadShares(epoch uint64) (*tecdsa.KeyShare, *bls.KeyShare, error) {
+	rawE, err := n.store.Secret(ecdsaShareName(epoch))
+	if err != nil {
+		return nil, nil, err
+	}
+	rawB, err := n.store.Secret(blsShareName(epoch))
+	if err != nil {
+		return nil, nil, err
+	}
+	ks, err := tecdsa.UnmarshalKeyShare(rawE)
+	if err != nil {
+		return nil, nil, fmt.Errorf("node: stored ECDSA share of epoch %d: %w", epoch, err)
+	}
+	bs, err := bls.UnmarshalKeyShare(rawB)
+	if err != nil {
+		return nil, nil, fmt.Errorf("node: stored BLS share of epoch %d: %w", epoch, err)
+	}
+	return ks, bs, nil
+}
+
+// sameKeys checks that new shares are of the old public keys.
+func sameKeys(old *keyState, ks *tecdsa.KeyShare, bs *bls.KeyShare) error {
+	pk := ks.PublicKeys()
+	for j := range old.roots {
+		if !secp.Equal(&pk[j], &old.roots[j]) {
+			return fmt.Errorf("node: the new ECDSA share is of another root key %d", j)
+		}
+	}
+	if !bs.PublicKey().Equal(old.blsPub) {
+		return errors.New("node: the new BLS share is of another key")
+	}
+	return nil
+}
+
+// retirePresignatures drains the presignatures the new shares cannot use.
+// A presignature's a and z^b are shared with its batch's t among its
+// holders; with new key shares x' it signs only if every holder holds one
+// and a·x' + z^b keeps degree 2t (t unchanged). A holder outside the new
+// committee must never see one used: its a_i and z^b_i with the public
+// shares of a signature give it x'(i), a point of the new polynomial, and
+// with t' corrupt new nodes the key. The new committee's own batches made
+// before the switch (futures, with t') are kept on the same terms.
+func (n *Node) retirePresignatures(v *view, old *keyState, ks *tecdsa.KeyShare, futures map[[16]byte]int) {
+	ids := n.pool.drain(func(b *batch) bool {
+		t := old.ecdsa.T
+		if ft, ok := futures[b.id]; ok {
+			t = ft
+		}
+		if t != ks.T || !slices.Contains(ks.Parties, b.owner) {
+			return true
+		}
+		for _, h := range b.acks {
+			if !slices.Contains(ks.Parties, h) {
+				return true
+			}
+		}
+		return b.parties == nil && b.owner == v.self // holders unknown after a restart
+	})
+	if len(ids) > 0 {
+		n.log.Info("dropping presignatures the new committee cannot use", "count", len(ids))
+		n.erase(ids)
+	}
+}
+
+// prevKeys is the previous epoch's keyState during the grace period, if
+// epoch names it.
+func (n *Node) prevKeys(epoch uint64) *keyState {
+	if n.epoch == nil {
+		return nil
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if p := n.epoch.prev; p != nil && p.epoch == epoch {
+		return p
+	}
+	return nil
+}
+
+// keysFor is the keyState that answers a request naming epoch (0: not
+// named): the previous epoch's during the grace period, so that every node
+// answering a client that still uses epoch−1 answers with shares of one
+// polynomial, and nil (not ready) at a node that holds none of that epoch —
+// a joiner's new share would not combine with the others' old ones.
+func (n *Node) keysFor(epoch uint64) *keyState {
+	cur := n.state.Load()
+	if epoch == 0 || cur == nil || epoch >= cur.epoch || n.epoch == nil {
+		return cur
+	}
+	if p := n.prevKeys(epoch); p != nil {
+		return p
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if time.Now().Before(n.epoch.graceUntil) {
+		return nil // a joiner, or a node that held no shares of that epoch
+	}
+	return cur // every node has switched by now
+}
+
+// leadReshare runs both resharings as their leader and waits for this
+// node's outcome of each.
+func (n *Node) leadReshare(ctx context.Context, l *epochs.Reshare) error {
+	v := n.view()
+	parties := union(l.Old.Nodes, l.New.Nodes)
+	var headers []*session.Header
+	for _, proto := range []uint8{session.ProtocolECDSAReshare, session.ProtocolBLSReshare} {
+		n.epoch.mu.Lock()
+		finished := n.epoch.done[l.New.Epoch][proto]
+		n.epoch.mu.Unlock()
+		if finished {
+			continue // finished here in an earlier attempt
+		}
+		if _, err := n.store.Secret(pendingShareName(proto, l.New.Epoch)); err == nil {
+			// Stored by a run that failed here after confirming: that
+			// outcome may stand elsewhere, so no other run (see
+			// checkReshareHeader); the owner advances or undoes the lock.
+			return fmt.Errorf("a %s share of epoch %d is stored from a run that did not finish here: no other run into that epoch", pendingShareName(proto, l.New.Epoch), l.New.Epoch)
+		}
+		headers = append(headers, &session.Header{Protocol: proto, ID: randomID(32), Epoch: l.New.Epoch, Leader: v.self, Parties: parties})
+	}
+	ps := make([]mpc.Party, len(headers))
+	for i, h := range headers {
+		if err := n.checkReshareHeader(v, h); err != nil {
+			return err
+		}
+		p, err := n.makeParty(h)
+		if err != nil {
+			return err
+		}
+		ps[i] = p
+	}
+	var waits []chan error
+	for i, h := range headers {
+		ch := make(chan error, 1)
+		n.genesisMu.Lock()
+		n.genesisRes[string(h.ID)] = ch
+		n.genesisMu.Unlock()
+		if err := n.engine.Start(h, ps[i]); err != nil {
+			return err
+		}
+		waits = append(waits, ch)
+	}
+	var errs []error
+	for _, ch := range waits {
+		select {
+		case err := <-ch:
+			errs = append(errs, err)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// pendingShareName is the store name of a resharing protocol's share.
+func pendingShareName(protocol uint8, epoch uint64) string {
+	if protocol == session.ProtocolBLSReshare {
+		return blsShareName(epoch)
+	}
+	return ecdsaShareName(epoch)
+}
+
+func union(a, b []uint32) []uint32 {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// checkReshareHeader accepts a resharing only as this node's own reading of
+// the registry describes it: a locked next set of the header's epoch, the
+// parties exactly old ∪ new, the leader an old node.
+func (n *Node) checkReshareHeader(v *view, h *session.Header) error {
+	nx := v.next
+	switch {
+	case nx == nil || (v.state != epochs.Locked && v.state != epochs.Ready):
+		// The leader may have read the lock before this node: try later.
+		return fmt.Errorf("%w: no next set locked in this node's view yet", session.ErrBusy)
+	case h.Epoch != nx.epoch || nx.epoch != v.epoch+1:
+		return fmt.Errorf("a resharing for epoch %d; the locked next epoch is %d", h.Epoch, nx.epoch)
+	case !slices.Equal(h.Parties, union(v.indices, nx.indices)):
+		return errors.New("a resharing's parties are the current and the next set, as the registry lists them")
+	case !slices.Contains(v.indices, h.Leader):
+		return fmt.Errorf("a resharing led by node %d, which is not in the current set", h.Leader)
+	case len(h.Extra) != 0:
+		return errors.New("a resharing header carries nothing extra: every node reads the sets and keys from the registry")
+	case h.Protocol == session.ProtocolBLSReshare && len(h.ID) != 32:
+		return fmt.Errorf("a BLS resharing's session id is 32 bytes, got %d", len(h.ID))
+	}
+	if name := pendingShareName(h.Protocol, h.Epoch); slices.Contains(nx.indices, v.self) {
+		// One outcome per epoch: a node that stored a share of this epoch
+		// (its confirmation may have counted) takes part in no other run
+		// into it, so no two attempts can both finish and leave new nodes
+		// holding shares of different polynomials. An undone lock erases
+		// the share; a relock starts clean.
+		if _, err := n.store.Secret(name); err == nil {
+			return fmt.Errorf("this node stored its %s share of epoch %d in an earlier run: no other run into that epoch", name, h.Epoch)
+		}
+	}
+	if slices.Contains(v.indices, v.self) {
+		st := n.state.Load()
+		if st == nil || st.epoch != v.epoch {
+			return fmt.Errorf("%w: this node's shares of epoch %d are not in place", session.ErrBusy, v.epoch)
+		}
+	} else if n.oldKeysFor(nx.epoch) == nil {
+		return fmt.Errorf("%w: this joining node has not got the old commitments yet", session.ErrBusy)
+	}
+	return nil
+}
+
+// makeReshareParty builds this node's party for a resharing.
+func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
+	nx := v.next
+	st := n.state.Load()
+	isOld := slices.Contains(v.indices, v.self)
+	var ok *oldKeys
+	if isOld {
+		ok = &oldKeys{ecdsa: st.ecdsa.Commitments, bls: st.bls.PublicPoly()}
+	} else if ok = n.oldKeysFor(nx.epoch); ok == nil {
+		return nil, fmt.Errorf("%w: no old commitments yet", session.ErrBusy)
+	}
+	switch h.Protocol {
+	case session.ProtocolECDSAReshare:
+		cfg := tecdsa.ReshareConfig{Self: v.self, Old: v.indices, OldT: v.t, OldCommitments: ok.ecdsa,
+			New: nx.indices, NewT: nx.t, Leader: h.Leader, Session: h.ID}
+		if isOld {
+			cfg.Share = st.ecdsa
+		}
+		r, err := tecdsa.NewReshare(cfg)
+		if err != nil {
+			return nil, err
+		}
+		epoch := nx.epoch
+		// Persisted before this node's confirmation leaves: once n − t old
+		// and n' − t' new nodes confirmed, the old shares may go.
+		return &reshareParty{Party: r.Party(func(ks *tecdsa.KeyShare) error {
+			raw, err := ks.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			return n.store.PutSecret(ecdsaShareName(epoch), raw)
+		}), r: r, roots: ok.ecdsa}, nil
+	case session.ProtocolBLSReshare:
+		newParts, err := v.dkgParticipants(nx.indices)
+		if err != nil {
+			return nil, err
+		}
+		oldParts, err := v.dkgParticipants(v.indices)
+		if err != nil {
+			return nil, err
+		}
+		cfg := dkg.Config{Self: v.self, Identity: n.dkgID, Nodes: newParts, Threshold: 2*nx.t + 1, Session: h.ID,
+			OldNodes: oldParts, OldPoly: ok.bls}
+		if isOld {
+			cfg.Share = st.bls
+		}
+		return dkg.New(cfg)
+	}
+	return nil, fmt.Errorf("protocol %d is not a resharing", h.Protocol)
+}
+
+// reshareParty is the ECDSA resharing's party with what finishing it needs.
+type reshareParty struct {
+	mpc.Party
+	r     *tecdsa.Reshare
+	roots []vss.Commitment // the old commitments: [j][0] is root key j
+}
+
+// finishReshare takes a resharing's outcome at this node: a new node's
+// share must be the one it stored and of the old public keys.
+func (n *Node) finishReshare(h *session.Header, p mpc.Party) error {
+	if !p.Done() {
+		return errors.New("resharing abandoned")
+	}
+	switch party := p.(type) {
+	case *reshareParty:
+		res, err := party.r.Result()
+		if err != nil {
+			return fmt.Errorf("ECDSA resharing: %w", err)
+		}
+		if res.Share != nil {
+			pk := res.Share.PublicKeys()
+			for j := range party.roots {
+				if !secp.Equal(&pk[j], &party.roots[j][0]) {
+					return fmt.Errorf("ECDSA resharing: root key %d changed", j)
+				}
+			}
+		}
+		n.log.Info("ECDSA resharing done", "epoch", h.Epoch, "qualified", res.Qualified)
+	case *dkg.Party:
+		res, err := party.Result()
+		if err != nil {
+			return fmt.Errorf("BLS resharing: %w", err)
+		}
+		if res.Share != nil {
+			ok := n.oldBLS(h.Epoch)
+			if ok == nil || !res.Share.PublicKey().Equal(ok.PublicKey()) {
+				return errors.New("BLS resharing: the key changed")
+			}
+			raw, err := res.Share.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			if err := n.store.PutSecret(blsShareName(h.Epoch), raw); err != nil {
+				return fmt.Errorf("storing the new BLS share: %w", err)
+			}
+		}
+		n.log.Info("BLS resharing done", "epoch", h.Epoch, "qualified", res.Qualified)
+	}
+	n.epoch.mu.Lock()
+	d := n.epoch.done[h.Epoch]
+	if d == nil {
+		d = map[uint8]bool{}
+		n.epoch.done[h.Epoch] = d
+	}
+	first := !d[h.Protocol]
+	d[h.Protocol] = true
+	both := d[session.ProtocolECDSAReshare] && d[session.ProtocolBLSReshare]
+	n.epoch.mu.Unlock()
+	if h.Leader == n.view().self {
+		return nil // leadReshare reports the pair
+	}
+	if both && first {
+		// A new node's ECDSA share was stored before its confirmation left
+		// (the party's persist), its BLS share above.
+		n.epoch.results <- reshareOutcome{epoch: h.Epoch}
+	}
+	return nil
+}
+
+// oldBLS is the old committee's public polynomial for a resharing into
+// epoch next.
+func (n *Node) oldBLS(next uint64) *bls.PublicPoly {
+	if st := n.state.Load(); st != nil && st.epoch+1 == next {
+		return st.bls.PublicPoly()
+	}
+	if ok := n.oldKeysFor(next); ok != nil {
+		return ok.bls
+	}
+	return nil
+}
+
+func (n *Node) oldKeysFor(next uint64) *oldKeys {
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	return n.epoch.oldKeys[next]
+}
+
+// kindOldKeys asks an old node for the old committee's public commitments
+// (a joining node needs them to check every deal).
+const kindOldKeys = "old-keys"
+
+// answerOldKeys gives the commitments of the epoch asked for, if this node
+// holds its shares.
+func (n *Node) answerOldKeys(body []byte) ([]byte, error) {
+	if len(body) != 8 {
+		return nil, fmt.Errorf("%w: an epoch is 8 bytes", errPeerRefused)
+	}
+	st := n.state.Load()
+	if st == nil || st.epoch != binary.BigEndian.Uint64(body) {
+		return nil, fmt.Errorf("%w: no shares of epoch %d here", ErrNotReady, binary.BigEndian.Uint64(body))
+	}
+	return encodeOldKeys(st.ecdsa.Commitments, st.bls.PublicPoly()), nil
+}
+
+func encodeOldKeys(cs []vss.Commitment, poly *bls.PublicPoly) []byte {
+	var b []byte
+	b = binary.BigEndian.AppendUint16(b, uint16(len(cs)))
+	for _, c := range cs {
+		b = binary.BigEndian.AppendUint16(b, uint16(len(c)))
+		for l := range c {
+			u := secp.Uncompressed(&c[l])
+			b = append(b, u[:]...)
+		}
+	}
+	return append(b, poly.Bytes()...)
+}
+
+// decodeOldKeys parses an answer for a committee with t: every commitment
+// has t+1 points.
+func decodeOldKeys(b []byte, t int) (*oldKeys, error) {
+	if len(b) < 2 {
+		return nil, errors.New("short answer")
+	}
+	nk := int(binary.BigEndian.Uint16(b))
+	b = b[2:]
+	if nk != tecdsa.RootKeys {
+		return nil, fmt.Errorf("%d commitments, want %d", nk, tecdsa.RootKeys)
+	}
+	out := &oldKeys{}
+	for range nk {
+		if len(b) < 2 || int(binary.BigEndian.Uint16(b)) != t+1 {
+			return nil, fmt.Errorf("a commitment without t+1 = %d points", t+1)
+		}
+		b = b[2:]
+		c := make(vss.Commitment, t+1)
+		for l := range c {
+			if len(b) < secp.PointSize {
+				return nil, errors.New("short commitment")
+			}
+			p, err := secp.DecodePoint(b[:secp.PointSize])
+			if err != nil {
+				return nil, err
+			}
+			secp.ToAffine(&p)
+			c[l] = p
+			b = b[secp.PointSize:]
+		}
+		out.ecdsa = append(out.ecdsa, c)
+	}
+	poly, err := bls.ParsePublicPoly(b)
+	if err != nil {
+		return nil, err
+	}
+	if poly.Threshold() != 2*t+1 {
+		return nil, fmt.Errorf("a BLS polynomial of threshold %d, want %d", poly.Threshold(), 2*t+1)
+	}
+	out.bls = poly
+	return out, nil
+}
+
+// maybeFetchOldKeys: a node of the next set that holds no old share asks the
+// old nodes for the old committee's commitments, and takes an answer only
+// once t+1 old nodes gave the same bytes and its constant terms are the root
+// keys on chain. At most t old nodes are corrupt, so t+1 equal answers
+// include an honest one. Even a wrong copy could not make this node finish
+// with another outcome: the resharing's confirmed digest covers the old
+// commitments, and n − t old confirmations include an honest old node,
+// which confirms only the true ones (docs/threshold-ecdsa.md §6).
+func (n *Node) maybeFetchOldKeys(ctx context.Context, v *view) {
+	nx := v.next
+	if nx == nil || slices.Contains(v.indices, v.self) || !slices.Contains(nx.indices, v.self) || n.oldKeysFor(nx.epoch) != nil {
+		return
+	}
+	n.epoch.mu.Lock()
+	if time.Since(n.epoch.fetching[nx.epoch]) < 5*time.Second {
+		n.epoch.mu.Unlock()
+		return
+	}
+	n.epoch.fetching[nx.epoch] = time.Now()
+	n.epoch.mu.Unlock()
+	go func() {
+		ok, err := n.fetchOldKeys(ctx, v)
+		if err != nil {
+			n.log.Info("old commitments not agreed yet", "epoch", nx.epoch, "err", err)
+			return
+		}
+		n.epoch.mu.Lock()
+		n.epoch.oldKeys[nx.epoch] = ok
+		n.epoch.mu.Unlock()
+		n.log.Info("old commitments agreed by t+1 old nodes", "epoch", nx.epoch)
+	}()
+}
+
+func (n *Node) fetchOldKeys(ctx context.Context, v *view) (*oldKeys, error) {
+	on, err := n.chain.RootKeys(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("root keys on chain: %w", err)
+	}
+	q := make([]byte, 8)
+	binary.BigEndian.PutUint64(q, v.epoch)
+	type answer struct {
+		id  uint32
+		raw []byte
+		err error
+	}
+	ch := make(chan answer, len(v.indices))
+	for _, id := range v.indices {
+		go func() {
+			cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			defer cancel()
+			raw, err := n.peers.Call(cctx, id, kindOldKeys, q)
+			ch <- answer{id, raw, err}
+		}()
+	}
+	answers := map[uint32][]byte{}
+	var errs []error
+	for range v.indices {
+		a := <-ch
+		if a.err != nil {
+			errs = append(errs, fmt.Errorf("node %d: %w", a.id, a.err))
+			continue
+		}
+		answers[a.id] = a.raw
+	}
+	ok, err := agreeOldKeys(answers, v.t, on.ECDSA, on.BLS)
+	if err != nil {
+		return nil, errors.Join(append([]error{err}, errs...)...)
+	}
+	return ok, nil
+}
+
+// agreeOldKeys takes the old committee's commitments from the old nodes'
+// answers: the bytes t+1 of them sent alike (at most t are corrupt, so one
+// of those is honest), and only if their constant terms are the root keys
+// on chain.
+func agreeOldKeys(answers map[uint32][]byte, t int, ecdsaRoots [][]byte, blsRoot []byte) (*oldKeys, error) {
+	counts := map[string]int{}
+	for _, raw := range answers {
+		counts[string(raw)]++
+	}
+	for raw, c := range counts {
+		if c < t+1 {
+			continue
+		}
+		ok, err := decodeOldKeys([]byte(raw), t)
+		if err != nil {
+			return nil, fmt.Errorf("t+1 old nodes sent commitments that do not parse: %w", err)
+		}
+		if err := matchRoots(ok, ecdsaRoots, blsRoot); err != nil {
+			return nil, err
+		}
+		return ok, nil
+	}
+	return nil, fmt.Errorf("no t+1 = %d of the %d old nodes that answered agree on the old commitments", t+1, len(answers))
+}
+
+// matchRoots checks commitments against the root keys on chain.
+func matchRoots(ok *oldKeys, ecdsaRoots [][]byte, blsRoot []byte) error {
+	if len(ecdsaRoots) != len(ok.ecdsa) {
+		return fmt.Errorf("%d root keys on chain, %d commitments", len(ecdsaRoots), len(ok.ecdsa))
+	}
+	for j, c := range ok.ecdsa {
+		u := secp.Uncompressed(&c[0])
+		if !bytes.Equal(u[:], ecdsaRoots[j]) {
+			return fmt.Errorf("commitment %d is not of root key %d on chain", j, j)
+		}
+	}
+	if !bytes.Equal(ok.bls.PublicKey().Bytes(), blsRoot) {
+		return errors.New("the BLS polynomial is not of the key on chain")
+	}
+	return nil
+}
+
+// signalReady tells the chain this node stored its shares of epoch.
+func (n *Node) signalReady(ctx context.Context, epoch uint64) error {
+	return signalReadyOnChain(ctx, n, epoch)
+}
+
+// newEpochState prepares the coordinator from what the store holds.
+func (n *Node) newEpochState(v *view) {
+	cfg := epochs.DefaultConfig()
+	if n.cfg != nil && n.cfg.EpochGrace > 0 {
+		cfg.Grace = time.Duration(n.cfg.EpochGrace)
+	}
+	n.epoch = &epochState{
+		c:        epochs.New(cfg, n.storedEpochs(v.epoch)),
+		grace:    cfg.Grace,
+		done:     map[uint64]map[uint8]bool{},
+		results:  make(chan reshareOutcome, 16),
+		oldKeys:  map[uint64]*oldKeys{},
+		fetching: map[uint64]time.Time{},
+	}
+}
