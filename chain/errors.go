@@ -66,6 +66,19 @@ var (
 	ErrInvalidDKGKey       = errors.New("chain: DKG key is not 48 bytes (a compressed BLS12-381 G1 point)")
 	ErrDKGKeySet           = errors.New("chain: the node already published its DKG key")
 
+	// Epoch changes.
+	ErrWrongState          = errors.New("chain: not allowed in the registry's current epoch-change state")
+	ErrIndicesExhausted    = errors.New("chain: no node index left (at most 255 over the network's lifetime)")
+	ErrJoinRequested       = errors.New("chain: the node already asked to join")
+	ErrNoJoinRequest       = errors.New("chain: no join request from this node")
+	ErrTooManyPendingJoins = errors.New("chain: too many pending join requests")
+	ErrLeaveRequested      = errors.New("chain: the node already leaves at the next epoch")
+	ErrNoLeaveRequest      = errors.New("chain: the node does not leave at the next epoch")
+	ErrNotInNextSet        = errors.New("chain: the node is not in the locked next set")
+	ErrAlreadyReady        = errors.New("chain: the node already signalled ready")
+	ErrWrongNextEpoch      = errors.New("chain: not the next epoch's number")
+	ErrNotReady            = errors.New("chain: the next set is not ready (fewer than 3t'+1 nodes signalled)")
+
 	// Set-up.
 	ErrNoContract    = errors.New("chain: no contract code at address")
 	ErrNotDeployed   = errors.New("chain: contracts not wired (PKPNFT.setContracts not called)")
@@ -117,6 +130,17 @@ var revertSentinels = map[string]error{
 	"TooManyNodes":               ErrTooManyNodes,
 	"InvalidDkgKey":              ErrInvalidDKGKey,
 	"DkgKeyAlreadySet":           ErrDKGKeySet,
+	"WrongState":                 ErrWrongState,
+	"IndicesExhausted":           ErrIndicesExhausted,
+	"JoinAlreadyRequested":       ErrJoinRequested,
+	"NoJoinRequest":              ErrNoJoinRequest,
+	"TooManyPendingJoins":        ErrTooManyPendingJoins,
+	"LeaveAlreadyRequested":      ErrLeaveRequested,
+	"NoLeaveRequest":             ErrNoLeaveRequest,
+	"NotInNextSet":               ErrNotInNextSet,
+	"AlreadySignalledReady":      ErrAlreadyReady,
+	"WrongNextEpoch":             ErrWrongNextEpoch,
+	"NotReadyForNextEpoch":       ErrNotReady,
 	"NotInitialized":             ErrNotDeployed,
 	"AlreadyInitialized":         ErrAlreadyWired,
 }

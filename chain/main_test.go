@@ -6,7 +6,6 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
-	"math/big"
 	"net/netip"
 	"os"
 	"sync"
@@ -70,6 +69,7 @@ type fixture struct {
 	bob      *bind.TransactOpts
 	nodeKeys []*ecdsa.PrivateKey
 	specs    []chain.NodeSpec
+	auths    map[common.Address]*bind.TransactOpts // funded node identities (nodeTransactor, funded)
 }
 
 func ctxT(t testing.TB) context.Context {
@@ -100,7 +100,7 @@ func newFixture(t testing.TB, n int) *fixture {
 		t.Fatalf("dial %s: %v", dev.RPCURL(), err)
 	}
 	t.Cleanup(c.Close)
-	f := &fixture{c: c, owner: owner}
+	f := &fixture{c: c, owner: owner, auths: map[common.Address]*bind.TransactOpts{}}
 	pick := func() *bind.TransactOpts {
 		accountCursor = accountCursor%(len(accts)-1) + 1
 		return c.Transactor(accts[accountCursor].Key)
@@ -138,10 +138,12 @@ func newNode(t testing.TB, i int) (*ecdsa.PrivateKey, chain.NodeSpec) {
 // identity key, for the writes only a node may make.
 func (f *fixture) nodeTransactor(t testing.TB, i int) *bind.TransactOpts {
 	t.Helper()
-	if err := devChain(t).Fund(ctxT(t), f.specs[i].Address, big.NewInt(1e18)); err != nil {
-		t.Fatalf("fund node %d: %v", i, err)
+	a := f.specs[i].Address
+	if auth, ok := f.auths[a]; ok {
+		return auth
 	}
-	return f.c.Transactor(f.nodeKeys[i])
+	f.auths[a] = f.funded(t, f.nodeKeys[i])
+	return f.auths[a]
 }
 
 // derivedKey stands in for a key the nodes derived: a random secp256k1 key and key id.

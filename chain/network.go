@@ -18,7 +18,9 @@ import (
 
 // Node is one registered node.
 type Node struct {
-	Index        int            // protocol index 1..n, from registration order
+	// Index is the node's stable protocol index (1..MaxIndex): given when it first entered the set, kept
+	// across epochs, never given to another node.
+	Index        int
 	Address      common.Address // the node's secp256k1 identity; it signs attestations
 	IP           netip.Addr     // IPv4
 	Port         uint16
@@ -52,16 +54,64 @@ type Epoch struct {
 }
 
 // Network is one consistent view of the registry: the epoch, the corruption bound t, the quorum q = 2t+1,
-// and the nodes in registration order.
+// the current nodes sorted by index, the epoch-change state, and the locked next set.
 type Network struct {
 	Epoch     Epoch
 	Threshold int
 	Quorum    int
 	Nodes     []Node
+	State     StakingState
+	// Next is the locked next set while State is NextValidatorSetLocked or ReadyForNextEpoch, else nil.
+	Next *NextSet
 }
 
-// Network reads the registry through Lit's discovery view, the same call the Lit SDK makes, and the nodes'
-// DKG keys. Both calls read the same block, so that the keys line up with the node list.
+// NextSet is the node set locked for the next epoch: the nodes the keys are reshared to.
+type NextSet struct {
+	Epoch     uint64 // the epoch it serves (the current one + 1)
+	Threshold int    // t'
+	Quorum    int    // 2t'+1
+	Nodes     []Node // sorted by stable index, with DKG keys (joiners published theirs with the request)
+	Ready     []common.Address
+}
+
+// StakingState is the registry's epoch-change state (Lit's Staking.States).
+type StakingState uint8
+
+// The registry's states; Flint uses the first three.
+const (
+	Active StakingState = iota
+	NextValidatorSetLocked
+	ReadyForNextEpoch
+	Unlocked
+	Paused
+	Restore
+)
+
+func (s StakingState) String() string {
+	switch s {
+	case Active:
+		return "Active"
+	case NextValidatorSetLocked:
+		return "NextValidatorSetLocked"
+	case ReadyForNextEpoch:
+		return "ReadyForNextEpoch"
+	case Unlocked:
+		return "Unlocked"
+	case Paused:
+		return "Paused"
+	case Restore:
+		return "Restore"
+	}
+	return "State(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MaxIndex is the largest stable node index (the registry's MAX_INDEX): the protocols' share indices are
+// one byte.
+const MaxIndex = 255
+
+// Network reads the registry through Lit's discovery view, the same call the Lit SDK makes, with the
+// nodes' stable indices and DKG keys, the epoch-change state and, while one is locked, the next set. Every
+// call reads the same block, so that the parts line up.
 func (c *Client) Network(ctx context.Context) (*Network, error) {
 	const op = "getActiveUnkickedValidatorStructsAndCounts"
 	head, err := c.eth.HeaderByNumber(ctx, nil)
@@ -81,6 +131,14 @@ func (c *Client) Network(ctx context.Context) (*Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chain: %s: %w", op, err)
 	}
+	const idxOp = "getValidatorIndicesInCurrentEpoch"
+	raw, err = c.staking.CallRaw(opts, c.stakingABI.PackGetValidatorIndicesInCurrentEpoch())
+	if err != nil {
+		return nil, wrapErr(idxOp, err)
+	}
+	if err := setIndices(nw.Nodes, raw); err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", idxOp, err)
+	}
 	const keysOp = "getDkgKeys"
 	raw, err = c.staking.CallRaw(opts, c.stakingABI.PackGetDkgKeys())
 	if err != nil {
@@ -89,7 +147,116 @@ func (c *Client) Network(ctx context.Context) (*Network, error) {
 	if err := setDKGKeys(nw, raw); err != nil {
 		return nil, fmt.Errorf("chain: %s: %w", keysOp, err)
 	}
+	const stateOp = "state"
+	raw, err = c.staking.CallRaw(opts, c.stakingABI.PackState())
+	if err != nil {
+		return nil, wrapErr(stateOp, err)
+	}
+	st, err := c.stakingABI.UnpackState(raw)
+	if err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", stateOp, err)
+	}
+	nw.State = StakingState(st)
+	if nw.State == NextValidatorSetLocked || nw.State == ReadyForNextEpoch {
+		if nw.Next, err = c.nextSet(opts); err != nil {
+			return nil, err
+		}
+		if nw.Next.Epoch != nw.Epoch.Number+1 {
+			return nil, fmt.Errorf("chain: getNextValidatorSet: next epoch %d after epoch %d", nw.Next.Epoch, nw.Epoch.Number)
+		}
+	}
 	return nw, nil
+}
+
+// nextSet reads the locked next set and its nodes' DKG keys at opts' block.
+func (c *Client) nextSet(opts *bind.CallOpts) (*NextSet, error) {
+	const op = "getNextValidatorSet"
+	raw, err := c.staking.CallRaw(opts, c.stakingABI.PackGetNextValidatorSet())
+	if err != nil {
+		return nil, wrapErr(op, err)
+	}
+	next, err := parseNextSet(raw)
+	if err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", op, err)
+	}
+	addrs := make([]common.Address, len(next.Nodes))
+	for i, n := range next.Nodes {
+		addrs[i] = n.Address
+	}
+	const keysOp = "dkgKeysOf"
+	data, err := c.stakingABI.TryPackDkgKeysOf(addrs)
+	if err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", keysOp, err)
+	}
+	if raw, err = c.staking.CallRaw(opts, data); err != nil {
+		return nil, wrapErr(keysOp, err)
+	}
+	keys, err := stakingABI.UnpackDkgKeysOf(raw)
+	if err == nil {
+		err = setKeys(next.Nodes, keys)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", keysOp, err)
+	}
+	return next, nil
+}
+
+// parseNextSet decodes and checks the result of getNextValidatorSet.
+func parseNextSet(raw []byte) (*NextSet, error) {
+	out, err := stakingABI.UnpackGetNextValidatorSet(raw)
+	if err != nil {
+		return nil, err
+	}
+	if out.NextEpoch == nil || !out.NextEpoch.IsUint64() {
+		return nil, fmt.Errorf("next epoch %v out of range", out.NextEpoch)
+	}
+	n := len(out.Nodes)
+	if n == 0 || n > maxNodes || len(out.Indices) != n || len(out.Ready) != n {
+		return nil, fmt.Errorf("next set of %d nodes, %d indices, %d ready flags", n, len(out.Indices), len(out.Ready))
+	}
+	t := out.NextThreshold
+	if t == nil || !t.IsInt64() || n < 3*int(t.Int64())+1 {
+		return nil, fmt.Errorf("next threshold %v for %d nodes breaks n >= 3t+1", t, n)
+	}
+	next := &NextSet{Epoch: out.NextEpoch.Uint64(), Threshold: int(t.Int64()), Quorum: 2*int(t.Int64()) + 1}
+	if next.Nodes, err = toNodes(out.Nodes); err != nil {
+		return nil, err
+	}
+	if err := setIndexList(next.Nodes, out.Indices); err != nil {
+		return nil, err
+	}
+	for i, r := range out.Ready {
+		if r {
+			next.Ready = append(next.Ready, next.Nodes[i].Address)
+		}
+	}
+	return next, nil
+}
+
+// setIndices decodes the result of getValidatorIndicesInCurrentEpoch onto nodes (in the same order).
+func setIndices(nodes []Node, raw []byte) error {
+	idx, err := stakingABI.UnpackGetValidatorIndicesInCurrentEpoch(raw)
+	if err != nil {
+		return err
+	}
+	return setIndexList(nodes, idx)
+}
+
+// setIndexList gives nodes their stable indices, which must be 1..MaxIndex and strictly increasing (the
+// registry lists nodes sorted by index), so no two nodes share one.
+func setIndexList(nodes []Node, idx []*big.Int) error {
+	if len(idx) != len(nodes) {
+		return fmt.Errorf("%d indices for %d nodes", len(idx), len(nodes))
+	}
+	prev := 0
+	for i, x := range idx {
+		if x == nil || !x.IsInt64() || x.Int64() <= int64(prev) || x.Int64() > MaxIndex {
+			return fmt.Errorf("node %s: index %v out of range or order (1..%d, increasing)", nodes[i].Address, x, MaxIndex)
+		}
+		prev = int(x.Int64())
+		nodes[i].Index = prev
+	}
+	return nil
 }
 
 // setDKGKeys decodes the result of getDkgKeys (one key per node, in node order) onto the nodes of nw.
@@ -98,16 +265,21 @@ func setDKGKeys(nw *Network, raw []byte) error {
 	if err != nil {
 		return err
 	}
-	if len(keys) != len(nw.Nodes) {
-		return fmt.Errorf("%d DKG keys for %d nodes", len(keys), len(nw.Nodes))
+	return setKeys(nw.Nodes, keys)
+}
+
+// setKeys puts one DKG key per node (in node order) on nodes; an empty key is one not published yet.
+func setKeys(nodes []Node, keys [][]byte) error {
+	if len(keys) != len(nodes) {
+		return fmt.Errorf("%d DKG keys for %d nodes", len(keys), len(nodes))
 	}
 	for i, k := range keys {
 		switch len(k) {
 		case 0: // not published yet
 		case DKGKeySize:
-			nw.Nodes[i].DKGKey = k
+			nodes[i].DKGKey = k
 		default:
-			return fmt.Errorf("node %s: DKG key of %d bytes, want %d", nw.Nodes[i].Address, len(k), DKGKeySize)
+			return fmt.Errorf("node %s: DKG key of %d bytes, want %d", nodes[i].Address, len(k), DKGKeySize)
 		}
 	}
 	return nil
@@ -134,8 +306,17 @@ func parseNetwork(raw []byte) (*Network, error) {
 		return nil, fmt.Errorf("%d nodes, at most %d", len(out.Arg2), maxNodes)
 	}
 	nw := &Network{Epoch: ep, Quorum: int(q.Int64()), Threshold: int(q.Int64()-1) / 2}
-	seen := make(map[common.Address]bool, len(out.Arg2))
-	for i, v := range out.Arg2 {
+	if nw.Nodes, err = toNodes(out.Arg2); err != nil {
+		return nil, err
+	}
+	return nw, nil
+}
+
+// toNodes decodes a node list, numbering the nodes 1..n by position until their stable indices are set.
+func toNodes(vs []bindings.Validator) ([]Node, error) {
+	var nodes []Node
+	seen := make(map[common.Address]bool, len(vs))
+	for i, v := range vs {
 		n, err := toNode(i+1, v)
 		if err != nil {
 			return nil, err
@@ -144,9 +325,9 @@ func parseNetwork(raw []byte) (*Network, error) {
 			return nil, fmt.Errorf("node %s: zero or listed twice", n.Address)
 		}
 		seen[n.Address] = true
-		nw.Nodes = append(nw.Nodes, n)
+		nodes = append(nodes, n)
 	}
-	return nw, nil
+	return nodes, nil
 }
 
 // maxNodes is the registry's MAX_NODES.
@@ -187,31 +368,180 @@ func toNode(index int, v bindings.Validator) (Node, error) {
 	return n, nil
 }
 
-// NodeSpec registers a node: its IPv4 endpoint, its identity address and its ed25519 transport key.
+// NodeSpec registers a node: its IPv4 endpoint, its identity address, its ed25519 transport key and (for
+// a join request) its long-term BLS DKG key.
 type NodeSpec struct {
 	AddrPort     netip.AddrPort
 	Address      common.Address
 	TransportKey ed25519.PublicKey
+	DKGKey       []byte // DKGKeySize bytes; RequestToJoin needs it, AddNode ignores it (see SetDKGKey)
 }
 
-// AddNode registers a node at the end of the list (owner only). Lit's receiverPubKey gets the transport
-// key too.
-func (c *Client) AddNode(ctx context.Context, auth *bind.TransactOpts, n NodeSpec) (*types.Receipt, error) {
-	ip := n.AddrPort.Addr().Unmap()
-	if !ip.Is4() {
-		return nil, fmt.Errorf("chain: addNode: %w: %s is not IPv4", ErrInvalidEndpoint, n.AddrPort)
+// endpoint checks a spec's endpoint and transport key and encodes them as the registry takes them.
+func (n NodeSpec) endpoint(op string) (ip, port uint32, key *big.Int, err error) {
+	a := n.AddrPort.Addr().Unmap()
+	if !a.Is4() {
+		return 0, 0, nil, fmt.Errorf("chain: %s: %w: %s is not IPv4", op, ErrInvalidEndpoint, n.AddrPort)
 	}
 	if len(n.TransportKey) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("chain: addNode: %w: %d bytes", ErrInvalidTransportKey, len(n.TransportKey))
+		return 0, 0, nil, fmt.Errorf("chain: %s: %w: %d bytes", op, ErrInvalidTransportKey, len(n.TransportKey))
 	}
-	b := ip.As4()
-	key := new(big.Int).SetBytes(n.TransportKey)
-	ipv4 := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-	data, err := c.stakingABI.TryPackAddNode(ipv4, uint32(n.AddrPort.Port()), n.Address, key, key)
+	b := a.As4()
+	ip = uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	return ip, uint32(n.AddrPort.Port()), new(big.Int).SetBytes(n.TransportKey), nil
+}
+
+// AddNode puts a node straight into the current set with the next stable index (owner only, while the
+// registry is Active): for setting up a network before genesis. A running network takes nodes through
+// RequestToJoin and an epoch change. Lit's receiverPubKey gets the transport key too.
+func (c *Client) AddNode(ctx context.Context, auth *bind.TransactOpts, n NodeSpec) (*types.Receipt, error) {
+	ip, port, key, err := n.endpoint("addNode")
+	if err != nil {
+		return nil, err
+	}
+	data, err := c.stakingABI.TryPackAddNode(ip, port, n.Address, key, key)
 	return c.transact(ctx, auth, c.staking, "addNode", data, err, nil)
 }
 
-// RemoveNode removes a node (owner only); later nodes move up one index.
+// RequestToJoin asks for the node's admission at a coming epoch, with its endpoint, transport key and DKG
+// key (all of n). auth must sign with the node's own identity key: the registry takes the sender as the
+// node's address, so n.Address, if set, must be auth.From. The owner then approves the join (ApproveJoin)
+// and locks the next set.
+func (c *Client) RequestToJoin(ctx context.Context, auth *bind.TransactOpts, n NodeSpec) (*types.Receipt, error) {
+	const op = "requestToJoin"
+	if n.Address != (common.Address{}) && n.Address != auth.From {
+		return nil, fmt.Errorf("chain: %s: %w: node %s must send its own request, not %s", op, ErrInvalidConfig, n.Address, auth.From)
+	}
+	if len(n.DKGKey) != DKGKeySize {
+		return nil, fmt.Errorf("chain: %s: %w: %d bytes", op, ErrInvalidDKGKey, len(n.DKGKey))
+	}
+	ip, port, key, err := n.endpoint(op)
+	if err != nil {
+		return nil, err
+	}
+	data, err := c.stakingABI.TryPackRequestToJoin(ip, port, key, key, n.DKGKey)
+	return c.transact(ctx, auth, c.staking, op, data, err, nil)
+}
+
+// CancelJoin withdraws the sender's own join request.
+func (c *Client) CancelJoin(ctx context.Context, auth *bind.TransactOpts) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackCancelJoin()
+	return c.transact(ctx, auth, c.staking, "cancelJoin", data, err, nil)
+}
+
+// ApproveJoin admits a requested join at the next lock (owner only): there is no stake, so without
+// approval anyone could join.
+func (c *Client) ApproveJoin(ctx context.Context, auth *bind.TransactOpts, node common.Address) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackApproveJoin(node)
+	return c.transact(ctx, auth, c.staking, "approveJoin", data, err, nil)
+}
+
+// RejectJoin drops a join request (owner only).
+func (c *Client) RejectJoin(ctx context.Context, auth *bind.TransactOpts, node common.Address) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackRejectJoin(node)
+	return c.transact(ctx, auth, c.staking, "rejectJoin", data, err, nil)
+}
+
+// RequestToLeave asks that the sender, a current node, leave at the next epoch.
+func (c *Client) RequestToLeave(ctx context.Context, auth *bind.TransactOpts) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackRequestToLeave()
+	return c.transact(ctx, auth, c.staking, "requestToLeave", data, err, nil)
+}
+
+// KickNextEpoch removes a node at the next epoch (owner only; Lit's kickValidatorInNextEpoch).
+func (c *Client) KickNextEpoch(ctx context.Context, auth *bind.TransactOpts, node common.Address) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackKickValidatorInNextEpoch(node)
+	return c.transact(ctx, auth, c.staking, "kickValidatorInNextEpoch", data, err, nil)
+}
+
+// CancelLeave withdraws a leave or a kick (by the node itself or the owner).
+func (c *Client) CancelLeave(ctx context.Context, auth *bind.TransactOpts, node common.Address) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackCancelLeave(node)
+	return c.transact(ctx, auth, c.staking, "cancelLeave", data, err, nil)
+}
+
+// LockNextEpoch fixes the next set (owner only): the current nodes without the leavers, with the approved
+// joiners. t is its corruption bound t' (0 takes floor((n'-1)/3)); n' >= 3t'+1 must hold
+// (ErrInvalidThreshold). With no pending changes it locks the same set again: a refresh.
+func (c *Client) LockNextEpoch(ctx context.Context, auth *bind.TransactOpts, t int) (*types.Receipt, error) {
+	if t < 0 || t > MaxIndex {
+		return nil, fmt.Errorf("chain: lockValidatorsForNextEpoch: %w: t' = %d", ErrInvalidThreshold, t)
+	}
+	data, err := c.stakingABI.TryPackLockValidatorsForNextEpoch(big.NewInt(int64(t)))
+	return c.transact(ctx, auth, c.staking, "lockValidatorsForNextEpoch", data, err, nil)
+}
+
+// UnlockNextEpoch aborts a lock (owner only): back to Active, the pending requests kept.
+func (c *Client) UnlockNextEpoch(ctx context.Context, auth *bind.TransactOpts) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackUnlockValidatorsForNextEpoch()
+	return c.transact(ctx, auth, c.staking, "unlockValidatorsForNextEpoch", data, err, nil)
+}
+
+// SignalReady says the sender, a next-set node, stored its shares for epoch (the next epoch's number).
+// Once 3t'+1 next-set nodes have, the registry is ReadyForNextEpoch.
+func (c *Client) SignalReady(ctx context.Context, auth *bind.TransactOpts, epoch uint64) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackSignalReadyForNextEpoch(new(big.Int).SetUint64(epoch))
+	return c.transact(ctx, auth, c.staking, "signalReadyForNextEpoch", data, err, nil)
+}
+
+// PendingJoin is a join request waiting for a lock.
+type PendingJoin struct {
+	Node          // Index 0 until a lock gives it one; DKGKey filled
+	Approved bool // by the owner; only approved joins enter at a lock
+}
+
+// PendingChanges reads the requests for the next epoch at one block: the join requests (with their DKG
+// keys, approved or not) and the current nodes that leave (asked or kicked).
+func (c *Client) PendingChanges(ctx context.Context) (joins []PendingJoin, leaves []common.Address, err error) {
+	const op = "getPendingJoins"
+	head, err := c.eth.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("chain: %s: latest block: %w", op, err)
+	}
+	opts := &bind.CallOpts{Context: ctx, BlockHash: head.Hash()}
+	raw, err := c.staking.CallRaw(opts, c.stakingABI.PackGetPendingJoins())
+	if err != nil {
+		return nil, nil, wrapErr(op, err)
+	}
+	if joins, err = parsePendingJoins(raw); err != nil {
+		return nil, nil, fmt.Errorf("chain: %s: %w", op, err)
+	}
+	const leavesOp = "getPendingLeaves"
+	if raw, err = c.staking.CallRaw(opts, c.stakingABI.PackGetPendingLeaves()); err != nil {
+		return nil, nil, wrapErr(leavesOp, err)
+	}
+	if leaves, err = stakingABI.UnpackGetPendingLeaves(raw); err != nil {
+		return nil, nil, fmt.Errorf("chain: %s: %w", leavesOp, err)
+	}
+	return joins, leaves, nil
+}
+
+// parsePendingJoins decodes and checks the result of getPendingJoins.
+func parsePendingJoins(raw []byte) ([]PendingJoin, error) {
+	out, err := stakingABI.UnpackGetPendingJoins(raw)
+	if err != nil {
+		return nil, err
+	}
+	if len(out.Nodes) > maxNodes || len(out.Approved) != len(out.Nodes) {
+		return nil, fmt.Errorf("%d join requests, %d approval flags", len(out.Nodes), len(out.Approved))
+	}
+	nodes, err := toNodes(out.Nodes)
+	if err != nil {
+		return nil, err
+	}
+	if err := setKeys(nodes, out.DkgKeys); err != nil {
+		return nil, err
+	}
+	joins := make([]PendingJoin, len(nodes))
+	for i, n := range nodes {
+		n.Index = 0
+		joins[i] = PendingJoin{Node: n, Approved: out.Approved[i]}
+	}
+	return joins, nil
+}
+
+// RemoveNode removes a node from the current set at once (owner only, while Active; for setting up a
+// network). The others keep their stable indices.
 func (c *Client) RemoveNode(ctx context.Context, auth *bind.TransactOpts, node common.Address) (*types.Receipt, error) {
 	data, err := c.stakingABI.TryPackRemoveNode(node)
 	return c.transact(ctx, auth, c.staking, "removeNode", data, err, nil)
@@ -237,7 +567,8 @@ func (c *Client) SetDKGKey(ctx context.Context, auth *bind.TransactOpts, key []b
 	return c.transact(ctx, auth, c.staking, "setDkgKey", data, err, nil)
 }
 
-// AdvanceEpoch starts the next epoch (owner only).
+// AdvanceEpoch starts the next epoch with the locked next set (owner only); the registry must be
+// ReadyForNextEpoch (ErrNotReady otherwise).
 func (c *Client) AdvanceEpoch(ctx context.Context, auth *bind.TransactOpts) (*types.Receipt, error) {
 	data, err := c.stakingABI.TryPackAdvanceEpoch()
 	return c.transact(ctx, auth, c.staking, "advanceEpoch", data, err, nil)

@@ -185,33 +185,30 @@ func TestRegistryAdmin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Registration order is kept; the removed node's successors move up.
+	// Indices are stable: the others keep theirs, in index order, and the removed node's is not reused.
 	want := []common.Address{f.specs[0].Address, f.specs[2].Address, f.specs[3].Address, spec.Address}
+	wantIdx := []int{1, 3, 4, 5}
 	if len(nw.Nodes) != len(want) || nw.Threshold != 1 {
 		t.Fatalf("after removal: t=%d nodes %v", nw.Threshold, nw.Nodes)
 	}
 	for i, n := range nw.Nodes {
-		if n.Address != want[i] || n.Index != i+1 {
-			t.Fatalf("node %d = %v, want %s", i, n, want[i])
+		if n.Address != want[i] || n.Index != wantIdx[i] {
+			t.Fatalf("node %d = %v, want %s at index %d", i, n, want[i], wantIdx[i])
 		}
 	}
-	// The removed node's endpoint is free again, and its signatures no longer count.
+	// The removed node's endpoint is free again; added again, it is a new node with a new index.
 	if _, err := f.c.AddNode(ctx, f.owner, f.specs[1]); err != nil {
 		t.Fatalf("re-adding removed node: %v", err)
 	}
-
-	if _, err := f.c.AdvanceEpoch(ctx, f.owner); err != nil {
-		t.Fatal(err)
+	if nw, err = f.c.Network(ctx); err != nil || nw.Nodes[4].Address != f.specs[1].Address || nw.Nodes[4].Index != 6 {
+		t.Fatalf("re-added node: %v, %v; want it last with index 6", nw, err)
 	}
+
+	// The epoch advances only through a lock and the next set's readiness (TestEpochChange).
+	_, err = f.c.AdvanceEpoch(ctx, f.owner)
+	wantErr(t, err, chain.ErrNotReady)
 	_, err = f.c.AdvanceEpoch(ctx, f.bob)
 	wantErr(t, err, chain.ErrNotAdmin)
-	nw, err = f.c.Network(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if nw.Epoch.Number != 2 {
-		t.Fatalf("epoch = %d after advancing, want 2", nw.Epoch.Number)
-	}
 
 	// Seven nodes take t=2 (q=5), and then none may leave while t is fixed.
 	for i := range 2 {
@@ -348,10 +345,8 @@ func TestRootKeys(t *testing.T) {
 	_, err = f.c.SetRootKeys(ctx, f.alice, 1, keys, sigs)
 	wantErr(t, err, chain.ErrRootKeysSet)
 
-	// Next epoch: the old epoch's signatures do not carry over.
-	if _, err := f.c.AdvanceEpoch(ctx, f.owner); err != nil {
-		t.Fatal(err)
-	}
+	// Next epoch (a refresh): the old epoch's signatures do not carry over.
+	f.nextEpoch(t, 0)
 	_, err = f.c.SetRootKeys(ctx, f.alice, 2, keys, sigs)
 	wantErr(t, err, chain.ErrUnknownSigner)
 	if _, err := f.c.SetRootKeys(ctx, f.alice, 2, keys, signAll(t, f.c.RootKeysDigest(2, keys), f.quorum())); err != nil {

@@ -5932,9 +5932,9 @@ func (pubkeyRouter *PubkeyRouter) UnpackZeroAddressError(raw []byte) (*PubkeyRou
 
 // StakingMetaData contains all meta data concerning the Staking contract.
 var StakingMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeyAlreadySet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"DuplicateSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"EndpointInUse\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"length\",\"type\":\"uint256\"}],\"name\":\"InvalidDkgKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"InvalidEndpoint\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidEpochLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nodeCount\",\"type\":\"uint256\"}],\"name\":\"InvalidThreshold\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidTransportKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeAlreadyRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeNotRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"NotEnoughSignatures\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"OwnableInvalidOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"OwnableUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"max\",\"type\":\"uint256\"}],\"name\":\"TooManyNodes\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"UnknownSigner\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeySet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"}],\"name\":\"EpochAdvanced\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"EpochLengthSet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"NodeAdded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeRemoved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"enumStaking.States\",\"name\":\"newState\",\"type\":\"uint8\"}],\"name\":\"StateChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"fixedByOwner\",\"type\":\"bool\"}],\"name\":\"ThresholdSet\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DKG_KEY_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_NODES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"name\":\"addNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"advanceEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"components\":[{\"internalType\":\"bytes32\",\"name\":\"r\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"s\",\"type\":\"bytes32\"},{\"internalType\":\"uint8\",\"name\":\"v\",\"type\":\"uint8\"}],\"internalType\":\"structSignature[]\",\"name\":\"signatures\",\"type\":\"tuple[]\"}],\"name\":\"checkNodeSignatures\",\"outputs\":[],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentValidatorCountForConsensus\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"dkgKey\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"epoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getActiveUnkickedValidatorStructsAndCounts\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"},{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getDkgKeys\",\"outputs\":[{\"internalType\":\"bytes[]\",\"name\":\"keys\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpoch\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpochLength\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsStructsInCurrentEpoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"out\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidator\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidatorByNodeAddress\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"nodeIndex\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"removeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"renounceOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"key\",\"type\":\"bytes\"}],\"name\":\"setDkgKey\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"setEpochLength\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"t\",\"type\":\"uint256\"}],\"name\":\"setThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"state\",\"outputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"threshold\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"thresholdFixed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"useDefaultThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"validators\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"AlreadySignalledReady\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeyAlreadySet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"DuplicateSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"EndpointInUse\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"maxIndex\",\"type\":\"uint256\"}],\"name\":\"IndicesExhausted\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"length\",\"type\":\"uint256\"}],\"name\":\"InvalidDkgKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"InvalidEndpoint\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidEpochLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nodeCount\",\"type\":\"uint256\"}],\"name\":\"InvalidThreshold\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidTransportKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"JoinAlreadyRequested\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"LeaveAlreadyRequested\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NoJoinRequest\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NoLeaveRequest\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeAlreadyRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeNotRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"NotEnoughSignatures\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NotInNextSet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"current\",\"type\":\"uint8\"}],\"name\":\"NotReadyForNextEpoch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"OwnableInvalidOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"OwnableUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"max\",\"type\":\"uint256\"}],\"name\":\"TooManyNodes\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"max\",\"type\":\"uint256\"}],\"name\":\"TooManyPendingJoins\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"UnknownSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"WrongNextEpoch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"current\",\"type\":\"uint8\"},{\"internalType\":\"enumStaking.States\",\"name\":\"needed\",\"type\":\"uint8\"}],\"name\":\"WrongState\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"DkgKeySet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"}],\"name\":\"EpochAdvanced\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"EpochLengthSet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"JoinApproved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"JoinCancelled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"JoinRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"LeaveCancelled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"kicked\",\"type\":\"bool\"}],\"name\":\"LeaveRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"}],\"name\":\"NextValidatorSetLocked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"}],\"name\":\"NextValidatorSetUnlocked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"}],\"name\":\"NodeAdded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"NodeRemoved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"}],\"name\":\"ReadyForNextEpochSignalled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"enumStaking.States\",\"name\":\"newState\",\"type\":\"uint8\"}],\"name\":\"StateChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"fixedByOwner\",\"type\":\"bool\"}],\"name\":\"ThresholdSet\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DKG_KEY_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_INDEX\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_NODES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_PENDING_JOINS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"name\":\"addNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"advanceEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"approveJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"cancelJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"cancelLeave\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"components\":[{\"internalType\":\"bytes32\",\"name\":\"r\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"s\",\"type\":\"bytes32\"},{\"internalType\":\"uint8\",\"name\":\"v\",\"type\":\"uint8\"}],\"internalType\":\"structSignature[]\",\"name\":\"signatures\",\"type\":\"tuple[]\"}],\"name\":\"checkNodeSignatures\",\"outputs\":[],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentValidatorCountForConsensus\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"dkgKey\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address[]\",\"name\":\"nodeAddresses\",\"type\":\"address[]\"}],\"name\":\"dkgKeysOf\",\"outputs\":[{\"internalType\":\"bytes[]\",\"name\":\"keys\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"epoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getActiveUnkickedValidatorStructsAndCounts\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"epochLength\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"endTime\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"retries\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structEpoch\",\"name\":\"\",\"type\":\"tuple\"},{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getDkgKeys\",\"outputs\":[{\"internalType\":\"bytes[]\",\"name\":\"\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getNextValidatorSet\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"nextEpoch\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nextThreshold\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"nodes\",\"type\":\"tuple[]\"},{\"internalType\":\"uint256[]\",\"name\":\"indices\",\"type\":\"uint256[]\"},{\"internalType\":\"bool[]\",\"name\":\"ready\",\"type\":\"bool[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getPendingJoins\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"nodes\",\"type\":\"tuple[]\"},{\"internalType\":\"bool[]\",\"name\":\"approved\",\"type\":\"bool[]\"},{\"internalType\":\"bytes[]\",\"name\":\"dkgKeys\",\"type\":\"bytes[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getPendingLeaves\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorIndicesInCurrentEpoch\",\"outputs\":[{\"internalType\":\"uint256[]\",\"name\":\"\",\"type\":\"uint256[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpoch\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsInCurrentEpochLength\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"getValidatorsStructsInCurrentEpoch\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator[]\",\"name\":\"\",\"type\":\"tuple[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidator\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"isActiveValidatorByNodeAddress\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"kickValidatorInNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"nextThreshold\",\"type\":\"uint256\"}],\"name\":\"lockValidatorsForNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"nodeIndex\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"rejectJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"removeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"renounceOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"dkgKey_\",\"type\":\"bytes\"}],\"name\":\"requestToJoin\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"requestToLeave\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"key\",\"type\":\"bytes\"}],\"name\":\"setDkgKey\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newEpochLength\",\"type\":\"uint256\"}],\"name\":\"setEpochLength\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"t\",\"type\":\"uint256\"}],\"name\":\"setThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"epochNumber\",\"type\":\"uint256\"}],\"name\":\"signalReadyForNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"state\",\"outputs\":[{\"internalType\":\"enumStaking.States\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"threshold\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"thresholdFixed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"unlockValidatorsForNextEpoch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"useDefaultThreshold\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"}],\"name\":\"validators\",\"outputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"ip\",\"type\":\"uint32\"},{\"internalType\":\"uint128\",\"name\":\"ipv6\",\"type\":\"uint128\"},{\"internalType\":\"uint32\",\"name\":\"port\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"nodeAddress\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"reward\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"senderPubKey\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"receiverPubKey\",\"type\":\"uint256\"}],\"internalType\":\"structValidator\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
 	ID:  "313022a15e69f358095f7139e3b0d482ec",
-	Bin: "0x608060405234801561000f575f5ffd5b50604051611e13380380611e1383398101604081905261002e91610124565b806001600160a01b03811661005c57604051631e4fbdf760e01b81525f600482015260240160405180910390fd5b610065816100d5565b506040518060a00160405280610e1081526020016001815260200142610e1061008e9190610151565b81525f6020808301829052603c6040938401528351600155830151600255908201516003556060820151600455608090910151600555805460ff60a01b1916905550610176565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b5f60208284031215610134575f5ffd5b81516001600160a01b038116811461014a575f5ffd5b9392505050565b8082018082111561017057634e487b7160e01b5f52601160045260245ffd5b92915050565b611c90806101835f395ff3fe608060405234801561000f575f5ffd5b50600436106101bb575f3560e01c806394af1357116100f3578063d4818fca11610093578063f2fde38b1161006e578063f2fde38b14610391578063f44bf5c7146103a4578063fa52c7d8146103c4578063fedfb6fe1461049e575f5ffd5b8063d4818fca1461034c578063d673de4614610354578063e7c087201461037c575f5ffd5b8063b2b99ec9116100ce578063b2b99ec9146102fa578063c19d93fb1461030d578063c51d020e1461032d578063d3ea25f014610344575f5ffd5b806394af1357146102d4578063960bfe04146102e7578063a25e49a4146101ef575f5ffd5b80634f6406781161015e578063857b766311610139578063857b7663146102875780638da5cb5b1461029c5780638f16e1cd146102b6578063900cf0cf146102bf575f5ffd5b80634f6406781461026157806354eea7961461026c578063715018a61461027f575f5ffd5b806340550a1c1161019957806340550a1c146101ef57806342cde4e81461022e57806343cb0a0e146102445780634e3874a01461024c575f5ffd5b80630b168a57146101bf57806332cb602e146101d45780633cf80e6c146101e7575b5f5ffd5b6101d26101cd36600461165f565b6104a6565b005b6101d26101e23660046116d9565b61062c565b6101d2610703565b6102196101fd366004611762565b6001600160a01b03165f90815260076020526040902054151590565b60405190151581526020015b60405180910390f35b6102366107a7565b604051908152602001610225565b6102366107e8565b61025461080c565b60405161022591906117b0565b600b5460ff16610219565b6101d261027a366004611813565b610955565b6101d26109b8565b61028f6109cb565b604051610225919061182a565b5f546040516001600160a01b039091168152602001610225565b61023661010081565b6102c7610a2b565b6040516102259190611875565b6101d26102e23660046118c7565b610a8d565b6101d26102f5366004611813565b610e71565b6101d2610308366004611762565b610f30565b5f5461032090600160a01b900460ff1681565b604051610225919061192c565b6103356111b3565b604051610225939291906119f8565b610236603081565b600654610236565b610236610362366004611762565b6001600160a01b03165f9081526007602052604090205490565b61038461123a565b6040516102259190611a51565b6101d261039f366004611762565b611399565b6103b76103b2366004611762565b6113d6565b6040516102259190611a63565b6104916103d2366004611762565b6040805160e0810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810191909152506001600160a01b039081165f90815260086020908152604091829020825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c082015290565b6040516102259190611a75565b6101d261147f565b5f6104af6107e8565b9050808210156104e157604051633ce0c9e960e11b815260048101839052602481018290526044015b60405180910390fd5b5f805b83811015610624575f5f6105588888888681811061050457610504611a83565b905060600201604001602081019061051c9190611a97565b89898781811061052e5761052e611a83565b9050606002015f01358a8a8881811061054957610549611a83565b905060600201602001356114d1565b5090925090505f81600381111561057157610571611918565b1461059257604051630a57f30960e31b8152600481018490526024016104d8565b6001600160a01b0382165f90815260076020526040812054908190036105d657604051636bf4516160e11b81526001600160a01b03841660048201526024016104d8565b5f6105e2600183611acb565b6001901b90508581161561061457604051637010e27960e11b81526001600160a01b03851660048201526024016104d8565b94909417935050506001016104e4565b505050505050565b335f90815260076020526040812054900361065c57604051639c3baaed60e01b81523360048201526024016104d8565b6030811461068057604051637cb94b9160e11b8152600481018290526024016104d8565b335f908152600c60205260409020805461069990611ade565b1590506106bb57604051633f84ac3d60e11b81523360048201526024016104d8565b335f908152600c602052604090206106d4828483611b78565b5060405133907fa0e5e24dd1c4b3076df5bda369b8d73ce00aada8104e79474df666b80bf102db905f90a25050565b61070b611599565b6001806001015f82825461071f9190611c33565b90915550506001546107319042611c33565b6003555f6004556002546040519081527fb7f0e37f8e78f28f1f21b98f426d307e949c22f2997ca4b562ee90c3e5b30b309060200160405180910390a17f551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb65f60405161079d919061192c565b60405180910390a1565b600b545f9060ff16156107bb5750600a5490565b60065480156107e05760036107d1600183611acb565b6107db9190611c46565b6107e2565b5f5b91505090565b5f6107f16107a7565b6107fc906002611c65565b610807906001611c33565b905090565b60065460609067ffffffffffffffff81111561082a5761082a611b16565b60405190808252806020026020018201604052801561085d57816020015b60608152602001906001900390816108485790505b5090505f5b60065481101561095157600c5f6006838154811061088257610882611a83565b5f9182526020808320909101546001600160a01b03168352820192909252604001902080546108b090611ade565b80601f01602080910402602001604051908101604052809291908181526020018280546108dc90611ade565b80156109275780601f106108fe57610100808354040283529160200191610927565b820191905f5260205f20905b81548152906001019060200180831161090a57829003601f168201915b505050505082828151811061093e5761093e611a83565b6020908102919091010152600101610862565b5090565b61095d611599565b805f0361097d576040516388ac089760e01b815260040160405180910390fd5b60018190556040518181527f5f15d41eab42cb3f8a5c9e8cd44043648cb85a815522c5f4ae5a32597a8447a09060200160405180910390a150565b6109c0611599565b6109c95f6115c5565b565b60606006805480602002602001604051908101604052809291908181526020018280548015610a2157602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311610a03575b5050505050905090565b610a586040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b506040805160a08101825260015481526002546020820152600354918101919091526004546060820152600554608082015290565b610a95611599565b6001600160a01b038316610abc5760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0383165f9081526007602052604090205415610afd5760405163295548e560e01b81526001600160a01b03841660048201526024016104d8565b63ffffffff85161580610b14575063ffffffff8416155b80610b26575061ffff63ffffffff8516115b15610b5457604051632a557c1d60e01b815263ffffffff8087166004830152851660248201526044016104d8565b67ffffffff00000000602086811b9190911663ffffffff8616175f818152600990925260409091205460ff1615610bae57604051634cfb7ee560e11b815263ffffffff8088166004830152861660248201526044016104d8565b825f03610bce576040516313fc626d60e31b815260040160405180910390fd5b60065461010011610bf6576040516350ab762360e11b815261010060048201526024016104d8565b600684908060018154018082558091505060019003905f5260205f20015f9091909190916101000a8154816001600160a01b0302191690836001600160a01b0316021790555060068054905060075f866001600160a01b03166001600160a01b031681526020019081526020015f2081905550600160095f8367ffffffffffffffff1667ffffffffffffffff1681526020019081526020015f205f6101000a81548160ff0219169083151502179055506040518060e001604052808763ffffffff1681526020015f6001600160801b031681526020018663ffffffff168152602001856001600160a01b031681526020015f81526020018481526020018381525060085f866001600160a01b03166001600160a01b031681526020019081526020015f205f820151815f015f6101000a81548163ffffffff021916908363ffffffff1602179055506020820151815f0160046101000a8154816001600160801b0302191690836001600160801b031602179055506040820151815f0160146101000a81548163ffffffff021916908363ffffffff1602179055506060820151816001015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506080820151816002015560a0820151816003015560c08201518160040155905050836001600160a01b03167ff87fe2c5cb80c8909c45582f2a7af3e33a9aea14480b60ebe4d967a86230ed688787604051610e2a92919063ffffffff92831681529116602082015260400190565b60405180910390a27f551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb65f604051610e61919061192c565b60405180910390a1505050505050565b610e79611599565b6006546003610e8a60015f19611acb565b610e949190611c46565b821180610eb55750610ea7826003611c65565b610eb2906001611c33565b81105b15610edd57604051637b7a98f160e01b815260048101839052602481018290526044016104d8565b600a829055600b805460ff191660019081179091556040805184815260208101929092527febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d642910160405180910390a15050565b610f38611599565b6001600160a01b0381165f9081526007602052604081205490819003610f7c57604051639c3baaed60e01b81526001600160a01b03831660048201526024016104d8565b6006545f90610f8d90600190611acb565b600b5490915060ff168015610fb95750600a54610fab906003611c65565b610fb6906001611c33565b81105b15610fe557600a54604051637b7a98f160e01b81526004810191909152602481018290526044016104d8565b815b60065481101561107a575f6006828154811061100557611005611a83565b5f918252602090912001546001600160a01b03169050806006611029600185611acb565b8154811061103957611039611a83565b5f91825260208083209190910180546001600160a01b0319166001600160a01b03948516179055929091168152600790915260409020819055600101610fe7565b50600680548061108c5761108c611c7c565b5f82815260208082205f19908401810180546001600160a01b031990811690915593019093556001600160a01b0386168082526008845260408083208054600160a01b810463ffffffff1690871b67ffffffff000000001617845260098652818420805460ff1916905591835281546001600160c01b031916825560018201805490941690935560028101829055600381018290556004810182905560078452828220829055600c90935290812061114391611614565b6040516001600160a01b038516907fcfc24166db4bb677e857cacabd1541fb2b30645021b27c5130419589b84db52b905f90a27f551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb65f6040516111a5919061192c565b60405180910390a150505050565b6111e06040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b5f606060016111ed6107e8565b6111f561123a565b6040805160a081018252845481526001850154602082015260028501549181019190915260038401546060820152600490930154608084015291959094509092509050565b60065460609067ffffffffffffffff81111561125857611258611b16565b6040519080825280602002602001820160405280156112bd57816020015b6040805160e0810182525f8082526020808301829052928201819052606082018190526080820181905260a0820181905260c082015282525f199092019101816112765790505b5090505f5b6006548110156109515760085f600683815481106112e2576112e2611a83565b5f9182526020808320909101546001600160a01b039081168452838201949094526040928301909120825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c0820152825183908390811061138657611386611a83565b60209081029190910101526001016112c2565b6113a1611599565b6001600160a01b0381166113ca57604051631e4fbdf760e01b81525f60048201526024016104d8565b6113d3816115c5565b50565b6001600160a01b0381165f908152600c602052604090208054606091906113fc90611ade565b80601f016020809104026020016040519081016040528092919081815260200182805461142890611ade565b80156114735780601f1061144a57610100808354040283529160200191611473565b820191905f5260205f20905b81548152906001019060200180831161145657829003601f168201915b50505050509050919050565b611487611599565b600b805460ff191690555f600a557febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d6426114be6107a7565b604080519182525f60208301520161079d565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a084111561150a57505f9150600390508261158f565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa15801561155b573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b03811661158657505f92506001915082905061158f565b92505f91508190505b9450945094915050565b5f546001600160a01b031633146109c95760405163118cdaa760e01b81523360048201526024016104d8565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b50805461162090611ade565b5f825580601f1061162f575050565b601f0160209004905f5260205f20906109c991905f5b8082111561165a575f81840155600101611645565b505050565b5f5f5f60408486031215611671575f5ffd5b83359250602084013567ffffffffffffffff81111561168e575f5ffd5b8401601f8101861361169e575f5ffd5b803567ffffffffffffffff8111156116b4575f5ffd5b8660206060830284010111156116c8575f5ffd5b939660209190910195509293505050565b5f5f602083850312156116ea575f5ffd5b823567ffffffffffffffff811115611700575f5ffd5b8301601f81018513611710575f5ffd5b803567ffffffffffffffff811115611726575f5ffd5b856020828401011115611737575f5ffd5b6020919091019590945092505050565b80356001600160a01b038116811461175d575f5ffd5b919050565b5f60208284031215611772575f5ffd5b61177b82611747565b9392505050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f602082016020835280845180835260408501915060408160051b8601019250602086015f5b8281101561180757603f198786030184526117f2858351611782565b945060209384019391909101906001016117d6565b50929695505050505050565b5f60208284031215611823575f5ffd5b5035919050565b602080825282518282018190525f918401906040840190835b8181101561186a5783516001600160a01b0316835260209384019390920191600101611843565b509095945050505050565b60a081016118ae828480518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b92915050565b803563ffffffff8116811461175d575f5ffd5b5f5f5f5f5f60a086880312156118db575f5ffd5b6118e4866118b4565b94506118f2602087016118b4565b935061190060408701611747565b94979396509394606081013594506080013592915050565b634e487b7160e01b5f52602160045260245ffd5b602081016006831061194c57634e487b7160e01b5f52602160045260245ffd5b91905290565b63ffffffff81511682526001600160801b03602082015116602083015263ffffffff604082015116604083015260018060a01b0360608201511660608301526080810151608083015260a081015160a083015260c081015160c08301525050565b5f8151808452602084019350602083015f5b828110156119ee576119d8868351611952565b60e09590950194602091909101906001016119c5565b5093949350505050565b611a2d818580518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b8260a082015260e060c08201525f611a4860e08301846119b3565b95945050505050565b602081525f61177b60208301846119b3565b602081525f61177b6020830184611782565b60e081016118ae8284611952565b634e487b7160e01b5f52603260045260245ffd5b5f60208284031215611aa7575f5ffd5b813560ff8116811461177b575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b818103818111156118ae576118ae611ab7565b600181811c90821680611af257607f821691505b602082108103611b1057634e487b7160e01b5f52602260045260245ffd5b50919050565b634e487b7160e01b5f52604160045260245ffd5b601f82111561165a578282111561165a57805f5260205f20601f840160051c6020851015611b5557505f5b90810190601f840160051c035f5b81811015610624575f83820155600101611b63565b67ffffffffffffffff831115611b9057611b90611b16565b611ba483611b9e8354611ade565b83611b2a565b5f601f841160018114611bd5575f8515611bbe5750838201355b5f19600387901b1c1916600186901b178355611c2c565b5f83815260208120601f198716915b82811015611c045786850135825560209485019460019092019101611be4565b5086821015611c20575f1960f88860031b161c19848701351681555b505060018560011b0183555b5050505050565b808201808211156118ae576118ae611ab7565b5f82611c6057634e487b7160e01b5f52601260045260245ffd5b500490565b80820281158282048414176118ae576118ae611ab7565b634e487b7160e01b5f52603160045260245ffd",
+	Bin: "0x608060405234801561000f575f5ffd5b50604051613dce380380613dce83398101604081905261002e91610124565b806001600160a01b03811661005c57604051631e4fbdf760e01b81525f600482015260240160405180910390fd5b610065816100d5565b506040518060a00160405280610e1081526020016001815260200142610e1061008e9190610151565b81525f6020808301829052603c6040938401528351600155830151600255908201516003556060820151600455608090910151600555805460ff60a01b1916905550610176565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b5f60208284031215610134575f5ffd5b81516001600160a01b038116811461014a575f5ffd5b9392505050565b8082018082111561017057634e487b7160e01b5f52601160045260245ffd5b92915050565b613c4b806101835f395ff3fe608060405234801561000f575f5ffd5b5060043610610276575f3560e01c80638c3b40a111610156578063c19d93fb116100ca578063f2fde38b11610084578063f2fde38b1461052d578063f38669a514610540578063f44bf5c714610559578063f99b562314610579578063fa52c7d81461058c578063fedfb6fe146105ac575f5ffd5b8063c19d93fb146104a9578063c51d020e146104c9578063d3ea25f0146104e0578063d4818fca146104e8578063d673de46146104f0578063e7c0872014610518575f5ffd5b806394af13571161011b57806394af135714610460578063960bfe0414610473578063a25e49a41461032a578063ac2f8afe14610486578063b2b99ec91461048e578063c006e00b146104a1575f5ffd5b80638c3b40a11461040d5780638da5cb5b146104155780638f16e1cd1461042f578063900cf0cf146104385780639435d7c71461044d575f5ffd5b806343cb0a0e116101ed578063564f1139116101b2578063564f1139146103ba578063582d00db146103cd57806364e2c0db146103e2578063715018a6146103f5578063857b7663146103fd5780638a539cbe14610405575f5ffd5b806343cb0a0e1461036c57806345c1b1fb146103745780634e3874a0146103875780634f6406781461039c57806354eea796146103a7575f5ffd5b806332cb602e1161023e57806332cb602e146102e55780633704ea54146102f85780633c9c0abc1461030f5780633cf80e6c1461032257806340550a1c1461032a57806342cde4e814610364575f5ffd5b80630b168a571461027a5780630fd7aa501461028f578063163734e1146102a25780631a8ea798146102bd5780631f303280146102d2575b5f5ffd5b61028d6102883660046132fb565b6105b4565b005b61028d61029d3660046133cf565b61074f565b6102aa604081565b6040519081526020015b60405180910390f35b6102c56109de565b6040516102b49190613441565b61028d6102e03660046134a2565b610a3e565b61028d6102f33660046134c2565b610b4f565b610300610c26565b6040516102b493929190613660565b61028d61031d3660046134a2565b610d08565b61028d610d69565b6103546103383660046134a2565b6001600160a01b03165f90815260076020526040902054151590565b60405190151581526020016102b4565b6102aa611093565b6102aa6110d4565b61028d6103823660046136a2565b6110f8565b61038f6115ae565b6040516102b491906136b9565b600c5460ff16610354565b61028d6103b53660046136a2565b6115ba565b61028d6103c83660046134a2565b61161e565b6103d5611700565b6040516102b491906136fb565b61038f6103f036600461370d565b61170c565b61028d611862565b6102c5611875565b6102aa60ff81565b61028d6118d3565b5f546040516001600160a01b0390911681526020016102b4565b6102aa61010081565b61044061192b565b6040516102b4919061377c565b61028d61045b3660046134a2565b61198d565b61028d61046e3660046137bb565b6119ec565b61028d6104813660046136a2565b611c90565b61028d611d9c565b61028d61049c3660046134a2565b611df2565b61028d612047565b5f546104bc90600160a01b900460ff1681565b6040516102b49190613840565b6104d1612119565b6040516102b49392919061384e565b6102aa603081565b6006546102aa565b6102aa6104fe3660046134a2565b6001600160a01b03165f9081526008602052604090205490565b6105206121a0565b6040516102b491906138a7565b61028d61053b3660046134a2565b6121ac565b6105486121e6565b6040516102b49594939291906138b9565b61056c6105673660046134a2565b6122e4565b6040516102b49190613909565b61028d6105873660046136a2565b61238d565b61059f61059a3660046134a2565b612591565b6040516102b4919061391b565b61028d612620565b5f6105bd6110d4565b9050808210156105ef57604051633ce0c9e960e11b815260048101839052602481018290526044015b60405180910390fd5b5f805b83811015610747575f5f6106668888888681811061061257610612613929565b905060600201604001602081019061062a919061393d565b89898781811061063c5761063c613929565b9050606002015f01358a8a8881811061065757610657613929565b905060600201602001356126be565b5090925090505f81600381111561067f5761067f61380c565b146106a057604051630a57f30960e31b8152600481018490526024016105e6565b6001600160a01b0382165f9081526007602052604081205490036106e257604051636bf4516160e11b81526001600160a01b03831660048201526024016105e6565b6001600160a01b0382165f9081526008602052604081205461070690600190613971565b6001901b90508481161561073857604051637010e27960e11b81526001600160a01b03841660048201526024016105e6565b939093179250506001016105f2565b505050505050565b5f805f54600160a01b900460ff16600581111561076e5761076e61380c565b1461079b575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b335f81815260076020526040902054156107d35760405163295548e560e01b81526001600160a01b03821660048201526024016105e6565b6001600160a01b0381165f9081526010602052604090205415610814576040516303f607fd60e51b81526001600160a01b03821660048201526024016105e6565b600f5460401161083b576040805163599a179360e11b81526004016105e691815260200190565b6030831461085f57604051637cb94b9160e11b8152600481018490526024016105e6565b61086a888888612786565b600f80546001810182557f8d1108e10bcb7c27dddfc02ed9d693a074039d026cf4ea4240b40f7d581ac8020180546001600160a01b0319166001600160a01b03841690811790915590545f91825260106020526040909120556108d0888883898961287d565b6001600160a01b038083165f90815260096020908152604080832085518154878501518885015163ffffffff908116600160a01b0263ffffffff60a01b196001600160801b03909316640100000000026001600160a01b0319948516929095169190911793909317169190911782556060870151600183018054919097169116179094556080850151600285015560a0850151600385015560c090940151600490930192909255600d90915220610988848683613a42565b506040805163ffffffff808b168252891660208201526001600160a01b038316917f0795ef75f633837b1ca3f5c1aa23d4537bad99c716c2cada7652f1dca2b71da2910160405180910390a25050505050505050565b60606012805480602002602001604051908101604052809291908181526020018280548015610a3457602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311610a16575b5050505050905090565b5f805f54600160a01b900460ff166005811115610a5d57610a5d61380c565b14610a8a575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b336001600160a01b03831614801590610aad57505f546001600160a01b03163314155b15610acd5760405163118cdaa760e01b81523360048201526024016105e6565b6001600160a01b0382165f908152601360205260408120549003610b0f57604051633d7dbddb60e21b81526001600160a01b03831660048201526024016105e6565b610b18826128d2565b6040516001600160a01b038316907f07232e8d5da2087080ac40b44f86668ddd0319965e038784d26edddcf098df0d905f90a25050565b335f908152600760205260408120549003610b7f57604051639c3baaed60e01b81523360048201526024016105e6565b60308114610ba357604051637cb94b9160e11b8152600481018290526024016105e6565b335f908152600d602052604090208054610bbc906139b3565b159050610bde57604051633f84ac3d60e11b81523360048201526024016105e6565b335f908152600d60205260409020610bf7828483613a42565b5060405133907fa0e5e24dd1c4b3076df5bda369b8d73ce00aada8104e79474df666b80bf102db905f90a25050565b6060806060610c35600f612a01565b9250610c41600f612b36565b600f549091506001600160401b03811115610c5e57610c5e61399f565b604051908082528060200260200182016040528015610c87578160200160208202803683370190505b5091505f5b600f54811015610d025760115f600f8381548110610cac57610cac613929565b5f9182526020808320909101546001600160a01b03168352820192909252604001902054835160ff90911690849083908110610cea57610cea613929565b91151560209283029190910190910152600101610c8c565b50909192565b610d10612c77565b5f805f54600160a01b900460ff166005811115610d2f57610d2f61380c565b14610d5c575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b610d6582612ca3565b5050565b610d71612c77565b60025f54600160a01b900460ff166005811115610d9057610d9061380c565b14610dbb575f546040516334ac42e560e11b81526105e691600160a01b900460ff1690600401613840565b5f5b600654811015610e58575f60068281548110610ddb57610ddb613929565b5f9182526020808320909101546001600160a01b03168083526007825260408084208490556015909252908220549092509003610e4f57610e1b81612d2d565b6040516001600160a01b038216907fcfc24166db4bb677e857cacabd1541fb2b30645021b27c5130419589b84db52b905f90a25b50600101610dbd565b505f5b601454811015610f3f575f60148281548110610e7957610e79613929565b5f918252602090912001546001600160a01b03169050610e9a826001613afb565b6001600160a01b0382165f9081526007602090815260408083209390935560109052205415610f3657610ecc81612dd1565b6001600160a01b0381165f818152600960209081526040918290208054835163ffffffff8083168252600160a01b9092049091169281019290925292917ff87fe2c5cb80c8909c45582f2a7af3e33a9aea14480b60ebe4d967a86230ed68910160405180910390a2505b50600101610e5b565b506006610f4d601482613b25565b505b60125415610fd657601280546013915f91610f6c90600190613971565b81548110610f7c57610f7c613929565b5f9182526020808320909101546001600160a01b031683528201929092526040018120556012805480610fb157610fb1613bca565b5f8281526020902081015f1990810180546001600160a01b0319169055019055610f4f565b601854600b55601954600c805460ff191660ff9092161515919091179055610ffc612f13565b6001806001015f8282546110109190613afb565b90915550506001546110229042613afb565b6003555f6004819055805460ff60a01b191690556002546040519081527fb7f0e37f8e78f28f1f21b98f426d307e949c22f2997ca4b562ee90c3e5b30b30906020015b60405180910390a15f516020613c2b5f395f51905f525f6040516110899190613840565b60405180910390a1565b600c545f9060ff16156110a75750600b5490565b60065480156110cc5760036110bd600183613971565b6110c79190613bde565b6110ce565b5f5b91505090565b5f6110dd611093565b6110e8906002613b0e565b6110f3906001613afb565b905090565b611100612c77565b5f805f54600160a01b900460ff16600581111561111f5761111f61380c565b1461114c575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b5f5b6006548110156111aa575f6006828154811061116c5761116c613929565b5f9182526020808320909101546001600160a01b03168083526013909152604082205490925090036111a1576111a181612fc2565b5060010161114e565b505f5b600f54811015611245575f600f82815481106111cb576111cb613929565b5f9182526020808320909101546001600160a01b0316808352601190915260409091205490915060ff16801561121657506001600160a01b0381165f90815260086020526040902054155b1561123c5761122361301d565b6001600160a01b0382165f908152600860205260409020555b506001016111ad565b506014545f5b600f548110156113fa575f600f828154811061126957611269613929565b5f9182526020808320909101546001600160a01b0316808352601190915260409091205490915060ff1661129d57506113f2565b6112a681612fc2565b6014545f906112b790600190613971565b90505b838111801561132257506001600160a01b0382165f9081526008602081905260408220549160146112ec600186613971565b815481106112fc576112fc613929565b5f9182526020808320909101546001600160a01b03168352820192909252604001902054115b156113ef576014611334600183613971565b8154811061134457611344613929565b5f91825260209091200154601480546001600160a01b03909216918390811061136f5761136f613929565b5f91825260209091200180546001600160a01b0319166001600160a01b03929092169190911790558160146113a5600184613971565b815481106113b5576113b5613929565b5f91825260209091200180546001600160a01b0319166001600160a01b0392909216919091179055806113e781613bfd565b9150506112ba565b50505b60010161124b565b50805b60145481101561145457611412816001613afb565b60155f6014848154811061142857611428613929565b5f9182526020808320909101546001600160a01b031683528201929092526040019020556001016113fd565b5060145461010081111561147f576040516350ab762360e11b815261010060048201526024016105e6565b5f841561148c57846114b0565b81156114ae57600361149f600184613971565b6114a99190613bde565b6114b0565b5f5b90508115806114d5575060036114c860015f19613971565b6114d29190613bde565b81115b806114f457506114e6816003613b0e565b6114f1906001613afb565b82105b1561151c57604051637b7a98f160e01b815260048101829052602481018390526044016105e6565b60188190556019805460ff19168615151790555f805460ff60a01b1916600160a01b1790556002547f3b00c0335599dca6e6402ecbdb96f3d4c9ab74e060e8884f5d2120c687655cbc90611571906001613afb565b60405190815260200160405180910390a15f516020613c2b5f395f51905f52600160405161159f9190613840565b60405180910390a15050505050565b60606110f36006612b36565b6115c2612c77565b805f036115e2576040516388ac089760e01b815260040160405180910390fd5b60018190556040518181527f5f15d41eab42cb3f8a5c9e8cd44043648cb85a815522c5f4ae5a32597a8447a0906020015b60405180910390a150565b611626612c77565b5f805f54600160a01b900460ff1660058111156116455761164561380c565b14611672575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b6001600160a01b0382165f9081526010602052604081205490036116b457604051631c056ee760e31b81526001600160a01b03831660048201526024016105e6565b6001600160a01b0382165f81815260116020526040808220805460ff19166001179055517f03ca72cde315f4aae332b47ed6bcc38879d9a88abdeec960a195237d0c9767eb9190a25050565b60606110f3600661305c565b6060816001600160401b038111156117265761172661399f565b60405190808252806020026020018201604052801561175957816020015b60608152602001906001900390816117445790505b5090505f5b8281101561185b57600d5f85858481811061177b5761177b613929565b905060200201602081019061179091906134a2565b6001600160a01b03166001600160a01b031681526020019081526020015f2080546117ba906139b3565b80601f01602080910402602001604051908101604052809291908181526020018280546117e6906139b3565b80156118315780601f1061180857610100808354040283529160200191611831565b820191905f5260205f20905b81548152906001019060200180831161181457829003601f168201915b505050505082828151811061184857611848613929565b602090810291909101015260010161175e565b5092915050565b61186a612c77565b6118735f61310f565b565b60606006805480602002602001604051908101604052809291908181526020018280548015610a3457602002820191905f5260205f209081546001600160a01b03168152600190910190602001808311610a16575050505050905090565b5f805f54600160a01b900460ff1660058111156118f2576118f261380c565b1461191f575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b61192833612ca3565b50565b6119586040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b506040805160a08101825260015481526002546020820152600354918101919091526004546060820152600554608082015290565b611995612c77565b5f805f54600160a01b900460ff1660058111156119b4576119b461380c565b146119e1575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b610d6582600161315e565b6119f4612c77565b5f805f54600160a01b900460ff166005811115611a1357611a1361380c565b14611a40575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b6001600160a01b038416611a675760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0384165f90815260076020526040902054151580611aa257506001600160a01b0384165f9081526010602052604090205415155b15611acb5760405163295548e560e01b81526001600160a01b03851660048201526024016105e6565b60065461010011611af3576040516350ab762360e11b815261010060048201526024016105e6565b611afe868685612786565b5f611b0761301d565b600680546001810182557ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f0180546001600160a01b0319166001600160a01b03891690811790915590545f918252600760209081526040808420929092556008905290208190559050611b7d878787878761287d565b6001600160a01b038681165f8181526009602090815260409182902085518154878401518886015163ffffffff9384166001600160a01b0319938416176401000000006001600160801b03909316929092029190911763ffffffff60a01b1916600160a01b9184169190910217835560608801516001840180549092169716969096179095556080860151600282015560a0860151600382015560c09095015160049095019490945580518b84168152928a1693830193909352917ff87fe2c5cb80c8909c45582f2a7af3e33a9aea14480b60ebe4d967a86230ed68910160405180910390a25f516020613c2b5f395f51905f525f604051611c7f9190613840565b60405180910390a150505050505050565b611c98612c77565b5f805f54600160a01b900460ff166005811115611cb757611cb761380c565b14611ce4575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b6006546003611cf560015f19613971565b611cff9190613bde565b831180611d205750611d12836003613b0e565b611d1d906001613afb565b81105b15611d4857604051637b7a98f160e01b815260048101849052602481018290526044016105e6565b600b839055600c805460ff191660019081179091556040805185815260208101929092527febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d642910160405180910390a1505050565b5f805f54600160a01b900460ff166005811115611dbb57611dbb61380c565b14611de8575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b611928335f61315e565b611dfa612c77565b5f805f54600160a01b900460ff166005811115611e1957611e1961380c565b14611e46575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b6001600160a01b0382165f9081526007602052604081205490819003611e8a57604051639c3baaed60e01b81526001600160a01b03841660048201526024016105e6565b6006545f90611e9b90600190613971565b600c5490915060ff168015611ec75750600b54611eb9906003613b0e565b611ec4906001613afb565b81105b15611ef357600b54604051637b7a98f160e01b81526004810191909152602481018290526044016105e6565b815b600654811015611f88575f60068281548110611f1357611f13613929565b5f918252602090912001546001600160a01b03169050806006611f37600185613971565b81548110611f4757611f47613929565b5f91825260208083209190910180546001600160a01b0319166001600160a01b03948516179055929091168152600790915260409020819055600101611ef5565b506006805480611f9a57611f9a613bca565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092556001600160a01b038616825260139052604090205415611fe157611fe1846128d2565b611fea84612d2d565b6040516001600160a01b038516907fcfc24166db4bb677e857cacabd1541fb2b30645021b27c5130419589b84db52b905f90a25f516020613c2b5f395f51905f525f6040516120399190613840565b60405180910390a150505050565b61204f612c77565b60015f54600160a01b900460ff16600581111561206e5761206e61380c565b14158015612099575060025f54600160a01b900460ff1660058111156120965761209661380c565b14155b156120c7575f54604051635649f63b60e01b81526105e691600160a01b900460ff1690600190600401613984565b6120cf612f13565b5f805460ff60a01b191690556002547ffdd8e3cdad732b28eb41a594ef76cf25076aa5aa2c2c082381fd72c97c2efa359061210b906001613afb565b604051908152602001611065565b6121466040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b5f606060016121536110d4565b61215b6121a0565b6040805160a081018252845481526001850154602082015260028501549181019190915260038401546060820152600490930154608084015291959094509092509050565b60606110f36006612a01565b6121b4612c77565b6001600160a01b0381166121dd57604051631e4fbdf760e01b81525f60048201526024016105e6565b6119288161310f565b5f5f6060806060600180015460016121fe9190613afb565b9450601854935061220f6014612a01565b925061221b601461305c565b6014549092506001600160401b038111156122385761223861399f565b604051908082528060200260200182016040528015612261578160200160208202803683370190505b5090505f5b6014548110156122dc5760165f6014838154811061228657612286613929565b5f9182526020808320909101546001600160a01b03168352820192909252604001902054825160ff909116908390839081106122c4576122c4613929565b91151560209283029190910190910152600101612266565b509091929394565b6001600160a01b0381165f908152600d6020526040902080546060919061230a906139b3565b80601f0160208091040260200160405190810160405280929190818152602001828054612336906139b3565b80156123815780601f1061235857610100808354040283529160200191612381565b820191905f5260205f20905b81548152906001019060200180831161236457829003601f168201915b50505050509050919050565b60015f54600160a01b900460ff1660058111156123ac576123ac61380c565b141580156123d7575060025f54600160a01b900460ff1660058111156123d4576123d461380c565b14155b15612405575f54604051635649f63b60e01b81526105e691600160a01b900460ff1690600190600401613984565b600254612413906001613afb565b811461244b576002548190612429906001613afb565b60405163f6ab8b3f60e01b8152600481019290925260248201526044016105e6565b335f90815260156020526040812054900361247b57604051630196fba360e61b81523360048201526024016105e6565b335f9081526016602052604090205460ff16156124ad57604051630651509960e51b81523360048201526024016105e6565b335f908152601660205260408120805460ff1916600190811790915560178054919290916124dc908490613afb565b909155505060405181815233907f49f2bd70e57498240d4b4a966ce711f702fabdfefb5a4a07ada306b01acebeba9060200160405180910390a260015f54600160a01b900460ff1660058111156125355761253561380c565b14801561255c575060185461254b906003613b0e565b612556906001613afb565b60175410155b15611928575f805460ff60a01b1916600160a11b1790556040515f516020613c2b5f395f51905f529061161390600290613840565b612599613275565b506001600160a01b039081165f90815260096020908152604091829020825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c082015290565b612628612c77565b5f805f54600160a01b900460ff1660058111156126475761264761380c565b14612674575f54604051635649f63b60e01b81526105e691600160a01b900460ff16908390600401613984565b600c805460ff191690555f600b557febaf78b68c106f1686467e8e7da4396b5a2df6d23fafd52bd08d3c5d6e73d6426126ab611093565b604080519182525f602083015201611613565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08411156126f757505f9150600390508261277c565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa158015612748573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b03811661277357505f92506001915082905061277c565b92505f91508190505b9450945094915050565b63ffffffff8316158061279d575063ffffffff8216155b806127af575061ffff63ffffffff8316115b156127dd57604051632a557c1d60e01b815263ffffffff8085166004830152831660248201526044016105e6565b67ffffffff00000000602084811b9190911663ffffffff8416175f818152600a90925260409091205460ff161561283757604051634cfb7ee560e11b815263ffffffff8086166004830152841660248201526044016105e6565b815f03612857576040516313fc626d60e31b815260040160405180910390fd5b6001600160401b03165f908152600a60205260409020805460ff19166001179055505050565b612885613275565b506040805160e08101825263ffffffff96871681525f6020820181905295909616908601526001600160a01b039092166060850152608084019290925260a083019190915260c082015290565b6001600160a01b0381165f90815260136020526040902054805b6012548110156129b0576012818154811061290957612909613929565b5f918252602090912001546001600160a01b0316601261292a600184613971565b8154811061293a5761293a613929565b5f918252602082200180546001600160a01b0319166001600160a01b03939093169290921790915581906013906012612974600185613971565b8154811061298457612984613929565b5f9182526020808320909101546001600160a01b031683528201929092526040019020556001016128ec565b5060128054806129c2576129c2613bca565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092556001600160a01b039390931681526013909252506040812055565b80546060906001600160401b03811115612a1d57612a1d61399f565b604051908082528060200260200182016040528015612a5657816020015b612a43613275565b815260200190600190039081612a3b5790505b5090505f5b8254811015612b305760095f848381548110612a7957612a79613929565b5f9182526020808320909101546001600160a01b039081168452838201949094526040928301909120825160e081018452815463ffffffff80821683526001600160801b0364010000000083041694830194909452600160a01b9004909216928201929092526001820154909216606083015260028101546080830152600381015460a08301526004015460c08201528251839083908110612b1d57612b1d613929565b6020908102919091010152600101612a5b565b50919050565b80546060906001600160401b03811115612b5257612b5261399f565b604051908082528060200260200182016040528015612b8557816020015b6060815260200190600190039081612b705790505b5090505f5b8254811015612b3057600d5f848381548110612ba857612ba8613929565b5f9182526020808320909101546001600160a01b0316835282019290925260400190208054612bd6906139b3565b80601f0160208091040260200160405190810160405280929190818152602001828054612c02906139b3565b8015612c4d5780601f10612c2457610100808354040283529160200191612c4d565b820191905f5260205f20905b815481529060010190602001808311612c3057829003601f168201915b5050505050828281518110612c6457612c64613929565b6020908102919091010152600101612b8a565b5f546001600160a01b031633146118735760405163118cdaa760e01b81523360048201526024016105e6565b6001600160a01b0381165f908152601060205260408120549003612ce557604051631c056ee760e31b81526001600160a01b03821660048201526024016105e6565b612cee81612dd1565b612cf781612d2d565b6040516001600160a01b038216907fa088e88165676cadf5e4c30189b2937ee2dd8e94d9c6a3b678fb811b12fb338f905f90a250565b6001600160a01b0381165f8181526009602090815260408083208054600160a01b810463ffffffff1690841b67ffffffff0000000016178452600a8352818420805460ff1916905593835283546001600160c01b03191684556001840180546001600160a01b03191690556002840183905560038401839055600484018390556007825280832083905560088252808320839055600d9091528120610d65916132b0565b6001600160a01b0381165f90815260106020526040902054805b600f54811015612eaf57600f8181548110612e0857612e08613929565b5f918252602090912001546001600160a01b0316600f612e29600184613971565b81548110612e3957612e39613929565b5f918252602082200180546001600160a01b0319166001600160a01b0393909316929092179091558190601090600f612e73600185613971565b81548110612e8357612e83613929565b5f9182526020808320909101546001600160a01b03168352820192909252604001902055600101612deb565b50600f805480612ec157612ec1613bca565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092556001600160a01b03939093168152601083526040808220829055601190935291909120805460ff1916905550565b60145415612fad57601480545f9190612f2e90600190613971565b81548110612f3e57612f3e613929565b5f9182526020808320909101546001600160a01b031680835260158252604080842084905560169092529120805460ff19169055601480549192509080612f8757612f87613bca565b5f8281526020902081015f1990810180546001600160a01b031916905501905550612f13565b5f60178190556018556019805460ff19169055565b601480546001810182557fce6d7b5282bd9a3661ae061feed1dbda4e52ab073b1f9285be6e155d9c38d4ec0180546001600160a01b039093166001600160a01b031990931683179055545f9182526015602052604090912055565b5f60ff600e54106130445760405163103b4c3b60e31b815260ff60048201526024016105e6565b600e5f815461305290613c12565b9182905550919050565b80546060906001600160401b038111156130785761307861399f565b6040519080825280602002602001820160405280156130a1578160200160208202803683370190505b5090505f5b8254811015612b305760085f8483815481106130c4576130c4613929565b5f9182526020808320909101546001600160a01b0316835282019290925260400190205482518390839081106130fc576130fc613929565b60209081029190910101526001016130a6565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b6001600160a01b0382165f9081526007602052604081205490036131a057604051639c3baaed60e01b81526001600160a01b03831660048201526024016105e6565b6001600160a01b0382165f90815260136020526040902054156131e15760405163846c281360e01b81526001600160a01b03831660048201526024016105e6565b601280546001810182557fbb8a6a4669ba250d26cd7a459eca9d215f8307e33aebe50379bc5a3617ec34440180546001600160a01b0319166001600160a01b03851690811790915590545f82815260136020908152604091829020929092555183151581527fff5ee9a5388cfb10de327b4d1268cc7383d6a8b7df43a95994a17ffc10e57674910160405180910390a25050565b6040805160e0810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c081019190915290565b5080546132bc906139b3565b5f825580601f106132cb575050565b601f0160209004905f5260205f209061187391905f5b808211156132f6575f818401556001016132e1565b505050565b5f5f5f6040848603121561330d575f5ffd5b8335925060208401356001600160401b03811115613329575f5ffd5b8401601f81018613613339575f5ffd5b80356001600160401b0381111561334e575f5ffd5b866020606083028401011115613362575f5ffd5b939660209190910195509293505050565b803563ffffffff81168114613386575f5ffd5b919050565b5f5f83601f84011261339b575f5ffd5b5081356001600160401b038111156133b1575f5ffd5b6020830191508360208285010111156133c8575f5ffd5b9250929050565b5f5f5f5f5f5f60a087890312156133e4575f5ffd5b6133ed87613373565b95506133fb60208801613373565b9450604087013593506060870135925060808701356001600160401b03811115613423575f5ffd5b61342f89828a0161338b565b979a9699509497509295939492505050565b602080825282518282018190525f918401906040840190835b818110156134815783516001600160a01b031683526020938401939092019160010161345a565b509095945050505050565b80356001600160a01b0381168114613386575f5ffd5b5f602082840312156134b2575f5ffd5b6134bb8261348c565b9392505050565b5f5f602083850312156134d3575f5ffd5b82356001600160401b038111156134e8575f5ffd5b6134f48582860161338b565b90969095509350505050565b63ffffffff81511682526001600160801b03602082015116602083015263ffffffff604082015116604083015260018060a01b0360608201511660608301526080810151608083015260a081015160a083015260c081015160c08301525050565b5f8151808452602084019350602083015f5b8281101561359c57613586868351613500565b60e0959095019460209190910190600101613573565b5093949350505050565b5f8151808452602084019350602083015f5b8281101561359c57815115158652602095860195909101906001016135b8565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f82825180855260208501945060208160051b830101602085015f5b8381101561365457601f1985840301885261363e8383516135d8565b6020988901989093509190910190600101613622565b50909695505050505050565b606081525f6136726060830186613561565b828103602084015261368481866135a6565b905082810360408401526136988185613606565b9695505050505050565b5f602082840312156136b2575f5ffd5b5035919050565b602081525f6134bb6020830184613606565b5f8151808452602084019350602083015f5b8281101561359c5781518652602095860195909101906001016136dd565b602081525f6134bb60208301846136cb565b5f5f6020838503121561371e575f5ffd5b82356001600160401b03811115613733575f5ffd5b8301601f81018513613743575f5ffd5b80356001600160401b03811115613758575f5ffd5b8560208260051b840101111561376c575f5ffd5b6020919091019590945092505050565b60a081016137b5828480518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b92915050565b5f5f5f5f5f60a086880312156137cf575f5ffd5b6137d886613373565b94506137e660208701613373565b93506137f46040870161348c565b94979396509394606081013594506080013592915050565b634e487b7160e01b5f52602160045260245ffd5b6006811061383c57634e487b7160e01b5f52602160045260245ffd5b9052565b602081016137b58284613820565b613883818580518252602081015160208301526040810151604083015260608101516060830152608081015160808301525050565b8260a082015260e060c08201525f61389e60e0830184613561565b95945050505050565b602081525f6134bb6020830184613561565b85815284602082015260a060408201525f6138d760a0830186613561565b82810360608401526138e981866136cb565b905082810360808401526138fd81856135a6565b98975050505050505050565b602081525f6134bb60208301846135d8565b60e081016137b58284613500565b634e487b7160e01b5f52603260045260245ffd5b5f6020828403121561394d575f5ffd5b813560ff811681146134bb575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b818103818111156137b5576137b561395d565b604081016139928285613820565b6134bb6020830184613820565b634e487b7160e01b5f52604160045260245ffd5b600181811c908216806139c757607f821691505b602082108103612b3057634e487b7160e01b5f52602260045260245ffd5b5f5b828110156132f6575f828201556001016139e7565b601f8211156132f657828211156132f657805f5260205f20601f840160051c6020851015613a2757505f5b613a3b81601f860160051c038284016139e5565b5050505050565b6001600160401b03831115613a5957613a5961399f565b613a6d83613a6783546139b3565b836139fc565b5f601f841160018114613a9e575f8515613a875750838201355b5f19600387901b1c1916600186901b178355613a3b565b5f83815260208120601f198716915b82811015613acd5786850135825560209485019460019092019101613aad565b5086821015613ae9575f1960f88860031b161c19848701351681555b505060018560011b0183555050505050565b808201808211156137b5576137b561395d565b80820281158282048414176137b5576137b561395d565b818103613b30575050565b81546001600160401b03811115613b4957613b4961399f565b68010000000000000000811115613b6257613b6261399f565b815481835580821015613b8657825f528160205f2001613b84838303826139e5565b505b505f838152602090205f8381526020902081545f5b84811015613bc157600193840180546001600160a01b0393909316848301559301613b9b565b50505050505050565b634e487b7160e01b5f52603160045260245ffd5b5f82613bf857634e487b7160e01b5f52601260045260245ffd5b500490565b5f81613c0b57613c0b61395d565b505f190190565b5f60018201613c2357613c2361395d565b506001019056fe551dc40198cc79684bb69e4931dba4ac16e4598792ee1c0a5000aeea366d7bb6",
 }
 
 // Staking is an auto generated Go binding around an Ethereum contract.
@@ -6009,6 +6009,41 @@ func (staking *Staking) UnpackDKGKEYLENGTH(data []byte) (*big.Int, error) {
 	return out0, nil
 }
 
+// PackMAXINDEX is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8a539cbe.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_INDEX() view returns(uint256)
+func (staking *Staking) PackMAXINDEX() []byte {
+	enc, err := staking.abi.Pack("MAX_INDEX")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXINDEX is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8a539cbe.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_INDEX() view returns(uint256)
+func (staking *Staking) TryPackMAXINDEX() ([]byte, error) {
+	return staking.abi.Pack("MAX_INDEX")
+}
+
+// UnpackMAXINDEX is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8a539cbe.
+//
+// Solidity: function MAX_INDEX() view returns(uint256)
+func (staking *Staking) UnpackMAXINDEX(data []byte) (*big.Int, error) {
+	out, err := staking.abi.Unpack("MAX_INDEX", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackMAXNODES is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x8f16e1cd.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6037,6 +6072,41 @@ func (staking *Staking) TryPackMAXNODES() ([]byte, error) {
 // Solidity: function MAX_NODES() view returns(uint256)
 func (staking *Staking) UnpackMAXNODES(data []byte) (*big.Int, error) {
 	out, err := staking.abi.Unpack("MAX_NODES", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXPENDINGJOINS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x163734e1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_PENDING_JOINS() view returns(uint256)
+func (staking *Staking) PackMAXPENDINGJOINS() []byte {
+	enc, err := staking.abi.Pack("MAX_PENDING_JOINS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXPENDINGJOINS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x163734e1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_PENDING_JOINS() view returns(uint256)
+func (staking *Staking) TryPackMAXPENDINGJOINS() ([]byte, error) {
+	return staking.abi.Pack("MAX_PENDING_JOINS")
+}
+
+// UnpackMAXPENDINGJOINS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x163734e1.
+//
+// Solidity: function MAX_PENDING_JOINS() view returns(uint256)
+func (staking *Staking) UnpackMAXPENDINGJOINS(data []byte) (*big.Int, error) {
+	out, err := staking.abi.Unpack("MAX_PENDING_JOINS", data)
 	if err != nil {
 		return new(big.Int), err
 	}
@@ -6086,6 +6156,72 @@ func (staking *Staking) PackAdvanceEpoch() []byte {
 // Solidity: function advanceEpoch() returns()
 func (staking *Staking) TryPackAdvanceEpoch() ([]byte, error) {
 	return staking.abi.Pack("advanceEpoch")
+}
+
+// PackApproveJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x564f1139.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approveJoin(address nodeAddress) returns()
+func (staking *Staking) PackApproveJoin(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("approveJoin", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApproveJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x564f1139.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approveJoin(address nodeAddress) returns()
+func (staking *Staking) TryPackApproveJoin(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("approveJoin", nodeAddress)
+}
+
+// PackCancelJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8c3b40a1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function cancelJoin() returns()
+func (staking *Staking) PackCancelJoin() []byte {
+	enc, err := staking.abi.Pack("cancelJoin")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCancelJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8c3b40a1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function cancelJoin() returns()
+func (staking *Staking) TryPackCancelJoin() ([]byte, error) {
+	return staking.abi.Pack("cancelJoin")
+}
+
+// PackCancelLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1f303280.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function cancelLeave(address nodeAddress) returns()
+func (staking *Staking) PackCancelLeave(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("cancelLeave", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCancelLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1f303280.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function cancelLeave(address nodeAddress) returns()
+func (staking *Staking) TryPackCancelLeave(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("cancelLeave", nodeAddress)
 }
 
 // PackCheckNodeSignatures is the Go binding used to pack the parameters required for calling
@@ -6180,6 +6316,41 @@ func (staking *Staking) UnpackDkgKey(data []byte) ([]byte, error) {
 	return out0, nil
 }
 
+// PackDkgKeysOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x64e2c0db.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function dkgKeysOf(address[] nodeAddresses) view returns(bytes[] keys)
+func (staking *Staking) PackDkgKeysOf(nodeAddresses []common.Address) []byte {
+	enc, err := staking.abi.Pack("dkgKeysOf", nodeAddresses)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDkgKeysOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x64e2c0db.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function dkgKeysOf(address[] nodeAddresses) view returns(bytes[] keys)
+func (staking *Staking) TryPackDkgKeysOf(nodeAddresses []common.Address) ([]byte, error) {
+	return staking.abi.Pack("dkgKeysOf", nodeAddresses)
+}
+
+// UnpackDkgKeysOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x64e2c0db.
+//
+// Solidity: function dkgKeysOf(address[] nodeAddresses) view returns(bytes[] keys)
+func (staking *Staking) UnpackDkgKeysOf(data []byte) ([][]byte, error) {
+	out, err := staking.abi.Unpack("dkgKeysOf", data)
+	if err != nil {
+		return *new([][]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([][]byte)).(*[][]byte)
+	return out0, nil
+}
+
 // PackEpoch is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x900cf0cf.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6265,7 +6436,7 @@ func (staking *Staking) UnpackGetActiveUnkickedValidatorStructsAndCounts(data []
 // the contract method with ID 0x4e3874a0.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function getDkgKeys() view returns(bytes[] keys)
+// Solidity: function getDkgKeys() view returns(bytes[])
 func (staking *Staking) PackGetDkgKeys() []byte {
 	enc, err := staking.abi.Pack("getDkgKeys")
 	if err != nil {
@@ -6278,7 +6449,7 @@ func (staking *Staking) PackGetDkgKeys() []byte {
 // the contract method with ID 0x4e3874a0.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function getDkgKeys() view returns(bytes[] keys)
+// Solidity: function getDkgKeys() view returns(bytes[])
 func (staking *Staking) TryPackGetDkgKeys() ([]byte, error) {
 	return staking.abi.Pack("getDkgKeys")
 }
@@ -6286,13 +6457,179 @@ func (staking *Staking) TryPackGetDkgKeys() ([]byte, error) {
 // UnpackGetDkgKeys is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0x4e3874a0.
 //
-// Solidity: function getDkgKeys() view returns(bytes[] keys)
+// Solidity: function getDkgKeys() view returns(bytes[])
 func (staking *Staking) UnpackGetDkgKeys(data []byte) ([][]byte, error) {
 	out, err := staking.abi.Unpack("getDkgKeys", data)
 	if err != nil {
 		return *new([][]byte), err
 	}
 	out0 := *abi.ConvertType(out[0], new([][]byte)).(*[][]byte)
+	return out0, nil
+}
+
+// PackGetNextValidatorSet is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf38669a5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getNextValidatorSet() view returns(uint256 nextEpoch, uint256 nextThreshold, (uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, uint256[] indices, bool[] ready)
+func (staking *Staking) PackGetNextValidatorSet() []byte {
+	enc, err := staking.abi.Pack("getNextValidatorSet")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetNextValidatorSet is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf38669a5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getNextValidatorSet() view returns(uint256 nextEpoch, uint256 nextThreshold, (uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, uint256[] indices, bool[] ready)
+func (staking *Staking) TryPackGetNextValidatorSet() ([]byte, error) {
+	return staking.abi.Pack("getNextValidatorSet")
+}
+
+// GetNextValidatorSetOutput serves as a container for the return parameters of contract
+// method GetNextValidatorSet.
+type GetNextValidatorSetOutput struct {
+	NextEpoch     *big.Int
+	NextThreshold *big.Int
+	Nodes         []Validator
+	Indices       []*big.Int
+	Ready         []bool
+}
+
+// UnpackGetNextValidatorSet is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xf38669a5.
+//
+// Solidity: function getNextValidatorSet() view returns(uint256 nextEpoch, uint256 nextThreshold, (uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, uint256[] indices, bool[] ready)
+func (staking *Staking) UnpackGetNextValidatorSet(data []byte) (GetNextValidatorSetOutput, error) {
+	out, err := staking.abi.Unpack("getNextValidatorSet", data)
+	outstruct := new(GetNextValidatorSetOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.NextEpoch = abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	outstruct.NextThreshold = abi.ConvertType(out[1], new(big.Int)).(*big.Int)
+	outstruct.Nodes = *abi.ConvertType(out[2], new([]Validator)).(*[]Validator)
+	outstruct.Indices = *abi.ConvertType(out[3], new([]*big.Int)).(*[]*big.Int)
+	outstruct.Ready = *abi.ConvertType(out[4], new([]bool)).(*[]bool)
+	return *outstruct, nil
+}
+
+// PackGetPendingJoins is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3704ea54.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getPendingJoins() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, bool[] approved, bytes[] dkgKeys)
+func (staking *Staking) PackGetPendingJoins() []byte {
+	enc, err := staking.abi.Pack("getPendingJoins")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetPendingJoins is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3704ea54.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getPendingJoins() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, bool[] approved, bytes[] dkgKeys)
+func (staking *Staking) TryPackGetPendingJoins() ([]byte, error) {
+	return staking.abi.Pack("getPendingJoins")
+}
+
+// GetPendingJoinsOutput serves as a container for the return parameters of contract
+// method GetPendingJoins.
+type GetPendingJoinsOutput struct {
+	Nodes    []Validator
+	Approved []bool
+	DkgKeys  [][]byte
+}
+
+// UnpackGetPendingJoins is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x3704ea54.
+//
+// Solidity: function getPendingJoins() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] nodes, bool[] approved, bytes[] dkgKeys)
+func (staking *Staking) UnpackGetPendingJoins(data []byte) (GetPendingJoinsOutput, error) {
+	out, err := staking.abi.Unpack("getPendingJoins", data)
+	outstruct := new(GetPendingJoinsOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.Nodes = *abi.ConvertType(out[0], new([]Validator)).(*[]Validator)
+	outstruct.Approved = *abi.ConvertType(out[1], new([]bool)).(*[]bool)
+	outstruct.DkgKeys = *abi.ConvertType(out[2], new([][]byte)).(*[][]byte)
+	return *outstruct, nil
+}
+
+// PackGetPendingLeaves is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1a8ea798.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getPendingLeaves() view returns(address[])
+func (staking *Staking) PackGetPendingLeaves() []byte {
+	enc, err := staking.abi.Pack("getPendingLeaves")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetPendingLeaves is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1a8ea798.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getPendingLeaves() view returns(address[])
+func (staking *Staking) TryPackGetPendingLeaves() ([]byte, error) {
+	return staking.abi.Pack("getPendingLeaves")
+}
+
+// UnpackGetPendingLeaves is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1a8ea798.
+//
+// Solidity: function getPendingLeaves() view returns(address[])
+func (staking *Staking) UnpackGetPendingLeaves(data []byte) ([]common.Address, error) {
+	out, err := staking.abi.Unpack("getPendingLeaves", data)
+	if err != nil {
+		return *new([]common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]common.Address)).(*[]common.Address)
+	return out0, nil
+}
+
+// PackGetValidatorIndicesInCurrentEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x582d00db.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getValidatorIndicesInCurrentEpoch() view returns(uint256[])
+func (staking *Staking) PackGetValidatorIndicesInCurrentEpoch() []byte {
+	enc, err := staking.abi.Pack("getValidatorIndicesInCurrentEpoch")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetValidatorIndicesInCurrentEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x582d00db.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getValidatorIndicesInCurrentEpoch() view returns(uint256[])
+func (staking *Staking) TryPackGetValidatorIndicesInCurrentEpoch() ([]byte, error) {
+	return staking.abi.Pack("getValidatorIndicesInCurrentEpoch")
+}
+
+// UnpackGetValidatorIndicesInCurrentEpoch is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x582d00db.
+//
+// Solidity: function getValidatorIndicesInCurrentEpoch() view returns(uint256[])
+func (staking *Staking) UnpackGetValidatorIndicesInCurrentEpoch(data []byte) ([]*big.Int, error) {
+	out, err := staking.abi.Unpack("getValidatorIndicesInCurrentEpoch", data)
+	if err != nil {
+		return *new([]*big.Int), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]*big.Int)).(*[]*big.Int)
 	return out0, nil
 }
 
@@ -6370,7 +6707,7 @@ func (staking *Staking) UnpackGetValidatorsInCurrentEpochLength(data []byte) (*b
 // the contract method with ID 0xe7c08720.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] out)
+// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[])
 func (staking *Staking) PackGetValidatorsStructsInCurrentEpoch() []byte {
 	enc, err := staking.abi.Pack("getValidatorsStructsInCurrentEpoch")
 	if err != nil {
@@ -6383,7 +6720,7 @@ func (staking *Staking) PackGetValidatorsStructsInCurrentEpoch() []byte {
 // the contract method with ID 0xe7c08720.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] out)
+// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[])
 func (staking *Staking) TryPackGetValidatorsStructsInCurrentEpoch() ([]byte, error) {
 	return staking.abi.Pack("getValidatorsStructsInCurrentEpoch")
 }
@@ -6391,7 +6728,7 @@ func (staking *Staking) TryPackGetValidatorsStructsInCurrentEpoch() ([]byte, err
 // UnpackGetValidatorsStructsInCurrentEpoch is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0xe7c08720.
 //
-// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[] out)
+// Solidity: function getValidatorsStructsInCurrentEpoch() view returns((uint32,uint128,uint32,address,uint256,uint256,uint256)[])
 func (staking *Staking) UnpackGetValidatorsStructsInCurrentEpoch(data []byte) ([]Validator, error) {
 	out, err := staking.abi.Unpack("getValidatorsStructsInCurrentEpoch", data)
 	if err != nil {
@@ -6471,6 +6808,50 @@ func (staking *Staking) UnpackIsActiveValidatorByNodeAddress(data []byte) (bool,
 	return out0, nil
 }
 
+// PackKickValidatorInNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9435d7c7.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function kickValidatorInNextEpoch(address nodeAddress) returns()
+func (staking *Staking) PackKickValidatorInNextEpoch(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("kickValidatorInNextEpoch", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackKickValidatorInNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9435d7c7.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function kickValidatorInNextEpoch(address nodeAddress) returns()
+func (staking *Staking) TryPackKickValidatorInNextEpoch(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("kickValidatorInNextEpoch", nodeAddress)
+}
+
+// PackLockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x45c1b1fb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function lockValidatorsForNextEpoch(uint256 nextThreshold) returns()
+func (staking *Staking) PackLockValidatorsForNextEpoch(nextThreshold *big.Int) []byte {
+	enc, err := staking.abi.Pack("lockValidatorsForNextEpoch", nextThreshold)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x45c1b1fb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function lockValidatorsForNextEpoch(uint256 nextThreshold) returns()
+func (staking *Staking) TryPackLockValidatorsForNextEpoch(nextThreshold *big.Int) ([]byte, error) {
+	return staking.abi.Pack("lockValidatorsForNextEpoch", nextThreshold)
+}
+
 // PackNodeIndex is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xd673de46.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6541,6 +6922,28 @@ func (staking *Staking) UnpackOwner(data []byte) (common.Address, error) {
 	return out0, nil
 }
 
+// PackRejectJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3c9c0abc.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function rejectJoin(address nodeAddress) returns()
+func (staking *Staking) PackRejectJoin(nodeAddress common.Address) []byte {
+	enc, err := staking.abi.Pack("rejectJoin", nodeAddress)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRejectJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3c9c0abc.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function rejectJoin(address nodeAddress) returns()
+func (staking *Staking) TryPackRejectJoin(nodeAddress common.Address) ([]byte, error) {
+	return staking.abi.Pack("rejectJoin", nodeAddress)
+}
+
 // PackRemoveNode is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xb2b99ec9.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -6583,6 +6986,50 @@ func (staking *Staking) PackRenounceOwnership() []byte {
 // Solidity: function renounceOwnership() returns()
 func (staking *Staking) TryPackRenounceOwnership() ([]byte, error) {
 	return staking.abi.Pack("renounceOwnership")
+}
+
+// PackRequestToJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0fd7aa50.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function requestToJoin(uint32 ip, uint32 port, uint256 senderPubKey, uint256 receiverPubKey, bytes dkgKey_) returns()
+func (staking *Staking) PackRequestToJoin(ip uint32, port uint32, senderPubKey *big.Int, receiverPubKey *big.Int, dkgKey []byte) []byte {
+	enc, err := staking.abi.Pack("requestToJoin", ip, port, senderPubKey, receiverPubKey, dkgKey)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRequestToJoin is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0fd7aa50.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function requestToJoin(uint32 ip, uint32 port, uint256 senderPubKey, uint256 receiverPubKey, bytes dkgKey_) returns()
+func (staking *Staking) TryPackRequestToJoin(ip uint32, port uint32, senderPubKey *big.Int, receiverPubKey *big.Int, dkgKey []byte) ([]byte, error) {
+	return staking.abi.Pack("requestToJoin", ip, port, senderPubKey, receiverPubKey, dkgKey)
+}
+
+// PackRequestToLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xac2f8afe.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function requestToLeave() returns()
+func (staking *Staking) PackRequestToLeave() []byte {
+	enc, err := staking.abi.Pack("requestToLeave")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRequestToLeave is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xac2f8afe.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function requestToLeave() returns()
+func (staking *Staking) TryPackRequestToLeave() ([]byte, error) {
+	return staking.abi.Pack("requestToLeave")
 }
 
 // PackSetDkgKey is the Go binding used to pack the parameters required for calling
@@ -6649,6 +7096,28 @@ func (staking *Staking) PackSetThreshold(t *big.Int) []byte {
 // Solidity: function setThreshold(uint256 t) returns()
 func (staking *Staking) TryPackSetThreshold(t *big.Int) ([]byte, error) {
 	return staking.abi.Pack("setThreshold", t)
+}
+
+// PackSignalReadyForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf99b5623.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function signalReadyForNextEpoch(uint256 epochNumber) returns()
+func (staking *Staking) PackSignalReadyForNextEpoch(epochNumber *big.Int) []byte {
+	enc, err := staking.abi.Pack("signalReadyForNextEpoch", epochNumber)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSignalReadyForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf99b5623.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function signalReadyForNextEpoch(uint256 epochNumber) returns()
+func (staking *Staking) TryPackSignalReadyForNextEpoch(epochNumber *big.Int) ([]byte, error) {
+	return staking.abi.Pack("signalReadyForNextEpoch", epochNumber)
 }
 
 // PackState is the Go binding used to pack the parameters required for calling
@@ -6776,6 +7245,28 @@ func (staking *Staking) PackTransferOwnership(newOwner common.Address) []byte {
 // Solidity: function transferOwnership(address newOwner) returns()
 func (staking *Staking) TryPackTransferOwnership(newOwner common.Address) ([]byte, error) {
 	return staking.abi.Pack("transferOwnership", newOwner)
+}
+
+// PackUnlockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc006e00b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function unlockValidatorsForNextEpoch() returns()
+func (staking *Staking) PackUnlockValidatorsForNextEpoch() []byte {
+	enc, err := staking.abi.Pack("unlockValidatorsForNextEpoch")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackUnlockValidatorsForNextEpoch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc006e00b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function unlockValidatorsForNextEpoch() returns()
+func (staking *Staking) TryPackUnlockValidatorsForNextEpoch() ([]byte, error) {
+	return staking.abi.Pack("unlockValidatorsForNextEpoch")
 }
 
 // PackUseDefaultThreshold is the Go binding used to pack the parameters required for calling
@@ -6967,6 +7458,317 @@ func (staking *Staking) UnpackEpochLengthSetEvent(log *types.Log) (*StakingEpoch
 	return out, nil
 }
 
+// StakingJoinApproved represents a JoinApproved event raised by the Staking contract.
+type StakingJoinApproved struct {
+	NodeAddress common.Address
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingJoinApprovedEventName = "JoinApproved"
+
+// ContractEventName returns the user-defined event name.
+func (StakingJoinApproved) ContractEventName() string {
+	return StakingJoinApprovedEventName
+}
+
+// UnpackJoinApprovedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event JoinApproved(address indexed nodeAddress)
+func (staking *Staking) UnpackJoinApprovedEvent(log *types.Log) (*StakingJoinApproved, error) {
+	event := "JoinApproved"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingJoinApproved)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingJoinCancelled represents a JoinCancelled event raised by the Staking contract.
+type StakingJoinCancelled struct {
+	NodeAddress common.Address
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingJoinCancelledEventName = "JoinCancelled"
+
+// ContractEventName returns the user-defined event name.
+func (StakingJoinCancelled) ContractEventName() string {
+	return StakingJoinCancelledEventName
+}
+
+// UnpackJoinCancelledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event JoinCancelled(address indexed nodeAddress)
+func (staking *Staking) UnpackJoinCancelledEvent(log *types.Log) (*StakingJoinCancelled, error) {
+	event := "JoinCancelled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingJoinCancelled)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingJoinRequested represents a JoinRequested event raised by the Staking contract.
+type StakingJoinRequested struct {
+	NodeAddress common.Address
+	Ip          uint32
+	Port        uint32
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingJoinRequestedEventName = "JoinRequested"
+
+// ContractEventName returns the user-defined event name.
+func (StakingJoinRequested) ContractEventName() string {
+	return StakingJoinRequestedEventName
+}
+
+// UnpackJoinRequestedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event JoinRequested(address indexed nodeAddress, uint32 ip, uint32 port)
+func (staking *Staking) UnpackJoinRequestedEvent(log *types.Log) (*StakingJoinRequested, error) {
+	event := "JoinRequested"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingJoinRequested)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingLeaveCancelled represents a LeaveCancelled event raised by the Staking contract.
+type StakingLeaveCancelled struct {
+	NodeAddress common.Address
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingLeaveCancelledEventName = "LeaveCancelled"
+
+// ContractEventName returns the user-defined event name.
+func (StakingLeaveCancelled) ContractEventName() string {
+	return StakingLeaveCancelledEventName
+}
+
+// UnpackLeaveCancelledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event LeaveCancelled(address indexed nodeAddress)
+func (staking *Staking) UnpackLeaveCancelledEvent(log *types.Log) (*StakingLeaveCancelled, error) {
+	event := "LeaveCancelled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingLeaveCancelled)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingLeaveRequested represents a LeaveRequested event raised by the Staking contract.
+type StakingLeaveRequested struct {
+	NodeAddress common.Address
+	Kicked      bool
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingLeaveRequestedEventName = "LeaveRequested"
+
+// ContractEventName returns the user-defined event name.
+func (StakingLeaveRequested) ContractEventName() string {
+	return StakingLeaveRequestedEventName
+}
+
+// UnpackLeaveRequestedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event LeaveRequested(address indexed nodeAddress, bool kicked)
+func (staking *Staking) UnpackLeaveRequestedEvent(log *types.Log) (*StakingLeaveRequested, error) {
+	event := "LeaveRequested"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingLeaveRequested)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingNextValidatorSetLocked represents a NextValidatorSetLocked event raised by the Staking contract.
+type StakingNextValidatorSetLocked struct {
+	NextEpoch *big.Int
+	Raw       *types.Log // Blockchain specific contextual infos
+}
+
+const StakingNextValidatorSetLockedEventName = "NextValidatorSetLocked"
+
+// ContractEventName returns the user-defined event name.
+func (StakingNextValidatorSetLocked) ContractEventName() string {
+	return StakingNextValidatorSetLockedEventName
+}
+
+// UnpackNextValidatorSetLockedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event NextValidatorSetLocked(uint256 nextEpoch)
+func (staking *Staking) UnpackNextValidatorSetLockedEvent(log *types.Log) (*StakingNextValidatorSetLocked, error) {
+	event := "NextValidatorSetLocked"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingNextValidatorSetLocked)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// StakingNextValidatorSetUnlocked represents a NextValidatorSetUnlocked event raised by the Staking contract.
+type StakingNextValidatorSetUnlocked struct {
+	NextEpoch *big.Int
+	Raw       *types.Log // Blockchain specific contextual infos
+}
+
+const StakingNextValidatorSetUnlockedEventName = "NextValidatorSetUnlocked"
+
+// ContractEventName returns the user-defined event name.
+func (StakingNextValidatorSetUnlocked) ContractEventName() string {
+	return StakingNextValidatorSetUnlockedEventName
+}
+
+// UnpackNextValidatorSetUnlockedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event NextValidatorSetUnlocked(uint256 nextEpoch)
+func (staking *Staking) UnpackNextValidatorSetUnlockedEvent(log *types.Log) (*StakingNextValidatorSetUnlocked, error) {
+	event := "NextValidatorSetUnlocked"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingNextValidatorSetUnlocked)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // StakingNodeAdded represents a NodeAdded event raised by the Staking contract.
 type StakingNodeAdded struct {
 	NodeAddress common.Address
@@ -7102,6 +7904,51 @@ func (staking *Staking) UnpackOwnershipTransferredEvent(log *types.Log) (*Stakin
 	return out, nil
 }
 
+// StakingReadyForNextEpochSignalled represents a ReadyForNextEpochSignalled event raised by the Staking contract.
+type StakingReadyForNextEpochSignalled struct {
+	NodeAddress common.Address
+	NextEpoch   *big.Int
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const StakingReadyForNextEpochSignalledEventName = "ReadyForNextEpochSignalled"
+
+// ContractEventName returns the user-defined event name.
+func (StakingReadyForNextEpochSignalled) ContractEventName() string {
+	return StakingReadyForNextEpochSignalledEventName
+}
+
+// UnpackReadyForNextEpochSignalledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ReadyForNextEpochSignalled(address indexed nodeAddress, uint256 nextEpoch)
+func (staking *Staking) UnpackReadyForNextEpochSignalledEvent(log *types.Log) (*StakingReadyForNextEpochSignalled, error) {
+	event := "ReadyForNextEpochSignalled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != staking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(StakingReadyForNextEpochSignalled)
+	if len(log.Data) > 0 {
+		if err := staking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range staking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // StakingStateChanged represents a StateChanged event raised by the Staking contract.
 type StakingStateChanged struct {
 	NewState uint8
@@ -7194,6 +8041,9 @@ func (staking *Staking) UnpackThresholdSetEvent(log *types.Log) (*StakingThresho
 // UnpackError attempts to decode the provided error data using user-defined
 // error definitions.
 func (staking *Staking) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], staking.abi.Errors["AlreadySignalledReady"].ID.Bytes()[:4]) {
+		return staking.UnpackAlreadySignalledReadyError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["DkgKeyAlreadySet"].ID.Bytes()[:4]) {
 		return staking.UnpackDkgKeyAlreadySetError(raw[4:])
 	}
@@ -7202,6 +8052,9 @@ func (staking *Staking) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["EndpointInUse"].ID.Bytes()[:4]) {
 		return staking.UnpackEndpointInUseError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["IndicesExhausted"].ID.Bytes()[:4]) {
+		return staking.UnpackIndicesExhaustedError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["InvalidDkgKey"].ID.Bytes()[:4]) {
 		return staking.UnpackInvalidDkgKeyError(raw[4:])
@@ -7221,6 +8074,18 @@ func (staking *Staking) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], staking.abi.Errors["InvalidTransportKey"].ID.Bytes()[:4]) {
 		return staking.UnpackInvalidTransportKeyError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["JoinAlreadyRequested"].ID.Bytes()[:4]) {
+		return staking.UnpackJoinAlreadyRequestedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["LeaveAlreadyRequested"].ID.Bytes()[:4]) {
+		return staking.UnpackLeaveAlreadyRequestedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NoJoinRequest"].ID.Bytes()[:4]) {
+		return staking.UnpackNoJoinRequestError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NoLeaveRequest"].ID.Bytes()[:4]) {
+		return staking.UnpackNoLeaveRequestError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["NodeAlreadyRegistered"].ID.Bytes()[:4]) {
 		return staking.UnpackNodeAlreadyRegisteredError(raw[4:])
 	}
@@ -7229,6 +8094,12 @@ func (staking *Staking) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["NotEnoughSignatures"].ID.Bytes()[:4]) {
 		return staking.UnpackNotEnoughSignaturesError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NotInNextSet"].ID.Bytes()[:4]) {
+		return staking.UnpackNotInNextSetError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["NotReadyForNextEpoch"].ID.Bytes()[:4]) {
+		return staking.UnpackNotReadyForNextEpochError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["OwnableInvalidOwner"].ID.Bytes()[:4]) {
 		return staking.UnpackOwnableInvalidOwnerError(raw[4:])
@@ -7239,13 +8110,46 @@ func (staking *Staking) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], staking.abi.Errors["TooManyNodes"].ID.Bytes()[:4]) {
 		return staking.UnpackTooManyNodesError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["TooManyPendingJoins"].ID.Bytes()[:4]) {
+		return staking.UnpackTooManyPendingJoinsError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["UnknownSigner"].ID.Bytes()[:4]) {
 		return staking.UnpackUnknownSignerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["WrongNextEpoch"].ID.Bytes()[:4]) {
+		return staking.UnpackWrongNextEpochError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], staking.abi.Errors["WrongState"].ID.Bytes()[:4]) {
+		return staking.UnpackWrongStateError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], staking.abi.Errors["ZeroAddress"].ID.Bytes()[:4]) {
 		return staking.UnpackZeroAddressError(raw[4:])
 	}
 	return nil, errors.New("Unknown error")
+}
+
+// StakingAlreadySignalledReady represents a AlreadySignalledReady error raised by the Staking contract.
+type StakingAlreadySignalledReady struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error AlreadySignalledReady(address nodeAddress)
+func StakingAlreadySignalledReadyErrorID() common.Hash {
+	return common.HexToHash("0xca2a1320a7c62a892222e1eb25a27633b85e1bcc82a56ccb632bf9f0e9e20c9a")
+}
+
+// UnpackAlreadySignalledReadyError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error AlreadySignalledReady(address nodeAddress)
+func (staking *Staking) UnpackAlreadySignalledReadyError(raw []byte) (*StakingAlreadySignalledReady, error) {
+	out := new(StakingAlreadySignalledReady)
+	if err := staking.abi.UnpackIntoInterface(out, "AlreadySignalledReady", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // StakingDkgKeyAlreadySet represents a DkgKeyAlreadySet error raised by the Staking contract.
@@ -7316,6 +8220,30 @@ func StakingEndpointInUseErrorID() common.Hash {
 func (staking *Staking) UnpackEndpointInUseError(raw []byte) (*StakingEndpointInUse, error) {
 	out := new(StakingEndpointInUse)
 	if err := staking.abi.UnpackIntoInterface(out, "EndpointInUse", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingIndicesExhausted represents a IndicesExhausted error raised by the Staking contract.
+type StakingIndicesExhausted struct {
+	MaxIndex *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error IndicesExhausted(uint256 maxIndex)
+func StakingIndicesExhaustedErrorID() common.Hash {
+	return common.HexToHash("0x81da61d88a4311ccaa9afe120e0a385ce694d889942fd0eee05b74fcf2cb486c")
+}
+
+// UnpackIndicesExhaustedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error IndicesExhausted(uint256 maxIndex)
+func (staking *Staking) UnpackIndicesExhaustedError(raw []byte) (*StakingIndicesExhausted, error) {
+	out := new(StakingIndicesExhausted)
+	if err := staking.abi.UnpackIntoInterface(out, "IndicesExhausted", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -7465,6 +8393,102 @@ func (staking *Staking) UnpackInvalidTransportKeyError(raw []byte) (*StakingInva
 	return out, nil
 }
 
+// StakingJoinAlreadyRequested represents a JoinAlreadyRequested error raised by the Staking contract.
+type StakingJoinAlreadyRequested struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error JoinAlreadyRequested(address nodeAddress)
+func StakingJoinAlreadyRequestedErrorID() common.Hash {
+	return common.HexToHash("0x7ec0ffa013d51bc2a7ecb42c2ea1d4949f0b9268e0bcb6613563a451cbe3f1bd")
+}
+
+// UnpackJoinAlreadyRequestedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error JoinAlreadyRequested(address nodeAddress)
+func (staking *Staking) UnpackJoinAlreadyRequestedError(raw []byte) (*StakingJoinAlreadyRequested, error) {
+	out := new(StakingJoinAlreadyRequested)
+	if err := staking.abi.UnpackIntoInterface(out, "JoinAlreadyRequested", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingLeaveAlreadyRequested represents a LeaveAlreadyRequested error raised by the Staking contract.
+type StakingLeaveAlreadyRequested struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error LeaveAlreadyRequested(address nodeAddress)
+func StakingLeaveAlreadyRequestedErrorID() common.Hash {
+	return common.HexToHash("0x846c2813fd65bca534db8ed64d367eba334921535d77ebcf8925440d050ef271")
+}
+
+// UnpackLeaveAlreadyRequestedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error LeaveAlreadyRequested(address nodeAddress)
+func (staking *Staking) UnpackLeaveAlreadyRequestedError(raw []byte) (*StakingLeaveAlreadyRequested, error) {
+	out := new(StakingLeaveAlreadyRequested)
+	if err := staking.abi.UnpackIntoInterface(out, "LeaveAlreadyRequested", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNoJoinRequest represents a NoJoinRequest error raised by the Staking contract.
+type StakingNoJoinRequest struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoJoinRequest(address nodeAddress)
+func StakingNoJoinRequestErrorID() common.Hash {
+	return common.HexToHash("0xe02b77389ed0e02880a3d092b2b7f3315a82908b434fab5dc4659ba5892b45d6")
+}
+
+// UnpackNoJoinRequestError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoJoinRequest(address nodeAddress)
+func (staking *Staking) UnpackNoJoinRequestError(raw []byte) (*StakingNoJoinRequest, error) {
+	out := new(StakingNoJoinRequest)
+	if err := staking.abi.UnpackIntoInterface(out, "NoJoinRequest", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNoLeaveRequest represents a NoLeaveRequest error raised by the Staking contract.
+type StakingNoLeaveRequest struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoLeaveRequest(address nodeAddress)
+func StakingNoLeaveRequestErrorID() common.Hash {
+	return common.HexToHash("0xf5f6f76c462d7c4df00aca16d5134fccc09c94ccd781e7cb8ecd9eaaa065c5fa")
+}
+
+// UnpackNoLeaveRequestError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoLeaveRequest(address nodeAddress)
+func (staking *Staking) UnpackNoLeaveRequestError(raw []byte) (*StakingNoLeaveRequest, error) {
+	out := new(StakingNoLeaveRequest)
+	if err := staking.abi.UnpackIntoInterface(out, "NoLeaveRequest", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // StakingNodeAlreadyRegistered represents a NodeAlreadyRegistered error raised by the Staking contract.
 type StakingNodeAlreadyRegistered struct {
 	NodeAddress common.Address
@@ -7533,6 +8557,54 @@ func StakingNotEnoughSignaturesErrorID() common.Hash {
 func (staking *Staking) UnpackNotEnoughSignaturesError(raw []byte) (*StakingNotEnoughSignatures, error) {
 	out := new(StakingNotEnoughSignatures)
 	if err := staking.abi.UnpackIntoInterface(out, "NotEnoughSignatures", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNotInNextSet represents a NotInNextSet error raised by the Staking contract.
+type StakingNotInNextSet struct {
+	NodeAddress common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotInNextSet(address nodeAddress)
+func StakingNotInNextSetErrorID() common.Hash {
+	return common.HexToHash("0x65bee8c03be0ec7d04cdf9227982fac94868a0a57696b8a5b0a65e2b0496e673")
+}
+
+// UnpackNotInNextSetError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotInNextSet(address nodeAddress)
+func (staking *Staking) UnpackNotInNextSetError(raw []byte) (*StakingNotInNextSet, error) {
+	out := new(StakingNotInNextSet)
+	if err := staking.abi.UnpackIntoInterface(out, "NotInNextSet", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingNotReadyForNextEpoch represents a NotReadyForNextEpoch error raised by the Staking contract.
+type StakingNotReadyForNextEpoch struct {
+	Current uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotReadyForNextEpoch(uint8 current)
+func StakingNotReadyForNextEpochErrorID() common.Hash {
+	return common.HexToHash("0x695885ca8296f29caafc5c1d2a1c11538998a0cac55b5e5bb0e67c6c628c3055")
+}
+
+// UnpackNotReadyForNextEpochError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotReadyForNextEpoch(uint8 current)
+func (staking *Staking) UnpackNotReadyForNextEpochError(raw []byte) (*StakingNotReadyForNextEpoch, error) {
+	out := new(StakingNotReadyForNextEpoch)
+	if err := staking.abi.UnpackIntoInterface(out, "NotReadyForNextEpoch", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -7610,6 +8682,30 @@ func (staking *Staking) UnpackTooManyNodesError(raw []byte) (*StakingTooManyNode
 	return out, nil
 }
 
+// StakingTooManyPendingJoins represents a TooManyPendingJoins error raised by the Staking contract.
+type StakingTooManyPendingJoins struct {
+	Max *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error TooManyPendingJoins(uint256 max)
+func StakingTooManyPendingJoinsErrorID() common.Hash {
+	return common.HexToHash("0xb3342f26fd3b07712257073f99e5e1cdcc774fbf251d426195c5c78782e5c41b")
+}
+
+// UnpackTooManyPendingJoinsError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error TooManyPendingJoins(uint256 max)
+func (staking *Staking) UnpackTooManyPendingJoinsError(raw []byte) (*StakingTooManyPendingJoins, error) {
+	out := new(StakingTooManyPendingJoins)
+	if err := staking.abi.UnpackIntoInterface(out, "TooManyPendingJoins", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // StakingUnknownSigner represents a UnknownSigner error raised by the Staking contract.
 type StakingUnknownSigner struct {
 	Signer common.Address
@@ -7629,6 +8725,56 @@ func StakingUnknownSignerErrorID() common.Hash {
 func (staking *Staking) UnpackUnknownSignerError(raw []byte) (*StakingUnknownSigner, error) {
 	out := new(StakingUnknownSigner)
 	if err := staking.abi.UnpackIntoInterface(out, "UnknownSigner", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingWrongNextEpoch represents a WrongNextEpoch error raised by the Staking contract.
+type StakingWrongNextEpoch struct {
+	Got  *big.Int
+	Want *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongNextEpoch(uint256 got, uint256 want)
+func StakingWrongNextEpochErrorID() common.Hash {
+	return common.HexToHash("0xf6ab8b3f22dbdc95704281b48561056b25b56251e30d5ee774b7c7c4ce0594f4")
+}
+
+// UnpackWrongNextEpochError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongNextEpoch(uint256 got, uint256 want)
+func (staking *Staking) UnpackWrongNextEpochError(raw []byte) (*StakingWrongNextEpoch, error) {
+	out := new(StakingWrongNextEpoch)
+	if err := staking.abi.UnpackIntoInterface(out, "WrongNextEpoch", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StakingWrongState represents a WrongState error raised by the Staking contract.
+type StakingWrongState struct {
+	Current uint8
+	Needed  uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongState(uint8 current, uint8 needed)
+func StakingWrongStateErrorID() common.Hash {
+	return common.HexToHash("0x5649f63b6ce6adea1e52f7de55bbd3b850ecc14405ec4c0053c5de6954e6cc91")
+}
+
+// UnpackWrongStateError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongState(uint8 current, uint8 needed)
+func (staking *Staking) UnpackWrongStateError(raw []byte) (*StakingWrongState, error) {
+	out := new(StakingWrongState)
+	if err := staking.abi.UnpackIntoInterface(out, "WrongState", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
