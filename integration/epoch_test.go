@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
-
 	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
@@ -52,7 +50,6 @@ func nodeStatus(ctx context.Context, d *devnet.Devnet, url string) (*reshareStat
 type epochFixture struct {
 	d      *devnet.Devnet
 	cc     *chain.Client
-	owner  *chain.Client // unused placeholder for symmetry
 	pubkey []byte
 	conds  *acc.Conditions
 	enc    *client.Encrypted
@@ -64,6 +61,11 @@ func newEpochFixture(t *testing.T, nodes int) *epochFixture {
 	t.Helper()
 	d := startDevnetConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
+	t.Cleanup(func() {
+		if t.Failed() {
+			epochLogs(t, d)
+		}
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	f := &epochFixture{d: d, epoch: 1, secret: []byte("made in epoch 1")}
@@ -264,6 +266,9 @@ func TestEpochs(t *testing.T) {
 		case <-time.After(300 * time.Millisecond):
 		}
 	}
+	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), f.d.Address(joiner)); err != nil {
+		t.Fatal(err)
+	}
 	f.change(t, "join 4→5")
 	f.check(t, "after node 5 joined")
 
@@ -274,5 +279,25 @@ func TestEpochs(t *testing.T) {
 	f.change(t, "remove 5→4")
 	f.check(t, "after node 5 left")
 	f.erased(t, joiner+1, 3)
-	_ = common.Address{}
+}
+
+// epochLogs logs the nodes' lines about epoch changes, sessions and
+// warnings.
+func epochLogs(t *testing.T, d *devnet.Devnet) {
+	for i := 1; i <= len(d.URLs()); i++ {
+		b, _ := os.ReadFile(filepath.Join(d.Dir(), fmt.Sprintf("node%d", i), "node.log"))
+		var out []string
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, `"level":"DEBUG"`) && !strings.Contains(line, "refused") {
+				continue
+			}
+			if strings.Contains(line, "resharing") || strings.Contains(line, "epoch") || strings.Contains(line, "session") || strings.Contains(line, "WARN") || strings.Contains(line, "ERROR") {
+				out = append(out, line[:min(len(line), 600)])
+			}
+		}
+		if len(out) > 60 {
+			out = out[len(out)-60:]
+		}
+		t.Logf("--- node %d: epoch lines\n%s", i, strings.Join(out, "\n"))
+	}
 }

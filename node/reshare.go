@@ -194,6 +194,9 @@ func (n *Node) runEpochs(ctx context.Context) {
 		}
 		v := n.view()
 		n.epoch.mu.Lock()
+		if st := n.state.Load(); st != nil && n.epoch.c.Active() < st.epoch {
+			n.epoch.c.InPlace(st.epoch) // the genesis DKG's
+		}
 		var step epochs.Step
 		if out != nil {
 			step = n.epoch.c.Reshared(out.epoch, out.led, out.err, time.Now())

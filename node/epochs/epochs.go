@@ -194,6 +194,17 @@ func New(cfg Config, stored []uint64) *Coordinator {
 	return c
 }
 
+// InPlace tells the coordinator that the node put shares of epoch in place
+// by itself (the genesis DKG): they count as stored and active, with no
+// Switch step.
+func (c *Coordinator) InPlace(epoch uint64) {
+	c.stored[epoch] = true
+	delete(c.erased, epoch)
+	if c.active < epoch {
+		c.active = epoch
+	}
+}
+
 // Stored reports whether the shares of epoch are stored here.
 func (c *Coordinator) Stored(epoch uint64) bool { return c.stored[epoch] }
 

@@ -298,3 +298,23 @@ func TestNoShares(t *testing.T) {
 		t.Fatalf("phase %s", s.Phase)
 	}
 }
+
+// Shares the genesis DKG put in place count as stored and active: the node
+// leads the first resharing.
+func TestGenesisInPlace(t *testing.T) {
+	c := New(cfg(), nil)
+	cur := committee(1, 1, 1, 2, 3, 4)
+	live := []uint32{1, 2, 3, 4}
+	c.Observe(chainAt(1, Active, cur, nil), live, t0)
+	if s := c.Status(); s.Phase != PhaseNoShares {
+		t.Fatalf("before genesis: %s", s.Phase)
+	}
+	c.InPlace(1)
+	if st := c.Observe(chainAt(1, Active, cur, nil), live, t0); st.Switch != 0 {
+		t.Fatalf("a switch to keys already in place: %+v", st)
+	}
+	next := committee(2, 1, 1, 2, 3, 4)
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0); st.Lead == nil {
+		t.Fatal("no lead after genesis")
+	}
+}
