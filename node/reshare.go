@@ -585,8 +585,18 @@ type reshareParty struct {
 }
 
 // finishReshare takes a resharing's outcome at this node: a new node's
-// share must be the one it stored and of the old public keys.
+// share must be the one it stored and of the old public keys. A failure at
+// a node that did not lead goes to the coordinator too (its status shows
+// it; only the leader retries).
 func (n *Node) finishReshare(h *session.Header, p mpc.Party) error {
+	err := n.takeReshare(h, p)
+	if err != nil && h.Leader != n.view().self {
+		n.epoch.results <- reshareOutcome{epoch: h.Epoch, err: err}
+	}
+	return err
+}
+
+func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 	if !p.Done() {
 		return errors.New("resharing abandoned")
 	}

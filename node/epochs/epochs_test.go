@@ -318,3 +318,24 @@ func TestGenesisInPlace(t *testing.T) {
 		t.Fatal("no lead after genesis")
 	}
 }
+
+// The leader waits LeadDelay after it first sees the lock, so that the
+// others have read it too.
+func TestLeadDelay(t *testing.T) {
+	conf := cfg()
+	conf.LeadDelay = 5 * time.Second
+	c := New(conf, []uint64{1})
+	cur := committee(1, 1, 1, 2, 3, 4)
+	next := committee(2, 1, 1, 2, 3, 4)
+	live := []uint32{1, 2, 3, 4}
+	c.Observe(chainAt(1, Active, cur, nil), live, t0)
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0); st.Lead != nil {
+		t.Fatal("led at once")
+	}
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(4*time.Second)); st.Lead != nil {
+		t.Fatal("led before the delay")
+	}
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(5*time.Second)); st.Lead == nil {
+		t.Fatal("no lead after the delay")
+	}
+}
