@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -235,8 +236,9 @@ func (f *epochFixture) erased(t *testing.T, i int, epoch uint64) {
 
 // TestEpochs: a PKP minted and a ciphertext made in epoch 1 keep working,
 // with the same public key, after (d) a refresh, (a) a node joining 4 → 5,
-// (b) a node removed 5 → 4; the old shares are erased after the grace
-// period, at the removed node too.
+// (b) a node removed 5 → 4, (c) a node replaced, (e) growing 4 → 7 (t from
+// 1 to 2); the old shares are erased after the grace period, at the removed
+// nodes too.
 func TestEpochs(t *testing.T) {
 	f := newEpochFixture(t, 4)
 
@@ -249,36 +251,75 @@ func TestEpochs(t *testing.T) {
 
 	// (a) a fifth node joins: it runs without keys, is locked into the
 	// next set, reshares and serves.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	joiner, err := f.d.AddNode(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		joins, _, err := f.cc.PendingChanges(ctx)
-		if err == nil && len(joins) == 1 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatal("the new node never asked to join")
-		case <-time.After(300 * time.Millisecond):
-		}
-	}
-	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), f.d.Address(joiner)); err != nil {
-		t.Fatal(err)
-	}
+	joiner := f.join(t)
 	f.change(t, "join 4→5")
 	f.check(t, "after node 5 joined")
 
 	// (b) the owner removes node 5 again.
-	if _, err := f.cc.KickNextEpoch(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), f.d.Address(joiner)); err != nil {
-		t.Fatal(err)
-	}
+	f.kick(t, joiner)
 	f.change(t, "remove 5→4")
 	f.check(t, "after node 5 left")
 	f.erased(t, joiner+1, 3)
+
+	// (c) replace: node 6 joins while node 2 leaves, in one change.
+	f.join(t)
+	f.kick(t, 1)
+	f.change(t, "replace node 2 by node 6")
+	f.check(t, "after the replacement")
+	f.erased(t, 2, 4)
+
+	// (e) grow 4 → 7: t goes from 1 to 2.
+	for range 3 {
+		f.join(t)
+	}
+	f.change(t, "grow 4→7")
+	net, err := f.cc.Network(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(net.Nodes) != 7 || net.Threshold != 2 {
+		t.Fatalf("after growing: %d nodes, t = %d", len(net.Nodes), net.Threshold)
+	}
+	f.check(t, "after growing to 7 (t = 2)")
+}
+
+// join starts a node that asks to join, waits for its request, and
+// approves it; it returns the node's 0-based devnet position.
+func (f *epochFixture) join(t *testing.T) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	i, err := f.d.AddNode(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := f.d.Address(i)
+	for {
+		joins, _, err := f.cc.PendingChanges(ctx)
+		if err == nil && slices.ContainsFunc(joins, func(j chain.PendingJoin) bool { return j.Address == addr }) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("node %d never asked to join", i+1)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), addr); err != nil {
+		t.Fatal(err)
+	}
+	return i
+}
+
+// kick has the owner remove the node at devnet position i at the next
+// epoch.
+func (f *epochFixture) kick(t *testing.T, i int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := f.cc.KickNextEpoch(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), f.d.Address(i)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // epochLogs logs the nodes' lines about epoch changes, sessions and
