@@ -63,7 +63,7 @@ func newEpochFixture(t *testing.T, nodes int) *epochFixture {
 	d := startDevnetConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
 	t.Cleanup(func() {
-		if t.Failed() {
+		if t.Failed() || os.Getenv("FLINT_EPOCH_LOGS") != "" {
 			epochLogs(t, d)
 		}
 	})
@@ -325,8 +325,12 @@ func (f *epochFixture) kick(t *testing.T, i int) {
 // epochLogs logs the nodes' lines about epoch changes, sessions and
 // warnings.
 func epochLogs(t *testing.T, d *devnet.Devnet) {
+	keep := os.Getenv("FLINT_EPOCH_LOGS") // a directory: the nodes' whole logs go there
 	for i := 1; i <= len(d.URLs()); i++ {
 		b, _ := os.ReadFile(filepath.Join(d.Dir(), fmt.Sprintf("node%d", i), "node.log"))
+		if st, err := os.Stat(keep); err == nil && st.IsDir() {
+			os.WriteFile(filepath.Join(keep, fmt.Sprintf("node%d.log", i)), b, 0o600)
+		}
 		var out []string
 		for _, line := range strings.Split(string(b), "\n") {
 			if strings.Contains(line, `"level":"DEBUG"`) && !strings.Contains(line, "refused") {

@@ -44,7 +44,13 @@ func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
 // signalReadyOnChain sends signalReadyForNextEpoch from this node's
 // identity.
 func signalReadyOnChain(ctx context.Context, n *Node, epoch uint64) error {
-	_, err := n.chain.SignalReady(ctx, n.chain.Transactor(n.keys.identity), epoch)
+	auth := n.chain.Transactor(n.keys.identity)
+	// Not the estimate: the new nodes signal at once, and the signal that
+	// completes 3t'+1 also changes the state (more gas) — an estimate made
+	// before another signal landed in the same block ran out of gas on the
+	// dev chain.
+	auth.GasLimit = signalGasLimit
+	_, err := n.chain.SignalReady(ctx, auth, epoch)
 	if err != nil {
 		return fmt.Errorf("signalReadyForNextEpoch(%d): %w", epoch, err)
 	}
@@ -75,3 +81,6 @@ func requestToJoinOnChain(ctx context.Context, n *Node) error {
 	}
 	return nil
 }
+
+// signalGasLimit covers signalReadyForNextEpoch with its state change.
+const signalGasLimit = 400_000

@@ -247,6 +247,9 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 	if st.Signal != 0 {
 		if err := n.signalReady(ctx, st.Signal); err != nil {
 			n.log.Warn("signalling readiness for the next epoch", "epoch", st.Signal, "err", err)
+			n.epoch.mu.Lock()
+			n.epoch.c.SignalFailed(st.Signal, time.Now())
+			n.epoch.mu.Unlock()
 		} else {
 			n.log.Info("signalled readiness for the next epoch", "epoch", st.Signal)
 		}

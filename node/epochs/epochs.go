@@ -341,6 +341,14 @@ func (c *Coordinator) keepPrevious(cur uint64, now time.Time) {
 	}
 }
 
+// SignalFailed says the readiness signal for epoch did not reach the chain:
+// it is sent again after Backoff rather than Resignal.
+func (c *Coordinator) SignalFailed(epoch uint64, now time.Time) {
+	if c.signalled == epoch {
+		c.signalAt = now.Add(c.cfg.Backoff - c.cfg.Resignal)
+	}
+}
+
 // leader is the lowest node of old that this node sees live.
 func leader(old, live []uint32) uint32 {
 	for _, id := range old {

@@ -69,6 +69,14 @@ func TestRefreshAtLeader(t *testing.T) {
 	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(13*time.Second)); st.Signal != 2 {
 		t.Fatalf("an unrecorded signal is not sent again: %+v", st)
 	}
+	// A signal that failed is sent again after the back-off.
+	c.SignalFailed(2, t0.Add(13*time.Second))
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(13*time.Second+999*time.Millisecond)); st.Signal != 0 {
+		t.Fatalf("a failed signal sent again before the back-off: %+v", st)
+	}
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(14*time.Second)); st.Signal != 2 {
+		t.Fatalf("a failed signal is not sent again after the back-off: %+v", st)
+	}
 	if st := c.Observe(chainAt(1, Ready, cur, &next, 1, 2, 3, 4), live, t0.Add(14*time.Second)); !st.Empty() {
 		t.Fatalf("recorded: %+v", st)
 	}
