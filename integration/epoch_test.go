@@ -9,11 +9,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/flint-network/flint/acc"
 	"github.com/flint-network/flint/chain"
@@ -52,7 +51,6 @@ func nodeStatus(ctx context.Context, d *devnet.Devnet, url string) (*reshareStat
 type epochFixture struct {
 	d      *devnet.Devnet
 	cc     *chain.Client
-	owner  *chain.Client // unused placeholder for symmetry
 	pubkey []byte
 	conds  *acc.Conditions
 	enc    *client.Encrypted
@@ -64,6 +62,11 @@ func newEpochFixture(t *testing.T, nodes int) *epochFixture {
 	t.Helper()
 	d := startDevnetConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
+	t.Cleanup(func() {
+		if t.Failed() || os.Getenv("FLINT_EPOCH_LOGS") != "" {
+			epochLogs(t, d)
+		}
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	f := &epochFixture{d: d, epoch: 1, secret: []byte("made in epoch 1")}
@@ -233,8 +236,9 @@ func (f *epochFixture) erased(t *testing.T, i int, epoch uint64) {
 
 // TestEpochs: a PKP minted and a ciphertext made in epoch 1 keep working,
 // with the same public key, after (d) a refresh, (a) a node joining 4 → 5,
-// (b) a node removed 5 → 4; the old shares are erased after the grace
-// period, at the removed node too.
+// (b) a node removed 5 → 4, (c) a node replaced, (e) growing 4 → 7 (t from
+// 1 to 2); the old shares are erased after the grace period, at the removed
+// nodes too.
 func TestEpochs(t *testing.T) {
 	f := newEpochFixture(t, 4)
 
@@ -247,32 +251,98 @@ func TestEpochs(t *testing.T) {
 
 	// (a) a fifth node joins: it runs without keys, is locked into the
 	// next set, reshares and serves.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	joiner, err := f.d.AddNode(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		joins, _, err := f.cc.PendingChanges(ctx)
-		if err == nil && len(joins) == 1 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatal("the new node never asked to join")
-		case <-time.After(300 * time.Millisecond):
-		}
-	}
+	joiner := f.join(t)
 	f.change(t, "join 4→5")
 	f.check(t, "after node 5 joined")
 
 	// (b) the owner removes node 5 again.
-	if _, err := f.cc.KickNextEpoch(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), f.d.Address(joiner)); err != nil {
-		t.Fatal(err)
-	}
+	f.kick(t, joiner)
 	f.change(t, "remove 5→4")
 	f.check(t, "after node 5 left")
 	f.erased(t, joiner+1, 3)
-	_ = common.Address{}
+
+	// (c) replace: node 6 joins while node 2 leaves, in one change.
+	f.join(t)
+	f.kick(t, 1)
+	f.change(t, "replace node 2 by node 6")
+	f.check(t, "after the replacement")
+	f.erased(t, 2, 4)
+
+	// (e) grow 4 → 7: t goes from 1 to 2.
+	for range 3 {
+		f.join(t)
+	}
+	f.change(t, "grow 4→7")
+	net, err := f.cc.Network(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(net.Nodes) != 7 || net.Threshold != 2 {
+		t.Fatalf("after growing: %d nodes, t = %d", len(net.Nodes), net.Threshold)
+	}
+	f.check(t, "after growing to 7 (t = 2)")
+}
+
+// join starts a node that asks to join, waits for its request, and
+// approves it; it returns the node's 0-based devnet position.
+func (f *epochFixture) join(t *testing.T) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	i, err := f.d.AddNode(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := f.d.Address(i)
+	for {
+		joins, _, err := f.cc.PendingChanges(ctx)
+		if err == nil && slices.ContainsFunc(joins, func(j chain.PendingJoin) bool { return j.Address == addr }) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("node %d never asked to join", i+1)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), addr); err != nil {
+		t.Fatal(err)
+	}
+	return i
+}
+
+// kick has the owner remove the node at devnet position i at the next
+// epoch.
+func (f *epochFixture) kick(t *testing.T, i int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := f.cc.KickNextEpoch(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), f.d.Address(i)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// epochLogs logs the nodes' lines about epoch changes, sessions and
+// warnings.
+func epochLogs(t *testing.T, d *devnet.Devnet) {
+	keep := os.Getenv("FLINT_EPOCH_LOGS") // a directory: the nodes' whole logs go there
+	for i := 1; i <= len(d.URLs()); i++ {
+		b, _ := os.ReadFile(filepath.Join(d.Dir(), fmt.Sprintf("node%d", i), "node.log"))
+		if st, err := os.Stat(keep); err == nil && st.IsDir() {
+			os.WriteFile(filepath.Join(keep, fmt.Sprintf("node%d.log", i)), b, 0o600)
+		}
+		var out []string
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, `"level":"DEBUG"`) && !strings.Contains(line, "refused") {
+				continue
+			}
+			if strings.Contains(line, "resharing") || strings.Contains(line, "epoch") || strings.Contains(line, "session") || strings.Contains(line, "WARN") || strings.Contains(line, "ERROR") {
+				out = append(out, line[:min(len(line), 600)])
+			}
+		}
+		if len(out) > 60 {
+			out = out[len(out)-60:]
+		}
+		t.Logf("--- node %d: epoch lines\n%s", i, strings.Join(out, "\n"))
+	}
 }

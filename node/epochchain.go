@@ -2,7 +2,10 @@ package node
 
 import (
 	"context"
-	"errors"
+	"crypto/ed25519"
+	"fmt"
+	"net/netip"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -21,17 +24,63 @@ type nextSet struct {
 
 // epochFields reads the epoch-change part of one registry reading.
 func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
-	return epochs.Active, nil // until the chain carries epoch changes
+	var state epochs.ChainState
+	switch net.State {
+	case chain.Active:
+		state = epochs.Active
+	case chain.NextValidatorSetLocked:
+		state = epochs.Locked
+	case chain.ReadyForNextEpoch:
+		state = epochs.Ready
+	default:
+		state = epochs.Other
+	}
+	if net.Next == nil {
+		return state, nil
+	}
+	return state, &nextSet{epoch: net.Next.Epoch, t: net.Next.Threshold, nodes: slices.Clone(net.Next.Nodes), ready: slices.Clone(net.Next.Ready)}
 }
 
 // signalReadyOnChain sends signalReadyForNextEpoch from this node's
 // identity.
 func signalReadyOnChain(ctx context.Context, n *Node, epoch uint64) error {
-	return errors.New("the chain does not take readiness signals yet")
+	auth := n.chain.Transactor(n.keys.identity)
+	// Not the estimate: the new nodes signal at once, and the signal that
+	// completes 3t'+1 also changes the state (more gas) — an estimate made
+	// before another signal landed in the same block ran out of gas on the
+	// dev chain.
+	auth.GasLimit = signalGasLimit
+	_, err := n.chain.SignalReady(ctx, auth, epoch)
+	if err != nil {
+		return fmt.Errorf("signalReadyForNextEpoch(%d): %w", epoch, err)
+	}
+	return nil
 }
 
 // requestToJoinOnChain sends requestToJoin from this node's identity with
-// its API address and its transport and DKG keys.
+// its API address and its transport and DKG keys, unless the registry
+// holds a request from it already (the owner approves it, then locks).
 func requestToJoinOnChain(ctx context.Context, n *Node) error {
-	return errors.New("the chain does not take join requests yet")
+	joins, _, err := n.chain.PendingChanges(ctx)
+	if err != nil {
+		return err
+	}
+	me := common.HexToAddress(n.address)
+	for _, j := range joins {
+		if j.Address == me {
+			return nil
+		}
+	}
+	ap, err := netip.ParseAddrPort(n.cfg.APIListen)
+	if err != nil {
+		return fmt.Errorf("%w: apiListen %q: %v", ErrConfig, n.cfg.APIListen, err)
+	}
+	spec := chain.NodeSpec{AddrPort: ap, Address: me, TransportKey: n.keys.transport.Public().(ed25519.PublicKey), DKGKey: n.dkgID.PublicKey()}
+	if _, err := n.chain.RequestToJoin(ctx, n.chain.Transactor(n.keys.identity), spec); err != nil {
+		return fmt.Errorf("requestToJoin: %w", err)
+	}
+	return nil
 }
+
+// signalGasLimit covers signalReadyForNextEpoch with its state change.
+const signalGasLimit = 400_000

@@ -194,6 +194,9 @@ func (n *Node) runEpochs(ctx context.Context) {
 		}
 		v := n.view()
 		n.epoch.mu.Lock()
+		if st := n.state.Load(); st != nil && n.epoch.c.Active() < st.epoch {
+			n.epoch.c.InPlace(st.epoch) // the genesis DKG's
+		}
 		var step epochs.Step
 		if out != nil {
 			step = n.epoch.c.Reshared(out.epoch, out.led, out.err, time.Now())
@@ -244,6 +247,9 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 	if st.Signal != 0 {
 		if err := n.signalReady(ctx, st.Signal); err != nil {
 			n.log.Warn("signalling readiness for the next epoch", "epoch", st.Signal, "err", err)
+			n.epoch.mu.Lock()
+			n.epoch.c.SignalFailed(st.Signal, time.Now())
+			n.epoch.mu.Unlock()
 		} else {
 			n.log.Info("signalled readiness for the next epoch", "epoch", st.Signal)
 		}
@@ -582,8 +588,18 @@ type reshareParty struct {
 }
 
 // finishReshare takes a resharing's outcome at this node: a new node's
-// share must be the one it stored and of the old public keys.
+// share must be the one it stored and of the old public keys. A failure at
+// a node that did not lead goes to the coordinator too (its status shows
+// it; only the leader retries).
 func (n *Node) finishReshare(h *session.Header, p mpc.Party) error {
+	err := n.takeReshare(h, p)
+	if err != nil && h.Leader != n.view().self {
+		n.epoch.results <- reshareOutcome{epoch: h.Epoch, err: err}
+	}
+	return err
+}
+
+func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 	if !p.Done() {
 		return errors.New("resharing abandoned")
 	}

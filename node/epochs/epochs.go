@@ -107,12 +107,19 @@ type Config struct {
 	// Resignal is how long a sent readiness may stay unrecorded on chain
 	// before it is sent again.
 	Resignal time.Duration
+	// LeadDelay is how long the leader waits after it first sees a lock
+	// before it starts the resharing, so that every node has read the lock
+	// by then (nodes read the registry every 2 s): the BLS resharing runs
+	// on a schedule from each node's start, and a node that joins late
+	// falls out of it.
+	LeadDelay time.Duration
 }
 
 // DefaultConfig: 60 s of grace (the SDK's 45 s and a margin for the node's
-// own reading of the chain), retries from 2 s to 30 s.
+// own reading of the chain), retries from 2 s to 30 s, a lead 5 s after the
+// lock is seen.
 func DefaultConfig() Config {
-	return Config{Grace: 60 * time.Second, Backoff: 2 * time.Second, MaxBackoff: 30 * time.Second, Resignal: 20 * time.Second}
+	return Config{Grace: 60 * time.Second, Backoff: 2 * time.Second, MaxBackoff: 30 * time.Second, Resignal: 20 * time.Second, LeadDelay: 5 * time.Second}
 }
 
 // Reshare is a resharing the driver starts as its leader.
@@ -181,17 +188,29 @@ type Coordinator struct {
 	aborted   map[uint64]bool // next epochs whose lock was undone: never switched to
 	erased    map[uint64]bool
 	released  map[uint64]bool
-	ledOK     map[uint64]bool // epochs whose resharing this node led to its end
+	ledOK     map[uint64]bool      // epochs whose resharing this node led to its end
+	lockSeen  map[uint64]time.Time // when this node first saw each next epoch locked
 }
 
 // New returns a coordinator for a node whose store holds the shares of the
 // epochs in stored (checked against the public keys by the driver).
 func New(cfg Config, stored []uint64) *Coordinator {
-	c := &Coordinator{cfg: cfg, stored: map[uint64]bool{}, aborted: map[uint64]bool{}, erased: map[uint64]bool{}, released: map[uint64]bool{}, ledOK: map[uint64]bool{}, backoff: cfg.Backoff}
+	c := &Coordinator{cfg: cfg, stored: map[uint64]bool{}, aborted: map[uint64]bool{}, erased: map[uint64]bool{}, released: map[uint64]bool{}, ledOK: map[uint64]bool{}, lockSeen: map[uint64]time.Time{}, backoff: cfg.Backoff}
 	for _, e := range stored {
 		c.stored[e] = true
 	}
 	return c
+}
+
+// InPlace tells the coordinator that the node put shares of epoch in place
+// by itself (the genesis DKG): they count as stored and active, with no
+// Switch step.
+func (c *Coordinator) InPlace(epoch uint64) {
+	c.stored[epoch] = true
+	delete(c.erased, epoch)
+	if c.active < epoch {
+		c.active = epoch
+	}
 }
 
 // Stored reports whether the shares of epoch are stored here.
@@ -250,6 +269,11 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 				delete(c.ledOK, e) // an undone lock: a relock is led afresh
 			}
 		}
+		for e := range c.lockSeen {
+			if e > cur {
+				delete(c.lockSeen, e)
+			}
+		}
 		c.running = false
 	}
 	for _, e := range st.Erase {
@@ -260,6 +284,9 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 
 	next := ch.Next
 	if (ch.State == Locked || ch.State == Ready) && next != nil && next.Epoch == cur+1 {
+		if _, ok := c.lockSeen[next.Epoch]; !ok {
+			c.lockSeen[next.Epoch] = now
+		}
 		if c.aborted[next.Epoch] {
 			// Locked again after an undone lock: a fresh start.
 			delete(c.aborted, next.Epoch)
@@ -267,10 +294,12 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 			delete(c.erased, next.Epoch)
 			c.resetAttempts()
 			c.signalled, c.prepared = 0, 0
+			c.lockSeen[next.Epoch] = now
 		}
 		inOld, inNew := ch.Current.Has(ch.Self), next.Has(ch.Self)
 		// Lead: the lowest live old node that holds its shares.
 		if inOld && c.active == cur && ch.State == Locked && !c.running && !now.Before(c.retryAt) && !c.stored[next.Epoch] && !c.ledOK[next.Epoch] &&
+			now.Sub(c.lockSeen[next.Epoch]) >= c.cfg.LeadDelay &&
 			leader(ch.Current.Nodes, live) == ch.Self {
 			c.running = true
 			c.attempts++
@@ -309,6 +338,14 @@ func (c *Coordinator) keepPrevious(cur uint64, now time.Time) {
 	}
 	if prev != 0 && prev < cur && !c.released[prev] {
 		c.previous, c.graceUntil = prev, now.Add(c.cfg.Grace)
+	}
+}
+
+// SignalFailed says the readiness signal for epoch did not reach the chain:
+// it is sent again after Backoff rather than Resignal.
+func (c *Coordinator) SignalFailed(epoch uint64, now time.Time) {
+	if c.signalled == epoch {
+		c.signalAt = now.Add(c.cfg.Backoff - c.cfg.Resignal)
 	}
 }
 

@@ -69,6 +69,14 @@ func TestRefreshAtLeader(t *testing.T) {
 	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(13*time.Second)); st.Signal != 2 {
 		t.Fatalf("an unrecorded signal is not sent again: %+v", st)
 	}
+	// A signal that failed is sent again after the back-off.
+	c.SignalFailed(2, t0.Add(13*time.Second))
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(13*time.Second+999*time.Millisecond)); st.Signal != 0 {
+		t.Fatalf("a failed signal sent again before the back-off: %+v", st)
+	}
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(14*time.Second)); st.Signal != 2 {
+		t.Fatalf("a failed signal is not sent again after the back-off: %+v", st)
+	}
 	if st := c.Observe(chainAt(1, Ready, cur, &next, 1, 2, 3, 4), live, t0.Add(14*time.Second)); !st.Empty() {
 		t.Fatalf("recorded: %+v", st)
 	}
@@ -296,5 +304,46 @@ func TestNoShares(t *testing.T) {
 	c.Observe(chainAt(3, Active, committee(2, 1, 1, 2, 3, 4), nil), nil, t0)
 	if s := c.Status(); s.Phase != PhaseNoShares {
 		t.Fatalf("phase %s", s.Phase)
+	}
+}
+
+// Shares the genesis DKG put in place count as stored and active: the node
+// leads the first resharing.
+func TestGenesisInPlace(t *testing.T) {
+	c := New(cfg(), nil)
+	cur := committee(1, 1, 1, 2, 3, 4)
+	live := []uint32{1, 2, 3, 4}
+	c.Observe(chainAt(1, Active, cur, nil), live, t0)
+	if s := c.Status(); s.Phase != PhaseNoShares {
+		t.Fatalf("before genesis: %s", s.Phase)
+	}
+	c.InPlace(1)
+	if st := c.Observe(chainAt(1, Active, cur, nil), live, t0); st.Switch != 0 {
+		t.Fatalf("a switch to keys already in place: %+v", st)
+	}
+	next := committee(2, 1, 1, 2, 3, 4)
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0); st.Lead == nil {
+		t.Fatal("no lead after genesis")
+	}
+}
+
+// The leader waits LeadDelay after it first sees the lock, so that the
+// others have read it too.
+func TestLeadDelay(t *testing.T) {
+	conf := cfg()
+	conf.LeadDelay = 5 * time.Second
+	c := New(conf, []uint64{1})
+	cur := committee(1, 1, 1, 2, 3, 4)
+	next := committee(2, 1, 1, 2, 3, 4)
+	live := []uint32{1, 2, 3, 4}
+	c.Observe(chainAt(1, Active, cur, nil), live, t0)
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0); st.Lead != nil {
+		t.Fatal("led at once")
+	}
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(4*time.Second)); st.Lead != nil {
+		t.Fatal("led before the delay")
+	}
+	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(5*time.Second)); st.Lead == nil {
+		t.Fatal("no lead after the delay")
 	}
 }
