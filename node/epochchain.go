@@ -20,6 +20,7 @@ type nextSet struct {
 	nodes   []chain.Node // stable indices, DKG keys filled
 	ready   []common.Address
 	indices []uint32 // ascending
+	lock    uint64   // the registry's lockNumber of this next set
 }
 
 // epochFields reads the epoch-change part of one registry reading.
@@ -38,21 +39,23 @@ func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
 	if net.Next == nil {
 		return state, nil
 	}
-	return state, &nextSet{epoch: net.Next.Epoch, t: net.Next.Threshold, nodes: slices.Clone(net.Next.Nodes), ready: slices.Clone(net.Next.Ready)}
+	return state, &nextSet{epoch: net.Next.Epoch, t: net.Next.Threshold, nodes: slices.Clone(net.Next.Nodes), ready: slices.Clone(net.Next.Ready), lock: net.Next.Lock}
 }
 
 // signalReadyOnChain sends signalReadyForNextEpoch from this node's
-// identity.
-func signalReadyOnChain(ctx context.Context, n *Node, epoch uint64) error {
+// identity for the lock the registry reading shows (the coordinator erases
+// the pending shares of an undone lock it sees, so shares it signals for were
+// made under the lock of the reading that asked for the signal).
+func signalReadyOnChain(ctx context.Context, n *Node, epoch, lock uint64) error {
 	auth := n.chain.Transactor(n.keys.identity)
 	// Not the estimate: the new nodes signal at once, and the signal that
 	// completes 3t'+1 also changes the state (more gas) — an estimate made
 	// before another signal landed in the same block ran out of gas on the
 	// dev chain.
 	auth.GasLimit = signalGasLimit
-	_, err := n.chain.SignalReady(ctx, auth, epoch)
+	_, err := n.chain.SignalReady(ctx, auth, epoch, lock)
 	if err != nil {
-		return fmt.Errorf("signalReadyForNextEpoch(%d): %w", epoch, err)
+		return fmt.Errorf("signalReadyForNextEpoch(%d, lock %d): %w", epoch, lock, err)
 	}
 	return nil
 }

@@ -245,7 +245,7 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		}
 	}
 	if st.Signal != 0 {
-		if err := n.signalReady(ctx, st.Signal); err != nil {
+		if err := n.signalReady(ctx, v, st.Signal); err != nil {
 			n.log.Warn("signalling readiness for the next epoch", "epoch", st.Signal, "err", err)
 			n.epoch.mu.Lock()
 			n.epoch.c.SignalFailed(st.Signal, time.Now())
@@ -864,8 +864,11 @@ func matchRoots(ok *oldKeys, ecdsaRoots [][]byte, blsRoot []byte) error {
 }
 
 // signalReady tells the chain this node stored its shares of epoch.
-func (n *Node) signalReady(ctx context.Context, epoch uint64) error {
-	return signalReadyOnChain(ctx, n, epoch)
+func (n *Node) signalReady(ctx context.Context, v *view, epoch uint64) error {
+	if v.next == nil || v.next.epoch != epoch {
+		return fmt.Errorf("no locked next set of epoch %d in this reading", epoch)
+	}
+	return signalReadyOnChain(ctx, n, epoch, v.next.lock)
 }
 
 // newEpochState prepares the coordinator from what the store holds.
