@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -144,6 +145,7 @@ func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, err
 		Threshold:           v.t,
 		Quorum:              v.quorum,
 		BLSPublicPoly:       hex.EncodeToString(st.bls.PublicPoly().Bytes()),
+		NodeIndices:         slices.Clone(v.indices),
 	}, nil
 }
 
