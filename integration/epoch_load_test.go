@@ -382,6 +382,10 @@ func (s *sdkLoad) sign(i int, hash [32]byte, pubkey []byte) error {
 	case r = <-ch:
 	case <-s.done:
 		return errors.New("sdk-load.js exited")
+	case <-time.After(3 * time.Minute):
+		// The SDK's requests have no timeout of their own but undici's
+		// five minutes: a node that never answers shows here.
+		return errors.New("no answer from the SDK in 3 minutes")
 	}
 	if !r.OK {
 		if r.Error == nil {

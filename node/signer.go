@@ -73,7 +73,11 @@ type signer struct {
 	m       *signing.Machine
 	wg      sync.WaitGroup // writes under way
 	waiters map[[32]byte][]chan signing.Answer
-	wake    chan struct{}
+	// reqs holds the machine input of every request a handler waits for,
+	// so that a new machine (an epoch switch) takes them over instead of
+	// leaving their handlers waiting on the old one.
+	reqs map[[32]byte]signing.Request
+	wake chan struct{}
 
 	store    bindingStore
 	pool     *pool
@@ -105,7 +109,10 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 	live := s.live()
 	s.mu.Lock()
 	s.waiters[lookup] = append(s.waiters[lookup], ch)
-	s.m.Step(signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain, Live: live})
+	in := signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain}
+	s.reqs[lookup] = in
+	in.Live = live
+	s.m.Step(in)
 	s.mu.Unlock()
 	s.kick()
 	var a signing.Answer
@@ -170,6 +177,7 @@ func (s *signer) forget(lookup [32]byte, ch chan signing.Answer) {
 	}
 	if len(s.waiters[lookup]) == 0 {
 		delete(s.waiters, lookup)
+		delete(s.reqs, lookup)
 	}
 }
 
@@ -202,6 +210,7 @@ func (s *signer) run(ctx context.Context) {
 			s.mu.Lock()
 			waiters := s.waiters
 			s.waiters = map[[32]byte][]chan signing.Answer{}
+			s.reqs = map[[32]byte]signing.Request{}
 			s.mu.Unlock()
 			for lookup, chans := range waiters {
 				for _, ch := range chans {
@@ -286,6 +295,7 @@ func (s *signer) deliver(a signing.Answer) {
 	s.mu.Lock()
 	chans := s.waiters[a.Lookup]
 	delete(s.waiters, a.Lookup)
+	delete(s.reqs, a.Lookup)
 	s.mu.Unlock()
 	for _, ch := range chans {
 		ch <- a
@@ -342,6 +352,7 @@ func decodeAnswer(b *tecdsa.Binding, raw []byte) (*shareAnswer, error) {
 func (n *Node) newSigner(v *view) (*signer, error) {
 	s := &signer{
 		waiters: map[[32]byte][]chan signing.Answer{},
+		reqs:    map[[32]byte]signing.Request{},
 		wake:    make(chan struct{}, 1),
 		store:   n.store,
 		pool:    n.pool,
@@ -381,8 +392,12 @@ func (n *Node) newSigner(v *view) (*signer, error) {
 
 // newSigningMachine gives s a signing machine for an epoch's node set. A
 // machine's requests, bindings and endorsements are of its epoch's nodes
-// and quorum; at an epoch change the requests it still holds are dropped
-// (their clients retry, as after a leader's silence).
+// and quorum. At an epoch change the new machine takes over the requests
+// whose handlers still wait (every node switches, so each such request is
+// led and bound again under the new set): dropping them would leave the
+// handlers waiting until their clients give up — the Lit SDK, which has no
+// timeout of its own, for minutes — and fail requests a client does not
+// retry.
 func (n *Node) newSigningMachine(s *signer, nodes []uint32, t int) error {
 	m, err := signing.New(signing.Config{
 		Self:        s.self,
@@ -398,9 +413,15 @@ func (n *Node) newSigningMachine(s *signer, nodes []uint32, t int) error {
 	if err != nil {
 		return fmt.Errorf("node: %w", err)
 	}
+	live := s.live()
 	s.mu.Lock()
 	s.m, s.nodes = m, slices.Clone(nodes)
+	for _, in := range s.reqs {
+		in.Live = live
+		m.Step(in)
+	}
 	s.mu.Unlock()
+	s.kick()
 	return nil
 }
 
