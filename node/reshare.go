@@ -52,6 +52,53 @@ type epochState struct {
 	graceUntil time.Time
 	oldKeys    map[uint64]*oldKeys  // a joiner's copy of the old committee's commitments, per next epoch
 	fetching   map[uint64]time.Time // when a fetch of old commitments last started
+	// sets and seen are each epoch's node set and when this node first read
+	// it (leadSet).
+	sets map[uint64][]uint32
+	seen map[uint64]time.Time
+}
+
+// leadSet is the nodes that lead and sign requests now (signing.Leaders):
+// from this node's first reading of an epoch to the end of its grace period,
+// the nodes of both that epoch's set and the previous one, when they differ;
+// nil (every live node) otherwise. Clients that still name the previous
+// epoch — the Lit SDK for 45 s after an advance, a Go client connected
+// before it — talk to the previous set only: a request a joiner leads, or
+// whose signers include one, fails at such a client (the SDK does not
+// retry). Every node reads the advance within a registry poll of the
+// others, so they agree but for that moment at both ends.
+func (n *Node) leadSet(v *view) []uint32 {
+	if n.epoch == nil || v == nil {
+		return nil
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if n.epoch.sets == nil {
+		n.epoch.sets, n.epoch.seen = map[uint64][]uint32{}, map[uint64]time.Time{}
+	}
+	if _, ok := n.epoch.sets[v.epoch]; !ok {
+		n.epoch.sets[v.epoch], n.epoch.seen[v.epoch] = slices.Clone(v.indices), time.Now()
+		for e := range n.epoch.sets {
+			if e+2 < v.epoch {
+				delete(n.epoch.sets, e)
+				delete(n.epoch.seen, e)
+			}
+		}
+	}
+	prev, ok := n.epoch.sets[v.epoch-1]
+	if !ok || time.Since(n.epoch.seen[v.epoch]) > n.epoch.grace {
+		return nil
+	}
+	var both []uint32
+	for _, id := range v.indices {
+		if slices.Contains(prev, id) {
+			both = append(both, id)
+		}
+	}
+	if len(both) == len(v.indices) || len(both) == 0 {
+		return nil
+	}
+	return both
 }
 
 type reshareOutcome struct {

@@ -84,7 +84,8 @@ type signer struct {
 	send     func([]signing.Message)
 	keys     func() *tecdsa.KeyShare
 	live     func() []uint32
-	ended    func(*batch) // a batch ended with a presignature retired here
+	lead     func() []uint32 // signing.Leaders now (nil: every live node)
+	ended    func(*batch)    // a batch ended with a presignature retired here
 	misbehav func(node uint32, what string)
 	log      *slog.Logger
 	self     uint32
@@ -106,8 +107,9 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 		s.send(forgedNotices(s.self, s.nodes, req))
 	}
 	ch := make(chan signing.Answer, 1)
-	live := s.live()
+	live, lead := s.live(), s.lead()
 	s.mu.Lock()
+	s.m.Step(signing.Leaders{Nodes: lead})
 	s.waiters[lookup] = append(s.waiters[lookup], ch)
 	in := signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain}
 	s.reqs[lookup] = in
@@ -220,8 +222,10 @@ func (s *signer) run(ctx context.Context) {
 			return
 		case <-s.wake:
 		case now := <-t.C:
+			live, lead := s.live(), s.lead()
 			s.mu.Lock()
-			s.m.Step(signing.Tick{Now: now, Live: s.live()})
+			s.m.Step(signing.Leaders{Nodes: lead})
+			s.m.Step(signing.Tick{Now: now, Live: live})
 			s.mu.Unlock()
 		}
 		for {
@@ -364,6 +368,7 @@ func (n *Node) newSigner(v *view) (*signer, error) {
 			return nil
 		},
 		live:  func() []uint32 { return n.live(n.view()) },
+		lead:  func() []uint32 { return n.leadSet(n.view()) },
 		ended: n.batchEnded,
 		misbehav: func(node uint32, what string) {
 			n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(node), what).Inc()
@@ -413,7 +418,8 @@ func (n *Node) newSigningMachine(s *signer, nodes []uint32, t int) error {
 	if err != nil {
 		return fmt.Errorf("node: %w", err)
 	}
-	live := s.live()
+	live, lead := s.live(), s.lead()
+	m.Step(signing.Leaders{Nodes: lead})
 	s.mu.Lock()
 	s.m, s.nodes = m, slices.Clone(nodes)
 	for _, in := range s.reqs {
