@@ -180,7 +180,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 		return nil, err
 	}
 	defer release()
-	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares})
+	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares, epoch: req.Epoch})
 	if err != nil {
 		return nil, err
 	}

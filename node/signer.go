@@ -40,7 +40,8 @@ type shareRequest struct {
 	requestID []byte
 	hash      [32]byte
 	key       *pkpKey
-	plain     bool // every live holder answers with a plain share
+	plain     bool   // every live holder answers with a plain share
+	epoch     uint64 // the epoch the client named (0: none)
 }
 
 // shareAnswer is this node's answer: a share, or none when the node is not
@@ -82,7 +83,7 @@ type signer struct {
 	store    bindingStore
 	pool     *pool
 	send     func([]signing.Message)
-	keys     func() *tecdsa.KeyShare
+	keys     func(epoch uint64) *tecdsa.KeyShare // the shares a request naming epoch signs with
 	live     func() []uint32
 	lead     func() []uint32 // signing.Leaders now (nil: every live node)
 	ended    func(*batch)    // a batch ended with a presignature retired here
@@ -154,7 +155,7 @@ func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error
 	if b.Plain {
 		sreq.Signers = nil
 	}
-	sh, err := pre.Sign(s.keys(), sreq)
+	sh, err := pre.Sign(s.keys(req.epoch), sreq)
 	if err != nil {
 		return nil, err
 	}
@@ -352,6 +353,28 @@ func decodeAnswer(b *tecdsa.Binding, raw []byte) (*shareAnswer, error) {
 	return &shareAnswer{binding: b, sigma: &sigma, r: r}, nil
 }
 
+// signingShares is the ECDSA share a request naming epoch signs with: the
+// previous epoch's, kept through the grace period, when the request names
+// it and its t is the current one (the presignatures' degree); the current
+// share otherwise. A client of the previous epoch thus gets shares of one
+// polynomial from every node, whether or not a node has switched yet; its
+// signers are nodes of both sets (leadSet), which hold the previous shares.
+func (n *Node) signingShares(epoch uint64) *tecdsa.KeyShare {
+	st := n.state.Load()
+	if st == nil {
+		return nil
+	}
+	if epoch != 0 && epoch+1 == st.epoch && n.epoch != nil {
+		n.epoch.mu.Lock()
+		prev := n.epoch.prev
+		n.epoch.mu.Unlock()
+		if prev != nil && prev.epoch == epoch && prev.ecdsa != nil && prev.ecdsa.T == st.ecdsa.T {
+			return prev.ecdsa
+		}
+	}
+	return st.ecdsa
+}
+
 // newSigner builds this node's signer for the epoch of v.
 func (n *Node) newSigner(v *view) (*signer, error) {
 	s := &signer{
@@ -361,15 +384,10 @@ func (n *Node) newSigner(v *view) (*signer, error) {
 		store:   n.store,
 		pool:    n.pool,
 		send:    n.send.frames,
-		keys: func() *tecdsa.KeyShare {
-			if st := n.state.Load(); st != nil {
-				return st.ecdsa
-			}
-			return nil
-		},
-		live:  func() []uint32 { return n.live(n.view()) },
-		lead:  func() []uint32 { return n.leadSet(n.view()) },
-		ended: n.batchEnded,
+		keys:    n.signingShares,
+		live:    func() []uint32 { return n.live(n.view()) },
+		lead:    func() []uint32 { return n.leadSet(n.view()) },
+		ended:   n.batchEnded,
 		misbehav: func(node uint32, what string) {
 			n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(node), what).Inc()
 		},
