@@ -10,10 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -308,7 +311,8 @@ func startSDKLoad(t *testing.T, f *epochFixture) *sdkLoad {
 	key := hex.EncodeToString(crypto.FromECDSA(f.d.Chain.Accounts()[1].Key))
 	cmd := exec.Command("node", "sdk-load.js", f.d.NetworkFile())
 	cmd.Dir = litSDKDir
-	cmd.Env = append(os.Environ(), "LOAD_KEY=0x"+key, "PKP_PUBKEY=0x"+hex.EncodeToString(f.pubkey))
+	cmd.Env = append(os.Environ(), "LOAD_KEY=0x"+key, "PKP_PUBKEY=0x"+hex.EncodeToString(f.pubkey),
+		"LIT_BLOCKHASH_URL="+blockIndexer(t, f.cc))
 	stderr, err := os.Create(filepath.Join(f.d.Dir(), "sdk-load.stderr"))
 	if err != nil {
 		t.Fatal(err)
@@ -363,6 +367,27 @@ func startSDKLoad(t *testing.T, f *epochFixture) *sdkLoad {
 		t.Fatal("sdk-load.js not ready after 2 minutes")
 	}
 	return s
+}
+
+// blockIndexer serves what Lit's block indexer
+// (block-indexer.litgateway.com/get_most_recent_valid_block) serves, from
+// the dev chain: the SDK asks it for a SIWE nonce once its handshake's
+// block hash is 30 s old. This machine has no route to the internet, where
+// the SDK's fetch and then its fallback RPCs (60 s each) hang its
+// getSessionSigs for minutes; a long-lived client, unlike sdk-check.js's
+// one per step, passes the 30 s.
+func blockIndexer(t *testing.T, cc *chain.Client) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, err := cc.Eth().HeaderByNumber(r.Context(), nil)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]string{"blockhash": h.Hash().Hex(), "timestamp": strconv.FormatUint(h.Time, 10)})
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/get_most_recent_valid_block"
 }
 
 // sign has the SDK sign hash with pubkey and checks the signature here.

@@ -1,7 +1,7 @@
 // Sign requests from the unmodified Lit JS SDK 7.4.0, driven by
 // integration/epoch_load_test.go across an epoch change:
 //
-//   LOAD_KEY=<hex wallet key> PKP_PUBKEY=<0x04…> node sdk-load.js <network.json>
+//   LOAD_KEY=<hex wallet key> PKP_PUBKEY=<0x04…> [LIT_BLOCKHASH_URL=<url>] node sdk-load.js <network.json>
 //
 // Prints {"event":"ready", ...} once connected, then reads one request per
 // stdin line, "<i> <32-byte hex digest>", runs it at once (requests overlap)
@@ -35,6 +35,18 @@ function errorInfo(e) {
   return out;
 }
 
+// Failed fetches are reported with their cause (undici's "fetch failed"
+// hides it, and the SDK wraps it again); the request itself is unchanged.
+const sdkFetch = globalThis.fetch;
+globalThis.fetch = async (...args) => {
+  try {
+    return await sdkFetch(...args);
+  } catch (e) {
+    emit({ event: 'fetchFailed', at: Date.now(), url: String(args[0]?.url ?? args[0]), error: errorInfo(e), cause: String(e?.cause?.code ?? e?.cause ?? '') });
+    throw e;
+  }
+};
+
 async function main() {
   const networkFile = process.argv[2];
   if (!networkFile || !process.env.LOAD_KEY) throw new Error('usage: LOAD_KEY=<hex> node sdk-load.js <network.json>');
@@ -49,6 +61,11 @@ async function main() {
     debug: false,
   });
   await client.connect();
+  // Lit's block indexer, which the SDK asks for a SIWE nonce once its
+  // handshake's block hash is 30 s old, is out of reach here: the Go test
+  // serves the same answer from the dev chain (the SDK's code is unchanged;
+  // only the address it fetches from is).
+  if (process.env.LIT_BLOCKHASH_URL) client._blockHashUrl = process.env.LIT_BLOCKHASH_URL;
   client.on('connected', () => emit({ event: 'connected', at: Date.now(), epoch: client.currentEpochNumber, nodes: client.connectedNodes.size }));
   client.on('disconnected', (e) => emit({ event: 'disconnected', at: Date.now(), reason: e?.reason, error: e?.error ? errorInfo(e.error) : undefined }));
   const wallet = new ethers.Wallet(process.env.LOAD_KEY);
