@@ -182,6 +182,7 @@ type Client struct {
 	// stops choosing request ids whose leader it cannot reach.
 	cmu         sync.Mutex
 	committee   []uint32
+	epoch       uint64 // the epoch those handshakes named (requests name it)
 	refreshedAt time.Time
 
 	// From the handshake.
@@ -277,23 +278,24 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 		c.RootKeys = append(c.RootKeys, p)
 	}
 	c.Quorum, c.Threshold, c.Epoch, c.Blockhash = h.Quorum, h.Threshold, h.Epoch, h.LatestBlockhash
-	c.committee, c.refreshedAt = agreedIndices(all, c.Threshold), time.Now()
+	c.committee, c.epoch = agreedIndices(all, c.Threshold)
+	c.refreshedAt = time.Now()
 	return c, nil
 }
 
-// agreedIndices returns the node set (Handshake.NodeIndices) that at least
-// t+1 of hs name alike — one of them honest — or nil. Of two such sets
-// (nodes on both sides of an epoch change), the larger count wins.
-func agreedIndices(hs []*Handshake, t int) []uint32 {
+// agreedIndices returns the node set (Handshake.NodeIndices) and epoch
+// that at least t+1 of hs name alike — one of them honest — or nil. Of two
+// such (nodes on both sides of an epoch change), the larger count wins.
+func agreedIndices(hs []*Handshake, t int) ([]uint32, uint64) {
 	votes := map[string]int{}
-	sets := map[string][]uint32{}
+	sets := map[string]*Handshake{}
 	for _, h := range hs {
 		if len(h.NodeIndices) == 0 {
 			continue
 		}
-		k := fmt.Sprint(h.NodeIndices)
+		k := fmt.Sprint(h.Epoch, h.NodeIndices)
 		votes[k]++
-		sets[k] = h.NodeIndices
+		sets[k] = h
 	}
 	var best string
 	for k, v := range votes {
@@ -302,9 +304,9 @@ func agreedIndices(hs []*Handshake, t int) []uint32 {
 		}
 	}
 	if votes[best] < t+1 {
-		return nil
+		return nil, 0
 	}
-	return sets[best]
+	return sets[best].NodeIndices, sets[best].Epoch
 }
 
 // refreshCommittee asks the nodes again which node set leaders are drawn
@@ -324,11 +326,21 @@ func (c *Client) refreshCommittee(ctx context.Context) {
 			hs = append(hs, &h)
 		}
 	}
-	if set := agreedIndices(hs, c.Threshold); set != nil {
+	if set, epoch := agreedIndices(hs, c.Threshold); set != nil {
 		c.cmu.Lock()
-		c.committee = set
+		c.committee, c.epoch = set, max(c.epoch, epoch)
 		c.cmu.Unlock()
 	}
+}
+
+// requestEpoch is the epoch requests name: the latest the nodes agreed on,
+// so that a client past an epoch change stops naming the previous epoch
+// (whose shares the nodes release at the end of their grace periods, not
+// all at the same moment) once an attempt failed.
+func (c *Client) requestEpoch() uint64 {
+	c.cmu.Lock()
+	defer c.cmu.Unlock()
+	return max(c.Epoch, c.epoch)
 }
 
 // authSigs returns each node's authSig from cred, for the per-node

@@ -218,7 +218,7 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url strin
 		return nil, fmt.Errorf("client: public key: %w", err)
 	}
 	wantU := secp.Uncompressed(&want)
-	req := wire.PKPSignRequest{ToSign: hash[:], Pubkey: "0x" + hex.EncodeToString(wantU[:]), Epoch: c.Epoch, PlainShares: true}
+	req := wire.PKPSignRequest{ToSign: hash[:], Pubkey: "0x" + hex.EncodeToString(wantU[:]), Epoch: c.requestEpoch(), PlainShares: true}
 	body := func(url string) any { r := req; r.AuthSig = authSig(url); return r }
 	res := &SignResult{RequestID: rid}
 	points := pointCache{}

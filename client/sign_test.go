@@ -37,11 +37,11 @@ func TestRequestIDsAvoidEarlierLeaders(t *testing.T) {
 // the earlier attempts'.
 func TestRequestIDsAvoidUnknownLeaders(t *testing.T) {
 	c := &Client{index: map[string]uint32{"a": 1, "b": 2, "c": 3, "d": 4}, Threshold: 1}
-	c.committee = agreedIndices([]*Handshake{
-		{NodeIndices: []uint32{1, 2, 3, 4, 5}}, {NodeIndices: []uint32{1, 2, 3, 4, 5}}, {NodeIndices: []uint32{1, 2, 3, 4}},
+	c.committee, c.epoch = agreedIndices([]*Handshake{
+		{Epoch: 2, NodeIndices: []uint32{1, 2, 3, 4, 5}}, {Epoch: 2, NodeIndices: []uint32{1, 2, 3, 4, 5}}, {Epoch: 1, NodeIndices: []uint32{1, 2, 3, 4}},
 	}, c.Threshold)
-	if !slices.Equal(c.committee, []uint32{1, 2, 3, 4, 5}) {
-		t.Fatalf("committee %v", c.committee)
+	if !slices.Equal(c.committee, []uint32{1, 2, 3, 4, 5}) || c.requestEpoch() != 2 {
+		t.Fatalf("committee %v, epoch %d", c.committee, c.requestEpoch())
 	}
 	tried := []uint32{2}
 	for range 200 {
@@ -54,7 +54,7 @@ func TestRequestIDsAvoidUnknownLeaders(t *testing.T) {
 		}
 	}
 	// One node's word is not enough (it could steer leaders to itself).
-	if got := agreedIndices([]*Handshake{{NodeIndices: []uint32{1, 2, 3, 4, 5}}, {}, {}}, 1); got != nil {
+	if got, _ := agreedIndices([]*Handshake{{NodeIndices: []uint32{1, 2, 3, 4, 5}}, {}, {}}, 1); got != nil {
 		t.Fatalf("a set named by one node taken: %v", got)
 	}
 }
