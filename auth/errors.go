@@ -1,20 +1,18 @@
 package auth
 
-import "errors"
+import "github.com/flint-network/flint/auth/internal/coded"
 
 // Error is the type of this package's sentinel errors. Every error Verify and
 // the parsers return wraps exactly one of them, so a caller finds the reason
 // with errors.Is (or its stable Code with errors.As) and maps it to its own
 // error responses; the wrapping text says which check failed and why.
-type Error struct {
-	// Code is a stable identifier, safe to send to clients and to key on.
-	Code string
-	msg  string
-}
+type Error = coded.Error[authErrors]
 
-func (e *Error) Error() string { return e.msg }
+// authErrors marks this package's errors (coded.Error): a type of their
+// own, which Code and errors.As tell from the other auth packages'.
+type authErrors struct{}
 
-func newError(code, msg string) *Error { return &Error{Code: code, msg: msg} }
+func newError(code, msg string) *Error { return coded.New[authErrors](code, msg) }
 
 // The reasons a signature is refused.
 var (
@@ -60,10 +58,4 @@ var (
 
 // Code returns the stable code of the reason err wraps, or "" if it wraps none
 // of this package's errors.
-func Code(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func Code(err error) string { return coded.CodeOf[authErrors](err) }

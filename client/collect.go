@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Sentinels of a collector's parse and combine.
@@ -77,10 +78,11 @@ type collector[G, K comparable, S, R any] struct {
 	ctx context.Context
 	// expect, when set, is the number of answers the channel carries: once
 	// the answers still out cannot bring any group to least shares, the
-	// wait ends there. Without it a node that does not answer (cut off, or
-	// a corrupt one holding its connection open) holds every request that
-	// already failed at the others until its timeout — and PKPSign's retry
-	// with another leader with it.
+	// rest are waited for only a while longer (hopelessLinger). Without it
+	// a node that does not answer (cut off, or a corrupt one holding its
+	// connection open) holds every request that already failed at the
+	// others until its timeout — and PKPSign's retry with another leader
+	// with it.
 	expect int
 }
 
@@ -180,10 +182,11 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		}
 		return most+len(out.dups)+c.expect-received < least
 	}
+	start := time.Now()
+	var linger <-chan time.Time
 	for {
-		if hopeless() {
-			finish() // the answers still out are drained in the background
-			break
+		if linger == nil && hopeless() {
+			linger = time.After(hopelessLinger(time.Since(start)))
 		}
 		var a answer
 		var more bool
@@ -192,6 +195,8 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 		case <-done:
 			finish()
 			return out, c.ctx.Err()
+		case <-linger:
+			finish() // the answers still out are drained in the background
 		}
 		if !more {
 			break
@@ -269,6 +274,12 @@ func (c *collector[G, K, S, R]) collect(answers <-chan answer, stop func()) (*co
 	}
 	return out, nil
 }
+
+// hopelessLinger is how much longer a collection that can no longer
+// combine waits for the answers still out, after elapsed: long enough that
+// the refusals of nodes answering alike all arrive (a caller is told every
+// node's reason), short against a client timeout of a minute.
+func hopelessLinger(elapsed time.Duration) time.Duration { return 2*time.Second + elapsed }
 
 // sourced returns g's shares with their nodes.
 func (g *group[K, S]) sourced() []sourced[S] {

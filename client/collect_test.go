@@ -256,6 +256,14 @@ func TestCollectorHopeless(t *testing.T) {
 	if err != nil || got.ok || !*stopped || len(got.failed) < 2 {
 		t.Fatalf("%+v %v", got, err)
 	}
+	// Refusals that follow soon after are still recorded: the caller is told
+	// every node's reason.
+	as = []answer{refused("n1"), refused("n2"), refused("n3"), refused("n4")}
+	ch, stop, _ = fakeAnswers(as, []time.Duration{0, 0, 300 * time.Millisecond, 300 * time.Millisecond})
+	got, err = col.collect(ch, stop)
+	if err != nil || got.ok || len(got.failed) != 4 {
+		t.Fatalf("%+v %v", got, err)
+	}
 	// While a quorum is still possible it waits: one refusal of four leaves
 	// three, and the late third share combines.
 	as = []answer{refused("n1"), ok("n2", "a:2:ok"), ok("n3", "a:3:ok"), ok("late", "a:4:ok")}

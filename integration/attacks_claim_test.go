@@ -29,7 +29,7 @@ import (
 func TestAttackStealClaimedKeyID(t *testing.T) {
 	code := `(async () => { await Lit.Actions.claimKey({ keyId: "victim" }); })();`
 	victim := [32]byte(crypto.Keccak256([]byte(ipfs.Sum([]byte(code)).String() + "_victim")))
-	d := startAdversaryDevnet(t, 4, map[int]*node.Adversary{1: {StealKeyIDs: [][32]byte{victim}}})
+	d := startAdversaryDevnet(t, 4, attackPool, map[int]*node.Adversary{1: {StealKeyIDs: [][32]byte{victim}}})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cc, err := d.Chain.Client(ctx)

@@ -28,9 +28,9 @@ func TestCLISessionFileWithLitSDK(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
-	flint := filepath.Join(dir, "flint")
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", flint, "github.com/flint-network/flint/cmd/flint").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	flint, err := buildFlint() // one build for the package's tests
+	if err != nil {
+		t.Fatal(err)
 	}
 	owner := f.d.Chain.Accounts()[1] // the fixture's PKP owner: a permitted address
 	ownerKey := hex.EncodeToString(crypto.FromECDSA(owner.Key))

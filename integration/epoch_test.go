@@ -294,11 +294,11 @@ func (f *epochFixture) join(t *testing.T) int {
 		t.Fatal(err)
 	}
 	addr := f.d.Address(i)
-	var pj chain.PendingJoin // the request as reviewed: approveJoin takes its digest
+	var req chain.PendingJoin
 	for {
 		joins, _, err := f.cc.PendingChanges(ctx)
 		if k := slices.IndexFunc(joins, func(j chain.PendingJoin) bool { return j.Address == addr }); err == nil && k >= 0 {
-			pj = joins[k]
+			req = joins[k]
 			break
 		}
 		select {
@@ -307,7 +307,7 @@ func (f *epochFixture) join(t *testing.T) int {
 		case <-time.After(300 * time.Millisecond):
 		}
 	}
-	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), pj); err != nil {
+	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), req); err != nil {
 		t.Fatal(err)
 	}
 	return i

@@ -128,16 +128,22 @@ func (s *sdkStep) decode(t *testing.T, v any) {
 // and handshake, minting with LitContracts, wallet session signatures,
 // pkpSign, and a stranger refused.
 func TestLitSDK(t *testing.T) {
+	t.Parallel() // its own devnet; the script mostly waits for the nodes and the chain
 	installLitSDK(t)
 	is := newSDKIssuer(t)
 	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, AuthMethods: is.authMethods()})
-	checkLitSDK(t, d, is, nil)
+	checkLitSDK(t, d, is, nil, false)
 }
 
 // The same against nodes that serve https on port 443 (the SDK uses https
 // for port 443 only), their self-signed certificate given to Node.js as an
-// extra CA. Port 443 needs root (or CAP_NET_BIND_SERVICE).
+// extra CA. Port 443 needs root (or CAP_NET_BIND_SERVICE). The script runs
+// its transport steps only (SDK_STEPS=transport): one of each way the SDK
+// reaches the nodes, checked as in TestLitSDK; what the nodes answer does
+// not depend on the scheme, and TestLitSDK checks all of it. First the Go
+// client's TLS on the same nodes (checkTLSGoClient).
 func TestLitSDKTLS(t *testing.T) {
+	t.Parallel() // its own devnet; the script mostly waits for the nodes and the chain
 	installLitSDK(t)
 	is := newSDKIssuer(t)
 	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, APIPort: 443, TLS: true,
@@ -147,13 +153,32 @@ func TestLitSDKTLS(t *testing.T) {
 			t.Fatalf("node URL %s, want https://ip:443", u)
 		}
 	}
-	checkLitSDK(t, d, is, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()})
+	t.Run("TLSGoClient", func(t *testing.T) { checkTLSGoClient(t, d) })
+	checkLitSDK(t, d, is, []string{"NODE_EXTRA_CA_CERTS=" + d.CertFile()}, true)
 }
 
+// sdkSteps are the steps sdk-check.js must report as done, and
+// sdkTransportSteps those it runs with SDK_STEPS=transport.
+var (
+	sdkSteps = []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
+		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "executeJsAuthMethods", "pkpSessionWalletDecrypt", "pkpSessionWalletSignedToken", "pkpSessionWalletStranger", "pkpSessionWalletRevoked",
+		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
+		"litActionSessionWrongResponse", "litActionSessionNoResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
+		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt", "pkpSessionStytchEmail"}
+	sdkTransportSteps = []string{"connect", "mint", "sessionSigs", "pkpSign", "executeJs", "decrypt_userAddress", "stranger", "signedToken",
+		"claimKeyId", "pkpSessionWallet", "pkpSessionWalletSign"}
+)
+
 // checkLitSDK runs sdk-check.js against d, with env added to the
-// environment, and checks every step against the chain and go-ethereum.
-func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
+// environment, and checks every step against the chain and go-ethereum:
+// all of them, or with transportOnly the script's transport steps.
+func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string, transportOnly bool) {
 	t.Helper()
+	want := sdkSteps
+	if transportOnly {
+		want = sdkTransportSteps
+		env = append(env, "SDK_STEPS=transport")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cc, err := d.Chain.Client(ctx)
@@ -224,14 +249,13 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	if runErr != nil {
 		t.Fatalf("sdk-check.js: %v\nstderr:\n%s", runErr, stderr.Bytes())
 	}
-	for _, name := range []string{"connect", "mint", "sessionSigs", "pkpSign", "pkpSignOneToken", "executeJs", "decrypt_userAddress", "decrypt_erc721Owner", "decrypt_timestamp", "stranger", "signedToken",
-		"pkpSessionWallet", "pkpSessionWalletSign", "pkpSessionWalletExecuteJs", "executeJsAuthMethods", "pkpSessionWalletDecrypt", "pkpSessionWalletSignedToken", "pkpSessionWalletStranger", "pkpSessionWalletRevoked",
-		"litActionSessionUnpermitted", "litActionSession", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet",
-		"litActionSessionWrongResponse", "litActionSessionNoResponse", "claimKeyId", "claimMint", "claimAgain", "claimSession", "mintWithAuth",
-		"pkpSessionGoogleJwt", "pkpSessionGoogleJwtSign", "pkpSessionGoogleJwtRefused", "claimGoogleJwt", "pkpSessionStytchEmail"} {
+	for _, name := range want {
 		if s := steps[name]; s == nil || !s.OK {
 			t.Fatalf("step %s did not succeed (stderr:\n%s)", name, stderr.Bytes())
 		}
+	}
+	if len(steps) != len(want) {
+		t.Fatalf("%d steps, want %d: %v", len(steps), len(want), slices.Sorted(maps.Keys(steps)))
 	}
 
 	// 1. The SDK found exactly the registered nodes, the quorum as its
@@ -352,18 +376,9 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 
 	// 4b. Session signatures for this one token: the resource is the token
 	// id as 64 lowercase hex digits, and the signature recovers too.
-	var one struct {
-		Resource struct {
-			Resource       string `json:"resource"`
-			ResourcePrefix string `json:"resourcePrefix"`
-		} `json:"resource"`
-		Signature string `json:"signature"`
+	if !transportOnly {
+		checkSDKSignOneToken(t, steps["pkpSignOneToken"], digest, pubkey)
 	}
-	steps["pkpSignOneToken"].decode(t, &one)
-	if want := hex.EncodeToString(crypto.Keccak256(pubkey)); one.Resource.Resource != want || one.Resource.ResourcePrefix != "lit-pkp" {
-		t.Fatalf("resource %+v, want lit-pkp %s", one.Resource, want)
-	}
-	checkRecovers(t, digest, one.Signature, pubkey)
 
 	// 4c. The Action's signature, response (parsed JSON) and logs.
 	var exec struct {
@@ -386,6 +401,9 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	// time-lock size, and the refused caller's error carries the node's code
 	// and reason.
 	for _, name := range []string{"userAddress", "erc721Owner", "timestamp"} {
+		if steps["decrypt_"+name] == nil && transportOnly {
+			continue
+		}
 		var dec struct {
 			Secret, Plaintext, DataToEncryptHash string
 			CiphertextBytes                      int
@@ -506,11 +524,33 @@ func checkLitSDK(t *testing.T, d *devnet.Devnet, is *sdkIssuer, env []string) {
 	if len(claim.Signatures) < reg.Quorum || len(signers) != 0 {
 		t.Fatalf("%d claim signatures, signers not registered nodes: %v", len(claim.Signatures), signers)
 	}
-	checkSDKPKPSessions(t, steps, networkKey, pubkey)
+	checkSDKPKPSessions(t, steps, networkKey, pubkey, transportOnly)
+	if transportOnly {
+		return
+	}
 	checkSDKClaim(t, ctx, cc, steps)
 	checkMintWithAuth(t, ctx, cc, steps["mintWithAuth"])
 	checkSDKGoogleJwt(t, ctx, cc, steps, networkKey, pubkey, devAddr)
 	checkSDKStytchEmail(t, steps, networkKey, pubkey)
+}
+
+// checkSDKSignOneToken checks the pkpSignOneToken step: the session's
+// resource is the PKP's token id as 64 lowercase hex digits, and the
+// signature over digest recovers to pubkey.
+func checkSDKSignOneToken(t *testing.T, s *sdkStep, digest, pubkey []byte) {
+	t.Helper()
+	var one struct {
+		Resource struct {
+			Resource       string `json:"resource"`
+			ResourcePrefix string `json:"resourcePrefix"`
+		} `json:"resource"`
+		Signature string `json:"signature"`
+	}
+	s.decode(t, &one)
+	if want := hex.EncodeToString(crypto.Keccak256(pubkey)); one.Resource.Resource != want || one.Resource.ResourcePrefix != "lit-pkp" {
+		t.Fatalf("resource %+v, want lit-pkp %s", one.Resource, want)
+	}
+	checkRecovers(t, digest, one.Signature, pubkey)
 }
 
 // checkSDKClaim checks the SDK's claim flow against the chain: the PKP the
@@ -608,7 +648,7 @@ type sdkCapability struct {
 // (verified here with crypto/bls against the chain's network key, not with
 // the SDK's own check); every signature made under a session recovers to
 // the PKP (go-ethereum); and each refusal carries the node's code.
-func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls.PublicKey, pubkey []byte) {
+func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls.PublicKey, pubkey []byte, transportOnly bool) {
 	t.Helper()
 	pkpAddr := chain.EthAddress(pubkey)
 
@@ -623,7 +663,11 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 		ac.AuthMethodContexts[0].UserID != wallet.User || ac.AuthMethodContexts[0].AppID != "lit" || len(ac.ActionIPFSIDStack) != 0 {
 		t.Errorf("the wallet login's auth context %+v, want the wallet %s (type 1, app lit)", ac, wallet.User)
 	}
-	for _, name := range []string{"pkpSessionWalletSign", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet"} {
+	signed := []string{"pkpSessionWalletSign", "litActionSessionSign", "litActionSessionByIpfsId", "litActionSessionWithWallet"}
+	if transportOnly {
+		signed = signed[:1]
+	}
+	for _, name := range signed {
 		var s struct {
 			Message   string `json:"message"`
 			Digest    string `json:"digest"`
@@ -631,6 +675,9 @@ func checkSDKPKPSessions(t *testing.T, steps map[string]*sdkStep, networkKey bls
 		}
 		steps[name].decode(t, &s)
 		checkRecovers(t, crypto.Keccak256([]byte(s.Message)), s.Signature, pubkey)
+	}
+	if transportOnly {
+		return
 	}
 	var ex struct {
 		Message   string `json:"message"`

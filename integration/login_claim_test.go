@@ -8,21 +8,15 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	jose "github.com/go-jose/go-jose/v4"
-	"github.com/go-jose/go-jose/v4/jwt"
 
-	"github.com/flint-network/flint/auth/authmethod"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
-	"github.com/flint-network/flint/devnet"
-	"github.com/flint-network/flint/node"
 	"github.com/flint-network/flint/wire"
 )
 
@@ -129,19 +123,13 @@ func TestClaimWithWalletLogin(t *testing.T) {
 }
 
 // An ID-token login (Google JWT, type 6) from an issuer whose keys the test
-// makes and serves on loopback: it claims and mints, and is refused after
-// expiry, for a wrong audience, a wrong issuer, a wrong key, and without
-// the recipient as its nonce.
+// makes and serves on loopback (the auth-method devnet's, authDevnet): it
+// claims and mints, and is refused after expiry, for a wrong audience, a
+// wrong issuer, a wrong key, and without the recipient as its nonce.
 func TestClaimWithJWTLogin(t *testing.T) {
-	issuerKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	strangerKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	jwks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: issuerKey.Public(), KeyID: "k1", Use: "sig", Algorithm: "ES256"}}})
-	}))
-	defer jwks.Close()
-	const iss, aud = "https://issuer.flint.test", "flint-app"
-	d := startDevnetConfig(t, devnet.Config{Nodes: 1, AuthMethods: &node.AuthMethodsConfig{JWT: authmethod.Config{Issuers: []authmethod.IssuerConfig{
-		{Issuer: iss, Audiences: []string{aud}, Types: []authmethod.Type{authmethod.GoogleJWT}, JWKSURL: jwks.URL}}}}})
+	iss, aud := googleIss, googleAud
+	d := authDevnet(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cc, err := d.Chain.Client(ctx)
@@ -154,18 +142,16 @@ func TestClaimWithJWTLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	owner := d.Chain.Accounts()[1]
-	sub := "user-1"
+	// A subject of this run's own: the devnet is shared, and a login's key
+	// is minted once.
+	user := "user-" + common.Bytes2Hex(crypto.Keccak256([]byte(time.Now().String()))[:8])
+	sub := user
 	token := func(key *ecdsa.PrivateKey, issuer, audience string, iat, exp time.Time, nonce string) wire.AuthMethod {
-		s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.ES256, Key: jose.JSONWebKey{Key: key, KeyID: "k1"}}, nil)
-		if err != nil {
-			t.Fatal(err)
+		tok := idToken{iss: issuer, sub: sub, aud: audience, iat: iat, exp: exp, extra: map[string]any{"nonce": nonce}}
+		if key != nil {
+			tok.key = &issuerKey{alg: jose.ES256, key: key, kid: authNet.issuers[googleIss].kid}
 		}
-		tok, err := jwt.Signed(s).Claims(jwt.Claims{Issuer: issuer, Subject: sub, Audience: jwt.Audience{audience},
-			IssuedAt: jwt.NewNumericDate(iat), Expiry: jwt.NewNumericDate(exp)}).Claims(map[string]any{"nonce": nonce}).Serialize()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return wire.AuthMethod{AuthMethodType: 6, AccessToken: tok}
+		return wire.AuthMethod{AuthMethodType: 6, AccessToken: tok.sign(t)}
 	}
 	now := time.Now()
 	rcpt := owner.Address.Hex()
@@ -174,11 +160,11 @@ func TestClaimWithJWTLogin(t *testing.T) {
 		am   wire.AuthMethod
 		code string
 	}{
-		"expired":        {token(issuerKey, iss, aud, now.Add(-2*time.Hour), now.Add(-time.Hour), rcpt), "NodeAuthMethodExpired"},
-		"wrong audience": {token(issuerKey, iss, "other-app", now, now.Add(time.Hour), rcpt), "NodeAuthMethodWrongAudience"},
-		"wrong issuer":   {token(issuerKey, "https://evil.test", aud, now, now.Add(time.Hour), rcpt), "NodeAuthMethodUnknownIssuer"},
+		"expired":        {token(nil, iss, aud, now.Add(-2*time.Hour), now.Add(-time.Hour), rcpt), "NodeAuthMethodExpired"},
+		"wrong audience": {token(nil, iss, "other-app", now, now.Add(time.Hour), rcpt), "NodeAuthMethodWrongAudience"},
+		"wrong issuer":   {token(nil, "https://evil.test", aud, now, now.Add(time.Hour), rcpt), "NodeAuthMethodUnknownIssuer"},
 		"wrong key":      {token(strangerKey, iss, aud, now, now.Add(time.Hour), rcpt), "NodeAuthMethodInvalidToken"},
-		"no recipient":   {token(issuerKey, iss, aud, now, now.Add(time.Hour), "abc"), "NodeClaimRecipientNotBound"},
+		"no recipient":   {token(nil, iss, aud, now, now.Add(time.Hour), "abc"), "NodeClaimRecipientNotBound"},
 	} {
 		_, err := cl.ClaimWithAuthMethod(ctx, c.am, owner.Address)
 		if codes := nodeCodes(err); codes[c.code] != len(d.URLs()) {
@@ -186,12 +172,12 @@ func TestClaimWithJWTLogin(t *testing.T) {
 		}
 	}
 
-	good := token(issuerKey, iss, aud, now, now.Add(time.Hour), rcpt)
+	good := token(nil, iss, aud, now, now.Add(time.Hour), rcpt)
 	m, k, err := cl.ClaimAndMintWithAuthMethod(ctx, cc, cc.Transactor(owner.Key), good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := crypto.Keccak256Hash([]byte("user-1:" + aud)); k.AuthMethodID != want || string(m.Pubkey) != string(k.Pubkey) {
+	if want := crypto.Keccak256Hash([]byte(user + ":" + aud)); k.AuthMethodID != want || string(m.Pubkey) != string(k.Pubkey) {
 		t.Fatalf("auth method id %s (want %s), minted %x claimed %x", k.AuthMethodID.Hex(), want.Hex(), m.Pubkey, k.Pubkey)
 	}
 	// A subject that spells an Action's claim: "<CID>_<keyId>" with keyId
@@ -200,8 +186,8 @@ func TestClaimWithJWTLogin(t *testing.T) {
 	const cid = "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG"
 	actionKeyID := crypto.Keccak256Hash([]byte(cid + "_k:" + aud))
 	sub = cid + "_k"
-	spelt, err := cl.ClaimWithAuthMethod(ctx, token(issuerKey, iss, aud, now, now.Add(time.Hour), rcpt), owner.Address)
-	sub = "user-1"
+	spelt, err := cl.ClaimWithAuthMethod(ctx, token(nil, iss, aud, now, now.Add(time.Hour), rcpt), owner.Address)
+	sub = user
 	if err != nil || spelt.AuthMethodID != actionKeyID || spelt.KeyID == [32]byte(actionKeyID) || spelt.KeyID != chain.AuthMethodKeyID(6, actionKeyID) {
 		t.Fatalf("a subject spelling an Action's key id: %+v, %v", spelt, err)
 	}

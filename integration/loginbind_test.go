@@ -40,7 +40,7 @@ func TestAttackReplayLoginWithOwnSessionKey(t *testing.T) {
 		defer mu.Unlock()
 		seen = append(seen, r)
 	}}
-	d := startAdversaryDevnet(t, 4, map[int]*node.Adversary{1: spy})
+	d := startAdversaryDevnet(t, 4, attackPool, map[int]*node.Adversary{1: spy})
 	f := newPKPFixtureOn(t, d)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

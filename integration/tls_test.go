@@ -11,15 +11,15 @@ import (
 
 	"github.com/flint-network/flint/client"
 	"github.com/flint-network/flint/devnet"
-	"github.com/flint-network/flint/node"
 )
 
-// The Go client against a devnet whose nodes serve https with a
-// self-signed certificate: with the certificate as its CA it mints and
-// signs, and the signature verifies (decred and go-ethereum); without it,
-// or over plain http, it reaches no node.
-func TestTLSGoClient(t *testing.T) {
-	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, TLS: true})
+// checkTLSGoClient: the Go client against a devnet whose nodes serve
+// https with a self-signed certificate: with the certificate as its CA it
+// mints and signs, and the signature verifies (decred and go-ethereum);
+// without it, or over plain http, it reaches no node. TestLitSDKTLS runs it
+// on its devnet (the SDK's, on port 443), which saves starting another.
+func checkTLSGoClient(t *testing.T, d *devnet.Devnet) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if d.Network.CAFile == "" {

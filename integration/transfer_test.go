@@ -10,14 +10,14 @@ import (
 
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/client"
-	"github.com/flint-network/flint/node"
 )
 
 // TestSoldPKPForgetsSellerGrants is the buyer-after-sale flow: the seller
 // grants a second key, sells the PKP, and from the sale's block on every node
-// refuses the second key (and the seller) while the buyer signs.
+// refuses the second key (and the seller) while the buyer signs. The PKP
+// is the test's own, so the shared devnet serves.
 func TestSoldPKPForgetsSellerGrants(t *testing.T) {
-	d := startDevnet(t, 4, node.PoolConfig{Low: 4, High: 8, Batch: 4})
+	d := sharedDevnet(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cl, err := client.Connect(ctx, d.URLs(), client.Options{})

@@ -16,11 +16,11 @@ import (
 // nextSet is the registry's locked next node set as this node uses it.
 type nextSet struct {
 	epoch   uint64
+	lock    uint64 // the registry's lock number: a relock of the same epoch gets another
 	t       int
 	nodes   []chain.Node // stable indices, DKG keys filled
 	ready   []common.Address
 	indices []uint32 // ascending
-	lock    uint64   // the registry's lockNumber of this next set
 }
 
 // epochFields reads the epoch-change part of one registry reading.
@@ -39,13 +39,11 @@ func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
 	if net.Next == nil {
 		return state, nil
 	}
-	return state, &nextSet{epoch: net.Next.Epoch, t: net.Next.Threshold, nodes: slices.Clone(net.Next.Nodes), ready: slices.Clone(net.Next.Ready), lock: net.Next.Lock}
+	return state, &nextSet{epoch: net.Next.Epoch, lock: net.Next.Lock, t: net.Next.Threshold, nodes: slices.Clone(net.Next.Nodes), ready: slices.Clone(net.Next.Ready)}
 }
 
 // signalReadyOnChain sends signalReadyForNextEpoch from this node's
-// identity for the lock the registry reading shows (the coordinator erases
-// the pending shares of an undone lock it sees, so shares it signals for were
-// made under the lock of the reading that asked for the signal).
+// identity.
 func signalReadyOnChain(ctx context.Context, n *Node, epoch, lock uint64) error {
 	auth := n.chain.Transactor(n.keys.identity)
 	// Not the estimate: the new nodes signal at once, and the signal that

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -50,6 +51,7 @@ type epochState struct {
 	// graceUntil ends the grace period of the last switch: until then a
 	// request naming an older epoch is not answered with the new shares.
 	graceUntil time.Time
+	lockOf     map[string]uint64    // session id → the lock of the view its party was made under
 	oldKeys    map[uint64]*oldKeys  // a joiner's copy of the old committee's commitments, per next epoch
 	fetching   map[uint64]time.Time // when a fetch of old commitments last started
 	// sets and seen are each epoch's node set and when this node first read
@@ -103,6 +105,7 @@ func (n *Node) leadSet(v *view) []uint32 {
 
 type reshareOutcome struct {
 	epoch uint64
+	lock  uint64 // the lock of the view the run started under
 	led   bool
 	err   error
 }
@@ -212,7 +215,7 @@ func (n *Node) storedEpochs(cur uint64) []uint64 {
 func chainInput(v *view) epochs.Chain {
 	ch := epochs.Chain{State: v.state, Current: epochs.Committee{Epoch: v.epoch, T: v.t, Nodes: v.indices}, Self: v.self}
 	if nx := v.next; nx != nil {
-		ch.Next = &epochs.Committee{Epoch: nx.epoch, T: nx.t, Nodes: nx.indices}
+		ch.Next = &epochs.Committee{Epoch: nx.epoch, Lock: nx.lock, T: nx.t, Nodes: nx.indices}
 		for _, a := range nx.ready {
 			for _, nd := range nx.nodes {
 				if nd.Address == a {
@@ -246,7 +249,7 @@ func (n *Node) runEpochs(ctx context.Context) {
 		}
 		var step epochs.Step
 		if out != nil {
-			step = n.epoch.c.Reshared(out.epoch, out.led, out.err, time.Now())
+			step = n.epoch.c.Reshared(out.epoch, out.lock, out.led, out.err, time.Now())
 		} else {
 			step = n.epoch.c.Observe(chainInput(v), n.live(v), time.Now())
 		}
@@ -274,7 +277,7 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		n.log.Info("leading the resharing", "epoch", l.New.Epoch, "old", l.Old.Nodes, "new", l.New.Nodes, "attempt", l.Attempt)
 		go func() {
 			err := n.leadReshare(ctx, l)
-			n.epoch.results <- reshareOutcome{epoch: l.New.Epoch, led: true, err: err}
+			n.epoch.results <- reshareOutcome{epoch: l.New.Epoch, lock: l.New.Lock, led: true, err: err}
 		}()
 	}
 	if st.Prepare != 0 {
@@ -292,7 +295,7 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		}
 	}
 	if st.Signal != 0 {
-		if err := n.signalReady(ctx, v, st.Signal); err != nil {
+		if err := n.signalReady(ctx, st.Signal, st.SignalLock); err != nil {
 			n.log.Warn("signalling readiness for the next epoch", "epoch", st.Signal, "err", err)
 			n.epoch.mu.Lock()
 			n.epoch.c.SignalFailed(st.Signal, time.Now())
@@ -352,6 +355,10 @@ func (n *Node) switchKeys(ctx context.Context, v *view, epoch uint64) error {
 	n.epoch.mu.Lock()
 	n.epoch.graceUntil = time.Now().Add(n.epoch.grace)
 	n.epoch.mu.Unlock()
+	// Batches running across the switch fail (their parties moved to
+	// another epoch at different moments): that is the change's doing, not
+	// their leaders', so nobody keeps a strike from before it.
+	n.suspects.clearAll()
 	futures := n.pool.setServing(epoch)
 	if old != nil {
 		n.retirePresignatures(v, old, ks, futures)
@@ -579,6 +586,9 @@ func (n *Node) checkReshareHeader(v *view, h *session.Header) error {
 // makeReshareParty builds this node's party for a resharing.
 func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 	nx := v.next
+	n.epoch.mu.Lock()
+	n.epoch.lockOf[string(h.ID)] = nx.lock
+	n.epoch.mu.Unlock()
 	st := n.state.Load()
 	isOld := slices.Contains(v.indices, v.self)
 	var ok *oldKeys
@@ -598,12 +608,15 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 		if err != nil {
 			return nil, err
 		}
-		epoch := nx.epoch
+		epoch, lock := nx.epoch, nx.lock
 		// Persisted before this node's confirmation leaves: once n − t old
 		// and n' − t' new nodes confirmed, the old shares may go.
 		return &reshareParty{Party: r.Party(func(ks *tecdsa.KeyShare) error {
 			raw, err := ks.MarshalBinary()
 			if err != nil {
+				return err
+			}
+			if err := n.putLock(epoch, lock); err != nil {
 				return err
 			}
 			return n.store.PutSecret(ecdsaShareName(epoch), raw)
@@ -641,8 +654,11 @@ type reshareParty struct {
 func (n *Node) finishReshare(h *session.Header, p mpc.Party) error {
 	err := n.takeReshare(h, p)
 	if err != nil && h.Leader != n.view().self {
-		n.epoch.results <- reshareOutcome{epoch: h.Epoch, err: err}
+		n.epoch.results <- reshareOutcome{epoch: h.Epoch, lock: n.sessionLock(h), err: err}
 	}
+	n.epoch.mu.Lock()
+	delete(n.epoch.lockOf, string(h.ID))
+	n.epoch.mu.Unlock()
 	return err
 }
 
@@ -679,6 +695,9 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 			if err != nil {
 				return err
 			}
+			if err := n.putLock(h.Epoch, n.sessionLock(h)); err != nil {
+				return err
+			}
 			if err := n.store.PutSecret(blsShareName(h.Epoch), raw); err != nil {
 				return fmt.Errorf("storing the new BLS share: %w", err)
 			}
@@ -701,10 +720,25 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 	if both && first {
 		// A new node's ECDSA share was stored before its confirmation left
 		// (the party's persist), its BLS share above.
-		n.epoch.results <- reshareOutcome{epoch: h.Epoch}
+		n.epoch.results <- reshareOutcome{epoch: h.Epoch, lock: n.sessionLock(h)}
 	}
 	return nil
 }
+
+// sessionLock is the lock of the view a resharing party was made under.
+func (n *Node) sessionLock(h *session.Header) uint64 {
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	return n.epoch.lockOf[string(h.ID)]
+}
+
+// putLock records under which lock the shares of a next epoch are made, so
+// that a start reads it back (another lock of that epoch erases them).
+func (n *Node) putLock(epoch, lock uint64) error {
+	return n.store.PutMeta(lockMetaName(epoch), binary.BigEndian.AppendUint64(nil, lock))
+}
+
+func lockMetaName(epoch uint64) string { return "reshare-lock/" + strconv.FormatUint(epoch, 10) }
 
 // oldBLS is the old committee's public polynomial for a resharing into
 // epoch next.
@@ -911,11 +945,20 @@ func matchRoots(ok *oldKeys, ecdsaRoots [][]byte, blsRoot []byte) error {
 }
 
 // signalReady tells the chain this node stored its shares of epoch.
-func (n *Node) signalReady(ctx context.Context, v *view, epoch uint64) error {
-	if v.next == nil || v.next.epoch != epoch {
-		return fmt.Errorf("no locked next set of epoch %d in this reading", epoch)
+func (n *Node) signalReady(ctx context.Context, epoch, lock uint64) error {
+	return signalReadyOnChain(ctx, n, epoch, lock)
+}
+
+// newCoordinator makes the coordinator from what the store holds.
+func (n *Node) newCoordinator(cfg epochs.Config, v *view) *epochs.Coordinator {
+	stored := n.storedEpochs(v.epoch)
+	c := epochs.New(cfg, stored)
+	for _, e := range stored {
+		if raw, err := n.store.Meta(lockMetaName(e)); err == nil && len(raw) == 8 {
+			c.StoredUnder(e, binary.BigEndian.Uint64(raw))
+		}
 	}
-	return signalReadyOnChain(ctx, n, epoch, v.next.lock)
+	return c
 }
 
 // newEpochState prepares the coordinator from what the store holds.
@@ -925,11 +968,12 @@ func (n *Node) newEpochState(v *view) {
 		cfg.Grace = time.Duration(n.cfg.EpochGrace)
 	}
 	n.epoch = &epochState{
-		c:        epochs.New(cfg, n.storedEpochs(v.epoch)),
+		c:        n.newCoordinator(cfg, v),
 		grace:    cfg.Grace,
 		done:     map[uint64]map[uint8]bool{},
 		results:  make(chan reshareOutcome, 16),
 		oldKeys:  map[uint64]*oldKeys{},
+		lockOf:   map[string]uint64{},
 		fetching: map[uint64]time.Time{},
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/flint-network/flint/crypto/mpc/mpctest"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/crypto/vss"
 	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/session"
 	"github.com/flint-network/flint/node/store"
@@ -307,12 +308,14 @@ func bs2(tn *testNet, id int) *bls.KeyShare {
 func epochBytes(e uint64) []byte { return []byte{0, 0, 0, 0, 0, 0, 0, byte(e)} }
 
 // A refresh (same set): new shares, same keys, and the old ECDSA shares are
-// not the new ones.
+// not the new ones: t+1 new shares interpolate every root key, a quorum
+// mixing an old share with new ones does not.
 func TestReshareRefreshOverNodeParties(t *testing.T) {
 	tn := newEpochNet(t, 4, 4)
 	all := []int{1, 2, 3, 4}
 	tn.lock(t, all, all)
 	tn.reshare(t, all, all, 2)
+	fresh := map[int]*tecdsa.KeyShare{}
 	for _, id := range all {
 		ks, _, err := tn.nodes[id-1].loadShares(2)
 		if err != nil {
@@ -321,6 +324,30 @@ func TestReshareRefreshOverNodeParties(t *testing.T) {
 		old := tn.nodes[id-1].state.Load().ecdsa
 		if ks.Secrets[0].Equals(&old.Secrets[0]) {
 			t.Fatalf("node %d: a refresh kept the share", id)
+		}
+		fresh[id] = ks
+	}
+	roots := tn.nodes[0].state.Load().roots
+	key := func(shares map[uint32]*secp.Scalar) secp.Point {
+		var idx []uint32
+		var vals []secp.Scalar
+		for _, i := range []uint32{1, 2} {
+			idx, vals = append(idx, i), append(vals, *shares[i])
+		}
+		x, err := vss.Interpolate(idx, vals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return secp.BaseMult(&x)
+	}
+	for j := range roots {
+		got := key(map[uint32]*secp.Scalar{1: &fresh[1].Secrets[j], 2: &fresh[2].Secrets[j]})
+		if !secp.Equal(&got, &roots[j]) {
+			t.Fatalf("root key %d: new shares do not interpolate it", j)
+		}
+		mixed := key(map[uint32]*secp.Scalar{1: &tn.nodes[0].state.Load().ecdsa.Secrets[j], 2: &fresh[2].Secrets[j]})
+		if secp.Equal(&mixed, &roots[j]) {
+			t.Fatalf("root key %d: an old share mixed with a new one gives the key", j)
 		}
 	}
 }

@@ -51,6 +51,13 @@ func (s *suspects) clear(node uint32) {
 	delete(s.m, node)
 }
 
+// clearAll forgets every node's strikes.
+func (s *suspects) clearAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.m)
+}
+
 // excluded reports whether node is backing off at now.
 func (s *suspects) excluded(node uint32, now time.Time) bool {
 	s.mu.Lock()

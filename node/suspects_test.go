@@ -46,3 +46,15 @@ func TestSuspectedMetric(t *testing.T) {
 		t.Fatalf("flint_suspected %v after the strike was cleared", got)
 	}
 }
+
+// clearAll forgets every strike (an epoch switch does it).
+func TestSuspectsClearAll(t *testing.T) {
+	s := newSuspects()
+	now := time.Now()
+	s.strike(2, now)
+	s.strike(3, now)
+	s.clearAll()
+	if s.excluded(2, now) || s.excluded(3, now) {
+		t.Fatal("strikes kept")
+	}
+}

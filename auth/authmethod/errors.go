@@ -1,20 +1,18 @@
 package authmethod
 
-import "errors"
+import "github.com/flint-network/flint/auth/internal/coded"
 
 // Error is the type of this package's sentinel errors. Every error Verify
 // returns wraps exactly one of them, so a node finds the reason with
 // errors.Is (or the stable Code with errors.As) and maps it to its 4xx
 // response without parsing text.
-type Error struct {
-	// Code is a stable identifier, safe to send to clients and to key on.
-	Code string
-	msg  string
-}
+type Error = coded.Error[authmethodErrors]
 
-func (e *Error) Error() string { return e.msg }
+// authmethodErrors marks this package's errors (coded.Error): a type of their
+// own, which Code and errors.As tell from the other auth packages'.
+type authmethodErrors struct{}
 
-func newError(code, msg string) *Error { return &Error{Code: code, msg: msg} }
+func newError(code, msg string) *Error { return coded.New[authmethodErrors](code, msg) }
 
 // The reasons an auth method is refused.
 var (
@@ -61,9 +59,4 @@ var (
 )
 
 // Code returns the stable code of the reason err wraps, or "".
-func Code(err error) string {
-	if e, ok := errors.AsType[*Error](err); ok {
-		return e.Code
-	}
-	return ""
-}
+func Code(err error) string { return coded.CodeOf[authmethodErrors](err) }

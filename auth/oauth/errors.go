@@ -1,21 +1,19 @@
 package oauth
 
-import "errors"
+import "github.com/flint-network/flint/auth/internal/coded"
 
 // Error is the type of this package's sentinel errors. Every error Verify
 // returns wraps exactly one of them, so a caller finds the reason with
 // errors.Is (or the stable Code with errors.As) and maps it to its own
 // responses; the wrapping text says which check failed and never contains
 // the access token.
-type Error struct {
-	// Code is a stable identifier, safe to send to clients and to key on.
-	Code string
-	msg  string
-}
+type Error = coded.Error[oauthErrors]
 
-func (e *Error) Error() string { return e.msg }
+// oauthErrors marks this package's errors (coded.Error): a type of their
+// own, which Code and errors.As tell from the other auth packages'.
+type oauthErrors struct{}
 
-func newError(code, msg string) *Error { return &Error{Code: code, msg: msg} }
+func newError(code, msg string) *Error { return coded.New[oauthErrors](code, msg) }
 
 // The reasons an access token is refused.
 var (
@@ -43,10 +41,4 @@ var (
 
 // Code returns the stable code of the reason err wraps, or "" if it wraps
 // none of this package's errors.
-func Code(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func Code(err error) string { return coded.CodeOf[oauthErrors](err) }

@@ -1,20 +1,17 @@
 package webauthn
 
-import "errors"
+import "github.com/flint-network/flint/auth/internal/coded"
 
 // Error is the type of this package's sentinel errors. Every error Parse and
 // Verify return wraps exactly one of them; the wrapping text says which check
-// failed and why.
-type Error struct {
-	// Code is stable, safe to send to clients and to key on. The codes follow
-	// Lit's node naming for invalid auth methods.
-	Code string
-	msg  string
-}
+// failed and why. The codes follow Lit's node naming for invalid auth methods.
+type Error = coded.Error[webauthnErrors]
 
-func (e *Error) Error() string { return e.msg }
+// webauthnErrors marks this package's errors (coded.Error): a type of their
+// own, which Code and errors.As tell from the other auth packages'.
+type webauthnErrors struct{}
 
-func newError(code, msg string) *Error { return &Error{Code: code, msg: msg} }
+func newError(code, msg string) *Error { return coded.New[webauthnErrors](code, msg) }
 
 // The reasons an assertion is refused.
 var (
@@ -45,10 +42,4 @@ var (
 )
 
 // Code returns the stable code of the reason err wraps, or "".
-func Code(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func Code(err error) string { return coded.CodeOf[webauthnErrors](err) }

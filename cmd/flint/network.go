@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/big"
 	"net/http"
 	"os"
 	"time"
@@ -218,6 +219,36 @@ func (f *netFlags) onChain(cmd *cobra.Command, signer bool) (*onChain, error) {
 		return nil, err
 	}
 	return &onChain{ctx: ctx, nw: nw, key: key, cc: cc, close: func() { cc.Close(); cancel() }}, nil
+}
+
+// onPKP is a command's chain connection and the PKP it names.
+type onPKP struct {
+	*onChain
+	pub []byte     // the PKP's uncompressed public key
+	id  *big.Int   // its token id
+	pkp *chain.PKP // as the chain has it
+}
+
+// pkpOnChain is how the commands about one PKP begin: --pubkey parsed, the
+// chain dialled (with --key's signer if signer), and the PKP read; a key
+// the chain does not know is explained for op (explainChainErr). The
+// caller closes the connection.
+func (f *netFlags) pkpOnChain(cmd *cobra.Command, op, pubkey string, signer bool) (*onPKP, error) {
+	pub, err := parsePubkey(pubkey)
+	if err != nil {
+		return nil, err
+	}
+	c, err := f.onChain(cmd, signer)
+	if err != nil {
+		return nil, err
+	}
+	id := chain.TokenID(pub)
+	p, err := c.cc.PKP(c.ctx, id)
+	if err != nil {
+		c.close()
+		return nil, explainChainErr(op, err, pub)
+	}
+	return &onPKP{onChain: c, pub: pub, id: id, pkp: p}, nil
 }
 
 // writeJSON prints v as one JSON object on one line.

@@ -294,19 +294,14 @@ func newPKPPermissionsCmd() *cobra.Command {
 		Short: "Show a PKP's owner, permitted addresses and Actions",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			pub, err := parsePubkey(pubkey)
-			if err != nil {
-				return err
-			}
-			c, err := f.onChain(cmd, false)
+			c, err := f.pkpOnChain(cmd, "permissions", pubkey, false)
 			if err != nil {
 				return err
 			}
 			defer c.close()
-			ctx, cc := c.ctx, c.cc
-			res, err := permissions(ctx, cc, pub)
+			res, err := permissions(c.ctx, c.cc, c.id, c.pkp)
 			if err != nil {
-				return explainChainErr("permissions", err, pub)
+				return explainChainErr("permissions", err, c.pub)
 			}
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), res)
@@ -319,12 +314,7 @@ func newPKPPermissionsCmd() *cobra.Command {
 	return cmd
 }
 
-func permissions(ctx context.Context, cc *chain.Client, pub []byte) (*permissionsResult, error) {
-	id := chain.TokenID(pub)
-	p, err := cc.PKP(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+func permissions(ctx context.Context, cc *chain.Client, id *big.Int, p *chain.PKP) (*permissionsResult, error) {
 	res := &permissionsResult{
 		TokenID: tokenIDHex(id), PublicKey: hex0x(p.Pubkey), EthAddress: p.EthAddress.Hex(), Owner: p.Owner.Hex(), Burned: p.Burned,
 		OwnerGeneration: p.OwnerGeneration,
@@ -426,25 +416,16 @@ within one block, so a buyer gets a PKP only they control. A transfer to the PKP
 its eth address, the "send the PKP to itself" lock) keeps the permissions.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			pub, err := parsePubkey(pubkey)
-			if err != nil {
-				return err
-			}
 			dest, err := parseAddress("to", to)
 			if err != nil {
 				return err
 			}
-			c, err := f.onChain(cmd, true)
+			c, err := f.pkpOnChain(cmd, "transfer", pubkey, true)
 			if err != nil {
 				return err
 			}
 			defer c.close()
-			ctx, key, cc := c.ctx, c.key, c.cc
-			id := chain.TokenID(pub)
-			before, err := cc.PKP(ctx, id)
-			if err != nil {
-				return explainChainErr("transfer", err, pub)
-			}
+			ctx, key, cc, pub, id, before := c.ctx, c.key, c.cc, c.pub, c.id, c.pkp
 			from := crypto.PubkeyToAddress(key.PublicKey)
 			if before.Burned || before.Owner != from {
 				return explainChainErr("transfer", chain.ErrNotOwner, pub)

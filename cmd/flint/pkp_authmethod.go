@@ -264,19 +264,12 @@ func newPKPAuthMethodsCmd() *cobra.Command {
 		Short: "List the auth methods a PKP permits, with their scopes",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			pub, err := parsePubkey(pubkey)
-			if err != nil {
-				return err
-			}
-			c, err := f.onChain(cmd, false)
+			c, err := f.pkpOnChain(cmd, "auth-methods", pubkey, false)
 			if err != nil {
 				return err
 			}
 			defer c.close()
-			id := chain.TokenID(pub)
-			if _, err := c.cc.PKP(c.ctx, id); err != nil {
-				return explainChainErr("auth-methods", err, pub)
-			}
+			pub, id := c.pub, c.id
 			ams, err := c.cc.PermittedAuthMethods(c.ctx, id)
 			if err != nil {
 				return explainChainErr("auth-methods", err, pub)

@@ -284,6 +284,8 @@ func TestBadInput(t *testing.T) {
 		{"unreachable nodes", []string{"pkp", "sign", "--network", dead, "--pubkey", m.PublicKey, "--hash", hash, "--timeout", "10s"}, exitFailure, "nodes are not usable"},
 		{"unknown PKP sign", []string{"pkp", "sign", "--network", nw, "--pubkey", unknown, "--hash", hash}, exitFailure, "no PKP with public key " + unknown},
 		{"unknown PKP permissions", []string{"pkp", "permissions", "--network", nw, "--pubkey", unknown}, exitFailure, "no PKP with public key " + unknown},
+		{"unknown PKP auth-methods", []string{"pkp", "auth-methods", "--network", nw, "--pubkey", unknown}, exitFailure, "auth-methods: no PKP with public key " + unknown},
+		{"unknown PKP transfer", []string{"pkp", "transfer", "--network", nw, "--pubkey", unknown, "--to", friend.Hex()}, exitFailure, "transfer: no PKP with public key " + unknown},
 		{"unknown PKP grant", []string{"pkp", "grant", "--network", nw, "--pubkey", unknown, "--address", friend.Hex()}, exitFailure, "no PKP with public key"},
 		{"grant by a stranger", []string{"pkp", "grant", "--network", nw, "--pubkey", m.PublicKey, "--address", friend.Hex(), "--key", strangerKey}, exitFailure, "does not own PKP"},
 		{"sign by a stranger", []string{"pkp", "sign", "--network", nw, "--pubkey", m.PublicKey, "--hash", hash, "--key", strangerKey}, exitFailure, "may not sign"},

@@ -60,9 +60,12 @@ func (s ChainState) String() string {
 	return "other"
 }
 
-// Committee is one epoch's node set: stable indices, ascending.
+// Committee is one epoch's node set: stable indices, ascending. A next
+// set also carries its lock's number: every lock, an undone one included,
+// gets a new one, and shares made under one lock never count for another.
 type Committee struct {
 	Epoch uint64
+	Lock  uint64 // next sets only
 	T     int
 	Nodes []uint32
 }
@@ -137,8 +140,9 @@ type Step struct {
 	// Prepare: the shares of this epoch are stored; the node may build its
 	// presignature pool for it before the switch.
 	Prepare uint64
-	// Signal: send signalReadyForNextEpoch(Signal).
-	Signal uint64
+	// Signal: send signalReadyForNextEpoch(Signal, SignalLock).
+	Signal     uint64
+	SignalLock uint64
 	// Switch: put the stored shares of this epoch in place; keep the
 	// previous ones for the grace period.
 	Switch uint64
@@ -190,17 +194,23 @@ type Coordinator struct {
 	released  map[uint64]bool
 	ledOK     map[uint64]bool      // epochs whose resharing this node led to its end
 	lockSeen  map[uint64]time.Time // when this node first saw each next epoch locked
+	lockOf    map[uint64]uint64    // the lock of each next epoch this node works under
 }
 
 // New returns a coordinator for a node whose store holds the shares of the
 // epochs in stored (checked against the public keys by the driver).
 func New(cfg Config, stored []uint64) *Coordinator {
-	c := &Coordinator{cfg: cfg, stored: map[uint64]bool{}, aborted: map[uint64]bool{}, erased: map[uint64]bool{}, released: map[uint64]bool{}, ledOK: map[uint64]bool{}, lockSeen: map[uint64]time.Time{}, backoff: cfg.Backoff}
+	c := &Coordinator{cfg: cfg, stored: map[uint64]bool{}, aborted: map[uint64]bool{}, erased: map[uint64]bool{}, released: map[uint64]bool{}, ledOK: map[uint64]bool{}, lockSeen: map[uint64]time.Time{}, lockOf: map[uint64]uint64{}, backoff: cfg.Backoff}
 	for _, e := range stored {
 		c.stored[e] = true
 	}
 	return c
 }
+
+// StoredUnder records that the stored shares of a next epoch were made
+// under lock (read back from the store at a start): under another lock they
+// are erased.
+func (c *Coordinator) StoredUnder(epoch, lock uint64) { c.lockOf[epoch] = lock }
 
 // InPlace tells the coordinator that the node put shares of epoch in place
 // by itself (the genesis DKG): they count as stored and active, with no
@@ -284,6 +294,21 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 
 	next := ch.Next
 	if (ch.State == Locked || ch.State == Ready) && next != nil && next.Epoch == cur+1 {
+		if l, ok := c.lockOf[next.Epoch]; ok && l != next.Lock {
+			// Another lock of the same epoch (the first was undone before
+			// this node saw it): what was made under the old one counts
+			// for nothing now.
+			if c.stored[next.Epoch] {
+				delete(c.stored, next.Epoch)
+				c.erased[next.Epoch] = true
+				st.Erase = append(st.Erase, next.Epoch)
+			}
+			delete(c.ledOK, next.Epoch)
+			delete(c.lockSeen, next.Epoch)
+			c.resetAttempts()
+			c.signalled, c.prepared = 0, 0
+		}
+		c.lockOf[next.Epoch] = next.Lock
 		if _, ok := c.lockSeen[next.Epoch]; !ok {
 			c.lockSeen[next.Epoch] = now
 		}
@@ -313,7 +338,7 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 			recorded := slices.Contains(ch.Signalled, ch.Self)
 			if !recorded && (c.signalled != next.Epoch || now.Sub(c.signalAt) >= c.cfg.Resignal) {
 				c.signalled, c.signalAt = next.Epoch, now
-				st.Signal = next.Epoch
+				st.Signal, st.SignalLock = next.Epoch, next.Lock
 			}
 		}
 	}
@@ -364,10 +389,17 @@ func cloneCommittee(c Committee) Committee {
 	return c
 }
 
-// Reshared takes the outcome of a resharing for epoch at this node: err nil
-// means both protocols finished, the new shares are stored and their public
-// keys are the old ones. led says whether this node led the attempt.
-func (c *Coordinator) Reshared(epoch uint64, led bool, err error, now time.Time) Step {
+// Reshared takes the outcome of a resharing for epoch under lock at this
+// node: err nil means both protocols finished, the new shares are stored
+// and their public keys are the old ones. led says whether this node led
+// the attempt.
+func (c *Coordinator) Reshared(epoch, lock uint64, led bool, err error, now time.Time) Step {
+	if l, ok := c.lockOf[epoch]; ok && l != lock {
+		if led {
+			c.running = false
+		}
+		return Step{} // a run under an older lock of this epoch
+	}
 	if led {
 		c.running = false
 		if err == nil {

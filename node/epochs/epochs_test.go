@@ -58,7 +58,7 @@ func TestRefreshAtLeader(t *testing.T) {
 	if s := c.Status(); s.Phase != PhaseResharing {
 		t.Fatalf("phase %s", s.Phase)
 	}
-	st = c.Reshared(2, true, nil, t0.Add(2*time.Second))
+	st = c.Reshared(2, 0, true, nil, t0.Add(2*time.Second))
 	if st.Prepare != 2 || st.Signal != 2 || st.Lead != nil {
 		t.Fatalf("after the reshare: %+v", st)
 	}
@@ -150,7 +150,7 @@ func TestRetryBackoff(t *testing.T) {
 		t.Fatal("no first attempt")
 	}
 	for i, wait := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second} {
-		c.Reshared(2, true, errors.New("too few confirmations"), now)
+		c.Reshared(2, 0, true, errors.New("too few confirmations"), now)
 		if st := c.Observe(chainAt(1, Locked, cur, &next), live, now.Add(wait-time.Millisecond)); st.Lead != nil {
 			t.Fatalf("retry %d before its back-off of %s", i+1, wait)
 		}
@@ -165,7 +165,7 @@ func TestRetryBackoff(t *testing.T) {
 	}
 	c2 := New(cfg(), []uint64{1})
 	c2.Observe(chainAt(2, Locked, cur, &next), live, t0)
-	if st := c2.Reshared(2, false, errors.New("x"), t0); !st.Empty() {
+	if st := c2.Reshared(2, 0, false, errors.New("x"), t0); !st.Empty() {
 		t.Fatalf("a follower's failure: %+v", st)
 	}
 }
@@ -188,7 +188,7 @@ func TestJoiner(t *testing.T) {
 	if s := c.Status(); s.Phase != PhaseResharing {
 		t.Fatalf("phase %s", s.Phase)
 	}
-	if st := c.Reshared(2, false, nil, t0.Add(time.Second)); st.Signal != 2 || st.Prepare != 2 {
+	if st := c.Reshared(2, 0, false, nil, t0.Add(time.Second)); st.Signal != 2 || st.Prepare != 2 {
 		t.Fatalf("stored: %+v", st)
 	}
 	st := c.Observe(chainAt(5, Active, next, nil), nil, t0.Add(5*time.Second))
@@ -217,11 +217,11 @@ func TestLeaver(t *testing.T) {
 	if st := c.Observe(chainAt(5, Locked, cur, &next), []uint32{5}, t0); st.Lead == nil {
 		t.Fatal("the only live old node does not lead")
 	}
-	c.Reshared(2, true, nil, t0)
+	c.Reshared(2, 0, true, nil, t0)
 	if st := c.Observe(chainAt(5, Locked, cur, &next), []uint32{5}, t0.Add(time.Minute)); st.Lead != nil {
 		t.Fatal("led a finished resharing again")
 	}
-	if st := c.Reshared(2, false, nil, t0); st.Signal != 0 || c.Stored(2) {
+	if st := c.Reshared(2, 0, false, nil, t0); st.Signal != 0 || c.Stored(2) {
 		t.Fatalf("a leaver signalled or counts shares of epoch 2: %+v", st)
 	}
 	adv := t0.Add(10 * time.Second)
@@ -248,18 +248,18 @@ func TestUnlockErasesPending(t *testing.T) {
 	cur := committee(1, 1, 1, 2, 3, 4)
 	next := committee(2, 1, 1, 2, 3, 4)
 	c.Observe(chainAt(2, Locked, cur, &next), nil, t0)
-	c.Reshared(2, false, nil, t0)
+	c.Reshared(2, 0, false, nil, t0)
 	st := c.Observe(chainAt(2, Active, cur, nil), nil, t0.Add(time.Second))
 	if !slices.Equal(st.Erase, []uint64{2}) || st.Switch != 0 {
 		t.Fatalf("unlock: %+v", st)
 	}
-	c.Reshared(2, false, nil, t0.Add(2*time.Second))
+	c.Reshared(2, 0, false, nil, t0.Add(2*time.Second))
 	if c.Stored(2) {
 		t.Fatal("a resharing of an aborted epoch was kept")
 	}
 	// Locked again: the node takes part afresh and signals again.
 	c.Observe(chainAt(2, Locked, cur, &next), nil, t0.Add(3*time.Second))
-	if st := c.Reshared(2, false, nil, t0.Add(4*time.Second)); st.Signal != 2 || !c.Stored(2) {
+	if st := c.Reshared(2, 0, false, nil, t0.Add(4*time.Second)); st.Signal != 2 || !c.Stored(2) {
 		t.Fatalf("after the relock: %+v", st)
 	}
 }
@@ -274,7 +274,7 @@ func TestRelockLeadsAgain(t *testing.T) {
 	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0); st.Lead == nil {
 		t.Fatal("no lead")
 	}
-	c.Reshared(2, true, nil, t0)
+	c.Reshared(2, 0, true, nil, t0)
 	if st := c.Observe(chainAt(1, Active, cur, nil), live, t0.Add(time.Second)); !slices.Equal(st.Erase, []uint64{2}) {
 		t.Fatalf("unlock: %+v", st)
 	}
@@ -345,5 +345,29 @@ func TestLeadDelay(t *testing.T) {
 	}
 	if st := c.Observe(chainAt(1, Locked, cur, &next), live, t0.Add(5*time.Second)); st.Lead == nil {
 		t.Fatal("no lead after the delay")
+	}
+}
+
+// A relock of the same epoch under a new lock number, seen without the undo
+// in between: the shares made under the old lock are erased, a late outcome
+// of the old lock is ignored, and readiness names the new lock.
+func TestRelockUnseen(t *testing.T) {
+	c := New(cfg(), []uint64{1})
+	cur := committee(1, 1, 1, 2, 3, 4)
+	l1 := Committee{Epoch: 2, Lock: 1, T: 1, Nodes: []uint32{1, 2, 3, 4}}
+	l2 := Committee{Epoch: 2, Lock: 2, T: 1, Nodes: []uint32{1, 2, 3, 4}}
+	c.Observe(chainAt(2, Locked, cur, &l1), nil, t0)
+	if st := c.Reshared(2, 1, false, nil, t0); st.Signal != 2 || st.SignalLock != 1 {
+		t.Fatalf("under lock 1: %+v", st)
+	}
+	st := c.Observe(chainAt(2, Locked, cur, &l2), nil, t0.Add(time.Second))
+	if !slices.Equal(st.Erase, []uint64{2}) || c.Stored(2) {
+		t.Fatalf("relock: %+v", st)
+	}
+	if st := c.Reshared(2, 1, false, nil, t0.Add(2*time.Second)); !st.Empty() || c.Stored(2) {
+		t.Fatalf("a late outcome of lock 1 counted: %+v", st)
+	}
+	if st := c.Reshared(2, 2, false, nil, t0.Add(3*time.Second)); st.Signal != 2 || st.SignalLock != 2 {
+		t.Fatalf("under lock 2: %+v", st)
 	}
 }

@@ -20,7 +20,7 @@ func ExampleCoordinator() {
 	fmt.Println(c.Status().Phase)
 	c.Observe(epochs.Chain{State: epochs.Locked, Current: cur, Next: &next, Self: 5}, nil, now)
 	fmt.Println(c.Status().Phase)
-	st := c.Reshared(2, false, nil, now) // the driver stored both new shares
+	st := c.Reshared(2, 0, false, nil, now) // the driver stored both new shares
 	fmt.Println("signal epoch", st.Signal)
 	st = c.Observe(epochs.Chain{State: epochs.Active, Current: next, Self: 5}, nil, now.Add(time.Second))
 	fmt.Println("switch to epoch", st.Switch, c.Status().Phase)
