@@ -61,14 +61,15 @@ type epochState struct {
 }
 
 // leadSet is the nodes that lead and sign requests now (signing.Leaders):
-// from this node's first reading of an epoch to the end of its grace period,
-// the nodes of both that epoch's set and the previous one, when they differ;
-// nil (every live node) otherwise. Clients that still name the previous
-// epoch — the Lit SDK for 45 s after an advance, a Go client connected
-// before it — talk to the previous set only: a request a joiner leads, or
-// whose signers include one, fails at such a client (the SDK does not
-// retry). Every node reads the advance within a registry poll of the
-// others, so they agree but for that moment at both ends.
+// from this node's first reading of an epoch to the epoch's start on chain
+// plus the grace period, the nodes of both that epoch's set and the
+// previous one, when they differ; nil (every live node) otherwise. Clients
+// that still name the previous epoch — the Lit SDK for 45 s after an
+// advance, a Go client connected before it — talk to the previous set
+// only: a request a joiner leads, or whose signers include one, fails at
+// such a client (the SDK does not retry). Every node reads the advance
+// within a registry poll of the others, so they disagree for that moment
+// at the start; the end is one moment for all.
 func (n *Node) leadSet(v *view) []uint32 {
 	if n.epoch == nil || v == nil {
 		return nil
@@ -88,7 +89,15 @@ func (n *Node) leadSet(v *view) []uint32 {
 		}
 	}
 	prev, ok := n.epoch.sets[v.epoch-1]
-	if !ok || time.Since(n.epoch.seen[v.epoch]) > n.epoch.grace {
+	// The period ends at one moment for every node: the epoch's start on
+	// chain plus the grace period (a node's own first reading differs from
+	// the others' by up to a registry poll, and nodes on either side of the
+	// end disagree on a request's leader).
+	from := n.epoch.seen[v.epoch]
+	if !v.start.IsZero() && v.start.Before(from) {
+		from = v.start
+	}
+	if !ok || time.Since(from) > n.epoch.grace {
 		return nil
 	}
 	var both []uint32
