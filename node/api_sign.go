@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -160,6 +161,7 @@ func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, err
 		Threshold:           v.t,
 		Quorum:              v.quorum,
 		BLSPublicPoly:       hex.EncodeToString(st.bls.PublicPoly().Bytes()),
+		NodeIndices:         slices.Clone(v.indices),
 	}, nil
 }
 
@@ -194,7 +196,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 		return nil, err
 	}
 	defer release()
-	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares})
+	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares, epoch: req.Epoch})
 	if err != nil {
 		return nil, err
 	}

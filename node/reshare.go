@@ -60,6 +60,62 @@ type epochState struct {
 	// storeMu makes "no share of this epoch stored yet, store it" one step
 	// (putNewShare): two runs' parties persist concurrently.
 	storeMu sync.Mutex
+	// sets and seen are each epoch's node set and when this node first read
+	// it (leadSet).
+	sets map[uint64][]uint32
+	seen map[uint64]time.Time
+}
+
+// leadSet is the nodes that lead and sign requests now (signing.Leaders):
+// from this node's first reading of an epoch to the epoch's start on chain
+// plus the grace period, the nodes of both that epoch's set and the
+// previous one, when they differ; nil (every live node) otherwise. Clients
+// that still name the previous epoch — the Lit SDK for 45 s after an
+// advance, a Go client connected before it — talk to the previous set
+// only: a request a joiner leads, or whose signers include one, fails at
+// such a client (the SDK does not retry). Every node reads the advance
+// within a registry poll of the others, so they disagree for that moment
+// at the start; the end is one moment for all.
+func (n *Node) leadSet(v *view) []uint32 {
+	if n.epoch == nil || v == nil {
+		return nil
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if n.epoch.sets == nil {
+		n.epoch.sets, n.epoch.seen = map[uint64][]uint32{}, map[uint64]time.Time{}
+	}
+	if _, ok := n.epoch.sets[v.epoch]; !ok {
+		n.epoch.sets[v.epoch], n.epoch.seen[v.epoch] = slices.Clone(v.indices), time.Now()
+		for e := range n.epoch.sets {
+			if e+2 < v.epoch {
+				delete(n.epoch.sets, e)
+				delete(n.epoch.seen, e)
+			}
+		}
+	}
+	prev, ok := n.epoch.sets[v.epoch-1]
+	// The period ends at one moment for every node: the epoch's start on
+	// chain plus the grace period (a node's own first reading differs from
+	// the others' by up to a registry poll, and nodes on either side of the
+	// end disagree on a request's leader).
+	from := n.epoch.seen[v.epoch]
+	if !v.start.IsZero() && v.start.Before(from) {
+		from = v.start
+	}
+	if !ok || time.Since(from) > n.epoch.grace {
+		return nil
+	}
+	var both []uint32
+	for _, id := range v.indices {
+		if slices.Contains(prev, id) {
+			both = append(both, id)
+		}
+	}
+	if len(both) == len(v.indices) || len(both) == 0 {
+		return nil
+	}
+	return both
 }
 
 type reshareOutcome struct {
