@@ -158,3 +158,42 @@ func TestRestartAfterAdvanceDropsOldCommitteeBatches(t *testing.T) {
 		}
 	}
 }
+
+// The same at the switch itself (no restart): the old committee's batch a
+// leaver holds is drained, one the new committee holds with t unchanged
+// serves on.
+func TestSwitchDropsOldCommitteeBatches(t *testing.T) {
+	tn := newEpochNet(t, 5, 4)
+	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 5}
+	tn.lock(t, cur, next)
+	tn.presignReady(t)
+	leaver := tn.batch(t, 1, 1, []int{1, 2, 3, 4})
+	kept := tn.batch(t, 1, 1, []int{1, 2, 3})
+	n := tn.nodes[0]
+	for id, holders := range map[[16]byte][]int{leaver: {2, 3, 4}, kept: {2, 3}} {
+		for _, h := range holders {
+			n.pool.ack(id, uint32(h))
+		}
+	}
+	tn.giveOldKeys(t, cur, []int{5})
+	tn.reshare(t, cur, next, 1)
+
+	old := n.state.Load()
+	ks, bs, err := n.loadShares(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.setKeys(2, ks, bs)
+	n.retirePresignatures(n.view(), old, ks, n.pool.setServing(2))
+	var taken [][16]byte
+	for {
+		pid, _, ok := n.pool.Take(u32(next), 3)
+		if !ok {
+			break
+		}
+		taken = append(taken, pid.Batch)
+	}
+	if len(taken) != 2 || taken[0] != kept || taken[1] != kept {
+		t.Fatalf("after the switch took from %x; want only the batch the new committee holds", taken)
+	}
+}
