@@ -307,6 +307,30 @@ func (f *epochFixture) join(t *testing.T) int {
 		case <-time.After(300 * time.Millisecond):
 		}
 	}
+	// Before it is in any set the joiner already answers its operator:
+	// /status says it waits to join, /healthz that it is not ready.
+	for {
+		s, err := nodeStatus(ctx, f.d, f.d.URLs()[i])
+		if err == nil && s.Reshare.Phase == "waiting-to-join" && !s.Ready {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("node %d waiting to join: status %+v, %v", i+1, s, err)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	hreq, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.d.URLs()[i]+"/healthz", nil)
+	resp, err := f.d.HTTPClient().Do(hreq)
+	if err != nil {
+		t.Fatalf("node %d waiting to join: /healthz: %v", i+1, err)
+	}
+	var health struct{ Ready *bool }
+	err = json.NewDecoder(resp.Body).Decode(&health)
+	resp.Body.Close()
+	if err != nil || health.Ready == nil || *health.Ready {
+		t.Fatalf("node %d waiting to join: /healthz %v %v", i+1, health.Ready, err)
+	}
 	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), req); err != nil {
 		t.Fatal(err)
 	}

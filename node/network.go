@@ -238,11 +238,30 @@ func (n *Node) sendDKGKey(ctx context.Context) error {
 // first.
 func (n *Node) waitRegistered(ctx context.Context) error {
 	asked := false
+	var stopWaiting func()
+	defer func() {
+		if stopWaiting != nil {
+			stopWaiting() // the node's own API takes the addresses next
+		}
+		n.waiting.Store(nil)
+	}()
 	for {
 		v, err := n.readView(ctx)
 		if err == nil {
 			n.views.Store(v)
 			return nil
+		}
+		phase := epochs.PhaseWaiting
+		if n.cfg.Join {
+			phase = epochs.PhaseWaitingToJoin
+		}
+		n.waiting.Store(&epochs.Status{State: "unregistered", Phase: phase, LastError: err.Error()})
+		if stopWaiting == nil {
+			if stopWaiting, err = n.serveWaiting(); err != nil {
+				return err
+			}
+			// readView's error is logged below on the next round
+			continue
 		}
 		if errors.Is(err, errNotRegistered) && n.cfg.Join && !asked {
 			if jerr := requestToJoinOnChain(ctx, n); jerr != nil {
