@@ -150,8 +150,9 @@ func (f *epochFixture) check(t *testing.T, when string) {
 // change locks the next set, waits until the chain is ready (the nodes
 // reshared and signalled), advances and waits until every node of the new
 // set serves the new epoch with its pool filled. It logs the nodes' phases
-// as they change and how long each part took.
-func (f *epochFixture) change(t *testing.T, what string) {
+// as they change and how long each part took. beforeAdvance runs once the
+// chain is ready, before the advance.
+func (f *epochFixture) change(t *testing.T, what string, beforeAdvance ...func()) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
@@ -182,6 +183,9 @@ func (f *epochFixture) change(t *testing.T, what string) {
 		}
 	}
 	reshared := time.Since(start)
+	for _, fn := range beforeAdvance {
+		fn()
+	}
 	if _, err := f.cc.AdvanceEpoch(ctx, f.cc.Transactor(owner.Key)); err != nil {
 		t.Fatalf("%s: advance: %v", what, err)
 	}
@@ -264,7 +268,17 @@ func TestEpochs(t *testing.T) {
 	// (c) replace: node 6 joins while node 2 leaves, in one change.
 	f.join(t)
 	f.kick(t, 1)
-	f.change(t, "replace node 2 by node 6")
+	// Node 2 deals, then stops before the advance and starts after it: in
+	// no set of the chain's epoch, it erases its shares after the grace
+	// period from its start (it used to wait for ever, shares on disk).
+	f.change(t, "replace node 2 by node 6", func() {
+		if err := f.d.StopNode(1, true); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if err := f.d.StartNode(1); err != nil {
+		t.Fatal(err)
+	}
 	f.check(t, "after the replacement")
 	f.erased(t, 2, 4)
 

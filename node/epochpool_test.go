@@ -3,12 +3,17 @@ package node
 import (
 	"context"
 	"crypto/rand"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/flint-network/flint/node/session"
 	"github.com/flint-network/flint/node/signing"
+	"github.com/flint-network/flint/node/store"
 )
 
 // presignReady gives the nodes of an epochNet what a presignature batch
@@ -195,5 +200,39 @@ func TestSwitchDropsOldCommitteeBatches(t *testing.T) {
 	}
 	if len(taken) != 2 || taken[0] != kept || taken[1] != kept {
 		t.Fatalf("after the switch took from %x; want only the batch the new committee holds", taken)
+	}
+}
+
+// A node that left and starts after the advance finds itself in no set: it
+// erases its shares of the epochs before the chain's once the grace period
+// has passed since its start, and never the chain's epoch's or later.
+func TestLeftNodeErasesOldSharesAfterGrace(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "node.db"), make([]byte, store.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n := &Node{store: st, cfg: &Config{EpochGrace: Duration(time.Minute)}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, name := range []string{"ecdsa/1", "bls/1", "ecdsa/2", "bls/2", "ecdsa/3", "bls/3", "dkg-identity"} {
+		if err := st.PutSecret(name, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	held := func() []string {
+		names, err := st.SecretNames()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(names)
+		return names
+	}
+	n.eraseLeftShares(3, start, start.Add(59*time.Second))
+	if len(held()) != 7 {
+		t.Fatalf("erased within the grace period: %v", held())
+	}
+	n.eraseLeftShares(3, start, start.Add(61*time.Second))
+	if got := held(); !slices.Equal(got, []string{"bls/3", "dkg-identity", "ecdsa/3"}) {
+		t.Fatalf("after the grace period the store holds %v", got)
 	}
 }

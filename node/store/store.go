@@ -291,6 +291,18 @@ func (s *Store) Secret(name string) ([]byte, error) {
 	return out, err
 }
 
+// SecretNames lists the names of the stored secrets (never their values).
+func (s *Store) SecretNames() ([]string, error) {
+	var out []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSecrets).ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	return out, err
+}
+
 // DeleteSecret erases the secret stored under name, durably; a missing one
 // is no error. bbolt reuses the freed pages, but a copy may stay on disk
 // until they are overwritten (the store's key seals every secret, so such a
