@@ -341,7 +341,16 @@ func TestEpochChange(t *testing.T) {
 
 	// Readiness needs 3t'+1 = 4 next-set nodes; the advance waits for it.
 	signers := []*bind.TransactOpts{nodes[0], nodes[2], nodes[3], j1.auth}
-	for _, s := range signers[:3] {
+	var stale uint64
+	for i, s := range signers[:3] {
+		if i == 2 {
+			// The last signer's gas, taken before the third signal lands:
+			// its signal then completes 3t'+1 and changes the state, which
+			// this estimate does not include (the nodes signal at once).
+			if stale, err = f.c.SignalReadyGas(ctx, j1.auth.From, 2, nw.Next.Lock); err != nil {
+				t.Fatal(err)
+			}
+		}
 		r, err := f.c.SignalReady(ctx, s, 2, nw.Next.Lock)
 		if err != nil {
 			t.Fatal(err)
@@ -354,8 +363,12 @@ func TestEpochChange(t *testing.T) {
 	wantErr(t, err, chain.ErrAlreadyReady)
 	_, err = f.c.AdvanceEpoch(ctx, f.owner)
 	wantErr(t, err, chain.ErrNotReady)
-	if _, err := f.c.SignalReady(ctx, j1.auth, 2, nw.Next.Lock); err != nil {
-		t.Fatal(err)
+	late := *j1.auth
+	late.GasLimit = stale
+	if r, err := f.c.SignalReady(ctx, &late, 2, nw.Next.Lock); err != nil {
+		t.Fatalf("the completing signal with gas estimated before the one before it landed: %v", err)
+	} else {
+		t.Logf("the completing signal used %d gas; its limit, estimated before the third signal: %d (margin included)", r.GasUsed, stale)
 	}
 	if nw, err = f.c.Network(ctx); err != nil || nw.State != chain.ReadyForNextEpoch || len(nw.Next.Ready) != 4 {
 		t.Fatalf("after 4 signals: %+v, %v", nw, err)

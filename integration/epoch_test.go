@@ -157,8 +157,9 @@ func (f *epochFixture) check(t *testing.T, when string) {
 // change locks the next set, waits until the chain is ready (the nodes
 // reshared and signalled), advances and waits until every node of the new
 // set serves the new epoch with its pool filled. It logs the nodes' phases
-// as they change and how long each part took.
-func (f *epochFixture) change(t *testing.T, what string) {
+// as they change and how long each part took. beforeAdvance runs once the
+// chain is ready, before the advance.
+func (f *epochFixture) change(t *testing.T, what string, beforeAdvance ...func()) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
@@ -189,6 +190,9 @@ func (f *epochFixture) change(t *testing.T, what string) {
 		}
 	}
 	reshared := time.Since(start)
+	for _, fn := range beforeAdvance {
+		fn()
+	}
 	if _, err := f.cc.AdvanceEpoch(ctx, f.cc.Transactor(owner.Key)); err != nil {
 		t.Fatalf("%s: advance: %v", what, err)
 	}
@@ -271,7 +275,17 @@ func TestEpochs(t *testing.T) {
 	// (c) replace: node 6 joins while node 2 leaves, in one change.
 	f.join(t)
 	f.kick(t, 1)
-	f.change(t, "replace node 2 by node 6")
+	// Node 2 deals, then stops before the advance and starts after it: in
+	// no set of the chain's epoch, it erases its shares after the grace
+	// period from its start (it used to wait for ever, shares on disk).
+	f.change(t, "replace node 2 by node 6", func() {
+		if err := f.d.StopNode(1, true); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if err := f.d.StartNode(1); err != nil {
+		t.Fatal(err)
+	}
 	f.check(t, "after the replacement")
 	f.erased(t, 2, 4)
 
@@ -313,6 +327,30 @@ func (f *epochFixture) join(t *testing.T) int {
 			t.Fatalf("node %d never asked to join", i+1)
 		case <-time.After(300 * time.Millisecond):
 		}
+	}
+	// Before it is in any set the joiner already answers its operator:
+	// /status says it waits to join, /healthz that it is not ready.
+	for {
+		s, err := nodeStatus(ctx, f.d, f.d.URLs()[i])
+		if err == nil && s.Reshare.Phase == "waiting-to-join" && !s.Ready {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("node %d waiting to join: status %+v, %v", i+1, s, err)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	hreq, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.d.URLs()[i]+"/healthz", nil)
+	resp, err := f.d.HTTPClient().Do(hreq)
+	if err != nil {
+		t.Fatalf("node %d waiting to join: /healthz: %v", i+1, err)
+	}
+	var health struct{ Ready *bool }
+	err = json.NewDecoder(resp.Body).Decode(&health)
+	resp.Body.Close()
+	if err != nil || health.Ready == nil || *health.Ready {
+		t.Fatalf("node %d waiting to join: /healthz %v %v", i+1, health.Ready, err)
 	}
 	if _, err := f.cc.ApproveJoin(ctx, f.cc.Transactor(f.d.Chain.Accounts()[0].Key), req); err != nil {
 		t.Fatal(err)

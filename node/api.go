@@ -112,9 +112,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 	handle("/flint/v1/pkp/decrypt", "pkp_decrypt", n.handlePKPDecrypt)
 	// A stranger learns only whether the node is ready; how drained its
 	// pool is would tell an attacker when to strike.
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load()})
-	})
+	mux.HandleFunc("GET /healthz", n.healthz)
 	if n.cfg.MetricsListen == "" {
 		n.operatorViews(mux)
 	}
@@ -170,9 +168,65 @@ func (n *Node) operatorViews(mux *http.ServeMux) {
 		// phase (resharing, stored, signalled, grace…) and attempts.
 		if n.epoch != nil {
 			st["reshare"] = n.epochStatus()
+		} else if ws := n.waiting.Load(); ws != nil {
+			st["reshare"] = *ws
 		}
 		writeJSON(w, http.StatusOK, st)
 	})
+}
+
+// A stranger learns only whether the node is ready; how drained its pool is
+// would tell an attacker when to strike.
+func (n *Node) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"ready": n.published.Load()})
+}
+
+// serveWaiting serves /healthz and the operator views (on their own
+// listener if metricsListen is set) while the node waits to be registered:
+// a joiner waits for the owner, and its operator and `flint network status`
+// should see it waiting rather than a refused connection. stop shuts them
+// down before the node's own API takes the addresses.
+func (n *Node) serveWaiting() (stop func(), err error) {
+	var servers []*http.Server
+	stop = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		for _, s := range servers {
+			s.Shutdown(ctx)
+		}
+	}
+	start := func(addr string, mux *http.ServeMux, tls bool) error {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return err
+		}
+		s := &http.Server{Handler: cors(mux), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+		servers = append(servers, s)
+		if l := n.keys.tls; tls && l != nil {
+			s.TLSConfig = nodetls.ServerConfig(l)
+			go s.ServeTLS(ln, "", "")
+		} else {
+			go s.Serve(ln)
+		}
+		return nil
+	}
+	api := http.NewServeMux()
+	api.HandleFunc("GET /healthz", n.healthz)
+	if n.cfg.MetricsListen == "" {
+		n.operatorViews(api)
+	}
+	if err := start(n.cfg.APIListen, api, true); err != nil {
+		return stop, fmt.Errorf("node: client API while waiting to be registered: %w", err)
+	}
+	if n.cfg.MetricsListen != "" {
+		ops := http.NewServeMux()
+		n.operatorViews(ops)
+		if err := start(n.cfg.MetricsListen, ops, false); err != nil {
+			stop()
+			return func() {}, fmt.Errorf("node: metrics listener while waiting to be registered: %w", err)
+		}
+	}
+	return stop, nil
 }
 
 // serveMetrics starts the operator views' own listener (config

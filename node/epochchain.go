@@ -46,13 +46,11 @@ func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
 // signalReadyOnChain sends signalReadyForNextEpoch from this node's
 // identity.
 func signalReadyOnChain(ctx context.Context, n *Node, epoch, lock uint64) error {
-	auth := n.chain.Transactor(n.keys.identity)
-	// Not the estimate: the new nodes signal at once, and the signal that
-	// completes 3t'+1 also changes the state (more gas) — an estimate made
-	// before another signal landed in the same block ran out of gas on the
-	// dev chain.
-	auth.GasLimit = signalGasLimit
-	_, err := n.chain.SignalReady(ctx, auth, epoch, lock)
+	// The client sends the estimate plus a margin for the state change the
+	// signal completing 3t'+1 makes (the new nodes signal at once, so an
+	// estimate may predate another signal); a failure is retried by the
+	// coordinator (SignalFailed).
+	_, err := n.chain.SignalReady(ctx, n.chain.Transactor(n.keys.identity), epoch, lock)
 	if err != nil {
 		return fmt.Errorf("signalReadyForNextEpoch(%d, lock %d): %w", epoch, lock, err)
 	}
@@ -89,6 +87,3 @@ func requestToJoinOnChain(ctx context.Context, n *Node) error {
 	}
 	return nil
 }
-
-// signalGasLimit covers signalReadyForNextEpoch with its state change.
-const signalGasLimit = 400_000

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -260,11 +261,40 @@ func (n *Node) sendDKGKey(ctx context.Context) error {
 // first.
 func (n *Node) waitRegistered(ctx context.Context) error {
 	asked := false
+	var stopWaiting func()
+	defer func() {
+		if stopWaiting != nil {
+			stopWaiting() // the node's own API takes the addresses next
+		}
+		n.waiting.Store(nil)
+	}()
+	started := time.Now()
 	for {
-		v, err := n.readView(ctx)
+		net, err := n.chain.Network(ctx)
+		var v *view
+		if err == nil {
+			v, err = n.newView(net)
+		}
 		if err == nil {
 			n.views.Store(v)
 			return nil
+		}
+		if errors.Is(err, errNotRegistered) {
+			// In no set of this reading: a node that left, restarted after
+			// the advance, still holds its old shares.
+			n.eraseLeftShares(net.Epoch.Number, started, time.Now())
+		}
+		phase := epochs.PhaseWaiting
+		if n.cfg.Join {
+			phase = epochs.PhaseWaitingToJoin
+		}
+		n.waiting.Store(&epochs.Status{State: "unregistered", Phase: phase, LastError: err.Error()})
+		if stopWaiting == nil {
+			if stopWaiting, err = n.serveWaiting(); err != nil {
+				return err
+			}
+			// readView's error is logged below on the next round
+			continue
 		}
 		if errors.Is(err, errNotRegistered) && n.cfg.Join && !asked {
 			if jerr := requestToJoinOnChain(ctx, n); jerr != nil {
@@ -286,6 +316,56 @@ func (n *Node) waitRegistered(ctx context.Context) error {
 		case <-time.After(2 * time.Second):
 		}
 	}
+}
+
+// eraseLeftShares erases, once the grace period has passed since this
+// node's start, the shares it holds of epochs before the chain's: a node
+// that is registered in no set of the current epoch (nor locked into the
+// next) left, and a node that left erases its shares after the grace
+// period like one that saw the advance running. Measured from the start,
+// not the advance, which a restarted node did not see: the previous epoch's
+// clients get the full grace period at least. Shares of the chain's epoch or
+// later are left alone (they are of no committee this reading shows; never
+// erased on a reading that could be of another chain).
+func (n *Node) eraseLeftShares(chainEpoch uint64, started, now time.Time) {
+	grace := epochs.DefaultConfig().Grace
+	if n.cfg != nil && n.cfg.EpochGrace > 0 {
+		grace = time.Duration(n.cfg.EpochGrace)
+	}
+	if now.Sub(started) < grace {
+		return
+	}
+	names, err := n.store.SecretNames()
+	if err != nil {
+		n.log.Error("listing the stored key shares", "err", err)
+		return
+	}
+	erased := map[uint64]error{}
+	for _, name := range names {
+		e, ok := shareEpoch(name)
+		if !ok || e >= chainEpoch {
+			continue
+		}
+		erased[e] = errors.Join(erased[e], n.store.DeleteSecret(name))
+	}
+	for e, err := range erased {
+		if err != nil {
+			n.log.Error("erasing old key shares", "epoch", e, "err", err)
+			continue
+		}
+		n.log.Info("old key shares erased", "epoch", e, "why", "this node is in no set of the chain's epoch", "chainEpoch", chainEpoch)
+	}
+}
+
+// shareEpoch is the epoch of a stored share's name (ecdsa/<e>, bls/<e>).
+func shareEpoch(name string) (uint64, bool) {
+	for _, prefix := range []string{"ecdsa/", "bls/"} {
+		if rest, ok := strings.CutPrefix(name, prefix); ok {
+			e, err := strconv.ParseUint(rest, 10, 64)
+			return e, err == nil
+		}
+	}
+	return 0, false
 }
 
 // maxParentWalk bounds the headers noteHead reads back to fill a gap.

@@ -29,6 +29,7 @@ import (
 	"github.com/flint-network/flint/crypto/bls/dkg"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/node/peer"
 	"github.com/flint-network/flint/node/session"
 	"github.com/flint-network/flint/node/store"
@@ -90,6 +91,10 @@ type Node struct {
 	genesisMu  sync.Mutex
 	genesisRes map[string]chan error // session id → outcome, for the genesis and resharing leader
 	epoch      *epochState           // epoch changes (reshare.go)
+	// waiting is where a node that is not registered yet stands (a joiner
+	// waiting for a lock with it), for /status until the epoch state
+	// exists.
+	waiting atomic.Pointer[epochs.Status]
 
 	server        *http.Server
 	metricsServer *http.Server // nil unless metricsListen is set

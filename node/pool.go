@@ -91,6 +91,14 @@ func (p *pool) markFuture(id [16]byte, epoch uint64, t int) {
 	p.future[id] = futureBatch{epoch, t}
 }
 
+// futureOf returns the epoch and t of a batch made for a later epoch.
+func (p *pool) futureOf(id [16]byte) (futureBatch, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f, ok := p.future[id]
+	return f, ok
+}
+
 // usable reports whether a batch belongs to the serving epoch; p.mu held.
 func (p *pool) usable(id [16]byte) bool {
 	f, ok := p.future[id]

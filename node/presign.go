@@ -4,12 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/tecdsa"
 	"github.com/flint-network/flint/node/session"
 	"github.com/flint-network/flint/node/signing"
+	"github.com/flint-network/flint/node/store"
 )
 
 // idleTopUp is how long signing must pause before a pool between its water
@@ -130,7 +132,16 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 		n.log.Warn("presignature batch produced nothing", "session", h.String())
 		return
 	}
-	if err := n.store.AddPresignatures(ps); err != nil {
+	ep, ok := n.batchEpoch(h)
+	if !ok {
+		// A batch of an epoch this node no longer serves (it finished after
+		// the switch): its holders are the old committee's, so it is not
+		// stored, nor acknowledged.
+		n.metrics.batches.WithLabelValues("failed").Inc()
+		n.log.Info("presignature batch of a past epoch dropped", "session", h.String())
+		return
+	}
+	if err := n.store.AddPresignatures(ps, ep); err != nil {
 		n.metrics.batches.WithLabelValues("failed").Inc()
 		n.log.Error("storing presignatures", "err", err)
 		return
@@ -145,6 +156,21 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 		return
 	}
 	n.send.one(h.Leader, kindStored, id[:], 30*time.Second)
+}
+
+// batchEpoch is the epoch a finished batch was made for and its t: the next
+// epoch's for a batch of the next committee made before the switch (the
+// pool marked it), the serving epoch's for one of the serving committee.
+// Stored with the batch, so that after a restart it is never taken under
+// another epoch's shares.
+func (n *Node) batchEpoch(h *session.Header) (store.BatchEpoch, bool) {
+	if f, ok := n.pool.futureOf([16]byte(h.ID)); ok {
+		return store.BatchEpoch{Epoch: f.epoch, T: f.t}, true
+	}
+	if st := n.state.Load(); st != nil && st.epoch == h.Epoch {
+		return store.BatchEpoch{Epoch: st.epoch, T: st.ecdsa.T}, true
+	}
+	return store.BatchEpoch{}, false
 }
 
 // noteFaults logs and counts the misbehaviour a protocol run proved, and
@@ -244,6 +270,7 @@ const kindGone = "presign-gone"
 // record goes and, for an own batch that ended before it was used up, the
 // other holders are told to erase their copies.
 func (n *Node) batchEnded(b *batch) {
+	n.store.DeleteBatchEpoch(b.id)
 	if b.owner != n.view().self {
 		return
 	}
@@ -326,16 +353,40 @@ func (n *Node) loadPresignatures() error {
 	for _, e := range skipped {
 		n.log.Warn("skipping a stored presignature this node cannot use", "err", e)
 	}
+	epochs, err := n.store.BatchEpochs()
+	if err != nil {
+		return err
+	}
+	acks, err := n.store.Acks()
+	if err != nil {
+		return err
+	}
+	// The serving epoch is the one whose shares were put in place at the
+	// start (none yet: 0, and every batch waits for the switch).
+	var serving uint64
+	cur := n.state.Load()
+	if cur != nil {
+		serving = cur.epoch
+	}
+	n.pool.setServing(serving)
 	var free []*tecdsa.Presignature
-	var bound []tecdsa.PresigID
+	var bound, unusable []tecdsa.PresigID
 	self := n.view().self
 	for _, s := range stored {
+		ep, known := epochs[s.Presig.ID.Batch]
 		switch {
 		case s.Binding != nil:
 			bound = append(bound, s.Presig.ID)
 		case s.Presig.Index != self:
 			n.log.Warn("skipping a stored presignature of another node's index", "presig", s.Presig.ID.String(), "index", s.Presig.Index)
+		case !known || (ep.Epoch < serving && !survivesSwitch(cur, ep, s.Presig, acks[s.Presig.ID.Batch])):
+			unusable = append(unusable, s.Presig.ID)
 		default:
+			if ep.Epoch > serving {
+				// Made by the next committee before the switch: taken only
+				// once the switch makes its epoch the serving one.
+				n.pool.markFuture(s.Presig.ID.Batch, ep.Epoch, ep.T)
+			}
 			free = append(free, s.Presig)
 		}
 	}
@@ -348,11 +399,16 @@ func (n *Node) loadPresignatures() error {
 			return fmt.Errorf("node: erasing a presignature bound before the restart: %w", err)
 		}
 	}
-	n.pool.add(free, true)
-	acks, err := n.store.Acks()
-	if err != nil {
-		return err
+	if len(unusable) > 0 {
+		// Of no recorded epoch, or of an earlier epoch whose committee the
+		// serving one does not cover (the node stopped between the advance
+		// and its switch, which drains them): erased, never taken.
+		if err := n.store.DropPresignatures(unusable); err != nil {
+			return fmt.Errorf("node: erasing presignatures of another epoch: %w", err)
+		}
+		n.log.Info("erased stored presignatures the serving epoch cannot use", "count", len(unusable))
 	}
+	n.pool.add(free, true)
 	for id, nodes := range acks {
 		for _, node := range nodes {
 			n.pool.ack(id, node)
@@ -362,4 +418,20 @@ func (n *Node) loadPresignatures() error {
 		n.log.Info("presignatures restored", "free", len(free), "erased bound", len(bound), "skipped", len(skipped))
 	}
 	return nil
+}
+
+// survivesSwitch reports whether a presignature of an earlier epoch's batch
+// may sign under the serving shares: the terms retirePresignatures keeps a
+// batch on at the switch (same t, owner and every holder in the serving
+// committee), checked again for a node that stopped before its switch.
+func survivesSwitch(cur *keyState, ep store.BatchEpoch, pre *tecdsa.Presignature, acked []uint32) bool {
+	if cur == nil || ep.T != cur.ecdsa.T || !slices.Contains(cur.ecdsa.Parties, pre.Owner) {
+		return false
+	}
+	for _, h := range append(slices.Clone(pre.Holders), acked...) {
+		if !slices.Contains(cur.ecdsa.Parties, h) {
+			return false
+		}
+	}
+	return true
 }

@@ -88,15 +88,19 @@ type Chain struct {
 type Phase string
 
 const (
-	PhaseIdle      Phase = "idle"      // serving the current epoch, no change under way
-	PhaseWaiting   Phase = "waiting"   // not in any set yet (a joiner before the lock)
-	PhaseResharing Phase = "resharing" // a next set is locked; this node's new shares are not stored yet
-	PhaseStored    Phase = "stored"    // new shares stored and checked; readiness being signalled
-	PhaseSignalled Phase = "signalled" // the chain holds this node's readiness; waiting for the advance
-	PhaseOutgoing  Phase = "outgoing"  // an old node that is not in the next set: it deals, then waits
-	PhaseGrace     Phase = "grace"     // the epoch advanced; the previous shares are kept for the grace period
-	PhaseLeft      Phase = "left"      // this node is in no set and holds nothing
-	PhaseNoShares  Phase = "no-shares" // in the current set without its shares (missed the change): cannot serve
+	PhaseIdle    Phase = "idle"    // serving the current epoch, no change under way
+	PhaseWaiting Phase = "waiting" // not in any set yet (a joiner before the lock)
+	// PhaseWaitingToJoin: a node configured to join that is not registered
+	// yet: it asked (requestToJoin) and waits for the owner to lock a next
+	// set with it. Reported by the node before its coordinator runs.
+	PhaseWaitingToJoin Phase = "waiting-to-join"
+	PhaseResharing     Phase = "resharing" // a next set is locked; this node's new shares are not stored yet
+	PhaseStored        Phase = "stored"    // new shares stored and checked; readiness being signalled
+	PhaseSignalled     Phase = "signalled" // the chain holds this node's readiness; waiting for the advance
+	PhaseOutgoing      Phase = "outgoing"  // an old node that is not in the next set: it deals, then waits
+	PhaseGrace         Phase = "grace"     // the epoch advanced; the previous shares are kept for the grace period
+	PhaseLeft          Phase = "left"      // this node is in no set and holds nothing
+	PhaseNoShares      Phase = "no-shares" // in the current set without its shares (missed the change): cannot serve
 )
 
 // Config holds the coordinator's timings.

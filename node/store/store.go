@@ -50,9 +50,10 @@ var (
 	bucketMeta     = []byte("meta")
 	bucketSecrets  = []byte("secrets")
 	bucketPresigs  = []byte("presigs")
-	bucketBindings = []byte("bindings") // presignature id → binding ‖ share
-	bucketLookup   = []byte("lookup")   // tecdsa.Lookup → presignature id
-	bucketAcks     = []byte("acks")     // own batch id → the nodes that stored it
+	bucketBindings = []byte("bindings")     // presignature id → binding ‖ share
+	bucketLookup   = []byte("lookup")       // tecdsa.Lookup → presignature id
+	bucketAcks     = []byte("acks")         // own batch id → the nodes that stored it
+	bucketBatchEp  = []byte("batch-epochs") // batch id → u64 epoch ‖ u16 t: the epoch it was made for
 	canaryKey      = []byte("canary")
 	incarnationKey = []byte("incarnation")
 	floorKey       = []byte("floor")
@@ -98,7 +99,7 @@ func Open(path string, key []byte) (*Store, error) {
 	}
 	s := &Store{db: db, aead: aead, commits: make(chan *op, 1024), lazy: make(chan *op, 4096), stop: make(chan struct{}), stopped: make(chan struct{})}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketSecrets, bucketPresigs, bucketBindings, bucketLookup, bucketAcks} {
+		for _, b := range [][]byte{bucketMeta, bucketSecrets, bucketPresigs, bucketBindings, bucketLookup, bucketAcks, bucketBatchEp} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -290,6 +291,18 @@ func (s *Store) Secret(name string) ([]byte, error) {
 	return out, err
 }
 
+// SecretNames lists the names of the stored secrets (never their values).
+func (s *Store) SecretNames() ([]string, error) {
+	var out []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSecrets).ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	return out, err
+}
+
 // DeleteSecret erases the secret stored under name, durably; a missing one
 // is no error. bbolt reuses the freed pages, but a copy may stay on disk
 // until they are overwritten (the store's key seals every secret, so such a
@@ -324,11 +337,29 @@ func (s *Store) Meta(name string) ([]byte, error) {
 	return out, err
 }
 
-// AddPresignatures stores a batch's presignatures (sealed) in one durable
-// transaction.
-func (s *Store) AddPresignatures(ps []*tecdsa.Presignature) error {
+// BatchEpoch is the epoch a presignature batch was made for and its
+// threshold: a batch signs only under the shares of its epoch's committee
+// (a holder outside it would learn a point of the key polynomial in use).
+type BatchEpoch struct {
+	Epoch uint64
+	T     int
+}
+
+// AddPresignatures stores a batch's presignatures (sealed) and the epoch
+// they were made for in one durable transaction: a restarted node must know
+// which epoch's shares each batch may sign with.
+func (s *Store) AddPresignatures(ps []*tecdsa.Presignature, ep BatchEpoch) error {
+	if ep.T < 0 || ep.T > 0xffff {
+		return fmt.Errorf("store: batch threshold %d out of range", ep.T)
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPresigs)
+		rec := binary.BigEndian.AppendUint16(binary.BigEndian.AppendUint64(nil, ep.Epoch), uint16(ep.T))
+		for _, p := range ps {
+			if err := tx.Bucket(bucketBatchEp).Put(p.ID.Batch[:], rec); err != nil {
+				return err
+			}
+		}
 		for _, p := range ps {
 			enc, err := p.MarshalBinary()
 			if err != nil {
@@ -629,6 +660,28 @@ func (s *Store) PutAcks(batch [16]byte, nodes []uint32) error {
 // commit.
 func (s *Store) DeleteAcks(batch [16]byte) {
 	s.writeLazy(func(tx *bolt.Tx) error { return tx.Bucket(bucketAcks).Delete(batch[:]) })
+}
+
+// BatchEpochs returns the epoch recorded for each stored batch. A batch
+// stored before epochs were recorded has none.
+func (s *Store) BatchEpochs() (map[[16]byte]BatchEpoch, error) {
+	out := map[[16]byte]BatchEpoch{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketBatchEp).ForEach(func(k, v []byte) error {
+			if len(k) != 16 || len(v) != 10 {
+				return nil // not ours to use: the batch counts as of no epoch
+			}
+			out[[16]byte(k)] = BatchEpoch{Epoch: binary.BigEndian.Uint64(v), T: int(binary.BigEndian.Uint16(v[8:]))}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// DeleteBatchEpoch forgets an ended batch's epoch; it rides with the next
+// commit.
+func (s *Store) DeleteBatchEpoch(batch [16]byte) {
+	s.writeLazy(func(tx *bolt.Tx) error { return tx.Bucket(bucketBatchEp).Delete(batch[:]) })
 }
 
 // Acks returns every batch's recorded acknowledgers.

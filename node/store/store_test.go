@@ -97,7 +97,7 @@ func TestSealedAtRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := fakePresig(t, 1, 0)
-	if err := s.AddPresignatures([]*tecdsa.Presignature{p}); err != nil {
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -114,10 +114,10 @@ func TestSealedAtRest(t *testing.T) {
 func TestBindingRule(t *testing.T) {
 	s, path := openTemp(t)
 	p, q := fakePresig(t, 1, 0), fakePresig(t, 1, 1)
-	if err := s.AddPresignatures([]*tecdsa.Presignature{p, q}); err != nil {
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p, q}, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddPresignatures([]*tecdsa.Presignature{p}); err == nil {
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}, BatchEpoch{Epoch: 1, T: 1}); err == nil {
 		t.Fatal("a presignature stored twice")
 	}
 	b := binding(p, "lit_1", "hello")
@@ -183,7 +183,7 @@ func TestBindingRule(t *testing.T) {
 func TestConcurrentBindOneWinner(t *testing.T) {
 	s, _ := openTemp(t)
 	p := fakePresig(t, 2, 0)
-	if err := s.AddPresignatures([]*tecdsa.Presignature{p}); err != nil {
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -229,7 +229,7 @@ func TestCrashSafety(t *testing.T) {
 	for i := 0; i < n; i++ {
 		ps = append(ps, fakePresig(t, 3, uint16(i)))
 	}
-	if err := s.AddPresignatures(ps); err != nil {
+	if err := s.AddPresignatures(ps, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -326,7 +326,7 @@ func benchStore(b *testing.B) (*Store, []*tecdsa.Presignature) {
 	for i := 0; i < b.N; i++ {
 		ps = append(ps, fakePresig(b, byte(i>>16), uint16(i)))
 	}
-	if err := s.AddPresignatures(ps); err != nil {
+	if err := s.AddPresignatures(ps, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		b.Fatal(err)
 	}
 	return s, ps
@@ -368,7 +368,7 @@ func TestUnusableRecordsSkipped(t *testing.T) {
 	good := fakePresig(t, 4, 0)
 	bad := fakePresig(t, 4, 1)
 	bad.Holders = []uint32{1, 3} // leaves this node (2) out
-	if err := s.AddPresignatures([]*tecdsa.Presignature{good, bad}); err != nil {
+	if err := s.AddPresignatures([]*tecdsa.Presignature{good, bad}, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		t.Fatal(err)
 	}
 	junk := fakePresig(t, 4, 2).ID.Bytes()
@@ -399,7 +399,7 @@ func TestTypedRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, q := fakePresig(t, 5, 0), fakePresig(t, 5, 1)
-	if err := s.AddPresignatures([]*tecdsa.Presignature{p, q}); err != nil {
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p, q}, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		t.Fatal(err)
 	}
 	bp := binding(p, "lit_drop", "m")
@@ -457,7 +457,7 @@ func TestPruneBindings(t *testing.T) {
 		young = append(young, fakePresig(t, 3, uint16(i)))
 	}
 	all := append(slices.Clone(old), young...)
-	if err := s.AddPresignatures(all); err != nil {
+	if err := s.AddPresignatures(all, BatchEpoch{Epoch: 1, T: 1}); err != nil {
 		t.Fatal(err)
 	}
 	for i, p := range all {
@@ -519,5 +519,38 @@ func TestDeleteSecret(t *testing.T) {
 	}
 	if got, err := s.Secret("ecdsa/2"); err != nil || string(got) != "new share" {
 		t.Fatalf("kept secret: %q %v", got, err)
+	}
+}
+
+// A batch's epoch survives a reopening, an ended batch's goes with it, and
+// a threshold the record cannot hold is refused.
+func TestBatchEpochs(t *testing.T) {
+	s, path := openTemp(t)
+	p, q := fakePresig(t, 1, 0), fakePresig(t, 2, 0)
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}, BatchEpoch{Epoch: 7, T: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddPresignatures([]*tecdsa.Presignature{q}, BatchEpoch{Epoch: 8, T: 1 << 16}); err == nil || !strings.Contains(err.Error(), "threshold") {
+		t.Fatalf("threshold 65536: %v", err)
+	}
+	s.Close()
+	s, err := Open(path, testKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	eps, err := s.BatchEpochs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(eps) != 1 || eps[p.ID.Batch] != (BatchEpoch{Epoch: 7, T: 2}) {
+		t.Fatalf("batch epochs after reopening: %v", eps)
+	}
+	s.DeleteBatchEpoch(p.ID.Batch)
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if eps, _ := s.BatchEpochs(); len(eps) != 0 {
+		t.Fatalf("an ended batch's epoch kept: %v", eps)
 	}
 }
