@@ -420,9 +420,9 @@ func TestDevnetEpochCommandsRefuse(t *testing.T) {
 	}
 	mustFail(t, []string{"has no ETH", "flint devnet fund --to " + crypto.PubkeyToAddress(k.PublicKey).Hex()}, "node", "join", "--config", poor)
 
-	// The nodes' position in the devnet's directory follows their address.
-	if pos, err := devnetPosition(e.dir, e.address(2)); err != nil || pos != 2 {
-		t.Fatalf("devnetPosition = %d, %v", pos, err)
+	// The nodes' number in the devnet's directory (DIR/node<n>) follows their address.
+	if n, err := devnetNodeNumber(e.dir, e.address(2)); err != nil || n != 3 {
+		t.Fatalf("devnetNodeNumber = %d, %v", n, err)
 	}
 }
 
