@@ -28,9 +28,16 @@ func TestDevnetEpochsProcess(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "net")
 	first, port := randomLoopback()
+	// Where the time goes, logged (never asserted).
+	lap := time.Now()
+	took := func(what string) {
+		t.Logf("%s took %s", what, time.Since(lap).Round(100*time.Millisecond))
+		lap = time.Now()
+	}
 	p := startDevnetProc(t, bin, "devnet", "--nodes", "4", "--dir", dir, "--chain-rpc", "127.0.0.1:0",
 		"--first-ip", first.String(), "--port", fmt.Sprint(port), "--explorer", "off", "--epoch-grace", "2s")
 	p.waitReady(t)
+	took("start (build excluded)")
 	nwFile := filepath.Join(dir, "network.json")
 	urlsOf := func() []string {
 		nw, err := devnet.ReadNetwork(nwFile)
@@ -54,6 +61,7 @@ func TestDevnetEpochsProcess(t *testing.T) {
 	}
 	roots := rootKeys(t, urlsOf())
 	pkp := mint(t, nwFile)
+	took("mint")
 
 	step := func(want string, args ...string) {
 		t.Helper()
@@ -66,6 +74,7 @@ func TestDevnetEpochsProcess(t *testing.T) {
 		if !strings.Contains(errOut, "signalled ready") {
 			t.Fatalf("flint %s showed no progress", strings.Join(args, " "))
 		}
+		took("flint " + args[1])
 	}
 	check := func(epoch uint64, members int) {
 		t.Helper()
@@ -78,6 +87,7 @@ func TestDevnetEpochsProcess(t *testing.T) {
 			t.Fatalf("root keys changed in epoch %d", epoch)
 		}
 		sign(t, nwFile, pkp.PublicKey, "--message", fmt.Sprintf("epoch %d", epoch))
+		took("check and sign")
 	}
 
 	step("joined and serves", "devnet", "add-node", "--dir", dir)
@@ -92,12 +102,14 @@ func TestDevnetEpochsProcess(t *testing.T) {
 		t.Fatalf("devnet stderr:\n%s", log)
 	}
 	p.interrupt(t)
+	took("stop")
 
 	// Resumed, the devnet runs the registry's members again, node 5 among them, and neither starts nor
 	// registers node 2 again: the registry keeps 4 members in epoch 4 and the PKP signs.
 	urls := urlsOf()
 	p = startDevnetProc(t, bin, "devnet", "--dir", dir, "--chain-rpc", "127.0.0.1:0", "--explorer", "off")
 	m := p.waitReady(t)
+	took("resume")
 	log = p.stderr.String()
 	if !strings.Contains(log, "resuming the 4-node network") || !strings.Contains(log, "4 nodes started") || strings.Contains(log, "node registered") {
 		t.Fatalf("resume: devnet stderr:\n%s", log)
