@@ -352,16 +352,7 @@ func (d *Devnet) member(i int) (*member, error) {
 // returns the node's 0-based position for StartNode and StopNode. A devnet
 // resumed from its directory starts Config.Nodes nodes only.
 func (d *Devnet) AddNode(ctx context.Context) (int, error) {
-	// A fresh directory: one left by a removed node holds an identity the
-	// registry has seen leave.
-	next := 1
-	for _, m := range d.nodes {
-		next = max(next, m.index+1)
-	}
-	for d.nodeDirExists(next) {
-		next++
-	}
-	m, err := d.member(next)
+	m, err := d.member(d.nextIndex())
 	if err != nil {
 		return 0, err
 	}
@@ -382,6 +373,20 @@ func (d *Devnet) AddNode(ctx context.Context) (int, error) {
 	d.nodes = append(d.nodes, m)
 	i := len(d.nodes) - 1
 	return i, d.StartNode(i)
+}
+
+// nextIndex is the number of the next node AddNode starts: after every node
+// of the devnet, and with a fresh directory: one left by a removed node holds
+// an identity the registry has seen leave.
+func (d *Devnet) nextIndex() int {
+	next := 1
+	for _, m := range d.nodes {
+		next = max(next, m.index+1)
+	}
+	for d.nodeDirExists(next) {
+		next++
+	}
+	return next
 }
 
 // Index is the number of the node at position i (0-based): its directory
