@@ -557,3 +557,58 @@ func TestEpochBounds(t *testing.T) {
 		t.Fatalf("after the refusals: %+v, %v", nw, err)
 	}
 }
+
+// TestEpochMark: the cheap reading a node takes at every block moves with every lock, unlock and advance,
+// a relock of the same epoch included (the state alone would read Locked twice).
+func TestEpochMark(t *testing.T) {
+	f := newFixture(t, 4)
+	ctx := ctxT(t)
+	var marks []chain.EpochMark
+	mark := func() {
+		t.Helper()
+		m, err := f.c.EpochMark(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(marks) > 0 && m == marks[len(marks)-1] {
+			t.Fatalf("mark %+v did not move after change %d", m, len(marks))
+		}
+		marks = append(marks, m)
+	}
+	mark()
+	if marks[0].State != chain.Active {
+		t.Fatalf("first mark %+v", marks[0])
+	}
+	if _, err := f.c.LockNextEpoch(ctx, f.owner, 0); err != nil {
+		t.Fatal(err)
+	}
+	mark()
+	if _, err := f.c.UnlockNextEpoch(ctx, f.owner); err != nil {
+		t.Fatal(err)
+	}
+	mark()
+	if _, err := f.c.LockNextEpoch(ctx, f.owner, 0); err != nil {
+		t.Fatal(err)
+	}
+	mark()
+	if nw, err := f.c.Network(ctx); err != nil || marks[3].State != chain.NextValidatorSetLocked || marks[3].Lock != nw.Next.Lock || marks[1].Lock == marks[3].Lock {
+		t.Fatalf("relocked: marks %+v, %v", marks, err)
+	}
+	nw, err := f.c.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		if _, err := signal(t, f, f.nodeTransactor(t, i), nw.Next); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mark() // Ready
+	if _, err := f.c.AdvanceEpoch(ctx, f.owner); err != nil {
+		t.Fatal(err)
+	}
+	mark()
+	if marks[5].State != chain.Active {
+		t.Fatalf("after the advance: %+v", marks[5])
+	}
+}

@@ -173,6 +173,41 @@ func (c *Client) Network(ctx context.Context) (*Network, error) {
 	return nw, nil
 }
 
+// EpochMark is the part of the registry an epoch change moves: its state
+// and its lock number (each lock takes a new one), two calls where Network
+// makes several. A node reads it at every new block and reads Network again
+// when it moved.
+type EpochMark struct {
+	State StakingState
+	Lock  uint64
+}
+
+// EpochMark reads the registry's state and lock number at the latest block.
+func (c *Client) EpochMark(ctx context.Context) (EpochMark, error) {
+	opts := &bind.CallOpts{Context: ctx}
+	const stateOp = "state"
+	raw, err := c.staking.CallRaw(opts, c.stakingABI.PackState())
+	if err != nil {
+		return EpochMark{}, wrapErr(stateOp, err)
+	}
+	st, err := c.stakingABI.UnpackState(raw)
+	if err != nil {
+		return EpochMark{}, fmt.Errorf("chain: %s: %w", stateOp, err)
+	}
+	const lockOp = "lockNumber"
+	if raw, err = c.staking.CallRaw(opts, c.stakingABI.PackLockNumber()); err != nil {
+		return EpochMark{}, wrapErr(lockOp, err)
+	}
+	lock, err := stakingABI.UnpackLockNumber(raw)
+	if err != nil {
+		return EpochMark{}, fmt.Errorf("chain: %s: %w", lockOp, err)
+	}
+	if lock == nil || !lock.IsUint64() {
+		return EpochMark{}, fmt.Errorf("chain: %s: %v out of range", lockOp, lock)
+	}
+	return EpochMark{State: StakingState(st), Lock: lock.Uint64()}, nil
+}
+
 // nextSet reads the locked next set and its nodes' DKG keys at opts' block.
 func (c *Client) nextSet(opts *bind.CallOpts) (*NextSet, error) {
 	const op = "getNextValidatorSet"

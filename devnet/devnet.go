@@ -262,10 +262,12 @@ func Start(ctx context.Context, cfg Config) (*Devnet, error) {
 	return d, nil
 }
 
-// members creates or loads the nodes' identities and configs.
+// members creates or loads the nodes' identities and configs: nodes 1 to
+// Config.Nodes, and every other node directory an epoch change left (a node
+// that joined). register keeps those the registry lists.
 func (d *Devnet) members() ([]*member, error) {
 	var out []*member
-	for i := 1; i <= d.cfg.Nodes; i++ {
+	for i := 1; i <= d.cfg.Nodes || d.nodeDirExists(i); i++ {
 		m, err := d.member(i)
 		if err != nil {
 			return nil, err
@@ -273,6 +275,13 @@ func (d *Devnet) members() ([]*member, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// nodeDirExists reports whether node i (1-based) has a config in the
+// devnet's directory.
+func (d *Devnet) nodeDirExists(i int) bool {
+	_, err := os.Stat(filepath.Join(d.cfg.Dir, "node"+strconv.Itoa(i), "config.json"))
+	return err == nil
 }
 
 // member creates or loads node i's identity and config (1-based).
@@ -343,7 +352,7 @@ func (d *Devnet) member(i int) (*member, error) {
 // returns the node's 0-based position for StartNode and StopNode. A devnet
 // resumed from its directory starts Config.Nodes nodes only.
 func (d *Devnet) AddNode(ctx context.Context) (int, error) {
-	m, err := d.member(len(d.nodes) + 1)
+	m, err := d.member(d.nextIndex())
 	if err != nil {
 		return 0, err
 	}
@@ -369,6 +378,36 @@ func (d *Devnet) AddNode(ctx context.Context) (int, error) {
 	d.nodes = append(d.nodes, m)
 	i := len(d.nodes) - 1
 	return i, d.StartNode(i)
+}
+
+// nextIndex is the number of the next node AddNode starts: after every node
+// of the devnet, and with a fresh directory: one left by a removed node holds
+// an identity the registry has seen leave.
+func (d *Devnet) nextIndex() int {
+	next := 1
+	for _, m := range d.nodes {
+		next = max(next, m.index+1)
+	}
+	for d.nodeDirExists(next) {
+		next++
+	}
+	return next
+}
+
+// Index is the number of the node at position i (0-based): its directory
+// is DIR/node<Index>, its IP FirstIP + Index − 1. After epoch changes it
+// need not be i+1, nor the registry's index.
+func (d *Devnet) Index(i int) int { return d.nodes[i].index }
+
+// Position finds the node numbered index (its directory DIR/node<index>)
+// among the devnet's nodes.
+func (d *Devnet) Position(index int) (int, bool) {
+	for i, m := range d.nodes {
+		if m.index == index {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // Address is node i's (0-based) on-chain address.
@@ -455,8 +494,11 @@ func (m *member) transportKey() ed25519.PublicKey {
 	return ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)
 }
 
-// register adds the nodes to the Staking contract (once), funds them, and
-// writes their configs.
+// register adds the nodes to the Staking contract at the first start; on a
+// resume it keeps the registry's current members instead (epoch changes may
+// have removed nodes and added others): a node is never registered again,
+// which would make a removed node a member without shares. It funds the
+// nodes and writes their configs.
 func (d *Devnet) register(ctx context.Context) error {
 	cl, err := d.Chain.Client(ctx)
 	if err != nil {
@@ -470,6 +512,24 @@ func (d *Devnet) register(ctx context.Context) error {
 	have := map[common.Address]bool{}
 	for _, n := range net.Nodes {
 		have[n.Address] = true
+	}
+	if len(have) > 0 {
+		var keep []*member
+		found := map[common.Address]bool{}
+		for _, m := range d.nodes {
+			if have[m.address()] {
+				keep = append(keep, m)
+				found[m.address()] = true
+			}
+		}
+		for _, n := range net.Nodes {
+			if !found[n.Address] {
+				return fmt.Errorf("devnet: the registry's node %d (%s) has no directory in %s: was this devnet made elsewhere?", n.Index, n.Address.Hex(), d.cfg.Dir)
+			}
+		}
+		d.nodes = keep
+	} else if len(d.nodes) > d.cfg.Nodes {
+		return fmt.Errorf("devnet: %s holds node directories beyond node%d but its registry has no nodes: remove it to start a new network", d.cfg.Dir, d.cfg.Nodes)
 	}
 	owner := d.Chain.Accounts()[0]
 	chainURL := d.Chain.RPCURL() // the real port when the config asked for port 0
@@ -655,7 +715,7 @@ func (d *Devnet) StopNode(i int, graceful bool) error {
 			m.cmd.Process.Kill()
 			<-done
 		} else {
-			return fmt.Errorf("devnet: node %d did not stop", i+1)
+			return fmt.Errorf("devnet: node %d did not stop", m.index)
 		}
 	}
 	m.mu.Lock()

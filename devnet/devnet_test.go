@@ -1,6 +1,9 @@
 package devnet
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -41,5 +44,38 @@ func TestDevnetWrapNeedsExec(t *testing.T) {
 	cfg = Config{Dir: t.TempDir(), Wrap: wrap, Exec: []string{"flint", "node"}}
 	if err := cfg.defaults(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A node added after epoch changes gets a fresh number and directory: not
+// len(nodes)+1, which after a removal is a running node's, nor a removed
+// node's directory, whose identity the registry has seen leave.
+func TestDevnetNextIndex(t *testing.T) {
+	for _, c := range []struct {
+		running []int // the devnet's nodes
+		dirs    int   // DIR/node1 .. DIR/node<dirs> exist
+		want    int
+	}{
+		{[]int{1, 2, 3, 4}, 4, 5},
+		{[]int{1, 3, 4, 5}, 5, 6}, // node 2 removed, 5 joined: len+1 would be node 5 again
+		{[]int{1, 2, 3, 4}, 5, 6}, // node 5 removed: its directory stays
+		{[]int{2, 3, 4, 5}, 5, 6},
+	} {
+		d := &Devnet{cfg: Config{Dir: t.TempDir()}}
+		for n := 1; n <= c.dirs; n++ {
+			nd := filepath.Join(d.cfg.Dir, "node"+strconv.Itoa(n))
+			if err := os.MkdirAll(nd, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(nd, "config.json"), []byte("{}"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, n := range c.running {
+			d.nodes = append(d.nodes, &member{index: n})
+		}
+		if got := d.nextIndex(); got != c.want {
+			t.Errorf("nodes %v, directories 1..%d: next %d, want %d", c.running, c.dirs, got, c.want)
+		}
 	}
 }

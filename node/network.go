@@ -419,17 +419,35 @@ func (n *Node) refreshHead(ctx context.Context) {
 func (n *Node) watchChain(ctx context.Context, halt context.CancelCauseFunc) {
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
+	var lastMark chain.EpochMark
+	var markBlock uint64
 	for i := 0; ; i++ {
+		newBlock := false
 		if h, err := n.chain.Eth().HeaderByNumber(ctx, nil); err == nil {
 			n.block.Store(h.Number.Uint64())
 			n.blockHash.Store(h.Hash().Hex())
 			n.noteHead(ctx, h)
+			newBlock = h.Number.Uint64() != markBlock
+			markBlock = h.Number.Uint64()
 		}
-		if i%8 == 0 {
+		// The registry in full every 2 s; at a new block its state and lock
+		// number, and in full at once when they moved: a lock, an unlock or
+		// an advance reaches the epoch coordinator (and /status) within a
+		// tick, not up to 2 s later.
+		moved := false
+		if i%8 != 0 && newBlock {
+			if m, err := n.chain.EpochMark(ctx); err == nil && m != lastMark {
+				lastMark, moved = m, true
+			}
+		}
+		if i%8 == 0 || moved {
 			v, err := n.readView(ctx)
 			switch {
 			case err == nil:
 				n.views.Store(v)
+				if moved {
+					n.wakeEpochs()
+				}
 			case errors.Is(err, errUnsafeThreshold):
 				halt(err)
 				return

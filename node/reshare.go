@@ -48,6 +48,9 @@ type epochState struct {
 	// protocols that finished with a stored, checked share.
 	done    map[uint64]map[uint8]bool
 	results chan reshareOutcome
+	// viewed wakes the driver when a registry reading shows the state or
+	// the lock moved, so that it observes it at once.
+	viewed  chan struct{}
 	prev    *keyState // the previous epoch's shares, served during the grace period
 	grace   time.Duration
 	pending *pendingKeys // the next epoch's ECDSA share once stored, for batches before the switch
@@ -242,8 +245,9 @@ func chainInput(v *view) epochs.Chain {
 	return ch
 }
 
-// runEpochs drives the coordinator: a reading of the view every second and
-// every resharing outcome go in, one at a time, and each step is carried
+// runEpochs drives the coordinator: a reading of the view every second, at
+// once after a reading that moved, and every resharing outcome go in, one at
+// a time, and each step is carried
 // out here before the next input.
 func (n *Node) runEpochs(ctx context.Context) {
 	t := time.NewTicker(time.Second)
@@ -255,6 +259,7 @@ func (n *Node) runEpochs(ctx context.Context) {
 			return
 		case r := <-n.epoch.results:
 			out = &r
+		case <-n.epoch.viewed:
 		case <-t.C:
 		}
 		v := n.view()
@@ -283,6 +288,18 @@ func (n *Node) runEpochs(ctx context.Context) {
 		}
 		n.carryOut(ctx, v, step)
 		n.maybeFetchOldKeys(ctx, v)
+	}
+}
+
+// wakeEpochs has the epoch driver observe the registry now (a reading
+// showed a lock, an unlock or an advance).
+func (n *Node) wakeEpochs() {
+	if n.epoch == nil {
+		return
+	}
+	select {
+	case n.epoch.viewed <- struct{}{}:
+	default: // a wake is pending already
 	}
 }
 
@@ -1072,6 +1089,7 @@ func (n *Node) newEpochState(v *view) {
 		grace:    cfg.Grace,
 		done:     map[uint64]map[uint8]bool{},
 		results:  make(chan reshareOutcome, 16),
+		viewed:   make(chan struct{}, 1),
 		oldKeys:  map[uint64]*oldKeys{},
 		lockOf:   map[string]uint64{},
 		fetching: map[uint64]time.Time{},

@@ -37,7 +37,16 @@ type devnetFlags struct {
 	nodeLogLevel string
 	tls          bool
 	explorer     string // listen address of the explorer, or "off"
+	epochGrace   time.Duration
 }
+
+// Bounds of --epoch-grace: a node keeps the previous epoch's shares this long after an epoch change, for
+// the requests still naming that epoch; under a second even a request in flight misses them, and a devnet
+// has no use for more than an hour.
+const (
+	minEpochGrace = time.Second
+	maxEpochGrace = time.Hour
+)
 
 func newDevnetCmd() *cobra.Command {
 	var f devnetFlags
@@ -65,6 +74,7 @@ for their IPs (DIR/tls/cert.pem), which the client commands trust through networ
 	fl.Uint16Var(&f.port, "port", 7470, "the nodes' client API port (peers use port+1)")
 	fl.StringVar(&f.nodeLogLevel, "node-log-level", "info", "the nodes' log level: debug, info, warn or error")
 	fl.StringVar(&f.explorer, "explorer", explorer.DefaultListen, "loopback host:port of the explorer web app (another free port if this default one is taken), or \"off\"")
+	fl.DurationVar(&f.epochGrace, "epoch-grace", 0, fmt.Sprintf("how long the nodes keep the previous epoch's shares after an epoch change, %s to %s (default: the nodes' own, 1m; resuming: as last set); \"flint devnet remove-node\" waits it out", minEpochGrace, maxEpochGrace))
 	fl.BoolVar(&f.tls, "tls", false, "serve the client API over https with a self-signed certificate for the nodes' IPs, DIR/tls/cert.pem, which network.json names as caFile (resuming: as the network was made)")
 	return cmd
 }
@@ -100,7 +110,7 @@ func runDevnet(cmd *cobra.Command, f *devnetFlags) error {
 		return fmt.Errorf("devnet: %w", err)
 	}
 	fmt.Fprintf(stderr, "flint devnet: chain at %s; %d nodes started, their logs in %s\n",
-		d.Network.ChainRPC, cfg.Nodes, filepath.Join(cfg.Dir, "nodeN", "node.log"))
+		d.Network.ChainRPC, len(d.URLs()), filepath.Join(cfg.Dir, "nodeN", "node.log"))
 
 	// The explorer starts with the nodes, before genesis: its page shows the network coming up.
 	explorerURL, stopExplorer, err := startDevnetExplorer(ctx, d, f.explorer, cmd.Flags().Changed("explorer"), stderr)
@@ -138,14 +148,6 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 		return cfg, false, usagef("%w (remove %s to start a new network there)", err, f.dir)
 	}
 	if resuming {
-		// A devnet starts and registers nodes 1..n from DIR/node1..noden. After an epoch change removed a
-		// node the set is no longer that: resuming would re-register the removed node without its shares
-		// and leave out the one that joined.
-		for i, n := range prev.Nodes {
-			if n.Index != i+1 {
-				return cfg, false, usagef("%s: an epoch change removed nodes from this devnet (its nodes are %s), and a devnet resumes only nodes 1 to n: start a new network in another --dir", f.dir, nodeIndices(prev))
-			}
-		}
 		if changed("nodes") && f.nodes != len(prev.Nodes) {
 			return cfg, false, usagef("%s holds a %d-node network: resume it with --nodes %d, or pass another --dir for a new network", f.dir, len(prev.Nodes), len(prev.Nodes))
 		}
@@ -153,7 +155,12 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 		if !changed("tls") {
 			f.tls = prev.CAFile != ""
 		}
-		if ap, ok := firstNode(prev); ok {
+		// Node 1 may have left in an epoch change: the node directories tell the first IP.
+		ap, ok := firstNodeDir(f.dir)
+		if !ok {
+			ap, ok = firstNode(prev)
+		}
+		if ok {
 			if !changed("first-ip") {
 				f.firstIP = ap.Addr().String()
 			}
@@ -188,17 +195,11 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 	if err := cfg.NodeLogLevel.UnmarshalText([]byte(f.nodeLogLevel)); err != nil {
 		return cfg, false, usagef("--node-log-level %q: want debug, info, warn or error", f.nodeLogLevel)
 	}
-	cfg.Nodes, cfg.FirstIP, cfg.APIPort, cfg.TLS = f.nodes, first, f.port, f.tls
-	return cfg, resuming, nil
-}
-
-// nodeIndices lists a network's node indices, "1, 3, 4, 5".
-func nodeIndices(nw *devnet.Network) string {
-	var s []string
-	for _, n := range nw.Nodes {
-		s = append(s, strconv.Itoa(n.Index))
+	if changed("epoch-grace") && (f.epochGrace < minEpochGrace || f.epochGrace > maxEpochGrace) {
+		return cfg, false, usagef("--epoch-grace %s: want %s to %s", f.epochGrace, minEpochGrace, maxEpochGrace)
 	}
-	return strings.Join(s, ", ")
+	cfg.Nodes, cfg.FirstIP, cfg.APIPort, cfg.TLS, cfg.EpochGrace = f.nodes, first, f.port, f.tls, f.epochGrace
+	return cfg, resuming, nil
 }
 
 // loopbackHostPort reports whether s is host:port with a loopback host (port 0 picks a free one).
@@ -212,6 +213,33 @@ func loopbackHostPort(s string) bool {
 	}
 	ip, err := netip.ParseAddr(host)
 	return host == "localhost" || err == nil && ip.IsLoopback()
+}
+
+// firstNodeDir is the API address node 1 of the devnet in dir has or had, from the lowest-numbered
+// node directory's config (node n listens on the first IP + n − 1).
+func firstNodeDir(dir string) (netip.AddrPort, bool) {
+	for n := 1; n <= devnet.MaxNodes; n++ {
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("node%d", n), "config.json"))
+		if err != nil {
+			continue
+		}
+		var cfg struct {
+			APIListen string `json:"apiListen"`
+		}
+		if json.Unmarshal(b, &cfg) != nil {
+			return netip.AddrPort{}, false
+		}
+		ap, err := netip.ParseAddrPort(cfg.APIListen)
+		if err != nil {
+			return netip.AddrPort{}, false
+		}
+		ip := ap.Addr()
+		for range n - 1 {
+			ip = ip.Prev()
+		}
+		return netip.AddrPortFrom(ip, ap.Port()), ip.IsValid()
+	}
+	return netip.AddrPort{}, false
 }
 
 // firstNode is the API address of node 1 of a network.json.
@@ -311,7 +339,8 @@ func tail(path string, n int) []string {
 func superviseDevnet(ctx context.Context, d *devnet.Devnet, cfg devnet.Config, start time.Time, explorerURL string, changes *watchChanges, stdout, stderr io.Writer) error {
 	nodes := make([]*watched, len(d.URLs()))
 	for i, u := range d.URLs() {
-		nodes[i] = &watched{index: i + 1, url: u, log: filepath.Join(cfg.Dir, fmt.Sprintf("node%d", i+1), "node.log")}
+		n := d.Index(i) // after epoch changes not always i+1
+		nodes[i] = &watched{index: n, url: u, log: filepath.Join(cfg.Dir, fmt.Sprintf("node%d", n), "node.log")}
 	}
 	readyc := make(chan error, 1)
 	go func() { readyc <- d.WaitReady(ctx) }()

@@ -61,26 +61,30 @@ func serveDevnetControl(d *devnet.Devnet, changes *watchChanges, stderr io.Write
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		url, log := d.URLs()[i], filepath.Join(d.Dir(), fmt.Sprintf("node%d", i+1), "node.log")
-		changes.add(&watched{index: i + 1, url: url, log: log})
-		fmt.Fprintf(stderr, "flint devnet: started node %d (%s), which asks to join; its log: %s\n", i+1, url, log)
-		writeJSON(w, map[string]any{"position": i, "url": url})
+		n := d.Index(i)
+		url, log := d.URLs()[i], filepath.Join(d.Dir(), fmt.Sprintf("node%d", n), "node.log")
+		changes.add(&watched{index: n, url: url, log: log})
+		fmt.Fprintf(stderr, "flint devnet: started node %d (%s), which asks to join; its log: %s\n", n, url, log)
+		writeJSON(w, map[string]any{"node": n, "url": url})
 	})
-	mux.HandleFunc("POST /nodes/{pos}/stop", func(w http.ResponseWriter, r *http.Request) {
+	// {n} is the node's number, its directory DIR/node<n>: after epoch changes the devnet's nodes need
+	// not be 1 to n.
+	mux.HandleFunc("POST /nodes/{n}/stop", func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
-		i, err := strconv.Atoi(r.PathValue("pos"))
-		if err != nil || i < 0 || i >= len(d.URLs()) { // d.nodes grows only under mu
+		n, err := strconv.Atoi(r.PathValue("n"))
+		i, ok := d.Position(n) // d.nodes grows only under mu
+		if err != nil || !ok {
 			http.Error(w, "no such node", http.StatusNotFound)
 			return
 		}
-		changes.remove(i) // stopped on purpose: not reported as a node going down
+		changes.remove(n) // stopped on purpose: not reported as a node going down
 		if err := d.StopNode(i, true); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		fmt.Fprintf(stderr, "flint devnet: stopped node %d: it left the network\n", i+1)
-		writeJSON(w, map[string]any{"position": i})
+		fmt.Fprintf(stderr, "flint devnet: stopped node %d: it left the network\n", n)
+		writeJSON(w, map[string]any{"node": n})
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
@@ -91,11 +95,11 @@ func serveDevnetControl(d *devnet.Devnet, changes *watchChanges, stderr io.Write
 type watchChanges struct {
 	mu      sync.Mutex
 	added   []*watched
-	removed []int // 0-based positions
+	removed []int // node numbers (DIR/node<n>)
 }
 
 func (w *watchChanges) add(n *watched) { w.mu.Lock(); w.added = append(w.added, n); w.mu.Unlock() }
-func (w *watchChanges) remove(i int)   { w.mu.Lock(); w.removed = append(w.removed, i); w.mu.Unlock() }
+func (w *watchChanges) remove(n int)   { w.mu.Lock(); w.removed = append(w.removed, n); w.mu.Unlock() }
 
 // apply brings the watched nodes up to date.
 func (w *watchChanges) apply(nodes []*watched) []*watched {
@@ -105,7 +109,7 @@ func (w *watchChanges) apply(nodes []*watched) []*watched {
 	w.mu.Unlock()
 	nodes = append(nodes, added...)
 	for _, i := range removed {
-		nodes = slices.DeleteFunc(nodes, func(n *watched) bool { return n.index == i+1 })
+		nodes = slices.DeleteFunc(nodes, func(n *watched) bool { return n.index == i })
 	}
 	return nodes
 }
@@ -188,20 +192,20 @@ PKP keeps its key.`,
 				return err
 			}
 			var added struct {
-				Position int    `json:"position"`
-				URL      string `json:"url"`
+				Node int    `json:"node"` // its directory: DIR/node<Node>
+				URL  string `json:"url"`
 			}
 			if err := control(oc.ctx, f.dir, "/nodes", &added); err != nil {
 				return fmt.Errorf("add-node: %w", err)
 			}
-			addr, err := devnetNodeAddress(f.dir, added.Position)
+			addr, err := devnetNodeAddress(f.dir, added.Node)
 			if err != nil {
 				return fmt.Errorf("add-node: %w", err)
 			}
 			fmt.Fprintf(stderr, "flint: node %s started at %s; waiting for its join request\n", addr.Hex(), added.URL)
 			j, err := waitJoinRequest(oc.ctx, oc.cc, addr)
 			if err != nil {
-				return fmt.Errorf("add-node: %w (see %s)", err, filepath.Join(f.dir, fmt.Sprintf("node%d", added.Position+1), "node.log"))
+				return fmt.Errorf("add-node: %w (see %s)", err, filepath.Join(f.dir, fmt.Sprintf("node%d", added.Node), "node.log"))
 			}
 			if _, err := oc.cc.ApproveJoin(oc.ctx, oc.cc.Transactor(oc.key), j); err != nil {
 				return explainEpochErr(oc.ctx, oc.cc, "add-node: approve-join", addr, crypto.PubkeyToAddress(oc.key.PublicKey), err)
@@ -284,10 +288,10 @@ in DIR to stop it.`,
 			if err := waitLeft(oc.ctx, hc, url); err != nil {
 				return fmt.Errorf("remove-node: node %d was removed from the set but did not say it left: %w", n, err)
 			}
-			pos, err := devnetPosition(f.dir, victim.Address)
+			num, err := devnetNodeNumber(f.dir, victim.Address)
 			if err == nil {
 				var stopped struct{}
-				err = control(oc.ctx, f.dir, fmt.Sprintf("/nodes/%d/stop", pos), &stopped)
+				err = control(oc.ctx, f.dir, fmt.Sprintf("/nodes/%d/stop", num), &stopped)
 			}
 			if err != nil {
 				return fmt.Errorf("remove-node: node %d left the network but is still running: %w", n, err)
@@ -432,24 +436,25 @@ func waitLeft(ctx context.Context, hc *http.Client, url string) error {
 	}
 }
 
-// devnetNodeAddress is the identity address of the devnet's node at position i (DIR/node<i+1>).
-func devnetNodeAddress(dir string, i int) (common.Address, error) {
-	cfg, err := node.LoadConfig(filepath.Join(dir, fmt.Sprintf("node%d", i+1), "config.json"))
+// devnetNodeAddress is the identity address of the devnet's node n (DIR/node<n>).
+func devnetNodeAddress(dir string, n int) (common.Address, error) {
+	cfg, err := node.LoadConfig(filepath.Join(dir, fmt.Sprintf("node%d", n), "config.json"))
 	if err != nil {
 		return common.Address{}, err
 	}
 	k, err := crypto.HexToECDSA(strings.TrimPrefix(cfg.IdentityKey, "0x"))
 	if err != nil {
-		return common.Address{}, fmt.Errorf("node %d's identity key: %w", i+1, err)
+		return common.Address{}, fmt.Errorf("node %d's identity key: %w", n, err)
 	}
 	return crypto.PubkeyToAddress(k.PublicKey), nil
 }
 
-// devnetPosition finds the devnet position (DIR/node<i+1>) of the node with address addr.
-func devnetPosition(dir string, addr common.Address) (int, error) {
-	for i := 0; fileExists(filepath.Join(dir, fmt.Sprintf("node%d", i+1), "config.json")); i++ {
-		if a, err := devnetNodeAddress(dir, i); err == nil && a == addr {
-			return i, nil
+// devnetNodeNumber finds the number n (DIR/node<n>) of the devnet's node with address addr. The devnet
+// makes node directories 1, 2, 3, … without gaps and keeps a removed node's.
+func devnetNodeNumber(dir string, addr common.Address) (int, error) {
+	for n := 1; fileExists(filepath.Join(dir, fmt.Sprintf("node%d", n), "config.json")); n++ {
+		if a, err := devnetNodeAddress(dir, n); err == nil && a == addr {
+			return n, nil
 		}
 	}
 	return 0, fmt.Errorf("no node directory in %s holds %s", dir, addr.Hex())

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +17,10 @@ import (
 )
 
 // TestDevnetEpochsProcess runs "flint devnet" as a process and changes its node set with the devnet's
-// epoch commands: add a node (4 → 5), refresh, remove one (5 → 4). The same PKP signs under the same
-// key after each, and the root keys never change.
+// epoch commands: add a node (4 → 5), refresh, remove one (5 → 4); then stops the devnet and resumes
+// it, which starts the registry's members (nodes 1, 3, 4, 5), not nodes 1 to 4. The same PKP signs
+// under the same key after each, and the root keys never change. A short --epoch-grace keeps
+// remove-node's wait for the removed node to leave short.
 func TestDevnetEpochsProcess(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "flint")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -25,9 +28,16 @@ func TestDevnetEpochsProcess(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "net")
 	first, port := randomLoopback()
+	// Where the time goes, logged (never asserted).
+	lap := time.Now()
+	took := func(what string) {
+		t.Logf("%s took %s", what, time.Since(lap).Round(100*time.Millisecond))
+		lap = time.Now()
+	}
 	p := startDevnetProc(t, bin, "devnet", "--nodes", "4", "--dir", dir, "--chain-rpc", "127.0.0.1:0",
-		"--first-ip", first.String(), "--port", fmt.Sprint(port), "--explorer", "off")
+		"--first-ip", first.String(), "--port", fmt.Sprint(port), "--explorer", "off", "--epoch-grace", "2s")
 	p.waitReady(t)
+	took("start (build excluded)")
 	nwFile := filepath.Join(dir, "network.json")
 	urlsOf := func() []string {
 		nw, err := devnet.ReadNetwork(nwFile)
@@ -51,6 +61,7 @@ func TestDevnetEpochsProcess(t *testing.T) {
 	}
 	roots := rootKeys(t, urlsOf())
 	pkp := mint(t, nwFile)
+	took("mint")
 
 	step := func(want string, args ...string) {
 		t.Helper()
@@ -63,6 +74,7 @@ func TestDevnetEpochsProcess(t *testing.T) {
 		if !strings.Contains(errOut, "signalled ready") {
 			t.Fatalf("flint %s showed no progress", strings.Join(args, " "))
 		}
+		took("flint " + args[1])
 	}
 	check := func(epoch uint64, members int) {
 		t.Helper()
@@ -75,6 +87,7 @@ func TestDevnetEpochsProcess(t *testing.T) {
 			t.Fatalf("root keys changed in epoch %d", epoch)
 		}
 		sign(t, nwFile, pkp.PublicKey, "--message", fmt.Sprintf("epoch %d", epoch))
+		took("check and sign")
 	}
 
 	step("joined and serves", "devnet", "add-node", "--dir", dir)
@@ -89,29 +102,67 @@ func TestDevnetEpochsProcess(t *testing.T) {
 		t.Fatalf("devnet stderr:\n%s", log)
 	}
 	p.interrupt(t)
+	took("stop")
+
+	// Resumed, the devnet runs the registry's members again, node 5 among them, and neither starts nor
+	// registers node 2 again: the registry keeps 4 members in epoch 4 and the PKP signs.
+	urls := urlsOf()
+	p = startDevnetProc(t, bin, "devnet", "--dir", dir, "--chain-rpc", "127.0.0.1:0", "--explorer", "off")
+	m := p.waitReady(t)
+	took("resume")
+	log = p.stderr.String()
+	if !strings.Contains(log, "resuming the 4-node network") || !strings.Contains(log, "4 nodes started") || strings.Contains(log, "node registered") {
+		t.Fatalf("resume: devnet stderr:\n%s", log)
+	}
+	if m[3] != strings.Join(urls, ",") || !slices.Equal(urlsOf(), urls) {
+		t.Fatalf("resume: ready line %q, network.json %v; want nodes %v", m[0], urlsOf(), urls)
+	}
+	check(4, 4)
+	p.interrupt(t)
 }
 
-// TestDevnetRefusesResumeAfterRemoval: a devnet resumes nodes 1..n, so one whose set lost a node in an
-// epoch change is refused by name rather than resumed with the removed node registered again.
-func TestDevnetRefusesResumeAfterRemoval(t *testing.T) {
+// TestDevnetResumeConfigAfterRemoval: a devnet whose node 1 left in an epoch change resumes with its
+// own first IP and port, from the node directories (network.json no longer lists node 1), and with the
+// registry's node count.
+func TestDevnetResumeConfigAfterRemoval(t *testing.T) {
 	dir := t.TempDir()
-	nw := devnet.Network{ChainRPC: "http://127.0.0.1:1", Nodes: []devnet.NodeInfo{{Index: 1}, {Index: 3}, {Index: 4}, {Index: 5}}}
+	nw := devnet.Network{ChainRPC: "http://127.0.0.1:1", Nodes: []devnet.NodeInfo{
+		{Index: 3, URL: "http://127.0.0.11:7000"}, {Index: 4, URL: "http://127.0.0.12:7000"},
+		{Index: 5, URL: "http://127.0.0.13:7000"}, {Index: 6, URL: "http://127.0.0.14:7000"}}}
 	b, _ := json.Marshal(nw)
 	if err := os.WriteFile(filepath.Join(dir, "network.json"), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	for n := 1; n <= 6; n++ {
+		nd := filepath.Join(dir, fmt.Sprintf("node%d", n))
+		if err := os.MkdirAll(nd, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		cfg := fmt.Sprintf(`{"apiListen":"127.0.0.%d:7000"}`, 8+n)
+		if err := os.WriteFile(filepath.Join(nd, "config.json"), []byte(cfg), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	f := devnetFlags{dir: dir, nodes: 4, chainRPC: "127.0.0.1:8545", firstIP: "127.0.0.2", port: 7470, nodeLogLevel: "info", explorer: "off"}
-	_, _, err := f.config(func(string) bool { return false })
-	if exitCode(err) != exitUsage || !strings.Contains(err.Error(), "its nodes are 1, 3, 4, 5") {
-		t.Fatalf("resume after a removal: %v", err)
+	cfg, resuming, err := f.config(func(string) bool { return false })
+	if err != nil || !resuming || cfg.Nodes != 4 || cfg.FirstIP.String() != "127.0.0.9" || cfg.APIPort != 7000 {
+		t.Fatalf("resume after removals: %+v, %v, %v", cfg, resuming, err)
 	}
-	// Nodes 1..5 after an addition resume.
-	nw.Nodes = []devnet.NodeInfo{{Index: 1, URL: "http://127.0.0.2:7470"}, {Index: 2}, {Index: 3}, {Index: 4}, {Index: 5}}
-	b, _ = json.Marshal(nw)
-	if err := os.WriteFile(filepath.Join(dir, "network.json"), b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if cfg, resuming, err := f.config(func(string) bool { return false }); err != nil || !resuming || cfg.Nodes != 5 {
-		t.Fatalf("resume after an addition: %+v, %v, %v", cfg, resuming, err)
+}
+
+// TestDevnetEpochGraceFlag: --epoch-grace is bounded, named in its error, and reaches the devnet.
+func TestDevnetEpochGraceFlag(t *testing.T) {
+	for _, c := range []struct {
+		grace time.Duration
+		ok    bool
+	}{{time.Second, true}, {time.Hour, true}, {999 * time.Millisecond, false}, {0, false}, {-time.Second, false}, {time.Hour + 1, false}} {
+		f := devnetFlags{dir: t.TempDir(), nodes: 4, chainRPC: "127.0.0.1:8545", firstIP: "127.0.0.2", port: 7470, nodeLogLevel: "info", explorer: "off", epochGrace: c.grace}
+		cfg, _, err := f.config(func(name string) bool { return name == "epoch-grace" })
+		if c.ok && (err != nil || cfg.EpochGrace != c.grace) {
+			t.Fatalf("--epoch-grace %s: %v, %s", c.grace, err, cfg.EpochGrace)
+		}
+		if !c.ok && (exitCode(err) != exitUsage || !strings.Contains(err.Error(), "--epoch-grace")) {
+			t.Fatalf("--epoch-grace %s: %v", c.grace, err)
+		}
 	}
 }

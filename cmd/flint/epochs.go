@@ -394,6 +394,10 @@ func progressLine(st *networkStatus) string {
 			phase = "ready"
 		case n.Node != nil && len(n.Node.Reshare) > 0 && json.Unmarshal(n.Node.Reshare, &r) == nil && r.Phase != "":
 			phase = r.Phase
+			if r.NextEpoch != nx.Epoch {
+				// Its phase is from a reading before this lock (the previous change's signalled or grace).
+				phase = "has not read the lock yet"
+			}
 			if r.Attempts > 1 {
 				phase += fmt.Sprintf(" (attempt %d)", r.Attempts)
 			}

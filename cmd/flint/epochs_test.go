@@ -420,18 +420,35 @@ func TestDevnetEpochCommandsRefuse(t *testing.T) {
 	}
 	mustFail(t, []string{"has no ETH", "flint devnet fund --to " + crypto.PubkeyToAddress(k.PublicKey).Hex()}, "node", "join", "--config", poor)
 
-	// The nodes' position in the devnet's directory follows their address.
-	if pos, err := devnetPosition(e.dir, e.address(2)); err != nil || pos != 2 {
-		t.Fatalf("devnetPosition = %d, %v", pos, err)
+	// The nodes' number in the devnet's directory (DIR/node<n>) follows their address.
+	if n, err := devnetNodeNumber(e.dir, e.address(2)); err != nil || n != 3 {
+		t.Fatalf("devnetNodeNumber = %d, %v", n, err)
 	}
 }
 
 // FuzzNodeStatus feeds a node's /status answer, which any node (or a stranger on its address) writes,
 // to the status and progress views: they must not fail on it, only show less.
+//
+// Also: a node whose /status is from before the lock (no next epoch, or the previous one) shows as not
+// having read it, not with the previous change's phase.
 func FuzzNodeStatus(f *testing.F) {
 	f.Add([]byte(`{"ready":true,"epoch":2,"reshare":{"phase":"resharing","reshareAttempts":3,"lastError":"x","previousEpoch":1}}`))
 	f.Add([]byte(`{"reshare":"idle"}`))
 	f.Add([]byte(`{"reshare":null,"epoch":-1}`))
+	for body, want := range map[string]string{
+		`{"reshare":{"phase":"grace","previousEpoch":1}}`: "node 1 has not read the lock yet",
+		`{"reshare":{"phase":"signalled","nextEpoch":1}}`: "node 1 has not read the lock yet",
+		`{"reshare":{"phase":"resharing","nextEpoch":2}}`: "node 1 resharing",
+	} {
+		var r nodeReport
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			f.Fatal(err)
+		}
+		st := &networkStatus{Next: &nextStatus{Epoch: 2, Needed: 4, Nodes: []statusNode{{Index: 1, Node: &r}}}}
+		if line := progressLine(st); !strings.HasSuffix(line, want) {
+			f.Fatalf("%s: progress line %q, want it to end %q", body, line, want)
+		}
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var r nodeReport
 		if json.Unmarshal(body, &r) != nil {
