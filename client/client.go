@@ -176,6 +176,14 @@ type Client struct {
 	// index is each node's index as its own handshake gave it: a node's
 	// plain share must carry that index, so it cannot pose as another.
 	index map[string]uint32
+	// committee is the node set request leaders are drawn from, as t+1
+	// handshakes gave it (nil: the nodes this client talks to). A failed
+	// attempt refreshes it, so that a client connected before a node joined
+	// stops choosing request ids whose leader it cannot reach.
+	cmu         sync.Mutex
+	committee   []uint32
+	epoch       uint64 // the epoch those handshakes named (requests name it)
+	refreshedAt time.Time
 
 	// From the handshake.
 	Quorum    int
@@ -210,6 +218,7 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 	answers := c.fanout(ctx, rid, "/web/handshake/", wire.HandshakeRequest{ClientPublicKey: "test", Challenge: randomHex(32)})
 	votes := map[string]int{}
 	byKey := map[string]*Handshake{}
+	var all []*Handshake
 	var failed []*NodeError
 	for _, a := range answers {
 		if a.err != nil {
@@ -227,6 +236,7 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 		k := h.SubnetPublicKey + "|" + strings.Join(h.HDRootPubkeys, ",") + "|" + h.BLSPublicPoly
 		votes[k]++
 		byKey[k] = &h
+		all = append(all, &h)
 	}
 	var best string
 	for k, v := range votes {
@@ -268,7 +278,69 @@ func Connect(ctx context.Context, urls []string, opts Options) (*Client, error) 
 		c.RootKeys = append(c.RootKeys, p)
 	}
 	c.Quorum, c.Threshold, c.Epoch, c.Blockhash = h.Quorum, h.Threshold, h.Epoch, h.LatestBlockhash
+	c.committee, c.epoch = agreedIndices(all, c.Threshold)
+	c.refreshedAt = time.Now()
 	return c, nil
+}
+
+// agreedIndices returns the node set (Handshake.NodeIndices) and epoch
+// that at least t+1 of hs name alike — one of them honest — or nil. Of two
+// such (nodes on both sides of an epoch change), the larger count wins.
+func agreedIndices(hs []*Handshake, t int) ([]uint32, uint64) {
+	votes := map[string]int{}
+	sets := map[string]*Handshake{}
+	for _, h := range hs {
+		if len(h.NodeIndices) == 0 {
+			continue
+		}
+		k := fmt.Sprint(h.Epoch, h.NodeIndices)
+		votes[k]++
+		sets[k] = h
+	}
+	var best string
+	for k, v := range votes {
+		if v > votes[best] || (v == votes[best] && k > best) {
+			best = k
+		}
+	}
+	if votes[best] < t+1 {
+		return nil, 0
+	}
+	return sets[best].NodeIndices, sets[best].Epoch
+}
+
+// refreshCommittee asks the nodes again which node set leaders are drawn
+// from, at most once a second whoever asks.
+func (c *Client) refreshCommittee(ctx context.Context) {
+	c.cmu.Lock()
+	if time.Since(c.refreshedAt) < time.Second {
+		c.cmu.Unlock()
+		return
+	}
+	c.refreshedAt = time.Now()
+	c.cmu.Unlock()
+	var hs []*Handshake
+	for _, a := range c.fanout(ctx, NewRequestID(), "/web/handshake/", wire.HandshakeRequest{ClientPublicKey: "test", Challenge: randomHex(32)}) {
+		var h Handshake
+		if a.err == nil && json.Unmarshal(a.body, &h) == nil {
+			hs = append(hs, &h)
+		}
+	}
+	if set, epoch := agreedIndices(hs, c.Threshold); set != nil {
+		c.cmu.Lock()
+		c.committee, c.epoch = set, max(c.epoch, epoch)
+		c.cmu.Unlock()
+	}
+}
+
+// requestEpoch is the epoch requests name: the latest the nodes agreed on,
+// so that a client past an epoch change stops naming the previous epoch
+// (whose shares the nodes release at the end of their grace periods, not
+// all at the same moment) once an attempt failed.
+func (c *Client) requestEpoch() uint64 {
+	c.cmu.Lock()
+	defer c.cmu.Unlock()
+	return max(c.Epoch, c.epoch)
 }
 
 // authSigs returns each node's authSig from cred, for the per-node

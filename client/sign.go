@@ -123,25 +123,47 @@ func (c *Client) PKPSign(ctx context.Context, cred Credential, pubkey []byte, ha
 		if err == nil || !c.retryable(err) || ctx.Err() != nil {
 			break
 		}
+		// The leader may be a node this client does not talk to (one that
+		// joined since it connected): learn the node set before choosing
+		// the next leader.
+		c.refreshCommittee(ctx)
 	}
 	return res, err
 }
 
 // requestIDAvoiding returns a fresh request id whose leader, as the nodes
-// compute it when all are up, is not in avoid (when that can be had), and
-// that leader.
+// compute it when all are up, is not in avoid nor a node this client does
+// not talk to (when that can be had), and that leader.
 func (c *Client) requestIDAvoiding(avoid []uint32) (string, uint32) {
-	nodes := c.nodeIndices()
+	known := c.nodeIndices()
+	nodes := c.leaderSet(known)
+	skip := slices.Clone(avoid)
+	for _, id := range nodes {
+		if !slices.Contains(known, id) && !slices.Contains(skip, id) {
+			skip = append(skip, id)
+		}
+	}
 	for i := 0; ; i++ {
 		rid := NewRequestID()
 		if len(nodes) == 0 {
 			return rid, 0
 		}
 		leader := tecdsa.Leader([]byte(rid), nodes)
-		if !slices.Contains(avoid, leader) || len(avoid) >= len(nodes) || i >= 1000 {
+		if !slices.Contains(skip, leader) || len(skip) >= len(nodes) || i >= 1000 {
 			return rid, leader
 		}
 	}
+}
+
+// leaderSet is the node set the nodes draw leaders from: the committee the
+// handshakes named, else the nodes this client knows.
+func (c *Client) leaderSet(known []uint32) []uint32 {
+	c.cmu.Lock()
+	defer c.cmu.Unlock()
+	if len(c.committee) > 0 {
+		return slices.Clone(c.committee)
+	}
+	return known
 }
 
 // nodeIndices returns the nodes' indices from their handshakes, sorted.
@@ -196,7 +218,7 @@ func (c *Client) pkpSign(ctx context.Context, rid string, authSig func(url strin
 		return nil, fmt.Errorf("client: public key: %w", err)
 	}
 	wantU := secp.Uncompressed(&want)
-	req := wire.PKPSignRequest{ToSign: hash[:], Pubkey: "0x" + hex.EncodeToString(wantU[:]), Epoch: c.Epoch, PlainShares: true}
+	req := wire.PKPSignRequest{ToSign: hash[:], Pubkey: "0x" + hex.EncodeToString(wantU[:]), Epoch: c.requestEpoch(), PlainShares: true}
 	body := func(url string) any { r := req; r.AuthSig = authSig(url); return r }
 	res := &SignResult{RequestID: rid}
 	points := pointCache{}

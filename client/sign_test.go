@@ -31,6 +31,34 @@ func TestRequestIDsAvoidEarlierLeaders(t *testing.T) {
 	}
 }
 
+// A client connected before node 5 joined talks to nodes 1–4; once the
+// handshakes name the set 1–5, it chooses request ids whose leader, over
+// that set as the nodes compute it, is one it reaches — and still none of
+// the earlier attempts'.
+func TestRequestIDsAvoidUnknownLeaders(t *testing.T) {
+	c := &Client{index: map[string]uint32{"a": 1, "b": 2, "c": 3, "d": 4}, Threshold: 1}
+	c.committee, c.epoch = agreedIndices([]*Handshake{
+		{Epoch: 2, NodeIndices: []uint32{1, 2, 3, 4, 5}}, {Epoch: 2, NodeIndices: []uint32{1, 2, 3, 4, 5}}, {Epoch: 1, NodeIndices: []uint32{1, 2, 3, 4}},
+	}, c.Threshold)
+	if !slices.Equal(c.committee, []uint32{1, 2, 3, 4, 5}) || c.requestEpoch() != 2 {
+		t.Fatalf("committee %v, epoch %d", c.committee, c.requestEpoch())
+	}
+	tried := []uint32{2}
+	for range 200 {
+		rid, leader := c.requestIDAvoiding(tried)
+		if got := tecdsa.Leader([]byte(rid), []uint32{1, 2, 3, 4, 5}); got != leader {
+			t.Fatalf("leader %d reported, %d computed over the committee", leader, got)
+		}
+		if leader == 5 || leader == 2 {
+			t.Fatalf("leader %d (unknown or tried)", leader)
+		}
+	}
+	// One node's word is not enough (it could steer leaders to itself).
+	if got, _ := agreedIndices([]*Handshake{{NodeIndices: []uint32{1, 2, 3, 4, 5}}, {}, {}}, 1); got != nil {
+		t.Fatalf("a set named by one node taken: %v", got)
+	}
+}
+
 func TestRetryable(t *testing.T) {
 	nodes := func(codes ...string) error {
 		ne := &NodesError{Op: "pkp sign", Cause: ErrTooFewNodes}

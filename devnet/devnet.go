@@ -353,7 +353,12 @@ func (d *Devnet) AddNode(ctx context.Context) (int, error) {
 	}
 	m.cfg.Join = true
 	m.cfg.Contracts = d.Chain.Addresses()
+	// The chain at the address the other nodes reach it at: on hosts
+	// (devnet/hosts) that is the relay, loopback being the test's own.
 	m.cfg.ChainRPC = d.Chain.RPCURL()
+	if len(d.nodes) > 0 {
+		m.cfg.ChainRPC = d.nodes[0].cfg.ChainRPC
+	}
 	if err := os.MkdirAll(m.dir, 0o700); err != nil {
 		return 0, fmt.Errorf("devnet: %w", err)
 	}

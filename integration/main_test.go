@@ -21,6 +21,7 @@ import (
 
 func TestMain(m *testing.M) {
 	actions.ServeWorkerIfChild()
+	serveAdversaryNodeIfChild()
 	code := m.Run()
 	closeShared()
 	closeAuthDevnet()

@@ -48,6 +48,12 @@ type Adversary struct {
 	// (integration/attacks_epoch_test.go checks it holds nothing of an
 	// honest dealer beyond its own points).
 	SeeReshare func(mpc.Message)
+	// BadReshareShareTo: in every ECDSA resharing this old node deals,
+	// the shares it sends node BadReshareShareTo (a new node) fail its
+	// commitments, and when accused it publishes those same shares, as a
+	// dealer that computed them wrong would
+	// (integration/epoch_faults_test.go).
+	BadReshareShareTo uint32
 }
 
 // The ECDSA resharing's verdict (crypto/tecdsa): its kind, then one status
@@ -123,6 +129,41 @@ func (p *adversaryParty) Handle(m mpc.Message) ([]mpc.Message, error) {
 	return p.spoil(p.Party.Handle(m))
 }
 func (p *adversaryParty) Expire() ([]mpc.Message, error) { return p.spoil(p.Party.Expire()) }
+
+// Where the wrong share goes in a resharing's messages (crypto/tecdsa's
+// kinds 0x21 and 0x23): a deal to a new node ends with its shares, and a
+// justification is kind ‖ u16 accuser ‖ the deal's body.
+const (
+	tecdsaKindReshareDeal          = 0x21
+	tecdsaKindReshareJustification = 0x23
+)
+
+// adversaryReshare wraps an ECDSA resharing party and spoils the shares it
+// deals one new node, in the deal and in its public answer alike.
+type adversaryReshare struct {
+	mpc.Party
+	to uint32
+}
+
+func (p *adversaryReshare) spoil(out []mpc.Message, err error) ([]mpc.Message, error) {
+	for i := range out {
+		m := &out[i]
+		switch {
+		case len(m.Payload) < 3:
+		case m.Payload[0] == tecdsaKindReshareDeal && m.To == p.to,
+			m.Payload[0] == tecdsaKindReshareJustification && uint32(m.Payload[1])<<8|uint32(m.Payload[2]) == p.to:
+			m.Payload = append([]byte(nil), m.Payload...)
+			m.Payload[len(m.Payload)-1] ^= 1 // the last root key's share
+		}
+	}
+	return out, err
+}
+
+func (p *adversaryReshare) Start() ([]mpc.Message, error) { return p.spoil(p.Party.Start()) }
+func (p *adversaryReshare) Handle(m mpc.Message) ([]mpc.Message, error) {
+	return p.spoil(p.Party.Handle(m))
+}
+func (p *adversaryReshare) Expire() ([]mpc.Message, error) { return p.spoil(p.Party.Expire()) }
 
 // adversarySend spoils the signing messages a corrupt node sends.
 func (a *Adversary) adversarySend(self uint32, msgs []signing.Message) []signing.Message {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,12 +100,28 @@ func allows(id *auth.Identity, need auth.ResourceAbility) error {
 }
 
 // checkEpoch accepts 0 (not given), the current epoch and the previous one.
+// A node whose shares are of an earlier epoch than the registry's (it has
+// not switched yet, or it missed the change and holds no shares of the new
+// epoch) is not ready for a request of the current epoch (or of none): its
+// shares lie on the old polynomial, and it must not answer as one of the
+// current committee. It still answers a request naming the epoch of its
+// shares (the grace period's).
 func (n *Node) checkEpoch(epoch uint64) error {
 	cur := n.view().epoch
-	if epoch == 0 || epoch == cur || epoch+1 == cur {
+	if epoch != 0 && epoch != cur && epoch+1 != cur {
+		return invalid("NodeInvalidEpoch", fmt.Sprintf("epoch %d; this node is at %d", epoch, cur))
+	}
+	return keysBehind(n.state.Load(), cur, epoch)
+}
+
+// keysBehind reports ErrNotReady when the shares in st are of an epoch
+// before the registry's current one, cur, and the request (epoch, 0 = not
+// given) is not for the epoch of those shares.
+func keysBehind(st *keyState, cur, epoch uint64) error {
+	if st == nil || st.epoch >= cur || (epoch != 0 && epoch <= st.epoch) {
 		return nil
 	}
-	return invalid("NodeInvalidEpoch", fmt.Sprintf("epoch %d; this node is at %d", epoch, cur))
+	return fmt.Errorf("%w: this node holds shares of epoch %d, the network is at %d", ErrNotReady, st.epoch, cur)
 }
 
 // handleHandshake answers with the network's keys. Keys are hex without 0x:
@@ -144,6 +161,7 @@ func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, err
 		Threshold:           v.t,
 		Quorum:              v.quorum,
 		BLSPublicPoly:       hex.EncodeToString(st.bls.PublicPoly().Bytes()),
+		NodeIndices:         slices.Clone(v.indices),
 	}, nil
 }
 
@@ -178,7 +196,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 		return nil, err
 	}
 	defer release()
-	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares})
+	ans, err := n.signer.share(r.Context(), &shareRequest{requestID: []byte(rid), hash: hash, key: key, plain: req.PlainShares, epoch: req.Epoch})
 	if err != nil {
 		return nil, err
 	}

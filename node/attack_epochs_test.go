@@ -24,12 +24,8 @@ import (
 	"github.com/flint-network/flint/node/store"
 )
 
-// The resharing's message kinds (crypto/tecdsa), for the tests that play
-// a corrupt party.
-const (
-	tecdsaKindReshareDeal          = 0x21
-	tecdsaKindReshareJustification = 0x23
-)
+// The resharing's message kinds (crypto/tecdsa) used by the tests that play
+// a corrupt party are declared in adversary.go.
 
 // relock gives every node's view the same next set under another lock
 // number (the owner undid the lock and locked again).

@@ -38,6 +38,9 @@ type view struct {
 	// badKeys are the nodes whose registered transport or DKG key fails
 	// checkPeerKeys: no connection to or from them, no DKG with them.
 	badKeys map[uint32]error
+	// start is when the epoch began on chain (its advance's block time, as
+	// the Lit SDK computes it: endTime − epochLength); zero if unknown.
+	start time.Time
 	// refreshDue is the current epoch's end, after which the nodes lock a
 	// refresh themselves; zero when the periodic refresh is off.
 	refreshDue time.Time
@@ -66,7 +69,8 @@ func (n *Node) newView(net *chain.Network) (*view, error) {
 // newViewWith is newView with the epoch-change part of the reading given.
 func (n *Node) newViewWith(net *chain.Network, state epochs.ChainState, next *nextSet) (*view, error) {
 	v := &view{epoch: net.Epoch.Number, t: net.Threshold, quorum: net.Quorum, nodes: map[uint32]chain.Node{}, state: state}
-	if net.Epoch.Length > 0 {
+	if !net.Epoch.EndTime.IsZero() && net.Epoch.Length > 0 {
+		v.start = net.Epoch.EndTime.Add(-net.Epoch.Length)
 		v.refreshDue = net.Epoch.EndTime
 	}
 	if next != nil {

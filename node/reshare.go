@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -59,6 +60,62 @@ type epochState struct {
 	// storeMu makes "no share of this epoch stored yet, store it" one step
 	// (putNewShare): two runs' parties persist concurrently.
 	storeMu sync.Mutex
+	// sets and seen are each epoch's node set and when this node first read
+	// it (leadSet).
+	sets map[uint64][]uint32
+	seen map[uint64]time.Time
+}
+
+// leadSet is the nodes that lead and sign requests now (signing.Leaders):
+// from this node's first reading of an epoch to the epoch's start on chain
+// plus the grace period, the nodes of both that epoch's set and the
+// previous one, when they differ; nil (every live node) otherwise. Clients
+// that still name the previous epoch — the Lit SDK for 45 s after an
+// advance, a Go client connected before it — talk to the previous set
+// only: a request a joiner leads, or whose signers include one, fails at
+// such a client (the SDK does not retry). Every node reads the advance
+// within a registry poll of the others, so they disagree for that moment
+// at the start; the end is one moment for all.
+func (n *Node) leadSet(v *view) []uint32 {
+	if n.epoch == nil || v == nil {
+		return nil
+	}
+	n.epoch.mu.Lock()
+	defer n.epoch.mu.Unlock()
+	if n.epoch.sets == nil {
+		n.epoch.sets, n.epoch.seen = map[uint64][]uint32{}, map[uint64]time.Time{}
+	}
+	if _, ok := n.epoch.sets[v.epoch]; !ok {
+		n.epoch.sets[v.epoch], n.epoch.seen[v.epoch] = slices.Clone(v.indices), time.Now()
+		for e := range n.epoch.sets {
+			if e+2 < v.epoch {
+				delete(n.epoch.sets, e)
+				delete(n.epoch.seen, e)
+			}
+		}
+	}
+	prev, ok := n.epoch.sets[v.epoch-1]
+	// The period ends at one moment for every node: the epoch's start on
+	// chain plus the grace period (a node's own first reading differs from
+	// the others' by up to a registry poll, and nodes on either side of the
+	// end disagree on a request's leader).
+	from := n.epoch.seen[v.epoch]
+	if !v.start.IsZero() && v.start.Before(from) {
+		from = v.start
+	}
+	if !ok || time.Since(from) > n.epoch.grace {
+		return nil
+	}
+	var both []uint32
+	for _, id := range v.indices {
+		if slices.Contains(prev, id) {
+			both = append(both, id)
+		}
+	}
+	if len(both) == len(v.indices) || len(both) == 0 {
+		return nil
+	}
+	return both
 }
 
 type reshareOutcome struct {
@@ -424,7 +481,10 @@ func (n *Node) prevKeys(epoch uint64) *keyState {
 // a joiner's new share would not combine with the others' old ones.
 func (n *Node) keysFor(epoch uint64) *keyState {
 	cur := n.state.Load()
-	if epoch == 0 || cur == nil || epoch >= cur.epoch || n.epoch == nil {
+	if cur != nil && epoch > cur.epoch {
+		return nil // shares of an earlier epoch: not the ones asked for
+	}
+	if epoch == 0 || cur == nil || epoch == cur.epoch || n.epoch == nil {
 		return cur
 	}
 	if p := n.prevKeys(epoch); p != nil {
@@ -617,7 +677,7 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 		epoch, lock := nx.epoch, nx.lock
 		// Persisted before this node's confirmation leaves: once n − t old
 		// and n' − t' new nodes confirmed, the old shares may go.
-		party := r.Party(func(ks *tecdsa.KeyShare) error {
+		var party mpc.Party = r.Party(func(ks *tecdsa.KeyShare) error {
 			raw, err := ks.MarshalBinary()
 			if err != nil {
 				return err
@@ -626,6 +686,9 @@ func (n *Node) makeReshareParty(v *view, h *session.Header) (mpc.Party, error) {
 		})
 		if adv := n.adversary(); adv != nil && (adv.AccuseDealers || adv.SeeReshare != nil) {
 			party = &accuserParty{Party: party, adv: adv, olds: len(v.indices)}
+		}
+		if a := n.adversary(); a != nil && a.BadReshareShareTo != 0 && isOld {
+			party = &adversaryReshare{Party: party, to: a.BadReshareShareTo}
 		}
 		return &reshareParty{Party: party, r: r, roots: ok.ecdsa}, nil
 	case session.ProtocolBLSReshare:
@@ -675,6 +738,11 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 	}
 	switch party := p.(type) {
 	case *reshareParty:
+		// What this run proved of its parties (a deal that fails its
+		// commitments, a failing public answer) is logged, counted and
+		// backed off from, as for presignature batches, whether or not the
+		// run finished here.
+		n.noteFaults("reshare", h, party.r.Faults())
 		res, err := party.r.Result()
 		if err != nil {
 			return fmt.Errorf("ECDSA resharing: %w", err)
@@ -687,7 +755,10 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 				}
 			}
 		}
-		n.log.Info("ECDSA resharing done", "epoch", h.Epoch, "qualified", res.Qualified)
+		// The digest and the root keys let an operator (and the fault
+		// tests) see that every node took the same outcome of the same keys.
+		n.log.Info("ECDSA resharing done", "epoch", h.Epoch, "qualified", res.Qualified,
+			"digest", hex.EncodeToString(res.Digest[:]), "rootKeys", rootKeysDigest(res.Commitments))
 	case *dkg.Party:
 		res, err := party.Result()
 		if err != nil {
@@ -706,7 +777,12 @@ func (n *Node) takeReshare(h *session.Header, p mpc.Party) error {
 				return fmt.Errorf("storing the new BLS share: %w", err)
 			}
 		}
-		n.log.Info("BLS resharing done", "epoch", h.Epoch, "qualified", res.Qualified)
+		var poly string
+		if res.Share != nil { // a node that left holds no share, nor the new polynomial
+			d := sha256.Sum256(res.Share.PublicPoly().Bytes())
+			poly = hex.EncodeToString(d[:])
+		}
+		n.log.Info("BLS resharing done", "epoch", h.Epoch, "qualified", res.Qualified, "publicPoly", poly)
 	}
 	n.epoch.mu.Lock()
 	d := n.epoch.done[h.Epoch]
@@ -1002,4 +1078,15 @@ func (n *Node) newEpochState(v *view) {
 		lockOf:   map[string]uint64{},
 		fetching: map[uint64]time.Time{},
 	}
+}
+
+// rootKeysDigest is SHA-256 over the root keys (the commitments' constant
+// terms) as the chain holds them, uncompressed and in order, in hex.
+func rootKeysDigest(cs []vss.Commitment) string {
+	h := sha256.New()
+	for _, c := range cs {
+		u := secp.Uncompressed(&c[0])
+		h.Write(u[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

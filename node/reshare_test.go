@@ -7,7 +7,10 @@ import (
 	"log/slog"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/crypto/bls/blstest"
@@ -448,4 +451,110 @@ func FuzzDecodeOldKeys(f *testing.F) {
 			t.Fatal("decoded old keys do not encode back")
 		}
 	})
+}
+
+// syncBuffer is a log sink the session goroutines may write concurrently.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// Old node 3, corrupt (Adversary.BadReshareShareTo), deals the joining node
+// 5 shares that fail its commitments and publishes the same shares when
+// accused: every node leaves it out of the qualified dealers, names it in a
+// misbehaviour line (node 5 for the share, the others for the public
+// answer), names no honest node, and the new shares are of the same keys.
+func TestReshareBadDealerExcludedAtNodes(t *testing.T) {
+	tn := newEpochNet(t, 5, 4)
+	logs := make([]*syncBuffer, 5)
+	for i, n := range tn.nodes {
+		logs[i] = &syncBuffer{}
+		n.log = slog.New(slog.NewTextHandler(logs[i], nil))
+		n.metrics, n.suspects = newMetrics(), newSuspects()
+	}
+	const bad, victim = 3, 5
+	tn.nodes[bad-1].cfg.Adversary = &Adversary{BadReshareShareTo: victim}
+	cur, next := []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5}
+	tn.lock(t, cur, next)
+	tn.giveOldKeys(t, cur, []int{victim})
+	tn.reshare(t, cur, next, 1)
+	tn.checkNewShares(t, next)
+	var digest string
+	for i, lg := range logs {
+		id := i + 1
+		out := lg.String()
+		done := lineWith(out, `msg="ECDSA resharing done"`)
+		if done == "" {
+			t.Fatalf("node %d logged no outcome:\n%s", id, out)
+		}
+		if !strings.Contains(done, `qualified="[1 2 4]"`) {
+			t.Fatalf("node %d: qualified dealers: %s", id, done)
+		}
+		d := done[strings.Index(done, "digest="):]
+		if digest == "" {
+			digest = d
+		} else if d != digest {
+			t.Fatalf("node %d took another outcome: %s, node 1: %s", id, d, digest)
+		}
+		if id == bad {
+			continue
+		}
+		named := lineWith(out, "msg=misbehaviour protocol=reshare node=3 ")
+		if named == "" {
+			t.Fatalf("node %d does not name node 3:\n%s", id, out)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "msg=misbehaviour") && !strings.Contains(l, "node=3 ") {
+				t.Fatalf("node %d names an honest node: %s", id, l)
+			}
+		}
+		if !tn.nodes[i].suspects.excluded(bad, time.Now()) {
+			t.Fatalf("node %d does not back off from node 3", id)
+		}
+	}
+}
+
+func lineWith(out, s string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+// A node whose shares are of an earlier epoch than the registry's (it missed
+// the change, or has not switched yet) does not answer requests of the
+// current epoch, or of none, with them; it answers those naming its shares'
+// epoch. Before, a node that missed a change answered new-epoch requests
+// with old-polynomial shares.
+func TestKeysBehind(t *testing.T) {
+	st := &keyState{epoch: 1}
+	for _, c := range []struct {
+		st       *keyState
+		cur, req uint64
+		ready    bool
+	}{
+		{st, 1, 0, true}, {st, 1, 1, true},
+		{st, 2, 0, false}, {st, 2, 2, false}, {st, 2, 1, true},
+		{&keyState{epoch: 2}, 2, 1, true}, {&keyState{epoch: 2}, 2, 2, true},
+		{nil, 2, 2, true}, // no keys at all: the handlers' own check
+	} {
+		err := keysBehind(c.st, c.cur, c.req)
+		if ready := err == nil; ready != c.ready || (err != nil && !errors.Is(err, ErrNotReady)) {
+			t.Errorf("keys of epoch %v, registry at %d, request %d: %v", c.st, c.cur, c.req, err)
+		}
+	}
 }

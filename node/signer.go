@@ -40,7 +40,8 @@ type shareRequest struct {
 	requestID []byte
 	hash      [32]byte
 	key       *pkpKey
-	plain     bool // every live holder answers with a plain share
+	plain     bool   // every live holder answers with a plain share
+	epoch     uint64 // the epoch the client named (0: none)
 }
 
 // shareAnswer is this node's answer: a share, or none when the node is not
@@ -73,14 +74,19 @@ type signer struct {
 	m       *signing.Machine
 	wg      sync.WaitGroup // writes under way
 	waiters map[[32]byte][]chan signing.Answer
-	wake    chan struct{}
+	// reqs holds the machine input of every request a handler waits for,
+	// so that a new machine (an epoch switch) takes them over instead of
+	// leaving their handlers waiting on the old one.
+	reqs map[[32]byte]signing.Request
+	wake chan struct{}
 
 	store    bindingStore
 	pool     *pool
 	send     func([]signing.Message)
-	keys     func() *tecdsa.KeyShare
+	keys     func(epoch uint64) *tecdsa.KeyShare // the shares a request naming epoch signs with
 	live     func() []uint32
-	ended    func(*batch) // a batch ended with a presignature retired here
+	lead     func() []uint32 // signing.Leaders now (nil: every live node)
+	ended    func(*batch)    // a batch ended with a presignature retired here
 	misbehav func(node uint32, what string)
 	log      *slog.Logger
 	self     uint32
@@ -102,10 +108,14 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 		s.send(forgedNotices(s.self, s.nodes, req))
 	}
 	ch := make(chan signing.Answer, 1)
-	live := s.live()
+	live, lead := s.live(), s.lead()
 	s.mu.Lock()
+	s.m.Step(signing.Leaders{Nodes: lead})
 	s.waiters[lookup] = append(s.waiters[lookup], ch)
-	s.m.Step(signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain, Live: live})
+	in := signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain}
+	s.reqs[lookup] = in
+	in.Live = live
+	s.m.Step(in)
 	s.mu.Unlock()
 	s.kick()
 	var a signing.Answer
@@ -145,7 +155,7 @@ func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error
 	if b.Plain {
 		sreq.Signers = nil
 	}
-	sh, err := pre.Sign(s.keys(), sreq)
+	sh, err := pre.Sign(s.keys(req.epoch), sreq)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +180,7 @@ func (s *signer) forget(lookup [32]byte, ch chan signing.Answer) {
 	}
 	if len(s.waiters[lookup]) == 0 {
 		delete(s.waiters, lookup)
+		delete(s.reqs, lookup)
 	}
 }
 
@@ -202,6 +213,7 @@ func (s *signer) run(ctx context.Context) {
 			s.mu.Lock()
 			waiters := s.waiters
 			s.waiters = map[[32]byte][]chan signing.Answer{}
+			s.reqs = map[[32]byte]signing.Request{}
 			s.mu.Unlock()
 			for lookup, chans := range waiters {
 				for _, ch := range chans {
@@ -211,8 +223,10 @@ func (s *signer) run(ctx context.Context) {
 			return
 		case <-s.wake:
 		case now := <-t.C:
+			live, lead := s.live(), s.lead()
 			s.mu.Lock()
-			s.m.Step(signing.Tick{Now: now, Live: s.live()})
+			s.m.Step(signing.Leaders{Nodes: lead})
+			s.m.Step(signing.Tick{Now: now, Live: live})
 			s.mu.Unlock()
 		}
 		for {
@@ -286,6 +300,7 @@ func (s *signer) deliver(a signing.Answer) {
 	s.mu.Lock()
 	chans := s.waiters[a.Lookup]
 	delete(s.waiters, a.Lookup)
+	delete(s.reqs, a.Lookup)
 	s.mu.Unlock()
 	for _, ch := range chans {
 		ch <- a
@@ -338,22 +353,41 @@ func decodeAnswer(b *tecdsa.Binding, raw []byte) (*shareAnswer, error) {
 	return &shareAnswer{binding: b, sigma: &sigma, r: r}, nil
 }
 
+// signingShares is the ECDSA share a request naming epoch signs with: the
+// previous epoch's, kept through the grace period, when the request names
+// it and its t is the current one (the presignatures' degree); the current
+// share otherwise. A client of the previous epoch thus gets shares of one
+// polynomial from every node, whether or not a node has switched yet; its
+// signers are nodes of both sets (leadSet), which hold the previous shares.
+func (n *Node) signingShares(epoch uint64) *tecdsa.KeyShare {
+	st := n.state.Load()
+	if st == nil {
+		return nil
+	}
+	if epoch != 0 && epoch+1 == st.epoch && n.epoch != nil {
+		n.epoch.mu.Lock()
+		prev := n.epoch.prev
+		n.epoch.mu.Unlock()
+		if prev != nil && prev.epoch == epoch && prev.ecdsa != nil && prev.ecdsa.T == st.ecdsa.T {
+			return prev.ecdsa
+		}
+	}
+	return st.ecdsa
+}
+
 // newSigner builds this node's signer for the epoch of v.
 func (n *Node) newSigner(v *view) (*signer, error) {
 	s := &signer{
 		waiters: map[[32]byte][]chan signing.Answer{},
+		reqs:    map[[32]byte]signing.Request{},
 		wake:    make(chan struct{}, 1),
 		store:   n.store,
 		pool:    n.pool,
 		send:    n.send.frames,
-		keys: func() *tecdsa.KeyShare {
-			if st := n.state.Load(); st != nil {
-				return st.ecdsa
-			}
-			return nil
-		},
-		live:  func() []uint32 { return n.live(n.view()) },
-		ended: n.batchEnded,
+		keys:    n.signingShares,
+		live:    func() []uint32 { return n.live(n.view()) },
+		lead:    func() []uint32 { return n.leadSet(n.view()) },
+		ended:   n.batchEnded,
 		misbehav: func(node uint32, what string) {
 			n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(node), what).Inc()
 		},
@@ -381,8 +415,12 @@ func (n *Node) newSigner(v *view) (*signer, error) {
 
 // newSigningMachine gives s a signing machine for an epoch's node set. A
 // machine's requests, bindings and endorsements are of its epoch's nodes
-// and quorum; at an epoch change the requests it still holds are dropped
-// (their clients retry, as after a leader's silence).
+// and quorum. At an epoch change the new machine takes over the requests
+// whose handlers still wait (every node switches, so each such request is
+// led and bound again under the new set): dropping them would leave the
+// handlers waiting until their clients give up — the Lit SDK, which has no
+// timeout of its own, for minutes — and fail requests a client does not
+// retry.
 func (n *Node) newSigningMachine(s *signer, nodes []uint32, t int) error {
 	m, err := signing.New(signing.Config{
 		Self:        s.self,
@@ -398,9 +436,16 @@ func (n *Node) newSigningMachine(s *signer, nodes []uint32, t int) error {
 	if err != nil {
 		return fmt.Errorf("node: %w", err)
 	}
+	live, lead := s.live(), s.lead()
+	m.Step(signing.Leaders{Nodes: lead})
 	s.mu.Lock()
 	s.m, s.nodes = m, slices.Clone(nodes)
+	for _, in := range s.reqs {
+		in.Live = live
+		m.Step(in)
+	}
 	s.mu.Unlock()
+	s.kick()
 	return nil
 }
 

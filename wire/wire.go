@@ -27,6 +27,11 @@ type Handshake struct {
 	Threshold     int    `json:"threshold"`
 	Quorum        int    `json:"quorum"`
 	BLSPublicPoly string `json:"blsPublicPoly"`
+	// NodeIndices is the current node set's stable indices, ascending: the
+	// set a request's leader is drawn from, which a client that talks to
+	// fewer nodes (one connected before a node joined) needs to choose
+	// request ids whose leader it reaches.
+	NodeIndices []uint32 `json:"nodeIndices,omitempty"`
 }
 
 // PKPSignShare is the signatureShare object of a /web/pkp/sign answer:

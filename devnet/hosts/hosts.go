@@ -51,6 +51,11 @@ type Config struct {
 	// n+1, n+2, …: the addresses count on from FirstIP and Wrap names
 	// their namespaces). Cut, Partition and the rest take their indexes.
 	Spare int
+	// Inside, when set, returns what goes between `ip netns exec NS` and
+	// node i's (0-based) command line, asked at every start: a test runs a
+	// corrupt node (node.Adversary, which no flag or file of the flint
+	// binary reaches) by re-executing its own binary there.
+	Inside func(i int) []string
 	// Logger gets the harness's own lines.
 	Logger *slog.Logger
 }
@@ -118,7 +123,13 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 		return nodeURL, err
 	}
 	dc.Exec = []string{cfg.Flint, "node"}
-	dc.Wrap = func(i int) []string { return []string{"ip", "netns", "exec", n.names.ns(i)} }
+	dc.Wrap = func(i int) []string {
+		w := []string{"ip", "netns", "exec", n.names.ns(i)}
+		if cfg.Inside != nil {
+			w = append(w, cfg.Inside(i-1)...)
+		}
+		return w
+	}
 	if n.Devnet, err = devnet.Start(ctx, dc); err != nil {
 		return nil, err
 	}

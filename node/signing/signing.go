@@ -204,6 +204,17 @@ type Refusal struct {
 	Live      []uint32 // as in Request
 }
 
+// Leaders restricts which nodes lead requests and sign them (nil Nodes:
+// every live node). Through an epoch change's grace period the driver
+// names the nodes of both the previous and the current set: clients that
+// still name the previous epoch talk to those only, and a request led by a
+// node they do not know, or whose signers include one, fails there. Every
+// node must give the same set for leaders to agree; endorsements still
+// come from every live node.
+type Leaders struct {
+	Nodes []uint32
+}
+
 // Tick tells the time and the live nodes (this one included, increasing).
 type Tick struct {
 	Now  time.Time
@@ -341,6 +352,7 @@ type Machine struct {
 	now      time.Time
 	lastGC   time.Time
 	live     []uint32
+	leadOnly []uint32 // Leaders.Nodes: nil, or the only nodes that lead and sign
 	requests map[[32]byte]*request
 	open     map[[32]byte]*request // client requests not answered yet
 	presigs  map[tecdsa.PresigID]*presig
@@ -392,7 +404,21 @@ func (m *Machine) Leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
 	if r, ok := m.requests[lookup]; ok {
 		return r.leader
 	}
-	return tecdsa.Leader(requestID, m.live)
+	return tecdsa.Leader(requestID, m.leaders())
+}
+
+// leaders is the live nodes that may lead and sign now (see Leaders).
+func (m *Machine) leaders() []uint32 {
+	if m.leadOnly == nil {
+		return m.live
+	}
+	out := make([]uint32, 0, len(m.live))
+	for _, id := range m.live {
+		if slices.Contains(m.leadOnly, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Step takes one input. Inputs of unknown types are ignored.
@@ -412,6 +438,8 @@ func (m *Machine) Step(in any) {
 		m.onPersisted(&in)
 	case Tick:
 		m.onTick(&in)
+	case Leaders:
+		m.leadOnly = slices.Clone(in.Nodes)
 	}
 }
 
@@ -432,7 +460,7 @@ func (m *Machine) requestIn(id []byte, hash [32]byte, key [33]byte, creator uint
 		return r, true
 	}
 	r := &request{lookup: lookup, id: bytes.Clone(id), hash: hash, key: key, seen: m.now,
-		leader: tecdsa.Leader(id, m.live), deadline: m.now.Add(m.cfg.BindWait), creator: creator}
+		leader: tecdsa.Leader(id, m.leaders()), deadline: m.now.Add(m.cfg.BindWait), creator: creator}
 	if !keep(r) || len(m.requests) >= maxRequests || (creator != 0 && budget[creator] >= limit) {
 		return r, false
 	}
@@ -534,7 +562,7 @@ func (m *Machine) onRequest(in *Request) {
 
 // lead binds one of this node's presignatures to r and endorses it.
 func (m *Machine) lead(r *request) {
-	id, holders, ok := m.cfg.Pool.Take(m.live, m.quorum())
+	id, holders, ok := m.cfg.Pool.Take(m.leaders(), m.quorum())
 	if !ok {
 		if m.cfg.Pool.Refilling() && m.now.Before(r.seen.Add(m.cfg.BindWait/2)) {
 			r.waiting = true // the next tick tries again
@@ -936,7 +964,7 @@ func (m *Machine) onRefusal(in *Refusal) {
 	if _, ok := m.requests[tecdsa.Lookup(in.RequestID, in.Hash, in.Key)]; ok {
 		return
 	}
-	if tecdsa.Leader(in.RequestID, m.live) != m.cfg.Self {
+	if tecdsa.Leader(in.RequestID, m.leaders()) != m.cfg.Self {
 		return
 	}
 	code := in.Code

@@ -547,3 +547,44 @@ func TestFutureBatchesRefused(t *testing.T) {
 		t.Fatal("a presignature of a batch an hour in the future was endorsed")
 	}
 }
+
+// Through an epoch change's grace period node 5 (a joiner) neither leads
+// nor signs: a request that all five would give to node 5 is led by one of
+// the nodes 1–4 a client of the previous epoch knows, every signer is one
+// of them, and the client's four nodes answer it without node 5.
+func TestLeadersLeaveJoinersOut(t *testing.T) {
+	for _, plain := range []bool{false, true} {
+		t.Run(fmt.Sprintf("plain=%v", plain), func(t *testing.T) {
+			c := newCluster(t, 5)
+			old := []uint32{1, 2, 3, 4}
+			for _, id := range ids(5) {
+				c.step(id, Leaders{Nodes: old})
+			}
+			r := requestLedBy(5, 5, "joiner")
+			r.Plain = plain
+			if l := c.nodes[1].m.Leader(r.RequestID, r.Hash, r.Key); l == 5 || l == 0 {
+				t.Fatalf("leader %d", l)
+			}
+			c.request(r, old...)
+			c.run()
+			for _, id := range old {
+				a, ok := c.answer(id, r)
+				if !ok || a.Err != nil {
+					t.Fatalf("node %d: %v %v", id, ok, a.Err)
+				}
+				if slices.Contains(a.Binding.Signers, 5) || a.Binding.Owner == 5 {
+					t.Fatalf("node 5 in the binding: owner %d, signers %v", a.Binding.Owner, a.Binding.Signers)
+				}
+			}
+			c.noFaults(ids(5)...)
+			// Without the restriction the same request is node 5's.
+			for _, id := range ids(5) {
+				c.step(id, Leaders{})
+			}
+			r2 := requestLedBy(5, 5, "after")
+			if l := c.nodes[1].m.Leader(r2.RequestID, r2.Hash, r2.Key); l != 5 {
+				t.Fatalf("leader %d after the grace period, want 5", l)
+			}
+		})
+	}
+}
