@@ -351,7 +351,7 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		}
 		n.log.Info("old key shares erased", "epoch", e)
 	}
-	n.carryOutRefresh(ctx, st)
+	n.carryOutRefresh(ctx, v, st)
 }
 
 // switchKeys puts the stored shares of epoch in place and keeps the ones it
