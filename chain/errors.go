@@ -82,6 +82,9 @@ var (
 	ErrJoinChanged         = errors.New("chain: the join request is not the one approved (asked again with other values)")
 	ErrTransportKeyInUse   = errors.New("chain: another member or approved joiner holds this transport key")
 	ErrDKGKeyInUse         = errors.New("chain: another member or approved joiner holds this DKG key")
+	ErrRefreshNotDue       = errors.New("chain: the epoch is not over yet, no refresh is due")
+	ErrRefreshDisabled     = errors.New("chain: the periodic refresh is off (epoch length 0)")
+	ErrNotARefresh         = errors.New("chain: not a refresh: pending changes to the set are the owner's to lock and advance")
 
 	// Set-up.
 	ErrNoContract    = errors.New("chain: no contract code at address")
@@ -133,6 +136,9 @@ var revertSentinels = map[string]error{
 	"DkgKeyInUse":                ErrDKGKeyInUse,
 	"WrongLock":                  ErrWrongLock,
 	"JoinRequestChanged":         ErrJoinChanged,
+	"RefreshNotDue":              ErrRefreshNotDue,
+	"RefreshDisabled":            ErrRefreshDisabled,
+	"NotARefresh":                ErrNotARefresh,
 	"InvalidTransportKey":        ErrInvalidTransportKey,
 	"InvalidThreshold":           ErrInvalidThreshold,
 	"TooManyNodes":               ErrTooManyNodes,

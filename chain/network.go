@@ -77,6 +77,9 @@ type NextSet struct {
 	Quorum    int    // 2t'+1
 	Nodes     []Node // sorted by stable index, with DKG keys (joiners published theirs with the request)
 	Ready     []common.Address
+	// Refresh says the lock is a refresh (the current set with the same t, isRefreshLock): anyone may
+	// advance it once ready, where a lock that changes the set waits for the owner.
+	Refresh bool
 }
 
 // StakingState is the registry's epoch-change state (Lit's Staking.States).
@@ -250,6 +253,13 @@ func (c *Client) nextSet(opts *bind.CallOpts) (*NextSet, error) {
 		return nil, fmt.Errorf("chain: %s: %v while a next set is locked", lockOp, lock)
 	}
 	next.Lock = lock.Uint64()
+	const refreshOp = "isRefreshLock"
+	if raw, err = c.staking.CallRaw(opts, c.stakingABI.PackIsRefreshLock()); err != nil {
+		return nil, wrapErr(refreshOp, err)
+	}
+	if next.Refresh, err = stakingABI.UnpackIsRefreshLock(raw); err != nil {
+		return nil, fmt.Errorf("chain: %s: %w", refreshOp, err)
+	}
 	return next, nil
 }
 
@@ -551,6 +561,25 @@ func (c *Client) LockNextEpoch(ctx context.Context, auth *bind.TransactOpts, t i
 	return c.transact(ctx, auth, c.staking, "lockValidatorsForNextEpoch", data, err, nil)
 }
 
+// LockForRefresh locks a refresh (the current set reshares to itself, same t). Anyone may send it, once
+// the epoch's EndTime has passed (ErrRefreshNotDue before; ErrRefreshDisabled with an epoch length of 0)
+// and while no leave, kick or approved join is pending (ErrNotARefresh). The nodes send it themselves to
+// refresh their shares every epoch length without the owner.
+func (c *Client) LockForRefresh(ctx context.Context, auth *bind.TransactOpts) (*types.Receipt, error) {
+	data, err := c.stakingABI.TryPackLockForRefresh()
+	return c.transact(ctx, auth, c.staking, "lockForRefresh", data, err, nil)
+}
+
+// SetEpochLength sets the refresh period (owner only), in whole seconds; 0 turns the periodic refresh
+// off. The current epoch's EndTime becomes now + period.
+func (c *Client) SetEpochLength(ctx context.Context, auth *bind.TransactOpts, period time.Duration) (*types.Receipt, error) {
+	if period < 0 || period%time.Second != 0 {
+		return nil, fmt.Errorf("chain: setEpochLength: %w: period %v (whole seconds, >= 0)", ErrInvalidConfig, period)
+	}
+	data, err := c.stakingABI.TryPackSetEpochLength(big.NewInt(int64(period / time.Second)))
+	return c.transact(ctx, auth, c.staking, "setEpochLength", data, err, nil)
+}
+
 // UnlockNextEpoch aborts a lock (owner only): back to Active, the pending requests kept.
 func (c *Client) UnlockNextEpoch(ctx context.Context, auth *bind.TransactOpts) (*types.Receipt, error) {
 	data, err := c.stakingABI.TryPackUnlockValidatorsForNextEpoch()
@@ -683,8 +712,9 @@ func (c *Client) SetDKGKey(ctx context.Context, auth *bind.TransactOpts, key []b
 	return c.transact(ctx, auth, c.staking, "setDkgKey", data, err, nil)
 }
 
-// AdvanceEpoch starts the next epoch with the locked next set (owner only); the registry must be
-// ReadyForNextEpoch (ErrNotReady otherwise).
+// AdvanceEpoch starts the next epoch with the locked next set; the registry must be ReadyForNextEpoch
+// (ErrNotReady otherwise). Anyone may advance a refresh lock (NextSet.Refresh); a lock that changes the set
+// or t is the owner's (ErrNotARefresh for anyone else).
 func (c *Client) AdvanceEpoch(ctx context.Context, auth *bind.TransactOpts) (*types.Receipt, error) {
 	data, err := c.stakingABI.TryPackAdvanceEpoch()
 	return c.transact(ctx, auth, c.staking, "advanceEpoch", data, err, nil)

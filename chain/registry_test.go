@@ -208,7 +208,7 @@ func TestRegistryAdmin(t *testing.T) {
 	_, err = f.c.AdvanceEpoch(ctx, f.owner)
 	wantErr(t, err, chain.ErrNotReady)
 	_, err = f.c.AdvanceEpoch(ctx, f.bob)
-	wantErr(t, err, chain.ErrNotAdmin)
+	wantErr(t, err, chain.ErrNotReady)
 
 	// Seven nodes take t=2 (q=5), and then none may leave while t is fixed.
 	for i := range 2 {

@@ -81,6 +81,10 @@ type Config struct {
 	// EpochGrace overrides how long nodes keep the previous epoch's shares
 	// after an epoch change.
 	EpochGrace time.Duration
+	// RefreshPeriod sets the registry's epoch length at start (whole
+	// seconds): the nodes refresh their shares by themselves that often.
+	// 0 keeps the registry's (an hour).
+	RefreshPeriod time.Duration
 	// Quota sets the nodes' quotas. Nil turns them off: a devnet serves
 	// benchmarks and tests that sign from one caller as fast as it can.
 	Quota *node.QuotaConfig
@@ -554,6 +558,11 @@ func (d *Devnet) register(ctx context.Context) error {
 		b, _ := json.MarshalIndent(m.cfg, "", "  ")
 		if err := os.WriteFile(m.cfgPath, b, 0o600); err != nil {
 			return fmt.Errorf("devnet: %w", err)
+		}
+	}
+	if p := d.cfg.RefreshPeriod; p != 0 && net.Epoch.Length != p {
+		if _, err := cl.SetEpochLength(ctx, cl.Transactor(owner.Key), p); err != nil {
+			return fmt.Errorf("devnet: setting the refresh period: %w", err)
 		}
 	}
 	// Nodes pay for the root keys and the key pool; top them up on resume.

@@ -67,8 +67,14 @@ func newEpochFixture(t *testing.T, nodes int) *epochFixture {
 // index; a node that joins later has the next one).
 func newEpochFixtureAdv(t *testing.T, nodes int, advs map[int]*node.Adversary) *epochFixture {
 	t.Helper()
-	d := startDevnetConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
+	return newEpochFixtureConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, Adversaries: advs})
+}
+
+// newEpochFixtureConfig is newEpochFixture on a devnet of cfg.
+func newEpochFixtureConfig(t *testing.T, cfg devnet.Config) *epochFixture {
+	t.Helper()
+	d := startDevnetConfig(t, cfg)
 	t.Cleanup(func() {
 		if t.Failed() || os.Getenv("FLINT_EPOCH_LOGS") != "" {
 			epochLogs(t, d)

@@ -22,6 +22,7 @@ type nextSet struct {
 	nodes   []chain.Node // stable indices, DKG keys filled
 	ready   []common.Address
 	indices []uint32 // ascending
+	refresh bool     // the same set and t: anyone may advance it
 }
 
 // epochFields reads the epoch-change part of one registry reading.
@@ -40,7 +41,59 @@ func epochFields(net *chain.Network) (epochs.ChainState, *nextSet) {
 	if net.Next == nil {
 		return state, nil
 	}
-	return state, &nextSet{epoch: net.Next.Epoch, lock: net.Next.Lock, t: net.Next.Threshold, nodes: slices.Clone(net.Next.Nodes), ready: slices.Clone(net.Next.Ready)}
+	return state, &nextSet{epoch: net.Next.Epoch, lock: net.Next.Lock, t: net.Next.Threshold, nodes: slices.Clone(net.Next.Nodes), ready: slices.Clone(net.Next.Ready), refresh: net.Next.Refresh}
+}
+
+// refreshGasLimit covers lockForRefresh and advanceEpoch of a refresh of
+// nodes nodes (measured: 7.7 M for 255, TestEpochLargestChangeGas). Not
+// the estimate: it runs on the latest block, whose time may still be before
+// the epoch's end on a chain that makes blocks only for transactions (the
+// dev chain seals an empty one after a minute idle), while the block the
+// transaction lands in is due. A refused one is mined and costs the gas up
+// to the revert (the state check comes first).
+func refreshGasLimit(nodes int) uint64 { return 300_000 + 40_000*uint64(nodes) }
+
+// lockForRefreshOnChain sends lockForRefresh from this node's identity: the
+// periodic refresh is due.
+func lockForRefreshOnChain(ctx context.Context, n *Node, nodes int) error {
+	auth := n.chain.Transactor(n.keys.identity)
+	auth.GasLimit = refreshGasLimit(nodes)
+	if _, err := n.chain.LockForRefresh(ctx, auth); err != nil {
+		return fmt.Errorf("lockForRefresh: %w", err)
+	}
+	return nil
+}
+
+// advanceRefreshOnChain sends advanceEpoch from this node's identity for a
+// ready refresh lock.
+func advanceRefreshOnChain(ctx context.Context, n *Node, epoch uint64, nodes int) error {
+	auth := n.chain.Transactor(n.keys.identity)
+	auth.GasLimit = refreshGasLimit(nodes)
+	if _, err := n.chain.AdvanceEpoch(ctx, auth); err != nil {
+		return fmt.Errorf("advanceEpoch (refresh to epoch %d): %w", epoch, err)
+	}
+	return nil
+}
+
+// carryOutRefresh sends the periodic refresh's transactions of a step. A
+// refusal is expected now and then (another node was first, a change is
+// pending, the node's clock runs ahead of the chain's): the coordinator
+// sends again later, so it is logged, not returned.
+func (n *Node) carryOutRefresh(ctx context.Context, v *view, st epochs.Step) {
+	if st.LockRefresh {
+		if err := lockForRefreshOnChain(ctx, n, len(v.indices)); err != nil {
+			n.log.Info("periodic refresh not locked", "err", err)
+		} else {
+			n.log.Info("periodic refresh locked")
+		}
+	}
+	if st.AdvanceRefresh != 0 {
+		if err := advanceRefreshOnChain(ctx, n, st.AdvanceRefresh, len(v.indices)); err != nil {
+			n.log.Info("refresh not advanced", "epoch", st.AdvanceRefresh, "err", err)
+		} else {
+			n.log.Info("refresh advanced", "epoch", st.AdvanceRefresh)
+		}
+	}
 }
 
 // signalReadyOnChain sends signalReadyForNextEpoch from this node's

@@ -42,6 +42,9 @@ type view struct {
 	// start is when the epoch began on chain (its advance's block time, as
 	// the Lit SDK computes it: endTime − epochLength); zero if unknown.
 	start time.Time
+	// refreshDue is the current epoch's end, after which the nodes lock a
+	// refresh themselves; zero when the periodic refresh is off.
+	refreshDue time.Time
 }
 
 // member reports whether this node is in the current set.
@@ -69,6 +72,7 @@ func (n *Node) newViewWith(net *chain.Network, state epochs.ChainState, next *ne
 	v := &view{epoch: net.Epoch.Number, t: net.Threshold, quorum: net.Quorum, nodes: map[uint32]chain.Node{}, state: state}
 	if !net.Epoch.EndTime.IsZero() && net.Epoch.Length > 0 {
 		v.start = net.Epoch.EndTime.Add(-net.Epoch.Length)
+		v.refreshDue = net.Epoch.EndTime
 	}
 	if next != nil {
 		nx := *next

@@ -231,9 +231,10 @@ func (n *Node) storedEpochs(cur uint64) []uint64 {
 
 // chainInput is the coordinator's view of a registry reading.
 func chainInput(v *view) epochs.Chain {
-	ch := epochs.Chain{State: v.state, Current: epochs.Committee{Epoch: v.epoch, T: v.t, Nodes: v.indices}, Self: v.self}
+	ch := epochs.Chain{State: v.state, Current: epochs.Committee{Epoch: v.epoch, T: v.t, Nodes: v.indices}, Self: v.self, RefreshDue: v.refreshDue}
 	if nx := v.next; nx != nil {
 		ch.Next = &epochs.Committee{Epoch: nx.epoch, Lock: nx.lock, T: nx.t, Nodes: nx.indices}
+		ch.NextRefresh = nx.refresh
 		for _, a := range nx.ready {
 			for _, nd := range nx.nodes {
 				if nd.Address == a {
@@ -367,6 +368,7 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		}
 		n.log.Info("old key shares erased", "epoch", e)
 	}
+	n.carryOutRefresh(ctx, v, st)
 }
 
 // switchKeys puts the stored shares of epoch in place and keeps the ones it

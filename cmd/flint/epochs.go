@@ -169,7 +169,48 @@ readiness cleared; the nodes drop the shares they made for it. Lock again to ret
 		"unlocked: the registry is Active again; the requests wait for the next lock",
 		func(ctx context.Context, cc *chain.Client, k *ecdsa.PrivateKey) (*types.Receipt, error) {
 			return cc.UnlockNextEpoch(ctx, cc.Transactor(k))
-		}), newAdvanceCmd())
+		}), newAdvanceCmd(), newRefreshPeriodCmd())
+	return cmd
+}
+
+func newRefreshPeriodCmd() *cobra.Command {
+	var f adminFlags
+	cmd := &cobra.Command{
+		Use:   "set-refresh-period DURATION",
+		Short: "Set how often the nodes refresh their shares by themselves (owner; 0 = never)",
+		Long: `Sets the epoch length: once an epoch is that old, the nodes lock a refresh themselves (the same set
+reshares the keys to new shares, with the same t) and advance it when it is ready, without the owner,
+unless a membership change is pending (that waits for "flint network lock-next-epoch"). The period counts
+from now. DURATION is in whole seconds or more (e.g. 24h, 90m); 0 turns the periodic refresh off.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("%s takes one duration (e.g. 24h, or 0 for never), got %d arguments", cmd.CommandPath(), len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			const use = "set-refresh-period"
+			d, err := time.ParseDuration(args[0])
+			if err != nil || d < 0 || d%time.Second != 0 {
+				return usagef("%s: %q is not a period: want whole seconds or more, e.g. 24h, or 0 for never", use, args[0])
+			}
+			oc, err := f.admin(cmd)
+			if err != nil {
+				return err
+			}
+			defer oc.close()
+			r, err := oc.cc.SetEpochLength(oc.ctx, oc.cc.Transactor(oc.key), d)
+			if err != nil {
+				return explainEpochErr(oc.ctx, oc.cc, use, common.Address{}, crypto.PubkeyToAddress(oc.key.PublicKey), err)
+			}
+			msg := "periodic refresh off"
+			if d > 0 {
+				msg = fmt.Sprintf("the nodes refresh the shares every %s, the first time %s from now", d, d)
+			}
+			return printDone(cmd.OutOrStdout(), f.json, use, map[string]any{"refreshPeriodSeconds": int64(d / time.Second)}, r, msg)
+		},
+	}
+	f.register(cmd)
 	return cmd
 }
 
@@ -708,7 +749,8 @@ type nextStatus struct {
 	Threshold int          `json:"threshold"`
 	Quorum    int          `json:"quorum"`
 	Ready     int          `json:"ready"`
-	Needed    int          `json:"needed"` // 3t'+1 signals make the set ready
+	Needed    int          `json:"needed"`  // 3t'+1 signals make the set ready
+	Refresh   bool         `json:"refresh"` // the same set and t: the nodes advance it themselves
 	Nodes     []statusNode `json:"nodes"`
 }
 
@@ -722,6 +764,10 @@ type networkStatus struct {
 	PendingLeaves []string            `json:"pendingLeaves"`
 	Next          *nextStatus         `json:"next,omitempty"`
 	NextStep      string              `json:"nextStep"`
+	// RefreshPeriod is the epoch length in seconds (0: no periodic refresh); NextRefresh when the nodes
+	// lock the next refresh themselves (the epoch's end).
+	RefreshPeriod int64     `json:"refreshPeriodSeconds"`
+	NextRefresh   time.Time `json:"nextRefresh,omitzero"`
 }
 
 func newNetworkStatusCmd() *cobra.Command {
@@ -817,7 +863,10 @@ func readStatus(ctx context.Context, nw *devnet.Network, hc *http.Client) (*netw
 		return nil, fmt.Errorf("reading the pending requests: %w", err)
 	}
 	st := &networkStatus{Epoch: reg.Epoch.Number, State: reg.State.String(), Threshold: reg.Threshold, Quorum: reg.Quorum,
-		PendingJoins: []pendingJoinStatus{}, PendingLeaves: []string{}}
+		PendingJoins: []pendingJoinStatus{}, PendingLeaves: []string{}, RefreshPeriod: int64(reg.Epoch.Length / time.Second)}
+	if reg.Epoch.Length > 0 {
+		st.NextRefresh = reg.Epoch.EndTime.UTC()
+	}
 	https := false
 	urls := map[common.Address]string{}
 	for _, n := range nw.Nodes {
@@ -864,7 +913,7 @@ func readStatus(ctx context.Context, nw *devnet.Network, hc *http.Client) (*netw
 	}
 	if reg.Next != nil {
 		nx := &nextStatus{Epoch: reg.Next.Epoch, Threshold: reg.Next.Threshold, Quorum: reg.Next.Quorum,
-			Ready: len(reg.Next.Ready), Needed: 3*reg.Next.Threshold + 1}
+			Ready: len(reg.Next.Ready), Needed: 3*reg.Next.Threshold + 1, Refresh: reg.Next.Refresh}
 		for _, n := range reg.Next.Nodes {
 			nx.Nodes = append(nx.Nodes, statusNode{Index: n.Index, Address: n.Address.Hex(), URL: urlOf(n),
 				Joining: !current[n.Address], Ready: slices.Contains(reg.Next.Ready, n.Address)})
@@ -973,6 +1022,12 @@ func printStatus(w io.Writer, asJSON bool, st *networkStatus) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "epoch %d, %s, t=%d, quorum %d, %d nodes\n", st.Epoch, st.State, st.Threshold, st.Quorum, len(st.Members))
+	if st.RefreshPeriod > 0 {
+		fmt.Fprintf(tw, "refresh every %s; the nodes refresh the shares by themselves from %s\n",
+			time.Duration(st.RefreshPeriod)*time.Second, st.NextRefresh.Format(time.RFC3339))
+	} else {
+		fmt.Fprintln(tw, "no periodic refresh (flint network set-refresh-period)")
+	}
 	fmt.Fprintln(tw, "members:")
 	for _, n := range st.Members {
 		note := ""

@@ -25,6 +25,13 @@
 //     left erases its shares the same way and holds nothing.
 //   - A lock that is undone (State Active again with the same epoch) makes
 //     a node erase the pending shares of the aborted next epoch.
+//   - The periodic refresh: once the epoch's end time (Chain.RefreshDue)
+//     has passed, the lowest live node of the current set sends
+//     lockForRefresh, and once a refresh lock is ready (Chain.NextRefresh)
+//     it sends advanceEpoch; the owner is not needed for either. Every other
+//     node waits RefreshStagger per live node below it and then sends them
+//     too, so that a node that is down or cannot transact does not stop the
+//     refresh (a late duplicate is refused by the registry's state check).
 //
 // Old shares are erased only after the new epoch is on chain, which needs
 // at least 3t'+1 new nodes to have signalled that they stored their shares
@@ -82,6 +89,12 @@ type Chain struct {
 	Signalled []uint32
 	// Self is this node's stable index, 0 while it is in neither set.
 	Self uint32
+	// RefreshDue is the current epoch's end time, after which a refresh
+	// may be locked; zero when the periodic refresh is off (epoch length 0).
+	RefreshDue time.Time
+	// NextRefresh says the locked next set is a refresh (the current set,
+	// the same t): anyone may advance it.
+	NextRefresh bool
 }
 
 // Phase names where this node is in an epoch change, for logs and status.
@@ -120,13 +133,18 @@ type Config struct {
 	// on a schedule from each node's start, and a node that joins late
 	// falls out of it.
 	LeadDelay time.Duration
+	// RefreshStagger is how long a node waits, per live node of the current
+	// set with a lower index, after a refresh falls due (or a refresh lock
+	// is seen ready) before it sends lockForRefresh (advanceEpoch) itself;
+	// a sent one is sent again after Resignal if the chain did not move.
+	RefreshStagger time.Duration
 }
 
 // DefaultConfig: 60 s of grace (the SDK's 45 s and a margin for the node's
 // own reading of the chain), retries from 2 s to 30 s, a lead 5 s after the
 // lock is seen.
 func DefaultConfig() Config {
-	return Config{Grace: 60 * time.Second, Backoff: 2 * time.Second, MaxBackoff: 30 * time.Second, Resignal: 20 * time.Second, LeadDelay: 5 * time.Second}
+	return Config{Grace: 60 * time.Second, Backoff: 2 * time.Second, MaxBackoff: 30 * time.Second, Resignal: 20 * time.Second, LeadDelay: 5 * time.Second, RefreshStagger: 10 * time.Second}
 }
 
 // Reshare is a resharing the driver starts as its leader.
@@ -154,11 +172,17 @@ type Step struct {
 	Release uint64
 	// Erase: delete the stored shares of these epochs.
 	Erase []uint64
+	// LockRefresh: send lockForRefresh (the periodic refresh is due).
+	LockRefresh bool
+	// AdvanceRefresh: send advanceEpoch for this next epoch, whose ready
+	// lock is a refresh.
+	AdvanceRefresh uint64
 }
 
 // Empty reports whether the step does nothing.
 func (s Step) Empty() bool {
-	return s.Lead == nil && s.Prepare == 0 && s.Signal == 0 && s.Switch == 0 && s.Release == 0 && len(s.Erase) == 0
+	return s.Lead == nil && s.Prepare == 0 && s.Signal == 0 && s.Switch == 0 && s.Release == 0 && len(s.Erase) == 0 &&
+		!s.LockRefresh && s.AdvanceRefresh == 0
 }
 
 // Status is the coordinator's state for /status.
@@ -199,6 +223,14 @@ type Coordinator struct {
 	ledOK     map[uint64]bool      // epochs whose resharing this node led to its end
 	lockSeen  map[uint64]time.Time // when this node first saw each next epoch locked
 	lockOf    map[uint64]uint64    // the lock of each next epoch this node works under
+
+	// The periodic refresh: what this node last sent (lockForRefresh in
+	// epoch refreshSent, advanceEpoch of lock advanceSent) and when, and
+	// when it first saw the current refresh lock ready.
+	refreshSent, advanceSent     uint64
+	refreshSentAt, advanceSentAt time.Time
+	readyLock                    uint64
+	readySeen                    time.Time
 }
 
 // New returns a coordinator for a node whose store holds the shares of the
@@ -346,7 +378,58 @@ func (c *Coordinator) Observe(ch Chain, live []uint32, now time.Time) Step {
 			}
 		}
 	}
+	c.refresh(ch, live, now, &st)
 	return st
+}
+
+// refresh adds the periodic refresh's transactions to st: lockForRefresh
+// once the epoch is over, advanceEpoch once a refresh lock is ready. Only a
+// current node with its shares in place sends them, the lowest live one
+// first and the others RefreshStagger apart; without a reading of who is
+// live (an outcome, not a reading) nothing is sent.
+func (c *Coordinator) refresh(ch Chain, live []uint32, now time.Time, st *Step) {
+	cur := ch.Current.Epoch
+	if live == nil || !ch.Current.Has(ch.Self) || c.active != cur {
+		return
+	}
+	wait := time.Duration(rank(ch.Current.Nodes, live, ch.Self)) * c.cfg.RefreshStagger
+	switch {
+	case ch.State == Active && !ch.RefreshDue.IsZero():
+		if now.Before(ch.RefreshDue.Add(wait)) {
+			return
+		}
+		if c.refreshSent == cur && now.Sub(c.refreshSentAt) < c.cfg.Resignal {
+			return
+		}
+		c.refreshSent, c.refreshSentAt = cur, now
+		st.LockRefresh = true
+	case ch.State == Ready && ch.NextRefresh && ch.Next != nil && ch.Next.Epoch == cur+1:
+		if c.readyLock != ch.Next.Lock {
+			c.readyLock, c.readySeen = ch.Next.Lock, now
+		}
+		if now.Before(c.readySeen.Add(wait)) {
+			return
+		}
+		if c.advanceSent == ch.Next.Lock && now.Sub(c.advanceSentAt) < c.cfg.Resignal {
+			return
+		}
+		c.advanceSent, c.advanceSentAt = ch.Next.Lock, now
+		st.AdvanceRefresh = ch.Next.Epoch
+	}
+}
+
+// rank is how many nodes of set below self this node sees live.
+func rank(set, live []uint32, self uint32) int {
+	r := 0
+	for _, id := range set {
+		if id == self {
+			break
+		}
+		if slices.Contains(live, id) {
+			r++
+		}
+	}
+	return r
 }
 
 // keepPrevious starts the grace period of the epoch before cur: the one in

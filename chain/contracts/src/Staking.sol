@@ -22,7 +22,13 @@ import {Signature, Validator, Epoch} from "./Types.sol";
 /// + approved joiners) and its threshold t'; the nodes reshare their keys to it, and every next-set node that
 /// stored its new shares signals ready. Once 3t'+1 have, the state is ReadyForNextEpoch (2t'+1 honest nodes
 /// then hold new shares, so old shares may go), and only then may the owner advance the epoch. A lock with
-/// no changes is a refresh: the same set gets new shares.
+/// no changes (same set, same t) is a refresh: the same set gets new shares.
+///
+/// Periodic refresh: the epoch length is the refresh period. Once block.timestamp >= epoch().endTime, anyone
+/// (in practice a node of the set) may lockForRefresh while nothing would change the set, and anyone may
+/// advance a ready refresh lock: shares are renewed without the owner, so shares a corrupt node stole in one
+/// epoch are useless after the next refresh. Membership changes still need the owner to lock and advance.
+/// An epoch length of 0 turns the periodic refresh off.
 ///
 /// Threshold: t is floor((n-1)/3) unless the owner fixes it, and n >= 3t+1 always holds: every agreement
 /// argument of the nodes' protocols needs two sets of n - t nodes to share an honest one. The quorum
@@ -96,6 +102,8 @@ contract Staking is Ownable {
     // Every lock gets a new number (aborted ones too), so a ready signal names the lock it answers: a
     // signal for an aborted lock, delivered late, must not count for the next lock of the same epoch.
     uint256 private _lockNumber;
+    // Whether the locked next set is the current set with the same t (a refresh): anyone may advance it.
+    bool private _refreshLock;
 
     error ZeroAddress();
     error NodeAlreadyRegistered(address nodeAddress);
@@ -127,6 +135,9 @@ contract Staking is Ownable {
     error DkgKeyInUse(address holder);
     error WrongLock(uint256 got, uint256 want);
     error JoinRequestChanged(address nodeAddress);
+    error RefreshNotDue(uint256 now_, uint256 endTime);
+    error RefreshDisabled();
+    error NotARefresh();
 
     event StateChanged(States newState);
     event NodeAdded(address indexed nodeAddress, uint32 ip, uint32 port);
@@ -219,9 +230,15 @@ contract Staking is Ownable {
         emit ThresholdSet(threshold(), false);
     }
 
+    /// Sets the epoch length in seconds: the period of the automatic refresh (lockForRefresh). 0 turns the
+    /// automatic refresh off (the owner may still lock a refresh). A new length counts from now: the
+    /// current epoch's endTime becomes block.timestamp + newEpochLength, so shortening the period does not
+    /// make a refresh due at once, and lengthening it postpones the next one.
     function setEpochLength(uint256 newEpochLength) external onlyOwner {
-        if (newEpochLength == 0) revert InvalidEpochLength();
+        // Bounded so that block.timestamp + length cannot overflow.
+        if (newEpochLength > type(uint64).max) revert InvalidEpochLength();
         _epoch.epochLength = newEpochLength;
+        _epoch.endTime = block.timestamp + newEpochLength;
         emit EpochLengthSet(newEpochLength);
     }
 
@@ -310,22 +327,49 @@ contract Staking is Ownable {
     /// Fixes the next set: the current set without the leavers, with the approved joiners (which get their
     /// indices here). nextThreshold 0 takes the default floor((n'-1)/3); any t' needs n' >= 3t'+1.
     function lockValidatorsForNextEpoch(uint256 nextThreshold) external onlyOwner inState(States.Active) {
+        _lock(nextThreshold);
+    }
+
+    /// Locks a refresh (the same set, the same t) once the epoch is over (block.timestamp >= endTime).
+    /// Anyone may call it: it changes nobody's membership, only makes the set reshare to itself. Refused
+    /// (NotARefresh) while a leave, a kick or an approved join is pending: those are the owner's to lock.
+    /// Pending unapproved join requests do not change the set and do not block it.
+    function lockForRefresh() external inState(States.Active) {
+        if (_epoch.epochLength == 0) revert RefreshDisabled();
+        if (block.timestamp < _epoch.endTime) revert RefreshNotDue(block.timestamp, _epoch.endTime);
+        if (_leaves.length != 0) revert NotARefresh();
+        for (uint256 i = 0; i < _joins.length; i++) {
+            if (_joinApproved[_joins[i]]) revert NotARefresh();
+        }
+        _lock(_thresholdFixed ? _threshold : 0);
+    }
+
+    /// Whether the locked next set is a refresh (the current set, the same t), which anyone may advance.
+    function isRefreshLock() external view returns (bool) {
+        return _refreshLock;
+    }
+
+    function _lock(uint256 nextThreshold) private {
         // Sorted by index through a table by index, not by sorting: joiners get indices in request order,
         // but an earlier, aborted lock may have given some lower ones, even below a member's if the owner
         // added a node since.
         address[MAX_INDEX + 1] memory byIndex;
         uint256 bits;
+        bool changes;
         for (uint256 i = 0; i < _nodes.length; i++) {
             address a = _nodes[i];
             if (_leavePosition[a] == 0) {
                 uint256 index = _index[a];
                 byIndex[index] = a;
                 bits |= 1 << (index - 1);
+            } else {
+                changes = true;
             }
         }
         for (uint256 i = 0; i < _joins.length; i++) {
             address a = _joins[i];
             if (!_joinApproved[a]) continue;
+            changes = true;
             // An index given at an earlier, aborted lock stays the node's.
             uint256 index = _index[a];
             if (index == 0) {
@@ -344,6 +388,7 @@ contract Staking is Ownable {
         if (n == 0 || t > (type(uint256).max - 1) / 3 || n < 3 * t + 1) revert InvalidThreshold(t, n);
         _nextThreshold = t;
         _nextThresholdFixed = nextThreshold != 0;
+        _refreshLock = !changes && t == threshold() && _nextThresholdFixed == _thresholdFixed;
         _lockNumber += 1;
         state = States.NextValidatorSetLocked;
         emit NextValidatorSetLocked(_epoch.number + 1);
@@ -383,9 +428,12 @@ contract Staking is Ownable {
     }
 
     /// Starts the next epoch with the locked set, once it is ready: the current set becomes the next set,
-    /// t becomes t', and the leavers are forgotten.
-    function advanceEpoch() external onlyOwner {
+    /// t becomes t', and the leavers are forgotten. Anyone may advance a refresh lock (isRefreshLock): it
+    /// changes no membership, and the periodic refresh must not wait for the owner. Only the owner
+    /// advances a lock that changes the set or t.
+    function advanceEpoch() external {
         if (state != States.ReadyForNextEpoch) revert NotReadyForNextEpoch(state);
+        if (!_refreshLock && msg.sender != owner()) revert NotARefresh();
         for (uint256 i = 0; i < _nodes.length; i++) {
             address a = _nodes[i];
             delete _position[a];
@@ -733,6 +781,7 @@ contract Staking is Ownable {
         _readyCount = 0;
         _nextThreshold = 0;
         _nextThresholdFixed = false;
+        _refreshLock = false;
     }
 
     function _structs(address[] storage list) private view returns (Validator[] memory out) {
