@@ -121,13 +121,7 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 		return nil, &codedError{status: http.StatusNotFound, kind: kindValidation, code: "NodeUnknownPath",
 			msg: fmt.Sprintf("no endpoint %s %s", r.Method, clipPath(r.URL.Path))}
 	}))
-	n.server = &http.Server{
-		Handler:           cors(mux),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      max(60*time.Second, n.cfg.Actions.Limits.limits().Timeout+30*time.Second), // an Action's answer must fit
-		IdleTimeout:       120 * time.Second,
-	}
+	n.server = newAPIServer(cors(mux), n.cfg.Actions.Limits.limits().Timeout)
 	ln, err := net.Listen("tcp", n.cfg.APIListen)
 	if err != nil {
 		return fmt.Errorf("node: client API: %w", err)
@@ -148,6 +142,37 @@ func (n *Node) serveAPI(ctx context.Context, errc chan<- error) error {
 		}
 	}
 	return nil
+}
+
+// The client API's timeouts.
+//
+// apiReadHeaderTimeout is as long as apiReadTimeout, not a few seconds: for
+// a new connection Go's server starts it at the accept, before the client
+// has sent anything, not at the request's first byte as on a kept-alive
+// one. A client whose process stalls between its connect and its write
+// (the Lit SDK's Node.js event loop, busy with its crypto on a loaded
+// machine, stalled 5-8 s under TestEpochSignLoadLitSDK with FLINT_SOAK=1)
+// then writes its request to a socket the node has already closed: undici
+// fails it with UND_ERR_SOCKET "other side closed", every new connection
+// of the stall at once, on every node, and the node never sees the request.
+// A short header timeout bought little: an idle connection already holds
+// its place for apiIdleTimeout.
+const (
+	apiReadHeaderTimeout = 30 * time.Second
+	apiReadTimeout       = 30 * time.Second
+	apiIdleTimeout       = 120 * time.Second
+)
+
+// newAPIServer is the client API's HTTP server; actionTimeout is the
+// longest an Action may run, whose answer must still fit in WriteTimeout.
+func newAPIServer(h http.Handler, actionTimeout time.Duration) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: apiReadHeaderTimeout,
+		ReadTimeout:       apiReadTimeout,
+		WriteTimeout:      max(60*time.Second, actionTimeout+30*time.Second),
+		IdleTimeout:       apiIdleTimeout,
+	}
 }
 
 // operatorViews adds the operator's views to mux: /metrics and /status.

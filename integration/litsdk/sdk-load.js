@@ -42,7 +42,7 @@ globalThis.fetch = async (...args) => {
   try {
     return await sdkFetch(...args);
   } catch (e) {
-    emit({ event: 'fetchFailed', at: Date.now(), url: String(args[0]?.url ?? args[0]), error: errorInfo(e), cause: String(e?.cause?.code ?? e?.cause ?? '') });
+    emit({ event: 'fetchFailed', at: Date.now(), url: String(args[0]?.url ?? args[0]), error: errorInfo(e), cause: String(e?.cause?.code ?? e?.cause ?? ''), causeMessage: e?.cause?.message, socket: e?.cause?.socket });
     throw e;
   }
 };
@@ -72,6 +72,14 @@ async function main() {
   const pubKey = process.env.PKP_PUBKEY;
   emit({ event: 'ready', epoch: client.currentEpochNumber, nodes: client.connectedNodes.size });
 
+  // The event loop's stalls of 2 s or more: a connection undici opened
+  // before one waits as long for its request (the nodes allow 30 s).
+  let tick = Date.now();
+  setInterval(() => {
+    const now = Date.now();
+    if (now - tick >= 2100) emit({ event: 'stall', at: now, ms: now - tick - 100 });
+    tick = now;
+  }, 100).unref();
   const pending = new Set();
   const rl = readline.createInterface({ input: process.stdin });
   for await (const line of rl) {
