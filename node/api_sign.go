@@ -100,25 +100,32 @@ func allows(id *auth.Identity, need auth.ResourceAbility) error {
 }
 
 // checkEpoch accepts 0 (not given), the current epoch and the previous one.
-// A node whose shares are of an earlier epoch than the registry's (it has
-// not switched yet, or it missed the change and holds no shares of the new
-// epoch) is not ready for a request of the current epoch (or of none): its
-// shares lie on the old polynomial, and it must not answer as one of the
-// current committee. It still answers a request naming the epoch of its
-// shares (the grace period's).
+// A node that missed an epoch change (the registry is at an epoch of which
+// it holds no shares) is not ready for a request of the current epoch (or
+// of none): its shares lie on the old polynomial, and it must not answer as
+// one of the current committee. It still answers a request naming the
+// epoch of its shares (the grace period's). A node that holds the new
+// shares and has not put them in place yet (its switch follows within a
+// registry reading) answers as before: the nodes switch moments apart.
 func (n *Node) checkEpoch(epoch uint64) error {
 	cur := n.view().epoch
 	if epoch != 0 && epoch != cur && epoch+1 != cur {
 		return invalid("NodeInvalidEpoch", fmt.Sprintf("epoch %d; this node is at %d", epoch, cur))
 	}
-	return keysBehind(n.state.Load(), cur, epoch)
+	st := n.state.Load()
+	if st == nil || st.epoch >= cur {
+		return nil
+	}
+	_, err := n.store.Secret(ecdsaShareName(cur)) // only while this node lags the registry
+	return keysBehind(st, cur, epoch, err == nil)
 }
 
 // keysBehind reports ErrNotReady when the shares in st are of an epoch
-// before the registry's current one, cur, and the request (epoch, 0 = not
-// given) is not for the epoch of those shares.
-func keysBehind(st *keyState, cur, epoch uint64) error {
-	if st == nil || st.epoch >= cur || (epoch != 0 && epoch <= st.epoch) {
+// before the registry's current one, cur, this node holds none of cur
+// (switching is false), and the request (epoch, 0 = not given) is not for
+// the epoch of st's shares.
+func keysBehind(st *keyState, cur, epoch uint64, switching bool) error {
+	if st == nil || st.epoch >= cur || switching || (epoch != 0 && epoch <= st.epoch) {
 		return nil
 	}
 	return fmt.Errorf("%w: this node holds shares of epoch %d, the network is at %d", ErrNotReady, st.epoch, cur)

@@ -535,9 +535,9 @@ func lineWith(out, s string) string {
 	return ""
 }
 
-// A node whose shares are of an earlier epoch than the registry's (it missed
-// the change, or has not switched yet) does not answer requests of the
-// current epoch, or of none, with them; it answers those naming its shares'
+// A node whose shares are of an earlier epoch than the registry's and that
+// holds none of the new one (it missed the change) does not answer requests
+// of the current epoch, or of none, with them; it answers those naming its shares'
 // epoch. Before, a node that missed a change answered new-epoch requests
 // with old-polynomial shares.
 func TestKeysBehind(t *testing.T) {
@@ -552,9 +552,14 @@ func TestKeysBehind(t *testing.T) {
 		{&keyState{epoch: 2}, 2, 1, true}, {&keyState{epoch: 2}, 2, 2, true},
 		{nil, 2, 2, true}, // no keys at all: the handlers' own check
 	} {
-		err := keysBehind(c.st, c.cur, c.req)
+		err := keysBehind(c.st, c.cur, c.req, false)
 		if ready := err == nil; ready != c.ready || (err != nil && !errors.Is(err, ErrNotReady)) {
 			t.Errorf("keys of epoch %v, registry at %d, request %d: %v", c.st, c.cur, c.req, err)
+		}
+		// A node that holds the new shares and switches within a reading
+		// answers as before.
+		if err := keysBehind(c.st, c.cur, c.req, true); err != nil {
+			t.Errorf("switching, keys of epoch %v, registry at %d, request %d: %v", c.st, c.cur, c.req, err)
 		}
 	}
 }

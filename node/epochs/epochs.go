@@ -403,7 +403,11 @@ func (c *Coordinator) refresh(ch Chain, live []uint32, now time.Time, st *Step) 
 		}
 		c.refreshSent, c.refreshSentAt = cur, now
 		st.LockRefresh = true
-	case ch.State == Ready && ch.NextRefresh && ch.Next != nil && ch.Next.Epoch == cur+1:
+	// Only a refresh that fell due: an owner's refresh lock made before the
+	// epoch's end is the owner's to advance (`flint network advance-epoch`,
+	// `flint devnet refresh` wait for readiness and advance themselves).
+	case ch.State == Ready && ch.NextRefresh && ch.Next != nil && ch.Next.Epoch == cur+1 &&
+		!ch.RefreshDue.IsZero() && !now.Before(ch.RefreshDue):
 		if c.readyLock != ch.Next.Lock {
 			c.readyLock, c.readySeen = ch.Next.Lock, now
 		}

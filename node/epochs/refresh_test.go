@@ -128,4 +128,18 @@ func TestPeriodicRefreshAdvance(t *testing.T) {
 	if st := owner.Observe(ready(1, cur, false), all, seen.Add(time.Hour)); st.AdvanceRefresh != 0 || st.LockRefresh {
 		t.Fatalf("advanced a membership lock: %+v", st)
 	}
+
+	// The owner's refresh lock before the epoch's end (or with the periodic
+	// refresh off) is the owner's to advance: the owner's tools wait for
+	// readiness and advance, and would find the epoch moved under them.
+	early, _ := refreshNode(t, 1)
+	ch := ready(1, cur, true)
+	ch.RefreshDue = seen.Add(time.Hour)
+	if st := early.Observe(ch, all, seen); st.AdvanceRefresh != 0 {
+		t.Fatalf("advanced the owner's refresh before it fell due: %+v", st)
+	}
+	ch.RefreshDue = time.Time{}
+	if st := early.Observe(ch, all, seen.Add(time.Minute)); st.AdvanceRefresh != 0 {
+		t.Fatalf("advanced a refresh with the periodic refresh off: %+v", st)
+	}
 }
