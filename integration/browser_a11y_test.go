@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/ethereum/go-ethereum/crypto"
 )
 
 // a11yMarkScript marks the page's focusable, visible elements with data-a11y-i in document order
@@ -111,11 +110,7 @@ func TestExplorerBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cc.Close()
-	key, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &testWallet{key: key, addr: crypto.PubkeyToAddress(key.PublicKey), chainID: cc.ChainID(), eth: cc.Eth(), rpc: cc.Eth().Client()}
+	w := newTestWallet(t, cc)
 	w.connected.Store(true) // the wallet box then shows its account and its Mint button
 	injectWallet(ctx, t, tab, w)
 

@@ -26,6 +26,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/ipfs"
 )
 
@@ -73,6 +74,16 @@ const walletScript = `(() => {
     removeListener(ev, f) { handlers[ev] = (handlers[ev] ?? []).filter((g) => g !== f); },
   };
 })();`
+
+// newTestWallet is a wallet of a fresh key on cc's chain (unfunded).
+func newTestWallet(t *testing.T, cc *chain.Client) *testWallet {
+	t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testWallet{key: key, addr: crypto.PubkeyToAddress(key.PublicKey), chainID: cc.ChainID(), eth: cc.Eth(), rpc: cc.Eth().Client()}
+}
 
 // injectWallet installs w as window.ethereum in every page tab loads from now on, and serves its
 // requests until ctx ends.
@@ -252,11 +263,7 @@ func TestExplorerBrowserWallet(t *testing.T) {
 	}
 	defer cc.Close()
 
-	key, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &testWallet{key: key, addr: crypto.PubkeyToAddress(key.PublicKey), chainID: cc.ChainID(), eth: cc.Eth(), rpc: cc.Eth().Client()}
+	w := newTestWallet(t, cc)
 	if err := d.Chain.Fund(ctx, w.addr, new(big.Int).Mul(big.NewInt(10), big.NewInt(1e18))); err != nil {
 		t.Fatal(err)
 	}
