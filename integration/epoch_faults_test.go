@@ -138,6 +138,28 @@ func rootKeysHex(rk *chain.RegisteredRootKeys) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// newHostsEpochFixture is the epoch fixture of hosts n in epoch 1: a PKP
+// minted there and the root keys on chain, which every fault must leave as
+// they are.
+func newHostsEpochFixture(t *testing.T, n *hosts.Net) (*epochFixture, *pkpFixture, *chain.RegisteredRootKeys) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cc, err := n.Chain.Client(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cc.Close)
+	f := &epochFixture{d: n.Devnet, cc: cc, epoch: 1}
+	pkp := newPKPFixtureOn(t, n.Devnet)
+	f.pubkey = pkp.pubkey
+	roots, err := cc.RootKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, pkp, roots
+}
+
 // faultChange is one epoch change with a fault scripted into it.
 type faultChange struct {
 	what string
@@ -300,20 +322,7 @@ func TestEpochFaults(t *testing.T) {
 		return nil
 	})
 	n.SetRTT(50 * time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cc, err := n.Chain.Client(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cc.Close)
-	f := &epochFixture{d: n.Devnet, cc: cc, epoch: 1}
-	pkp := newPKPFixtureOn(t, n.Devnet)
-	f.pubkey = pkp.pubkey
-	roots, err := cc.RootKeys(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, pkp, roots := newHostsEpochFixture(t, n)
 	signs := func(t *testing.T, when string) {
 		t.Helper()
 		f.signs(t, pkp, when)
@@ -387,20 +396,7 @@ func TestEpochFaults(t *testing.T) {
 func TestEpochFaultsKill(t *testing.T) {
 	n := startEpochHosts(t, 5, 0, nil)
 	n.SetRTT(50 * time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cc, err := n.Chain.Client(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cc.Close)
-	f := &epochFixture{d: n.Devnet, cc: cc, epoch: 1}
-	pkp := newPKPFixtureOn(t, n.Devnet)
-	f.pubkey = pkp.pubkey
-	roots, err := cc.RootKeys(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, pkp, roots := newHostsEpochFixture(t, n)
 	f.signs(t, pkp, "epoch 1, 50 ms apart")
 	const killed = 1
 	f.epochChange(t, faultChange{what: "refresh, node 2 killed halfway", absent: []int{killed}, fault: func(t testing.TB) {
