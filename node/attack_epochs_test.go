@@ -250,34 +250,6 @@ func TestAttackCrossCommitteeBatches(t *testing.T) {
 	}
 }
 
-// runTampered is run with a network that lets tamper see and change every
-// message in flight.
-func (tn *testNet) runTampered(t *testing.T, h *session.Header, nodes []*Node, tamper func(m mpc.Message, to uint32) *mpc.Message) {
-	t.Helper()
-	parties := map[uint32]mpc.Party{}
-	for i, n := range nodes {
-		var p mpc.Party
-		var err error
-		if i == 0 {
-			p, err = n.makeParty(h)
-		} else {
-			p, err = n.newParty(h, h.Leader)
-		}
-		if err != nil {
-			t.Fatalf("node %d, session %s: %v", n.view().self, h, err)
-		}
-		parties[n.view().self] = p
-	}
-	net := mpctest.NewNetwork(parties)
-	net.Tamper = tamper
-	if err := net.Run(); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range nodes {
-		n.finished(h, parties[n.view().self])
-	}
-}
-
 // The 2026 GG20 drain's shape against Flint: a node that has just joined
 // (here node 7, growing 4 → 7, t 1 → 2) works with a corrupt old node that
 // stays (node 4: t = 1 old, and with node 7 t' = 2 new) to learn key

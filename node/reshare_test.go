@@ -63,6 +63,13 @@ func newEpochNet(t *testing.T, total, old int) *testNet {
 // leader, the others through newParty) and hands each party to finished.
 func (tn *testNet) run(t *testing.T, h *session.Header, nodes []*Node) map[uint32]mpc.Party {
 	t.Helper()
+	return tn.runTampered(t, h, nodes, nil)
+}
+
+// runTampered is run with a network that lets tamper (when not nil) see
+// and change every message in flight.
+func (tn *testNet) runTampered(t *testing.T, h *session.Header, nodes []*Node, tamper func(m mpc.Message, to uint32) *mpc.Message) map[uint32]mpc.Party {
+	t.Helper()
 	parties := map[uint32]mpc.Party{}
 	for i, n := range nodes {
 		var p mpc.Party
@@ -77,7 +84,9 @@ func (tn *testNet) run(t *testing.T, h *session.Header, nodes []*Node) map[uint3
 		}
 		parties[n.view().self] = p
 	}
-	if err := mpctest.NewNetwork(parties).Run(); err != nil {
+	net := mpctest.NewNetwork(parties)
+	net.Tamper = tamper
+	if err := net.Run(); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range nodes {
