@@ -143,9 +143,16 @@ func post(t *testing.T, h http.Handler, op, body string, hdr map[string]string) 
 			r.Header.Set(k, v)
 		}
 	}
+	return serveAnswer[writeAnswer](t, h, r)
+}
+
+// serveAnswer serves r with h and decodes the answer: an A when it is 200 OK,
+// the API's error otherwise.
+func serveAnswer[A any](t *testing.T, h http.Handler, r *http.Request) (int, A, apiError) {
+	t.Helper()
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
-	var ans writeAnswer
+	var ans A
 	var e apiError
 	if w.Code == http.StatusOK {
 		if err := json.Unmarshal(w.Body.Bytes(), &ans); err != nil {

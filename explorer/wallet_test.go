@@ -2,7 +2,6 @@ package explorer
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -35,18 +34,7 @@ func postWallet(t *testing.T, h http.Handler, op, body string, hdr map[string]st
 	for k, v := range hdr {
 		r.Header.Set(k, v)
 	}
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, r)
-	var ans walletCall
-	var e apiError
-	if w.Code == http.StatusOK {
-		if err := json.Unmarshal(w.Body.Bytes(), &ans); err != nil {
-			t.Fatalf("%s: %v", w.Body, err)
-		}
-	} else if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil {
-		t.Fatalf("%d %s: %v", w.Code, w.Body, err)
-	}
-	return w.Code, ans, e
+	return serveAnswer[walletCall](t, h, r)
 }
 
 // unpack decodes calldata of method m of the contract c ("nft" or "perms").
