@@ -21,7 +21,7 @@ import (
 // The period is set by the owner once the fixture (genesis, mint, encrypt) is done, as the last set-up
 // step: with the devnet's RefreshPeriod from the start, a refresh could fall in the middle of the mint.
 func TestPeriodicRefresh(t *testing.T) {
-	f := newEpochFixtureConfig(t, devnet.Config{Nodes: 4, EpochGrace: 5 * time.Second,
+	f := newEpochFixtureConfig(t, devnet.Config{Nodes: 4, EpochGrace: 5 * time.Second, ReshareLeadDelay: epochTestLeadDelay,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()

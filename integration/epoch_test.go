@@ -67,9 +67,16 @@ func newEpochFixture(t *testing.T, nodes int) *epochFixture {
 // index; a node that joins later has the next one).
 func newEpochFixtureAdv(t *testing.T, nodes int, advs map[int]*node.Adversary) *epochFixture {
 	t.Helper()
-	return newEpochFixtureConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
+	return newEpochFixtureConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second, ReshareLeadDelay: epochTestLeadDelay,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, Adversaries: advs})
 }
+
+// epochTestLeadDelay is the resharing leader's wait after it sees a lock in
+// the epoch tests, instead of the nodes' 5 s: their nodes run in this
+// process and read a lock within a block of each other, and one that has
+// not read it yet answers busy and is asked again. Every change of
+// TestEpochs waited the 5 s out.
+const epochTestLeadDelay = time.Second
 
 // newEpochFixtureConfig is newEpochFixture on a devnet of cfg.
 func newEpochFixtureConfig(t *testing.T, cfg devnet.Config) *epochFixture {
