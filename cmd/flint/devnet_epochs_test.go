@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,10 +23,7 @@ import (
 // change's wait for the leader (the nodes run on this machine and read a lock within a block of each
 // other); the resumed devnet keeps both (the nodes' configs).
 func TestDevnetEpochsProcess(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "flint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := flintBinary(t)
 	dir := filepath.Join(t.TempDir(), "net")
 	first, port := randomLoopback()
 	// Where the time goes, logged (never asserted).
