@@ -217,6 +217,15 @@ func (f *epochFixture) change(t *testing.T, what string, beforeAdvance ...func()
 	if net.Epoch.Number != f.epoch {
 		t.Fatalf("%s: epoch %d after the advance, want %d", what, net.Epoch.Number, f.epoch)
 	}
+	f.serving(t, ctx, what, net)
+	t.Logf("%s: reshared and signalled in %v, every node serving epoch %d after %v", what, reshared.Round(time.Millisecond), f.epoch, time.Since(start).Round(time.Millisecond))
+}
+
+// serving waits until every node of net's set serves epoch f.epoch with
+// presignatures: the chain advances before the nodes read it, and a client
+// that connects in between finds them still in the previous epoch.
+func (f *epochFixture) serving(t *testing.T, ctx context.Context, what string, net *chain.Network) {
+	t.Helper()
 	for _, nd := range net.Nodes {
 		u := nd.URL()
 		for {
@@ -231,7 +240,6 @@ func (f *epochFixture) change(t *testing.T, what string, beforeAdvance ...func()
 			}
 		}
 	}
-	t.Logf("%s: reshared and signalled in %v, every node serving epoch %d after %v", what, reshared.Round(time.Millisecond), f.epoch, time.Since(start).Round(time.Millisecond))
 }
 
 func (f *epochFixture) scheme() string {
