@@ -272,6 +272,7 @@ func (f *epochFixture) erased(t *testing.T, i int, epoch uint64) {
 // 1 to 2); the old shares are erased after the grace period, at the removed
 // nodes too.
 func TestEpochs(t *testing.T) {
+	t.Parallel() // its own devnet; much of its time is waits (the leader's, the grace periods)
 	f := newEpochFixture(t, 4)
 
 	// (d) refresh: the same set, new shares.

@@ -78,17 +78,6 @@ func closeShared() {
 	}
 }
 
-// parallelUnlessSoak runs t in parallel with the package's other parallel
-// tests (each on a devnet of its own), except under FLINT_SOAK=1: the Go
-// client's load test paces its requests, so most of its time is waiting,
-// but its soak bar (no request fails) is held on a machine it has to
-// itself.
-func parallelUnlessSoak(t *testing.T) {
-	if !soak() {
-		t.Parallel()
-	}
-}
-
 // startDevnet runs a devnet of n in-process nodes on a random 127.x.y.2
 // range and port, and waits for genesis.
 func startDevnet(t testing.TB, n int, pool node.PoolConfig) *devnet.Devnet {
