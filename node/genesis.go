@@ -442,6 +442,9 @@ func (n *Node) maybeKeysDone(epoch uint64) error {
 	if err != nil {
 		return err
 	}
+	if n.pool != nil { // tests of the DKG alone run without one
+		n.pool.setServing(epoch, nil)
+	}
 	n.setKeys(epoch, ks, bs)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/signing"
 )
 
 // batchState is where a presignature batch is in its life at this node.
@@ -72,9 +73,23 @@ type pool struct {
 	// serving is the epoch whose shares sign; future holds the batches made
 	// for a later epoch by its committee before the switch (with that
 	// epoch's t): never taken until the switch makes their epoch the
-	// serving one. Batches not in it are the serving epoch's.
+	// serving one. older holds the batches of the epoch before the serving
+	// one while its signing machine still runs (the overlap after a
+	// switch). Batches in neither are the serving epoch's.
 	serving uint64
 	future  map[[16]byte]futureBatch
+	older   map[[16]byte]olderBatch
+}
+
+// olderBatch is a batch of the previous epoch during the overlap.
+type olderBatch struct {
+	epoch uint64
+	// carried: it also signs under the serving epoch's shares (same t,
+	// every holder in the serving committee: survivesSwitch's terms).
+	carried bool
+	// dead: the overlap ended and it was not carried: it signs nowhere
+	// (its presignatures bound meanwhile stay held, never signed).
+	dead bool
 }
 
 // futureBatch is a batch made for a later epoch.
@@ -99,28 +114,96 @@ func (p *pool) futureOf(id [16]byte) (futureBatch, bool) {
 	return f, ok
 }
 
-// usable reports whether a batch belongs to the serving epoch; p.mu held.
-func (p *pool) usable(id [16]byte) bool {
-	f, ok := p.future[id]
-	return !ok || f.epoch <= p.serving
+// usable reports whether a batch signs under the serving epoch's shares;
+// p.mu held.
+func (p *pool) usable(id [16]byte) bool { return p.usableIn(id, p.serving) }
+
+// usableIn reports whether a batch signs in the machine of epoch (under
+// that epoch's shares); p.mu held. A batch made for a later epoch never
+// signs under an earlier epoch's shares (see Known), and one of the
+// previous epoch that the serving committee cannot use signs only in the
+// previous epoch's machine.
+func (p *pool) usableIn(id [16]byte, epoch uint64) bool {
+	if o, ok := p.older[id]; ok {
+		return !o.dead && (epoch == o.epoch || (o.carried && epoch == p.serving))
+	}
+	if f, ok := p.future[id]; ok && f.epoch > p.serving {
+		return false
+	}
+	return epoch == p.serving
 }
 
 // setServing makes epoch the serving one and returns the batches made for
-// it before the switch, with their t.
-func (p *pool) setServing(epoch uint64) map[[16]byte]int {
+// it before the switch, with their t. The serving epoch's batches until
+// now become the previous epoch's (older), each carried into the new one
+// when carry says so, given the batch and the holders known here (its
+// acknowledgements and its presignatures' holders; a batch this node only
+// took part in has none and carries only its owner). endOverlap ends that.
+func (p *pool) setServing(epoch uint64, carry func(b *batch, holders []uint32) bool) map[[16]byte]int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.serving = epoch
+	prev := p.serving
 	out := map[[16]byte]int{}
 	for id, f := range p.future {
 		if f.epoch == epoch {
 			out[id] = f.t
 		}
+	}
+	if prev != 0 && prev < epoch {
+		holders := map[[16]byte][]uint32{}
+		for id, pre := range p.byID {
+			if _, ok := holders[id.Batch]; !ok {
+				holders[id.Batch] = pre.Holders
+			}
+		}
+		tag := func(id [16]byte, b *batch) {
+			if _, later := p.future[id]; later {
+				return
+			}
+			if _, ok := p.older[id]; ok {
+				return // still the epoch before prev's: ended with its machine
+			}
+			hs := append(slices.Clone(b.acks), holders[id]...)
+			p.older[id] = olderBatch{epoch: prev, carried: carry != nil && carry(b, hs)}
+		}
+		for id, b := range p.batches {
+			tag(id, b)
+		}
+		for id := range p.seen {
+			if _, ok := p.batches[id]; !ok {
+				owner, _ := signing.BatchOwner(id)
+				tag(id, &batch{id: id, owner: owner, parties: []uint32{}})
+			}
+		}
+	}
+	for id, f := range p.future {
 		if f.epoch <= epoch {
 			delete(p.future, id)
 		}
 	}
+	p.serving = epoch
 	return out
+}
+
+// endOverlap ends the previous epoch's place in the pool (its machine is
+// dropped): its carried batches become the serving epoch's; the others
+// stop being handed out, and their presignatures held here that are not
+// bound are returned for the caller to erase.
+func (p *pool) endOverlap(epoch uint64) []tecdsa.PresigID {
+	p.mu.Lock()
+	drop := map[[16]byte]bool{}
+	for id, o := range p.older {
+		switch {
+		case o.epoch > epoch || o.dead:
+		case o.carried:
+			delete(p.older, id)
+		default:
+			drop[id] = true
+			p.older[id] = olderBatch{epoch: o.epoch, dead: true}
+		}
+	}
+	p.mu.Unlock()
+	return p.drain(func(b *batch) bool { return drop[b.id] })
 }
 
 // ownFutureFree counts this node's free presignatures made for epoch before
@@ -143,7 +226,7 @@ func newPool(self uint32) *pool {
 	return &pool{self: self, added: make(chan struct{}), batches: map[[16]byte]*batch{},
 		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{},
 		seen: map[[16]byte]bool{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{},
-		future: map[[16]byte]futureBatch{}}
+		future: map[[16]byte]futureBatch{}, older: map[[16]byte]olderBatch{}}
 }
 
 func (p *pool) notify() {
@@ -205,21 +288,48 @@ func (p *pool) left(id [16]byte, leader uint32) {
 // its own point of the serving key's polynomial from it: with a corrupt node
 // that stays (it leads the request and owns the batch), a leaver and a
 // joiner, t+1 points of the old polynomial. So no endorsement of one.
-func (p *pool) Known(id tecdsa.PresigID) bool {
+func (p *pool) Known(id tecdsa.PresigID) bool { return p.knownIn(id, p.servingEpoch()) }
+
+// knownIn is Known for the signing machine of epoch.
+func (p *pool) knownIn(id tecdsa.PresigID, epoch uint64) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	_, held := p.byID[id]
-	return (held || p.seen[id.Batch]) && p.usable(id.Batch)
+	return (held || p.seen[id.Batch]) && p.usableIn(id.Batch, epoch)
 }
 
 // signable returns a presignature to sign with under the serving key: held,
 // and of the serving epoch (see Known).
 func (p *pool) signable(id tecdsa.PresigID) (*tecdsa.Presignature, bool) {
+	return p.signableIn(id, p.servingEpoch())
+}
+
+// signableIn is signable under the shares of epoch.
+func (p *pool) signableIn(id tecdsa.PresigID, epoch uint64) (*tecdsa.Presignature, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	pre, ok := p.byID[id]
-	return pre, ok && p.usable(id.Batch)
+	return pre, ok && p.usableIn(id.Batch, epoch)
 }
+
+func (p *pool) servingEpoch() uint64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.serving
+}
+
+// poolView is the pool as the signing machine of one epoch sees it
+// (signing.Pool).
+type poolView struct {
+	p     *pool
+	epoch uint64
+}
+
+func (v poolView) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
+	return v.p.takeIn(v.epoch, live, quorum)
+}
+func (v poolView) Refilling() bool               { return v.p.Refilling() }
+func (v poolView) Known(id tecdsa.PresigID) bool { return v.p.knownIn(id, v.epoch) }
 
 // forgetSeen forgets the batches born before t.
 func (p *pool) forgetSeen(t time.Time) {
@@ -228,6 +338,9 @@ func (p *pool) forgetSeen(t time.Time) {
 	for id := range p.seen {
 		if born, ok := batchBorn(id); !ok || born.Before(t) {
 			delete(p.seen, id)
+			if _, held := p.batches[id]; !held {
+				delete(p.older, id)
+			}
 		}
 	}
 }
@@ -364,11 +477,16 @@ func liveAcks(b *batch, live []uint32) []uint32 {
 // storing, and returns those live holders. A batch whose holders are partly
 // down waits; younger batches serve meanwhile.
 func (p *pool) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
+	return p.takeIn(p.servingEpoch(), live, quorum)
+}
+
+// takeIn is Take for the signing machine of epoch.
+func (p *pool) takeIn(epoch uint64, live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, id := range p.own {
 		b := p.batches[id]
-		if b == nil || b.state != batchStored || len(b.free) == 0 || !p.usable(id) {
+		if b == nil || b.state != batchStored || len(b.free) == 0 || !p.usableIn(id, epoch) {
 			continue
 		}
 		if h := liveAcks(b, live); len(h) >= quorum {
@@ -443,6 +561,9 @@ func (p *pool) done(ids ...tecdsa.PresigID) (ended []*batch) {
 			continue
 		}
 		delete(p.batches, b.id)
+		if !p.seen[b.id] {
+			delete(p.older, b.id)
+		}
 		p.own = slices.DeleteFunc(p.own, func(x [16]byte) bool { return x == b.id })
 		ended = append(ended, b)
 	}

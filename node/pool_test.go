@@ -263,7 +263,7 @@ func TestPoolKnownAndJoinBounds(t *testing.T) {
 // serving epoch; the switch makes it usable and reports it with its t.
 func TestPoolFutureBatches(t *testing.T) {
 	p := newPool(1)
-	p.setServing(1)
+	p.setServing(1, nil)
 	cur := ledBatch(p, 1, 1, 1, 2, 3)
 	p.lead([16]byte{2}, []uint32{1, 2, 3, 5})
 	p.markFuture([16]byte{2}, 2, 1)
@@ -285,7 +285,7 @@ func TestPoolFutureBatches(t *testing.T) {
 	if _, _, ok := p.Take(live, 3); ok {
 		t.Fatal("took a presignature of the next epoch before the switch")
 	}
-	if f := p.setServing(2); f[next] != 1 || len(f) != 1 {
+	if f := p.setServing(2, nil); f[next] != 1 || len(f) != 1 {
 		t.Fatalf("futures at the switch: %v", f)
 	}
 	if id, _, ok := p.Take(live, 3); !ok || id.Batch != next {

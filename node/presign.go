@@ -368,7 +368,7 @@ func (n *Node) loadPresignatures() error {
 	if cur != nil {
 		serving = cur.epoch
 	}
-	n.pool.setServing(serving)
+	n.pool.setServing(serving, nil)
 	var free []*tecdsa.Presignature
 	var bound, unusable []tecdsa.PresigID
 	self := n.view().self

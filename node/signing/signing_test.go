@@ -588,3 +588,109 @@ func TestLeadersLeaveJoinersOut(t *testing.T) {
 		})
 	}
 }
+
+// A retired machine (a newer epoch's machine leads this node's requests)
+// binds nothing, even for a request it leads, and leaves such a request
+// unbound for the driver to hand over; it still follows another leader's
+// binding to the end.
+func TestRetiredMachineFollowsOnly(t *testing.T) {
+	c := newCluster(t, 4)
+	c.step(2, Retire{})
+	mine := requestLedBy(4, 2, "retired-leader")
+	c.request(mine, ids(4)...)
+	c.run()
+	if len(c.nodes[2].pool.free) != 8 {
+		t.Fatal("a retired machine took a presignature")
+	}
+	for _, id := range ids(4) {
+		if a, ok := c.answer(id, mine); ok {
+			t.Fatalf("node %d answered a request nobody bound: %v", id, a.Err)
+		}
+		if c.nodes[id].m.Bound(mine.Lookup()) {
+			t.Fatalf("node %d holds a binding of a request nobody bound", id)
+		}
+	}
+	c.tick(6 * time.Second) // the bind wait ends
+	if a, ok := c.answer(1, mine); !ok || !isErr(a, ErrLeaderUnreachable) {
+		t.Fatalf("a follower's answer after the bind wait: %v %v", ok, a.Err)
+	}
+
+	theirs := requestLedBy(4, 3, "retired-follower")
+	c.request(theirs, ids(4)...)
+	c.run()
+	for _, id := range ids(4) {
+		a, ok := c.answer(id, theirs)
+		if !ok || a.Err != nil || a.Binding.Owner != 3 {
+			t.Fatalf("node %d: %v %v", id, ok, a.Err)
+		}
+		if !c.nodes[id].m.Bound(theirs.Lookup()) {
+			t.Fatalf("node %d reports no binding of a bound request", id)
+		}
+	}
+	c.noFaults(ids(4)...)
+}
+
+// At a change of the leader rule (Leaders.At: the end of an epoch change's
+// grace period) nodes stand on both sides of the moment for a little while.
+// A request whose leader differs under the two rules still gets one
+// binding: the earlier rule's leader, if its clock is before the change,
+// binds it at once and the later rule's leader, waiting LeaderChangeWait,
+// follows it; if no node is before the change, the later rule's leader
+// binds it after the wait. Either way every node answers with that one
+// binding, and nobody is named.
+func TestLeaderRuleChange(t *testing.T) {
+	before, after := []uint32{1, 2, 3}, ids(4)
+	var r Request
+	for i := 0; ; i++ {
+		id := []byte(fmt.Sprintf("change-%d", i))
+		if a, b := tecdsa.Leader(id, before), tecdsa.Leader(id, after); a != b && b == 4 {
+			r = Request{RequestID: id, Hash: [32]byte{1}, Key: key("pkp")}
+			break
+		}
+	}
+	early := tecdsa.Leader(r.RequestID, before)
+	for _, tc := range []struct {
+		name      string
+		earlyLate bool // the earlier rule's leader's clock is past the change too
+		owner     uint32
+	}{{"earlier leader before the change", false, early}, {"every clock past the change", true, 4}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCluster(t, 4)
+			at := c.now.Add(time.Second)
+			for _, id := range ids(4) {
+				c.step(id, Leaders{Nodes: before, At: at})
+				now := at.Add(100 * time.Millisecond)
+				if id == early && !tc.earlyLate {
+					now = at.Add(-100 * time.Millisecond)
+				}
+				c.step(id, Tick{Now: now, Live: ids(4)})
+			}
+			c.request(r, ids(4)...)
+			c.run()
+			if tc.owner == 4 {
+				if _, ok := c.answer(1, r); ok {
+					t.Fatal("answered before the later rule's leader waited for the other's proposal")
+				}
+				c.tick(2500 * time.Millisecond) // every clock moves on past the wait (the base clock is a second before the change)
+				c.run()
+			}
+			var b *tecdsa.Binding
+			for _, id := range ids(4) {
+				a, ok := c.answer(id, r)
+				if !ok || a.Err != nil {
+					t.Fatalf("node %d: %v %v", id, ok, a.Err)
+				}
+				if b == nil {
+					b = a.Binding
+				}
+				if Digest(a.Binding) != Digest(b) || a.Binding.Owner != tc.owner {
+					t.Fatalf("node %d answers with node %d's binding, want one binding by node %d", id, a.Binding.Owner, tc.owner)
+				}
+			}
+			if taken := 8 - len(c.nodes[4].pool.free); tc.owner != 4 && taken != 0 {
+				t.Fatal("the later rule's leader bound a presignature although the earlier one did")
+			}
+			c.noFaults(ids(4)...)
+		})
+	}
+}
