@@ -481,18 +481,28 @@ func (p *pool) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool)
 }
 
 // takeIn is Take for the signing machine of epoch.
+// Batches carried over from the previous epoch come last: their
+// bindings need the endorsements of the old committee's nodes (a joiner
+// never saw them), so right after a switch, while some of those may not
+// have switched yet, the batches the new committee made for this epoch
+// bind without waiting for them.
 func (p *pool) takeIn(epoch uint64, live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, id := range p.own {
-		b := p.batches[id]
-		if b == nil || b.state != batchStored || len(b.free) == 0 || !p.usableIn(id, epoch) {
-			continue
-		}
-		if h := liveAcks(b, live); len(h) >= quorum {
-			pid := b.free[0]
-			b.free = b.free[1:]
-			return pid, h, true
+	for _, carried := range []bool{false, true} {
+		for _, id := range p.own {
+			b := p.batches[id]
+			if _, older := p.older[id]; older != carried {
+				continue
+			}
+			if b == nil || b.state != batchStored || len(b.free) == 0 || !p.usableIn(id, epoch) {
+				continue
+			}
+			if h := liveAcks(b, live); len(h) >= quorum {
+				pid := b.free[0]
+				b.free = b.free[1:]
+				return pid, h, true
+			}
 		}
 	}
 	return tecdsa.PresigID{}, nil, false
