@@ -468,22 +468,27 @@ func (s *signer) run(ctx context.Context) {
 			s.early = kept
 			s.mu.Unlock()
 		}
-		for {
-			s.mu.Lock()
-			var mc *epochMachine
-			var rd signing.Ready
-			for _, m := range s.ms {
-				if m.m.HasReady() {
-					mc, rd = m, m.m.Ready()
-					break
-				}
-			}
-			s.mu.Unlock()
-			if mc == nil {
+		s.carryOutAll()
+	}
+}
+
+// carryOutAll carries out the machines' Ready values until none has any.
+func (s *signer) carryOutAll() {
+	for {
+		s.mu.Lock()
+		var mc *epochMachine
+		var rd signing.Ready
+		for _, m := range s.ms {
+			if m.m.HasReady() {
+				mc, rd = m, m.m.Ready()
 				break
 			}
-			s.carryOut(mc, &rd)
 		}
+		s.mu.Unlock()
+		if mc == nil {
+			return
+		}
+		s.carryOut(mc, &rd)
 	}
 }
 

@@ -52,26 +52,6 @@ func testSigner(self uint32) (*signer, *int) {
 	return s, &refused
 }
 
-// drive carries out every machine's Ready values, as the signer's run does.
-func (s *signer) drive() {
-	for {
-		s.mu.Lock()
-		var mc *epochMachine
-		var rd signing.Ready
-		for _, m := range s.ms {
-			if m.m.HasReady() {
-				mc, rd = m, m.m.Ready()
-				break
-			}
-		}
-		s.mu.Unlock()
-		if mc == nil {
-			return
-		}
-		s.carryOut(mc, &rd)
-	}
-}
-
 // Around a switch: a peer's frame of the epoch this node is about to enter
 // waits for the switch and is stepped in after the requests it is about; a
 // failure in the new machine is not the request's answer while the old one
@@ -153,7 +133,7 @@ func TestEarlyFramesWaitForTheSwitch(t *testing.T) {
 	if err := s.addMachine(2, nodes, 1); err != nil {
 		t.Fatal(err)
 	}
-	s.drive()
+	s.carryOutAll()
 	if len(s.early) != 0 {
 		t.Fatal("early frames kept after the switch")
 	}
@@ -175,7 +155,7 @@ func TestEarlyFramesWaitForTheSwitch(t *testing.T) {
 	default:
 	}
 	s.stepFrame(2, 1, notice()) // the old machine's leader: no binding either
-	s.drive()
+	s.carryOutAll()
 	r := <-done
 	if !errors.Is(r.err, signing.ErrNoPresignatures) {
 		t.Fatalf("answer %v, want the old machine's failure", r.err)
