@@ -1,0 +1,136 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/signing"
+	"github.com/flint-network/flint/node/store"
+)
+
+// lazyRecords is a store whose share records never reach the disk: the
+// window (up to lazyDelay and an fsync) in which a released presignature is
+// still in the pool and a repeat of its request finds its binding but no
+// share. Endorsements are durable at once.
+type lazyRecords struct {
+	mu    sync.Mutex
+	bound map[[32]byte]*tecdsa.Binding
+}
+
+func (l *lazyRecords) EndorseAsync(bs []*tecdsa.Binding) <-chan []error {
+	l.mu.Lock()
+	for _, b := range bs {
+		l.bound[b.Lookup()] = b
+	}
+	l.mu.Unlock()
+	ch := make(chan []error, 1)
+	ch <- make([]error, len(bs))
+	return ch
+}
+
+func (l *lazyRecords) BindingFor(lookup [32]byte) (*tecdsa.Binding, []byte, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.bound[lookup]; b != nil {
+		return b, nil, nil
+	}
+	return nil, nil, store.ErrNotFound
+}
+
+func (l *lazyRecords) Signed(tecdsa.PresigID, []byte) <-chan error { return make(chan error) }
+
+// A presignature of a batch carried into the new epoch is Known in both
+// machines during the overlap. A corrupt leader (node 2, the batch's owner,
+// in both sets) proposes the same binding in the new machine and in the
+// old one; honest node 1 endorses it in both (the store holds one binding,
+// and it is that one). The new machine releases it to the client's first
+// call, which signs under the new shares; the old machine releases it too,
+// to nobody. The malicious client repeats the request before the share's
+// record is on disk: the old machine answers the repeat first (machines are
+// carried out oldest first) and node 1 signs the same presignature under
+// the old shares: σ − σ' = r·a_i·(x_i − x'_i), its a_i(x_i − x'_i), and
+// with the others' such answers the presignature's secrets. A presignature
+// must sign under one epoch's shares at a node, whatever machine releases it.
+func TestCarriedPresignatureSignsUnderOneEpoch(t *testing.T) {
+	nodes := []uint32{1, 2, 3, 4}
+	s, _ := testSigner(1)
+	s.store = &lazyRecords{bound: map[[32]byte]*tecdsa.Binding{}}
+	var mu sync.Mutex
+	var asked []uint64 // the epochs whose shares node 1 reached for, one per share computed
+	s.keys = func(e uint64) *tecdsa.KeyShare {
+		mu.Lock()
+		asked = append(asked, e)
+		mu.Unlock()
+		return nil // stops before the share: only the choice of shares is under test
+	}
+
+	var random [5]byte
+	bid := signing.NewBatchID(time.Now(), 2, random[:])
+	pre := &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: bid, Index: 0}, Owner: 2, Index: 1, Holders: nodes}
+	s.pool.setServing(1, nil)
+	s.pool.add([]*tecdsa.Presignature{pre}, true)
+	// Same t, every holder in the new set: carried.
+	s.pool.setServing(2, func(*batch, []uint32) bool { return true })
+	if err := s.addMachine(1, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.addMachine(2, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+
+	var rid []byte
+	for i := 0; ; i++ {
+		rid = fmt.Appendf(nil, "req-%d", i)
+		if tecdsa.Leader(rid, nodes) == 2 {
+			break
+		}
+	}
+	key := &pkpKey{}
+	key.compressed[0] = 2
+	req := &shareRequest{requestID: rid, hash: [32]byte{7}, key: key}
+	lookup := tecdsa.Lookup(rid, req.hash, key.compressed)
+	b := &tecdsa.Binding{Presig: pre.ID, Owner: 2, RequestID: rid, Hash: req.hash, PublicKey: key.compressed, Signers: []uint32{1, 2, 3}}
+	bindIn := func(epoch uint64) {
+		s.stepFrame(2, epoch, []any{signing.Proposal{From: 2, Binding: b}})
+		s.stepFrame(3, epoch, []any{signing.Endorsement{From: 3, Presig: b.Presig, Digest: signing.Digest(b)}})
+		s.drive()
+		s.wg.Wait() // the endorsement on disk
+		s.drive()
+	}
+	call := func() <-chan error {
+		done := make(chan error, 1)
+		go func() {
+			_, err := s.share(context.Background(), req)
+			done <- err
+		}()
+		for waiting := false; !waiting; {
+			s.mu.Lock()
+			waiting = s.reqs[lookup] != nil
+			s.mu.Unlock()
+		}
+		return done
+	}
+
+	first := call()
+	bindIn(2) // released in the new machine: the first call signs under epoch 2
+	<-first
+	bindIn(1) // released in the old machine too, to nobody
+	second := call()
+	s.drive()
+	<-second
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, e := range asked {
+		if e != asked[0] {
+			t.Fatalf("presignature %s released for shares of epochs %v at one node", pre.ID, asked)
+		}
+	}
+	if len(asked) != 2 {
+		t.Fatalf("shares reached for %d times, want 2 (the call and its repeat)", len(asked))
+	}
+}
