@@ -62,6 +62,12 @@ type pool struct {
 	own     [][16]byte // own stored batches, oldest first
 	byID    map[tecdsa.PresigID]*tecdsa.Presignature
 	bound   map[tecdsa.PresigID]bool // held and bound here: never dropped with their batch
+	// signedIn is the epoch whose shares each presignature signed under
+	// here, until it leaves the pool. During an overlap a carried batch
+	// signs in either machine, and a repeat that comes before the share's
+	// record is on disk computes the share again: under the same shares
+	// only (one presignature under two epochs' shares gives a_i·(x_i − x'_i)).
+	signedIn map[tecdsa.PresigID]uint64
 	// seen is every batch this node took part in (or holds), until it is
 	// too old to be bound: a binding of a presignature of any other batch is
 	// never endorsed here (signing.Pool.Known).
@@ -224,7 +230,7 @@ func (p *pool) ownFutureFree(epoch uint64, quorum int, now time.Time) int {
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, added: make(chan struct{}), batches: map[[16]byte]*batch{},
-		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{},
+		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{}, signedIn: map[tecdsa.PresigID]uint64{},
 		seen: map[[16]byte]bool{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{},
 		future: map[[16]byte]futureBatch{}, older: map[[16]byte]olderBatch{}}
 }
@@ -310,6 +316,24 @@ func (p *pool) signableIn(id tecdsa.PresigID, epoch uint64) (*tecdsa.Presignatur
 	defer p.mu.Unlock()
 	pre, ok := p.byID[id]
 	return pre, ok && p.usableIn(id.Batch, epoch)
+}
+
+// signWith returns a presignature to sign with and the epoch whose shares
+// it signs under: the epoch it signed under here before, if it did (any
+// machine that releases it again gets the same share), else epoch, which
+// it is then tied to (see signedIn).
+func (p *pool) signWith(id tecdsa.PresigID, epoch uint64) (*tecdsa.Presignature, uint64, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if e, ok := p.signedIn[id]; ok {
+		epoch = e
+	}
+	pre, ok := p.byID[id]
+	if !ok || !p.usableIn(id.Batch, epoch) {
+		return nil, epoch, false
+	}
+	p.signedIn[id] = epoch
+	return pre, epoch, true
 }
 
 func (p *pool) servingEpoch() uint64 {
@@ -549,6 +573,7 @@ func (p *pool) done(ids ...tecdsa.PresigID) (ended []*batch) {
 		owner := p.byID[id].Owner
 		delete(p.byID, id)
 		delete(p.bound, id)
+		delete(p.signedIn, id)
 		if p.heldBy[owner]--; p.heldBy[owner] <= 0 {
 			delete(p.heldBy, owner)
 		}

@@ -236,7 +236,9 @@ func (s *signer) leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
 // sign computes this node's share for a released binding and records it
 // before it leaves (a lost record is computed again, identically).
 func (s *signer) sign(b *tecdsa.Binding, req *shareRequest, epoch uint64) (*shareAnswer, error) {
-	pre, ok := s.pool.signableIn(b.Presig, epoch)
+	// The epoch the presignature signed under here already, if it did: a
+	// carried batch is released in either machine during the overlap.
+	pre, epoch, ok := s.pool.signWith(b.Presig, epoch)
 	if !ok {
 		return nil, fmt.Errorf("%w: %s (or of a batch of another epoch than %d)", ErrNotHeld, b.Presig, epoch)
 	}
