@@ -134,3 +134,33 @@ func TestCarriedPresignatureSignsUnderOneEpoch(t *testing.T) {
 		t.Fatalf("shares reached for %d times, want 2 (the call and its repeat)", len(asked))
 	}
 }
+
+// A corrupt node that stays (node 1) leads a batch of the old committee
+// held by the leaver (node 4) and times its end for the switch of an
+// honest holder (node 2): the holder read the batch's epoch (the old one,
+// its shares in place) and stores it as the switch tags the old epoch's
+// batches (finishPresign's batchEpoch, then the store's fsync, then
+// pool.add). At the switch the batch is only seen here, holders unknown,
+// and its owner stays: it is tagged carried. Its presignatures, holders
+// {1, 2, 3, 4}, must still never sign under the new shares (node 4's a_i
+// and z^b_i with the signature's public shares give it x'(4)).
+func TestLeaverBatchStoredAtTheSwitchNotCarried(t *testing.T) {
+	p := newPool(2)
+	p.setServing(1, nil)
+	var random [5]byte
+	bid := signing.NewBatchID(time.Now(), 1, random[:])
+	if !p.join(bid, 1, 10, 10, time.Now()) {
+		t.Fatal("join refused")
+	}
+	old := &keyState{epoch: 1, ecdsa: &tecdsa.KeyShare{Parties: []uint32{1, 2, 3, 4}, T: 1}}
+	ks := &tecdsa.KeyShare{Parties: []uint32{1, 2, 3, 5}, T: 1}
+	p.setServing(2, func(b *batch, holders []uint32) bool { return carried(b, holders, old, ks, 2) })
+	pre := &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: bid}, Owner: 1, Index: 2, Holders: []uint32{1, 2, 3, 4}}
+	p.add([]*tecdsa.Presignature{pre}, true)
+	if _, ok := p.signableIn(pre.ID, 2); ok || p.knownIn(pre.ID, 2) {
+		t.Fatal("a batch the leaver holds, stored at the switch, signs under the new shares")
+	}
+	if _, ok := p.signableIn(pre.ID, 1); !ok {
+		t.Fatal("the old committee's batch does not sign in the old machine")
+	}
+}
