@@ -429,6 +429,14 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 				p.own = append(p.own, b.id)
 			}
 		}
+		if o, ok := p.older[pre.ID.Batch]; ok && o.carried {
+			// Stored after the switch tagged its batch of the previous
+			// epoch (its epoch read before, finishPresign), without these
+			// holders: it may hold a leaver, so it signs in the previous
+			// epoch's machine only.
+			o.carried = false
+			p.older[pre.ID.Batch] = o
+		}
 		p.byID[pre.ID] = pre
 		p.seen[pre.ID.Batch] = true
 		p.heldBy[pre.Owner]++
