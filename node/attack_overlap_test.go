@@ -164,3 +164,36 @@ func TestLeaverBatchStoredAtTheSwitchNotCarried(t *testing.T) {
 		t.Fatal("the old committee's batch does not sign in the old machine")
 	}
 }
+
+// A batch's holders are its session's parties: each gets shares of a and
+// z^b from the dealers whether or not it sends its opening or acknowledges
+// the batch. A leaver (node 4) that takes part in an honest owner's batch of
+// the old committee and stays silent after its dealings (no opening to
+// anyone, no acknowledgement) is in no holder list the pool keeps
+// (presignatures' Holders are the openings received; acks the owner's
+// record). The batch must still never sign under the new shares: node 4's
+// a_4 and z^b_4 with a signature's public shares give it x'(4).
+func TestSilentLeaverBatchNotCarried(t *testing.T) {
+	parties := []uint32{1, 2, 3, 4}
+	p := newPool(1)
+	p.setServing(1, nil)
+	var random [5]byte
+	bid := signing.NewBatchID(time.Now(), 1, random[:])
+	p.lead(bid, parties)
+	pre := &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: bid}, Owner: 1, Index: 1, Holders: []uint32{1, 2, 3}}
+	p.add([]*tecdsa.Presignature{pre}, true)
+	p.ack(bid, 2)
+	p.ack(bid, 3)
+	old := &keyState{epoch: 1, ecdsa: &tecdsa.KeyShare{Parties: parties, T: 1}}
+	ks := &tecdsa.KeyShare{Parties: []uint32{1, 2, 3, 5}, T: 1}
+	p.setServing(2, func(b *batch, holders []uint32) bool { return carried(b, holders, old, ks, 1) })
+	if _, ok := p.signableIn(pre.ID, 2); ok || p.knownIn(pre.ID, 2) {
+		t.Fatal("a batch whose parties include a leaver signs under the new shares (the leaver was silent)")
+	}
+	if id, _, ok := p.Take(ks.Parties, 3); ok {
+		t.Fatalf("took %s under the new shares", id)
+	}
+	if _, ok := p.signableIn(pre.ID, 1); !ok {
+		t.Fatal("the old committee's batch does not sign in the old machine")
+	}
+}
