@@ -72,8 +72,12 @@ func TestCarriedPresignatureSignsUnderOneEpoch(t *testing.T) {
 	bid := signing.NewBatchID(time.Now(), 2, random[:])
 	pre := &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: bid, Index: 0}, Owner: 2, Index: 1, Holders: nodes}
 	s.pool.setServing(1, nil)
+	if !s.pool.join(bid, 2, 10, 10, time.Now()) {
+		t.Fatal("join refused")
+	}
+	s.pool.joinedWith(bid, nodes)
 	s.pool.add([]*tecdsa.Presignature{pre}, true)
-	// Same t, every holder in the new set: carried.
+	// Same t, every party in the new set: carried.
 	s.pool.setServing(2, func(*batch, []uint32) bool { return true })
 	if err := s.addMachine(1, nodes, 1); err != nil {
 		t.Fatal(err)
@@ -117,7 +121,11 @@ func TestCarriedPresignatureSignsUnderOneEpoch(t *testing.T) {
 
 	first := call()
 	bindIn(2) // released in the new machine: the first call signs under epoch 2
-	<-first
+	select {
+	case <-first:
+	case <-time.After(10 * time.Second): // a hang guard, not a timing assertion
+		t.Fatal("the new machine did not release the carried presignature")
+	}
 	bindIn(1) // released in the old machine too, to nobody
 	second := call()
 	s.drive()
