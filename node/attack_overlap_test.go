@@ -205,3 +205,19 @@ func TestSilentLeaverBatchNotCarried(t *testing.T) {
 		t.Fatal("the old committee's batch does not sign in the old machine")
 	}
 }
+
+// The silent leaver across a restart: node 1 stops after the advance and
+// before its switch, and starts on the new shares. Its stored batch of the
+// old committee shows holders {1, 2, 3} (openings received) and
+// acknowledgements from 2 and 3; node 4 took part and stayed silent. A
+// batch restored without the parties of its session must not survive into
+// the new epoch.
+func TestRestartSilentLeaverBatchDropped(t *testing.T) {
+	cur := &keyState{epoch: 2, ecdsa: &tecdsa.KeyShare{Parties: []uint32{1, 2, 3, 5}, T: 1}}
+	var random [5]byte
+	bid := signing.NewBatchID(time.Now(), 1, random[:])
+	pre := &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: bid}, Owner: 1, Index: 1, Holders: []uint32{1, 2, 3}}
+	if survivesSwitch(cur, store.BatchEpoch{Epoch: 1, T: 1}, pre, []uint32{2, 3}) {
+		t.Fatal("a batch whose session parties are not known survives the switch on its holders' openings and acks")
+	}
+}
