@@ -220,4 +220,10 @@ func TestRestartSilentLeaverBatchDropped(t *testing.T) {
 	if survivesSwitch(cur, store.BatchEpoch{Epoch: 1, T: 1}, pre, []uint32{2, 3}) {
 		t.Fatal("a batch whose session parties are not known survives the switch on its holders' openings and acks")
 	}
+	if survivesSwitch(cur, store.BatchEpoch{Epoch: 1, T: 1, Parties: []uint32{1, 2, 3, 4}}, pre, []uint32{2, 3}) {
+		t.Fatal("a batch whose session parties include the leaver survives the switch")
+	}
+	if !survivesSwitch(cur, store.BatchEpoch{Epoch: 1, T: 1, Parties: []uint32{1, 2, 3}}, pre, []uint32{2, 3}) {
+		t.Fatal("a batch of parties all in the new committee does not survive the switch")
+	}
 }
