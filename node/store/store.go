@@ -53,7 +53,7 @@ var (
 	bucketBindings = []byte("bindings")     // presignature id → binding ‖ share
 	bucketLookup   = []byte("lookup")       // tecdsa.Lookup → presignature id
 	bucketAcks     = []byte("acks")         // own batch id → the nodes that stored it
-	bucketBatchEp  = []byte("batch-epochs") // batch id → u64 epoch ‖ u16 t: the epoch it was made for
+	bucketBatchEp  = []byte("batch-epochs") // batch id → u64 epoch ‖ u16 t ‖ u16 party*: the epoch it was made for, its session's parties
 	canaryKey      = []byte("canary")
 	incarnationKey = []byte("incarnation")
 	floorKey       = []byte("floor")
