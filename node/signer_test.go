@@ -181,3 +181,25 @@ func TestEarlyFramesWaitForTheSwitch(t *testing.T) {
 		t.Fatalf("answer %v, want the old machine's failure", r.err)
 	}
 }
+
+// BenchmarkEarlyFrameAtBound is the cost of one frame of the next epoch
+// from a peer at its maxEarlyPerPeer bound, with three peers there (one
+// message a frame): it is refused under the signer's lock, which the
+// driver and every handler need.
+func BenchmarkEarlyFrameAtBound(b *testing.B) {
+	s, _ := testSigner(1)
+	if err := s.addMachine(1, []uint32{1, 2, 3, 4, 5, 6, 7}, 2); err != nil {
+		b.Fatal(err)
+	}
+	one := []any{signing.Endorsement{From: 2}}
+	for _, peer := range []uint32{2, 3, 4} {
+		for i := 0; i < maxEarlyPerPeer; i++ {
+			s.stepFrame(peer, 2, one)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.stepFrame(2, 2, one)
+	}
+}
+
