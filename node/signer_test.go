@@ -203,3 +203,36 @@ func BenchmarkEarlyFrameAtBound(b *testing.B) {
 	}
 }
 
+// A peer's early-frame bound counts only the messages still kept: once its
+// frames are stepped in at the switch (or expire), it may send as many for
+// the epoch after.
+func TestEarlyBoundFollowsTheFrames(t *testing.T) {
+	nodes := []uint32{1, 2, 3, 4}
+	s, refused := testSigner(1)
+	if err := s.addMachine(1, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+	many := make([]any, maxEarlyPerPeer)
+	for i := range many {
+		many[i] = signing.Endorsement{From: 2}
+	}
+	s.stepFrame(2, 2, many)
+	s.stepFrame(2, 2, many[:1])
+	if *refused != 1 {
+		t.Fatalf("%d frames refused past the bound, want 1", *refused)
+	}
+	if err := s.addMachine(2, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+	s.stepFrame(2, 3, many)
+	if *refused != 1 || len(s.early) != 1 {
+		t.Fatalf("after the switch stepped its frames in, the peer's next epoch's frames: %d kept, %d refused", len(s.early), *refused)
+	}
+	s.mu.Lock()
+	s.keepEarly(func(*earlyFrame) bool { return false }) // expired
+	s.mu.Unlock()
+	s.stepFrame(2, 3, many)
+	if *refused != 1 || len(s.early) != 1 {
+		t.Fatalf("after its frames expired, the peer's frames: %d kept, %d refused", len(s.early), *refused)
+	}
+}
