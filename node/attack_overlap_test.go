@@ -227,3 +227,46 @@ func TestRestartSilentLeaverBatchDropped(t *testing.T) {
 		t.Fatal("a batch of parties all in the new committee does not survive the switch")
 	}
 }
+
+// After the overlap a corrupt leader replays its old-epoch proposal (a
+// frame naming the dropped machine's epoch): it is neither kept for later
+// nor stepped into the machine that remains, which would endorse it under
+// the new epoch's rules. Holds.
+func TestAttackOldEpochFrameAfterOverlap(t *testing.T) {
+	nodes := []uint32{1, 2, 3, 4}
+	s, _ := testSigner(1)
+	var random [5]byte
+	bid := signing.NewBatchID(time.Now(), 2, random[:])
+	pre := &tecdsa.Presignature{ID: tecdsa.PresigID{Batch: bid}, Owner: 2, Index: 1, Holders: nodes}
+	s.pool.setServing(2, nil)
+	s.pool.add([]*tecdsa.Presignature{pre}, true) // a batch the new machine would endorse
+	if err := s.addMachine(1, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.addMachine(2, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+	s.dropMachine(1)
+	var rid []byte
+	for i := 0; ; i++ {
+		rid = fmt.Appendf(nil, "old-%d", i)
+		if tecdsa.Leader(rid, nodes) == 2 {
+			break
+		}
+	}
+	var k [33]byte
+	k[0] = 2
+	b := &tecdsa.Binding{Presig: pre.ID, Owner: 2, RequestID: rid, Hash: [32]byte{9}, PublicKey: k, Signers: []uint32{1, 2, 3}}
+	for _, epoch := range []uint64{1, 0} {
+		s.stepFrame(2, epoch, []any{signing.Proposal{From: 2, Binding: b}})
+	}
+	s.drive()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.early) != 0 {
+		t.Fatalf("%d frames of a past epoch kept", len(s.early))
+	}
+	if s.ms[0].m.Bound(b.Lookup()) {
+		t.Fatal("a replayed frame of the dropped epoch was endorsed in the new machine")
+	}
+}
