@@ -270,3 +270,38 @@ func TestAttackOldEpochFrameAfterOverlap(t *testing.T) {
 		t.Fatal("a replayed frame of the dropped epoch was endorsed in the new machine")
 	}
 }
+
+// During the overlap, the new committee's batch made before the switch (a
+// joiner among its holders, t') is the serving epoch's: a corrupt leader
+// that binds it in the retired machine gets no endorsement and no share
+// under the old shares (TestFutureBatchWithOldKeyGivesAPoint: that gives a
+// point). Nor does a batch made for the epoch after. Holds.
+func TestFutureBatchNeverInTheRetiredMachine(t *testing.T) {
+	p := newPool(1)
+	p.setServing(1, nil)
+	var random [5]byte
+	next := signing.NewBatchID(time.Now(), 2, random[:])
+	random[0] = 1
+	after := signing.NewBatchID(time.Now(), 2, random[:])
+	p.markFuture(next, 2, 1)
+	p.markFuture(after, 3, 1)
+	for _, id := range [][16]byte{next, after} {
+		if !p.join(id, 2, 10, 10, time.Now()) {
+			t.Fatal("join refused")
+		}
+		p.joinedWith(id, []uint32{1, 2, 3, 5})
+		p.add([]*tecdsa.Presignature{{ID: tecdsa.PresigID{Batch: id}, Owner: 2, Index: 1, Holders: []uint32{1, 2, 3, 5}}}, true)
+	}
+	p.setServing(2, func(*batch, []uint32) bool { return true })
+	for _, c := range []struct {
+		id    [16]byte
+		epoch uint64
+		want  bool
+	}{{next, 1, false}, {next, 2, true}, {after, 1, false}, {after, 2, false}} {
+		id := tecdsa.PresigID{Batch: c.id}
+		_, signs := p.signableIn(id, c.epoch)
+		if signs != c.want || p.knownIn(id, c.epoch) != c.want {
+			t.Fatalf("batch %x in the machine of epoch %d: signs %v, want %v", c.id[:4], c.epoch, signs, c.want)
+		}
+	}
+}
