@@ -62,10 +62,21 @@ type pool struct {
 	own     [][16]byte // own stored batches, oldest first
 	byID    map[tecdsa.PresigID]*tecdsa.Presignature
 	bound   map[tecdsa.PresigID]bool // held and bound here: never dropped with their batch
+	// signedIn is the epoch whose shares each presignature signed under
+	// here, until it leaves the pool. During an overlap a carried batch
+	// signs in either machine, and a repeat that comes before the share's
+	// record is on disk computes the share again: under the same shares
+	// only (one presignature under two epochs' shares gives a_i·(x_i − x'_i)).
+	signedIn map[tecdsa.PresigID]uint64
 	// seen is every batch this node took part in (or holds), until it is
 	// too old to be bound: a binding of a presignature of any other batch is
 	// never endorsed here (signing.Pool.Known).
 	seen map[[16]byte]bool
+	// parties is, for the batches of other nodes this node took part in
+	// (as long as they are seen), their sessions' parties: every one holds
+	// shares of the batch's a and z^b, whether or not it sent this node its
+	// opening (a presignature's Holders) or its owner an acknowledgement.
+	parties map[[16]byte][]uint32
 	// joined counts, per leader, the batches of other nodes running here,
 	// and heldBy the presignatures held of each owner.
 	joined map[uint32]map[[16]byte]time.Time
@@ -136,9 +147,11 @@ func (p *pool) usableIn(id [16]byte, epoch uint64) bool {
 // setServing makes epoch the serving one and returns the batches made for
 // it before the switch, with their t. The serving epoch's batches until
 // now become the previous epoch's (older), each carried into the new one
-// when carry says so, given the batch and the holders known here (its
-// acknowledgements and its presignatures' holders; a batch this node only
-// took part in has none and carries only its owner). endOverlap ends that.
+// when carry says so, given the batch and its holders known here: its
+// session's parties (every one holds shares of a and z^b, silent or not),
+// its acknowledgements and its presignatures' holders. A batch whose
+// parties are not known here (restored after a restart) is not carried.
+// endOverlap ends that.
 func (p *pool) setServing(epoch uint64, carry func(b *batch, holders []uint32) bool) map[[16]byte]int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -163,8 +176,16 @@ func (p *pool) setServing(epoch uint64, carry func(b *batch, holders []uint32) b
 			if _, ok := p.older[id]; ok {
 				return // still the epoch before prev's: ended with its machine
 			}
+			// Every party of the batch's session holds shares of it: the
+			// acknowledgements and openings only add to them (a silent
+			// party sends neither).
 			hs := append(slices.Clone(b.acks), holders[id]...)
-			p.older[id] = olderBatch{epoch: prev, carried: carry != nil && carry(b, hs)}
+			hs = append(append(hs, b.parties...), p.parties[id]...)
+			// A batch whose parties this node does not know (restored
+			// after a restart) is never carried: a silent party is in no
+			// other list.
+			known := b.parties != nil || p.parties[id] != nil
+			p.older[id] = olderBatch{epoch: prev, carried: known && carry != nil && carry(b, hs)}
 		}
 		for id, b := range p.batches {
 			tag(id, b)
@@ -172,7 +193,7 @@ func (p *pool) setServing(epoch uint64, carry func(b *batch, holders []uint32) b
 		for id := range p.seen {
 			if _, ok := p.batches[id]; !ok {
 				owner, _ := signing.BatchOwner(id)
-				tag(id, &batch{id: id, owner: owner, parties: []uint32{}})
+				tag(id, &batch{id: id, owner: owner})
 			}
 		}
 	}
@@ -224,8 +245,8 @@ func (p *pool) ownFutureFree(epoch uint64, quorum int, now time.Time) int {
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, added: make(chan struct{}), batches: map[[16]byte]*batch{},
-		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{},
-		seen: map[[16]byte]bool{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{},
+		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{}, signedIn: map[tecdsa.PresigID]uint64{},
+		seen: map[[16]byte]bool{}, parties: map[[16]byte][]uint32{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{},
 		future: map[[16]byte]futureBatch{}, older: map[[16]byte]olderBatch{}}
 }
 
@@ -264,6 +285,16 @@ func (p *pool) join(id [16]byte, leader uint32, maxJoined, maxHeld int, now time
 	running[id] = now
 	p.seen[id] = true
 	return true
+}
+
+// joinedWith records the parties of a batch of another node this node
+// takes part in (its session header's), for the switch (setServing).
+func (p *pool) joinedWith(id [16]byte, parties []uint32) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.seen[id] {
+		p.parties[id] = slices.Clone(parties)
+	}
 }
 
 // joinedTTL outlasts any batch session (the engine abandons one after ten
@@ -312,6 +343,24 @@ func (p *pool) signableIn(id tecdsa.PresigID, epoch uint64) (*tecdsa.Presignatur
 	return pre, ok && p.usableIn(id.Batch, epoch)
 }
 
+// signWith returns a presignature to sign with and the epoch whose shares
+// it signs under: the epoch it signed under here before, if it did (any
+// machine that releases it again gets the same share), else epoch, which
+// it is then tied to (see signedIn).
+func (p *pool) signWith(id tecdsa.PresigID, epoch uint64) (*tecdsa.Presignature, uint64, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if e, ok := p.signedIn[id]; ok {
+		epoch = e
+	}
+	pre, ok := p.byID[id]
+	if !ok || !p.usableIn(id.Batch, epoch) {
+		return nil, epoch, false
+	}
+	p.signedIn[id] = epoch
+	return pre, epoch, true
+}
+
 func (p *pool) servingEpoch() uint64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -338,6 +387,7 @@ func (p *pool) forgetSeen(t time.Time) {
 	for id := range p.seen {
 		if born, ok := batchBorn(id); !ok || born.Before(t) {
 			delete(p.seen, id)
+			delete(p.parties, id)
 			if _, held := p.batches[id]; !held {
 				delete(p.older, id)
 			}
@@ -404,6 +454,14 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 			if b.owner == p.self {
 				p.own = append(p.own, b.id)
 			}
+		}
+		if o, ok := p.older[pre.ID.Batch]; ok && o.carried {
+			// Stored after the switch tagged its batch of the previous
+			// epoch (its epoch read before, finishPresign), without these
+			// holders: it may hold a leaver, so it signs in the previous
+			// epoch's machine only.
+			o.carried = false
+			p.older[pre.ID.Batch] = o
 		}
 		p.byID[pre.ID] = pre
 		p.seen[pre.ID.Batch] = true
@@ -559,6 +617,7 @@ func (p *pool) done(ids ...tecdsa.PresigID) (ended []*batch) {
 		owner := p.byID[id].Owner
 		delete(p.byID, id)
 		delete(p.bound, id)
+		delete(p.signedIn, id)
 		if p.heldBy[owner]--; p.heldBy[owner] <= 0 {
 			delete(p.heldBy, owner)
 		}

@@ -92,7 +92,10 @@ type signer struct {
 	waiters map[[32]byte][]chan epochAnswer
 	reqs    map[[32]byte]*waitingRequest
 	early   []earlyFrame
-	wake    chan struct{}
+	// earlyHeld counts each peer's messages in early: a frame at the bound
+	// is refused without a walk over every peer's (under s.mu).
+	earlyHeld map[uint32]int
+	wake      chan struct{}
 
 	store    bindingStore
 	pool     *pool
@@ -236,7 +239,9 @@ func (s *signer) leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
 // sign computes this node's share for a released binding and records it
 // before it leaves (a lost record is computed again, identically).
 func (s *signer) sign(b *tecdsa.Binding, req *shareRequest, epoch uint64) (*shareAnswer, error) {
-	pre, ok := s.pool.signableIn(b.Presig, epoch)
+	// The epoch the presignature signed under here already, if it did: a
+	// carried batch is released in either machine during the overlap.
+	pre, epoch, ok := s.pool.signWith(b.Presig, epoch)
 	if !ok {
 		return nil, fmt.Errorf("%w: %s (or of a batch of another epoch than %d)", ErrNotHeld, b.Presig, epoch)
 	}
@@ -298,17 +303,33 @@ func (s *signer) stepFrame(from uint32, epoch uint64, ins []any) {
 	if nw := s.newest(); nw != nil && epoch != nw.epoch+1 {
 		return // an epoch this node has left, or one it cannot be about to enter
 	}
-	held := 0
-	for _, f := range s.early {
-		if f.from == from {
-			held += len(f.ins)
-		}
-	}
-	if held+len(ins) > maxEarlyPerPeer {
+	if s.earlyHeld[from]+len(ins) > maxEarlyPerPeer {
 		s.refused(from)
 		return
 	}
+	if s.earlyHeld == nil {
+		s.earlyHeld = map[uint32]int{}
+	}
+	s.earlyHeld[from] += len(ins)
 	s.early = append(s.early, earlyFrame{from: from, epoch: epoch, at: time.Now(), ins: ins})
+}
+
+// keepEarly keeps the early frames keep accepts, and each peer's count of
+// their messages; s.mu held.
+func (s *signer) keepEarly(keep func(f *earlyFrame) bool) {
+	kept := s.early[:0]
+	if s.earlyHeld == nil {
+		s.earlyHeld = map[uint32]int{}
+	}
+	clear(s.earlyHeld)
+	for i := range s.early {
+		if f := &s.early[i]; keep(f) {
+			kept = append(kept, *f)
+			s.earlyHeld[f.from] += len(f.ins)
+		}
+	}
+	clear(s.early[len(kept):])
+	s.early = kept
 }
 
 func (s *signer) kick() {
@@ -374,20 +395,15 @@ func (s *signer) addMachine(epoch uint64, nodes []uint32, t int) error {
 		handed++
 	}
 	s.ms = append(s.ms, mc)
-	kept := s.early[:0]
-	for _, f := range s.early {
-		switch {
-		case f.epoch == epoch:
+	s.keepEarly(func(f *earlyFrame) bool {
+		if f.epoch == epoch {
 			for _, in := range f.ins {
 				m.Step(in)
 			}
 			replayed++
-		case f.epoch > epoch:
-			kept = append(kept, f)
 		}
-	}
-	clear(s.early[len(kept):])
-	s.early = kept
+		return f.epoch > epoch
+	})
 	s.mu.Unlock()
 	s.log.Info("signing machine added", "epoch", epoch, "nodes", nodes, "t", t, "requests", handed, "earlyFrames", replayed, "failed", len(failed))
 	s.fail(failed)
@@ -458,14 +474,7 @@ func (s *signer) run(ctx context.Context) {
 				mc.m.Step(lead)
 				mc.m.Step(signing.Tick{Now: now, Live: s.live(mc.nodes)})
 			}
-			kept := s.early[:0]
-			for _, f := range s.early {
-				if now.Sub(f.at) <= earlyTTL {
-					kept = append(kept, f)
-				}
-			}
-			clear(s.early[len(kept):])
-			s.early = kept
+			s.keepEarly(func(f *earlyFrame) bool { return now.Sub(f.at) <= earlyTTL })
 			s.mu.Unlock()
 		}
 		s.carryOutAll()

@@ -161,3 +161,58 @@ func TestEarlyFramesWaitForTheSwitch(t *testing.T) {
 		t.Fatalf("answer %v, want the old machine's failure", r.err)
 	}
 }
+
+// BenchmarkEarlyFrameAtBound is the cost of one frame of the next epoch
+// from a peer at its maxEarlyPerPeer bound, with three peers there (one
+// message a frame): it is refused under the signer's lock, which the
+// driver and every handler need.
+func BenchmarkEarlyFrameAtBound(b *testing.B) {
+	s, _ := testSigner(1)
+	if err := s.addMachine(1, []uint32{1, 2, 3, 4, 5, 6, 7}, 2); err != nil {
+		b.Fatal(err)
+	}
+	one := []any{signing.Endorsement{From: 2}}
+	for _, peer := range []uint32{2, 3, 4} {
+		for i := 0; i < maxEarlyPerPeer; i++ {
+			s.stepFrame(peer, 2, one)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.stepFrame(2, 2, one)
+	}
+}
+
+// A peer's early-frame bound counts only the messages still kept: once its
+// frames are stepped in at the switch (or expire), it may send as many for
+// the epoch after.
+func TestEarlyBoundFollowsTheFrames(t *testing.T) {
+	nodes := []uint32{1, 2, 3, 4}
+	s, refused := testSigner(1)
+	if err := s.addMachine(1, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+	many := make([]any, maxEarlyPerPeer)
+	for i := range many {
+		many[i] = signing.Endorsement{From: 2}
+	}
+	s.stepFrame(2, 2, many)
+	s.stepFrame(2, 2, many[:1])
+	if *refused != 1 {
+		t.Fatalf("%d frames refused past the bound, want 1", *refused)
+	}
+	if err := s.addMachine(2, nodes, 1); err != nil {
+		t.Fatal(err)
+	}
+	s.stepFrame(2, 3, many)
+	if *refused != 1 || len(s.early) != 1 {
+		t.Fatalf("after the switch stepped its frames in, the peer's next epoch's frames: %d kept, %d refused", len(s.early), *refused)
+	}
+	s.mu.Lock()
+	s.keepEarly(func(*earlyFrame) bool { return false }) // expired
+	s.mu.Unlock()
+	s.stepFrame(2, 3, many)
+	if *refused != 1 || len(s.early) != 1 {
+		t.Fatalf("after its frames expired, the peer's frames: %d kept, %d refused", len(s.early), *refused)
+	}
+}

@@ -694,3 +694,65 @@ func TestLeaderRuleChange(t *testing.T) {
 		})
 	}
 }
+
+// Outside LeaderChangeSlack of a change of the leader rule, only the rule in
+// force names a request's leader: the other rule's leader (here a corrupt
+// one, on either side of the change) gets no endorsement for its binding,
+// whether the request came from a client first or from its proposal.
+func TestAttackOtherRuleLeaderOutsideSlack(t *testing.T) {
+	before, after := []uint32{1, 2, 3}, ids(4)
+	var r Request
+	for i := 0; ; i++ {
+		id := []byte(fmt.Sprintf("outside-%d", i))
+		if a, b := tecdsa.Leader(id, before), tecdsa.Leader(id, after); a != b {
+			r = Request{RequestID: id, Hash: [32]byte{2}, Key: key("pkp")}
+			break
+		}
+	}
+	for _, tc := range []struct {
+		name        string
+		offset      time.Duration // of every clock from the change
+		clientFirst bool
+	}{
+		{"earlier rule's leader after the change", LeaderChangeSlack + 500*time.Millisecond, true},
+		{"earlier rule's leader after the change, proposal first", LeaderChangeSlack + 500*time.Millisecond, false},
+		{"later rule's leader before the change", -LeaderChangeSlack - 500*time.Millisecond, true},
+		{"later rule's leader before the change, proposal first", -LeaderChangeSlack - 500*time.Millisecond, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCluster(t, 4)
+			at := c.now.Add(time.Second)
+			for _, id := range ids(4) {
+				c.step(id, Leaders{Nodes: before, At: at})
+				c.step(id, Tick{Now: at.Add(tc.offset), Live: ids(4)})
+			}
+			intruder := tecdsa.Leader(r.RequestID, before) // the rule not in force
+			if tc.offset < 0 {
+				intruder = tecdsa.Leader(r.RequestID, after)
+			}
+			c.nodes[intruder].down = true
+			var others []uint32
+			for _, id := range ids(4) {
+				if id != intruder {
+					others = append(others, id)
+				}
+			}
+			if tc.clientFirst {
+				for _, id := range others {
+					c.step(id, r)
+				}
+			}
+			p := presigsOf(intruder, 1)[0]
+			bad := &tecdsa.Binding{Presig: p, Owner: intruder, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{1, 2, 3}}
+			for _, to := range others {
+				c.inject(intruder, to, Message{Kind: KindPropose, Binding: bad})
+			}
+			c.run()
+			for _, id := range others {
+				if _, ok := c.nodes[id].store.bound[p]; ok {
+					t.Fatalf("node %d endorsed the binding of a leader under the rule not in force, %s from the change", id, tc.offset)
+				}
+			}
+		})
+	}
+}
