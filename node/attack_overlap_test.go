@@ -101,9 +101,9 @@ func TestCarriedPresignatureSignsUnderOneEpoch(t *testing.T) {
 	bindIn := func(epoch uint64) {
 		s.stepFrame(2, epoch, []any{signing.Proposal{From: 2, Binding: b}})
 		s.stepFrame(3, epoch, []any{signing.Endorsement{From: 3, Presig: b.Presig, Digest: signing.Digest(b)}})
-		s.drive()
+		s.carryOutAll()
 		s.wg.Wait() // the endorsement on disk
-		s.drive()
+		s.carryOutAll()
 	}
 	call := func() <-chan error {
 		done := make(chan error, 1)
@@ -128,7 +128,7 @@ func TestCarriedPresignatureSignsUnderOneEpoch(t *testing.T) {
 	}
 	bindIn(1) // released in the old machine too, to nobody
 	second := call()
-	s.drive()
+	s.carryOutAll()
 	<-second
 
 	mu.Lock()
@@ -260,7 +260,7 @@ func TestAttackOldEpochFrameAfterOverlap(t *testing.T) {
 	for _, epoch := range []uint64{1, 0} {
 		s.stepFrame(2, epoch, []any{signing.Proposal{From: 2, Binding: b}})
 	}
-	s.drive()
+	s.carryOutAll()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.early) != 0 {
