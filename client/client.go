@@ -178,8 +178,9 @@ type Client struct {
 	index map[string]uint32
 	// committee is the node set request leaders are drawn from, as t+1
 	// handshakes gave it (nil: the nodes this client talks to). A failed
-	// attempt refreshes it, so that a client connected before a node joined
-	// stops choosing request ids whose leader it cannot reach.
+	// attempt refreshes it, and so does a sign request once it is older than
+	// committeeTTL, so that a client connected before a node joined stops
+	// choosing request ids whose leader it cannot reach.
 	cmu         sync.Mutex
 	committee   []uint32
 	epoch       uint64 // the epoch those handshakes named (requests name it)
@@ -330,6 +331,28 @@ func (c *Client) refreshCommittee(ctx context.Context) {
 		c.cmu.Lock()
 		c.committee, c.epoch = set, max(c.epoch, epoch)
 		c.cmu.Unlock()
+	}
+}
+
+// committeeTTL is how old the client's reading of the node set may grow
+// before a sign request refreshes it in the background: a client that has
+// run since before an epoch change learns a joined node before the grace
+// period's end lets it lead (docs/threshold-ecdsa.md), instead of failing
+// an attempt led by a node it does not talk to.
+const committeeTTL = 10 * time.Second
+
+// refreshCommitteeIfStale refreshes the node set in the background when
+// it is older than committeeTTL.
+func (c *Client) refreshCommitteeIfStale() {
+	c.cmu.Lock()
+	stale := time.Since(c.refreshedAt) > committeeTTL
+	c.cmu.Unlock()
+	if stale {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), committeeTTL)
+			defer cancel()
+			c.refreshCommittee(ctx)
+		}()
 	}
 }
 

@@ -114,6 +114,7 @@ func (c *Client) PKPSign(ctx context.Context, cred Credential, pubkey []byte, ha
 	if err != nil {
 		return nil, err
 	}
+	c.refreshCommitteeIfStale()
 	var tried []uint32
 	var res *SignResult
 	for attempt := 0; attempt <= c.Threshold; attempt++ {

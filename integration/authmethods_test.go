@@ -26,6 +26,7 @@ import (
 
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/auth/authmethod"
+	"github.com/flint-network/flint/auth/oauth"
 	"github.com/flint-network/flint/auth/webauthn/webauthntest"
 	"github.com/flint-network/flint/chain"
 	"github.com/flint-network/flint/chain/devchain"
@@ -70,6 +71,7 @@ var authNet struct {
 	dir     string
 	err     error
 	issuers map[string]issuerKey // issuer → its key
+	oauth   *fakeOAuth           // the Discord and Google APIs the nodes ask about access tokens
 }
 
 func authDevnet(t testing.TB) *devnet.Devnet {
@@ -97,6 +99,11 @@ func authDevnet(t testing.TB) *devnet.Devnet {
 			set := jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: k.public(), KeyID: k.kid, Use: "sig", Algorithm: string(k.alg)}}}
 			mux.HandleFunc("/"+k.kid, func(w http.ResponseWriter, _ *http.Request) { _ = json.NewEncoder(w).Encode(set) })
 		}
+		// Discord's and Google's token APIs (auth method types 4 and 5) on
+		// the same loopback server, under /discord/api and /google.
+		authNet.oauth = newFakeOAuth()
+		mux.Handle("/discord/", http.StripPrefix("/discord", authNet.oauth))
+		mux.Handle("/google/", http.StripPrefix("/google", authNet.oauth))
 		authNet.jwks = httptest.NewServer(mux)
 		u := authNet.jwks.URL + "/"
 		am := &node.AuthMethodsConfig{
@@ -106,6 +113,8 @@ func authDevnet(t testing.TB) *devnet.Devnet {
 				{Issuer: stytchIss, Audiences: []string{stytchAud}, Types: []authmethod.Type{9, 10, 11, 12, 13}, JWKSURL: u + "stytch-1"},
 			}},
 			WebAuthn: authmethod.WebAuthnConfig{Origins: []string{passkeyOrigin}, RPID: passkeyRPID},
+			OAuth: oauth.Config{DiscordAPI: u + "discord/api", DiscordClientIDs: []string{discordApp},
+				GoogleAPI: u + "google", GoogleClientIDs: []string{googleOAuthApp}},
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
@@ -609,13 +618,23 @@ func TestAuthMethodBadInput(t *testing.T) {
 		r.typ, r.claimCode = 3, "NodeClaimUnsupportedAuthMethod"
 		rows = append(rows, r)
 	}
-	// 4 Discord, 5 Google OAuth: not configured on these nodes.
+	// 4 Discord, 5 Google OAuth: the nodes ask the test's provider (an
+	// unconfigured provider's refusal is TestPKPSessionOAuthNotConfigured's).
+	// An access token carries no expiry the node reads: the provider
+	// refuses an expired one as any other it does not know. A replayed one
+	// is TestPKPSessionOAuth's (first-seen binding).
 	for _, typ := range []int{4, 5} {
-		for _, w := range []string{"malformed", "an access token"} {
-			rows = append(rows, row{typ: typ, what: w, token: map[string]string{"malformed": "\x00", "an access token": "ya29.a0AfH6SMBx"}[w],
-				code: "NodeAuthMethodNotConfigured", status: 400, claimCode: "NodeClaimUnsupportedAuthMethod"})
+		for _, r := range []row{
+			{what: "malformed", token: "\x00", code: "NodeAuthMethodInvalidToken", status: 400},
+			{what: "refused by the provider (expired, revoked, made up)", token: "ya29.a0AfH6SMBx", code: "NodeAuthMethodInvalidToken", status: 400},
+			{what: "issued to another app", token: authNet.oauth.token(typ, "80351110224678912", "another-app"), code: "NodeAuthMethodWrongAudience", status: 401},
+		} {
+			r.typ, r.claimCode = typ, "NodeClaimUnsupportedAuthMethod"
+			rows = append(rows, r)
 		}
 	}
+	add(5, "expired (tokeninfo's expires_in 0)", authNet.oauth.expiredToken("112805338087936768277", googleOAuthApp), "NodeAuthMethodInvalidToken", 400)
+	rows[len(rows)-1].claimCode = "NodeClaimUnsupportedAuthMethod"
 	// 6 Google, 8 Apple, 9–13 Stytch: ID tokens.
 	jwtTypes := []struct {
 		typ int

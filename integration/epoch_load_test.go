@@ -34,17 +34,14 @@ import (
 )
 
 // Sign requests running across an epoch change (issue 15, "Under load"):
-// under FLINT_SOAK=1 none may fail, with the clients' own retries as they
-// are — the issue's bar, which Flint does not meet yet: nodes switch a
-// registry reading apart, and a request bound on the old signing machine at
-// one node and led again on the new one at another is refused there (one
-// request, one presignature), so a few requests in the switch's second fail
-// (docs/threshold-ecdsa.md, "Known gaps (requests)"). The default run holds
-// what does hold: no request fails before or after the change, and one that
-// fails during it fails with a switch-window code only. The change is
-// a node joining (4 → 5: join request, approval, lock, resharing, readiness,
-// advance) made by the owner while the requests run. Latencies are logged
-// by phase, never asserted.
+// none may fail, with the clients' own retries as they are. Nodes switch a
+// registry reading apart; each runs the old and the new epoch's signing
+// machines through the grace period, so a request finishes in the machine
+// its leader bound it in (docs/threshold-ecdsa.md, "Switch: two signing
+// machines"). The change is a node joining (4 → 5: join request, approval,
+// lock, resharing, readiness, advance) made by the owner while the requests
+// run. Latencies are logged by phase (and the slow requests, with when they
+// started), never asserted.
 
 // epochLoadSize is how many requests a run makes: 300 in the default suite,
 // 1,000 under FLINT_SOAK=1.
@@ -64,7 +61,10 @@ func epochLoadSize() (total int, rate float64) {
 // requests, which the lock does not touch).
 func newEpochLoadFixture(t *testing.T) *epochFixture {
 	t.Helper()
-	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 100, High: 200, Batch: 50}, ReshareLeadDelay: epochTestLeadDelay})
+	// Two nodes are slow to switch (a host that reads the advance late):
+	// for a second and a half, requests meet nodes on both sides.
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 100, High: 200, Batch: 50}, ReshareLeadDelay: epochTestLeadDelay,
+		Adversaries: map[int]*node.Adversary{1: {SwitchLate: 1500 * time.Millisecond}, 3: {SwitchLate: 700 * time.Millisecond}}})
 	t.Cleanup(func() {
 		if t.Failed() || os.Getenv("FLINT_EPOCH_LOGS") != "" {
 			epochLogs(t, d)
@@ -162,7 +162,6 @@ func (l *epochLoad) report(t *testing.T, what string) {
 	t.Helper()
 	phases := map[string][]time.Duration{}
 	var failed []string
-	var failedAt []int
 	for i, s := range l.samples {
 		phase := "before"
 		switch {
@@ -172,7 +171,6 @@ func (l *epochLoad) report(t *testing.T, what string) {
 			phase = "during"
 		}
 		if s.err != nil {
-			failedAt = append(failedAt, i)
 			failed = append(failed, fmt.Sprintf("request %d (%s the change, at %v from its start): %v", i, phase, s.start.Sub(l.changeStart).Round(time.Millisecond), s.err))
 			continue
 		}
@@ -189,51 +187,18 @@ func (l *epochLoad) report(t *testing.T, what string) {
 			pct(d, 50).Round(time.Millisecond), pct(d, 99).Round(time.Millisecond), d[len(d)-1].Round(time.Millisecond))
 	}
 	t.Logf("%s: the change took %v (the load waited %v for its end)", what, l.changeEnd.Sub(l.changeStart).Round(time.Millisecond), l.paused.Round(time.Millisecond))
-	var window []string
-	for i, f := range failed {
-		if !soak() && switchWindowFailure(l.samples[failedAt[i]], l) {
-			window = append(window, f)
-			continue
+	for i, s := range l.samples {
+		if s.err == nil && s.took > time.Second {
+			t.Logf("%s: request %d started %v after the change's start and took %v", what, i,
+				s.start.Sub(l.changeStart).Round(time.Millisecond), s.took.Round(time.Millisecond))
 		}
+	}
+	for _, f := range failed {
 		t.Error(f)
 	}
-	for _, f := range window {
-		t.Logf("in the switch window (a known gap; fails the test under FLINT_SOAK=1): %s", f)
+	if len(failed) > 0 {
+		t.Fatalf("%s: %d of %d requests failed", what, len(failed), l.total)
 	}
-	if n := len(failed) - len(window); n > 0 {
-		t.Fatalf("%s: %d of %d requests failed", what, n, l.total)
-	}
-}
-
-// switchWindowCodes are the refusals a request meets when the nodes switch
-// signing machines under it (see the file's comment).
-var switchWindowCodes = []string{"NodeLeaderUnreachable", "NodeBindingNotEndorsed", "NodePresignatureConflict"}
-
-// switchWindowFailure reports whether s failed during the change with a
-// switch-window code only.
-func switchWindowFailure(s loadSample, l *epochLoad) bool {
-	if s.err == nil || !s.start.After(l.changeStart) || s.start.After(l.changeEnd) {
-		return false
-	}
-	msg := s.err.Error()
-	var ne *client.NodesError
-	if errors.As(s.err, &ne) {
-		if len(ne.Nodes) == 0 {
-			return false
-		}
-		for _, n := range ne.Nodes {
-			if !slices.Contains(switchWindowCodes, n.Code) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, c := range switchWindowCodes { // the Lit SDK's error, as text
-		if strings.Contains(msg, "NodeError "+c+":") {
-			return true
-		}
-	}
-	return false
 }
 
 // pct is the p-th percentile of sorted d.
@@ -280,9 +245,8 @@ func TestEpochSignLoadGoClient(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a load test")
 	}
-	// Not in parallel: beside other devnets requests in the switch's second
-	// failed with a client timeout too, which the default run does not
-	// tolerate (TestEpochs beside it).
+	// Not in parallel: beside TestEpochs two requests in the switch's second
+	// failed (one with a client timeout), and no request may fail here.
 	f := newEpochLoadFixture(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -499,38 +463,5 @@ func (s *sdkLoad) close(t *testing.T) {
 	defer s.mu.Unlock()
 	for _, l := range s.stats {
 		t.Logf("sdk-load.js: %s", l)
-	}
-}
-
-// The default run tolerates only switch-window refusals during the change:
-// any other code, or any failure before or after it, still fails the test.
-func TestSwitchWindowFailure(t *testing.T) {
-	t0 := time.Now()
-	l := &epochLoad{changeStart: t0, changeEnd: t0.Add(10 * time.Second)}
-	nodes := func(codes ...string) error {
-		ne := &client.NodesError{Op: "pkp sign"}
-		for _, c := range codes {
-			ne.Nodes = append(ne.Nodes, &client.NodeError{URL: "http://n", Code: c})
-		}
-		return ne
-	}
-	sdk := errors.New("sdk (epoch 2, 4 nodes): NodeError NodeBindingNotEndorsed: There was an error")
-	for _, c := range []struct {
-		at   time.Duration
-		err  error
-		want bool
-	}{
-		{5 * time.Second, nodes("NodeLeaderUnreachable", "NodeBindingNotEndorsed"), true},
-		{5 * time.Second, sdk, true},
-		{5 * time.Second, nodes("NodeLeaderUnreachable", "NodeNotAuthorized"), false},
-		{5 * time.Second, nodes(), false},
-		{5 * time.Second, errors.New("UND_ERR_SOCKET other side closed"), false},
-		{-time.Second, nodes("NodeLeaderUnreachable"), false},
-		{11 * time.Second, sdk, false},
-	} {
-		s := loadSample{start: t0.Add(c.at), err: c.err}
-		if got := switchWindowFailure(s, l); got != c.want {
-			t.Errorf("at %v, %v: %v, want %v", c.at, c.err, got, c.want)
-		}
 	}
 }

@@ -1,6 +1,8 @@
 package node
 
 import (
+	"time"
+
 	"github.com/flint-network/flint/crypto/mpc"
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/node/signing"
@@ -48,6 +50,11 @@ type Adversary struct {
 	// (integration/attacks_epoch_test.go checks it holds nothing of an
 	// honest dealer beyond its own points).
 	SeeReshare func(mpc.Message)
+	// SwitchLate: this node puts a new epoch's shares in place this long
+	// after it reads the advance — a slow host, not a corrupt one: requests
+	// running across the change meet nodes on both sides of their switch
+	// for that long (integration/epoch_load_test.go).
+	SwitchLate time.Duration
 	// BadReshareShareTo: in every ECDSA resharing this old node deals,
 	// the shares it sends node BadReshareShareTo (a new node) fail its
 	// commitments, and when accused it publishes those same shares, as a

@@ -13,6 +13,7 @@ import (
 	"github.com/flint-network/flint/auth"
 	"github.com/flint-network/flint/crypto/bls"
 	"github.com/flint-network/flint/crypto/secp"
+	"github.com/flint-network/flint/node/epochs"
 	"github.com/flint-network/flint/wire"
 )
 
@@ -100,15 +101,19 @@ func allows(id *auth.Identity, need auth.ResourceAbility) error {
 }
 
 // checkEpoch accepts 0 (not given), the current epoch and the previous one.
-// A node that missed an epoch change (the registry is at an epoch of which
-// it holds no shares) is not ready for a request of the current epoch (or
-// of none): its shares lie on the old polynomial, and it must not answer as
-// one of the current committee. It still answers a request naming the
-// epoch of its shares (the grace period's). A node that holds the new
-// shares and has not put them in place yet (its switch follows within a
-// registry reading) answers as before: the nodes switch moments apart.
-func (n *Node) checkEpoch(epoch uint64) error {
-	cur := n.view().epoch
+// A request naming the epoch this node is about to switch to — the client
+// heard of the advance from a node that read it first — waits for the
+// switch (up to switchWait), so that it is served with the new shares here
+// as at the others.
+func (n *Node) checkEpoch(ctx context.Context, epoch uint64) error {
+	v := n.view()
+	if n.switchingTo(v, epoch) {
+		if err := n.awaitSwitch(ctx, epoch); err != nil {
+			return err
+		}
+		v = n.view()
+	}
+	cur := v.epoch
 	if epoch != 0 && epoch != cur && epoch+1 != cur {
 		return invalid("NodeInvalidEpoch", fmt.Sprintf("epoch %d; this node is at %d", epoch, cur))
 	}
@@ -118,6 +123,44 @@ func (n *Node) checkEpoch(epoch uint64) error {
 	}
 	_, err := n.store.Secret(ecdsaShareName(cur)) // only while this node lags the registry
 	return keysBehind(st, cur, epoch, err == nil)
+}
+
+// switchWait bounds how long a request naming the next epoch waits for this
+// node's switch: every node reads an advance within a block poll or so of
+// the others.
+const switchWait = 3 * time.Second
+
+// switchingTo reports whether epoch is one this node holds stored shares of
+// but has not put in place yet, and that the registry shows current or
+// ready to advance to (3t'+1 new nodes signalled).
+func (n *Node) switchingTo(v *view, epoch uint64) bool {
+	st := n.state.Load()
+	if epoch == 0 || (st != nil && epoch <= st.epoch) || n.epoch == nil {
+		return false // nothing to wait for, or no epoch driver to switch
+	}
+	if epoch != v.epoch && (v.next == nil || v.next.epoch != epoch || v.state != epochs.Ready) {
+		return false
+	}
+	_, err := n.store.Secret(ecdsaShareName(epoch))
+	return err == nil
+}
+
+// awaitSwitch waits until this node's shares in place are of epoch.
+func (n *Node) awaitSwitch(ctx context.Context, epoch uint64) error {
+	ctx, cancel := context.WithTimeout(ctx, switchWait)
+	defer cancel()
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if st := n.state.Load(); st != nil && st.epoch >= epoch {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w: the shares of epoch %d are not in place here yet (switchWait %s)", ErrNotReady, epoch, switchWait)
+		case <-t.C:
+		}
+	}
 }
 
 // keysBehind reports ErrNotReady when the shares in st are of an epoch
@@ -241,7 +284,7 @@ func (n *Node) handlePKPSign(w http.ResponseWriter, r *http.Request) (any, error
 // epoch, the caller, its quotas, its right to the PKP. release gives back
 // the caller's signing slot.
 func (n *Node) authorizeSign(ctx context.Context, req *wire.PKPSignRequest, pub []byte, note *usageNote) (key *pkpKey, release func(), err error) {
-	if err := n.checkEpoch(req.Epoch); err != nil {
+	if err := n.checkEpoch(ctx, req.Epoch); err != nil {
 		return nil, nil, err
 	}
 	// Authenticate before the PKP lookup, which may cost chain reads.

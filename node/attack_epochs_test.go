@@ -408,7 +408,7 @@ func TestUndoneLockDropsPendingShare(t *testing.T) {
 // the batch serves.
 func TestAttackFutureBatchBeforeSwitch(t *testing.T) {
 	p := newPool(2) // an honest old node that stays
-	p.setServing(1)
+	p.setServing(1, nil)
 	cur := batchOf(p, 1, 6, 1)
 	next := batchOf(p, 2, 6, 1) // owned by the corrupt staying node 6
 	p.markFuture(next, 2, 2)
@@ -422,7 +422,7 @@ func TestAttackFutureBatchBeforeSwitch(t *testing.T) {
 	if _, ok := p.signable(nextID); ok {
 		t.Fatal("a presignature of the next epoch signs with the current key")
 	}
-	p.setServing(2)
+	p.setServing(2, nil)
 	if _, ok := p.signable(nextID); !ok || !p.Known(nextID) {
 		t.Fatal("after the switch the next epoch's presignature does not serve")
 	}

@@ -95,7 +95,7 @@ func (n *Node) handleEncryptionSign(w http.ResponseWriter, r *http.Request) (any
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
-	if err := n.checkEpoch(req.Epoch); err != nil {
+	if err := n.checkEpoch(r.Context(), req.Epoch); err != nil {
 		return nil, err
 	}
 	st := n.keysFor(req.Epoch)

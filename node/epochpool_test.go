@@ -25,6 +25,9 @@ func (tn *testNet) presignReady(t *testing.T) {
 	cancel()
 	for i, n := range tn.nodes {
 		n.pool, n.metrics, n.suspects = newPool(uint32(i+1)), newMetrics(), newSuspects()
+		if st := n.state.Load(); st != nil {
+			n.pool.setServing(st.epoch, nil) // as at genesis
+		}
 		n.engine = session.New(session.Config{Self: uint32(i + 1), Logger: n.log})
 		n.send = newSender(ctx, &sync.WaitGroup{}, nil, n.log)
 		n.cfg.Pool = PoolConfig{Low: 2, High: 4, Batch: 2}
@@ -105,7 +108,7 @@ func TestRestartBeforeSwitchKeepsNextEpochBatches(t *testing.T) {
 		t.Fatalf("restarted before the switch, the node took presignature %s of the next epoch for an epoch-1 request", pid)
 	}
 	// The switch makes them the serving ones.
-	if f := n.pool.setServing(2); f[id] != 1 {
+	if f := n.pool.setServing(2, nil); f[id] != 1 {
 		t.Fatalf("the switch does not find the next epoch's batch: %v", f)
 	}
 	if pid, _, ok := n.pool.Take(all, 3); !ok || pid.Batch != id {
@@ -189,7 +192,8 @@ func TestSwitchDropsOldCommitteeBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	n.setKeys(2, ks, bs)
-	n.retirePresignatures(n.view(), old, ks, n.pool.setServing(2))
+	n.pool.setServing(2, func(b *batch, holders []uint32) bool { return carried(b, holders, old, ks, n.view().self) })
+	held := slices.Clone(n.pool.batches[leaver].free)
 	var taken [][16]byte
 	for {
 		pid, _, ok := n.pool.Take(u32(next), 3)
@@ -200,6 +204,47 @@ func TestSwitchDropsOldCommitteeBatches(t *testing.T) {
 	}
 	if len(taken) != 2 || taken[0] != kept || taken[1] != kept {
 		t.Fatalf("after the switch took from %x; want only the batch the new committee holds", taken)
+	}
+	// Until the grace period ends the leaver's batch still signs in the
+	// previous epoch's machine, under the previous shares — never under
+	// the new ones.
+	for _, id := range held {
+		if _, ok := n.pool.signableIn(id, 1); !ok || !n.pool.knownIn(id, 1) {
+			t.Fatal("the previous epoch's batch does not sign in the previous epoch's machine")
+		}
+		if _, ok := n.pool.signableIn(id, 2); ok || n.pool.knownIn(id, 2) {
+			t.Fatal("a batch a leaver holds signs under the new shares")
+		}
+	}
+	// The same at a holder that does not own the batches (it has no
+	// acknowledgements of them, only their presignatures' holders): a
+	// corrupt owner that binds the leaver's batch after the switch gets no
+	// share under the new shares from it.
+	n2 := tn.nodes[1]
+	old2 := n2.state.Load()
+	ks2, bs2, err := n2.loadShares(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n2.setKeys(2, ks2, bs2)
+	n2.pool.setServing(2, func(b *batch, holders []uint32) bool { return carried(b, holders, old2, ks2, 2) })
+	for id := range n2.pool.byID {
+		_, signs := n2.pool.signableIn(id, 2)
+		if signs != (id.Batch == kept) {
+			t.Fatalf("at a holder, presignature %s signs under the new shares: %v", id, signs)
+		}
+	}
+	// The overlap's end drains it; it signs nowhere, not even a
+	// presignature bound meanwhile (kept held for its request).
+	n.pool.markBound(held[0])
+	dropped := n.pool.endOverlap(1)
+	if len(dropped) != len(held)-1 || slices.Contains(dropped, held[0]) {
+		t.Fatalf("the overlap's end drained %d presignatures of the leaver's batch, want %d (not the bound one)", len(dropped), len(held)-1)
+	}
+	for _, e := range []uint64{1, 2} {
+		if _, ok := n.pool.signableIn(held[0], e); ok || n.pool.knownIn(held[0], e) {
+			t.Fatalf("a drained batch's bound presignature signs in epoch %d", e)
+		}
 	}
 }
 

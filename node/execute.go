@@ -107,7 +107,7 @@ func (n *Node) handleExecute(w http.ResponseWriter, r *http.Request) (any, error
 	if rid == "" {
 		return nil, invalid("NodeMissingRequestId", "X-Request-Id is required: every node must see the same id for one execution")
 	}
-	if err := n.checkEpoch(req.Epoch); err != nil {
+	if err := n.checkEpoch(r.Context(), req.Epoch); err != nil {
 		return nil, err
 	}
 	// Authenticate before decoding and hashing up to 16 MiB of code; the

@@ -299,6 +299,7 @@ func (n *Node) acceptBatch(h *session.Header, now time.Time) error {
 	if !n.pool.join([16]byte(h.ID), h.Leader, maxJoinedPerLeader, maxBatchFactor*2*n.cfg.Pool.High, now) {
 		return fmt.Errorf("%w: node %d runs or holds as many batches here as it may", session.ErrBusy, h.Leader)
 	}
+	n.pool.joinedWith([16]byte(h.ID), h.Parties)
 	return nil
 }
 
@@ -441,6 +442,9 @@ func (n *Node) maybeKeysDone(epoch uint64) error {
 	bs, err := bls.UnmarshalKeyShare(rawB)
 	if err != nil {
 		return err
+	}
+	if n.pool != nil { // tests of the DKG alone run without one
+		n.pool.setServing(epoch, nil)
 	}
 	n.setKeys(epoch, ks, bs)
 	return nil

@@ -41,7 +41,7 @@ func (n *Node) handlePKPDecrypt(w http.ResponseWriter, r *http.Request) (any, er
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
-	if err := n.checkEpoch(req.Epoch); err != nil {
+	if err := n.checkEpoch(r.Context(), req.Epoch); err != nil {
 		return nil, err
 	}
 	if req.Header == "" {

@@ -68,7 +68,7 @@ func (n *Node) handleSignSessionKey(w http.ResponseWriter, r *http.Request) (any
 	if a := n.adversary(); a != nil && a.SeeSessionRequests != nil {
 		a.SeeSessionRequests(req)
 	}
-	if err := n.checkEpoch(req.Epoch); err != nil {
+	if err := n.checkEpoch(r.Context(), req.Epoch); err != nil {
 		return nil, err
 	}
 	if req.CurveType != "BLS" {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flint-network/flint/crypto/tecdsa"
+	"github.com/flint-network/flint/node/signing"
 )
 
 // batchState is where a presignature batch is in its life at this node.
@@ -61,10 +62,21 @@ type pool struct {
 	own     [][16]byte // own stored batches, oldest first
 	byID    map[tecdsa.PresigID]*tecdsa.Presignature
 	bound   map[tecdsa.PresigID]bool // held and bound here: never dropped with their batch
+	// signedIn is the epoch whose shares each presignature signed under
+	// here, until it leaves the pool. During an overlap a carried batch
+	// signs in either machine, and a repeat that comes before the share's
+	// record is on disk computes the share again: under the same shares
+	// only (one presignature under two epochs' shares gives a_i·(x_i − x'_i)).
+	signedIn map[tecdsa.PresigID]uint64
 	// seen is every batch this node took part in (or holds), until it is
 	// too old to be bound: a binding of a presignature of any other batch is
 	// never endorsed here (signing.Pool.Known).
 	seen map[[16]byte]bool
+	// parties is, for the batches of other nodes this node took part in
+	// (as long as they are seen), their sessions' parties: every one holds
+	// shares of the batch's a and z^b, whether or not it sent this node its
+	// opening (a presignature's Holders) or its owner an acknowledgement.
+	parties map[[16]byte][]uint32
 	// joined counts, per leader, the batches of other nodes running here,
 	// and heldBy the presignatures held of each owner.
 	joined map[uint32]map[[16]byte]time.Time
@@ -72,9 +84,23 @@ type pool struct {
 	// serving is the epoch whose shares sign; future holds the batches made
 	// for a later epoch by its committee before the switch (with that
 	// epoch's t): never taken until the switch makes their epoch the
-	// serving one. Batches not in it are the serving epoch's.
+	// serving one. older holds the batches of the epoch before the serving
+	// one while its signing machine still runs (the overlap after a
+	// switch). Batches in neither are the serving epoch's.
 	serving uint64
 	future  map[[16]byte]futureBatch
+	older   map[[16]byte]olderBatch
+}
+
+// olderBatch is a batch of the previous epoch during the overlap.
+type olderBatch struct {
+	epoch uint64
+	// carried: it also signs under the serving epoch's shares (same t,
+	// every holder in the serving committee: survivesSwitch's terms).
+	carried bool
+	// dead: the overlap ended and it was not carried: it signs nowhere
+	// (its presignatures bound meanwhile stay held, never signed).
+	dead bool
 }
 
 // futureBatch is a batch made for a later epoch.
@@ -99,28 +125,106 @@ func (p *pool) futureOf(id [16]byte) (futureBatch, bool) {
 	return f, ok
 }
 
-// usable reports whether a batch belongs to the serving epoch; p.mu held.
-func (p *pool) usable(id [16]byte) bool {
-	f, ok := p.future[id]
-	return !ok || f.epoch <= p.serving
+// usable reports whether a batch signs under the serving epoch's shares;
+// p.mu held.
+func (p *pool) usable(id [16]byte) bool { return p.usableIn(id, p.serving) }
+
+// usableIn reports whether a batch signs in the machine of epoch (under
+// that epoch's shares); p.mu held. A batch made for a later epoch never
+// signs under an earlier epoch's shares (see Known), and one of the
+// previous epoch that the serving committee cannot use signs only in the
+// previous epoch's machine.
+func (p *pool) usableIn(id [16]byte, epoch uint64) bool {
+	if o, ok := p.older[id]; ok {
+		return !o.dead && (epoch == o.epoch || (o.carried && epoch == p.serving))
+	}
+	if f, ok := p.future[id]; ok && f.epoch > p.serving {
+		return false
+	}
+	return epoch == p.serving
 }
 
 // setServing makes epoch the serving one and returns the batches made for
-// it before the switch, with their t.
-func (p *pool) setServing(epoch uint64) map[[16]byte]int {
+// it before the switch, with their t. The serving epoch's batches until
+// now become the previous epoch's (older), each carried into the new one
+// when carry says so, given the batch and its holders known here: its
+// session's parties (every one holds shares of a and z^b, silent or not),
+// its acknowledgements and its presignatures' holders. A batch whose
+// parties are not known here (restored after a restart) is not carried.
+// endOverlap ends that.
+func (p *pool) setServing(epoch uint64, carry func(b *batch, holders []uint32) bool) map[[16]byte]int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.serving = epoch
+	prev := p.serving
 	out := map[[16]byte]int{}
 	for id, f := range p.future {
 		if f.epoch == epoch {
 			out[id] = f.t
 		}
+	}
+	if prev != 0 && prev < epoch {
+		holders := map[[16]byte][]uint32{}
+		for id, pre := range p.byID {
+			if _, ok := holders[id.Batch]; !ok {
+				holders[id.Batch] = pre.Holders
+			}
+		}
+		tag := func(id [16]byte, b *batch) {
+			if _, later := p.future[id]; later {
+				return
+			}
+			if _, ok := p.older[id]; ok {
+				return // still the epoch before prev's: ended with its machine
+			}
+			// Every party of the batch's session holds shares of it: the
+			// acknowledgements and openings only add to them (a silent
+			// party sends neither).
+			hs := append(slices.Clone(b.acks), holders[id]...)
+			hs = append(append(hs, b.parties...), p.parties[id]...)
+			// A batch whose parties this node does not know (restored
+			// after a restart) is never carried: a silent party is in no
+			// other list.
+			known := b.parties != nil || p.parties[id] != nil
+			p.older[id] = olderBatch{epoch: prev, carried: known && carry != nil && carry(b, hs)}
+		}
+		for id, b := range p.batches {
+			tag(id, b)
+		}
+		for id := range p.seen {
+			if _, ok := p.batches[id]; !ok {
+				owner, _ := signing.BatchOwner(id)
+				tag(id, &batch{id: id, owner: owner})
+			}
+		}
+	}
+	for id, f := range p.future {
 		if f.epoch <= epoch {
 			delete(p.future, id)
 		}
 	}
+	p.serving = epoch
 	return out
+}
+
+// endOverlap ends the previous epoch's place in the pool (its machine is
+// dropped): its carried batches become the serving epoch's; the others
+// stop being handed out, and their presignatures held here that are not
+// bound are returned for the caller to erase.
+func (p *pool) endOverlap(epoch uint64) []tecdsa.PresigID {
+	p.mu.Lock()
+	drop := map[[16]byte]bool{}
+	for id, o := range p.older {
+		switch {
+		case o.epoch > epoch || o.dead:
+		case o.carried:
+			delete(p.older, id)
+		default:
+			drop[id] = true
+			p.older[id] = olderBatch{epoch: o.epoch, dead: true}
+		}
+	}
+	p.mu.Unlock()
+	return p.drain(func(b *batch) bool { return drop[b.id] })
 }
 
 // ownFutureFree counts this node's free presignatures made for epoch before
@@ -141,9 +245,9 @@ func (p *pool) ownFutureFree(epoch uint64, quorum int, now time.Time) int {
 
 func newPool(self uint32) *pool {
 	return &pool{self: self, added: make(chan struct{}), batches: map[[16]byte]*batch{},
-		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{},
-		seen: map[[16]byte]bool{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{},
-		future: map[[16]byte]futureBatch{}}
+		byID: map[tecdsa.PresigID]*tecdsa.Presignature{}, bound: map[tecdsa.PresigID]bool{}, signedIn: map[tecdsa.PresigID]uint64{},
+		seen: map[[16]byte]bool{}, parties: map[[16]byte][]uint32{}, joined: map[uint32]map[[16]byte]time.Time{}, heldBy: map[uint32]int{},
+		future: map[[16]byte]futureBatch{}, older: map[[16]byte]olderBatch{}}
 }
 
 func (p *pool) notify() {
@@ -183,6 +287,16 @@ func (p *pool) join(id [16]byte, leader uint32, maxJoined, maxHeld int, now time
 	return true
 }
 
+// joinedWith records the parties of a batch of another node this node
+// takes part in (its session header's), for the switch (setServing).
+func (p *pool) joinedWith(id [16]byte, parties []uint32) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.seen[id] {
+		p.parties[id] = slices.Clone(parties)
+	}
+}
+
 // joinedTTL outlasts any batch session (the engine abandons one after ten
 // quiet rounds).
 const joinedTTL = 10 * time.Minute
@@ -205,21 +319,66 @@ func (p *pool) left(id [16]byte, leader uint32) {
 // its own point of the serving key's polynomial from it: with a corrupt node
 // that stays (it leads the request and owns the batch), a leaver and a
 // joiner, t+1 points of the old polynomial. So no endorsement of one.
-func (p *pool) Known(id tecdsa.PresigID) bool {
+func (p *pool) Known(id tecdsa.PresigID) bool { return p.knownIn(id, p.servingEpoch()) }
+
+// knownIn is Known for the signing machine of epoch.
+func (p *pool) knownIn(id tecdsa.PresigID, epoch uint64) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	_, held := p.byID[id]
-	return (held || p.seen[id.Batch]) && p.usable(id.Batch)
+	return (held || p.seen[id.Batch]) && p.usableIn(id.Batch, epoch)
 }
 
 // signable returns a presignature to sign with under the serving key: held,
 // and of the serving epoch (see Known).
 func (p *pool) signable(id tecdsa.PresigID) (*tecdsa.Presignature, bool) {
+	return p.signableIn(id, p.servingEpoch())
+}
+
+// signableIn is signable under the shares of epoch.
+func (p *pool) signableIn(id tecdsa.PresigID, epoch uint64) (*tecdsa.Presignature, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	pre, ok := p.byID[id]
-	return pre, ok && p.usable(id.Batch)
+	return pre, ok && p.usableIn(id.Batch, epoch)
 }
+
+// signWith returns a presignature to sign with and the epoch whose shares
+// it signs under: the epoch it signed under here before, if it did (any
+// machine that releases it again gets the same share), else epoch, which
+// it is then tied to (see signedIn).
+func (p *pool) signWith(id tecdsa.PresigID, epoch uint64) (*tecdsa.Presignature, uint64, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if e, ok := p.signedIn[id]; ok {
+		epoch = e
+	}
+	pre, ok := p.byID[id]
+	if !ok || !p.usableIn(id.Batch, epoch) {
+		return nil, epoch, false
+	}
+	p.signedIn[id] = epoch
+	return pre, epoch, true
+}
+
+func (p *pool) servingEpoch() uint64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.serving
+}
+
+// poolView is the pool as the signing machine of one epoch sees it
+// (signing.Pool).
+type poolView struct {
+	p     *pool
+	epoch uint64
+}
+
+func (v poolView) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
+	return v.p.takeIn(v.epoch, live, quorum)
+}
+func (v poolView) Refilling() bool               { return v.p.Refilling() }
+func (v poolView) Known(id tecdsa.PresigID) bool { return v.p.knownIn(id, v.epoch) }
 
 // forgetSeen forgets the batches born before t.
 func (p *pool) forgetSeen(t time.Time) {
@@ -228,6 +387,10 @@ func (p *pool) forgetSeen(t time.Time) {
 	for id := range p.seen {
 		if born, ok := batchBorn(id); !ok || born.Before(t) {
 			delete(p.seen, id)
+			delete(p.parties, id)
+			if _, held := p.batches[id]; !held {
+				delete(p.older, id)
+			}
 		}
 	}
 }
@@ -291,6 +454,14 @@ func (p *pool) add(ps []*tecdsa.Presignature, free bool) {
 			if b.owner == p.self {
 				p.own = append(p.own, b.id)
 			}
+		}
+		if o, ok := p.older[pre.ID.Batch]; ok && o.carried {
+			// Stored after the switch tagged its batch of the previous
+			// epoch (its epoch read before, finishPresign), without these
+			// holders: it may hold a leaver, so it signs in the previous
+			// epoch's machine only.
+			o.carried = false
+			p.older[pre.ID.Batch] = o
 		}
 		p.byID[pre.ID] = pre
 		p.seen[pre.ID.Batch] = true
@@ -364,17 +535,32 @@ func liveAcks(b *batch, live []uint32) []uint32 {
 // storing, and returns those live holders. A batch whose holders are partly
 // down waits; younger batches serve meanwhile.
 func (p *pool) Take(live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
+	return p.takeIn(p.servingEpoch(), live, quorum)
+}
+
+// takeIn is Take for the signing machine of epoch.
+// Batches carried over from the previous epoch come last: their
+// bindings need the endorsements of the old committee's nodes (a joiner
+// never saw them), so right after a switch, while some of those may not
+// have switched yet, the batches the new committee made for this epoch
+// bind without waiting for them.
+func (p *pool) takeIn(epoch uint64, live []uint32, quorum int) (tecdsa.PresigID, []uint32, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, id := range p.own {
-		b := p.batches[id]
-		if b == nil || b.state != batchStored || len(b.free) == 0 || !p.usable(id) {
-			continue
-		}
-		if h := liveAcks(b, live); len(h) >= quorum {
-			pid := b.free[0]
-			b.free = b.free[1:]
-			return pid, h, true
+	for _, carried := range []bool{false, true} {
+		for _, id := range p.own {
+			b := p.batches[id]
+			if _, older := p.older[id]; older != carried {
+				continue
+			}
+			if b == nil || b.state != batchStored || len(b.free) == 0 || !p.usableIn(id, epoch) {
+				continue
+			}
+			if h := liveAcks(b, live); len(h) >= quorum {
+				pid := b.free[0]
+				b.free = b.free[1:]
+				return pid, h, true
+			}
 		}
 	}
 	return tecdsa.PresigID{}, nil, false
@@ -431,6 +617,7 @@ func (p *pool) done(ids ...tecdsa.PresigID) (ended []*batch) {
 		owner := p.byID[id].Owner
 		delete(p.byID, id)
 		delete(p.bound, id)
+		delete(p.signedIn, id)
 		if p.heldBy[owner]--; p.heldBy[owner] <= 0 {
 			delete(p.heldBy, owner)
 		}
@@ -443,6 +630,9 @@ func (p *pool) done(ids ...tecdsa.PresigID) (ended []*batch) {
 			continue
 		}
 		delete(p.batches, b.id)
+		if !p.seen[b.id] {
+			delete(p.older, b.id)
+		}
 		p.own = slices.DeleteFunc(p.own, func(x [16]byte) bool { return x == b.id })
 		ended = append(ended, b)
 	}

@@ -263,7 +263,7 @@ func TestPoolKnownAndJoinBounds(t *testing.T) {
 // serving epoch; the switch makes it usable and reports it with its t.
 func TestPoolFutureBatches(t *testing.T) {
 	p := newPool(1)
-	p.setServing(1)
+	p.setServing(1, nil)
 	cur := ledBatch(p, 1, 1, 1, 2, 3)
 	p.lead([16]byte{2}, []uint32{1, 2, 3, 5})
 	p.markFuture([16]byte{2}, 2, 1)
@@ -285,10 +285,36 @@ func TestPoolFutureBatches(t *testing.T) {
 	if _, _, ok := p.Take(live, 3); ok {
 		t.Fatal("took a presignature of the next epoch before the switch")
 	}
-	if f := p.setServing(2); f[next] != 1 || len(f) != 1 {
+	if f := p.setServing(2, nil); f[next] != 1 || len(f) != 1 {
 		t.Fatalf("futures at the switch: %v", f)
 	}
 	if id, _, ok := p.Take(live, 3); !ok || id.Batch != next {
 		t.Fatalf("after the switch: %v %v", id, ok)
+	}
+}
+
+// After a switch the batches the new committee made for its epoch are taken
+// before those carried over from the previous one (whose bindings wait for
+// the old committee's endorsements, which a node that has not switched yet
+// sends late), and a carried batch is still the previous machine's too.
+func TestPoolTakesTheNewEpochsBatchesFirst(t *testing.T) {
+	p := newPool(1)
+	p.setServing(1, nil)
+	old := ledBatch(p, 1, 2, 1, 2, 3) // stored first: the oldest
+	p.lead([16]byte{2}, []uint32{1, 2, 3, 5})
+	p.markFuture([16]byte{2}, 2, 1)
+	next := batchOf(p, 2, 1, 1)
+	for _, n := range []uint32{1, 2, 5} {
+		p.ack(next, n)
+	}
+	p.setServing(2, func(*batch, []uint32) bool { return true })
+	live := []uint32{1, 2, 3, 4, 5}
+	for _, want := range [][16]byte{next, old, old} {
+		if id, _, ok := p.takeIn(2, live, 3); !ok || id.Batch != want {
+			t.Fatalf("took %v %v, want batch %x", id, ok, want[:1])
+		}
+	}
+	if !p.knownIn(tecdsa.PresigID{Batch: old}, 1) || p.knownIn(tecdsa.PresigID{Batch: next}, 1) {
+		t.Fatal("the carried batch is not the previous machine's, or the new epoch's batch is")
 	}
 }

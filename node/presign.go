@@ -141,6 +141,7 @@ func (n *Node) finishPresign(h *session.Header, p *tecdsa.Presign) {
 		n.log.Info("presignature batch of a past epoch dropped", "session", h.String())
 		return
 	}
+	ep.Parties = h.Parties
 	if err := n.store.AddPresignatures(ps, ep); err != nil {
 		n.metrics.batches.WithLabelValues("failed").Inc()
 		n.log.Error("storing presignatures", "err", err)
@@ -368,7 +369,7 @@ func (n *Node) loadPresignatures() error {
 	if cur != nil {
 		serving = cur.epoch
 	}
-	n.pool.setServing(serving)
+	n.pool.setServing(serving, nil)
 	var free []*tecdsa.Presignature
 	var bound, unusable []tecdsa.PresigID
 	self := n.view().self
@@ -409,6 +410,11 @@ func (n *Node) loadPresignatures() error {
 		n.log.Info("erased stored presignatures the serving epoch cannot use", "count", len(unusable))
 	}
 	n.pool.add(free, true)
+	for _, pre := range free {
+		if ep := epochs[pre.ID.Batch]; ep.Parties != nil && pre.Owner != self {
+			n.pool.joinedWith(pre.ID.Batch, ep.Parties) // for the next switch's carry
+		}
+	}
 	for id, nodes := range acks {
 		for _, node := range nodes {
 			n.pool.ack(id, node)
@@ -421,14 +427,17 @@ func (n *Node) loadPresignatures() error {
 }
 
 // survivesSwitch reports whether a presignature of an earlier epoch's batch
-// may sign under the serving shares: the terms retirePresignatures keeps a
-// batch on at the switch (same t, owner and every holder in the serving
-// committee), checked again for a node that stopped before its switch.
+// may sign under the serving shares: the terms carried keeps a batch on at
+// the switch (same t, owner and every holder - every party of its session,
+// stored with its epoch - in the serving committee), checked again for a
+// node that stopped before its switch.
 func survivesSwitch(cur *keyState, ep store.BatchEpoch, pre *tecdsa.Presignature, acked []uint32) bool {
-	if cur == nil || ep.T != cur.ecdsa.T || !slices.Contains(cur.ecdsa.Parties, pre.Owner) {
+	// Without its session's parties a batch is judged by nothing a silent
+	// party appears in (openings received, acknowledgements): dropped.
+	if cur == nil || ep.T != cur.ecdsa.T || ep.Parties == nil || !slices.Contains(cur.ecdsa.Parties, pre.Owner) {
 		return false
 	}
-	for _, h := range append(slices.Clone(pre.Holders), acked...) {
+	for _, h := range append(append(slices.Clone(pre.Holders), acked...), ep.Parties...) {
 		if !slices.Contains(cur.ecdsa.Parties, h) {
 			return false
 		}

@@ -69,19 +69,20 @@ type epochState struct {
 	seen map[uint64]time.Time
 }
 
-// leadSet is the nodes that lead and sign requests now (signing.Leaders):
-// from this node's first reading of an epoch to the epoch's start on chain
-// plus the grace period, the nodes of both that epoch's set and the
-// previous one, when they differ; nil (every live node) otherwise. Clients
-// that still name the previous epoch — the Lit SDK for 45 s after an
-// advance, a Go client connected before it — talk to the previous set
-// only: a request a joiner leads, or whose signers include one, fails at
-// such a client (the SDK does not retry). Every node reads the advance
-// within a registry poll of the others, so they disagree for that moment
-// at the start; the end is one moment for all.
-func (n *Node) leadSet(v *view) []uint32 {
+// leadSet is who leads and signs requests now (signing.Leaders): from this
+// node's reading of a lock that removes nodes, and from its first reading
+// of an epoch until the grace period ends (the epoch's start on chain plus
+// the grace period: one moment for every node, announced to the machines
+// as Leaders.At), the nodes of both sets when they differ; every live node
+// otherwise. Clients that still name the previous epoch — the Lit SDK for
+// 45 s after an advance, a Go client connected before it — talk to the
+// previous set only: a request a joiner leads, or whose signers include
+// one, fails at such a client (the SDK does not retry). The rule is the
+// same just before and just after an advance (both sets' nodes), which
+// nodes read a poll apart.
+func (n *Node) leadSet(v *view) signing.Leaders {
 	if n.epoch == nil || v == nil {
-		return nil
+		return signing.Leaders{}
 	}
 	n.epoch.mu.Lock()
 	defer n.epoch.mu.Unlock()
@@ -97,17 +98,34 @@ func (n *Node) leadSet(v *view) []uint32 {
 			}
 		}
 	}
+	if nx := v.next; nx != nil && nx.epoch == v.epoch+1 && (v.state == epochs.Locked || v.state == epochs.Ready) {
+		// A change is under way: the nodes that stay lead from the lock
+		// on, so that the rule does not change at the advance, when nodes
+		// switch machines a poll apart (the lock is read seconds earlier).
+		var stay []uint32
+		for _, id := range v.indices {
+			if slices.Contains(nx.indices, id) {
+				stay = append(stay, id)
+			}
+		}
+		if len(stay) != len(v.indices) && len(stay) >= v.quorum {
+			return signing.Leaders{Nodes: stay}
+		}
+	}
 	prev, ok := n.epoch.sets[v.epoch-1]
 	// The period ends at one moment for every node: the epoch's start on
 	// chain plus the grace period (a node's own first reading differs from
-	// the others' by up to a registry poll, and nodes on either side of the
-	// end disagree on a request's leader).
+	// the others' by up to a registry poll). The machines hear of the end
+	// ahead (Leaders.At), and keep hearing of it for LeaderChangeSlack
+	// after: requests that arrive around it get one binding whichever side
+	// of it each node's clock stands on.
 	from := n.epoch.seen[v.epoch]
-	if !v.start.IsZero() && v.start.Before(from) {
+	if !v.start.IsZero() {
 		from = v.start
 	}
-	if !ok || time.Since(from) > n.epoch.grace {
-		return nil
+	end := from.Add(n.epoch.grace)
+	if !ok || time.Since(end) > signing.LeaderChangeSlack {
+		return signing.Leaders{}
 	}
 	var both []uint32
 	for _, id := range v.indices {
@@ -116,9 +134,9 @@ func (n *Node) leadSet(v *view) []uint32 {
 		}
 	}
 	if len(both) == len(v.indices) || len(both) == 0 {
-		return nil
+		return signing.Leaders{}
 	}
-	return both
+	return signing.Leaders{Nodes: both, At: end}
 }
 
 type reshareOutcome struct {
@@ -338,11 +356,19 @@ func (n *Node) carryOut(ctx context.Context, v *view, st epochs.Step) {
 		}
 	}
 	if st.Switch != 0 {
+		if a := n.adversary(); a != nil && a.SwitchLate > 0 {
+			time.Sleep(a.SwitchLate)
+		}
 		if err := n.switchKeys(ctx, v, st.Switch); err != nil {
 			n.log.Error("putting the new epoch's shares in place", "epoch", st.Switch, "err", err)
 		}
 	}
 	if st.Release != 0 {
+		// The previous epoch's machine goes first: nothing signs with the
+		// shares released below after it, and its batches that the new
+		// committee cannot use are erased.
+		n.signer.dropMachine(st.Release)
+		n.erase(n.pool.endOverlap(st.Release))
 		n.epoch.mu.Lock()
 		n.epoch.prev = nil
 		n.epoch.mu.Unlock()
@@ -398,14 +424,14 @@ func (n *Node) switchKeys(ctx context.Context, v *view, epoch uint64) error {
 	// another epoch at different moments): that is the change's doing, not
 	// their leaders', so nobody keeps a strike from before it.
 	n.suspects.clearAll()
-	futures := n.pool.setServing(epoch)
-	if old != nil {
-		n.retirePresignatures(v, old, ks, futures)
+	if epoch >= 2 {
+		n.erase(n.pool.endOverlap(epoch - 2)) // a change before the last one's grace ended
 	}
+	n.pool.setServing(epoch, func(b *batch, holders []uint32) bool { return carried(b, holders, old, ks, v.self) })
 	n.epoch.mu.Lock()
 	n.epoch.pending = nil
 	n.epoch.mu.Unlock()
-	if err := n.newSigningMachine(n.signer, v.indices, v.t); err != nil {
+	if err := n.signer.addMachine(epoch, ks.Parties, ks.T); err != nil {
 		return err
 	}
 	n.checkPublished(ctx)
@@ -447,34 +473,26 @@ func sameKeys(old *keyState, ks *tecdsa.KeyShare, bs *bls.KeyShare) error {
 	return nil
 }
 
-// retirePresignatures drains the presignatures the new shares cannot use.
-// A presignature's a and z^b are shared with its batch's t among its
-// holders; with new key shares x' it signs only if every holder holds one
-// and a·x' + z^b keeps degree 2t (t unchanged). A holder outside the new
-// committee must never see one used: its a_i and z^b_i with the public
-// shares of a signature give it x'(i), a point of the new polynomial, and
-// with t' corrupt new nodes the key. The new committee's own batches made
-// before the switch (futures, with t') are kept on the same terms.
-func (n *Node) retirePresignatures(v *view, old *keyState, ks *tecdsa.KeyShare, futures map[[16]byte]int) {
-	ids := n.pool.drain(func(b *batch) bool {
-		t := old.ecdsa.T
-		if ft, ok := futures[b.id]; ok {
-			t = ft
-		}
-		if t != ks.T || !slices.Contains(ks.Parties, b.owner) {
-			return true
-		}
-		for _, h := range b.acks {
-			if !slices.Contains(ks.Parties, h) {
-				return true
-			}
-		}
-		return b.parties == nil && b.owner == v.self // holders unknown after a restart
-	})
-	if len(ids) > 0 {
-		n.log.Info("dropping presignatures the new committee cannot use", "count", len(ids))
-		n.erase(ids)
+// carried reports whether a batch of the epoch before the switch, held by
+// holders as far as this node knows, also signs under the new shares ks: the
+// others end with it (pool.endOverlap). A presignature's a and z^b are
+// shared with its batch's t among its holders; with new key shares x' it
+// signs only if every holder holds one and a·x' + z^b keeps degree 2t (t
+// unchanged). A holder outside the new committee must never see one used
+// with them: its a_i and z^b_i with the public shares of a signature give it
+// x'(i), a point of the new polynomial, and with t' corrupt new nodes the
+// key. Until the grace period ends, a batch that is not carried still signs
+// in the previous epoch's machine, under the previous shares its holders hold.
+func carried(b *batch, holders []uint32, old *keyState, ks *tecdsa.KeyShare, self uint32) bool {
+	if old == nil || old.ecdsa.T != ks.T || !slices.Contains(ks.Parties, b.owner) {
+		return false
 	}
+	for _, h := range holders {
+		if !slices.Contains(ks.Parties, h) {
+			return false
+		}
+	}
+	return b.parties != nil || b.owner != self // holders unknown after a restart
 }
 
 // prevKeys is the previous epoch's keyState during the grace period, if

@@ -114,7 +114,15 @@ func (s *sender) drain(to uint32, q *frameQueue) {
 		}
 		for {
 			s.mu.Lock()
+			// A frame carries the messages of one machine (epoch): around an
+			// epoch change two machines send.
 			k := min(len(q.msgs), signing.MaxFrameMessages)
+			for i := 1; i < k; i++ {
+				if q.msgs[i].Epoch != q.msgs[0].Epoch {
+					k = i
+					break
+				}
+			}
 			batch := q.msgs[:k:k]
 			q.msgs = q.msgs[k:]
 			dropped := q.dropped

@@ -63,30 +63,47 @@ type bindingStore interface {
 // nodes (its timeouts are seconds).
 const tickEvery = 50 * time.Millisecond
 
-// signer drives this node's signing coordination: it steps the machine
-// (node/signing) with client requests, peer frames and ticks, and carries
-// out each Ready in order — persist the endorsements (one durable
+// signer drives this node's signing coordination: it steps the signing
+// machines (node/signing) with client requests, peer frames and ticks, and
+// carries out each Ready in order — persist the endorsements (one durable
 // transaction for all of them, reported back as Persisted), then send, then
-// answer, then erase — in one goroutine. For a request the machine releases, the handler computes the
-// share with the presignature and records it.
+// answer, then erase — in one goroutine. For a request a machine releases,
+// the handler computes the share with the presignature and records it.
+//
+// A machine is of one epoch: its node set, t, presignatures and shares.
+// Around an epoch change a node runs two: from its switch the new epoch's
+// machine leads this node's requests, and the previous epoch's (retired)
+// follows, until the grace period ends, the bindings of leaders that have
+// not switched yet. A request is stepped into every machine; it is bound
+// in the machine of its leader's choice, finishes there at every node, and
+// signs with that epoch's shares: nodes switch a poll apart, and a request
+// carried from one machine into another after some node answered it in
+// the first would fail (one request, one presignature). Frames name their
+// machine's epoch; a frame of an epoch this node has not switched to yet
+// waits for the switch (early).
 type signer struct {
-	mu      sync.Mutex
-	m       *signing.Machine
-	wg      sync.WaitGroup // writes under way
-	waiters map[[32]byte][]chan signing.Answer
-	// reqs holds the machine input of every request a handler waits for,
-	// so that a new machine (an epoch switch) takes them over instead of
-	// leaving their handlers waiting on the old one.
-	reqs map[[32]byte]signing.Request
-	wake chan struct{}
+	mu sync.Mutex
+	ms []*epochMachine // oldest first; the last one leads
+	wg sync.WaitGroup  // writes under way
+	// waiters are the handlers waiting per request, and reqs each one's
+	// machine input and the epochs of the machines it is in that have not
+	// failed it: a failure in one machine is the request's answer only
+	// when no other machine may still bind it.
+	waiters map[[32]byte][]chan epochAnswer
+	reqs    map[[32]byte]*waitingRequest
+	early   []earlyFrame
+	// earlyHeld counts each peer's messages in early: a frame at the bound
+	// is refused without a walk over every peer's (under s.mu).
+	earlyHeld map[uint32]int
+	wake      chan struct{}
 
 	store    bindingStore
 	pool     *pool
 	send     func([]signing.Message)
-	keys     func(epoch uint64) *tecdsa.KeyShare // the shares a request naming epoch signs with
-	live     func() []uint32
-	lead     func() []uint32 // signing.Leaders now (nil: every live node)
-	ended    func(*batch)    // a batch ended with a presignature retired here
+	keys     func(epoch uint64) *tecdsa.KeyShare // an epoch's shares at this node (nil: none)
+	live     func(nodes []uint32) []uint32       // the live ones of nodes
+	lead     func() signing.Leaders              // who leads now
+	ended    func(*batch)                        // a batch ended with a presignature retired here
 	misbehav func(node uint32, what string)
 	log      *slog.Logger
 	self     uint32
@@ -94,7 +111,58 @@ type signer struct {
 	bindings func()            // counts a binding this node made as a leader
 	refused  func(node uint32) // counts a peer message refused
 	adv      *Adversary        // nil but in tests of corrupt nodes
-	nodes    []uint32
+	newM     func(epoch uint64, nodes []uint32, t int) (*signing.Machine, error)
+}
+
+// epochMachine is the signing machine of one epoch.
+type epochMachine struct {
+	epoch uint64
+	m     *signing.Machine
+	nodes []uint32
+}
+
+type waitingRequest struct {
+	in     signing.Request
+	epochs []uint64
+}
+
+// epochAnswer is a machine's answer with the machine's epoch.
+type epochAnswer struct {
+	signing.Answer
+	epoch uint64
+}
+
+// earlyFrame is a peer's frame for a machine this node does not run yet.
+type earlyFrame struct {
+	from  uint32
+	epoch uint64
+	at    time.Time
+	ins   []any
+}
+
+// Bounds of the frames kept for a switch this node has not made yet: a
+// peer switches up to a registry poll (about a second) before this node.
+const (
+	maxEarlyPerPeer = 4096 // messages
+	earlyTTL        = 10 * time.Second
+)
+
+// newest is the machine that leads; s.mu held.
+func (s *signer) newest() *epochMachine {
+	if len(s.ms) == 0 {
+		return nil
+	}
+	return s.ms[len(s.ms)-1]
+}
+
+// machine returns the machine of epoch; s.mu held.
+func (s *signer) machine(epoch uint64) *epochMachine {
+	for _, mc := range s.ms {
+		if mc.epoch == epoch {
+			return mc
+		}
+	}
+	return nil
 }
 
 // share answers one authorised signing request at this node.
@@ -105,20 +173,33 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 		return decodeAnswer(b, raw)
 	}
 	if s.adv != nil && s.adv.ForgeNotices && s.leader(req.requestID, req.hash, req.key.compressed) != s.self {
-		s.send(forgedNotices(s.self, s.nodes, req))
+		epoch, nodes := s.leading()
+		msgs := forgedNotices(s.self, nodes, req)
+		for i := range msgs {
+			msgs[i].Epoch = epoch
+		}
+		s.send(msgs)
 	}
-	ch := make(chan signing.Answer, 1)
-	live, lead := s.live(), s.lead()
-	s.mu.Lock()
-	s.m.Step(signing.Leaders{Nodes: lead})
-	s.waiters[lookup] = append(s.waiters[lookup], ch)
+	ch := make(chan epochAnswer, 1)
+	lead := s.lead()
 	in := signing.Request{RequestID: req.requestID, Hash: req.hash, Key: req.key.compressed, Plain: req.plain}
-	s.reqs[lookup] = in
-	in.Live = live
-	s.m.Step(in)
+	s.mu.Lock()
+	if len(s.ms) == 0 {
+		s.mu.Unlock()
+		return nil, ErrNotReady
+	}
+	s.waiters[lookup] = append(s.waiters[lookup], ch)
+	w := &waitingRequest{in: in}
+	s.reqs[lookup] = w
+	for _, mc := range s.ms {
+		in.Live = s.live(mc.nodes)
+		mc.m.Step(lead)
+		mc.m.Step(in)
+		w.epochs = append(w.epochs, mc.epoch)
+	}
 	s.mu.Unlock()
 	s.kick()
-	var a signing.Answer
+	var a epochAnswer
 	select {
 	case a = <-ch:
 	case <-ctx.Done():
@@ -131,22 +212,42 @@ func (s *signer) share(ctx context.Context, req *shareRequest) (*shareAnswer, er
 	case !a.Sign:
 		return &shareAnswer{binding: a.Binding}, nil
 	}
-	return s.sign(a.Binding, req)
+	return s.sign(a.Binding, req, a.epoch)
 }
 
-// leader returns the request's leader as this node's machine computes it.
+// leading is the leading machine's epoch and node set.
+func (s *signer) leading() (uint64, []uint32) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if mc := s.newest(); mc != nil {
+		return mc.epoch, mc.nodes
+	}
+	return 0, nil
+}
+
+// leader returns the request's leader as this node's leading machine
+// computes it.
 func (s *signer) leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.m.Leader(requestID, hash, key)
+	if mc := s.newest(); mc != nil {
+		return mc.m.Leader(requestID, hash, key)
+	}
+	return 0
 }
 
 // sign computes this node's share for a released binding and records it
 // before it leaves (a lost record is computed again, identically).
-func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error) {
-	pre, ok := s.pool.signable(b.Presig)
+func (s *signer) sign(b *tecdsa.Binding, req *shareRequest, epoch uint64) (*shareAnswer, error) {
+	// The epoch the presignature signed under here already, if it did: a
+	// carried batch is released in either machine during the overlap.
+	pre, epoch, ok := s.pool.signWith(b.Presig, epoch)
 	if !ok {
-		return nil, fmt.Errorf("%w: %s (or of a batch made for a later epoch)", ErrNotHeld, b.Presig)
+		return nil, fmt.Errorf("%w: %s (or of a batch of another epoch than %d)", ErrNotHeld, b.Presig, epoch)
+	}
+	ks := s.keys(epoch)
+	if ks == nil {
+		return nil, fmt.Errorf("%w: no shares of epoch %d here any more", ErrNotReady, epoch)
 	}
 	if err := b.Fits(pre); err != nil {
 		return nil, err
@@ -155,7 +256,7 @@ func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error
 	if b.Plain {
 		sreq.Signers = nil
 	}
-	sh, err := pre.Sign(s.keys(req.epoch), sreq)
+	sh, err := pre.Sign(ks, sreq)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +269,7 @@ func (s *signer) sign(b *tecdsa.Binding, req *shareRequest) (*shareAnswer, error
 	return a, nil
 }
 
-func (s *signer) forget(lookup [32]byte, ch chan signing.Answer) {
+func (s *signer) forget(lookup [32]byte, ch chan epochAnswer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	list := s.waiters[lookup]
@@ -184,14 +285,51 @@ func (s *signer) forget(lookup [32]byte, ch chan signing.Answer) {
 	}
 }
 
-// step gives the machine peer inputs (a decoded frame).
-func (s *signer) step(ins ...any) {
+// stepFrame gives the machine of epoch a peer's frame. A frame of a later
+// epoch than this node runs — a peer that switched first — waits for the
+// switch (within bounds: a peer two epochs ahead, or one sending more
+// than maxEarlyPerPeer messages meanwhile, is not waited for); one of an
+// epoch whose machine is gone is dropped.
+func (s *signer) stepFrame(from uint32, epoch uint64, ins []any) {
 	s.mu.Lock()
-	for _, in := range ins {
-		s.m.Step(in)
+	defer s.kick()
+	defer s.mu.Unlock()
+	if mc := s.machine(epoch); mc != nil {
+		for _, in := range ins {
+			mc.m.Step(in)
+		}
+		return
 	}
-	s.mu.Unlock()
-	s.kick()
+	if nw := s.newest(); nw != nil && epoch != nw.epoch+1 {
+		return // an epoch this node has left, or one it cannot be about to enter
+	}
+	if s.earlyHeld[from]+len(ins) > maxEarlyPerPeer {
+		s.refused(from)
+		return
+	}
+	if s.earlyHeld == nil {
+		s.earlyHeld = map[uint32]int{}
+	}
+	s.earlyHeld[from] += len(ins)
+	s.early = append(s.early, earlyFrame{from: from, epoch: epoch, at: time.Now(), ins: ins})
+}
+
+// keepEarly keeps the early frames keep accepts, and each peer's count of
+// their messages; s.mu held.
+func (s *signer) keepEarly(keep func(f *earlyFrame) bool) {
+	kept := s.early[:0]
+	if s.earlyHeld == nil {
+		s.earlyHeld = map[uint32]int{}
+	}
+	clear(s.earlyHeld)
+	for i := range s.early {
+		if f := &s.early[i]; keep(f) {
+			kept = append(kept, *f)
+			s.earlyHeld[f.from] += len(f.ins)
+		}
+	}
+	clear(s.early[len(kept):])
+	s.early = kept
 }
 
 func (s *signer) kick() {
@@ -201,8 +339,115 @@ func (s *signer) kick() {
 	}
 }
 
-// run is the driver: it ticks the machine and carries out its Ready values
-// until ctx ends, then fails the requests still waiting.
+// addMachine makes the machine of a new epoch the leading one (an epoch
+// switch, or the first machine). The machines before it retire: they lead
+// nothing more and follow the bindings of nodes that have not switched
+// yet. Every waiting request that no machine has bound yet is stepped into
+// the new one (this node leads it there if it is its leader; a leader that
+// switched binds it there), and frames that came early for the epoch are
+// stepped in after them. At most one retired machine is kept: an older one
+// is dropped.
+func (s *signer) addMachine(epoch uint64, nodes []uint32, t int) error {
+	s.mu.Lock()
+	if s.machine(epoch) != nil {
+		s.mu.Unlock()
+		return nil // made already (a joiner's, or at the start)
+	}
+	if nw := s.newest(); nw != nil && epoch < nw.epoch {
+		s.mu.Unlock()
+		return fmt.Errorf("node: a signing machine of epoch %d after one of epoch %d", epoch, nw.epoch)
+	}
+	s.mu.Unlock()
+	nodes = slices.Sorted(slices.Values(nodes))
+	m, err := s.newM(epoch, nodes, t)
+	if err != nil {
+		return err
+	}
+	lead := s.lead()
+	live := s.live(nodes)
+	m.Step(lead)
+	// The clock first: a machine judges a batch's age by it, and an early
+	// frame stepped in before its first tick would meet every batch "in
+	// this node's future".
+	m.Step(signing.Tick{Now: time.Now(), Live: live})
+	s.mu.Lock()
+	var failed []signing.Answer
+	for len(s.ms) >= 2 {
+		failed = append(failed, s.dropLocked(s.ms[0].epoch)...)
+	}
+	for _, mc := range s.ms {
+		mc.m.Step(signing.Retire{})
+	}
+	mc := &epochMachine{epoch: epoch, m: m, nodes: nodes}
+	handed, replayed := 0, 0
+	for lookup, w := range s.reqs {
+		bound := false
+		for _, old := range s.ms {
+			bound = bound || old.m.Bound(lookup)
+		}
+		if bound {
+			continue // it finishes where it was bound
+		}
+		in := w.in
+		in.Live = live
+		m.Step(in)
+		w.epochs = append(w.epochs, epoch)
+		handed++
+	}
+	s.ms = append(s.ms, mc)
+	s.keepEarly(func(f *earlyFrame) bool {
+		if f.epoch == epoch {
+			for _, in := range f.ins {
+				m.Step(in)
+			}
+			replayed++
+		}
+		return f.epoch > epoch
+	})
+	s.mu.Unlock()
+	s.log.Info("signing machine added", "epoch", epoch, "nodes", nodes, "t", t, "requests", handed, "earlyFrames", replayed, "failed", len(failed))
+	s.fail(failed)
+	s.kick()
+	return nil
+}
+
+// dropMachine ends the machine of epoch (the grace period is over, or the
+// node left): the requests it alone still held fail.
+func (s *signer) dropMachine(epoch uint64) {
+	s.mu.Lock()
+	failed := s.dropLocked(epoch)
+	s.mu.Unlock()
+	s.fail(failed)
+}
+
+// dropLocked removes the machine of epoch and returns the answers of the
+// requests no other machine holds; s.mu held.
+func (s *signer) dropLocked(epoch uint64) []signing.Answer {
+	i := slices.IndexFunc(s.ms, func(mc *epochMachine) bool { return mc.epoch == epoch })
+	if i < 0 {
+		return nil
+	}
+	s.ms = slices.Delete(s.ms, i, i+1)
+	var out []signing.Answer
+	for lookup, w := range s.reqs {
+		before := len(w.epochs)
+		w.epochs = slices.DeleteFunc(w.epochs, func(e uint64) bool { return e == epoch })
+		if before > 0 && len(w.epochs) == 0 {
+			out = append(out, signing.Answer{Lookup: lookup, Err: fmt.Errorf("%w: the signing machine of epoch %d ended", ErrNotReady, epoch)})
+		}
+	}
+	return out
+}
+
+// fail hands failures to their waiting handlers.
+func (s *signer) fail(as []signing.Answer) {
+	for _, a := range as {
+		s.deliver(0, a)
+	}
+}
+
+// run is the driver: it ticks the machines and carries out their Ready
+// values until ctx ends, then fails the requests still waiting.
 func (s *signer) run(ctx context.Context) {
 	t := time.NewTicker(tickEvery)
 	defer t.Stop()
@@ -212,37 +457,52 @@ func (s *signer) run(ctx context.Context) {
 			s.wg.Wait()
 			s.mu.Lock()
 			waiters := s.waiters
-			s.waiters = map[[32]byte][]chan signing.Answer{}
-			s.reqs = map[[32]byte]signing.Request{}
+			s.waiters = map[[32]byte][]chan epochAnswer{}
+			s.reqs = map[[32]byte]*waitingRequest{}
 			s.mu.Unlock()
 			for lookup, chans := range waiters {
 				for _, ch := range chans {
-					ch <- signing.Answer{Lookup: lookup, Err: ErrNotReady}
+					ch <- epochAnswer{Answer: signing.Answer{Lookup: lookup, Err: ErrNotReady}}
 				}
 			}
 			return
 		case <-s.wake:
 		case now := <-t.C:
-			live, lead := s.live(), s.lead()
+			lead := s.lead()
 			s.mu.Lock()
-			s.m.Step(signing.Leaders{Nodes: lead})
-			s.m.Step(signing.Tick{Now: now, Live: live})
-			s.mu.Unlock()
-		}
-		for {
-			s.mu.Lock()
-			rd := s.m.Ready()
-			s.mu.Unlock()
-			if rd.Empty() {
-				break
+			for _, mc := range s.ms {
+				mc.m.Step(lead)
+				mc.m.Step(signing.Tick{Now: now, Live: s.live(mc.nodes)})
 			}
-			s.carryOut(&rd)
+			s.keepEarly(func(f *earlyFrame) bool { return now.Sub(f.at) <= earlyTTL })
+			s.mu.Unlock()
 		}
+		s.carryOutAll()
 	}
 }
 
-// carryOut does what one Ready says, in its order.
-func (s *signer) carryOut(rd *signing.Ready) {
+// carryOutAll carries out the machines' Ready values until none has any.
+func (s *signer) carryOutAll() {
+	for {
+		s.mu.Lock()
+		var mc *epochMachine
+		var rd signing.Ready
+		for _, m := range s.ms {
+			if m.m.HasReady() {
+				mc, rd = m, m.m.Ready()
+				break
+			}
+		}
+		s.mu.Unlock()
+		if mc == nil {
+			return
+		}
+		s.carryOut(mc, &rd)
+	}
+}
+
+// carryOut does what one Ready of a machine says, in its order.
+func (s *signer) carryOut(mc *epochMachine, rd *signing.Ready) {
 	if len(rd.Persist) > 0 {
 		// The write goes to the store's group commit and the driver goes on:
 		// nothing in this or a later Ready depends on it until the machine
@@ -267,17 +527,20 @@ func (s *signer) carryOut(rd *signing.Ready) {
 				} else {
 					s.log.Warn("endorsement not persisted", "presig", b.Presig.String(), "err", errs[i])
 				}
-				s.m.Step(signing.Persisted{Presig: b.Presig, Err: errs[i]})
+				mc.m.Step(signing.Persisted{Presig: b.Presig, Err: errs[i]})
 			}
 			s.mu.Unlock()
 			s.kick()
 		}()
 	}
 	if len(rd.Send) > 0 {
+		for i := range rd.Send {
+			rd.Send[i].Epoch = mc.epoch
+		}
 		s.send(rd.Send)
 	}
 	for _, a := range rd.Answer {
-		s.deliver(a)
+		s.deliver(mc.epoch, a)
 	}
 	for _, id := range rd.Erase {
 		if _, ok := s.pool.get(id); ok {
@@ -294,16 +557,25 @@ func (s *signer) carryOut(rd *signing.Ready) {
 	}
 }
 
-// deliver hands an answer to the handlers waiting for it. A share released
-// with nobody waiting any more is never computed: its secrets go.
-func (s *signer) deliver(a signing.Answer) {
+// deliver hands a machine's answer to the handlers waiting for it. A
+// failure in one machine waits while another may still bind the request.
+// A share released with nobody waiting any more is never computed: its
+// secrets go.
+func (s *signer) deliver(epoch uint64, a signing.Answer) {
 	s.mu.Lock()
+	if w := s.reqs[a.Lookup]; w != nil && a.Err != nil && epoch != 0 {
+		w.epochs = slices.DeleteFunc(w.epochs, func(e uint64) bool { return e == epoch })
+		if len(w.epochs) > 0 {
+			s.mu.Unlock()
+			return
+		}
+	}
 	chans := s.waiters[a.Lookup]
 	delete(s.waiters, a.Lookup)
 	delete(s.reqs, a.Lookup)
 	s.mu.Unlock()
 	for _, ch := range chans {
-		ch <- a
+		ch <- epochAnswer{Answer: a, epoch: epoch}
 	}
 	if len(chans) == 0 && a.Sign {
 		if _, ok := s.pool.get(a.Binding.Presig); ok {
@@ -353,40 +625,46 @@ func decodeAnswer(b *tecdsa.Binding, raw []byte) (*shareAnswer, error) {
 	return &shareAnswer{binding: b, sigma: &sigma, r: r}, nil
 }
 
-// signingShares is the ECDSA share a request naming epoch signs with: the
-// previous epoch's, kept through the grace period, when the request names
-// it and its t is the current one (the presignatures' degree); the current
-// share otherwise. A client of the previous epoch thus gets shares of one
-// polynomial from every node, whether or not a node has switched yet; its
-// signers are nodes of both sets (leadSet), which hold the previous shares.
-func (n *Node) signingShares(epoch uint64) *tecdsa.KeyShare {
-	st := n.state.Load()
-	if st == nil {
-		return nil
+// sharesOf is this node's ECDSA share of an epoch: the one in place, or
+// the previous epoch's during the grace period; nil otherwise.
+func (n *Node) sharesOf(epoch uint64) *tecdsa.KeyShare {
+	if st := n.state.Load(); st != nil && st.epoch == epoch {
+		return st.ecdsa
 	}
-	if epoch != 0 && epoch+1 == st.epoch && n.epoch != nil {
-		n.epoch.mu.Lock()
-		prev := n.epoch.prev
-		n.epoch.mu.Unlock()
-		if prev != nil && prev.epoch == epoch && prev.ecdsa != nil && prev.ecdsa.T == st.ecdsa.T {
-			return prev.ecdsa
-		}
+	if p := n.prevKeys(epoch); p != nil {
+		return p.ecdsa
 	}
-	return st.ecdsa
+	return nil
 }
 
-// newSigner builds this node's signer for the epoch of v.
+// liveOf returns the nodes of a set this node reaches now (itself
+// included).
+func (n *Node) liveOf(nodes []uint32) []uint32 {
+	health := n.peers.Health()
+	self := n.view().self
+	var out []uint32
+	for _, id := range nodes {
+		if id == self || health[id].Up {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// newSigner builds this node's signer with the machine of the shares in
+// place (or, before genesis, of the registry's epoch). A joining node gets
+// its first machine at its switch.
 func (n *Node) newSigner(v *view) (*signer, error) {
 	s := &signer{
-		waiters: map[[32]byte][]chan signing.Answer{},
-		reqs:    map[[32]byte]signing.Request{},
+		waiters: map[[32]byte][]chan epochAnswer{},
+		reqs:    map[[32]byte]*waitingRequest{},
 		wake:    make(chan struct{}, 1),
 		store:   n.store,
 		pool:    n.pool,
 		send:    n.send.frames,
-		keys:    n.signingShares,
-		live:    func() []uint32 { return n.live(n.view()) },
-		lead:    func() []uint32 { return n.leadSet(n.view()) },
+		keys:    n.sharesOf,
+		live:    n.liveOf,
+		lead:    func() signing.Leaders { return n.leadSet(n.view()) },
 		ended:   n.batchEnded,
 		misbehav: func(node uint32, what string) {
 			n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(node), what).Inc()
@@ -398,55 +676,33 @@ func (n *Node) newSigner(v *view) (*signer, error) {
 		refused:  func(node uint32) { n.metrics.refused.WithLabelValues(fmt.Sprint(node)).Inc() },
 		adv:      n.cfg.Adversary,
 	}
+	s.newM = func(epoch uint64, nodes []uint32, t int) (*signing.Machine, error) {
+		m, err := signing.New(signing.Config{
+			Self:        v.self,
+			Nodes:       nodes,
+			T:           t,
+			BindWait:    time.Duration(n.cfg.BindWait),
+			EndorseWait: time.Duration(n.cfg.BindWait),
+			Floor:       n.signerFloor,
+			MaxAge:      maxAge + holderGrace,
+			MaxSkew:     batchClockSkew,
+			Pool:        poolView{n.pool, epoch},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("node: %w", err)
+		}
+		return m, nil
+	}
 	if adv := n.cfg.Adversary; adv != nil {
 		s.send = func(msgs []signing.Message) { n.send.frames(adv.adversarySend(v.self, msgs)) }
 	}
-	// A joining node has no current set to sign in yet: its machine is
-	// made for the next set and made again at the switch.
-	nodes, t := v.indices, v.t
-	if !v.member() && v.next != nil {
-		nodes, t = v.next.indices, v.next.t
-	}
-	if err := n.newSigningMachine(s, nodes, t); err != nil {
-		return nil, err
+	switch st := n.state.Load(); {
+	case st != nil:
+		return s, s.addMachine(st.epoch, st.ecdsa.Parties, st.ecdsa.T)
+	case v.member():
+		return s, s.addMachine(v.epoch, v.indices, v.t)
 	}
 	return s, nil
-}
-
-// newSigningMachine gives s a signing machine for an epoch's node set. A
-// machine's requests, bindings and endorsements are of its epoch's nodes
-// and quorum. At an epoch change the new machine takes over the requests
-// whose handlers still wait (every node switches, so each such request is
-// led and bound again under the new set): dropping them would leave the
-// handlers waiting until their clients give up — the Lit SDK, which has no
-// timeout of its own, for minutes — and fail requests a client does not
-// retry.
-func (n *Node) newSigningMachine(s *signer, nodes []uint32, t int) error {
-	m, err := signing.New(signing.Config{
-		Self:        s.self,
-		Nodes:       nodes,
-		T:           t,
-		BindWait:    time.Duration(n.cfg.BindWait),
-		EndorseWait: time.Duration(n.cfg.BindWait),
-		Floor:       n.signerFloor,
-		MaxAge:      maxAge + holderGrace,
-		MaxSkew:     batchClockSkew,
-		Pool:        n.pool,
-	})
-	if err != nil {
-		return fmt.Errorf("node: %w", err)
-	}
-	live, lead := s.live(), s.lead()
-	m.Step(signing.Leaders{Nodes: lead})
-	s.mu.Lock()
-	s.m, s.nodes = m, slices.Clone(nodes)
-	for _, in := range s.reqs {
-		in.Live = live
-		m.Step(in)
-	}
-	s.mu.Unlock()
-	s.kick()
-	return nil
 }
 
 // onSign takes a frame of signing messages from a peer.
@@ -454,13 +710,13 @@ func (n *Node) onSign(from uint32, body []byte) error {
 	if n.signer == nil {
 		return ErrNotReady
 	}
-	ins, err := signing.DecodeFrame(from, body)
+	epoch, ins, err := signing.DecodeFrame(from, body)
 	if err != nil {
 		n.metrics.misbehaviour.WithLabelValues(fmt.Sprint(from), "signing").Inc()
 		return fmt.Errorf("%w: %v", errPeerRefused, err)
 	}
 	n.lastSign.Store(time.Now().UnixNano()) // signing is under way: postpone top-ups
-	n.signer.step(ins...)
+	n.signer.stepFrame(from, epoch, ins)
 	return nil
 }
 
@@ -490,9 +746,10 @@ func (n *Node) announceGone(ids []tecdsa.PresigID) {
 // refuse tells the machine that this node refused a client's request
 // before signing, with the code the client got (see signing.Refusal).
 func (s *signer) refuse(requestID []byte, hash [32]byte, key [33]byte, code string) {
-	live := s.live()
 	s.mu.Lock()
-	s.m.Step(signing.Refusal{RequestID: requestID, Hash: hash, Key: key, Code: code, Live: live})
+	if mc := s.newest(); mc != nil {
+		mc.m.Step(signing.Refusal{RequestID: requestID, Hash: hash, Key: key, Code: code, Live: s.live(mc.nodes)})
+	}
 	s.mu.Unlock()
 	s.kick()
 }

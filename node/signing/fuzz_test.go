@@ -14,17 +14,17 @@ func FuzzDecodeFrame(f *testing.F) {
 	r := requestLedBy(4, 2, "fuzz")
 	b := &tecdsa.Binding{Presig: p, Owner: 2, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{1, 2, 3}}
 	seed, err := EncodeFrame([]Message{
-		{Kind: KindPropose, Binding: b},
-		{Kind: KindEndorse, Presig: p, Digest: Digest(b)},
-		{Kind: KindNotice, Notice: &Notice{RequestID: r.RequestID, Hash: r.Hash, Key: r.Key, Reason: "no presignatures"}},
+		{Epoch: 7, Kind: KindPropose, Binding: b},
+		{Epoch: 7, Kind: KindEndorse, Presig: p, Digest: Digest(b)},
+		{Epoch: 7, Kind: KindNotice, Notice: &Notice{RequestID: r.RequestID, Hash: r.Hash, Key: r.Key, Reason: "no presignatures"}},
 	})
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	f.Add([]byte{frameVersion, 0, 1, byte(KindEndorse)})
+	f.Add([]byte{frameVersion, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, byte(KindEndorse)})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ins, err := DecodeFrame(3, data)
+		epoch, ins, err := DecodeFrame(3, data)
 		if err != nil {
 			return
 		}
@@ -32,11 +32,11 @@ func FuzzDecodeFrame(f *testing.F) {
 		for _, in := range ins {
 			switch in := in.(type) {
 			case Proposal:
-				msgs = append(msgs, Message{Kind: KindPropose, Binding: in.Binding})
+				msgs = append(msgs, Message{Epoch: epoch, Kind: KindPropose, Binding: in.Binding})
 			case Endorsement:
-				msgs = append(msgs, Message{Kind: KindEndorse, Presig: in.Presig, Digest: in.Digest})
+				msgs = append(msgs, Message{Epoch: epoch, Kind: KindEndorse, Presig: in.Presig, Digest: in.Digest})
 			case Notice:
-				msgs = append(msgs, Message{Kind: KindNotice, Notice: &in})
+				msgs = append(msgs, Message{Epoch: epoch, Kind: KindNotice, Notice: &in})
 			}
 		}
 		again, err := EncodeFrame(msgs)

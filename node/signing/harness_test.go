@@ -211,7 +211,7 @@ func (c *cluster) run() {
 		if h == nil || h.down || h.m == nil {
 			continue
 		}
-		inputs, err := DecodeFrame(e.from, e.frame)
+		_, inputs, err := DecodeFrame(e.from, e.frame)
 		if err != nil {
 			c.t.Fatalf("frame from %d: %v", e.from, err)
 		}

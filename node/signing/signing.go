@@ -211,9 +211,34 @@ type Refusal struct {
 // node they do not know, or whose signers include one, fails there. Every
 // node must give the same set for leaders to agree; endorsements still
 // come from every live node.
+//
+// Then and At announce a change of the rule at one moment (the end of the
+// grace period): from At on, Then are the leaders (nil: every live node).
+// Nodes' clocks and requests' arrivals differ a little, so a request that
+// arrives within LeaderChangeSlack of At also takes a proposal from its
+// leader under the other rule, and a node that leads it only under the
+// later rule first waits LeaderChangeWait for that other leader's proposal
+// (a node whose clock is still before At leads it at once): one binding,
+// whichever side of At each node stands on.
 type Leaders struct {
 	Nodes []uint32
+	Then  []uint32
+	At    time.Time
 }
+
+// The leader-rule change around Leaders.At.
+const (
+	LeaderChangeSlack = 2 * time.Second
+	LeaderChangeWait  = time.Second
+)
+
+// Retire tells a machine that the machine of a newer epoch leads this
+// node's requests from now on. It binds nothing more: a request it would
+// lead stays unbound here until its bind wait ends (the driver hands such
+// requests to the newer machine, where this node leads them), and it keeps
+// following other leaders' bindings — a node that has not switched yet
+// still leads in this epoch — until the driver drops it.
+type Retire struct{}
 
 // Tick tells the time and the live nodes (this one included, increasing).
 type Tick struct {
@@ -245,6 +270,7 @@ const (
 // Message is one message for one peer.
 type Message struct {
 	To      uint32
+	Epoch   uint64 // of the machine that made it: set by its driver, carried by the frame
 	Kind    MessageKind
 	Binding *tecdsa.Binding // KindPropose
 	Presig  tecdsa.PresigID // KindEndorse
@@ -288,6 +314,12 @@ func (r *Ready) Empty() bool {
 		len(r.Faults) == 0 && len(r.Refused) == 0
 }
 
+// leads reports whether node speaks for the request: its leader, or near a
+// change of the leader rule its leader under the other rule.
+func (r *request) leads(node uint32) bool {
+	return node == r.leader || (r.alt != 0 && node == r.alt)
+}
+
 // Limits on what peers can make a Machine keep.
 const (
 	// requestTTL is how long a request and its presignature's state stay in
@@ -316,6 +348,9 @@ type request struct {
 	hash     [32]byte
 	key      [33]byte
 	leader   uint32
+	alt      uint32    // its leader under the other rule, near a change of the rule (Leaders.At)
+	later    bool      // leader is the later rule's
+	hold     time.Time // a later-rule leader waits until then for alt's proposal
 	seen     time.Time
 	deadline time.Time // for the proposal, a presignature, or endorsements
 	client   bool      // a client asked this node: an answer is due
@@ -353,6 +388,9 @@ type Machine struct {
 	lastGC   time.Time
 	live     []uint32
 	leadOnly []uint32 // Leaders.Nodes: nil, or the only nodes that lead and sign
+	leadThen []uint32 // Leaders.Then, from leadAt on
+	leadAt   time.Time
+	retired  bool // Retire: a newer machine leads this node's requests
 	requests map[[32]byte]*request
 	open     map[[32]byte]*request // client requests not answered yet
 	presigs  map[tecdsa.PresigID]*presig
@@ -409,16 +447,42 @@ func (m *Machine) Leader(requestID []byte, hash [32]byte, key [33]byte) uint32 {
 
 // leaders is the live nodes that may lead and sign now (see Leaders).
 func (m *Machine) leaders() []uint32 {
-	if m.leadOnly == nil {
+	return m.leadersUnder(m.leadAt.IsZero() || m.now.Before(m.leadAt))
+}
+
+// leadersUnder is the live nodes that lead under the rule before leadAt
+// (before), or from it on.
+func (m *Machine) leadersUnder(before bool) []uint32 {
+	only := m.leadThen
+	if before {
+		only = m.leadOnly
+	}
+	if only == nil {
 		return m.live
 	}
 	out := make([]uint32, 0, len(m.live))
 	for _, id := range m.live {
-		if slices.Contains(m.leadOnly, id) {
+		if slices.Contains(only, id) {
 			out = append(out, id)
 		}
 	}
 	return out
+}
+
+// leadersOf returns a new request's leader now and, within
+// LeaderChangeSlack of a change of the rule, its leader under the other
+// rule when that is another node (alt; 0 otherwise), and whether leader is
+// the later rule's.
+func (m *Machine) leadersOf(id []byte) (leader, alt uint32, later bool) {
+	before := m.leadAt.IsZero() || m.now.Before(m.leadAt)
+	leader = tecdsa.Leader(id, m.leadersUnder(before))
+	if m.leadAt.IsZero() || m.now.Sub(m.leadAt).Abs() >= LeaderChangeSlack {
+		return leader, 0, !before
+	}
+	if a := tecdsa.Leader(id, m.leadersUnder(!before)); a != leader {
+		alt = a
+	}
+	return leader, alt, !before
 }
 
 // Step takes one input. Inputs of unknown types are ignored.
@@ -439,8 +503,21 @@ func (m *Machine) Step(in any) {
 	case Tick:
 		m.onTick(&in)
 	case Leaders:
-		m.leadOnly = slices.Clone(in.Nodes)
+		m.leadOnly, m.leadThen, m.leadAt = slices.Clone(in.Nodes), slices.Clone(in.Then), in.At
+	case Retire:
+		m.retired = true
+		for _, r := range m.open {
+			r.waiting, r.hold = false, time.Time{}
+		}
 	}
+}
+
+// Bound reports whether the request under lookup has a binding here: one
+// this node made as its leader or endorsed. A request without one may be
+// handed to a newer machine (Retire); one with a binding must finish here.
+func (m *Machine) Bound(lookup [32]byte) bool {
+	r, ok := m.requests[lookup]
+	return ok && r.binding != nil
 }
 
 // request returns the request under lookup. A request seen for the first
@@ -460,7 +537,8 @@ func (m *Machine) requestIn(id []byte, hash [32]byte, key [33]byte, creator uint
 		return r, true
 	}
 	r := &request{lookup: lookup, id: bytes.Clone(id), hash: hash, key: key, seen: m.now,
-		leader: tecdsa.Leader(id, m.leaders()), deadline: m.now.Add(m.cfg.BindWait), creator: creator}
+		deadline: m.now.Add(m.cfg.BindWait), creator: creator}
+	r.leader, r.alt, r.later = m.leadersOf(id)
 	if !keep(r) || len(m.requests) >= maxRequests || (creator != 0 && budget[creator] >= limit) {
 		return r, false
 	}
@@ -555,7 +633,11 @@ func (m *Machine) onRequest(in *Request) {
 		m.answer(r, Answer{Binding: r.binding})
 	case r.binding != nil:
 		m.settle(r)
-	case r.leader == m.cfg.Self:
+	case r.leader == m.cfg.Self && !m.retired && r.alt != 0 && r.later:
+		// Another node may still lead it under the earlier rule: its
+		// proposal wins if it comes within LeaderChangeWait.
+		r.hold = m.now.Add(LeaderChangeWait)
+	case r.leader == m.cfg.Self && !m.retired:
 		m.lead(r)
 	}
 }
@@ -788,7 +870,7 @@ func (m *Machine) onProposal(in *Proposal) {
 		m.refuse(in.From, fmt.Sprintf("named this node a signer of presignature %s, of a batch it never took part in", b.Presig))
 		return
 	}
-	fromLeader := func(r *request) bool { return r.leader == in.From }
+	fromLeader := func(r *request) bool { return r.leads(in.From) }
 	r, ok := m.request(b.RequestID, b.Hash, b.PublicKey, in.From, fromLeader)
 	if !ok || !fromLeader(r) {
 		// Not proof of anything: the sender's view of the live nodes may
@@ -797,11 +879,16 @@ func (m *Machine) onProposal(in *Proposal) {
 		return
 	}
 	if r.binding != nil {
-		if Digest(r.binding) != Digest(b) {
+		switch {
+		case Digest(r.binding) == Digest(b):
+		case r.binding.Owner == in.From:
 			m.fault(in.From, "proposed two bindings for one request")
+		default:
+			m.refuse(in.From, "its binding came after the other leader's, at a change of the leader rule")
 		}
 		return
 	}
+	r.hold = time.Time{} // the other leader bound it
 	if r.refused {
 		// The leader refused a request under this id, then bound one (its
 		// client asked again once it could): the refusal gives way.
@@ -920,7 +1007,7 @@ func (m *Machine) onNotice(in *Notice) {
 	}
 	// Only the request's leader speaks for it (a notice from anyone else
 	// creates nothing), and a binding, once accepted, stands.
-	fromLeader := func(r *request) bool { return r.leader == in.From }
+	fromLeader := func(r *request) bool { return r.leads(in.From) }
 	budget, limit := m.created, maxPeerRequests
 	if _, ok := RefusedCode(in.Reason); ok {
 		// Refusals have a budget of their own: anyone can have a leader
@@ -964,7 +1051,7 @@ func (m *Machine) onRefusal(in *Refusal) {
 	if _, ok := m.requests[tecdsa.Lookup(in.RequestID, in.Hash, in.Key)]; ok {
 		return
 	}
-	if tecdsa.Leader(in.RequestID, m.leaders()) != m.cfg.Self {
+	if m.retired || tecdsa.Leader(in.RequestID, m.leaders()) != m.cfg.Self {
 		return
 	}
 	code := in.Code
@@ -984,6 +1071,11 @@ func (m *Machine) onTick(in *Tick) {
 	}
 	for _, r := range m.open {
 		switch {
+		case !r.hold.IsZero() && r.binding == nil && r.failed == nil:
+			if !m.now.Before(r.hold) && !m.retired {
+				r.hold = time.Time{}
+				m.lead(r)
+			}
 		case r.waiting:
 			m.lead(r)
 		case !m.now.After(r.deadline):

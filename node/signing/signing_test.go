@@ -588,3 +588,171 @@ func TestLeadersLeaveJoinersOut(t *testing.T) {
 		})
 	}
 }
+
+// A retired machine (a newer epoch's machine leads this node's requests)
+// binds nothing, even for a request it leads, and leaves such a request
+// unbound for the driver to hand over; it still follows another leader's
+// binding to the end.
+func TestRetiredMachineFollowsOnly(t *testing.T) {
+	c := newCluster(t, 4)
+	c.step(2, Retire{})
+	mine := requestLedBy(4, 2, "retired-leader")
+	c.request(mine, ids(4)...)
+	c.run()
+	if len(c.nodes[2].pool.free) != 8 {
+		t.Fatal("a retired machine took a presignature")
+	}
+	for _, id := range ids(4) {
+		if a, ok := c.answer(id, mine); ok {
+			t.Fatalf("node %d answered a request nobody bound: %v", id, a.Err)
+		}
+		if c.nodes[id].m.Bound(mine.Lookup()) {
+			t.Fatalf("node %d holds a binding of a request nobody bound", id)
+		}
+	}
+	c.tick(6 * time.Second) // the bind wait ends
+	if a, ok := c.answer(1, mine); !ok || !isErr(a, ErrLeaderUnreachable) {
+		t.Fatalf("a follower's answer after the bind wait: %v %v", ok, a.Err)
+	}
+
+	theirs := requestLedBy(4, 3, "retired-follower")
+	c.request(theirs, ids(4)...)
+	c.run()
+	for _, id := range ids(4) {
+		a, ok := c.answer(id, theirs)
+		if !ok || a.Err != nil || a.Binding.Owner != 3 {
+			t.Fatalf("node %d: %v %v", id, ok, a.Err)
+		}
+		if !c.nodes[id].m.Bound(theirs.Lookup()) {
+			t.Fatalf("node %d reports no binding of a bound request", id)
+		}
+	}
+	c.noFaults(ids(4)...)
+}
+
+// At a change of the leader rule (Leaders.At: the end of an epoch change's
+// grace period) nodes stand on both sides of the moment for a little while.
+// A request whose leader differs under the two rules still gets one
+// binding: the earlier rule's leader, if its clock is before the change,
+// binds it at once and the later rule's leader, waiting LeaderChangeWait,
+// follows it; if no node is before the change, the later rule's leader
+// binds it after the wait. Either way every node answers with that one
+// binding, and nobody is named.
+func TestLeaderRuleChange(t *testing.T) {
+	before, after := []uint32{1, 2, 3}, ids(4)
+	var r Request
+	for i := 0; ; i++ {
+		id := []byte(fmt.Sprintf("change-%d", i))
+		if a, b := tecdsa.Leader(id, before), tecdsa.Leader(id, after); a != b && b == 4 {
+			r = Request{RequestID: id, Hash: [32]byte{1}, Key: key("pkp")}
+			break
+		}
+	}
+	early := tecdsa.Leader(r.RequestID, before)
+	for _, tc := range []struct {
+		name      string
+		earlyLate bool // the earlier rule's leader's clock is past the change too
+		owner     uint32
+	}{{"earlier leader before the change", false, early}, {"every clock past the change", true, 4}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCluster(t, 4)
+			at := c.now.Add(time.Second)
+			for _, id := range ids(4) {
+				c.step(id, Leaders{Nodes: before, At: at})
+				now := at.Add(100 * time.Millisecond)
+				if id == early && !tc.earlyLate {
+					now = at.Add(-100 * time.Millisecond)
+				}
+				c.step(id, Tick{Now: now, Live: ids(4)})
+			}
+			c.request(r, ids(4)...)
+			c.run()
+			if tc.owner == 4 {
+				if _, ok := c.answer(1, r); ok {
+					t.Fatal("answered before the later rule's leader waited for the other's proposal")
+				}
+				c.tick(2500 * time.Millisecond) // every clock moves on past the wait (the base clock is a second before the change)
+				c.run()
+			}
+			var b *tecdsa.Binding
+			for _, id := range ids(4) {
+				a, ok := c.answer(id, r)
+				if !ok || a.Err != nil {
+					t.Fatalf("node %d: %v %v", id, ok, a.Err)
+				}
+				if b == nil {
+					b = a.Binding
+				}
+				if Digest(a.Binding) != Digest(b) || a.Binding.Owner != tc.owner {
+					t.Fatalf("node %d answers with node %d's binding, want one binding by node %d", id, a.Binding.Owner, tc.owner)
+				}
+			}
+			if taken := 8 - len(c.nodes[4].pool.free); tc.owner != 4 && taken != 0 {
+				t.Fatal("the later rule's leader bound a presignature although the earlier one did")
+			}
+			c.noFaults(ids(4)...)
+		})
+	}
+}
+
+// Outside LeaderChangeSlack of a change of the leader rule, only the rule in
+// force names a request's leader: the other rule's leader (here a corrupt
+// one, on either side of the change) gets no endorsement for its binding,
+// whether the request came from a client first or from its proposal.
+func TestAttackOtherRuleLeaderOutsideSlack(t *testing.T) {
+	before, after := []uint32{1, 2, 3}, ids(4)
+	var r Request
+	for i := 0; ; i++ {
+		id := []byte(fmt.Sprintf("outside-%d", i))
+		if a, b := tecdsa.Leader(id, before), tecdsa.Leader(id, after); a != b {
+			r = Request{RequestID: id, Hash: [32]byte{2}, Key: key("pkp")}
+			break
+		}
+	}
+	for _, tc := range []struct {
+		name        string
+		offset      time.Duration // of every clock from the change
+		clientFirst bool
+	}{
+		{"earlier rule's leader after the change", LeaderChangeSlack + 500*time.Millisecond, true},
+		{"earlier rule's leader after the change, proposal first", LeaderChangeSlack + 500*time.Millisecond, false},
+		{"later rule's leader before the change", -LeaderChangeSlack - 500*time.Millisecond, true},
+		{"later rule's leader before the change, proposal first", -LeaderChangeSlack - 500*time.Millisecond, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCluster(t, 4)
+			at := c.now.Add(time.Second)
+			for _, id := range ids(4) {
+				c.step(id, Leaders{Nodes: before, At: at})
+				c.step(id, Tick{Now: at.Add(tc.offset), Live: ids(4)})
+			}
+			intruder := tecdsa.Leader(r.RequestID, before) // the rule not in force
+			if tc.offset < 0 {
+				intruder = tecdsa.Leader(r.RequestID, after)
+			}
+			c.nodes[intruder].down = true
+			var others []uint32
+			for _, id := range ids(4) {
+				if id != intruder {
+					others = append(others, id)
+				}
+			}
+			if tc.clientFirst {
+				for _, id := range others {
+					c.step(id, r)
+				}
+			}
+			p := presigsOf(intruder, 1)[0]
+			bad := &tecdsa.Binding{Presig: p, Owner: intruder, RequestID: r.RequestID, Hash: r.Hash, PublicKey: r.Key, Signers: []uint32{1, 2, 3}}
+			for _, to := range others {
+				c.inject(intruder, to, Message{Kind: KindPropose, Binding: bad})
+			}
+			c.run()
+			for _, id := range others {
+				if _, ok := c.nodes[id].store.bound[p]; ok {
+					t.Fatalf("node %d endorsed the binding of a leader under the rule not in force, %s from the change", id, tc.offset)
+				}
+			}
+		})
+	}
+}

@@ -13,11 +13,18 @@ import (
 // together, so the extra round of endorsements costs one frame per peer,
 // not one per request.
 //
-//	frame   = version(1) ‖ count(u16) ‖ message*
+// A frame names the epoch of the signing machine its messages are for: around
+// an epoch change a node runs the machines of two epochs, and a request
+// stays in the machine its leader bound it in (see node.signer).
+//
+//	frame   = version(1) ‖ epoch(u64) ‖ count(u16) ‖ message*
 //	message = KindPropose ‖ len(u16) ‖ binding
 //	        | KindEndorse ‖ presignature id(50) ‖ digest(32)
 //	        | KindNotice  ‖ len(u8) ‖ request id ‖ hash(32) ‖ key(33) ‖ len(u8) ‖ reason
-const frameVersion = 1
+const frameVersion = 2
+
+// frameHeader is the size of version, epoch and count.
+const frameHeader = 1 + 8 + 2
 
 // Limits of a frame.
 const (
@@ -30,16 +37,22 @@ const (
 // ErrFrame is wrapped by every error decoding a frame.
 var ErrFrame = errors.New("signing: bad frame")
 
-// EncodeFrame encodes messages (their To is not encoded) for one peer.
+// EncodeFrame encodes messages (their To is not encoded) for one peer; they
+// must all be of one epoch.
 func EncodeFrame(msgs []Message) ([]byte, error) {
 	if len(msgs) == 0 || len(msgs) > MaxFrameMessages {
 		return nil, fmt.Errorf("%w: %d messages", ErrFrame, len(msgs))
 	}
-	b := make([]byte, 0, 3+len(msgs)*90)
+	epoch := msgs[0].Epoch
+	b := make([]byte, 0, frameHeader+len(msgs)*90)
 	b = append(b, frameVersion)
+	b = binary.BigEndian.AppendUint64(b, epoch)
 	b = binary.BigEndian.AppendUint16(b, uint16(len(msgs)))
 	for i := range msgs {
 		m := &msgs[i]
+		if m.Epoch != epoch {
+			return nil, fmt.Errorf("%w: messages of epochs %d and %d in one frame", ErrFrame, epoch, m.Epoch)
+		}
 		b = append(b, byte(m.Kind))
 		switch m.Kind {
 		case KindPropose:
@@ -71,21 +84,22 @@ func EncodeFrame(msgs []Message) ([]byte, error) {
 	return b, nil
 }
 
-// DecodeFrame decodes a frame from peer from into Machine inputs
-// (Proposal, Endorsement, Notice). A frame that fails anywhere is refused
-// whole.
-func DecodeFrame(from uint32, b []byte) ([]any, error) {
-	fail := func(format string, args ...any) ([]any, error) {
-		return nil, fmt.Errorf("%w: %s", ErrFrame, fmt.Sprintf(format, args...))
+// DecodeFrame decodes a frame from peer from into the epoch it names and
+// Machine inputs (Proposal, Endorsement, Notice). A frame that fails
+// anywhere is refused whole.
+func DecodeFrame(from uint32, b []byte) (uint64, []any, error) {
+	fail := func(format string, args ...any) (uint64, []any, error) {
+		return 0, nil, fmt.Errorf("%w: %s", ErrFrame, fmt.Sprintf(format, args...))
 	}
-	if len(b) < 3 || b[0] != frameVersion {
+	if len(b) < frameHeader || b[0] != frameVersion {
 		return fail("header")
 	}
-	n := int(binary.BigEndian.Uint16(b[1:3]))
+	epoch := binary.BigEndian.Uint64(b[1:9])
+	n := int(binary.BigEndian.Uint16(b[9:11]))
 	if n == 0 || n > MaxFrameMessages {
 		return fail("%d messages", n)
 	}
-	b = b[3:]
+	b = b[frameHeader:]
 	out := make([]any, 0, n)
 	for i := 0; i < n; i++ {
 		if len(b) < 1 {
@@ -147,5 +161,5 @@ func DecodeFrame(from uint32, b []byte) ([]any, error) {
 	if len(b) != 0 {
 		return fail("%d trailing bytes", len(b))
 	}
-	return out, nil
+	return epoch, out, nil
 }

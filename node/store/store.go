@@ -53,7 +53,7 @@ var (
 	bucketBindings = []byte("bindings")     // presignature id → binding ‖ share
 	bucketLookup   = []byte("lookup")       // tecdsa.Lookup → presignature id
 	bucketAcks     = []byte("acks")         // own batch id → the nodes that stored it
-	bucketBatchEp  = []byte("batch-epochs") // batch id → u64 epoch ‖ u16 t: the epoch it was made for
+	bucketBatchEp  = []byte("batch-epochs") // batch id → u64 epoch ‖ u16 t ‖ u16 party*: the epoch it was made for, its session's parties
 	canaryKey      = []byte("canary")
 	incarnationKey = []byte("incarnation")
 	floorKey       = []byte("floor")
@@ -343,6 +343,10 @@ func (s *Store) Meta(name string) ([]byte, error) {
 type BatchEpoch struct {
 	Epoch uint64
 	T     int
+	// Parties are the batch session's parties: each holds shares of its a
+	// and z^b, whether or not it sent its opening or acknowledgement. Nil
+	// in records stored before they were kept.
+	Parties []uint32
 }
 
 // AddPresignatures stores a batch's presignatures (sealed) and the epoch
@@ -352,9 +356,19 @@ func (s *Store) AddPresignatures(ps []*tecdsa.Presignature, ep BatchEpoch) error
 	if ep.T < 0 || ep.T > 0xffff {
 		return fmt.Errorf("store: batch threshold %d out of range", ep.T)
 	}
+	if len(ep.Parties) > tecdsa.MaxParties {
+		return fmt.Errorf("store: batch of %d parties, at most %d (tecdsa.MaxParties)", len(ep.Parties), tecdsa.MaxParties)
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPresigs)
+		// epoch(u64) ‖ t(u16) ‖ party(u16)*
 		rec := binary.BigEndian.AppendUint16(binary.BigEndian.AppendUint64(nil, ep.Epoch), uint16(ep.T))
+		for _, id := range ep.Parties {
+			if id > 0xffff {
+				return fmt.Errorf("store: batch party %d out of range", id)
+			}
+			rec = binary.BigEndian.AppendUint16(rec, uint16(id))
+		}
 		for _, p := range ps {
 			if err := tx.Bucket(bucketBatchEp).Put(p.ID.Batch[:], rec); err != nil {
 				return err
@@ -668,10 +682,14 @@ func (s *Store) BatchEpochs() (map[[16]byte]BatchEpoch, error) {
 	out := map[[16]byte]BatchEpoch{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketBatchEp).ForEach(func(k, v []byte) error {
-			if len(k) != 16 || len(v) != 10 {
+			if len(k) != 16 || len(v) < 10 || len(v)%2 != 0 {
 				return nil // not ours to use: the batch counts as of no epoch
 			}
-			out[[16]byte(k)] = BatchEpoch{Epoch: binary.BigEndian.Uint64(v), T: int(binary.BigEndian.Uint16(v[8:]))}
+			ep := BatchEpoch{Epoch: binary.BigEndian.Uint64(v), T: int(binary.BigEndian.Uint16(v[8:]))}
+			for i := 10; i < len(v); i += 2 {
+				ep.Parties = append(ep.Parties, uint32(binary.BigEndian.Uint16(v[i:])))
+			}
+			out[[16]byte(k)] = ep
 			return nil
 		})
 	})

@@ -527,7 +527,7 @@ func TestDeleteSecret(t *testing.T) {
 func TestBatchEpochs(t *testing.T) {
 	s, path := openTemp(t)
 	p, q := fakePresig(t, 1, 0), fakePresig(t, 2, 0)
-	if err := s.AddPresignatures([]*tecdsa.Presignature{p}, BatchEpoch{Epoch: 7, T: 2}); err != nil {
+	if err := s.AddPresignatures([]*tecdsa.Presignature{p}, BatchEpoch{Epoch: 7, T: 2, Parties: []uint32{1, 2, 3, 300}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddPresignatures([]*tecdsa.Presignature{q}, BatchEpoch{Epoch: 8, T: 1 << 16}); err == nil || !strings.Contains(err.Error(), "threshold") {
@@ -543,7 +543,7 @@ func TestBatchEpochs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(eps) != 1 || eps[p.ID.Batch] != (BatchEpoch{Epoch: 7, T: 2}) {
+	if ep := eps[p.ID.Batch]; len(eps) != 1 || ep.Epoch != 7 || ep.T != 2 || !slices.Equal(ep.Parties, []uint32{1, 2, 3, 300}) {
 		t.Fatalf("batch epochs after reopening: %v", eps)
 	}
 	s.DeleteBatchEpoch(p.ID.Batch)
