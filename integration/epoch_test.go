@@ -67,15 +67,18 @@ func newEpochFixture(t *testing.T, nodes int) *epochFixture {
 // index; a node that joins later has the next one).
 func newEpochFixtureAdv(t *testing.T, nodes int, advs map[int]*node.Adversary) *epochFixture {
 	t.Helper()
-	return newEpochFixtureConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second, ReshareLeadDelay: epochTestLeadDelay,
+	return newEpochFixtureConfig(t, devnet.Config{Nodes: nodes, EpochGrace: 5 * time.Second,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}, Adversaries: advs})
 }
 
 // epochTestLeadDelay is the resharing leader's wait after it sees a lock in
-// the epoch tests, instead of the nodes' 5 s: their nodes run in this
-// process and read a lock within a block of each other, and one that has
-// not read it yet answers busy and is asked again. Every change of
-// TestEpochs waited the 5 s out.
+// the periodic-refresh and load tests, instead of the nodes' 5 s: their
+// nodes run in this process and read a lock within a block of each other,
+// and one that has not read it yet answers busy and is asked again.
+// TestEpochs keeps the nodes' 5 s: with 1 s, after main's two-machine
+// switch (a7e3f77 on), its grow 4→7 (t 1→2) left the new leader without
+// presignatures for 20 s in 2 of 3 runs (5 s: 2 of 2 passed), a node-side
+// liveness question not looked into here.
 const epochTestLeadDelay = time.Second
 
 // newEpochFixtureConfig is newEpochFixture on a devnet of cfg.
