@@ -54,7 +54,7 @@ func deliver(t testing.TB, f *fixture, tx *types.Transaction) bool {
 	if err := f.c.Eth().SendTransaction(ctx, tx); err != nil {
 		t.Fatalf("send held transaction: %v", err)
 	}
-	r, err := bind.WaitMined(ctx, f.c.Eth(), tx.Hash())
+	r, err := chain.WaitReceipt(ctx, f.c.Eth(), tx.Hash())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,22 +389,20 @@ func TestEpochLargestChangeGas(t *testing.T) {
 	const joins = 64
 	f := newFixture(t, 4)
 	ctx := ctxT(t)
+	var calls []call
 	for i := 4; i < chain.MaxIndex-joins; i++ {
 		key, spec := newNode(t, 300+i)
 		spec.AddrPort = netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 2, byte(i >> 8), byte(i)}), 7000)
-		if _, err := f.c.AddNode(ctx, f.owner, spec); err != nil {
-			t.Fatalf("add node %d: %v", i+1, err)
-		}
+		calls = append(calls, addNodeCall(t, f, spec))
 		f.nodeKeys = append(f.nodeKeys, key)
 		f.specs = append(f.specs, spec)
 	}
-	var joiners []joiner
-	for i := range joins {
-		j := f.newJoiner(t, 100+i)
+	sendPipelined(t, f, f.owner, calls)
+	joiners := f.newJoiners(t, 100, joins)
+	for _, j := range joiners {
 		if _, err := f.c.RequestToJoin(ctx, j.auth, j.spec); err != nil {
 			t.Fatal(err)
 		}
-		joiners = append(joiners, j)
 	}
 	// Approve in reverse request order, across an aborted lock, so that the first lock gives indices to the
 	// later half only, and the second must insert the earlier half in front of them.

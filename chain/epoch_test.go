@@ -46,6 +46,32 @@ func (f *fixture) funded(t testing.TB, key *ecdsa.PrivateKey) *bind.TransactOpts
 	if err := devChain(t).Fund(ctx, a, big.NewInt(1e18)); err != nil {
 		t.Fatalf("fund %s: %v", a, err)
 	}
+	return f.poolTakes(t, key)
+}
+
+// newJoiners is n newJoiner (from i on), funded in one pipelined batch: the pool reads blocks in order, so
+// once it takes the last account's transactions it takes every earlier one's.
+func (f *fixture) newJoiners(t testing.TB, i, n int) []joiner {
+	t.Helper()
+	js := make([]joiner, n)
+	var transfers []call
+	for k := range js {
+		key, spec := newNode(t, i+k)
+		spec.DKGKey = bytes.Repeat([]byte{byte(i + k)}, chain.DKGKeySize)
+		js[k] = joiner{key: key, spec: spec, auth: f.c.Transactor(key)}
+		transfers = append(transfers, call{to: spec.Address, value: big.NewInt(1e18)})
+	}
+	sendPipelined(t, f, f.owner, transfers)
+	f.poolTakes(t, js[n-1].key)
+	return js
+}
+
+// poolTakes waits until the transaction pool takes key's transactions (its funding is mined) and returns a
+// transactor for it.
+func (f *fixture) poolTakes(t testing.TB, key *ecdsa.PrivateKey) *bind.TransactOpts {
+	t.Helper()
+	ctx := ctxT(t)
+	a := crypto.PubkeyToAddress(key.PublicKey)
 	auth := f.c.Transactor(key)
 	eth := f.c.Eth()
 	for try := 0; ; try++ {
@@ -65,7 +91,7 @@ func (f *fixture) funded(t testing.TB, key *ecdsa.PrivateKey) *bind.TransactOpts
 		}
 		err = eth.SendTransaction(ctx, tx)
 		if err == nil {
-			if _, err := bind.WaitMined(ctx, eth, tx.Hash()); err != nil {
+			if _, err := chain.WaitReceipt(ctx, eth, tx.Hash()); err != nil {
 				t.Fatal(err)
 			}
 			return auth
@@ -512,8 +538,8 @@ func TestEpochBounds(t *testing.T) {
 
 	// At most 64 join requests wait at once.
 	var last joiner
-	for i := range 65 {
-		last = f.newJoiner(t, 100+i)
+	for i, j := range f.newJoiners(t, 100, 65) {
+		last = j
 		_, err := f.c.RequestToJoin(ctx, last.auth, last.spec)
 		if i < 64 && err != nil {
 			t.Fatalf("join request %d: %v", i+1, err)
@@ -524,19 +550,17 @@ func TestEpochBounds(t *testing.T) {
 	}
 
 	// Indices are never reused, and stop at 255 over the network's lifetime: after 255 entries (here
-	// through addNode and removeNode) no node can enter, even with few in the set.
+	// through addNode and removeNode, pipelined) no node can enter, even with few in the set.
+	var calls []call
 	for i := 4; i < chain.MaxIndex; i++ {
 		_, spec := newNode(t, 200+i)
 		spec.AddrPort = netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}), 7000)
-		if _, err := f.c.AddNode(ctx, f.owner, spec); err != nil {
-			t.Fatalf("add node %d: %v", i+1, err)
-		}
+		calls = append(calls, addNodeCall(t, f, spec))
 		if i >= 8 {
-			if _, err := f.c.RemoveNode(ctx, f.owner, spec.Address); err != nil {
-				t.Fatal(err)
-			}
+			calls = append(calls, removeNodeCall(t, f, spec.Address))
 		}
 	}
+	sendPipelined(t, f, f.owner, calls)
 	_, spec := newNode(t, 199)
 	_, err := f.c.AddNode(ctx, f.owner, spec)
 	wantErr(t, err, chain.ErrIndicesExhausted)

@@ -457,7 +457,7 @@ func TestMintAndGrantHelperKeepsGrants(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", method, err)
 		}
-		r, err := bind.WaitMined(ctx, f.c.Eth(), tx.Hash())
+		r, err := chain.WaitReceipt(ctx, f.c.Eth(), tx.Hash())
 		if err != nil || r.Status != 1 {
 			t.Fatalf("%s: receipt %+v, %v", method, r, err)
 		}

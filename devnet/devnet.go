@@ -81,6 +81,11 @@ type Config struct {
 	// EpochGrace overrides how long nodes keep the previous epoch's shares
 	// after an epoch change.
 	EpochGrace time.Duration
+	// ReshareLeadDelay overrides how long the resharing's leader waits
+	// after it sees a lock (the nodes' default is 5 s). In-process nodes
+	// on one machine read a lock within a block of each other: tests that
+	// change epochs often set a second.
+	ReshareLeadDelay time.Duration
 	// RefreshPeriod sets the registry's epoch length at start (whole
 	// seconds): the nodes refresh their shares by themselves that often.
 	// 0 keeps the registry's (an hour).
@@ -329,6 +334,9 @@ func (d *Devnet) member(i int) (*member, error) {
 	}
 	if d.cfg.EpochGrace != 0 {
 		m.cfg.EpochGrace = node.Duration(d.cfg.EpochGrace)
+	}
+	if d.cfg.ReshareLeadDelay != 0 {
+		m.cfg.ReshareLeadDelay = node.Duration(d.cfg.ReshareLeadDelay)
 	}
 	if d.cfg.Actions != nil {
 		m.cfg.Actions = *d.cfg.Actions

@@ -56,12 +56,14 @@ func epochLoadSize() (total int, rate float64) {
 // the dev chain's account 1. Pools are larger than the epoch tests' so that
 // a leader does not run dry under the load (a dry leader is a failed
 // request for the Lit SDK, which does not retry); the grace period is the
-// default 60 s, longer than the 45 s the SDK keeps naming epoch−1.
+// default 60 s, longer than the 45 s the SDK keeps naming epoch−1. The
+// leader's wait after a lock is the epoch tests' (nothing runs in it but the
+// requests, which the lock does not touch).
 func newEpochLoadFixture(t *testing.T) *epochFixture {
 	t.Helper()
 	// Two nodes are slow to switch (a host that reads the advance late):
 	// for a second and a half, requests meet nodes on both sides.
-	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 100, High: 200, Batch: 50},
+	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 100, High: 200, Batch: 50}, ReshareLeadDelay: epochTestLeadDelay,
 		Adversaries: map[int]*node.Adversary{1: {SwitchLate: 1500 * time.Millisecond}, 3: {SwitchLate: 700 * time.Millisecond}}})
 	t.Cleanup(func() {
 		if t.Failed() || os.Getenv("FLINT_EPOCH_LOGS") != "" {
@@ -243,6 +245,8 @@ func TestEpochSignLoadGoClient(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a load test")
 	}
+	// Not in parallel: beside TestEpochs two requests in the switch's second
+	// failed (one with a client timeout), and no request may fail here.
 	f := newEpochLoadFixture(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -278,6 +282,9 @@ func TestEpochSignLoadLitSDK(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a load test")
 	}
+	// Not in parallel: beside another devnet the SDK's event loop stalled
+	// for seconds (latencies of 2-6 s against 0.2-3 s alone), and the SDK
+	// does not retry.
 	installLitSDK(t)
 	f := newEpochLoadFixture(t)
 	f.change(t, "refresh (epoch 1 → 2) before the load")

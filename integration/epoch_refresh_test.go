@@ -21,7 +21,8 @@ import (
 // The period is set by the owner once the fixture (genesis, mint, encrypt) is done, as the last set-up
 // step: with the devnet's RefreshPeriod from the start, a refresh could fall in the middle of the mint.
 func TestPeriodicRefresh(t *testing.T) {
-	f := newEpochFixtureConfig(t, devnet.Config{Nodes: 4, EpochGrace: 5 * time.Second,
+	t.Parallel() // its own devnet; most of its time is the 20 s period passing
+	f := newEpochFixtureConfig(t, devnet.Config{Nodes: 4, EpochGrace: 5 * time.Second, ReshareLeadDelay: epochTestLeadDelay,
 		Pool: node.PoolConfig{Low: 20, High: 40, Batch: 20}})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -33,7 +34,9 @@ func TestPeriodicRefresh(t *testing.T) {
 	setup := r.BlockNumber.Uint64()
 	start := time.Now()
 
-	// The nodes refresh by themselves: wait for the epoch to move.
+	// The nodes refresh by themselves: wait for the epoch to move, and for
+	// every node to serve it (a client that connects between the advance
+	// and a node's reading of it finds that node in the previous epoch).
 	for {
 		nw, err := f.cc.Network(ctx)
 		if err == nil && nw.Epoch.Number > f.epoch && nw.State == chain.Active {
@@ -41,6 +44,7 @@ func TestPeriodicRefresh(t *testing.T) {
 				t.Fatalf("the refresh changed the set: %v", nw.Nodes)
 			}
 			f.epoch = nw.Epoch.Number
+			f.serving(t, ctx, "the periodic refresh", nw)
 			break
 		}
 		select {

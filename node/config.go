@@ -103,6 +103,12 @@ type Config struct {
 	// requests naming that epoch after the node has seen an epoch advance
 	// (default 60 s: the Lit SDK keeps using epoch−1 for 45 s).
 	EpochGrace Duration `json:"epochGrace"`
+	// ReshareLeadDelay is how long the resharing's leader waits after it
+	// first sees a lock before it starts, so that the other nodes have read
+	// the lock too (default 5 s; nodes read a lock within about a block, and
+	// one that has not answers busy and is asked again). Up to
+	// maxReshareLeadDelay: it delays every epoch change by that much.
+	ReshareLeadDelay Duration `json:"reshareLeadDelay"`
 
 	// IncarnationFile holds the count of this node's starts, outside the
 	// data directory (default: DataDir + ".incarnation", a sibling of it).
@@ -202,6 +208,10 @@ const (
 	defaultUsageFileBytes = 64 << 20
 	defaultUsageFiles     = 16
 )
+
+// maxReshareLeadDelay bounds reshareLeadDelay: every epoch change waits it
+// out once, and a minute is already twelve times the default.
+const maxReshareLeadDelay = time.Minute
 
 // UsageDir is where a node with data directory dataDir keeps its usage
 // records when usage.dir is not set.
@@ -310,6 +320,9 @@ func (c *Config) withDefaults() {
 	if c.EpochGrace == 0 {
 		c.EpochGrace = Duration(epochs.DefaultConfig().Grace)
 	}
+	if c.ReshareLeadDelay == 0 {
+		c.ReshareLeadDelay = Duration(epochs.DefaultConfig().LeadDelay)
+	}
 	if c.API.MaxInFlightPerIP == 0 {
 		c.API.MaxInFlightPerIP = defaultMaxInFlightPerIP
 	}
@@ -393,6 +406,9 @@ func (c *Config) validate() (*keys, error) {
 		if v.n < 1 {
 			return bad("%s must be positive", v.name)
 		}
+	}
+	if c.ReshareLeadDelay < 0 || time.Duration(c.ReshareLeadDelay) > maxReshareLeadDelay {
+		return bad("reshareLeadDelay %s: want 0 (the default, %s) to %s", time.Duration(c.ReshareLeadDelay), epochs.DefaultConfig().LeadDelay, maxReshareLeadDelay)
 	}
 	if c.API.MaxInFlightPerIP < 0 {
 		return bad("api.maxInFlightPerIP %d is negative", c.API.MaxInFlightPerIP)

@@ -1104,6 +1104,9 @@ func (n *Node) newEpochState(v *view) {
 	if n.cfg != nil && n.cfg.EpochGrace > 0 {
 		cfg.Grace = time.Duration(n.cfg.EpochGrace)
 	}
+	if n.cfg != nil && n.cfg.ReshareLeadDelay > 0 {
+		cfg.LeadDelay = time.Duration(n.cfg.ReshareLeadDelay)
+	}
 	n.epoch = &epochState{
 		c:        n.newCoordinator(cfg, v),
 		grace:    cfg.Grace,

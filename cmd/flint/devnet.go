@@ -38,6 +38,7 @@ type devnetFlags struct {
 	tls          bool
 	explorer     string // listen address of the explorer, or "off"
 	epochGrace   time.Duration
+	leadDelay    time.Duration
 }
 
 // Bounds of --epoch-grace: a node keeps the previous epoch's shares this long after an epoch change, for
@@ -46,6 +47,14 @@ type devnetFlags struct {
 const (
 	minEpochGrace = time.Second
 	maxEpochGrace = time.Hour
+)
+
+// Bounds of --reshare-lead-delay: the resharing's leader waits this long after it sees a lock, so that
+// the other nodes have read it; they read the chain every 250 ms, and every epoch change waits it out
+// once (the nodes refuse more than a minute).
+const (
+	minLeadDelay = 250 * time.Millisecond
+	maxLeadDelay = time.Minute
 )
 
 func newDevnetCmd() *cobra.Command {
@@ -75,6 +84,7 @@ for their IPs (DIR/tls/cert.pem), which the client commands trust through networ
 	fl.StringVar(&f.nodeLogLevel, "node-log-level", "info", "the nodes' log level: debug, info, warn or error")
 	fl.StringVar(&f.explorer, "explorer", explorer.DefaultListen, "loopback host:port of the explorer web app (another free port if this default one is taken), or \"off\"")
 	fl.DurationVar(&f.epochGrace, "epoch-grace", 0, fmt.Sprintf("how long the nodes keep the previous epoch's shares after an epoch change, %s to %s (default: the nodes' own, 1m; resuming: as last set); \"flint devnet remove-node\" waits it out", minEpochGrace, maxEpochGrace))
+	fl.DurationVar(&f.leadDelay, "reshare-lead-delay", 0, fmt.Sprintf("how long the resharing's leader waits after it sees a lock before it starts, so that the other nodes have read it too, %s to %s (default: the nodes' own, 5s; resuming: as last set); every epoch change waits it out once", minLeadDelay, maxLeadDelay))
 	fl.BoolVar(&f.tls, "tls", false, "serve the client API over https with a self-signed certificate for the nodes' IPs, DIR/tls/cert.pem, which network.json names as caFile (resuming: as the network was made)")
 	return cmd
 }
@@ -198,7 +208,11 @@ func (f *devnetFlags) config(changed func(string) bool) (devnet.Config, bool, er
 	if changed("epoch-grace") && (f.epochGrace < minEpochGrace || f.epochGrace > maxEpochGrace) {
 		return cfg, false, usagef("--epoch-grace %s: want %s to %s", f.epochGrace, minEpochGrace, maxEpochGrace)
 	}
+	if changed("reshare-lead-delay") && (f.leadDelay < minLeadDelay || f.leadDelay > maxLeadDelay) {
+		return cfg, false, usagef("--reshare-lead-delay %s: want %s to %s", f.leadDelay, minLeadDelay, maxLeadDelay)
+	}
 	cfg.Nodes, cfg.FirstIP, cfg.APIPort, cfg.TLS, cfg.EpochGrace = f.nodes, first, f.port, f.tls, f.epochGrace
+	cfg.ReshareLeadDelay = f.leadDelay
 	return cfg, resuming, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,12 +19,11 @@ import (
 // epoch commands: add a node (4 → 5), refresh, remove one (5 → 4); then stops the devnet and resumes
 // it, which starts the registry's members (nodes 1, 3, 4, 5), not nodes 1 to 4. The same PKP signs
 // under the same key after each, and the root keys never change. A short --epoch-grace keeps
-// remove-node's wait for the removed node to leave short.
+// remove-node's wait for the removed node to leave short, and a short --reshare-lead-delay each
+// change's wait for the leader (the nodes run on this machine and read a lock within a block of each
+// other); the resumed devnet keeps both (the nodes' configs).
 func TestDevnetEpochsProcess(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "flint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := flintBinary(t)
 	dir := filepath.Join(t.TempDir(), "net")
 	first, port := randomLoopback()
 	// Where the time goes, logged (never asserted).
@@ -35,7 +33,8 @@ func TestDevnetEpochsProcess(t *testing.T) {
 		lap = time.Now()
 	}
 	p := startDevnetProc(t, bin, "devnet", "--nodes", "4", "--dir", dir, "--chain-rpc", "127.0.0.1:0",
-		"--first-ip", first.String(), "--port", fmt.Sprint(port), "--explorer", "off", "--epoch-grace", "2s")
+		"--first-ip", first.String(), "--port", fmt.Sprint(port), "--explorer", "off", "--epoch-grace", "2s",
+		"--reshare-lead-delay", "1s")
 	p.waitReady(t)
 	took("start (build excluded)")
 	nwFile := filepath.Join(dir, "network.json")
@@ -163,6 +162,23 @@ func TestDevnetEpochGraceFlag(t *testing.T) {
 		}
 		if !c.ok && (exitCode(err) != exitUsage || !strings.Contains(err.Error(), "--epoch-grace")) {
 			t.Fatalf("--epoch-grace %s: %v", c.grace, err)
+		}
+	}
+}
+
+// TestDevnetLeadDelayFlag: --reshare-lead-delay is bounded, named in its error, and reaches the devnet.
+func TestDevnetLeadDelayFlag(t *testing.T) {
+	for _, c := range []struct {
+		delay time.Duration
+		ok    bool
+	}{{minLeadDelay, true}, {time.Second, true}, {maxLeadDelay, true}, {minLeadDelay - 1, false}, {0, false}, {-time.Second, false}, {maxLeadDelay + 1, false}} {
+		f := devnetFlags{dir: t.TempDir(), nodes: 4, chainRPC: "127.0.0.1:8545", firstIP: "127.0.0.2", port: 7470, nodeLogLevel: "info", explorer: "off", leadDelay: c.delay}
+		cfg, _, err := f.config(func(name string) bool { return name == "reshare-lead-delay" })
+		if c.ok && (err != nil || cfg.ReshareLeadDelay != c.delay) {
+			t.Fatalf("--reshare-lead-delay %s: %v, %s", c.delay, err, cfg.ReshareLeadDelay)
+		}
+		if !c.ok && (exitCode(err) != exitUsage || !strings.Contains(err.Error(), "--reshare-lead-delay")) {
+			t.Fatalf("--reshare-lead-delay %s: %v", c.delay, err)
 		}
 	}
 }

@@ -120,14 +120,37 @@ func (p *devnetProc) interrupt(t *testing.T) {
 	}
 }
 
+// built is the flint binary the process tests run, built once per test binary (a link of the whole
+// program: seconds on a loaded machine), in its own directory removed by TestMain.
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// flintBinary builds the flint binary on first use and returns its path.
+func flintBinary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "flint-cli-bin"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "flint")
+		if out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.bin
+}
+
 // TestDevnetProcess runs the built flint binary as a user would: "flint devnet" with four "flint
 // node" processes, Ctrl-C, and a second start on the same directory.
 func TestDevnetProcess(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "flint")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := flintBinary(t)
 	dir := filepath.Join(t.TempDir(), "net")
 	first, port := randomLoopback()
 	args := []string{"devnet", "--nodes", "4", "--dir", dir, "--chain-rpc", "127.0.0.1:0", "--first-ip", first.String(), "--port", fmt.Sprint(port),

@@ -131,7 +131,7 @@ type Config struct {
 	// before it starts the resharing, so that every node has read the lock
 	// by then (nodes read the registry every 2 s): the BLS resharing runs
 	// on a schedule from each node's start, and a node that joins late
-	// falls out of it.
+	// falls out of it. The node's config sets it (reshareLeadDelay).
 	LeadDelay time.Duration
 	// RefreshStagger is how long a node waits, per live node of the current
 	// set with a lower index, after a refresh falls due (or a refresh lock
