@@ -61,10 +61,12 @@ func epochLoadSize() (total int, rate float64) {
 // requests, which the lock does not touch).
 func newEpochLoadFixture(t *testing.T) *epochFixture {
 	t.Helper()
-	// Two nodes are slow to switch (a host that reads the advance late):
-	// for a second and a half, requests meet nodes on both sides.
+	// Two nodes and the joiner are slow to switch (a host that reads the
+	// advance late): for a second and a half, requests and the Lit SDK's
+	// reconnection meet nodes on both sides.
 	d := startDevnetConfig(t, devnet.Config{Nodes: 4, Pool: node.PoolConfig{Low: 100, High: 200, Batch: 50}, ReshareLeadDelay: epochTestLeadDelay,
-		Adversaries: map[int]*node.Adversary{1: {SwitchLate: 1500 * time.Millisecond}, 3: {SwitchLate: 700 * time.Millisecond}}})
+		Adversaries: map[int]*node.Adversary{1: {SwitchLate: 1500 * time.Millisecond}, 3: {SwitchLate: 700 * time.Millisecond},
+			5: {SwitchLate: time.Second}}})
 	t.Cleanup(func() {
 		if t.Failed() || os.Getenv("FLINT_EPOCH_LOGS") != "" {
 			epochLogs(t, d)

@@ -145,14 +145,15 @@ func (n *Node) switchingTo(v *view, epoch uint64) bool {
 	return err == nil
 }
 
-// awaitSwitch waits until this node's shares in place are of epoch.
+// awaitSwitch waits until this node's shares in place are of epoch and
+// checked against the root keys on chain.
 func (n *Node) awaitSwitch(ctx context.Context, epoch uint64) error {
 	ctx, cancel := context.WithTimeout(ctx, switchWait)
 	defer cancel()
 	t := time.NewTicker(10 * time.Millisecond)
 	defer t.Stop()
 	for {
-		if st := n.state.Load(); st != nil && st.epoch >= epoch {
+		if st := n.state.Load(); st != nil && st.epoch >= epoch && n.published.Load() {
 			return nil
 		}
 		select {
@@ -180,6 +181,14 @@ func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, err
 	var req wire.HandshakeRequest
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
+	}
+	// A client that read an advance before this node did (the Lit SDK
+	// reconnects on StateChanged, and gives up on the whole network when one
+	// handshake fails) waits for this node's switch, as its requests do.
+	if v := n.view(); n.switchingTo(v, v.epoch) {
+		if err := n.awaitSwitch(r.Context(), v.epoch); err != nil {
+			return nil, err
+		}
 	}
 	st := n.state.Load()
 	if st == nil || !n.published.Load() {
