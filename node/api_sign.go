@@ -185,8 +185,14 @@ func (n *Node) handleHandshake(w http.ResponseWriter, r *http.Request) (any, err
 	// A client that read an advance before this node did (the Lit SDK
 	// reconnects on StateChanged, and gives up on the whole network when one
 	// handshake fails) waits for this node's switch, as its requests do.
+	// A joiner that has not read the advance yet, holding the next
+	// epoch's shares while the registry shows it ready, waits the same way.
 	if v := n.view(); n.switchingTo(v, v.epoch) {
 		if err := n.awaitSwitch(r.Context(), v.epoch); err != nil {
+			return nil, err
+		}
+	} else if n.state.Load() == nil && n.switchingTo(v, v.epoch+1) {
+		if err := n.awaitSwitch(r.Context(), v.epoch+1); err != nil {
 			return nil, err
 		}
 	}
