@@ -19,6 +19,7 @@ import (
 // honest dealer's polynomial it holds its own point alone (t' = 1). The
 // change completes, and the epoch-1 PKP and ciphertext work after it.
 func TestAttackCorruptJoinerOverSockets(t *testing.T) {
+	t.Parallel() // its own devnet; most of its time is the leader's wait and the grace period
 	const joiner = 5
 	var (
 		mu        sync.Mutex

@@ -41,6 +41,7 @@ var buildFlint = sync.OnceValues(func() (string, error) {
 // it comes back with its keys, and no presignature ever serves two
 // requests, as any node reports it.
 func TestKillNodeDuringSigning(t *testing.T) {
+	t.Parallel() // its own flint processes; most of its time is waiting for a kill and a restart
 	bin, err := buildFlint()
 	if err != nil {
 		t.Fatal(err)

@@ -312,6 +312,8 @@ func (f *epochFixture) agreed(t *testing.T, nodes []int, roots *chain.Registered
 // dealers, confirmed digest, BLS public polynomial), and the PKP minted in
 // epoch 1 signs (checked with go-ethereum's Ecrecover).
 func TestEpochFaults(t *testing.T) {
+	// Its own hosts; most of its time is 50 ms round trips, a 10 s cut and the leader's wait.
+	t.Parallel()
 	const bad, victim = 2, 4 // 0-based: node 3 corrupt, node 5 the joiner
 	var corrupt atomic.Bool
 	corrupt.Store(true)
@@ -394,6 +396,7 @@ func TestEpochFaults(t *testing.T) {
 // missed a change holds no shares afterwards (no share recovery), and two
 // such nodes of five are more than t = 1.
 func TestEpochFaultsKill(t *testing.T) {
+	t.Parallel() // its own hosts; most of its time is 50 ms round trips and the leader's wait
 	n := startEpochHosts(t, 5, 0, nil)
 	n.SetRTT(50 * time.Millisecond)
 	f, pkp, roots := newHostsEpochFixture(t, n)

@@ -99,6 +99,8 @@ func (f *pkpFixture) signEventually(t testing.TB, msg string, ok func(*client.Si
 // With t nodes down the others sign; with t+1 down the network says which
 // nodes are missing; restarted nodes serve again with the same keys.
 func TestFaultTolerance(t *testing.T) {
+	// Its own devnet; most of its time is waiting for nodes to see a peer down.
+	t.Parallel()
 	f := newPKPFixture(t, 4) // t = 1, q = 3
 	urls := f.d.URLs()
 	f.signEventually(t, "all up", func(r *client.SignResult) bool { return len(r.Signers) >= 3 })

@@ -67,6 +67,7 @@ func startHosts(t testing.TB) *hosts.Net {
 // the packets lost; a node cut off for 10 s is not needed to sign, and once
 // healed it is: with another node cut, its share completes the quorum.
 func TestHosts(t *testing.T) {
+	t.Parallel() // its own hosts; most of its time is 50 ms round trips and a 10 s cut
 	n := startHosts(t)
 	f := newPKPFixtureOn(t, n.Devnet)
 	urls := n.URLs()

@@ -53,6 +53,7 @@ func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 // made) must still answer at once, without a share, rather than wait for a
 // binding nobody sends it.
 func TestNodeOutsideHoldersAnswers(t *testing.T) {
+	t.Parallel() // its own devnet; most of its time is waiting for nodes to see a peer down and back
 	// A pool of two per node, so that a few signatures use up every
 	// presignature made while all four nodes were up.
 	const high = 2
