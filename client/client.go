@@ -182,6 +182,7 @@ type Client struct {
 	// committeeTTL, so that a client connected before a node joined stops
 	// choosing request ids whose leader it cannot reach.
 	cmu         sync.Mutex
+	rmu         sync.Mutex // one committee refresh at a time
 	committee   []uint32
 	epoch       uint64 // the epoch those handshakes named (requests name it)
 	refreshedAt time.Time
@@ -311,10 +312,13 @@ func agreedIndices(hs []*Handshake, t int) ([]uint32, uint64) {
 }
 
 // refreshCommittee asks the nodes again which node set leaders are drawn
-// from, at most once a second whoever asks.
-func (c *Client) refreshCommittee(ctx context.Context) {
+// from and which epoch requests name, unless a refresh began after since:
+// callers that failed at about the same time share one refresh.
+func (c *Client) refreshCommittee(ctx context.Context, since time.Time) {
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
 	c.cmu.Lock()
-	if time.Since(c.refreshedAt) < time.Second {
+	if c.refreshedAt.After(since) {
 		c.cmu.Unlock()
 		return
 	}
@@ -351,7 +355,7 @@ func (c *Client) refreshCommitteeIfStale() {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), committeeTTL)
 			defer cancel()
-			c.refreshCommittee(ctx)
+			c.refreshCommittee(ctx, time.Now().Add(-committeeTTL))
 		}()
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/flint-network/flint/crypto/secp"
 	"github.com/flint-network/flint/crypto/tecdsa"
@@ -125,9 +126,10 @@ func (c *Client) PKPSign(ctx context.Context, cred Credential, pubkey []byte, ha
 			break
 		}
 		// The leader may be a node this client does not talk to (one that
-		// joined since it connected): learn the node set before choosing
-		// the next leader.
-		c.refreshCommittee(ctx)
+		// joined since it connected), or the nodes moved on by more than
+		// one epoch: learn the node set and the epoch before choosing the
+		// next leader.
+		c.refreshCommittee(ctx, time.Now())
 	}
 	return res, err
 }
@@ -183,7 +185,11 @@ func (c *Client) nodeIndices() []uint32 {
 // request's leader refused the request, which a corrupt leader could do to
 // every request it leads; if the refusal is honest, the next leader
 // refuses too and says why itself.
-var retryableCodes = []string{"NodeNoPresignatures", "NodeLeaderUnreachable", "NodeLeaderRefused", "NodeBindingNotEndorsed", "NodePresignatureConflict"}
+//
+// NodeInvalidEpoch is too: a client idle through two epoch changes names
+// an epoch the nodes no longer serve, and the refresh before the next
+// attempt reads the current one from their handshakes.
+var retryableCodes = []string{"NodeNoPresignatures", "NodeLeaderUnreachable", "NodeLeaderRefused", "NodeBindingNotEndorsed", "NodePresignatureConflict", "NodeInvalidEpoch"}
 
 // retryable reports whether the attempt failed for want of a working
 // leader: the shares did not combine, or no refusal that another leader

@@ -277,6 +277,11 @@ func (f *epochFixture) erased(t *testing.T, i int, epoch uint64) {
 func TestEpochs(t *testing.T) {
 	t.Parallel() // its own devnet; much of its time is waits (the leader's, the grace periods)
 	f := newEpochFixture(t, 4)
+	// A client connected in epoch 1 and idle through three changes (it
+	// signs after the removal below, at epoch 4, with the same four nodes).
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	idle := f.client(t, ctx)
 
 	// (d) refresh: the same set, new shares.
 	f.change(t, "refresh")
@@ -296,6 +301,18 @@ func TestEpochs(t *testing.T) {
 	f.change(t, "remove 5→4")
 	f.check(t, "after node 5 left")
 	f.erased(t, joiner+1, 3)
+	// The idle client names epoch 1, which no node serves any more
+	// (NodeInvalidEpoch): its request reads the current epoch from the
+	// nodes' handshakes and signs, unchanged key.
+	sess, err := client.NewSession(f.d.Chain.Accounts()[1].Key, idle.Blockhash, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := idle.PKPSign(ctx, sess, f.pubkey, sha256.Sum256([]byte("idle since epoch 1")))
+	if err != nil {
+		t.Fatalf("a client idle since epoch 1 signs at epoch %d: %v", f.epoch, err)
+	}
+	verify(t, &res.Signature, f.pubkey)
 
 	// (c) replace: node 6 joins while node 2 leaves, in one change.
 	f.join(t)
@@ -319,7 +336,7 @@ func TestEpochs(t *testing.T) {
 		f.join(t)
 	}
 	f.change(t, "grow 4→7")
-	net, err := f.cc.Network(context.Background())
+	net, err := f.cc.Network(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
