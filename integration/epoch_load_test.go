@@ -40,8 +40,8 @@ import (
 // its leader bound it in (docs/threshold-ecdsa.md, "Switch: two signing
 // machines"). The change is a node joining (4 → 5: join request, approval,
 // lock, resharing, readiness, advance) made by the owner while the requests
-// run. Latencies are logged by phase (and the slow requests, with when they
-// started), never asserted.
+// run; for the Go client, then a kick. Latencies are logged by phase (and
+// the slow requests, with when they started), never asserted.
 
 // epochLoadSize is how many requests a run makes: 300 in the default suite,
 // 1,000 under FLINT_SOAK=1.
@@ -242,7 +242,11 @@ func loadHash(i int) [32]byte {
 
 // TestEpochSignLoadGoClient: sign requests from the Go client (8
 // goroutines, one client connected in epoch 1, its own retries) run while
-// a fifth node joins; every one is signed, under the epoch-1 key.
+// a fifth node joins and then, inside the join's grace period, the owner
+// kicks node 2 (5 → 4): the leader rule changes at the lock, the joiner
+// stays out until its grace end, and the client's epoch 1 is two behind
+// after the second advance. Every request is signed, under the epoch-1
+// key.
 func TestEpochSignLoadGoClient(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a load test")
@@ -272,6 +276,8 @@ func TestEpochSignLoadGoClient(t *testing.T) {
 	}, func() {
 		f.join(t)
 		f.change(t, "join 4→5 under load")
+		f.kick(t, 1)
+		f.change(t, "kick node 2 (5→4) under load, in the join's grace period")
 	})
 	l.report(t, "Go client")
 }

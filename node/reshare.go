@@ -64,22 +64,19 @@ type epochState struct {
 	// (putNewShare): two runs' parties persist concurrently.
 	storeMu sync.Mutex
 	// sets and seen are each epoch's node set and when this node first read
-	// it (leadSet).
-	sets map[uint64][]uint32
-	seen map[uint64]time.Time
+	// it, and lockSeen when it first read the lock it last read (leadSet).
+	sets     map[uint64][]uint32
+	seen     map[uint64]time.Time
+	graceEnd map[uint64]time.Time // each epoch's grace end, for its joiners
+	lockSeen struct {
+		lock uint64
+		at   time.Time
+	}
 }
 
-// leadSet is who leads and signs requests now (signing.Leaders): from this
-// node's reading of a lock that removes nodes, and from its first reading
-// of an epoch until the grace period ends (the epoch's start on chain plus
-// the grace period: one moment for every node, announced to the machines
-// as Leaders.At), the nodes of both sets when they differ; every live node
-// otherwise. Clients that still name the previous epoch — the Lit SDK for
-// 45 s after an advance, a Go client connected before it — talk to the
-// previous set only: a request a joiner leads, or whose signers include
-// one, fails at such a client (the SDK does not retry). The rule is the
-// same just before and just after an advance (both sets' nodes), which
-// nodes read a poll apart.
+// leadSet is who leads and signs requests now (signing.Leaders, by
+// leaders): it records each epoch's node set and when this node first read
+// it and the lock under way, and applies the rule.
 func (n *Node) leadSet(v *view) signing.Leaders {
 	if n.epoch == nil || v == nil {
 		return signing.Leaders{}
@@ -87,56 +84,140 @@ func (n *Node) leadSet(v *view) signing.Leaders {
 	n.epoch.mu.Lock()
 	defer n.epoch.mu.Unlock()
 	if n.epoch.sets == nil {
-		n.epoch.sets, n.epoch.seen = map[uint64][]uint32{}, map[uint64]time.Time{}
+		n.epoch.sets, n.epoch.seen, n.epoch.graceEnd = map[uint64][]uint32{}, map[uint64]time.Time{}, map[uint64]time.Time{}
 	}
 	if _, ok := n.epoch.sets[v.epoch]; !ok {
 		n.epoch.sets[v.epoch], n.epoch.seen[v.epoch] = slices.Clone(v.indices), time.Now()
 		for e := range n.epoch.sets {
-			if e+2 < v.epoch {
+			if e+3 < v.epoch {
 				delete(n.epoch.sets, e)
 				delete(n.epoch.seen, e)
+				delete(n.epoch.graceEnd, e)
 			}
 		}
 	}
-	if nx := v.next; nx != nil && nx.epoch == v.epoch+1 && (v.state == epochs.Locked || v.state == epochs.Ready) {
-		// A change is under way: the nodes that stay lead from the lock
-		// on, so that the rule does not change at the advance, when nodes
-		// switch machines a poll apart (the lock is read seconds earlier).
-		var stay []uint32
-		for _, id := range v.indices {
-			if slices.Contains(nx.indices, id) {
-				stay = append(stay, id)
-			}
-		}
-		if len(stay) != len(v.indices) && len(stay) >= v.quorum {
-			return signing.Leaders{Nodes: stay}
-		}
-	}
-	prev, ok := n.epoch.sets[v.epoch-1]
-	// The period ends at one moment for every node: the epoch's start on
-	// chain plus the grace period (a node's own first reading differs from
-	// the others' by up to a registry poll). The machines hear of the end
-	// ahead (Leaders.At), and keep hearing of it for LeaderChangeSlack
-	// after: requests that arrive around it get one binding whichever side
-	// of it each node's clock stands on.
+	// The grace period ends at one moment for every node: the epoch's start
+	// on chain plus the grace period (a node's own first reading differs
+	// from the others' by up to a registry poll).
 	from := n.epoch.seen[v.epoch]
 	if !v.start.IsZero() {
 		from = v.start
 	}
-	end := from.Add(n.epoch.grace)
-	if !ok || time.Since(end) > signing.LeaderChangeSlack {
-		return signing.Leaders{}
+	n.epoch.graceEnd[v.epoch] = from.Add(n.epoch.grace)
+	var lockSeen time.Time
+	if nx := v.next; nx != nil && nx.epoch == v.epoch+1 && (v.state == epochs.Locked || v.state == epochs.Ready) {
+		if ls := &n.epoch.lockSeen; ls.lock != nx.lock || ls.at.IsZero() {
+			ls.lock, ls.at = nx.lock, time.Now()
+		}
+		lockSeen = n.epoch.lockSeen.at
 	}
-	var both []uint32
-	for _, id := range v.indices {
-		if slices.Contains(prev, id) {
-			both = append(both, id)
+	return leaders(v, n.epoch.sets, n.epoch.graceEnd, lockSeen, time.Now())
+}
+
+// lockLeadersAfter is how long after its first reading of a lock that
+// removes nodes a node names the nodes that stay as the leaders
+// (Leaders.At): nodes read a lock up to a registry poll apart, and the
+// machines take either rule's leader within signing.LeaderChangeSlack of
+// the change.
+const lockLeadersAfter = time.Second
+
+// leaders is the rule of who leads and signs requests at now, from the
+// node sets of the epochs this node read (sets), their grace periods' ends
+// (graceEnd) and its first reading of the lock under way (lockSeen, zero
+// if none):
+//
+//   - A node that joined in epoch e leads from e's grace end on (announced
+//     ahead: Leaders.At). Clients that still name the previous epoch — the
+//     Lit SDK for 45 s after an advance, a Go client connected before it —
+//     talk to the previous set only, and a request a joiner leads, or whose
+//     signers include one, fails at such a client (the SDK does not
+//     retry). A node of the oldest set known here counts as joined long
+//     ago.
+//   - A node that left leads nowhere, not even in the retired machine,
+//     which follows nodes that have not switched yet.
+//   - Under a lock that removes nodes, those that stay are the only leaders
+//     from lockSeen + lockLeadersAfter on (announced too): the rule is then
+//     the same just before and just after the advance, which nodes read a
+//     poll apart, so no request gets one binding from a leaver in the old
+//     machine and another in the new one.
+//
+// Every node must reach the same rule for leaders to agree; the announced
+// moments absorb the nodes' different reading times.
+func leaders(v *view, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, lockSeen, now time.Time) signing.Leaders {
+	g := graceLeaders(v.epoch, v.indices, sets, graceEnd, now)
+	nx := v.next
+	if lockSeen.IsZero() || nx == nil {
+		return g
+	}
+	staying := func(ids []uint32) []uint32 {
+		var out []uint32
+		for _, id := range ids {
+			if slices.Contains(nx.indices, id) {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	lead := g.Nodes
+	if lead == nil {
+		lead = v.indices
+	}
+	stay := staying(lead)
+	if len(stay) == len(lead) || len(stay) < v.quorum {
+		return g
+	}
+	at := lockSeen.Add(lockLeadersAfter)
+	switch {
+	case now.Sub(at) <= signing.LeaderChangeSlack:
+		return signing.Leaders{Nodes: lead, Then: stay, At: at}
+	case g.At.IsZero():
+		return signing.Leaders{Nodes: stay}
+	}
+	return signing.Leaders{Nodes: stay, Then: staying(g.Then), At: g.At}
+}
+
+// graceLeaders is the joins-and-leaves part of leaders for the set indices
+// of epoch.
+func graceLeaders(epoch uint64, indices []uint32, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, now time.Time) signing.Leaders {
+	var settled []uint32
+	pending := map[uint32]time.Time{} // joiners, and their grace ends
+	for _, id := range indices {
+		e := epoch // the first epoch of id's current run of memberships known here
+		for e > 0 && slices.Contains(sets[e-1], id) {
+			e--
+		}
+		_, known := sets[e-1]
+		end := graceEnd[e]
+		if e == 0 || !known || end.IsZero() || now.Sub(end) > signing.LeaderChangeSlack {
+			settled = append(settled, id)
+		} else {
+			pending[id] = end
 		}
 	}
-	if len(both) == len(v.indices) || len(both) == 0 {
+	left := false
+	for _, id := range sets[epoch-1] {
+		left = left || !slices.Contains(indices, id)
+	}
+	switch {
+	case len(pending) == 0 && left:
+		return signing.Leaders{Nodes: settled}
+	case len(pending) == 0 || len(settled) == 0:
 		return signing.Leaders{}
 	}
-	return signing.Leaders{Nodes: both, At: end}
+	var at time.Time
+	for _, end := range pending {
+		if at.IsZero() || end.Before(at) {
+			at = end
+		}
+	}
+	then := slices.Clone(settled)
+	for id, end := range pending {
+		if end.Equal(at) {
+			then = append(then, id)
+		}
+	}
+	slices.Sort(then)
+	return signing.Leaders{Nodes: settled, Then: then, At: at}
 }
 
 type reshareOutcome struct {
