@@ -23,8 +23,9 @@ func TestLeadersRule(t *testing.T) {
 		}
 		return m
 	}
-	mk := func(sets map[uint64][]uint32, quorum int, next []uint32) *view {
-		v := &view{epoch: uint64(len(sets)), indices: sets[uint64(len(sets))], quorum: quorum}
+	mk := func(sets map[uint64][]uint32, next []uint32) *view {
+		indices := sets[uint64(len(sets))]
+		v := &view{epoch: uint64(len(sets)), indices: indices, quorum: 2*((len(indices)-1)/3) + 1}
 		if next != nil {
 			v.next = &nextSet{indices: next}
 		}
@@ -71,12 +72,22 @@ func TestLeadersRule(t *testing.T) {
 			signing.Leaders{Nodes: four, Then: five, At: ends[2]}},
 		{"two joins, the first one's grace over", history(four, five, ids(1, 2, 3, 4, 5, 6)), nil, time.Time{}, ends[2].Add(3 * time.Second),
 			signing.Leaders{Nodes: five, Then: ids(1, 2, 3, 4, 5, 6), At: ends[3]}},
+		// Leaders sign: never fewer than a quorum (5 of 7 here), joiners
+		// let in earliest grace end first.
+		{"grow 4→7", history(four, ids(1, 2, 3, 4, 5, 6, 7)), nil, time.Time{}, t0, signing.Leaders{Nodes: five, Then: ids(1, 2, 3, 4, 5, 6, 7), At: ends[2]}},
+		{"two joins, 4→5→7", history(four, five, ids(1, 2, 3, 4, 5, 6, 7)), nil, time.Time{}, t0, signing.Leaders{Nodes: five, Then: ids(1, 2, 3, 4, 5, 6, 7), At: ends[3]}},
+		{"replace 2 of 4", history(four, ids(1, 2, 5, 6)), nil, time.Time{}, t0, signing.Leaders{Nodes: ids(1, 2, 5), Then: ids(1, 2, 5, 6), At: ends[2]}},
+		// Kicking a joiner still in its grace period: it never leads.
+		{"a joiner kicked in its grace, just read", history(four, five), four, t0, t0,
+			signing.Leaders{Nodes: four, Then: four, At: t0.Add(lockLeadersAfter)}},
+		{"a joiner kicked in its grace, read long ago", history(four, five), four, t0, t0.Add(10 * time.Second),
+			signing.Leaders{Nodes: four, Then: four, At: ends[2]}},
 		{"a refresh locked", history(four), four, t0, t0, signing.Leaders{}},
 		// Too few would stay to sign: the rule does not change at the lock.
 		{"stayers below the quorum", history(four), ids(1, 2), t0, t0.Add(10 * time.Second), signing.Leaders{}},
 	}
 	for _, c := range cases {
-		got := leaders(mk(c.sets, 3, c.next), c.sets, ends, c.lockSeen, c.now)
+		got := leaders(mk(c.sets, c.next), c.sets, ends, c.lockSeen, c.now)
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}

@@ -86,8 +86,13 @@ func (n *Node) leadSet(v *view) signing.Leaders {
 	if n.epoch.sets == nil {
 		n.epoch.sets, n.epoch.seen, n.epoch.graceEnd = map[uint64][]uint32{}, map[uint64]time.Time{}, map[uint64]time.Time{}
 	}
-	if _, ok := n.epoch.sets[v.epoch]; !ok {
-		n.epoch.sets[v.epoch], n.epoch.seen[v.epoch] = slices.Clone(v.indices), time.Now()
+	// The set is read again each time: the owner may add or remove a node
+	// within an epoch.
+	if !slices.Equal(n.epoch.sets[v.epoch], v.indices) {
+		n.epoch.sets[v.epoch] = slices.Clone(v.indices)
+	}
+	if _, ok := n.epoch.seen[v.epoch]; !ok {
+		n.epoch.seen[v.epoch] = time.Now()
 		for e := range n.epoch.sets {
 			if e+3 < v.epoch {
 				delete(n.epoch.sets, e)
@@ -144,7 +149,7 @@ const lockLeadersAfter = time.Second
 // Every node must reach the same rule for leaders to agree; the announced
 // moments absorb the nodes' different reading times.
 func leaders(v *view, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, lockSeen, now time.Time) signing.Leaders {
-	g := graceLeaders(v.epoch, v.indices, sets, graceEnd, now)
+	g := graceLeaders(v.epoch, v.indices, v.quorum, sets, graceEnd, now)
 	nx := v.next
 	if lockSeen.IsZero() || nx == nil {
 		return g
@@ -163,7 +168,8 @@ func leaders(v *view, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, l
 		lead = v.indices
 	}
 	stay := staying(lead)
-	if len(stay) == len(lead) || len(stay) < v.quorum {
+	removes := len(stay) < len(lead) || len(staying(g.Then)) < len(g.Then)
+	if !removes || len(stay) < v.quorum {
 		return g
 	}
 	at := lockSeen.Add(lockLeadersAfter)
@@ -177,8 +183,11 @@ func leaders(v *view, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, l
 }
 
 // graceLeaders is the joins-and-leaves part of leaders for the set indices
-// of epoch.
-func graceLeaders(epoch uint64, indices []uint32, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, now time.Time) signing.Leaders {
+// of epoch. Leaders sign too, so there are never fewer than quorum of them:
+// joiners are let in before their grace end where the others are too few
+// (earliest grace end first) — a client of the previous epoch cannot
+// combine a quorum from the nodes it knows then anyway.
+func graceLeaders(epoch uint64, indices []uint32, quorum int, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, now time.Time) signing.Leaders {
 	var settled []uint32
 	pending := map[uint32]time.Time{} // joiners, and their grace ends
 	for _, id := range indices {
@@ -194,6 +203,17 @@ func graceLeaders(epoch uint64, indices []uint32, sets map[uint64][]uint32, grac
 			pending[id] = end
 		}
 	}
+	for len(settled) < quorum && len(pending) > 0 {
+		var first uint32
+		for id, end := range pending {
+			if first == 0 || end.Before(pending[first]) || end.Equal(pending[first]) && id < first {
+				first = id
+			}
+		}
+		settled = append(settled, first)
+		delete(pending, first)
+	}
+	slices.Sort(settled)
 	left := false
 	for _, id := range sets[epoch-1] {
 		left = left || !slices.Contains(indices, id)
