@@ -93,3 +93,20 @@ func TestLeadersRule(t *testing.T) {
 		}
 	}
 }
+
+// A node the owner adds within an epoch (AddNode) is in that epoch's set
+// at every node, also at one that read the set before the addition: at
+// the next epoch it is a member since the earlier one, whose grace period
+// is over, and leads like the others.
+func TestLeadSetRereadsTheSet(t *testing.T) {
+	n := &Node{epoch: &epochState{grace: time.Minute}}
+	now := time.Now()
+	four, five := []uint32{1, 2, 3, 4}, []uint32{1, 2, 3, 4, 5}
+	n.leadSet(&view{epoch: 1, indices: four, quorum: 3, start: now.Add(-time.Hour)})
+	n.leadSet(&view{epoch: 2, indices: four, quorum: 3, start: now.Add(-2 * time.Minute)})
+	n.leadSet(&view{epoch: 2, indices: five, quorum: 3, start: now.Add(-2 * time.Minute)}) // added
+	got := n.leadSet(&view{epoch: 3, indices: five, quorum: 3, start: now})
+	if !reflect.DeepEqual(got, signing.Leaders{}) {
+		t.Fatalf("epoch 3: %+v, want every live node (node 5 a member since epoch 2)", got)
+	}
+}
