@@ -2,6 +2,7 @@ package node
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -188,8 +189,12 @@ func leaders(v *view, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, l
 // (earliest grace end first) — a client of the previous epoch cannot
 // combine a quorum from the nodes it knows then anyway.
 func graceLeaders(epoch uint64, indices []uint32, quorum int, sets map[uint64][]uint32, graceEnd map[uint64]time.Time, now time.Time) signing.Leaders {
+	type joiner struct {
+		id  uint32
+		end time.Time
+	}
 	var settled []uint32
-	pending := map[uint32]time.Time{} // joiners, and their grace ends
+	var pending []joiner // by grace end, then index
 	for _, id := range indices {
 		e := epoch // the first epoch of id's current run of memberships known here
 		for e > 0 && slices.Contains(sets[e-1], id) {
@@ -200,18 +205,17 @@ func graceLeaders(epoch uint64, indices []uint32, quorum int, sets map[uint64][]
 		if e == 0 || !known || end.IsZero() || now.Sub(end) > signing.LeaderChangeSlack {
 			settled = append(settled, id)
 		} else {
-			pending[id] = end
+			pending = append(pending, joiner{id, end})
 		}
 	}
-	for len(settled) < quorum && len(pending) > 0 {
-		var first uint32
-		for id, end := range pending {
-			if first == 0 || end.Before(pending[first]) || end.Equal(pending[first]) && id < first {
-				first = id
-			}
+	slices.SortFunc(pending, func(a, b joiner) int {
+		if c := a.end.Compare(b.end); c != 0 {
+			return c
 		}
-		settled = append(settled, first)
-		delete(pending, first)
+		return cmp.Compare(a.id, b.id)
+	})
+	for len(settled) < quorum && len(pending) > 0 {
+		settled, pending = append(settled, pending[0].id), pending[1:]
 	}
 	slices.Sort(settled)
 	left := false
@@ -224,16 +228,11 @@ func graceLeaders(epoch uint64, indices []uint32, quorum int, sets map[uint64][]
 	case len(pending) == 0 || len(settled) == 0:
 		return signing.Leaders{}
 	}
-	var at time.Time
-	for _, end := range pending {
-		if at.IsZero() || end.Before(at) {
-			at = end
-		}
-	}
+	at := pending[0].end
 	then := slices.Clone(settled)
-	for id, end := range pending {
-		if end.Equal(at) {
-			then = append(then, id)
+	for _, j := range pending {
+		if j.end.Equal(at) {
+			then = append(then, j.id)
 		}
 	}
 	slices.Sort(then)
